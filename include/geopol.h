@@ -1,0 +1,721 @@
+/*
+ * geopol.h - the public interface of libgeopol.
+ *
+ * geopol keeps the relations between states, international organizations and
+ * people as a temporal graph in one SQLite file and answers "what held on
+ * this date?" questions about it. This header is the manual.
+ *
+ * Conventions (see docs in README.md):
+ *  - Every function that can fail returns a status code: GEOPOL_OK (0) or a
+ *    negative GEOPOL_E* code; geopol_errmsg() gives the detail.
+ *  - Constructors fill an out-parameter given first; destructors accept NULL.
+ *  - Query results come back through a geopol_iter: call geopol_iter_next()
+ *    until it returns GEOPOL_ITEROVER. The item and every string it points to
+ *    are owned by the iterator and valid until the next call on it.
+ *  - Entities are named by their code ("KAZ", "CSTO", "tokayev").
+ *  - Dates are geopol_date values (day number + precision); parse and format
+ *    them with geopol_date_parse() / geopol_date_format().
+ *
+ * Copyright (c) 2026 the geopol authors. MIT License.
+ */
+#ifndef GEOPOL_H
+#define GEOPOL_H
+
+#include <math.h>   /* NAN, for GEOPOL_EVENT_SPEC_INIT */
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(GEOPOL_BUILDING_SHARED)
+#  define GEOPOL_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#  define GEOPOL_API __attribute__((visibility("default")))
+#else
+#  define GEOPOL_API
+#endif
+
+#define GEOPOL_VERSION_MAJOR 0
+#define GEOPOL_VERSION_MINOR 1
+#define GEOPOL_VERSION_PATCH 0
+#define GEOPOL_VERSION_NUMBER \
+	(GEOPOL_VERSION_MAJOR * 10000 + GEOPOL_VERSION_MINOR * 100 + GEOPOL_VERSION_PATCH)
+#define GEOPOL_VERSION_STRING "0.1.0"
+
+/** The library's version number, to compare with GEOPOL_VERSION_NUMBER. */
+GEOPOL_API int geopol_version_number(void);
+/** The library's version string. Static storage. */
+GEOPOL_API const char *geopol_version_string(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes. Never renumbered; new ones are only appended.
+ */
+typedef enum geopol_status {
+	GEOPOL_OK = 0,
+	GEOPOL_ENOMEM = -1,     /**< out of memory */
+	GEOPOL_EINVAL = -2,     /**< bad input: see geopol_errmsg() */
+	GEOPOL_ENOTFOUND = -3,  /**< no such entity, source, fact or type */
+	GEOPOL_ECONFLICT = -4,  /**< the fact contradicts one already stored */
+	GEOPOL_EIO = -5,        /**< a file could not be read or written */
+	GEOPOL_EDB = -6,        /**< the database refused (corrupt, locked, not SQLite) */
+	GEOPOL_EVERSION = -7,   /**< the file was written by a newer geopol */
+	GEOPOL_EAMBIGUOUS = -8, /**< a name matches several entities */
+	GEOPOL_EMISUSE = -9,    /**< the API was called out of order */
+	GEOPOL_ITEROVER = -100  /**< the iteration is over (not an error) */
+} geopol_status;
+
+/** A fixed English text for a status code. Static storage. */
+GEOPOL_API const char *geopol_strerror(int status);
+
+/* ------------------------------------------------------------------------
+ * Dates. A date is a day number (days since 0001-01-01 of the proleptic
+ * Gregorian calendar; 0001-01-01 is day 0) of the first day it covers, and
+ * a precision. "2022" covers 365 days, "2022-05" 31, "2022-05-10" one.
+ */
+typedef enum geopol_precision {
+	GEOPOL_DATE_NONE = 0, /**< no date: an open start or end */
+	GEOPOL_DATE_YEAR = 1,
+	GEOPOL_DATE_MONTH = 2,
+	GEOPOL_DATE_DAY = 3
+} geopol_precision;
+
+typedef struct geopol_date {
+	int32_t day;       /**< first day covered; ignored when precision is NONE */
+	int32_t precision; /**< a geopol_precision */
+} geopol_date;
+
+/** The absent date (an open end): precision GEOPOL_DATE_NONE. */
+#define GEOPOL_DATE_OPEN_INIT {0, GEOPOL_DATE_NONE}
+
+/** Longest string geopol_date_format() writes, with its NUL. */
+#define GEOPOL_DATE_BUFSIZE 11
+
+/**
+ * Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1 to 9999) into *out.
+ * Returns GEOPOL_EINVAL for anything else, including impossible days
+ * (2022-02-30) and trailing characters.
+ */
+GEOPOL_API int geopol_date_parse(geopol_date *out, const char *text);
+
+/** Build a date from parts; month/day 0 lower the precision. EINVAL if impossible. */
+GEOPOL_API int geopol_date_from_ymd(geopol_date *out, int year, int month, int day);
+
+/** Split a day number into year, month and day. */
+GEOPOL_API void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday);
+
+/**
+ * Write the date at its precision into buf ("2022", "2022-05", "2022-05-10";
+ * "" for an absent date). Returns the length written, or GEOPOL_EINVAL when
+ * size is smaller than GEOPOL_DATE_BUFSIZE.
+ */
+GEOPOL_API int geopol_date_format(geopol_date date, char *buf, size_t size);
+
+/** The last day a date covers (its first day for day precision). */
+GEOPOL_API int32_t geopol_date_last_day(geopol_date date);
+
+/** Today's date in UTC, day precision. */
+GEOPOL_API geopol_date geopol_date_today(void);
+
+/* ------------------------------------------------------------------------
+ * The model's vocabularies.
+ */
+typedef enum geopol_kind {
+	GEOPOL_KIND_STATE = 1,
+	GEOPOL_KIND_ORGANIZATION = 2,
+	GEOPOL_KIND_PERSON = 3,
+	GEOPOL_KIND_OTHER = 4
+} geopol_kind;
+
+typedef enum geopol_name_kind {
+	GEOPOL_NAME_OFFICIAL = 1,
+	GEOPOL_NAME_SHORT = 2,
+	GEOPOL_NAME_ACRONYM = 3,
+	GEOPOL_NAME_ALIAS = 4,
+	GEOPOL_NAME_HISTORICAL = 5,
+	GEOPOL_NAME_MISSPELLING = 6
+} geopol_name_kind;
+
+typedef enum geopol_role {
+	GEOPOL_ROLE_FOUNDING_MEMBER = 1,
+	GEOPOL_ROLE_MEMBER = 2,
+	GEOPOL_ROLE_ASSOCIATE = 3,
+	GEOPOL_ROLE_OBSERVER = 4,
+	GEOPOL_ROLE_PARTNER = 5,
+	GEOPOL_ROLE_DIALOGUE_PARTNER = 6,
+	GEOPOL_ROLE_CANDIDATE = 7,
+	GEOPOL_ROLE_SUSPENDED = 8
+} geopol_role;
+
+typedef enum geopol_actor_role {
+	GEOPOL_ACTOR_SOURCE = 1,
+	GEOPOL_ACTOR_TARGET = 2,
+	GEOPOL_ACTOR_PARTICIPANT = 3,
+	GEOPOL_ACTOR_HOST = 4
+} geopol_actor_role;
+
+/** The kinds of fact that can be cited, corrected and retracted. */
+typedef enum geopol_fact_kind {
+	GEOPOL_FACT_NAME = 1,
+	GEOPOL_FACT_MEMBERSHIP = 2,
+	GEOPOL_FACT_RELATION = 3,
+	GEOPOL_FACT_EVENT = 4
+} geopol_fact_kind;
+
+/** How sure an "at D" answer is (DESIGN.md section 3). */
+typedef enum geopol_certainty {
+	GEOPOL_DEFINITE = 1, /**< holds whatever days the imprecise ends stand for */
+	GEOPOL_POSSIBLE = 2  /**< holds only for some of those days */
+} geopol_certainty;
+
+/* The lowercase names used in files and on the command line ("state",
+ * "founding_member", "source", "official"...). The _name functions return
+ * static strings, or NULL for a value out of range; the _parse functions
+ * return the value, or 0 for an unknown name. */
+GEOPOL_API const char *geopol_kind_name(int kind);
+GEOPOL_API int geopol_kind_parse(const char *name);
+GEOPOL_API const char *geopol_name_kind_name(int kind);
+GEOPOL_API int geopol_name_kind_parse(const char *name);
+GEOPOL_API const char *geopol_role_name(int role);
+GEOPOL_API int geopol_role_parse(const char *name);
+GEOPOL_API const char *geopol_actor_role_name(int role);
+GEOPOL_API int geopol_actor_role_parse(const char *name);
+GEOPOL_API const char *geopol_certainty_name(int certainty);
+
+/* ------------------------------------------------------------------------
+ * Opening a database.
+ */
+typedef struct geopol_db geopol_db;
+
+#define GEOPOL_OPEN_OPTIONS_VERSION 1
+typedef struct geopol_open_options {
+	unsigned version;  /**< GEOPOL_OPEN_OPTIONS_VERSION */
+	int read_only;     /**< open without creating or migrating */
+	int busy_timeout_ms; /**< wait for a writer this long; 0 = 5000 */
+} geopol_open_options;
+#define GEOPOL_OPEN_OPTIONS_INIT {GEOPOL_OPEN_OPTIONS_VERSION, 0, 0}
+
+/**
+ * Open (creating or migrating as needed) the database at path; ":memory:"
+ * opens a private in-memory one. opts may be NULL. On success *out is a new
+ * handle, to close with geopol_close(). On failure *out is still set when a
+ * handle could be allocated, so geopol_errmsg(*out) can tell why; close it.
+ * A file written by a newer geopol gives GEOPOL_EVERSION; a file that is not
+ * SQLite gives GEOPOL_EDB.
+ */
+GEOPOL_API int geopol_open(geopol_db **out, const char *path,
+			   const geopol_open_options *opts);
+
+/** Close the handle; NULL is a harmless no-op. An open transaction is rolled back. */
+GEOPOL_API void geopol_close(geopol_db *db);
+
+/**
+ * The detail of the last error on this handle ("data.json: memberships[3]:
+ * field 'from': impossible date '2022-02-30'"). Owned by the handle, valid
+ * until the next call on it. Never NULL.
+ */
+GEOPOL_API const char *geopol_errmsg(const geopol_db *db);
+
+/** The schema version of the open file (PRAGMA user_version). */
+GEOPOL_API int geopol_schema_version(const geopol_db *db);
+
+/** Transactions. Every write is atomic on its own; these group several. */
+GEOPOL_API int geopol_begin(geopol_db *db);
+GEOPOL_API int geopol_commit(geopol_db *db);
+GEOPOL_API int geopol_rollback(geopol_db *db);
+
+/**
+ * Recorded time, in microseconds since 1970-01-01 UTC. Each write is
+ * stamped with the handle's clock, which never goes backwards: two writes
+ * get two distinct, increasing stamps. geopol_set_clock() fixes the clock at
+ * a value (tests, replays of a dated import); 0 returns it to real time.
+ */
+GEOPOL_API int64_t geopol_now(geopol_db *db);
+GEOPOL_API void geopol_set_clock(geopol_db *db, int64_t usec);
+
+/** The recorded-time stamp of the end of a day (its last microsecond). */
+GEOPOL_API int64_t geopol_recorded_end_of(geopol_date date);
+
+/* ------------------------------------------------------------------------
+ * Writing facts. Each call is atomic: on failure nothing was written.
+ * Dates of an interval are [from, to): `to` is the first day the fact no
+ * longer holds; a NONE `from` means an open start, a NONE `to` an open end.
+ */
+
+#define GEOPOL_SOURCE_SPEC_VERSION 1
+typedef struct geopol_source_spec {
+	unsigned version;
+	const char *code;      /**< required, unique ("seed:000", "cow-igo-3") */
+	const char *title, *author, *publisher, *lang, *url, *file; /**< optional */
+	geopol_date published; /**< optional */
+} geopol_source_spec;
+#define GEOPOL_SOURCE_SPEC_INIT {GEOPOL_SOURCE_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT}
+
+/** Add a source. GEOPOL_ECONFLICT if the code exists with other fields. */
+GEOPOL_API int geopol_source_add(geopol_db *db, const geopol_source_spec *spec);
+
+#define GEOPOL_ENTITY_SPEC_VERSION 1
+typedef struct geopol_entity_spec {
+	unsigned version;
+	const char *code;     /**< required, unique */
+	int kind;             /**< a geopol_kind */
+	const char *subkind;  /**< optional: alliance, union, territory, ... */
+	geopol_date from, to; /**< the entity's own valid interval */
+} geopol_entity_spec;
+#define GEOPOL_ENTITY_SPEC_INIT {GEOPOL_ENTITY_SPEC_VERSION, NULL, 0, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/** Add an entity. GEOPOL_ECONFLICT if its code exists. */
+GEOPOL_API int geopol_entity_add(geopol_db *db, const geopol_entity_spec *spec);
+
+/** Attach an external id (scheme "cow", value "705") to an entity. */
+GEOPOL_API int geopol_entity_xref_add(geopol_db *db, const char *entity,
+				      const char *scheme, const char *value);
+
+#define GEOPOL_NAME_SPEC_VERSION 1
+typedef struct geopol_name_spec {
+	unsigned version;
+	const char *entity;   /**< entity code */
+	const char *text;     /**< the name, valid UTF-8 */
+	const char *lang;     /**< BCP 47 tag: "ar", "kk-Latn" */
+	int kind;             /**< a geopol_name_kind */
+	geopol_date from, to; /**< when the name was in use (optional) */
+} geopol_name_spec;
+#define GEOPOL_NAME_SPEC_INIT {GEOPOL_NAME_SPEC_VERSION, NULL, NULL, NULL, GEOPOL_NAME_OFFICIAL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/** Add a name; *fact_id (may be NULL) receives its fact id. */
+GEOPOL_API int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id);
+
+#define GEOPOL_MEMBERSHIP_SPEC_VERSION 1
+typedef struct geopol_membership_spec {
+	unsigned version;
+	const char *org;      /**< organization code */
+	const char *member;   /**< member entity code */
+	int role;             /**< a geopol_role */
+	geopol_date from, to;
+} geopol_membership_spec;
+#define GEOPOL_MEMBERSHIP_SPEC_INIT {GEOPOL_MEMBERSHIP_SPEC_VERSION, NULL, NULL, GEOPOL_ROLE_MEMBER, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/** Add a membership; *fact_id (may be NULL) receives its fact id. */
+GEOPOL_API int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id);
+
+#define GEOPOL_RELATION_SPEC_VERSION 1
+typedef struct geopol_relation_spec {
+	unsigned version;
+	const char *a, *b;    /**< entity codes; for a directed type, a acts on b */
+	const char *type;     /**< a relation type code ("sanctions") */
+	const char *attrs;    /**< a JSON object as text, or NULL */
+	geopol_date from, to;
+} geopol_relation_spec;
+#define GEOPOL_RELATION_SPEC_INIT {GEOPOL_RELATION_SPEC_VERSION, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/** Add a relation; *fact_id (may be NULL) receives its fact id. */
+GEOPOL_API int geopol_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t *fact_id);
+
+/** Declare a relation type (code, directed or not, label). */
+GEOPOL_API int geopol_relation_type_add(geopol_db *db, const char *code, int directed, const char *label);
+
+/** Declare an event type (a CAMEO code such as "042"), its name and Goldstein value (NaN: none). */
+GEOPOL_API int geopol_event_type_add(geopol_db *db, const char *code, const char *name, double goldstein);
+
+typedef struct geopol_actor_spec {
+	const char *entity;   /**< entity code */
+	int role;             /**< a geopol_actor_role */
+} geopol_actor_spec;
+
+typedef struct geopol_text_spec {
+	const char *lang;
+	const char *title;
+	const char *description; /**< may be NULL */
+} geopol_text_spec;
+
+#define GEOPOL_EVENT_SPEC_VERSION 1
+typedef struct geopol_event_spec {
+	unsigned version;
+	const char *ext_id;   /**< optional external id, unique ("GDELT:123") */
+	const char *type;     /**< event type code */
+	geopol_date date;     /**< required: when it happened (or began) */
+	geopol_date end;      /**< optional: first day after it ended */
+	const geopol_actor_spec *actors; size_t n_actors;
+	const geopol_text_spec *texts; size_t n_texts;
+	double intensity;     /**< NaN when unknown */
+	const char *location; /**< optional: an entity code or a place name */
+} geopol_event_spec;
+#define GEOPOL_EVENT_SPEC_INIT {GEOPOL_EVENT_SPEC_VERSION, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0, NULL, 0, NAN, NULL}
+
+/**
+ * Add an event; *fact_id (may be NULL) receives its fact id. An event whose
+ * ext_id is already stored gives GEOPOL_ECONFLICT.
+ */
+GEOPOL_API int geopol_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t *fact_id);
+
+/** Cite a source for the current version of a fact; quote may be NULL. */
+GEOPOL_API int geopol_cite(geopol_db *db, int kind, int64_t fact_id,
+			   const char *source, const char *quote);
+
+/**
+ * Corrections never overwrite: the current version of the fact is closed in
+ * recorded time and the new one appended with the same fact id; its
+ * citations are carried over. GEOPOL_ENOTFOUND if no current version exists.
+ */
+GEOPOL_API int geopol_membership_correct(geopol_db *db, int64_t fact_id, const geopol_membership_spec *spec);
+GEOPOL_API int geopol_relation_correct(geopol_db *db, int64_t fact_id, const geopol_relation_spec *spec);
+GEOPOL_API int geopol_name_correct(geopol_db *db, int64_t fact_id, const geopol_name_spec *spec);
+GEOPOL_API int geopol_event_correct(geopol_db *db, int64_t fact_id, const geopol_event_spec *spec);
+
+/** Retract a fact: its current version is closed in recorded time. */
+GEOPOL_API int geopol_retract(geopol_db *db, int kind, int64_t fact_id);
+
+/* ------------------------------------------------------------------------
+ * Results.
+ */
+typedef struct geopol_entity {
+	int64_t id;
+	const char *code;
+	int kind;              /**< a geopol_kind */
+	const char *subkind;   /**< or NULL */
+	const char *name;      /**< display name: English short/official, else any; may be NULL */
+	geopol_date from, to;
+} geopol_entity;
+
+typedef struct geopol_name {
+	int64_t fact_id;
+	const char *entity;
+	const char *text;
+	const char *lang;
+	int kind;              /**< a geopol_name_kind */
+	geopol_date from, to;
+	int certainty;         /**< a geopol_certainty (DEFINITE when not asked at a date) */
+} geopol_name;
+
+typedef struct geopol_membership {
+	int64_t fact_id;
+	const char *org;
+	const char *member;
+	int role;              /**< a geopol_role */
+	geopol_date from, to;
+	int certainty;
+	int64_t recorded;      /**< recorded time of this version (µs since 1970) */
+} geopol_membership;
+
+typedef struct geopol_relation {
+	int64_t fact_id;
+	const char *a, *b;
+	const char *type;
+	int directed;
+	const char *attrs;     /**< JSON object text, or NULL */
+	geopol_date from, to;
+	int certainty;
+	int64_t recorded;
+} geopol_relation;
+
+typedef struct geopol_actor {
+	const char *entity;
+	int role;              /**< a geopol_actor_role */
+} geopol_actor;
+
+typedef struct geopol_event {
+	int64_t fact_id;
+	const char *ext_id;    /**< or NULL */
+	const char *type;
+	const char *type_name; /**< or NULL */
+	double goldstein;      /**< NaN when the type has none */
+	geopol_date date, end;
+	double intensity;      /**< NaN when unknown */
+	const char *title;     /**< in the asked language, else English, else any; may be NULL */
+	const char *title_lang;
+	const char *description;
+	const char *location;
+	const geopol_actor *actors; size_t n_actors;
+	int certainty;
+	int64_t recorded;
+} geopol_event;
+
+/** A name-search candidate (see geopol_resolve()). */
+typedef struct geopol_candidate {
+	const char *code;
+	int kind;
+	const char *name;      /**< display name of the entity */
+	const char *matched;   /**< the stored name that matched */
+	const char *lang;      /**< that name's language */
+	double score;          /**< 1.0 exact; lower for fuzzier matches */
+} geopol_candidate;
+
+typedef struct geopol_citation {
+	const char *source;    /**< source code */
+	const char *title;     /**< source title, or NULL */
+	const char *quote;     /**< or NULL */
+} geopol_citation;
+
+typedef enum geopol_item_kind {
+	GEOPOL_ITEM_ENTITY = 1,
+	GEOPOL_ITEM_NAME = 2,
+	GEOPOL_ITEM_MEMBERSHIP = 3,
+	GEOPOL_ITEM_RELATION = 4,
+	GEOPOL_ITEM_EVENT = 5,
+	GEOPOL_ITEM_CANDIDATE = 6
+} geopol_item_kind;
+
+/** What a diff item says happened between the two dates. */
+typedef enum geopol_change {
+	GEOPOL_CHANGE_NONE = 0,
+	GEOPOL_CHANGE_JOINED = 1,           /**< membership holds at D2, not at D1 */
+	GEOPOL_CHANGE_LEFT = 2,             /**< membership holds at D1, not at D2 */
+	GEOPOL_CHANGE_RELATION_STARTED = 3,
+	GEOPOL_CHANGE_RELATION_ENDED = 4,
+	GEOPOL_CHANGE_EVENT = 5             /**< an event dated in [D1, D2) */
+} geopol_change;
+
+/**
+ * One result. Exactly one of the pointers matches `kind`; the others are
+ * NULL. Owned by the iterator; valid until the next call on it.
+ */
+typedef struct geopol_item {
+	int kind;                       /**< a geopol_item_kind */
+	const geopol_entity *entity;
+	const geopol_name *name;
+	const geopol_membership *membership;
+	const geopol_relation *relation;
+	const geopol_event *event;
+	const geopol_candidate *candidate;
+	int change;                     /**< diff: a geopol_change */
+	int depth;                      /**< neighbors/path: hops from the start */
+	const char *via;                /**< neighbors/path: entity reached from */
+} geopol_item;
+
+typedef struct geopol_iter geopol_iter;
+
+/**
+ * Step to the next result: GEOPOL_OK with *item set, GEOPOL_ITEROVER at the
+ * end, or an error code (see geopol_errmsg() on the iterator's db).
+ */
+GEOPOL_API int geopol_iter_next(geopol_iter *it, const geopol_item **item);
+
+/**
+ * The citations of the current item (membership, relation, event or name),
+ * loaded on demand. *cites is owned by the iterator, valid until the next
+ * call on it; *n may be 0 (an uncited fact).
+ */
+GEOPOL_API int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t *n);
+
+/**
+ * The current item as one JSON object (the row shapes of README "JSON
+ * rows": membership {"org","member","role","from","to","certainty",
+ * "sources"}, relation, event, entity, name, candidate; diff and traversal
+ * items add "change", "depth" and "via"). Citations are included. *out is
+ * allocated by the library: free it with geopol_free().
+ */
+GEOPOL_API int geopol_iter_json(geopol_iter *it, char **out);
+
+/** Free an iterator; NULL is a no-op. */
+GEOPOL_API void geopol_iter_free(geopol_iter *it);
+
+/* ------------------------------------------------------------------------
+ * Questions. Every "at D" question takes query options: NULL means
+ * current knowledge, possible and definite rows alike. A partial D (2022)
+ * is answered over every day it covers: definite when the fact holds on all
+ * of them whatever the imprecise ends stand for, possible when on some.
+ */
+#define GEOPOL_DEFINITE_ONLY 0x1u /**< leave out the possible rows */
+
+#define GEOPOL_QUERY_VERSION 1
+typedef struct geopol_query {
+	unsigned version;
+	unsigned flags;       /**< GEOPOL_DEFINITE_ONLY */
+	int64_t known_at;     /**< recorded time to ask "as known on"; 0 = now */
+	const char *lang;     /**< preferred language for titles and names; NULL = "en" */
+} geopol_query;
+#define GEOPOL_QUERY_INIT {GEOPOL_QUERY_VERSION, 0, 0, NULL}
+
+/** One ENTITY item for a code, or GEOPOL_ENOTFOUND. */
+GEOPOL_API int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code,
+				 const geopol_query *q);
+
+/** All entities, or those of one kind (0 = all), in code order: ENTITY items. */
+GEOPOL_API int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q);
+
+/** NAME items of an entity, in a language (NULL: all) valid at `at` (NONE: any time). */
+GEOPOL_API int geopol_names(geopol_iter **out, geopol_db *db, const char *entity,
+			    const char *lang, geopol_date at, const geopol_query *q);
+
+/** MEMBERSHIP items: the members of an organization at `at`, by member code. */
+GEOPOL_API int geopol_members(geopol_iter **out, geopol_db *db, const char *org,
+			      geopol_date at, const geopol_query *q);
+
+/** MEMBERSHIP items: the organizations an entity belongs to at `at`, by org code. */
+GEOPOL_API int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity,
+				  geopol_date at, const geopol_query *q);
+
+/**
+ * MEMBERSHIP items, two per organization that a and b both belong to at
+ * `at` (a's row, then b's), by org code. The pair's certainty is the weaker.
+ */
+GEOPOL_API int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+			     geopol_date at, const geopol_query *q);
+
+/** RELATION items of an entity (other NULL) or between two, at `at`. */
+GEOPOL_API int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity,
+				const char *other, geopol_date at, const geopol_query *q);
+
+/**
+ * The history of the dyad a-b over [from, to) (NONE for open ends): RELATION
+ * items that overlap the span and EVENT items with both among the actors,
+ * in date order.
+ */
+GEOPOL_API int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+			      geopol_date from, geopol_date to, const geopol_query *q);
+
+#define GEOPOL_EVENT_FILTER_VERSION 1
+typedef struct geopol_event_filter {
+	unsigned version;
+	const char *actor;    /**< an entity code among the actors, or NULL */
+	const char *with;     /**< a second actor code, or NULL */
+	const char *type;     /**< type code; a prefix matches its subtypes ("04" → 042) */
+	geopol_date from, to; /**< the span, [from, to) */
+	const char *text;     /**< substring of a title or description, any language */
+	size_t limit;         /**< 0 = no limit */
+} geopol_event_filter;
+#define GEOPOL_EVENT_FILTER_INIT {GEOPOL_EVENT_FILTER_VERSION, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0}
+
+/** EVENT items matching the filter (NULL: all), in date order. */
+GEOPOL_API int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *filter,
+			     const geopol_query *q);
+
+/**
+ * What changed between d1 and d2 (entity NULL: everywhere; else facts that
+ * involve it): memberships joined and left, relations started and ended
+ * (a changed relation shows as one ended and one started), and the events
+ * dated in [d1, d2). Items carry `change`.
+ */
+GEOPOL_API int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geopol_date d2,
+			   const char *entity, const geopol_query *q);
+
+/**
+ * Breadth-first neighbours of an entity at `at`, to `depth` hops, through
+ * memberships and relations valid then. Each item is the edge that first
+ * reached an entity (MEMBERSHIP or RELATION) with `depth` and `via` set.
+ */
+GEOPOL_API int geopol_neighbors(geopol_iter **out, geopol_db *db, const char *entity,
+				geopol_date at, int depth, const geopol_query *q);
+
+/**
+ * A shortest path from a to b where every hop is valid at `at`: the edges in
+ * order (MEMBERSHIP or RELATION items; `via` is the entity the hop leaves,
+ * `depth` its position from 1). GEOPOL_ENOTFOUND if none within 6 hops.
+ */
+GEOPOL_API int geopol_path(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+			   geopol_date at, const geopol_query *q);
+
+/**
+ * The whole graph at `at`: first every ENTITY valid then (nodes), then every
+ * MEMBERSHIP and RELATION valid then (edges). Streams: memory does not grow
+ * with the size of the graph.
+ */
+GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
+			       const geopol_query *q);
+
+/** Facts with no citation: MEMBERSHIP, RELATION, EVENT and NAME items. */
+GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q);
+
+/* ------------------------------------------------------------------------
+ * Import and export.
+ */
+#define GEOPOL_IMPORT_OPTIONS_VERSION 1
+typedef struct geopol_import_options {
+	unsigned version;
+	int skip_bad_rows;    /**< skip malformed rows (and report them) instead of failing */
+	/** Called now and then with bytes read and total bytes (0 if unknown). */
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	/** Called once per skipped row with the reason (file:line: ...). */
+	void (*skipped)(void *ctx, const char *message);
+	void *ctx;
+} geopol_import_options;
+#define GEOPOL_IMPORT_OPTIONS_INIT {GEOPOL_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL}
+
+typedef struct geopol_import_stats {
+	uint64_t rows;        /**< records read */
+	uint64_t added;       /**< facts added */
+	uint64_t unchanged;   /**< records already in the database */
+	uint64_t skipped;     /**< bad rows skipped */
+} geopol_import_stats;
+
+/**
+ * Import files of the named format ("json", "cow-states", "cow-igo", "atop",
+ * "cameo", "icews", "gdelt") in one transaction: all or nothing. On error
+ * the message names the file, the record or line, and the field or column.
+ * opts and stats may be NULL.
+ */
+GEOPOL_API int geopol_import(geopol_db *db, const char *format, const char *const *paths,
+			     size_t n_paths, const geopol_import_options *opts,
+			     geopol_import_stats *stats);
+
+/** Import a JSON dataset held in memory; `name` labels error messages. */
+GEOPOL_API int geopol_import_json_text(geopol_db *db, const char *text, size_t len,
+				       const char *name, geopol_import_stats *stats);
+
+typedef enum geopol_format {
+	GEOPOL_FORMAT_JSON = 1,
+	GEOPOL_FORMAT_NDJSON = 2,
+	GEOPOL_FORMAT_CSV = 3,
+	GEOPOL_FORMAT_GRAPHML = 4,
+	GEOPOL_FORMAT_GEXF = 5,
+	GEOPOL_FORMAT_DOT = 6
+} geopol_format;
+
+/** The format for a name ("json", "gexf"...), or 0. */
+GEOPOL_API int geopol_format_parse(const char *name);
+
+/** Receives exported bytes; returns 0, or nonzero to stop with GEOPOL_EIO. */
+typedef int (*geopol_write_fn)(void *ctx, const char *data, size_t len);
+
+#define GEOPOL_EXPORT_OPTIONS_VERSION 1
+typedef struct geopol_export_options {
+	unsigned version;
+	int format;           /**< a geopol_format */
+	geopol_date at;       /**< snapshot date (NONE: today) */
+	geopol_date from, to; /**< for GEXF: a dynamic span [from, to) instead of `at` */
+	int with_sources;     /**< include citations on edges */
+} geopol_export_options;
+#define GEOPOL_EXPORT_OPTIONS_INIT {GEOPOL_EXPORT_OPTIONS_VERSION, GEOPOL_FORMAT_JSON, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 1}
+
+/** Stream an export through `write`. */
+GEOPOL_API int geopol_export(geopol_db *db, const geopol_export_options *opts,
+			     const geopol_query *q, geopol_write_fn write, void *ctx);
+
+/** Export into a file (written whole, or not at all on error). */
+GEOPOL_API int geopol_export_file(geopol_db *db, const geopol_export_options *opts,
+				  const geopol_query *q, const char *path);
+
+/* ------------------------------------------------------------------------
+ * Name search (DESIGN.md section 4).
+ */
+
+/**
+ * The search key of a string: NFKC, case folded, marks stripped, Arabic
+ * letters folded, punctuation and spaces folded. *out is allocated by the
+ * library; free it with geopol_free(). GEOPOL_EINVAL for invalid UTF-8.
+ */
+GEOPOL_API int geopol_normalize(const char *text, size_t len, char **out);
+
+/** Free memory the library allocated for the caller; NULL is a no-op. */
+GEOPOL_API void geopol_free(void *p);
+
+/**
+ * CANDIDATE items for a code or name typed any way, best first: exact code,
+ * then exact key matches, then typo-tolerant ones, each with a score.
+ * `limit` 0 means 10.
+ */
+GEOPOL_API int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text,
+			      size_t limit, const geopol_query *q);
+
+/**
+ * The one entity a code or name means: its code is copied into buf.
+ * GEOPOL_ENOTFOUND if none; GEOPOL_EAMBIGUOUS if several match equally well
+ * (the message lists them).
+ */
+GEOPOL_API int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GEOPOL_H */

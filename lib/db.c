@@ -1,0 +1,366 @@
+/*
+ * db.c - opening, migrating and closing a database; errors, the statement
+ * cache, savepoints and the recorded-time clock.
+ */
+#include "geopol_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+struct gp_migration { int version; const char *name; const char *sql; };
+extern const struct gp_migration gp_migrations[];
+
+int geopol_version_number(void) { return GEOPOL_VERSION_NUMBER; }
+const char *geopol_version_string(void) { return GEOPOL_VERSION_STRING; }
+
+const char *geopol_strerror(int status)
+{
+	switch (status) {
+	case GEOPOL_OK: return "ok";
+	case GEOPOL_ENOMEM: return "out of memory";
+	case GEOPOL_EINVAL: return "invalid input";
+	case GEOPOL_ENOTFOUND: return "not found";
+	case GEOPOL_ECONFLICT: return "conflicts with stored data";
+	case GEOPOL_EIO: return "input/output error";
+	case GEOPOL_EDB: return "database error";
+	case GEOPOL_EVERSION: return "database written by a newer geopol";
+	case GEOPOL_EAMBIGUOUS: return "ambiguous name";
+	case GEOPOL_EMISUSE: return "library misuse";
+	case GEOPOL_ITEROVER: return "end of iteration";
+	default: return "unknown status";
+	}
+}
+
+int gp_error(geopol_db *db, int status, const char *fmt, ...)
+{
+	va_list ap;
+	if (!db)
+		return status;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int gp_sql_error(geopol_db *db, const char *what)
+{
+	int rc = sqlite3_errcode(db->sql);
+	int status = rc == SQLITE_NOMEM ? GEOPOL_ENOMEM : GEOPOL_EDB;
+	return gp_error(db, status, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+void gp_clear_error(geopol_db *db)
+{
+	if (db)
+		db->errmsg[0] = '\0';
+}
+
+const char *geopol_errmsg(const geopol_db *db)
+{
+	if (!db)
+		return "no database handle (out of memory?)";
+	return db->errmsg[0] ? db->errmsg : "no error";
+}
+
+/* The cache is keyed by the address of the SQL literal: each call site's
+ * statement is prepared once per handle. */
+sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
+		if (s->sql == sql) {
+			sqlite3_reset(s->stmt);
+			sqlite3_clear_bindings(s->stmt);
+			return s->stmt;
+		}
+		if (!s->sql) {
+			if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &s->stmt, NULL) != SQLITE_OK) {
+				gp_sql_error(db, "preparing a statement");
+				return NULL;
+			}
+			s->sql = sql;
+			return s->stmt;
+		}
+	}
+	/* The cache is full: an internal limit, raise GP_STMT_SLOTS. */
+	gp_error(db, GEOPOL_EMISUSE, "statement cache full (raise GP_STMT_SLOTS)");
+	return NULL;
+}
+
+sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
+		if (s->sql == sql && s->busy)
+			break;
+		if (s->sql == sql || !s->sql) {
+			sqlite3_stmt *st = gp_stmt(db, sql);
+			if (st)
+				db->stmts[(h + i) % GP_STMT_SLOTS].busy = 1;
+			return st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->sql, sql, -1, 0, &st, NULL) != SQLITE_OK) {
+		gp_sql_error(db, "preparing a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void gp_stmt_give(geopol_db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		if (db->stmts[i].stmt == st) {
+			sqlite3_reset(st);
+			db->stmts[i].busy = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int gp_exec(geopol_db *db, const char *sql)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gp_sql_error(db, "executing");
+	return GEOPOL_OK;
+}
+
+int gp_savepoint(geopol_db *db)
+{
+	gp_clear_error(db);
+	if (db->read_only)
+		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	db->stamp = gp_stamp(db);
+	return gp_exec(db, "SAVEPOINT gp_write");
+}
+
+int gp_release(geopol_db *db, int status)
+{
+	if (status != GEOPOL_OK) {
+		/* Keep the first error's message: rolling back must not replace it. */
+		char keep[GP_ERRMSG_SIZE];
+		memcpy(keep, db->errmsg, sizeof keep);
+		gp_exec(db, "ROLLBACK TO gp_write");
+		gp_exec(db, "RELEASE gp_write");
+		memcpy(db->errmsg, keep, sizeof keep);
+		return status;
+	}
+	return gp_exec(db, "RELEASE gp_write");
+}
+
+static int64_t real_time_usec(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+int64_t geopol_now(geopol_db *db)
+{
+	if (db && db->clock_fixed)
+		return db->clock_fixed;
+	return real_time_usec();
+}
+
+void geopol_set_clock(geopol_db *db, int64_t usec)
+{
+	if (db)
+		db->clock_fixed = usec;
+}
+
+int64_t gp_stamp(geopol_db *db)
+{
+	int64_t now = geopol_now(db);
+	if (now <= db->clock_last && !db->clock_fixed)
+		now = db->clock_last + 1;
+	db->clock_last = now;
+	return now;
+}
+
+int64_t geopol_recorded_end_of(geopol_date date)
+{
+	/* Day 0 is 0001-01-01; 1970-01-01 is day 719162. */
+	int64_t last = geopol_date_last_day(date);
+	return (last - 719162 + 1) * 86400LL * 1000000LL - 1;
+}
+
+static int pragma_int(geopol_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return gp_sql_error(db, "reading the file header");
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading the file header");
+	return GEOPOL_OK;
+}
+
+static int latest_schema_version(void)
+{
+	int v = 0;
+	for (const struct gp_migration *m = gp_migrations; m->sql; m++)
+		if (m->version > v)
+			v = m->version;
+	return v;
+}
+
+/* Apply every migration newer than the file, each in its own transaction. */
+static int migrate(geopol_db *db)
+{
+	int have;
+	int rc = pragma_int(db, "PRAGMA user_version", &have);
+	if (rc)
+		return rc;
+	if (have > latest_schema_version())
+		return gp_error(db, GEOPOL_EVERSION,
+				"the database has schema version %d, newer than this "
+				"geopol %s understands (%d): upgrade geopol",
+				have, GEOPOL_VERSION_STRING, latest_schema_version());
+	for (const struct gp_migration *m = gp_migrations; m->sql; m++) {
+		if (m->version <= have)
+			continue;
+		if (db->read_only)
+			return gp_error(db, GEOPOL_EVERSION,
+					"the database needs migration to schema %d but was opened read-only",
+					m->version);
+		char *err = NULL;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, pragma, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
+			gp_error(db, GEOPOL_EDB, "applying schema/%s: %s", m->name,
+				 err ? err : sqlite3_errmsg(db->sql));
+			sqlite3_free(err);
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return GEOPOL_EDB;
+		}
+	}
+	return GEOPOL_OK;
+}
+
+static int configure(geopol_db *db, const char *path, const geopol_open_options *opts)
+{
+	int ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	sqlite3_busy_timeout(db->sql, ms);
+	sqlite3_extended_result_codes(db->sql, 0);
+	char *err = NULL;
+	/* Reading the header first tells a file that is not SQLite apart. */
+	int v;
+	int rc = pragma_int(db, "PRAGMA schema_version", &v);
+	if (rc)
+		return gp_error(db, GEOPOL_EDB, "%s: not a geopol database (%s)",
+				path, sqlite3_errmsg(db->sql));
+	if (sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	if (strcmp(path, ":memory:") != 0 && !db->read_only &&
+	    sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	if (!db->read_only &&
+	    sqlite3_exec(db->sql, "PRAGMA synchronous = NORMAL", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	return GEOPOL_OK;
+fail:
+	gp_error(db, GEOPOL_EDB, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
+	sqlite3_free(err);
+	return GEOPOL_EDB;
+}
+
+int geopol_open(geopol_db **out, const char *path, const geopol_open_options *opts)
+{
+	if (!out)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	geopol_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return GEOPOL_ENOMEM;
+	*out = db;
+	if (!path)
+		return gp_error(db, GEOPOL_EINVAL, "no database path given");
+	if (opts && opts->version != GEOPOL_OPEN_OPTIONS_VERSION)
+		return gp_error(db, GEOPOL_EMISUSE, "geopol_open_options: unknown version %u",
+				opts->version);
+	db->read_only = opts && opts->read_only;
+	int flags = db->read_only ? SQLITE_OPEN_READONLY
+				  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
+		int status = gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path,
+				      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		return status;
+	}
+	int rc = configure(db, path, opts);
+	if (!rc)
+		rc = migrate(db);
+	return rc;
+}
+
+void geopol_close(geopol_db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
+		sqlite3_finalize(db->stmts[i].stmt);
+	if (db->sql) {
+		if (!sqlite3_get_autocommit(db->sql))
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->sql);
+	}
+	free(db);
+}
+
+int geopol_schema_version(const geopol_db *db)
+{
+	int v = 0;
+	if (db && db->sql)
+		pragma_int((geopol_db *)db, "PRAGMA user_version", &v);
+	return v;
+}
+
+int geopol_begin(geopol_db *db)
+{
+	gp_clear_error(db);
+	if (db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
+	int rc = gp_exec(db, "BEGIN IMMEDIATE");
+	if (!rc)
+		db->txn_depth = 1;
+	return rc;
+}
+
+int geopol_commit(geopol_db *db)
+{
+	gp_clear_error(db);
+	if (!db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	int rc = gp_exec(db, "COMMIT");
+	if (!rc)
+		db->txn_depth = 0;
+	return rc;
+}
+
+int geopol_rollback(geopol_db *db)
+{
+	gp_clear_error(db);
+	if (!db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	db->txn_depth = 0;
+	return gp_exec(db, "ROLLBACK");
+}

@@ -1,0 +1,199 @@
+/*
+ * export.c - exports of the graph at a date: the dispatcher, the output
+ * stream, and the JSON formats (one document; NDJSON, one object a line).
+ * Every export streams from a snapshot iterator: memory does not grow with
+ * the graph.
+ */
+#include "export_internal.h"
+#include "json_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int gp_out_write(gp_out *o, const char *s, size_t n)
+{
+	if (o->failed)
+		return GEOPOL_EIO;
+	if (n && o->write(o->ctx, s, n) != 0) {
+		o->failed = 1;
+		return GEOPOL_EIO;
+	}
+	return GEOPOL_OK;
+}
+
+int gp_out_str(gp_out *o, const char *s)
+{
+	return gp_out_write(o, s, strlen(s));
+}
+
+int gp_out_printf(gp_out *o, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return GEOPOL_EIO;
+	if ((size_t)n < sizeof buf)
+		return gp_out_write(o, buf, (size_t)n);
+	char *big = malloc((size_t)n + 1);
+	if (!big)
+		return GEOPOL_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	int rc = gp_out_write(o, big, (size_t)n);
+	free(big);
+	return rc;
+}
+
+geopol_date gp_export_at(const geopol_export_options *opts)
+{
+	return opts->at.precision ? opts->at : geopol_date_today();
+}
+
+/* Write each snapshot item as a JSON object; `sep` goes between them and
+ * `before_edges` once where the nodes end. */
+static int snapshot_objects(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
+			    gp_out *out, const char *sep, const char *before_edges, int with_kind)
+{
+	geopol_iter *it;
+	int rc = geopol_snapshot(&it, db, gp_export_at(opts), q);
+	if (rc)
+		return rc;
+	const geopol_item *item;
+	int first = 1, in_edges = 0;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		if (!in_edges && item->kind != GEOPOL_ITEM_ENTITY) {
+			in_edges = 1;
+			first = 1;
+			if (before_edges && (rc = gp_out_str(out, before_edges)))
+				break;
+		}
+		cJSON *o;
+		if ((rc = gp_item_json(it, item, with_kind, &o)))
+			break;
+		if (!opts->with_sources)
+			cJSON_DeleteItemFromObject(o, "sources");
+		char *text = cJSON_PrintUnformatted(o);
+		cJSON_Delete(o);
+		if (!text) {
+			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			break;
+		}
+		rc = (!first && sep) ? gp_out_str(out, sep) : GEOPOL_OK;
+		if (!rc)
+			rc = gp_out_str(out, text);
+		if (!rc && !sep)
+			rc = gp_out_str(out, "\n");
+		free(text);
+		first = 0;
+		if (rc)
+			break;
+	}
+	geopol_iter_free(it);
+	if (rc == GEOPOL_ITEROVER)
+		rc = in_edges || !before_edges ? GEOPOL_OK : gp_out_str(out, before_edges);
+	return rc;
+}
+
+int gp_export_json(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
+{
+	char at[GEOPOL_DATE_BUFSIZE];
+	geopol_date_format(gp_export_at(opts), at, sizeof at);
+	int rc = gp_out_printf(out, "{\"format\":\"geopol-snapshot\",\"at\":\"%s\",\"nodes\":[", at);
+	if (!rc)
+		rc = snapshot_objects(db, opts, q, out, ",", "],\"edges\":[", 1);
+	if (!rc)
+		rc = gp_out_str(out, "]}\n");
+	return rc;
+}
+
+int gp_export_ndjson(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
+{
+	return snapshot_objects(db, opts, q, out, NULL, NULL, 1);
+}
+
+static const struct {
+	int format;
+	gp_exporter_fn fn;
+} exporters[] = {
+	{GEOPOL_FORMAT_JSON, gp_export_json},
+	{GEOPOL_FORMAT_NDJSON, gp_export_ndjson},
+#ifdef GP_HAVE_GRAPH_EXPORTS
+	{GEOPOL_FORMAT_CSV, gp_export_csv},
+	{GEOPOL_FORMAT_GRAPHML, gp_export_graphml},
+	{GEOPOL_FORMAT_GEXF, gp_export_gexf},
+	{GEOPOL_FORMAT_DOT, gp_export_dot},
+#endif
+};
+
+int geopol_format_parse(const char *name)
+{
+	static const char *const names[] = {NULL, "json", "ndjson", "csv", "graphml", "gexf", "dot"};
+	for (int i = 1; name && i <= 6; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return 0;
+}
+
+int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
+		  geopol_write_fn write, void *ctx)
+{
+	geopol_export_options dflt = GEOPOL_EXPORT_OPTIONS_INIT;
+	if (!db || !write)
+		return GEOPOL_EMISUSE;
+	gp_clear_error(db);
+	if (!opts)
+		opts = &dflt;
+	if (opts->version != GEOPOL_EXPORT_OPTIONS_VERSION)
+		return gp_error(db, GEOPOL_EMISUSE, "geopol_export_options: unknown version %u",
+				opts->version);
+	for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++) {
+		if (exporters[i].format != opts->format)
+			continue;
+		gp_out out = {write, ctx, 0};
+		int rc = exporters[i].fn(db, opts, q, &out);
+		if (rc == GEOPOL_EIO && out.failed)
+			gp_error(db, GEOPOL_EIO, "export: the output refused the data");
+		return rc;
+	}
+	return gp_error(db, GEOPOL_EINVAL, "export: unknown format %d", opts->format);
+}
+
+static int file_write(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
+}
+
+int geopol_export_file(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
+		       const char *path)
+{
+	if (!db || !path)
+		return GEOPOL_EMISUSE;
+	/* Write beside the target, then rename: the file appears whole or not at all. */
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	if (!f) {
+		int rc = gp_error(db, GEOPOL_EIO, "%s: cannot write: %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	int rc = geopol_export(db, opts, q, file_write, f);
+	if (fclose(f) != 0 && !rc)
+		rc = gp_error(db, GEOPOL_EIO, "%s: cannot write: %s", path, strerror(errno));
+	if (!rc && rename(tmp, path) != 0)
+		rc = gp_error(db, GEOPOL_EIO, "%s: cannot write: %s", path, strerror(errno));
+	if (rc)
+		remove(tmp);
+	free(tmp);
+	return rc;
+}

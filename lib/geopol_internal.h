@@ -1,0 +1,195 @@
+/*
+ * geopol_internal.h - what the library's files share, never installed.
+ */
+#ifndef GEOPOL_INTERNAL_H
+#define GEOPOL_INTERNAL_H
+
+#include "geopol.h"
+#include <sqlite3.h>
+#include <stdarg.h>
+
+/* Sentinels for open interval ends, as stored (schema/001_core.sql). */
+#define GP_OPEN_START ((int64_t)INT32_MIN)
+#define GP_OPEN_END ((int64_t)INT32_MAX)
+#define GP_REC_CURRENT INT64_MAX
+
+#define GP_ERRMSG_SIZE 1024
+#define GP_STMT_SLOTS 128
+
+typedef struct gp_stmt_slot {
+	const char *sql;      /* the literal's address is the key */
+	sqlite3_stmt *stmt;
+	int busy;             /* taken by an open iterator */
+} gp_stmt_slot;
+
+struct geopol_db {
+	sqlite3 *sql;
+	char errmsg[GP_ERRMSG_SIZE];
+	gp_stmt_slot stmts[GP_STMT_SLOTS];
+	int64_t clock_fixed;  /* 0: real time */
+	int64_t clock_last;   /* last stamp handed out: stamps strictly increase */
+	int txn_depth;        /* geopol_begin nesting (0 or 1) */
+	int read_only;
+	int64_t stamp;        /* recorded time of the write under way */
+	int64_t last_row;     /* row id of the last fact version written */
+};
+
+/* Returned by the gp_*_add functions when an identical fact is stored
+ * already: nothing was written (re-imports add nothing). */
+#define GP_UNCHANGED 1
+
+/* ---- errors (db.c) */
+int gp_error(geopol_db *db, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Report the SQLite error of the handle as GEOPOL_EDB (or ENOMEM). */
+int gp_sql_error(geopol_db *db, const char *what);
+void gp_clear_error(geopol_db *db);
+
+/* ---- statements (db.c): prepared once, cached by the literal's address.
+ * The returned statement is reset and its bindings cleared. */
+sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql);
+/* An iterator holds its statement across calls: take it from the cache
+ * (or prepare a private one if another iterator holds it) and give it back. */
+sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql);
+void gp_stmt_give(geopol_db *db, sqlite3_stmt *st);
+/* Run one statement without results (cached). */
+int gp_exec(geopol_db *db, const char *sql);
+
+/* ---- savepoints (db.c): every public write runs inside one; opening one
+ * takes the recorded-time stamp of the write (db->stamp). */
+int gp_savepoint(geopol_db *db);
+int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
+
+/* Recorded-time stamp for a write (db.c). */
+int64_t gp_stamp(geopol_db *db);
+
+/* ---- dates (date.c) */
+/* First and last day of a date; open start/end sentinels for NONE. */
+int64_t gp_from_lo(geopol_date d);
+int64_t gp_from_hi(geopol_date d);
+int64_t gp_to_lo(geopol_date d);
+int64_t gp_to_hi(geopol_date d);
+/* Rebuild a date from stored (lo, precision). */
+geopol_date gp_date_stored(int64_t lo, int prec);
+/* Bind the six interval columns (from_lo, from_hi, from_prec, to_lo,
+ * to_hi, to_prec) at parameter index first..first+5. */
+int gp_bind_interval(sqlite3_stmt *st, int first, geopol_date from, geopol_date to);
+/* EINVAL with a message when to <= from. `what` names the fact. */
+int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_date to);
+/* Certainty of a stored interval at the span [dlo, dhi]; 0 = does not hold. */
+int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
+		 int64_t dlo, int64_t dhi);
+
+/* ---- entities (entity.c) */
+/* Entity row id for a code, or ENOTFOUND with a message naming `role`. */
+int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id);
+int gp_source_id(geopol_db *db, const char *code, int64_t *id);
+/* Check a string is valid UTF-8 (EINVAL naming `field`). */
+int gp_check_utf8(geopol_db *db, const char *field, const char *s);
+
+/* ---- unlocked writes (fact.c): the public functions wrap these in a
+ * savepoint; the importers call them inside their own transaction. */
+int gp_source_add(geopol_db *db, const geopol_source_spec *spec);
+int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec);
+int gp_xref_add(geopol_db *db, const char *entity, const char *scheme, const char *value);
+int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, int64_t *out);
+int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t fact_id, int64_t *out);
+int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fact_id, int64_t *out);
+int gp_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t fact_id, int64_t *out);
+int gp_relation_type_add(geopol_db *db, const char *code, int directed, const char *label);
+int gp_event_type_add(geopol_db *db, const char *code, const char *name, double goldstein);
+int gp_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, const char *quote);
+/* Cite a source for one stored row (a fact version). */
+int gp_cite_row(geopol_db *db, int kind, int64_t row_id, int64_t source_id, const char *quote);
+/* Close the current version of a fact in recorded time; *row gets its id. */
+int gp_close_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
+/* Copy the citations of one row to another (corrections keep them). */
+int gp_copy_citations(geopol_db *db, int kind, int64_t from_row, int64_t to_row);
+/* Entity with this external id, or 0. */
+int64_t gp_xref_lookup(geopol_db *db, const char *scheme, const char *value);
+
+/* ---- normalization (normalize.c) */
+/* Search key of a string; EINVAL for invalid UTF-8. *out from malloc(). */
+int gp_normalize(const char *text, size_t len, char **out);
+
+/* ---- iterators (iter.c) */
+/* Strings copied for an item: each in its own block, chained, so pointers
+ * stay valid until the chain is freed. */
+typedef struct gp_chain {
+	void *head;
+} gp_chain;
+const char *gp_chain_strdup(gp_chain *c, const char *s, int *err);
+void gp_chain_free(gp_chain *c);
+
+struct geopol_iter {
+	geopol_db *db;
+	int (*next)(geopol_iter *it);      /* fill it->item; OK, ITEROVER or error */
+	void (*destroy)(geopol_iter *it);  /* free `state` (may be NULL) */
+	void *state;
+	geopol_item item;
+	/* storage the item's pointers point into */
+	geopol_entity entity;
+	geopol_name name;
+	geopol_membership membership;
+	geopol_relation relation;
+	geopol_event event;
+	geopol_candidate candidate;
+	geopol_actor *actors;
+	size_t actors_cap;
+	/* the row whose citations geopol_iter_citations() loads */
+	int cite_kind;                     /* a geopol_fact_kind, 0 = none */
+	int64_t cite_row;
+	geopol_citation *cites;
+	size_t cites_cap;
+	gp_chain cite_strings;
+	gp_chain strings;                  /* per-item copies, freed each next */
+	int done;
+};
+
+geopol_iter *gp_iter_new(geopol_db *db, int (*next)(geopol_iter *),
+			 void (*destroy)(geopol_iter *), void *state);
+/* Clear the item before filling it anew (resets `strings`). */
+void gp_iter_reset_item(geopol_iter *it);
+/* Copy a string for the current item (NULL stays NULL). */
+const char *gp_iter_strdup(geopol_iter *it, const char *s);
+
+/* Row readers shared by the queries (query.c). Column layout of
+ * GP_MEMBERSHIP_COLS / GP_RELATION_COLS, starting at column `c`. */
+#define GP_MEMBERSHIP_COLS \
+	"m.id, m.fact_id, o.code, e.code, m.role, m.from_lo, m.from_hi, m.from_prec, " \
+	"m.to_lo, m.to_hi, m.to_prec, m.rec_from"
+#define GP_MEMBERSHIP_NCOLS 12
+#define GP_RELATION_COLS \
+	"r.id, r.fact_id, ea.code, eb.code, r.type, t.directed, r.attrs, r.from_lo, " \
+	"r.from_hi, r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from"
+#define GP_RELATION_NCOLS 14
+#define GP_ENTITY_COLS \
+	"x.id, x.code, x.kind, x.subkind, x.from_lo, x.from_prec, x.to_lo, x.to_prec, " \
+	"(SELECT n.text FROM name n WHERE n.entity_id = x.id AND n.rec_to = 9223372036854775807 " \
+	" ORDER BY (n.lang = 'en') DESC, n.kind = 2 DESC, n.kind = 1 DESC, n.id LIMIT 1)"
+#define GP_ENTITY_NCOLS 9
+
+/* Fill it->item from the current row of st; dlo/dhi: the asked span for
+ * certainty (pass dlo > dhi to mark every row definite). */
+void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi);
+void gp_read_relation(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi);
+void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c);
+/* Read an event (by row id) into the item, with actors and the title in
+ * `lang` (else English, else any). Strings are copied. */
+int gp_read_event(geopol_iter *it, int64_t row_id, int64_t dlo, int64_t dhi, const char *lang);
+
+/* Query options with defaults filled in. */
+typedef struct gp_q {
+	unsigned flags;
+	int64_t known_at;     /* GP_REC_CURRENT - 1 when asking current knowledge */
+	int current;          /* 1: current knowledge (rec_to = max) */
+	const char *lang;
+} gp_q;
+void gp_query_defaults(gp_q *out, const geopol_query *q);
+/* The day span [lo, hi] of an "at" date (today when NONE). */
+void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi);
+
+/* ---- JSON snapshot export (export.c) */
+int gp_write_str(geopol_write_fn w, void *ctx, const char *s);
+
+#endif

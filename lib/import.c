@@ -1,0 +1,107 @@
+/*
+ * import.c - geopol_import(): one transaction around any number of files of
+ * one format, all or nothing.
+ */
+#include "import_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *gp_read_file(geopol_db *db, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		gp_error(db, GEOPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		char *p = realloc(buf, cap * 2);
+		if (!p) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = p;
+		cap *= 2;
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (!buf) {
+		gp_error(db, GEOPOL_ENOMEM, "%s: out of memory", path);
+		return NULL;
+	}
+	if (err) {
+		free(buf);
+		gp_error(db, GEOPOL_EIO, "%s: read error", path);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static const struct {
+	const char *name;
+	gp_importer_fn fn;
+} importers[] = {
+	{"json", gp_import_json_file},
+#ifdef GP_HAVE_DATASET_IMPORTERS
+	{"cow-states", gp_import_cow_states},
+	{"cow-igo", gp_import_cow_igo},
+	{"atop", gp_import_atop},
+	{"cameo", gp_import_cameo},
+	{"icews", gp_import_icews},
+	{"gdelt", gp_import_gdelt},
+#endif
+};
+
+int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,
+		  const geopol_import_options *opts, geopol_import_stats *stats)
+{
+	geopol_import_stats local = {0, 0, 0, 0};
+	if (!db)
+		return GEOPOL_EMISUSE;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	gp_clear_error(db);
+	if (opts && opts->version != GEOPOL_IMPORT_OPTIONS_VERSION)
+		return gp_error(db, GEOPOL_EMISUSE, "geopol_import_options: unknown version %u",
+				opts->version);
+	gp_importer_fn fn = NULL;
+	for (size_t i = 0; i < sizeof importers / sizeof importers[0]; i++)
+		if (format && strcmp(format, importers[i].name) == 0)
+			fn = importers[i].fn;
+	if (!fn)
+		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", format ? format : "");
+	int rc = gp_savepoint(db);
+	for (size_t i = 0; !rc && i < n_paths; i++)
+		rc = fn(db, paths[i], opts, stats);
+	if (rc) {
+		/* All or nothing: the counts describe what was not kept. */
+		stats->added = 0;
+	}
+	return gp_release(db, rc);
+}
+
+int geopol_import_json_text(geopol_db *db, const char *text, size_t len, const char *name,
+			    geopol_import_stats *stats)
+{
+	geopol_import_stats local = {0, 0, 0, 0};
+	if (!db || !text)
+		return GEOPOL_EMISUSE;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	int rc = gp_savepoint(db);
+	if (!rc)
+		rc = gp_import_json_text(db, text, len, name ? name : "<text>", NULL, stats);
+	return gp_release(db, rc);
+}

@@ -1,0 +1,558 @@
+#!/usr/bin/env python3
+"""Build data/10-states.json (geopol dataset format, version 1) from the
+Debian iso-codes package and, when available, the Correlates of War State
+System Membership list (v2016).
+
+Usage:
+    tools/make_states.py [--iso-dir DIR] [--locale-dir DIR] [--cow CSV]
+                         [--out FILE]
+
+Inputs (read in place, nothing is retyped):
+  * <iso-dir>/iso_3166-1.json and iso_3166-3.json      (default
+    /usr/share/iso-codes/json): codes and English names;
+  * <locale-dir>/<ll>/LC_MESSAGES/iso_3166-1.mo and iso_3166-3.mo
+    (default /usr/share/locale): the package's gettext catalogues, whose
+    msgids are the English names;
+  * the package's upstream changelog (/usr/share/doc/iso-codes/changelog.gz)
+    for the release date of the installed version, if present;
+  * states2016.csv of COW (default: ../shared/data/cow/states2016.csv next
+    to the repository, then /work/shared/data/cow/states2016.csv). Without
+    it the script still runs, only without COW ids and COW start dates.
+
+Python 3 standard library only. The output is deterministic: records are
+sorted by code, names by (lang, kind, text), keys sorted, one record a line.
+
+Rules (see also the tables below):
+  1. Every ISO 3166-1 entry becomes an entity whose code is its alpha-3.
+     It is kind "state" if it is one of the 193 UN member states or the two
+     UN observer states (UN_STATES below, the only curated list); every
+     other entry (dependent territories, Antarctica, Taiwan, Western
+     Sahara...) becomes kind "other", subkind "territory".
+     ids: iso3166-1-alpha2, iso3166-1-alpha3, iso3166-1-numeric, and cow /
+     cow-abb when the entry maps to a COW state (COW_TO_ISO).
+     Names: English `name` (short), `official_name` (official),
+     `common_name` (alias); translations of each from the catalogues with
+     the same kind. Codes are ids, not names.
+  2. "from" of a state: FROM_OVERRIDES if listed (post-Soviet independence
+     declarations etc., each commented), otherwise the first day of the
+     state's latest COW spell; no "from" if COW does not list it. "to" is
+     null for every current ISO 3166-1 entry. Territories get no dates.
+  3. Each ISO 3166-3 (withdrawn) entry is classified in WITHDRAWN:
+       "state":     a state that ceased to exist (USSR, Yugoslavia, ...):
+                    an entity of kind "state" with its ISO alpha-3 code;
+                    "from"/"to" from COW (first day of its first spell;
+                    the day after the end of its last spell, intervals
+                    being half-open) unless WITHDRAWN_DATES overrides.
+       "territory": a former dependency / zone: kind "other", subkind
+                    "territory", "to" = the ISO withdrawal date of the code
+                    (the date ISO withdrew the code, which is only an
+                    approximation of the end of the territory).
+       ("renamed", CODE, DATE): the same state still exists under the
+                    current code CODE (Burma -> Myanmar): no new entity;
+                    its names are added to CODE as historical names valid
+                    until DATE (the date of the renaming), with the id
+                    iso3166-3-alpha4 / iso3166-3-alpha3.
+       "skip":      not a territory of its own.
+     A withdrawn entity's ids are only iso3166-3-alpha4 (its former alpha-2
+     and numeric codes were reused, e.g. BY, 891, so they cannot be unique
+     ids) plus cow / cow-abb when COW lists it separately.
+     English names: the ISO text as is (historical); when it has the
+     inverted form "X, Y" also "X" (historical) and the uninverted "Y X"
+     (if Y ends in " of") or "Y" (official). Translations are the
+     catalogue's text as is (historical).
+  4. Translations identical to the English name of the same kind are not
+     emitted (untranslated entries copy the English text; a reader falls
+     back to "en" anyway).
+"""
+
+import argparse
+import csv
+import datetime
+import gettext
+import gzip
+import json
+import os
+import re
+import sys
+
+# --------------------------------------------------------------------------
+# Languages: catalogue directory -> BCP 47 tag written in the output.
+# Required: ar ru kk zh tr fr es de (+ en from the JSON itself); the others
+# are used when the catalogue exists (Central Asia and neighbours).
+LANGS = [
+    ("ar", "ar"), ("ru", "ru"), ("kk", "kk"), ("zh_CN", "zh"),
+    ("zh_TW", "zh-Hant"), ("tr", "tr"), ("fr", "fr"), ("es", "es"),
+    ("de", "de"), ("fa", "fa"), ("uk", "uk"), ("uz", "uz"), ("ky", "ky"),
+    ("tg", "tg"), ("tk", "tk"), ("az", "az"), ("hy", "hy"), ("ka", "ka"),
+]
+REQUIRED_LANGS = {"ar", "ru", "kk", "zh_CN", "tr", "fr", "es", "de"}
+
+# --------------------------------------------------------------------------
+# The one curated list: the 193 member states of the United Nations (as
+# listed on https://www.un.org/en/about-us/member-states, membership
+# unchanged since South Sudan joined on 2011-07-14) plus the two non-member
+# observer states (Holy See "VAT" and State of Palestine "PSE",
+# https://www.un.org/en/about-us/non-member-states). Written as ISO alpha-3.
+UN_MEMBERS = """
+AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN
+BTN BOL BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM
+COG CRI CIV HRV CUB CYP CZE PRK COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST
+SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN
+ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN
+LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG
+MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG
+PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN
+SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA
+TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM
+YEM ZMB ZWE
+""".split()
+UN_OBSERVER_STATES = ["VAT", "PSE"]
+assert len(set(UN_MEMBERS)) == 193, len(set(UN_MEMBERS))
+UN_STATES = set(UN_MEMBERS) | set(UN_OBSERVER_STATES)
+
+# --------------------------------------------------------------------------
+# COW ccode -> ISO alpha-3 (COW's own abbreviations differ from ISO: KZK is
+# Kazakhstan, AUS is Austria, SWZ is Switzerland...). The COW abbreviation
+# written as "cow-abb" is read from the CSV. COW codes of states with no
+# ISO entry (German states, Papal States, Korea 1887-1905, Republic of
+# Vietnam, Yemen Arab Republic 678, German Federal Republic 260, Zanzibar,
+# Kosovo 347...) are not mapped. 345 (Yugoslavia) is Serbia's code in COW,
+# 365 Russia's (including the USSR), 679 the unified Yemen's.
+COW_TO_ISO = {
+    2: "USA", 20: "CAN", 31: "BHS", 40: "CUB", 41: "HTI", 42: "DOM",
+    51: "JAM", 52: "TTO", 53: "BRB", 54: "DMA", 55: "GRD", 56: "LCA",
+    57: "VCT", 58: "ATG", 60: "KNA", 70: "MEX", 80: "BLZ", 90: "GTM",
+    91: "HND", 92: "SLV", 93: "NIC", 94: "CRI", 95: "PAN", 100: "COL",
+    101: "VEN", 110: "GUY", 115: "SUR", 130: "ECU", 135: "PER", 140: "BRA",
+    145: "BOL", 150: "PRY", 155: "CHL", 160: "ARG", 165: "URY",
+    200: "GBR", 205: "IRL", 210: "NLD", 211: "BEL", 212: "LUX", 220: "FRA",
+    221: "MCO", 223: "LIE", 225: "CHE", 230: "ESP", 232: "AND", 235: "PRT",
+    255: "DEU", 265: "DDR", 290: "POL", 305: "AUT", 310: "HUN",
+    315: "CSK", 316: "CZE", 317: "SVK", 325: "ITA", 331: "SMR", 338: "MLT",
+    339: "ALB", 341: "MNE", 343: "MKD", 344: "HRV", 345: "SRB", 346: "BIH",
+    349: "SVN", 350: "GRC", 352: "CYP", 355: "BGR", 359: "MDA", 360: "ROU",
+    365: "RUS", 366: "EST", 367: "LVA", 368: "LTU", 369: "UKR", 370: "BLR",
+    371: "ARM", 372: "GEO", 373: "AZE", 375: "FIN", 380: "SWE", 385: "NOR",
+    390: "DNK", 395: "ISL",
+    402: "CPV", 403: "STP", 404: "GNB", 411: "GNQ", 420: "GMB", 432: "MLI",
+    433: "SEN", 434: "BEN", 435: "MRT", 436: "NER", 437: "CIV", 438: "GIN",
+    439: "BFA", 450: "LBR", 451: "SLE", 452: "GHA", 461: "TGO", 471: "CMR",
+    475: "NGA", 481: "GAB", 482: "CAF", 483: "TCD", 484: "COG", 490: "COD",
+    500: "UGA", 501: "KEN", 510: "TZA", 516: "BDI", 517: "RWA", 520: "SOM",
+    522: "DJI", 530: "ETH", 531: "ERI", 540: "AGO", 541: "MOZ", 551: "ZMB",
+    552: "ZWE", 553: "MWI", 560: "ZAF", 565: "NAM", 570: "LSO", 571: "BWA",
+    572: "SWZ", 580: "MDG", 581: "COM", 590: "MUS", 591: "SYC",
+    600: "MAR", 615: "DZA", 616: "TUN", 620: "LBY", 625: "SDN", 626: "SSD",
+    630: "IRN", 640: "TUR", 645: "IRQ", 651: "EGY", 652: "SYR", 660: "LBN",
+    663: "JOR", 666: "ISR", 670: "SAU", 679: "YEM", 680: "YMD", 690: "KWT",
+    692: "BHR", 694: "QAT", 696: "ARE", 698: "OMN",
+    700: "AFG", 701: "TKM", 702: "TJK", 703: "KGZ", 704: "UZB", 705: "KAZ",
+    710: "CHN", 712: "MNG", 713: "TWN", 731: "PRK", 732: "KOR", 740: "JPN",
+    750: "IND", 760: "BTN", 770: "PAK", 771: "BGD", 775: "MMR", 780: "LKA",
+    781: "MDV", 790: "NPL", 800: "THA", 811: "KHM", 812: "LAO", 816: "VNM",
+    820: "MYS", 830: "SGP", 835: "BRN", 840: "PHL", 850: "IDN", 860: "TLS",
+    900: "AUS", 910: "PNG", 920: "NZL", 935: "VUT", 940: "SLB", 946: "KIR",
+    947: "TUV", 950: "FJI", 955: "TON", 970: "NRU", 983: "MHL", 986: "PLW",
+    987: "FSM", 990: "WSM",
+}
+
+# --------------------------------------------------------------------------
+# "from" of current states where the start of the latest COW spell is not
+# the right date. COW dates the post-Soviet states (except the Baltic ones)
+# 1991-12-26, the dissolution of the USSR; we use each republic's
+# declaration of independence instead (DESIGN.md: Kazakhstan 1991-12-16).
+# Russia, the USSR's continuator, keeps COW's 1816 start.
+FROM_OVERRIDES = {
+    "KAZ": "1991-12-16",  # Law on State Independence
+    "UZB": "1991-08-31",  # declaration of independence
+    "KGZ": "1991-08-31",  # declaration of independence
+    "TJK": "1991-09-09",  # declaration of independence
+    "TKM": "1991-10-27",  # independence (referendum of 26 October)
+    "AZE": "1991-08-30",  # declaration on restoring independence
+                          # (Constitutional Act on independence 1991-10-18)
+    "ARM": "1991-09-21",  # independence referendum
+    "GEO": "1991-04-09",  # act restoring independence
+    "BLR": "1991-08-25",  # declaration of sovereignty given statutory force
+    "UKR": "1991-08-24",  # Act of Declaration of Independence
+    "MDA": "1991-08-27",  # declaration of independence
+    # COW code 345 is Yugoslavia continued by Serbia (latest spell from
+    # 1944); today's Serbia exists as such since the end of Serbia and
+    # Montenegro (its National Assembly declared it the continuator on
+    # 2006-06-05), the day SCG ends below.
+    "SRB": "2006-06-05",
+    # COW 552 starts at Rhodesia's unilateral declaration (1965-11-11);
+    # Zimbabwe became independent on 1980-04-18.
+    "ZWE": "1980-04-18",
+}
+
+# --------------------------------------------------------------------------
+# ISO 3166-3 entries, by alpha-3 (see rule 3 in the module docstring).
+WITHDRAWN = {
+    "AFI": "territory",   # French Afars and Issas -> Djibouti (1977)
+    "ANT": "territory",   # Netherlands Antilles, dissolved 2010-10-10
+    "ATB": "territory",   # British Antarctic Territory, now in AQ
+    "BUR": ("renamed", "MMR", "1989-06-18"),  # Burma renamed Myanmar
+    "BYS": ("renamed", "BLR", "1991-09-19"),  # BSSR renamed Republic of Belarus
+    "CSK": "state",       # Czechoslovakia
+    "SCG": "state",       # Serbia and Montenegro
+    "CTE": "territory",   # Canton and Enderbury Islands, now in Kiribati
+    "DDR": "state",       # German Democratic Republic
+    "DHY": ("renamed", "BEN", "1975-11-30"),  # Dahomey renamed Benin
+    # French Southern and Antarctic Territories: its alpha-3 is the current
+    # ATF (French Southern Territories), so its names go to ATF.
+    "ATF": ("renamed", "ATF", "1979"),
+    "FXX": "skip",        # Metropolitan France: a part of FRA, not a territory
+    "GEL": "territory",   # Gilbert and Ellice Islands
+    "HVO": ("renamed", "BFA", "1984-08-04"),  # Upper Volta renamed Burkina Faso
+    "JTN": "territory",   # Johnston Island, now in UMI
+    "MID": "territory",   # Midway Islands, now in UMI
+    "NHB": "territory",   # New Hebrides -> Vanuatu (1980)
+    "ATN": "territory",   # Dronning Maud Land, now in AQ
+    "NTZ": "territory",   # Saudi-Iraqi Neutral Zone
+    "PCI": "territory",   # Trust Territory of the Pacific Islands
+    "PUS": "territory",   # US Miscellaneous Pacific Islands, now in UMI
+    "PCZ": "territory",   # Panama Canal Zone
+    "RHO": "territory",   # Southern Rhodesia -> Zimbabwe (1980)
+    "SKM": "territory",   # Sikkim, an Indian protectorate, merged 1975
+    "SUN": "state",       # USSR
+    "TMP": "territory",   # East Timor before independence (TLS)
+    "VDR": ("renamed", "VNM", "1976-07-02"),  # DR Viet-Nam -> SR Viet Nam
+    "WAK": "territory",   # Wake Island, now in UMI
+    "YMD": "state",       # People's Democratic Republic of Yemen
+    "YUG": "state",       # Yugoslavia (SFRY 1918/1945-1992, FRY 1992-2003)
+    "ZAR": ("renamed", "COD", "1997-05-17"),  # Zaire renamed DR Congo
+}
+
+# Dates of withdrawn states where COW does not give them (COW continues the
+# USSR as Russia and Yugoslavia as Serbia) or gives its system-membership
+# date rather than the state's birth.
+WITHDRAWN_DATES = {
+    # Treaty on the Creation of the USSR; dissolved 1991-12-26 (DESIGN.md).
+    "SUN": {"from": "1922-12-30", "to": "1991-12-26"},
+    # Kingdom of Serbs, Croats and Slovenes proclaimed 1918-12-01; the FRY
+    # became Serbia and Montenegro on 2003-02-04 (ISO's YUG covers both
+    # the SFRY and the FRY, see its comment in iso_3166-3.json).
+    "YUG": {"from": "1918-12-01", "to": "2003-02-04"},
+    # Constitutional Charter of Serbia and Montenegro 2003-02-04; ended with
+    # Montenegro's independence (2006-06-03) and Serbia's declaration as
+    # continuator (2006-06-05).
+    "SCG": {"from": "2003-02-04", "to": "2006-06-05"},
+    # Founded 1949-10-07 (COW's spell starts 1954-03-25); COW's end
+    # (1990-10-02) is kept.
+    "DDR": {"from": "1949-10-07"},
+}
+
+ISO_SOURCE = "iso-codes"
+COW_SOURCE = "cow-states-2016"
+NAME_CITATION = [{"source": ISO_SOURCE}]
+
+
+class _Missing(gettext.NullTranslations):
+    """Fallback that tells an absent msgid from a translated one."""
+
+    def gettext(self, message):
+        return None
+
+
+def load_catalogue(locale_dir, ll, domain):
+    path = os.path.join(locale_dir, ll, "LC_MESSAGES", domain + ".mo")
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as f:
+        t = gettext.GNUTranslations(f)
+    t.add_fallback(_Missing())
+    return t
+
+
+def iso_release_date(doc_dir):
+    """Release date of the installed iso-codes, from its upstream changelog."""
+    path = os.path.join(doc_dir, "changelog.gz")
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^## \[([0-9.]+)\] \S+ (\d{4}-\d\d-\d\d)", line)
+                if m:
+                    return m.group(1), m.group(2)
+    except OSError:
+        pass
+    return None, None
+
+
+def read_cow(path):
+    """ccode -> (abb, [(start, end), ...]) with ISO date strings."""
+    spells = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cc = int(row["ccode"])
+            start = "%04d-%02d-%02d" % (int(row["styear"]), int(row["stmonth"]),
+                                        int(row["stday"]))
+            end = "%04d-%02d-%02d" % (int(row["endyear"]), int(row["endmonth"]),
+                                      int(row["endday"]))
+            abb, lst = spells.setdefault(cc, (row["stateabb"], []))
+            lst.append((start, end))
+    for _, lst in spells.values():
+        lst.sort()
+    return spells
+
+
+def next_day(iso):
+    d = datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)
+    return d.isoformat()
+
+
+def name(text, lang, kind, to=None):
+    n = {"text": text, "lang": lang, "kind": kind, "sources": NAME_CITATION}
+    if to:
+        n["to"] = to
+    return n
+
+
+def english_withdrawn_names(text):
+    """ISO 3166-3 English name -> [(text, kind)] (rule 3)."""
+    out = [(text, "historical")]
+    parts = text.split(", ")
+    if len(parts) >= 2:
+        out.append((parts[0], "historical"))
+    if len(parts) == 2:
+        tail = parts[1]
+        out.append((tail + " " + parts[0] if tail.endswith(" of") else tail,
+                    "official"))
+    return out
+
+
+def dedup_names(names):
+    seen = set()
+    out = []
+    for n in sorted(names, key=lambda n: (n["lang"], n["kind"], n["text"],
+                                          n.get("to") or "")):
+        k = (n["lang"], n["kind"], n["text"])
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(n)
+    return out
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--iso-dir", default="/usr/share/iso-codes/json")
+    ap.add_argument("--locale-dir", default="/usr/share/locale")
+    ap.add_argument("--doc-dir", default="/usr/share/doc/iso-codes")
+    ap.add_argument("--cow", default=None,
+                    help="COW states2016.csv (default: ../shared/data/cow/"
+                         "states2016.csv beside the repository, then "
+                         "/work/shared/data/cow/states2016.csv)")
+    ap.add_argument("--out", default=os.path.join(repo, "data",
+                                                  "10-states.json"))
+    args = ap.parse_args()
+
+    with open(os.path.join(args.iso_dir, "iso_3166-1.json"),
+              encoding="utf-8") as f:
+        current = json.load(f)["3166-1"]
+    with open(os.path.join(args.iso_dir, "iso_3166-3.json"),
+              encoding="utf-8") as f:
+        withdrawn = json.load(f)["3166-3"]
+
+    # Catalogues.
+    cat1, cat3 = {}, {}
+    for ll, tag in LANGS:
+        c1 = load_catalogue(args.locale_dir, ll, "iso_3166-1")
+        if c1 is None:
+            if ll in REQUIRED_LANGS:
+                sys.exit("missing catalogue %s/iso_3166-1.mo" % ll)
+            continue
+        cat1[tag] = c1
+        c3 = load_catalogue(args.locale_dir, ll, "iso_3166-3")
+        if c3 is not None:
+            cat3[tag] = c3
+
+    # COW.
+    cow_path = args.cow
+    if cow_path is None:
+        for cand in (os.path.join(os.path.dirname(repo), "shared", "data",
+                                  "cow", "states2016.csv"),
+                     "/work/shared/data/cow/states2016.csv"):
+            if os.path.isfile(cand):
+                cow_path = cand
+                break
+    cow = {}
+    if cow_path and os.path.isfile(cow_path):
+        cow = read_cow(cow_path)
+        for cc in COW_TO_ISO:
+            if cc not in cow:
+                sys.exit("COW code %d of COW_TO_ISO is not in %s"
+                         % (cc, cow_path))
+    else:
+        print("warning: COW states2016.csv not found; no COW ids or dates",
+              file=sys.stderr)
+    iso_to_cow = {iso: cc for cc, iso in COW_TO_ISO.items() if cc in cow}
+
+    def cow_ids(code, ids):
+        cc = iso_to_cow.get(code)
+        if cc is not None:
+            ids["cow"] = str(cc)
+            ids["cow-abb"] = cow[cc][0]
+        return cc
+
+    def translations(cats, msgid, kind, english, to=None):
+        out = []
+        for tag in sorted(cats):
+            t = cats[tag].gettext(msgid)
+            if t and t.strip() and t != english:
+                out.append(name(t.strip(), tag, kind, to))
+        return out
+
+    entities = {}
+    current_codes = {e["alpha_3"] for e in current}
+    missing_un = UN_STATES - current_codes
+    if missing_un:
+        sys.exit("UN states not in ISO 3166-1: %s" % sorted(missing_un))
+
+    for e in current:
+        code = e["alpha_3"]
+        ids = {"iso3166-1-alpha2": e["alpha_2"], "iso3166-1-alpha3": code,
+               "iso3166-1-numeric": e["numeric"]}
+        sources = [{"source": ISO_SOURCE}]
+        cc = cow_ids(code, ids)
+        ent = {"code": code, "ids": ids}
+        if code in UN_STATES:
+            ent["kind"] = "state"
+            start = FROM_OVERRIDES.get(code)
+            if start is None and cc is not None:
+                start = cow[cc][1][-1][0]   # first day of the latest spell
+            if cc is not None:
+                sources.append({"source": COW_SOURCE})
+            ent["from"] = start
+            ent["to"] = None
+        else:
+            ent["kind"] = "other"
+            ent["subkind"] = "territory"
+            if cc is not None:
+                sources.append({"source": COW_SOURCE})
+        names = [name(e["name"], "en", "short")]
+        names += translations(cat1, e["name"], "short", e["name"])
+        if "official_name" in e:
+            names.append(name(e["official_name"], "en", "official"))
+            names += translations(cat1, e["official_name"], "official",
+                                  e["official_name"])
+        if "common_name" in e:
+            names.append(name(e["common_name"], "en", "alias"))
+            names += translations(cat1, e["common_name"], "alias",
+                                  e["common_name"])
+        ent["names"] = names
+        ent["sources"] = sources
+        entities[code] = ent
+
+    for e in withdrawn:
+        code = e["alpha_3"]
+        rule = WITHDRAWN.get(code)
+        if rule is None:
+            sys.exit("ISO 3166-3 entry %s (%s) is not classified in WITHDRAWN"
+                     % (code, e["name"]))
+        if rule == "skip":
+            continue
+        eng = english_withdrawn_names(e["name"])
+        if isinstance(rule, tuple):
+            _, target, until = rule
+            ent = entities[target]
+            ent["ids"]["iso3166-3-alpha4"] = e["alpha_4"]
+            ent["ids"]["iso3166-3-alpha3"] = code
+            ent["names"] += [name(t, "en", k, until) for t, k in eng]
+            ent["names"] += translations(cat3, e["name"], "historical",
+                                         e["name"], until)
+            continue
+        if code in current_codes:
+            sys.exit("withdrawn %s collides with a current alpha-3" % code)
+        ids = {"iso3166-3-alpha4": e["alpha_4"]}
+        sources = [{"source": ISO_SOURCE}]
+        ent = {"code": code, "ids": ids}
+        if rule == "state":
+            ent["kind"] = "state"
+            cc = cow_ids(code, ids)
+            start = end = None
+            if cc is not None:
+                start = cow[cc][1][0][0]
+                end = next_day(cow[cc][1][-1][1])
+                sources.append({"source": COW_SOURCE})
+            over = WITHDRAWN_DATES.get(code, {})
+            start = over.get("from", start)
+            end = over.get("to", end)
+            if end is None:
+                # Only without COW (CSK, YMD): fall back on the ISO code's
+                # withdrawal date, which is later than the real end.
+                end = e["withdrawal_date"]
+                print("warning: %s ends at its ISO withdrawal date %s"
+                      % (code, end), file=sys.stderr)
+            ent["from"] = start
+            ent["to"] = end
+        elif rule == "territory":
+            ent["kind"] = "other"
+            ent["subkind"] = "territory"
+            ent["to"] = e["withdrawal_date"]
+        else:
+            sys.exit("bad WITHDRAWN rule for %s" % code)
+        names = [name(t, "en", k) for t, k in eng]
+        names += translations(cat3, e["name"], "historical", e["name"])
+        ent["names"] = names
+        ent["sources"] = sources
+        entities[code] = ent
+
+    for ent in entities.values():
+        ent["names"] = dedup_names(ent["names"])
+        if ent.get("from") is None:
+            ent.pop("from", None)
+
+    version, released = iso_release_date(args.doc_dir)
+    iso_src = {"code": ISO_SOURCE,
+               "title": "ISO 3166-1 and ISO 3166-3 with translations, "
+                        "Debian iso-codes package"
+                        + (" %s" % version if version else ""),
+               "publisher": "Debian iso-codes project",
+               "url": "https://salsa.debian.org/iso-codes-team/iso-codes"}
+    if released:
+        iso_src["published"] = released
+    sources = [iso_src]
+    if cow:
+        sources.append({"code": COW_SOURCE,
+                        "title": "Correlates of War State System Membership "
+                                 "v2016",
+                        "author": "Correlates of War Project",
+                        "publisher": "Correlates of War Project",
+                        "published": "2017",
+                        "url": "https://correlatesofwar.org/data-sets/"
+                               "state-system-membership/",
+                        "file": "states2016.csv"})
+
+    def dumps(obj):
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+
+    lines = ['{', '"format": "geopol-dataset",', '"version": 1,',
+             '"sources": [']
+    lines.append(",\n".join(dumps(s) for s in sources))
+    lines.append('],')
+    lines.append('"entities": [')
+    lines.append(",\n".join(dumps(entities[c]) for c in sorted(entities)))
+    lines.append(']')
+    lines.append('}')
+    text = "\n".join(lines) + "\n"
+    json.loads(text)  # self-check
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    tmp = args.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.replace(tmp, args.out)
+
+    kinds = {}
+    for ent in entities.values():
+        k = ent["kind"] + ("/" + ent["subkind"] if ent.get("subkind") else "")
+        kinds[k] = kinds.get(k, 0) + 1
+    print("wrote %s: %d entities %s, %d bytes" % (
+        args.out, len(entities), kinds, len(text.encode("utf-8"))),
+        file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
