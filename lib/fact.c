@@ -357,7 +357,10 @@ int gp_event_type_add(geopol_db *db, const char *code, const char *name, double 
 		sqlite3_bind_double(st, 3, goldstein);
 	if (root[0])
 		sqlite3_bind_text(st, 4, root, -1, SQLITE_TRANSIENT);
-	return step_done(db, st, "adding an event type");
+	rc = step_done(db, st, "adding an event type");
+	if (!rc && sqlite3_changes(db->sql) == 0)
+		return GP_UNCHANGED;
+	return rc;
 }
 
 /* ---- events */

@@ -248,7 +248,8 @@ static int import_names(ctx *c, const cJSON *o, const char *code)
 		    (rc = get_enum(c, n, "kind", geopol_name_kind_parse, GEOPOL_NAME_OFFICIAL, &s.kind)) ||
 		    (rc = get_date(c, n, "from", &s.from)) || (rc = get_date(c, n, "to", &s.to)))
 			break;
-		rc = after_add(c, gp_name_add(c->db, &s, 0, &fact), GEOPOL_FACT_NAME, fact, n);
+		rc = gp_name_add(c->db, &s, 0, &fact);
+		rc = after_add(c, rc, GEOPOL_FACT_NAME, fact, n);
 	}
 	c->where[base] = '\0';
 	return rc;
@@ -315,7 +316,8 @@ static int import_membership(ctx *c, const cJSON *o)
 	    (rc = get_enum(c, o, "role", geopol_role_parse, GEOPOL_ROLE_MEMBER, &s.role)) ||
 	    (rc = get_date(c, o, "from", &s.from)) || (rc = get_date(c, o, "to", &s.to)))
 		return rc;
-	return after_add(c, gp_membership_add(c->db, &s, 0, &fact), GEOPOL_FACT_MEMBERSHIP, fact, o);
+	rc = gp_membership_add(c->db, &s, 0, &fact);
+	return after_add(c, rc, GEOPOL_FACT_MEMBERSHIP, fact, o);
 }
 
 static int import_relation(ctx *c, const cJSON *o)
@@ -413,7 +415,8 @@ static int import_event(ctx *c, const cJSON *o)
 	}
 	s.actors = actors;
 	s.texts = texts;
-	return after_add(c, gp_event_add(c->db, &s, 0, &fact), GEOPOL_FACT_EVENT, fact, o);
+	rc = gp_event_add(c->db, &s, 0, &fact);
+	return after_add(c, rc, GEOPOL_FACT_EVENT, fact, o);
 }
 
 typedef int (*record_fn)(ctx *c, const cJSON *o);

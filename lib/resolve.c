@@ -711,7 +711,8 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 rank:
 	if (rc)
 		goto done;
-	qsort(L->h.v, L->h.n, sizeof *L->h.v, hit_cmp);
+	if (L->h.n > 1)
+		qsort(L->h.v, L->h.n, sizeof *L->h.v, hit_cmp);
 	if (limit == 0)
 		limit = RS_DEFAULT_LIMIT;
 	/* Read a few past the limit when scores tie at the cut, so that the
@@ -732,7 +733,8 @@ rank:
 			results_free(r, n);
 			goto done;
 		}
-		qsort(r, n, sizeof *r, result_cmp);
+		if (n > 1)
+			qsort(r, n, sizeof *r, result_cmp);
 		if (n > limit)
 			result_strings_free(r + limit, n - limit);
 		*out = r;

@@ -1,0 +1,162 @@
+/* common_util.c - helpers the Check suites share. */
+#include "test_util.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geopol_internal.h"
+
+geopol_db *tu_open(void)
+{
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, ":memory:", NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
+	return db;
+}
+
+geopol_date tu_date(const char *s)
+{
+	geopol_date d = {0, 0};
+	if (s)
+		ck_assert_msg(geopol_date_parse(&d, s) == GEOPOL_OK, "bad test date %s", s);
+	return d;
+}
+
+static const char *const tables[] = {"source", "entity", "entity_xref", "name", "membership",
+				     "relation_type", "relation", "event_type", "event",
+				     "event_actor", "event_text", "citation"};
+
+int64_t tu_total_rows(geopol_db *db)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
+		ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		total += sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return total;
+}
+
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+} buf;
+
+static void put(buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+char *tu_dump(geopol_db *db)
+{
+	buf b = {NULL, 0, 0};
+	put(&b, "");
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
+		ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+		put(&b, tables[i]);
+		put(&b, ":\n");
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const char *t = (const char *)sqlite3_column_text(st, c);
+				put(&b, t ? t : "NULL");
+				put(&b, "|");
+			}
+			put(&b, "\n");
+		}
+		sqlite3_finalize(st);
+	}
+	return b.s;
+}
+
+static const char *cert(int c)
+{
+	return c == GEOPOL_DEFINITE ? "definite" : c == GEOPOL_POSSIBLE ? "possible" : "none";
+}
+
+char *tu_lines(geopol_iter *it)
+{
+	buf b = {NULL, 0, 0};
+	put(&b, "");
+	const geopol_item *item;
+	int rc;
+	char line[1024], d[GEOPOL_DATE_BUFSIZE];
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		switch (item->kind) {
+		case GEOPOL_ITEM_MEMBERSHIP:
+			snprintf(line, sizeof line, "%s %s %s %s", item->membership->org,
+				 item->membership->member, geopol_role_name(item->membership->role),
+				 cert(item->membership->certainty));
+			break;
+		case GEOPOL_ITEM_RELATION:
+			snprintf(line, sizeof line, "%s %s %s %s", item->relation->a, item->relation->b,
+				 item->relation->type, cert(item->relation->certainty));
+			break;
+		case GEOPOL_ITEM_EVENT:
+			geopol_date_format(item->event->date, d, sizeof d);
+			snprintf(line, sizeof line, "%s %s %s", d, item->event->type,
+				 item->event->title ? item->event->title : "-");
+			break;
+		case GEOPOL_ITEM_ENTITY:
+			snprintf(line, sizeof line, "%s", item->entity->code);
+			break;
+		case GEOPOL_ITEM_NAME:
+			snprintf(line, sizeof line, "%s %s", item->name->lang, item->name->text);
+			break;
+		case GEOPOL_ITEM_CANDIDATE:
+			snprintf(line, sizeof line, "%s", item->candidate->code);
+			break;
+		default:
+			snprintf(line, sizeof line, "?");
+		}
+		if (b.len)
+			put(&b, "\n");
+		put(&b, line);
+	}
+	ck_assert_msg(rc == GEOPOL_ITEROVER, "iteration failed: %d", rc);
+	geopol_iter_free(it);
+	return b.s;
+}
+
+char *tu_members(geopol_db *db, const char *org, const char *at, unsigned flags, int64_t known_at)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.flags = flags;
+	q.known_at = known_at;
+	geopol_iter *it;
+	int rc = geopol_members(&it, db, org, tu_date(at), &q);
+	ck_assert_msg(rc == GEOPOL_OK, "members: %s", geopol_errmsg(db));
+	/* Shorter lines: "MEMBER role certainty". */
+	buf b = {NULL, 0, 0};
+	put(&b, "");
+	const geopol_item *item;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		char line[256];
+		snprintf(line, sizeof line, "%s%s %s %s", b.len ? "\n" : "", item->membership->member,
+			 geopol_role_name(item->membership->role), cert(item->membership->certainty));
+		put(&b, line);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return b.s;
+}
+
+int tu_import(geopol_db *db, const char *json)
+{
+	return geopol_import_json_text(db, json, strlen(json), "test.json", NULL);
+}

@@ -1,0 +1,25 @@
+/* test_util.h - helpers the Check suites share (tests/common_util.c). */
+#ifndef GEOPOL_TEST_UTIL_H
+#define GEOPOL_TEST_UTIL_H
+
+#include <geopol.h>
+#include <stdint.h>
+
+/* A fresh :memory: database; fails the test if it cannot open. */
+geopol_db *tu_open(void);
+geopol_date tu_date(const char *s);
+/* Rows in every table of the database: a fingerprint of "nothing changed". */
+int64_t tu_total_rows(geopol_db *db);
+/* The whole database as text (every row of every table), to compare. */
+char *tu_dump(geopol_db *db);
+/* Drain an iterator into one line per item: memberships "ORG MEMBER role
+ * certainty", relations "A B type certainty", events "date type title",
+ * entities "code", names "lang text", candidates "code"; joined by '\n'.
+ * Returns a malloc'd string; fails the test on an iteration error. */
+char *tu_lines(geopol_iter *it);
+/* Members of org at a date (flags, known_at) as "CODE role certainty" lines. */
+char *tu_members(geopol_db *db, const char *org, const char *at, unsigned flags, int64_t known_at);
+/* Import a JSON text; returns the status. */
+int tu_import(geopol_db *db, const char *json);
+
+#endif
