@@ -5,7 +5,7 @@
 #include "geopol_internal.h"
 #include <cjson/cJSON.h>
 
-/* The item as a new cJSON object; with_kind adds "kind": "membership"... */
+/* The item as a new cJSON object; with_kind adds "record": "membership"... */
 int gp_item_json(geopol_iter *it, const geopol_item *item, int with_kind, cJSON **out);
 
 #endif

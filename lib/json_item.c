@@ -140,7 +140,7 @@ int gp_item_json(geopol_iter *it, const geopol_item *item, int with_kind, cJSON 
 	if (!o)
 		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
 	if (with_kind && item->kind >= 1 && item->kind <= 6)
-		cJSON_AddStringToObject(o, "kind", kinds[item->kind]);
+		cJSON_AddStringToObject(o, "record", kinds[item->kind]);
 	int cited = 1;
 	switch (item->kind) {
 	case GEOPOL_ITEM_ENTITY: entity(o, item->entity); cited = 0; break;

@@ -655,6 +655,13 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 	L->db = db;
 	L->known = (q && q->known_at) ? q->known_at : GP_REC_CURRENT - 1;
 	L->lang = (q && q->lang) ? q->lang : "en";
+	/* One read transaction for the whole lookup: one lock and one WAL
+	 * snapshot instead of one per statement (a savepoint, since the caller
+	 * may have a transaction open). */
+	if ((rc = gp_exec(db, "SAVEPOINT gp_resolve"))) {
+		free(L);
+		return rc;
+	}
 
 	{
 		/* codes are typed as they are, give or take surrounding blanks */
@@ -743,6 +750,14 @@ rank:
 done:
 	if (rc == GEOPOL_ENOMEM)
 		gp_error(db, rc, "out of memory");
+	{
+		/* a read-only savepoint: releasing it cannot fail in a way that
+		 * changes the answer, and must not replace the first error */
+		char keep[GP_ERRMSG_SIZE];
+		memcpy(keep, db->errmsg, sizeof keep);
+		gp_exec(db, "RELEASE gp_resolve");
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
 	for (int f = 1; f < L->nforms; f++)
 		free(L->forms[f].utf8);
 	free(L->h.v);

@@ -12,47 +12,10 @@
 
 #include "test_util.h"
 
-static const char *const WORLD =
-	"{\"format\":\"geopol-dataset\",\"version\":1,"
-	"\"sources\":[{\"code\":\"treaty\",\"title\":\"The Treaty\"},"
-	"             {\"code\":\"news\",\"title\":\"A newspaper\",\"lang\":\"ar\"}],"
-	"\"entities\":["
-	" {\"code\":\"ORG\",\"kind\":\"organization\",\"from\":\"1992-05-15\","
-	"  \"names\":[{\"text\":\"The Organization\",\"lang\":\"en\"},"
-	"            {\"text\":\"المنظمة\",\"lang\":\"ar\",\"sources\":[{\"source\":\"news\"}]}]},"
-	" {\"code\":\"AAA\",\"kind\":\"state\",\"names\":[{\"text\":\"Aland\",\"lang\":\"en\",\"kind\":\"short\"}]},"
-	" {\"code\":\"BBB\",\"kind\":\"state\",\"names\":[{\"text\":\"Bland\",\"lang\":\"en\"}]},"
-	" {\"code\":\"CCC\",\"kind\":\"state\",\"names\":[{\"text\":\"Cland\",\"lang\":\"en\"}]},"
-	" {\"code\":\"boss\",\"kind\":\"person\",\"names\":[{\"text\":\"The Boss\",\"lang\":\"en\"}]}],"
-	"\"memberships\":["
-	" {\"org\":\"ORG\",\"member\":\"AAA\",\"role\":\"founding_member\",\"from\":\"1992-05-15\","
-	"  \"sources\":[{\"source\":\"treaty\",\"quote\":\"Article 1\"}]},"
-	" {\"org\":\"ORG\",\"member\":\"BBB\",\"role\":\"founding_member\",\"from\":\"1992-05-15\",\"to\":\"1999-04-20\","
-	"  \"sources\":[{\"source\":\"treaty\"}]},"
-	" {\"org\":\"ORG\",\"member\":\"BBB\",\"role\":\"member\",\"from\":\"2006-08-16\",\"to\":\"2012-12-19\","
-	"  \"sources\":[{\"source\":\"news\",\"quote\":\"عادت\"},{\"source\":\"treaty\"}]},"
-	" {\"org\":\"ORG\",\"member\":\"CCC\",\"role\":\"member\",\"from\":\"2015\"}],"
-	"\"relations\":["
-	" {\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"strategic_partnership\",\"from\":\"2000-01-01\",\"to\":\"2025-11-12\","
-	"  \"sources\":[{\"source\":\"news\"}]},"
-	" {\"a\":\"BBB\",\"b\":\"AAA\",\"type\":\"comprehensive_strategic_partnership_alliance\",\"from\":\"2025-11-12\","
-	"  \"attrs\":{\"treaty\":\"Declaration\"},\"sources\":[{\"source\":\"news\",\"quote\":\"تحالف\"}]},"
-	" {\"a\":\"AAA\",\"b\":\"CCC\",\"type\":\"sanctions\",\"from\":\"2014-03\"},"
-	" {\"a\":\"boss\",\"b\":\"AAA\",\"type\":\"head_of_state\",\"from\":\"2019-03-20\"}],"
-	"\"event_types\":[{\"code\":\"042\",\"name\":\"Make a visit\",\"goldstein\":1.9},"
-	"                 {\"code\":\"0871\",\"name\":\"Deploy peacekeepers\",\"goldstein\":9.2}],"
-	"\"events\":["
-	" {\"id\":\"e1\",\"type\":\"0871\",\"date\":\"2022-01-06\",\"end\":\"2022-01-20\","
-	"  \"actors\":[{\"code\":\"ORG\",\"role\":\"source\"},{\"code\":\"AAA\",\"role\":\"host\"}],"
-	"  \"title\":{\"en\":\"Troops deployed\",\"ar\":\"نشر القوات\"},\"sources\":[{\"source\":\"news\"}]},"
-	" {\"id\":\"e2\",\"type\":\"042\",\"date\":\"2020-02\","
-	"  \"actors\":[{\"code\":\"BBB\",\"role\":\"source\"},{\"code\":\"AAA\",\"role\":\"target\"}],"
-	"  \"title\":{\"en\":\"A visit\"}}]}";
-
 static geopol_db *world(void)
 {
 	geopol_db *db = tu_open();
-	ck_assert_msg(tu_import(db, WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	ck_assert_msg(tu_import(db, TU_WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(db));
 	return db;
 }
 
@@ -183,7 +146,7 @@ START_TEST(test_core_correction__as_known_on)
 {
 	geopol_db *db = tu_open();
 	geopol_set_clock(db, 1000);
-	ck_assert_int_eq(tu_import(db, WORLD), GEOPOL_OK);
+	ck_assert_int_eq(tu_import(db, TU_WORLD), GEOPOL_OK);
 	/* CCC's membership, first recorded "since 2015", is corrected at
 	 * recorded time 2000 to 2015-03-01. */
 	geopol_iter *it;
@@ -350,7 +313,7 @@ START_TEST(test_core_reimport__adds_nothing)
 	geopol_db *db = world();
 	char *before = tu_dump(db);
 	geopol_import_stats st;
-	int rc = geopol_import_json_text(db, WORLD, strlen(WORLD), "again.json", &st);
+	int rc = geopol_import_json_text(db, TU_WORLD, strlen(TU_WORLD), "again.json", &st);
 	ck_assert_msg(rc == GEOPOL_OK, "%s", geopol_errmsg(db));
 	char *after = tu_dump(db);
 	ck_assert_str_eq(before, after);
@@ -373,7 +336,7 @@ START_TEST(test_core_open__file_wal_and_version)
 	geopol_db *db;
 	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);
 	ck_assert_int_ge(geopol_schema_version(db), 1);
-	ck_assert_int_eq(tu_import(db, WORLD), GEOPOL_OK);
+	ck_assert_int_eq(tu_import(db, TU_WORLD), GEOPOL_OK);
 	geopol_close(db);
 	/* Reopen: the data is there, no migration repeated. */
 	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);

@@ -160,3 +160,44 @@ int tu_import(geopol_db *db, const char *json)
 {
 	return geopol_import_json_text(db, json, strlen(json), "test.json", NULL);
 }
+
+/* A small world: ORG with founding members AAA and BBB; BBB leaves in
+ * 1999 and rejoins 2006-2012; CCC a member "since 2015"; relations and
+ * two events, most of them cited. */
+const char *const TU_WORLD =
+	"{\"format\":\"geopol-dataset\",\"version\":1,"
+	"\"sources\":[{\"code\":\"treaty\",\"title\":\"The Treaty\"},"
+	"             {\"code\":\"news\",\"title\":\"A newspaper\",\"lang\":\"ar\"}],"
+	"\"entities\":["
+	" {\"code\":\"ORG\",\"kind\":\"organization\",\"from\":\"1992-05-15\","
+	"  \"names\":[{\"text\":\"The Organization\",\"lang\":\"en\"},"
+	"            {\"text\":\"المنظمة\",\"lang\":\"ar\",\"sources\":[{\"source\":\"news\"}]}]},"
+	" {\"code\":\"AAA\",\"kind\":\"state\",\"names\":[{\"text\":\"Aland\",\"lang\":\"en\",\"kind\":\"short\"}]},"
+	" {\"code\":\"BBB\",\"kind\":\"state\",\"names\":[{\"text\":\"Bland\",\"lang\":\"en\"}]},"
+	" {\"code\":\"CCC\",\"kind\":\"state\",\"names\":[{\"text\":\"Cland\",\"lang\":\"en\"}]},"
+	" {\"code\":\"boss\",\"kind\":\"person\",\"names\":[{\"text\":\"The Boss\",\"lang\":\"en\"}]}],"
+	"\"memberships\":["
+	" {\"org\":\"ORG\",\"member\":\"AAA\",\"role\":\"founding_member\",\"from\":\"1992-05-15\","
+	"  \"sources\":[{\"source\":\"treaty\",\"quote\":\"Article 1\"}]},"
+	" {\"org\":\"ORG\",\"member\":\"BBB\",\"role\":\"founding_member\",\"from\":\"1992-05-15\",\"to\":\"1999-04-20\","
+	"  \"sources\":[{\"source\":\"treaty\"}]},"
+	" {\"org\":\"ORG\",\"member\":\"BBB\",\"role\":\"member\",\"from\":\"2006-08-16\",\"to\":\"2012-12-19\","
+	"  \"sources\":[{\"source\":\"news\",\"quote\":\"عادت\"},{\"source\":\"treaty\"}]},"
+	" {\"org\":\"ORG\",\"member\":\"CCC\",\"role\":\"member\",\"from\":\"2015\"}],"
+	"\"relations\":["
+	" {\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"strategic_partnership\",\"from\":\"2000-01-01\",\"to\":\"2025-11-12\","
+	"  \"sources\":[{\"source\":\"news\"}]},"
+	" {\"a\":\"BBB\",\"b\":\"AAA\",\"type\":\"comprehensive_strategic_partnership_alliance\",\"from\":\"2025-11-12\","
+	"  \"attrs\":{\"treaty\":\"Declaration\"},\"sources\":[{\"source\":\"news\",\"quote\":\"تحالف\"}]},"
+	" {\"a\":\"AAA\",\"b\":\"CCC\",\"type\":\"sanctions\",\"from\":\"2014-03\"},"
+	" {\"a\":\"boss\",\"b\":\"AAA\",\"type\":\"head_of_state\",\"from\":\"2019-03-20\"}],"
+	"\"event_types\":[{\"code\":\"042\",\"name\":\"Make a visit\",\"goldstein\":1.9},"
+	"                 {\"code\":\"0871\",\"name\":\"Deploy peacekeepers\",\"goldstein\":9.2}],"
+	"\"events\":["
+	" {\"id\":\"e1\",\"type\":\"0871\",\"date\":\"2022-01-06\",\"end\":\"2022-01-20\","
+	"  \"actors\":[{\"code\":\"ORG\",\"role\":\"source\"},{\"code\":\"AAA\",\"role\":\"host\"}],"
+	"  \"title\":{\"en\":\"Troops deployed\",\"ar\":\"نشر القوات\"},\"sources\":[{\"source\":\"news\"}]},"
+	" {\"id\":\"e2\",\"type\":\"042\",\"date\":\"2020-02\","
+	"  \"actors\":[{\"code\":\"BBB\",\"role\":\"source\"},{\"code\":\"AAA\",\"role\":\"target\"}],"
+	"  \"title\":{\"en\":\"A visit\"}}]}";
+

@@ -22,4 +22,7 @@ char *tu_members(geopol_db *db, const char *org, const char *at, unsigned flags,
 /* Import a JSON text; returns the status. */
 int tu_import(geopol_db *db, const char *json);
 
+/* The small world of tests/common_util.c, as a JSON dataset. */
+extern const char *const TU_WORLD;
+
 #endif
