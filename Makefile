@@ -1,0 +1,39 @@
+# Thin wrapper around CMake. Each target first installs what is missing
+# (Debian/Ubuntu packages, only when pkg-config or the tool is not found).
+BUILD     ?= build
+ASAN      ?= build-asan
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+
+.PHONY: all deps build test test-sanitize demo bench install clean
+
+all: build
+
+deps:
+	@sh cmake/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	CC=$(CC) cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DGEOPOL_SANITIZE=ON $(CMAKE_ARGS)
+	cmake --build $(ASAN) -j $(JOBS)
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	./$(BUILD)/geopol demo
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

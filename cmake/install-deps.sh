@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the build and test dependencies on Debian/Ubuntu when they are
+# missing; does nothing when everything is found.
+missing=""
+for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-dev check:check; do
+	mod=${pc%%:*}
+	pkg=${pc#*:}
+	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
+		missing="$missing $pkg"
+	fi
+done
+for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3; do
+	cmd=${tool%%:*}
+	pkg=${tool#*:}
+	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "geopol: missing$missing and no apt-get: install them by hand" >&2
+	exit 1
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -q || exit 1
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends$missing
