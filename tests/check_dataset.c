@@ -1,0 +1,189 @@
+/*
+ * check_dataset.c - the built-in dataset (the JSON files of data/) loads, holds
+ * together, and answers known facts correctly.
+ */
+#include <check.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "geopol_internal.h"
+
+static geopol_db *db;
+
+static void load(void)
+{
+	glob_t g;
+	ck_assert_int_eq(glob(GEOPOL_SOURCE_DIR "/data/*.json", 0, NULL, &g), 0);
+	ck_assert_uint_ge(g.gl_pathc, 3);
+	db = tu_open();
+	int rc = geopol_import(db, "json", (const char *const *)g.gl_pathv, g.gl_pathc, NULL, NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	globfree(&g);
+}
+
+static void unload(void)
+{
+	geopol_close(db);
+	db = NULL;
+}
+
+static int64_t count_sql(const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db->sql));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Members in a full role (founding member or member), space-separated. */
+static char *full_members(const char *org, const char *at)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_members(&it, db, org, tu_date(at), NULL), GEOPOL_OK);
+	static char out[4096];
+	out[0] = '\0';
+	const geopol_item *item;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
+		int role = item->membership->role;
+		if (role != GEOPOL_ROLE_MEMBER && role != GEOPOL_ROLE_FOUNDING_MEMBER)
+			continue;
+		if (out[0])
+			strcat(out, " ");
+		strcat(out, item->membership->member);
+	}
+	geopol_iter_free(it);
+	return out;
+}
+
+START_TEST(test_dataset_integrity__codes_unique)
+{
+	ck_assert(count_sql("SELECT count(*) FROM entity") > 300);
+	ck_assert(count_sql("SELECT count(*) - count(DISTINCT lower(code)) FROM entity") == 0);
+}
+END_TEST
+
+START_TEST(test_dataset_integrity__every_fact_cited)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_uncited(&it, db, NULL), GEOPOL_OK);
+	const geopol_item *item;
+	int bad = 0;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
+			fprintf(stderr, "uncited membership %s in %s\n", item->membership->member, item->membership->org);
+			bad++;
+		} else if (item->kind == GEOPOL_ITEM_RELATION) {
+			fprintf(stderr, "uncited relation %s %s %s\n", item->relation->a, item->relation->type, item->relation->b);
+			bad++;
+		} else if (item->kind == GEOPOL_ITEM_EVENT) {
+			fprintf(stderr, "uncited event %s\n", item->event->title ? item->event->title : "?");
+			bad++;
+		}
+	}
+	geopol_iter_free(it);
+	ck_assert_int_eq(bad, 0);
+	ck_assert(count_sql("SELECT count(*) FROM membership") > 500);
+	ck_assert(count_sql("SELECT count(*) FROM relation") > 40);
+}
+END_TEST
+
+START_TEST(test_dataset_integrity__no_overlapping_memberships)
+{
+	/* Two rows of one (org, member, role) that both hold on some day. */
+	int64_t n = count_sql(
+		"SELECT count(*) FROM membership a JOIN membership b ON a.org_id = b.org_id "
+		"AND a.member_id = b.member_id AND a.role = b.role AND a.id < b.id "
+		"WHERE a.from_hi < b.to_lo AND b.from_hi < a.to_lo");
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
+START_TEST(test_dataset_integrity__arabic_and_english_names)
+{
+	sqlite3_stmt *st;
+	const char *sql = "SELECT code FROM entity e WHERE kind IN (1, 2) AND "
+		"(NOT EXISTS (SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = 'ar') OR "
+		" NOT EXISTS (SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = 'en'))";
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	int bad = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fprintf(stderr, "no ar or en name: %s\n", sqlite3_column_text(st, 0));
+		bad++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_dataset_facts__eaeu)
+{
+	ck_assert_str_eq(full_members("EAEU", "2015-06-01"), "ARM BLR KAZ RUS");
+	ck_assert_str_eq(full_members("EAEU", "2016-01-01"), "ARM BLR KAZ KGZ RUS");
+	ck_assert_str_eq(full_members("EAEU", "2014-12-31"), "");
+}
+END_TEST
+
+START_TEST(test_dataset_facts__csto)
+{
+	ck_assert_str_eq(full_members("CSTO", "2011-06-01"), "ARM BLR KAZ KGZ RUS TJK UZB");
+	ck_assert_str_eq(full_members("CSTO", "2013-06-01"), "ARM BLR KAZ KGZ RUS TJK");
+	/* The day its troops entered Kazakhstan. */
+	ck_assert_str_eq(full_members("CSTO", "2022-01-06"), "ARM BLR KAZ KGZ RUS TJK");
+	/* The Collective Security Treaty before Uzbekistan, Georgia and
+	 * Azerbaijan left in 1999. */
+	ck_assert_str_eq(full_members("CST", "1999-04-19"), "ARM AZE BLR GEO KAZ KGZ RUS TJK UZB");
+	ck_assert_str_eq(full_members("CST", "1999-04-20"), "ARM BLR KAZ KGZ RUS TJK");
+}
+END_TEST
+
+START_TEST(test_dataset_facts__kazakhstan_and_russia)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_relations(&it, db, "KAZ", "RUS", tu_date("2025-06-01"), NULL), GEOPOL_OK);
+	char *before = tu_lines(it);
+	ck_assert_int_eq(geopol_relations(&it, db, "KAZ", "RUS", tu_date("2025-12-01"), NULL), GEOPOL_OK);
+	char *after = tu_lines(it);
+	ck_assert_ptr_nonnull(strstr(after, "comprehensive_strategic_partnership_alliance definite"));
+	ck_assert_ptr_null(strstr(before, "comprehensive_strategic_partnership_alliance"));
+	free(before);
+	free(after);
+	/* Organizations both belong to in 2022 include the CSTO, the EAEU, the
+	 * CIS and the SCO; with Turkey, the Organization of Turkic States. */
+	ck_assert_int_eq(geopol_common(&it, db, "KAZ", "RUS", tu_date("2022-06-01"), NULL), GEOPOL_OK);
+	char *common = tu_lines(it);
+	const char *want[] = {"CSTO KAZ", "EAEU KAZ", "CIS KAZ", "SCO KAZ"};
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_msg(strstr(common, want[i]), "%s missing from\n%s", want[i], common);
+	free(common);
+	ck_assert_int_eq(geopol_common(&it, db, "KAZ", "TUR", tu_date("2022-06-01"), NULL), GEOPOL_OK);
+	common = tu_lines(it);
+	ck_assert_ptr_nonnull(strstr(common, "OTS KAZ"));
+	free(common);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("dataset");
+	TCase *core = tcase_create("core");
+	tcase_add_checked_fixture(core, load, unload);
+	tcase_set_timeout(core, 120);
+	tcase_add_test(core, test_dataset_integrity__codes_unique);
+	tcase_add_test(core, test_dataset_integrity__every_fact_cited);
+	tcase_add_test(core, test_dataset_integrity__no_overlapping_memberships);
+	tcase_add_test(core, test_dataset_integrity__arabic_and_english_names);
+	tcase_add_test(core, test_dataset_facts__eaeu);
+	tcase_add_test(core, test_dataset_facts__csto);
+	tcase_add_test(core, test_dataset_facts__kazakhstan_and_russia);
+	suite_add_tcase(s, core);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
