@@ -116,6 +116,8 @@ int gpw_load_baseline(sqlite3 *db, const gpw_world *w, gpw_counts *out);
 void gpw_db_path(char *buf, size_t size, const gpw_config *c, const char *kind);
 int gpw_open_library(geopol_db **out, const gpw_world *w);
 int gpw_open_baseline(sqlite3 **out, const gpw_world *w);
+/* Remove a database file with its -wal and -shm. */
+void gpw_remove_db(const char *path);
 
 /* Timing and reporting. */
 double gpw_now(void);                    /* seconds, monotonic */

@@ -411,19 +411,17 @@ static int json_push(char **buf, size_t *len, size_t *cap, const int32_t *cp, in
 }
 
 /*
- * Typo-tolerant matches of the first forms: every name whose key has a
- * one-character deletion in common with a form, or is one of its
- * deletions, or has the form among its deletions; then scored by their
- * true distance to the nearest form.
+ * Typo-tolerant matches of the first forms: every name whose key, or one
+ * of its one-character deletions (name_variant holds both), is a form or
+ * one of the form's deletions; then scored by their true distance to the
+ * nearest form.
  */
 static int fuzzy_lookup(lookup *L)
 {
 	static const char sql[] =
-		"WITH v(x) AS (SELECT value FROM json_each(?1)) "
 		"SELECT " NAME_COLS " " NAME_FROM "WHERE n.id IN ("
-		" SELECT nv.name_id FROM v JOIN name_variant nv ON nv.variant = v.x"
-		" UNION SELECT k.id FROM v JOIN name k ON k.key = v.x) AND " NAME_CURRENT
-		" LIMIT 512";
+		" SELECT nv.name_id FROM json_each(?1) v JOIN name_variant nv ON nv.variant = v.value)"
+		" AND " NAME_CURRENT " LIMIT 512";
 	char *json = NULL;
 	size_t len = 0, cap = 0;
 	int nf = L->nforms < RS_FUZZY_FORMS ? L->nforms : RS_FUZZY_FORMS;

@@ -2,27 +2,28 @@
 -- (lib/resolve.c, DESIGN.md section 4).
 --
 -- name_variant holds, for every name key of 3 to 64 characters, the key
--- with one character deleted, at each position (a SymSpell deletion
--- neighbourhood of radius 1). Two keys within one edit of each other
--- (substitution, insertion, deletion, swap of neighbours) share a variant,
--- or one is a variant of the other, so a lookup is a handful of index
--- probes whatever the number of names: the query's own deletions are
--- looked up in name_variant and in name(key). The candidates found are then
--- ranked by their true edit distance.
+-- itself and the key with one character deleted, at each position (a
+-- SymSpell deletion neighbourhood of radius 1). Two keys within one edit of
+-- each other (substitution, insertion, deletion, swap of neighbours) share
+-- a variant, or one is a variant of the other, so a lookup is a handful of
+-- probes of one index whatever the number of names: the query and its own
+-- deletions. The candidates found are then ranked by their true edit
+-- distance.
 --
 -- Triggers fill it, so every path that writes names (the API, importers,
 -- corrections) keeps it in step without knowing it exists. SQLite counts
 -- characters, not bytes, in length() and substr() on TEXT values: the
 -- deletions are of code points, as the edit distance is.
 
--- The positions 1..64, for the triggers (a trigger cannot use WITH).
+-- The positions 0..64, for the triggers (a trigger cannot use WITH).
+-- Position 0 deletes nothing: substr(k, 1, -1) is '' and substr(k, 1) is k.
 CREATE TABLE search_seq (n INTEGER PRIMARY KEY);
 INSERT INTO search_seq(n)
-  WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 64)
+  WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < 64)
   SELECT n FROM s;
 
 CREATE TABLE name_variant (
-  variant TEXT NOT NULL,       -- name.key with one character deleted
+  variant TEXT NOT NULL,       -- name.key, or it with one character deleted
   name_id INTEGER NOT NULL,    -- name.id (no foreign key: kept by triggers)
   PRIMARY KEY (variant, name_id)
 ) WITHOUT ROWID;

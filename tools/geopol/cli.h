@@ -1,0 +1,143 @@
+/*
+ * cli.h - what the files of the geopol command share. The command works on
+ * the public API (<geopol.h>) alone: no SQL, no library internals.
+ */
+#ifndef GEOPOL_CLI_H
+#define GEOPOL_CLI_H
+
+#include <geopol.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* Exit statuses: the contract scripts rely on. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Output formats of the query commands (--format). */
+enum { FMT_TEXT = 0, FMT_JSON, FMT_CSV };
+
+/* Options a command accepts beyond the common ones (struct command.opts). */
+enum {
+	OPT_SPAN = 1u << 0,    /* --from --to */
+	OPT_EVENTS = 1u << 1,  /* --actor --with --type --text --limit */
+	OPT_ENTITY = 1u << 2,  /* --entity */
+	OPT_DEPTH = 1u << 3,   /* --depth */
+	OPT_OUTPUT = 1u << 4,  /* -o / --output */
+	OPT_SKIP = 1u << 5,    /* --skip-bad-rows */
+	OPT_OWN_FORMAT = 1u << 6, /* --format names an import/export format, not text|json|csv */
+	OPT_COMMON = 1u << 30  /* --db --at --known-on --definite --format --lang --help */
+};
+
+/* How a command uses the database. */
+enum { DB_NONE = 0, DB_READ, DB_WRITE };
+
+typedef struct cli cli;
+
+typedef struct command {
+	const char *name;
+	int (*run)(cli *c);
+	unsigned opts;        /* OPT_* accepted */
+	int min_pos, max_pos; /* positional arguments; max -1: any number */
+	int db_mode;          /* DB_* */
+	const char *synopsis; /* "members ORG" */
+	const char *help;     /* what it does, its options, an example */
+} command;
+
+struct cli {
+	/* options as typed */
+	const char *db_path, *at_s, *known_s, *format_s, *lang;
+	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s;
+	const char *entity, *depth_s, *output;
+	int definite, skip_bad_rows, help;
+	const char **pos;   /* positional arguments (into argv) */
+	int npos;
+	/* derived */
+	const command *cmd;
+	int format;         /* FMT_*; the export and import commands read format_s */
+	geopol_date at;     /* --at, today by default */
+	geopol_query q;
+	geopol_db *db;
+	FILE *out;
+	int doc_members;    /* JSON: members written in the current object */
+};
+
+/* ---- main.c */
+extern const command cli_commands[];
+int cli_print_help(FILE *f, const command *cmd);
+
+/* ---- util.c: errors, dates, entities, strings */
+/* Print "geopol: MESSAGE" on stderr; return the status given. */
+int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The library's message for a failed call on c->db; returns CLI_FAIL. */
+int cli_db_error(cli *c, int rc);
+/* Parse the date of option `opt`; CLI_FAIL with a message when invalid. */
+int cli_date(const char *opt, const char *text, geopol_date *out);
+/* Parse an optional date (NULL text: an open end). */
+int cli_date_opt(const char *opt, const char *text, geopol_date *out);
+/* The entity a code or name means, into buf; CLI_FAIL with a message. */
+int cli_entity(cli *c, const char *text, char *buf, size_t size);
+#define CLI_CODE_SIZE 256
+/* A date as text ("" for an open end) into buf of GEOPOL_DATE_BUFSIZE. */
+const char *cli_date_str(geopol_date d, char *buf);
+/* "8,123" */
+void cli_thousands(unsigned long long v, char *buf, size_t size);
+
+/* A growable string. */
+typedef struct sbuf {
+	char *s;
+	size_t n, cap;
+} sbuf;
+void sb_add(sbuf *b, const char *s);
+void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text (never NULL); the buffer keeps owning it. */
+const char *sb_str(const sbuf *b);
+/* Hand the text over (caller frees) and empty the buffer. */
+char *sb_take(sbuf *b);
+void sb_free(sbuf *b);
+
+/* ---- output.c: one renderer for every command (text, JSON, CSV) */
+enum {
+	SHAPE_LIST = 0, /* JSON array of rows */
+	SHAPE_ONE,      /* JSON: the single row as an object */
+	SHAPE_DIFF,     /* JSON {"joined":[],"left":[],...} grouped by change */
+	SHAPE_PATH      /* JSON {"path":[codes],"edges":[rows]} */
+};
+
+typedef struct view {
+	int shape;          /* SHAPE_* */
+	const char *key;    /* JSON: member name inside a document object, or NULL */
+	const char *title;  /* text: heading above the table, or NULL */
+	const char *empty;  /* text: what to say when there is no row */
+	const char *start;  /* SHAPE_PATH: the code the path starts from */
+	int kind;           /* the item kind expected (CSV header of an empty answer); 0: facts */
+} view;
+
+/* Render every item of `it` (then free it) in c->format. */
+int cli_render(cli *c, geopol_iter *it, const view *v);
+/* JSON documents made of several results: {"key": ..., "key": ...}. */
+void cli_doc_begin(cli *c);
+void cli_doc_end(cli *c);
+/* Text only: a paragraph of commentary (the demo); ignored in JSON/CSV. */
+void cli_say(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the commands */
+int cmd_init(cli *c);
+int cmd_import(cli *c);
+int cmd_resolve(cli *c);
+int cmd_show(cli *c);
+int cmd_members(cli *c);
+int cmd_memberships(cli *c);
+int cmd_common(cli *c);
+int cmd_relations(cli *c);
+int cmd_events(cli *c);
+int cmd_history(cli *c);
+int cmd_diff(cli *c);
+int cmd_neighbors(cli *c);
+int cmd_path(cli *c);
+int cmd_export(cli *c);
+int cmd_demo(cli *c);
+
+/* cmd_export.c: write a snapshot file (the demo uses it too). */
+int cli_export_file(cli *c, int format, geopol_date at, const char *path);
+
+#endif

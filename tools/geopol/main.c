@@ -1,0 +1,374 @@
+/*
+ * main.c - the geopol command: option parsing, the database to use, the
+ * command table with its --help texts, and dispatch.
+ *
+ * Exit status: 0 success (an empty answer is a success), 1 failure (bad
+ * data, unknown entity, I/O), 2 usage error.
+ */
+#include "cli.h"
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef GEOPOL_BUILD_DB
+#define GEOPOL_BUILD_DB "geopol.db"
+#endif
+#ifndef GEOPOL_INSTALLED_DB
+#define GEOPOL_INSTALLED_DB "/usr/local/share/geopol/geopol.db"
+#endif
+
+#define ENTITY_NOTE "ENTITY, ORG, A, B, X and Y take a code (KAZ, CSTO) or any name in any script\n" \
+	"(Kazakhstan, كازاخستان, Казахстан); a name that fits several entities is an error.\n"
+
+const command cli_commands[] = {
+	{"init", cmd_init, 0, 1, 1, DB_NONE, "init FILE",
+	 "Create an empty geopol database in FILE (an existing one is migrated, never emptied).\n"
+	 "Example: geopol init my.db"},
+	{"import", cmd_import, OPT_SKIP | OPT_OWN_FORMAT, 1, -1, DB_WRITE,
+	 "import FILE... [--format NAME] [--skip-bad-rows]",
+	 "Import files into the database (--db), all in one transaction: all or nothing.\n"
+	 "  --format NAME      json (the geopol dataset format, the default), cow-states,\n"
+	 "                     cow-igo, atop, cameo, icews, gdelt\n"
+	 "  --skip-bad-rows    skip malformed rows (each reported on stderr) instead of failing\n"
+	 "A progress bar is drawn on stderr when it is a terminal; a one-line summary\n"
+	 "goes to stderr at the end.\n"
+	 "Example: geopol --db my.db import data/*.json"},
+	{"resolve", cmd_resolve, 0, 1, 1, DB_READ, "resolve NAME",
+	 "The entities a code or name may mean, best first, with the stored name that\n"
+	 "matched, its language and a score (1.0 exact; lower for typos and variants).\n"
+	 "Example: geopol resolve 'كازاخستان'"},
+	{"show", cmd_show, 0, 1, 1, DB_READ, "show ENTITY [--at DATE]",
+	 "An entity: its kind and dates, its names, and its memberships and relations\n"
+	 "at DATE.\nExample: geopol show Kazakhstan --at 2022-01-06"},
+	{"members", cmd_members, 0, 1, 1, DB_READ, "members ORG [--at DATE]",
+	 "The members of an organization at DATE, with their roles.\n"
+	 "Example: geopol members CSTO --at 2022-01-06"},
+	{"memberships", cmd_memberships, 0, 1, 1, DB_READ, "memberships ENTITY [--at DATE]",
+	 "The organizations an entity belongs to at DATE.\nExample: geopol memberships KAZ --at 2022"},
+	{"common", cmd_common, 0, 2, 2, DB_READ, "common A B [--at DATE]",
+	 "The organizations both A and B belong to at DATE: two rows per organization\n"
+	 "(A's membership, then B's).\nExample: geopol common KAZ RUS --at 2022-06-01"},
+	{"relations", cmd_relations, 0, 1, 2, DB_READ, "relations ENTITY [OTHER] [--at DATE]",
+	 "The relations of an entity (or between two) at DATE: alliances, partnerships,\n"
+	 "sanctions... A directed type is shown 'type ->' (A acts on B).\n"
+	 "Example: geopol relations KAZ RUS --at 2026-01-01"},
+	{"events", cmd_events, OPT_SPAN | OPT_EVENTS, 0, 0, DB_READ,
+	 "events [--actor X] [--with Y] [--type T] [--from D] [--to D] [--text S] [--limit N]",
+	 "Events in date order.\n"
+	 "  --actor X   X among the actors      --with Y   Y among them too (needs --actor)\n"
+	 "  --type T    CAMEO code; a prefix matches its subtypes (04 -> 042, 043...)\n"
+	 "  --from D    dated on or after D     --to D     dated before D\n"
+	 "  --text S    S in a title or description, any language\n"
+	 "  --limit N   at most N events\n"
+	 "Example: geopol events --actor KAZ --from 2022-01 --to 2022-02"},
+	{"history", cmd_history, OPT_SPAN, 2, 2, DB_READ, "history A B [--from D] [--to D]",
+	 "The history of a pair: the relations that held between A and B and the events\n"
+	 "both took part in, in date order, over [--from, --to) (open ends by default).\n"
+	 "Example: geopol history KAZ RUS"},
+	{"diff", cmd_diff, OPT_SPAN | OPT_ENTITY, 0, 0, DB_READ,
+	 "diff --from D1 --to D2 [--entity X]",
+	 "What changed between D1 and D2: memberships joined and left, relations started\n"
+	 "and ended (a changed relation shows as one ended and one started), and the\n"
+	 "events dated in [D1, D2). --entity X keeps the facts that involve X.\n"
+	 "Example: geopol diff --from 2021-12-31 --to 2025-12-31 --entity KAZ"},
+	{"neighbors", cmd_neighbors, OPT_DEPTH, 1, 1, DB_READ, "neighbors ENTITY [--depth K] [--at DATE]",
+	 "The entities reachable from ENTITY through memberships and relations valid at\n"
+	 "DATE, up to K hops (default 1, at most 10): the edge that first reached each,\n"
+	 "with its depth and the entity it was reached from.\nExample: geopol neighbors KAZ --depth 2"},
+	{"path", cmd_path, 0, 2, 2, DB_READ, "path A B [--at DATE]",
+	 "A shortest chain of memberships and relations from A to B, every hop valid at\n"
+	 "DATE (at most 6 hops). No path is a failure (exit 1).\nExample: geopol path KAZ TUR"},
+	{"export", cmd_export, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT, 0, 0, DB_READ,
+	 "export [--format F] [--at DATE | --from D --to D] [-o FILE]",
+	 "The whole graph at DATE (nodes, then edges), streamed to stdout or FILE.\n"
+	 "  --format F   json (default; one document), ndjson (one object a line),\n"
+	 "               csv (one table: record,id,kind,... see README), graphml,\n"
+	 "               gexf (GEXF 1.3, dynamic, with spells for Gephi's timeline),\n"
+	 "               dot (Graphviz: dot -Tsvg)\n"
+	 "  --from D --to D   the dynamic formats (gexf, graphml, csv, dot): everything\n"
+	 "               that held at some time in [D, D2), each with its own interval\n"
+	 "  -o FILE      write FILE whole (or not at all on error) instead of stdout\n"
+	 "Example: geopol export --format gexf --from 1991 --to 2026 -o world.gexf"},
+	{"demo", cmd_demo, OPT_OUTPUT, 0, 0, DB_READ, "demo [-o FILE]",
+	 "A guided tour of the built-in dataset: the CSTO on the day it deployed to\n"
+	 "Kazakhstan (2022-01-06), Kazakhstan's organizations then and now, the\n"
+	 "Kazakhstan-Russia history, what changed for Kazakhstan from 2021-12-31 to\n"
+	 "2025-12-31, and a GEXF snapshot for Gephi (./kazakhstan-2022-01-06.gexf, or -o FILE).\n"
+	 "Example: geopol demo"},
+	{NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+};
+
+static const char common_help[] =
+	"Common options:\n"
+	"  --db FILE          the database (default: $GEOPOL_DB, else the built-in dataset)\n"
+	"  --at DATE          the date asked about: 2022, 2022-01 or 2022-01-06 (default today)\n"
+	"  --known-on DATE    answer as the database knew it at the end of DATE\n"
+	"  --definite         leave out the rows that only possibly hold at DATE\n"
+	"  --format F         text (default, aligned), json (one document) or csv\n"
+	"  --lang TAG         language of event titles (default en)\n"
+	"  -h, --help         this help\n";
+
+int cli_print_help(FILE *f, const command *cmd)
+{
+	if (cmd) {
+		fprintf(f, "Usage: geopol [--db FILE] %s\n\n%s\n\n%s%s", cmd->synopsis, cmd->help,
+			common_help, ENTITY_NOTE);
+		return CLI_OK;
+	}
+	fputs("Usage: geopol [--db FILE] COMMAND [ARGS] [OPTIONS]\n\n"
+	      "The relations between states, organizations and people over time.\n\nCommands:\n", f);
+	for (const command *k = cli_commands; k->name; k++)
+		fprintf(f, "  %s\n", k->synopsis);
+	fprintf(f, "\n%s%s\nExit status: 0 success (an empty answer too), 1 failure (bad data,\n"
+		"unknown entity, I/O), 2 usage error.\n"
+		"Run 'geopol COMMAND --help' for a command's details.\n", common_help, ENTITY_NOTE);
+	return CLI_OK;
+}
+
+/* ---- options */
+
+typedef struct optdef {
+	const char *name;
+	int arg;       /* takes a value */
+	size_t off;    /* const char * (arg) or int (flag) member of struct cli */
+	unsigned bit;  /* OPT_* needed */
+} optdef;
+
+#define O(field) offsetof(cli, field)
+static const optdef optdefs[] = {
+	{"--db", 1, O(db_path), OPT_COMMON}, {"--at", 1, O(at_s), OPT_COMMON},
+	{"--known-on", 1, O(known_s), OPT_COMMON}, {"--definite", 0, O(definite), OPT_COMMON},
+	{"--format", 1, O(format_s), OPT_COMMON}, {"--lang", 1, O(lang), OPT_COMMON},
+	{"--help", 0, O(help), OPT_COMMON}, {"-h", 0, O(help), OPT_COMMON},
+	{"--from", 1, O(from_s), OPT_SPAN}, {"--to", 1, O(to_s), OPT_SPAN},
+	{"--actor", 1, O(actor), OPT_EVENTS}, {"--with", 1, O(with), OPT_EVENTS},
+	{"--type", 1, O(type), OPT_EVENTS}, {"--text", 1, O(text), OPT_EVENTS},
+	{"--limit", 1, O(limit_s), OPT_EVENTS}, {"--entity", 1, O(entity), OPT_ENTITY},
+	{"--depth", 1, O(depth_s), OPT_DEPTH}, {"-o", 1, O(output), OPT_OUTPUT},
+	{"--output", 1, O(output), OPT_OUTPUT}, {"--skip-bad-rows", 0, O(skip_bad_rows), OPT_SKIP},
+};
+
+static const optdef *find_opt(const char *arg, size_t len)
+{
+	for (size_t i = 0; i < sizeof optdefs / sizeof optdefs[0]; i++)
+		if (strlen(optdefs[i].name) == len && strncmp(optdefs[i].name, arg, len) == 0)
+			return &optdefs[i];
+	return NULL;
+}
+
+static int usage(const cli *c, const char *fmt, const char *what)
+{
+	fputs("geopol: ", stderr);
+	if (c->cmd)
+		fprintf(stderr, "%s: ", c->cmd->name);
+	fprintf(stderr, fmt, what);
+	fprintf(stderr, " (see 'geopol %s--help')\n", c->cmd ? c->cmd->name : "");
+	return CLI_USAGE;
+}
+
+/* One option at argv[*i]; *i moves past its value. */
+static int take_option(cli *c, char **argv, int argc, int *i, unsigned allowed)
+{
+	const char *arg = argv[*i];
+	const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+	const optdef *o = find_opt(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+	if (!o || !(o->bit & allowed))
+		return usage(c, "unknown option '%s'", arg);
+	char *field = (char *)c + o->off;
+	if (!o->arg) {
+		if (eq)
+			return usage(c, "option '%s' takes no value", arg);
+		*(int *)(void *)field = 1;
+		return CLI_OK;
+	}
+	const char *val = eq ? eq + 1 : NULL;
+	if (!val) {
+		if (*i + 1 >= argc)
+			return usage(c, "option '%s' needs a value", arg);
+		val = argv[++*i];
+	}
+	*(const char **)(void *)field = val;
+	return CLI_OK;
+}
+
+static int is_option(const char *arg)
+{
+	return arg[0] == '-' && arg[1] != '\0';
+}
+
+/* Options and positional arguments after the command, in any order; "--"
+ * ends the options. */
+static int parse_args(cli *c, char **argv, int argc, int first)
+{
+	unsigned allowed = c->cmd->opts | OPT_COMMON;
+	int options_done = 0;
+	for (int i = first; i < argc; i++) {
+		if (!options_done && strcmp(argv[i], "--") == 0) {
+			options_done = 1;
+		} else if (!options_done && is_option(argv[i])) {
+			int rc = take_option(c, argv, argc, &i, allowed);
+			if (rc)
+				return rc;
+		} else {
+			c->pos[c->npos++] = argv[i];
+		}
+	}
+	return CLI_OK;
+}
+
+static const command *find_command(const char *name)
+{
+	for (const command *k = cli_commands; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+/* ---- the database */
+
+/* Whether two paths name the same directory (symlinks and all). */
+static int same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The built-in dataset: the build tree's copy for the binary in the build
+ * tree, else the installed one. */
+static const char *builtin_db(void)
+{
+	char exe[PATH_MAX];
+	char build[] = GEOPOL_BUILD_DB;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = strrchr(build, '/');
+	if (n > 0 && slash) {
+		exe[n] = '\0';
+		*slash = '\0';
+		char *eslash = strrchr(exe, '/');
+		if (eslash)
+			*eslash = '\0';
+		if (same_dir(build, exe))
+			return GEOPOL_BUILD_DB;
+	}
+	if (access(GEOPOL_INSTALLED_DB, R_OK) == 0 || access(GEOPOL_BUILD_DB, R_OK) != 0)
+		return GEOPOL_INSTALLED_DB;
+	return GEOPOL_BUILD_DB;
+}
+
+static int open_db(cli *c)
+{
+	const char *path = c->db_path;
+	if (!path)
+		path = getenv("GEOPOL_DB");
+	if (!path || !*path)
+		path = builtin_db();
+	if (c->cmd->db_mode == DB_READ && access(path, F_OK) != 0)
+		return cli_error(CLI_FAIL, "%s: no such database file (create one with 'geopol init')",
+				 path);
+	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
+	o.read_only = c->cmd->db_mode == DB_READ;
+	int rc = geopol_open(&c->db, path, &o);
+	if (rc) {
+		cli_db_error(c, rc);
+		geopol_close(c->db);
+		c->db = NULL;
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+/* ---- the common options, checked once for every command */
+
+static int setup(cli *c)
+{
+	if (!(c->cmd->opts & OPT_OWN_FORMAT) && c->format_s) {
+		static const char *const names[] = {"text", "json", "csv"};
+		c->format = -1;
+		for (int i = 0; i < 3; i++)
+			if (strcmp(c->format_s, names[i]) == 0)
+				c->format = i;
+		if (c->format < 0)
+			return usage(c, "--format must be text, json or csv, not '%s'", c->format_s);
+	}
+	if (c->npos < c->cmd->min_pos || (c->cmd->max_pos >= 0 && c->npos > c->cmd->max_pos))
+		return usage(c, "usage: geopol %s", c->cmd->synopsis);
+	c->at = geopol_date_today();
+	if (c->at_s && cli_date("--at", c->at_s, &c->at))
+		return CLI_FAIL;
+	geopol_query q = GEOPOL_QUERY_INIT;
+	c->q = q;
+	if (c->known_s) {
+		geopol_date k;
+		if (cli_date("--known-on", c->known_s, &k))
+			return CLI_FAIL;
+		c->q.known_at = geopol_recorded_end_of(k);
+	}
+	if (c->definite)
+		c->q.flags |= GEOPOL_DEFINITE_ONLY;
+	c->q.lang = c->lang;
+	return CLI_OK;
+}
+
+static int run(cli *c, char **argv, int argc, int first)
+{
+	int rc = parse_args(c, argv, argc, first);
+	if (rc)
+		return rc;
+	if (c->help)
+		return cli_print_help(stdout, c->cmd);
+	if ((rc = setup(c)))
+		return rc;
+	if (c->cmd->db_mode != DB_NONE && (rc = open_db(c)))
+		return rc;
+	rc = c->cmd->run(c);
+	geopol_close(c->db);
+	c->db = NULL;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error(CLI_FAIL, "cannot write the output");
+	return rc;
+}
+
+/* Options before the command: the common ones only. */
+static int leading_options(cli *c, char **argv, int argc, int *i)
+{
+	for (; *i < argc && is_option(argv[*i]); (*i)++) {
+		if (strcmp(argv[*i], "--version") == 0) {
+			printf("geopol %s\n", geopol_version_string());
+			exit(CLI_OK);
+		}
+		int rc = take_option(c, argv, argc, i, OPT_COMMON);
+		if (rc)
+			return rc;
+	}
+	return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	memset(&c, 0, sizeof c);
+	c.out = stdout;
+	c.pos = calloc((size_t)argc + 1, sizeof *c.pos);
+	if (!c.pos)
+		return cli_error(CLI_FAIL, "out of memory");
+	int i = 1, rc = leading_options(&c, argv, argc, &i);
+	if (!rc && i >= argc) {
+		cli_print_help(c.help ? stdout : stderr, NULL);
+		rc = c.help ? CLI_OK : CLI_USAGE;
+	} else if (!rc && strcmp(argv[i], "help") == 0) {
+		const command *k = i + 1 < argc ? find_command(argv[i + 1]) : NULL;
+		rc = i + 1 < argc && !k ? usage(&c, "unknown command '%s'", argv[i + 1])
+					: cli_print_help(stdout, k);
+	} else if (!rc && !(c.cmd = find_command(argv[i]))) {
+		rc = usage(&c, "unknown command '%s'", argv[i]);
+	} else if (!rc) {
+		rc = run(&c, argv, argc, i + 1);
+	}
+	free(c.pos);
+	return rc;
+}
