@@ -353,7 +353,7 @@ static size_t gen_pair(gpw_world *w, uint64_t *s, uint32_t org, uint32_t mem, si
 			from = m->to;
 			role = role == GEOPOL_ROLE_OBSERVER ? GEOPOL_ROLE_MEMBER
 			     : gpw_unit(s) < 0.5 ? GEOPOL_ROLE_SUSPENDED : GEOPOL_ROLE_ASSOCIATE;
-		} else if (u < 0.55) {
+		} else if (u < 0.70) {
 			/* left, rejoined later as a member */
 			int gap = 1 + (int)gpw_below(s, 10);
 			if (ey + gap + 1 >= hi)
@@ -373,7 +373,7 @@ static int gen_memberships(gpw_world *w, uint64_t *s)
 	size_t n_orgs = c->n_orgs, n_states = c->n_states;
 	double *wt = malloc(n_orgs * sizeof *wt);
 	size_t *quota = malloc(n_orgs * sizeof *quota);
-	unsigned char *used = malloc(n_states);
+	unsigned char *used = malloc(n_states + n_orgs);
 	if (!wt || !quota || !used) {
 		free(wt);
 		free(quota);
@@ -385,7 +385,7 @@ static int gen_memberships(gpw_world *w, uint64_t *s)
 		wt[o] = exp(0.9 * normal(s));
 		total += wt[o];
 	}
-	size_t cap = n_states * 2, sum = 0;
+	size_t cap = n_states * 3, sum = 0;
 	for (size_t o = 0; o < n_orgs; o++) {
 		quota[o] = (size_t)(c->n_memberships * wt[o] / total);
 		if (quota[o] > cap)
@@ -401,12 +401,16 @@ static int gen_memberships(gpw_world *w, uint64_t *s)
 	}
 	for (size_t o = 0; o < n_orgs && w->n_mem < c->n_memberships; o++) {
 		uint32_t org = (uint32_t)(n_states + o);
-		memset(used, 0, n_states);
+		memset(used, 0, n_states + n_orgs);
 		size_t got = 0, tries = 0;
-		while (got < quota[o] && tries < n_states * 8 && w->n_mem < c->n_memberships) {
+		while (got < quota[o] && tries < (n_states + n_orgs) * 4 && w->n_mem < c->n_memberships) {
 			tries++;
-			uint32_t mem = (uint32_t)gpw_below(s, n_states);
-			if (used[mem])
+			/* Mostly states; now and then another organization (the EU
+			 * in the G20). */
+			uint32_t mem = gpw_unit(s) < 0.12
+				? (uint32_t)(n_states + gpw_below(s, n_orgs))
+				: (uint32_t)gpw_below(s, n_states);
+			if (mem == org || used[mem])
 				continue;
 			used[mem] = 1;
 			size_t room = c->n_memberships - w->n_mem;
