@@ -43,7 +43,7 @@ static int step_done(geopol_db *db, sqlite3_stmt *st, const char *what)
 
 int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, int64_t *out)
 {
-	int64_t entity;
+	int64_t entity = 0;
 	int rc;
 	if (!spec->text || !*spec->text)
 		return gp_error(db, GEOPOL_EINVAL, "field 'text': the name is empty");
@@ -141,16 +141,19 @@ static int check_membership(geopol_db *db, const geopol_membership_spec *spec,
 int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t fact_id,
 		      int64_t *out)
 {
-	int64_t org, member;
+	int64_t org = 0, member = 0;
 	int rc = check_membership(db, spec, &org, &member);
 	if (rc)
 		return rc;
 	/* The same pair in the same role may not hold twice at once: an
 	 * identical row is a re-import, an overlapping one a conflict. Only a
-	 * definite overlap counts: [1992, 2012) and [2012, ...) may touch. */
+	 * definite overlap counts: [1992, 2012) and [2012, ...) may touch.
+	 * Rows imported from a dataset's coding (coding not NULL, schema 003,
+	 * lib/import_dataset.c) are another reading and do not conflict. */
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id, from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7 "
 		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 "
+		"AND coding IS NULL "
 		"AND rec_to = " REC_CURRENT_SQL " AND fact_id IS NOT ?10 "
 		"AND from_hi < ?8 AND ?9 < to_lo LIMIT 1");
 	if (!st)
@@ -237,8 +240,8 @@ static int check_attrs(geopol_db *db, const char *attrs)
 
 int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fact_id, int64_t *out)
 {
-	int64_t a, b;
-	int directed, rc;
+	int64_t a = 0, b = 0;
+	int directed = 0, rc;
 	if ((rc = relation_directed(db, spec->type, &directed)) ||
 	    (rc = gp_check_interval(db, "relation", spec->from, spec->to)) ||
 	    (rc = check_attrs(db, spec->attrs)) ||
@@ -548,7 +551,7 @@ int gp_cite_row(geopol_db *db, int kind, int64_t row_id, int64_t source_id, cons
 
 int gp_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, const char *quote)
 {
-	int64_t row, src;
+	int64_t row = 0, src = 0;
 	int rc;
 	if ((rc = current_row(db, kind, fact_id, &row)) || (rc = gp_source_id(db, source, &src)))
 		return rc;
@@ -654,7 +657,7 @@ int geopol_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, co
  * same fact id, carry the citations over. */
 static int correct(geopol_db *db, int kind, int64_t fact_id, const void *spec)
 {
-	int64_t old_row;
+	int64_t old_row = 0;
 	int rc = gp_savepoint(db);
 	if (rc)
 		return rc;
@@ -695,7 +698,7 @@ int geopol_event_correct(geopol_db *db, int64_t fact_id, const geopol_event_spec
 
 int geopol_retract(geopol_db *db, int kind, int64_t fact_id)
 {
-	int64_t row;
+	int64_t row = 0;
 	int rc = gp_savepoint(db);
 	return rc ? rc : gp_release(db, gp_close_current(db, kind, fact_id, &row));
 }
