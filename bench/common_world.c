@@ -336,7 +336,7 @@ static size_t gen_pair(gpw_world *w, uint64_t *s, uint32_t org, uint32_t mem, si
 		/* Spells last years to decades; many are still open. */
 		int fy = year_of(from);
 		int len = 1 + (int)(40 * pow(gpw_unit(s), 1.5));
-		int open = gpw_unit(s) < 0.35;
+		int open = gpw_unit(s) < 0.22;
 		int ey = fy + len;
 		if (open || ey >= hi) {
 			m->to = hi > NOW_YEAR ? OPEN : rand_date(s, hi);
@@ -367,63 +367,69 @@ static size_t gen_pair(gpw_world *w, uint64_t *s, uint32_t org, uint32_t mem, si
 	return n;
 }
 
+/* One more member for an organization: a member not yet tried (a bit per
+ * pair), and its chain of spells. Returns the spells added. */
+static size_t add_member(gpw_world *w, uint64_t *s, size_t o, unsigned char *used, size_t room)
+{
+	size_t n_states = w->cfg.n_states, n_orgs = w->cfg.n_orgs, n_ent = w->n_ent;
+	uint32_t org = (uint32_t)(n_states + o);
+	for (int tries = 0; tries < 16; tries++) {
+		/* Mostly states; now and then another organization (the EU in
+		 * the G20). */
+		uint32_t mem = gpw_unit(s) < 0.12 ? (uint32_t)(n_states + gpw_below(s, n_orgs))
+						   : (uint32_t)gpw_below(s, n_states);
+		size_t bit = o * n_ent + mem;
+		if (mem == org || (used[bit / 8] >> (bit % 8) & 1))
+			continue;
+		used[bit / 8] |= (unsigned char)(1u << (bit % 8));
+		size_t k = gen_pair(w, s, org, mem, room);
+		w->n_mem += k;
+		if (k)
+			return k;
+	}
+	return 0;
+}
+
 static int gen_memberships(gpw_world *w, uint64_t *s)
 {
 	const gpw_config *c = &w->cfg;
 	size_t n_orgs = c->n_orgs, n_states = c->n_states;
 	double *wt = malloc(n_orgs * sizeof *wt);
 	size_t *quota = malloc(n_orgs * sizeof *quota);
-	unsigned char *used = malloc(n_states + n_orgs);
+	unsigned char *used = calloc((n_orgs * w->n_ent + 7) / 8, 1);
 	if (!wt || !quota || !used) {
 		free(wt);
 		free(quota);
 		free(used);
 		return -1;
 	}
+	/* Log-normal sizes: many small organizations, a few near-universal. */
 	double total = 0;
 	for (size_t o = 0; o < n_orgs; o++) {
 		wt[o] = exp(0.9 * normal(s));
 		total += wt[o];
 	}
-	size_t cap = n_states * 3, sum = 0;
 	for (size_t o = 0; o < n_orgs; o++) {
 		quota[o] = (size_t)(c->n_memberships * wt[o] / total);
-		if (quota[o] > cap)
-			quota[o] = cap;
-		sum += quota[o];
-	}
-	/* Hand what the caps cut off to the organizations under the cap. */
-	for (size_t o = 0; sum < c->n_memberships; o = (o + 1) % n_orgs) {
-		if (quota[o] < cap) {
-			quota[o]++;
-			sum++;
+		size_t got = 0;
+		for (int miss = 0; got < quota[o] && miss < 64 && w->n_mem < c->n_memberships;) {
+			size_t k = add_member(w, s, o, used, c->n_memberships - w->n_mem);
+			got += k;
+			miss = k ? 0 : miss + 1;
 		}
 	}
-	for (size_t o = 0; o < n_orgs && w->n_mem < c->n_memberships; o++) {
-		uint32_t org = (uint32_t)(n_states + o);
-		memset(used, 0, n_states + n_orgs);
-		size_t got = 0, tries = 0;
-		while (got < quota[o] && tries < (n_states + n_orgs) * 4 && w->n_mem < c->n_memberships) {
-			tries++;
-			/* Mostly states; now and then another organization (the EU
-			 * in the G20). */
-			uint32_t mem = gpw_unit(s) < 0.12
-				? (uint32_t)(n_states + gpw_below(s, n_orgs))
-				: (uint32_t)gpw_below(s, n_states);
-			if (mem == org || used[mem])
-				continue;
-			used[mem] = 1;
-			size_t room = c->n_memberships - w->n_mem;
-			if (room > quota[o] - got)
-				room = quota[o] - got;
-			size_t k = gen_pair(w, s, org, mem, room);
-			w->n_mem += k;
-			got += k;
+	/* What the big ones could not take goes round the others. */
+	for (int progress = 1; w->n_mem < c->n_memberships && progress;) {
+		progress = 0;
+		for (size_t o = 0; o < n_orgs && w->n_mem < c->n_memberships; o++) {
+			size_t k = add_member(w, s, o, used, c->n_memberships - w->n_mem);
+			progress |= k != 0;
 		}
 	}
 	free(wt);
 	free(quota);
 	free(used);
+	(void)n_states;
 	return 0;
 }
 
@@ -459,8 +465,8 @@ static void gen_relations(gpw_world *w, uint64_t *s, const uint32_t *state_cdf)
 		} else {
 			int y = lo + (int)((hi - lo - 1) * pow(gpw_unit(s), 0.6));
 			r->from = rand_date(s, y);
-			int len = 1 + (int)(50 * pow(gpw_unit(s), 1.4));
-			if (gpw_unit(s) < 0.45 || y + len >= hi)
+			int len = 1 + (int)(40 * pow(gpw_unit(s), 1.5));
+			if (gpw_unit(s) < 0.25 || y + len >= hi)
 				r->to = hi > NOW_YEAR ? OPEN : rand_date(s, hi);
 			else
 				r->to = rand_date(s, y + len);

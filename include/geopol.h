@@ -607,9 +607,9 @@ GEOPOL_API int geopol_path(geopol_iter **out, geopol_db *db, const char *a, cons
 			   geopol_date at, const geopol_query *q);
 
 /**
- * The whole graph at `at`: first every ENTITY valid then (nodes), then every
- * MEMBERSHIP and RELATION valid then (edges). Streams: memory does not grow
- * with the size of the graph.
+ * The whole graph at `at`: first every ENTITY valid then (nodes, by code),
+ * then every MEMBERSHIP and RELATION valid then (edges, in no promised
+ * order). Streams: memory does not grow with the size of the graph.
  */
 GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
 			       const geopol_query *q);

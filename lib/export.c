@@ -124,12 +124,10 @@ static const struct {
 } exporters[] = {
 	{GEOPOL_FORMAT_JSON, gp_export_json},
 	{GEOPOL_FORMAT_NDJSON, gp_export_ndjson},
-#ifdef GP_HAVE_GRAPH_EXPORTS
 	{GEOPOL_FORMAT_CSV, gp_export_csv},
 	{GEOPOL_FORMAT_GRAPHML, gp_export_graphml},
 	{GEOPOL_FORMAT_GEXF, gp_export_gexf},
 	{GEOPOL_FORMAT_DOT, gp_export_dot},
-#endif
 };
 
 int geopol_format_parse(const char *name)

@@ -6,6 +6,7 @@
  * and relations, either direction), then stream the edges they kept.
  */
 #include "query_internal.h"
+#include "sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,15 +74,7 @@ static void bfs_free(bfs *b)
 }
 
 /* Edges of one entity valid at the span: (kind, row id, other end). */
-static const char edges_sql[] =
-	"SELECT 3, m.id, m.member_id FROM membership m WHERE m.org_id = :ent "
-	"AND m.from_lo <= :dhi AND m.to_hi > :dlo AND " GP_KNOWN("m") " "
-	"UNION ALL SELECT 3, m.id, m.org_id FROM membership m WHERE m.member_id = :ent "
-	"AND m.from_lo <= :dhi AND m.to_hi > :dlo AND " GP_KNOWN("m") " "
-	"UNION ALL SELECT 4, r.id, r.b_id FROM relation r WHERE r.a_id = :ent "
-	"AND r.from_lo <= :dhi AND r.to_hi > :dlo AND " GP_KNOWN("r") " "
-	"UNION ALL SELECT 4, r.id, r.a_id FROM relation r WHERE r.b_id = :ent "
-	"AND r.from_lo <= :dhi AND r.to_hi > :dlo AND " GP_KNOWN("r");
+static const char edges_sql[] = GP_SQL_EDGES;
 
 /* Breadth-first from `start` to `depth` hops; stops early once `target`
  * (if nonzero) is reached. */
@@ -249,13 +242,8 @@ int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at, const geop
 {
 	static const char nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
 		"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
-	static const char memberships[] = "SELECT " GP_MEMBERSHIP_COLS
-		" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-		"WHERE m.from_lo <= :dhi AND m.to_hi > :dlo AND " GP_KNOWN("m");
-	static const char relations[] = "SELECT " GP_RELATION_COLS
-		" FROM relation r JOIN relation_type t ON t.code = r.type "
-		"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
-		"WHERE r.from_lo <= :dhi AND r.to_hi > :dlo AND " GP_KNOWN("r");
+	static const char memberships[] = GP_SQL_SNAPSHOT_MEMBERSHIPS;
+	static const char relations[] = GP_SQL_SNAPSHOT_RELATIONS;
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
 	if (rc)

@@ -52,14 +52,12 @@ static const struct {
 	gp_importer_fn fn;
 } importers[] = {
 	{"json", gp_import_json_file},
-#ifdef GP_HAVE_DATASET_IMPORTERS
 	{"cow-states", gp_import_cow_states},
 	{"cow-igo", gp_import_cow_igo},
 	{"atop", gp_import_atop},
 	{"cameo", gp_import_cameo},
 	{"icews", gp_import_icews},
 	{"gdelt", gp_import_gdelt},
-#endif
 };
 
 int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,

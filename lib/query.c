@@ -4,6 +4,7 @@
  * questions (members, memberships, common, relations, names, entities).
  */
 #include "query_internal.h"
+#include "sql_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -459,43 +460,29 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_date at,
 		   const geopol_query *q)
 {
-	static const char sql[] = "SELECT " GP_MEMBERSHIP_COLS MEMBERSHIP_FROM
-		"WHERE m.org_id = :ent AND " HOLDS("m") " AND " KNOWN("m")
-		" ORDER BY e.code, m.from_lo";
+	static const char sql[] = GP_SQL_MEMBERS;
 	return at_query(out, db, q, at, org, "org", NULL, sql, GP_READ_MEMBERSHIP);
 }
 
 int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity, geopol_date at,
 		       const geopol_query *q)
 {
-	static const char sql[] = "SELECT " GP_MEMBERSHIP_COLS MEMBERSHIP_FROM
-		"WHERE m.member_id = :ent AND " HOLDS("m") " AND " KNOWN("m")
-		" ORDER BY o.code, m.from_lo";
+	static const char sql[] = GP_SQL_MEMBERSHIPS;
 	return at_query(out, db, q, at, entity, "entity", NULL, sql, GP_READ_MEMBERSHIP);
 }
 
 int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		  geopol_date at, const geopol_query *q)
 {
-	static const char sql[] =
-		"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, "
-		"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from"
-		MEMBERSHIP_FROM "JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other "
-		"JOIN entity eb ON eb.id = mb.member_id "
-		"WHERE m.member_id = :ent AND " HOLDS("m") " AND " KNOWN("m")
-		" AND " HOLDS("mb") " AND " KNOWN("mb") " ORDER BY o.code, m.from_lo, mb.from_lo";
+	static const char sql[] = GP_SQL_COMMON;
 	return at_query(out, db, q, at, a, "a", b, sql, GP_READ_COMMON);
 }
 
 int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,
 		     geopol_date at, const geopol_query *q)
 {
-	static const char sql_one[] = "SELECT " GP_RELATION_COLS RELATION_FROM
-		"WHERE (r.a_id = :ent OR r.b_id = :ent) AND " HOLDS("r") " AND " KNOWN("r")
-		" ORDER BY r.from_lo, r.type, ea.code, eb.code";
-	static const char sql_two[] = "SELECT " GP_RELATION_COLS RELATION_FROM
-		"WHERE ((r.a_id = :ent AND r.b_id = :other) OR (r.a_id = :other AND r.b_id = :ent)) "
-		"AND " HOLDS("r") " AND " KNOWN("r") " ORDER BY r.from_lo, r.type";
+	static const char sql_one[] = GP_SQL_RELATIONS_ONE;
+	static const char sql_two[] = GP_SQL_RELATIONS_TWO;
 	return at_query(out, db, q, at, entity, "entity", other, other ? sql_two : sql_one,
 			GP_READ_RELATION);
 }

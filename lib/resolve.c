@@ -10,9 +10,10 @@
  *              aliases and recorded misspellings.
  *   0.88-0.84  the same once Arabic proclitics are taken off the front of a
  *              word (و ف, then ب ل ك, then ال; لل for ل + ال), or ال put on
- *   0.83-0.60  typo-tolerant: names whose key is within edit distance 1 (2
- *              for long keys) of the query, found through the deletion
- *              index of schema/002_search.sql and scored by their true
+ *   0.83-0.60  typo-tolerant, when nothing matched exactly: names whose
+ *              key is within edit distance 1 (2 for long keys) of the
+ *              query, found through the deletion index of
+ *              schema/002_search.sql and scored by their true
  *              Damerau-Levenshtein distance over code points
  *   0.65-0.61  the query is the first words of a longer name ("Korea"):
  *              never decisive on its own, since it names a family
@@ -28,7 +29,7 @@
 
 #define RS_DEFAULT_LIMIT 10
 #define RS_MAX_TEXT 4096     /* as gp_normalize: longer text is refused */
-#define RS_MAX_FUZZY 64      /* longest key (code points) in the deletion index */
+#define RS_MAX_FUZZY 64      /* longest key (code points) matched with typos */
 #define RS_MAX_FORMS 25      /* the key and its proclitic forms */
 #define RS_FUZZY_FORMS 5     /* forms whose typos are looked for */
 #define RS_MAX_ROWS 512      /* candidate names read per tier, at most */
@@ -411,36 +412,45 @@ static int json_push(char **buf, size_t *len, size_t *cap, const int32_t *cp, in
 }
 
 /*
- * Typo-tolerant matches of the first forms: every name whose key, or one
- * of its one-character deletions (name_variant holds both), is a form or
- * one of the form's deletions; then scored by their true distance to the
- * nearest form.
+ * Typo-tolerant matches of the first forms, through the deletion index of
+ * the first RS_PREFIX code points (schema/002_search.sql): every name whose
+ * indexed prefix, or one of its one-character deletions, is the form's
+ * prefix or one of its deletions, and whose length is within two of the
+ * form's; then scored by their true distance to the nearest form.
  */
+#define RS_PREFIX 8
+
 static int fuzzy_lookup(lookup *L)
 {
 	static const char sql[] =
 		"SELECT " NAME_COLS " " NAME_FROM "WHERE n.id IN ("
-		" SELECT nv.name_id FROM json_each(?1) v JOIN name_variant nv ON nv.variant = v.value)"
+		" SELECT nv.name_id FROM json_each(?1) v JOIN name_variant nv"
+		" ON nv.variant = v.value AND nv.klen BETWEEN ?5 AND ?6)"
 		" AND " NAME_CURRENT " LIMIT 512";
 	char *json = NULL;
 	size_t len = 0, cap = 0;
 	int nf = L->nforms < RS_FUZZY_FORMS ? L->nforms : RS_FUZZY_FORMS;
-	int rc = GEOPOL_OK, s, used = 0;
-	int32_t del[RS_MAX_FUZZY];
+	int rc = GEOPOL_OK, s, used = 0, lo = RS_MAX_FUZZY, hi = 0;
+	int32_t del[RS_PREFIX];
 
 	for (int f = 0; f < nf && rc == GEOPOL_OK; f++) {
 		const form *fm = &L->forms[f];
+		int p = fm->len < RS_PREFIX ? fm->len : RS_PREFIX;
 		if (fm->len < 3)
 			continue;
 		used++;
-		rc = json_push(&json, &len, &cap, fm->cp, fm->len);
-		for (int i = 0; i < fm->len && rc == GEOPOL_OK; i++) {
+		if (fm->len - 2 < lo)
+			lo = fm->len - 2;
+		if (fm->len + 2 > hi)
+			hi = fm->len + 2;
+		rc = json_push(&json, &len, &cap, fm->cp, p);
+		for (int i = 0; i < p && rc == GEOPOL_OK; i++) {
 			/* deleting one of a run of equal letters gives one variant */
 			if (i > 0 && fm->cp[i] == fm->cp[i - 1])
 				continue;
 			memcpy(del, fm->cp, (size_t)i * sizeof(int32_t));
-			memcpy(del + i, fm->cp + i + 1, (size_t)(fm->len - i - 1) * sizeof(int32_t));
-			rc = json_push(&json, &len, &cap, del, fm->len - 1);
+			memcpy(del + i, fm->cp + i + 1, (size_t)(p - i - 1) * sizeof(int32_t));
+			rc = json_push(&json, &len, &cap, del, p - 1);
 		}
 	}
 	if (rc != GEOPOL_OK || used == 0) {
@@ -458,6 +468,8 @@ static int fuzzy_lookup(lookup *L)
 	sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, L->known);
 	sqlite3_bind_text(st, 4, L->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, lo);
+	sqlite3_bind_int(st, 6, hi);
 	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		int32_t k[RS_MAX_FUZZY];
 		int kl = decode((const char *)sqlite3_column_text(st, 4), k, RS_MAX_FUZZY);
@@ -707,7 +719,10 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 			if ((rc = exact_lookup(L, L->forms[f].utf8, RS_SCORE_PROCLITIC)))
 				goto done;
 		}
-		if ((rc = fuzzy_lookup(L)))
+		/* Typos are looked for only when nothing matched exactly: an
+		 * exact match is what was meant, and the typo tier is most of
+		 * the cost of a lookup. */
+		if (L->h.n == 0 && (rc = fuzzy_lookup(L)))
 			goto done;
 	}
 	if ((rc = prefix_lookup(L, key, strlen(key))))

@@ -166,7 +166,7 @@ static int usage(const cli *c, const char *fmt, const char *what)
 	if (c->cmd)
 		fprintf(stderr, "%s: ", c->cmd->name);
 	fprintf(stderr, fmt, what);
-	fprintf(stderr, " (see 'geopol %s--help')\n", c->cmd ? c->cmd->name : "");
+	fprintf(stderr, " (see 'geopol %s%s--help')\n", c->cmd ? c->cmd->name : "", c->cmd ? " " : "");
 	return CLI_USAGE;
 }
 

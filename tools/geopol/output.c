@@ -15,7 +15,10 @@
 #define MAX_COLS 12
 #define QUOTE_MAX 96 /* code points of a quoted passage shown in text */
 
-enum { COL_NOTE = 1 }; /* text: shown as a line under the row, not a column */
+enum {
+	COL_NOTE = 1, /* text: shown as a line under the row, not a column */
+	COL_SAME = 2  /* text: left out when every row has the same value */
+};
 
 typedef struct layout {
 	const char *cols[MAX_COLS]; /* CSV header; upper-cased in text */
@@ -117,7 +120,7 @@ static void fill_fact(const geopol_item *item, sbuf *cells)
 
 static const layout fact_layout = {
 	{"change", "depth", "via", "kind", "from", "to", "a", "link", "b", "certainty", "detail"},
-	{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, COL_NOTE}, 11, 1, fill_fact};
+	{0, 0, 0, COL_SAME, 0, 0, 0, 0, 0, 0, COL_NOTE}, 11, 1, fill_fact};
 
 static void fill_entity(const geopol_item *item, sbuf *cells)
 {
@@ -296,6 +299,14 @@ static void text_row(FILE *f, const table *t, const char *const *cells, const si
 	fputc('\n', f);
 }
 
+static int all_same(const table *t, int col)
+{
+	for (size_t r = 1; r < t->n; r++)
+		if (strcmp(t->rows[r].cells[col], t->rows[0].cells[col]) != 0)
+			return 0;
+	return 1;
+}
+
 /* Aligned columns; a column empty in every row is left out. */
 static void text_table(FILE *f, const table *t)
 {
@@ -307,6 +318,9 @@ static void text_table(FILE *f, const table *t)
 		for (int i = 0; i < lay->ncol; i++)
 			if (!(lay->flags[i] & COL_NOTE) && u8_width(t->rows[r].cells[i]) > w[i])
 				w[i] = u8_width(t->rows[r].cells[i]);
+	for (int i = 0; i < lay->ncol; i++)
+		if ((lay->flags[i] & COL_SAME) && all_same(t, i))
+			w[i] = 0;
 	for (int i = 0; i < lay->ncol; i++) {
 		size_t k = 0;
 		for (; lay->cols[i][k] && k < sizeof upper[i] - 1; k++)

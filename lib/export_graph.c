@@ -1,0 +1,541 @@
+/*
+ * export_graph.c - the graph exports: CSV, GraphML, GEXF 1.3 (dynamic, with
+ * spells for Gephi's timeline) and Graphviz DOT.
+ *
+ * One driver walks a snapshot iterator (nodes first, then edges) and hands
+ * each element to the format's writer, so every format streams: memory does
+ * not grow with the graph. With a span (opts->from / opts->to) the driver
+ * walks everything that held at some time in [from, to) instead, each
+ * element with its own interval; "certainty" is an at-a-date notion and is
+ * left out then.
+ *
+ * An element's interval [from, to) becomes the GEXF spell [first day it may
+ * hold, last day it may hold]: GEXF spells are closed, so the exclusive
+ * `to` becomes the day before; an imprecise end takes the widest reading.
+ */
+#include "export_internal.h"
+#include "query_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An edge, whatever its kind: membership (member -> org, typed by role) or
+ * relation (a -> b, typed by its type). */
+typedef struct gedge {
+	char id[32];
+	const char *kind, *source, *target, *type;
+	int directed;
+	geopol_date from, to;
+	const char *certainty; /* NULL in a span export */
+} gedge;
+
+typedef struct gwriter {
+	int (*begin)(gp_out *o, const geopol_export_options *opts);
+	int (*node)(gp_out *o, const geopol_entity *e);
+	int (*edges)(gp_out *o);      /* between the nodes and the edges; may be NULL */
+	int (*edge)(gp_out *o, const gedge *e, const char *sources);
+	int (*end)(gp_out *o);
+} gwriter;
+
+static int status(const gp_out *o)
+{
+	return o->failed ? GEOPOL_EIO : GEOPOL_OK;
+}
+
+static int is_span(const geopol_export_options *opts)
+{
+	return opts->from.precision || opts->to.precision;
+}
+
+/* ---- escaping */
+
+/* XML text or attribute value; characters XML 1.0 forbids are dropped. */
+static void xml_text(gp_out *o, const char *s)
+{
+	const char *run = s;
+	for (; s && *s; s++) {
+		const char *rep = NULL;
+		unsigned char ch = (unsigned char)*s;
+		switch (ch) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&apos;"; break;
+		default:
+			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
+				rep = "";
+		}
+		if (!rep)
+			continue;
+		gp_out_write(o, run, (size_t)(s - run));
+		gp_out_str(o, rep);
+		run = s + 1;
+	}
+	if (run)
+		gp_out_str(o, run);
+}
+
+/* A DOT quoted string's contents. */
+static void dot_text(gp_out *o, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			gp_out_write(o, "\\", 1);
+		if (*s == '\n')
+			gp_out_str(o, "\\n");
+		else if ((unsigned char)*s >= 0x20)
+			gp_out_write(o, s, 1);
+	}
+}
+
+/* RFC 4180: quoted when it holds a comma, a quote or a line break. */
+static void csv_field(gp_out *o, const char *s, int first)
+{
+	if (!first)
+		gp_out_write(o, ",", 1);
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		gp_out_str(o, s);
+		return;
+	}
+	gp_out_write(o, "\"", 1);
+	for (const char *run = s;; s++) {
+		if (*s == '"' || !*s) {
+			gp_out_write(o, run, (size_t)(s - run + (*s == '"')));
+			if (!*s)
+				break;
+			gp_out_write(o, "\"", 1);
+			run = s + 1;
+		}
+	}
+	gp_out_write(o, "\"", 1);
+}
+
+static const char *date_text(geopol_date d, char *buf)
+{
+	buf[0] = '\0';
+	if (d.precision)
+		geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
+	return buf;
+}
+
+/* A day as a full ISO date (GEXF's xs:date). */
+static const char *day_text(int64_t day, char *buf)
+{
+	geopol_date d = {(int32_t)day, GEOPOL_DATE_DAY};
+	geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
+	return buf;
+}
+
+static const char *node_label(const geopol_entity *e)
+{
+	return e->name && *e->name ? e->name : e->code;
+}
+
+/* ---- CSV: one table of nodes then edges, told apart by `record`. */
+
+static int csv_begin(gp_out *o, const geopol_export_options *opts)
+{
+	(void)opts;
+	gp_out_str(o, "record,id,kind,subkind,name,source,target,type,directed,from,to,"
+		      "certainty,sources\n");
+	return status(o);
+}
+
+static int csv_node(gp_out *o, const geopol_entity *e)
+{
+	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
+	const char *cells[] = {"node", e->code, geopol_kind_name(e->kind), e->subkind, e->name,
+			       "", "", "", "", date_text(e->from, f), date_text(e->to, t), "", ""};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		csv_field(o, cells[i], i == 0);
+	gp_out_write(o, "\n", 1);
+	return status(o);
+}
+
+static int csv_edge(gp_out *o, const gedge *e, const char *sources)
+{
+	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
+	const char *cells[] = {"edge", e->id, e->kind, "", "", e->source, e->target, e->type,
+			       e->directed ? "true" : "false", date_text(e->from, f),
+			       date_text(e->to, t), e->certainty, sources};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		csv_field(o, cells[i], i == 0);
+	gp_out_write(o, "\n", 1);
+	return status(o);
+}
+
+static int csv_end(gp_out *o)
+{
+	return status(o);
+}
+
+/* ---- GraphML */
+
+static int graphml_begin(gp_out *o, const geopol_export_options *opts)
+{
+	static const char *const keys[][3] = {
+		{"kind", "node", "kind"}, {"subkind", "node", "subkind"}, {"name", "node", "name"},
+		{"nfrom", "node", "from"}, {"nto", "node", "to"}, {"ekind", "edge", "kind"},
+		{"type", "edge", "type"}, {"efrom", "edge", "from"}, {"eto", "edge", "to"},
+		{"certainty", "edge", "certainty"}, {"sources", "edge", "sources"}};
+	(void)opts;
+	gp_out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+		      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+		      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		gp_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"string\"/>\n",
+			      keys[i][0], keys[i][1], keys[i][2]);
+	gp_out_str(o, "  <graph id=\"geopol\" edgedefault=\"undirected\">\n");
+	return status(o);
+}
+
+static void graphml_data(gp_out *o, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	gp_out_printf(o, "      <data key=\"%s\">", key);
+	xml_text(o, value);
+	gp_out_str(o, "</data>\n");
+}
+
+static int graphml_node(gp_out *o, const geopol_entity *e)
+{
+	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
+	gp_out_str(o, "    <node id=\"");
+	xml_text(o, e->code);
+	gp_out_str(o, "\">\n");
+	graphml_data(o, "kind", geopol_kind_name(e->kind));
+	graphml_data(o, "subkind", e->subkind);
+	graphml_data(o, "name", e->name);
+	graphml_data(o, "nfrom", date_text(e->from, f));
+	graphml_data(o, "nto", date_text(e->to, t));
+	gp_out_str(o, "    </node>\n");
+	return status(o);
+}
+
+static int graphml_edge(gp_out *o, const gedge *e, const char *sources)
+{
+	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
+	gp_out_printf(o, "    <edge id=\"%s\" source=\"", e->id);
+	xml_text(o, e->source);
+	gp_out_str(o, "\" target=\"");
+	xml_text(o, e->target);
+	gp_out_printf(o, "\"%s>\n", e->directed ? " directed=\"true\"" : "");
+	graphml_data(o, "ekind", e->kind);
+	graphml_data(o, "type", e->type);
+	graphml_data(o, "efrom", date_text(e->from, f));
+	graphml_data(o, "eto", date_text(e->to, t));
+	graphml_data(o, "certainty", e->certainty);
+	graphml_data(o, "sources", sources);
+	gp_out_str(o, "    </edge>\n");
+	return status(o);
+}
+
+static int graphml_end(gp_out *o)
+{
+	gp_out_str(o, "  </graph>\n</graphml>\n");
+	return status(o);
+}
+
+/* ---- GEXF 1.3 (../shared/data/gexf-1.3/gexf.xsd) */
+
+static int gexf_begin(gp_out *o, const geopol_export_options *opts)
+{
+	char a[GEOPOL_DATE_BUFSIZE], b[GEOPOL_DATE_BUFSIZE];
+	gp_out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		      "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
+		      "  <meta><creator>geopol " GEOPOL_VERSION_STRING "</creator>");
+	if (is_span(opts))
+		gp_out_printf(o, "<description>from %s to %s</description>",
+			      date_text(opts->from, a), date_text(opts->to, b));
+	else
+		gp_out_printf(o, "<description>at %s</description>",
+			      date_text(gp_export_at(opts), a));
+	gp_out_str(o, "</meta>\n  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" "
+		      "timeformat=\"date\">\n"
+		      "    <attributes class=\"node\" mode=\"static\">\n"
+		      "      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n"
+		      "      <attribute id=\"subkind\" title=\"subkind\" type=\"string\"/>\n"
+		      "      <attribute id=\"code\" title=\"code\" type=\"string\"/>\n"
+		      "    </attributes>\n"
+		      "    <attributes class=\"edge\" mode=\"static\">\n"
+		      "      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n"
+		      "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+		      "      <attribute id=\"certainty\" title=\"certainty\" type=\"string\"/>\n"
+		      "      <attribute id=\"sources\" title=\"sources\" type=\"string\"/>\n"
+		      "    </attributes>\n    <nodes>\n");
+	return status(o);
+}
+
+/* One spell for the interval, or nothing when both ends are open. */
+static void gexf_spell(gp_out *o, geopol_date from, geopol_date to)
+{
+	char buf[GEOPOL_DATE_BUFSIZE];
+	if (!from.precision && !to.precision)
+		return;
+	gp_out_str(o, "        <spells><spell");
+	if (from.precision)
+		gp_out_printf(o, " start=\"%s\"", day_text(from.day, buf));
+	if (to.precision)
+		gp_out_printf(o, " end=\"%s\"", day_text((int64_t)geopol_date_last_day(to) - 1, buf));
+	gp_out_str(o, "/></spells>\n");
+}
+
+static void gexf_attvalue(gp_out *o, const char *id, const char *value)
+{
+	if (!value || !*value)
+		return;
+	gp_out_printf(o, "          <attvalue for=\"%s\" value=\"", id);
+	xml_text(o, value);
+	gp_out_str(o, "\"/>\n");
+}
+
+static int gexf_node(gp_out *o, const geopol_entity *e)
+{
+	gp_out_str(o, "      <node id=\"");
+	xml_text(o, e->code);
+	gp_out_str(o, "\" label=\"");
+	xml_text(o, node_label(e));
+	gp_out_str(o, "\">\n        <attvalues>\n");
+	gexf_attvalue(o, "kind", geopol_kind_name(e->kind));
+	gexf_attvalue(o, "subkind", e->subkind);
+	gexf_attvalue(o, "code", e->code);
+	gp_out_str(o, "        </attvalues>\n");
+	gexf_spell(o, e->from, e->to);
+	gp_out_str(o, "      </node>\n");
+	return status(o);
+}
+
+static int gexf_edges(gp_out *o)
+{
+	gp_out_str(o, "    </nodes>\n    <edges>\n");
+	return status(o);
+}
+
+static int gexf_edge(gp_out *o, const gedge *e, const char *sources)
+{
+	gp_out_printf(o, "      <edge id=\"%s\" source=\"", e->id);
+	xml_text(o, e->source);
+	gp_out_str(o, "\" target=\"");
+	xml_text(o, e->target);
+	gp_out_str(o, "\" label=\"");
+	xml_text(o, e->type);
+	gp_out_printf(o, "\"%s>\n        <attvalues>\n", e->directed ? " type=\"directed\"" : "");
+	gexf_attvalue(o, "kind", e->kind);
+	gexf_attvalue(o, "type", e->type);
+	gexf_attvalue(o, "certainty", e->certainty);
+	gexf_attvalue(o, "sources", sources);
+	gp_out_str(o, "        </attvalues>\n");
+	gexf_spell(o, e->from, e->to);
+	gp_out_str(o, "      </edge>\n");
+	return status(o);
+}
+
+static int gexf_end(gp_out *o)
+{
+	gp_out_str(o, "    </edges>\n  </graph>\n</gexf>\n");
+	return status(o);
+}
+
+/* ---- DOT: organizations as boxes, people as ellipses, states as plain
+ * ellipses; memberships member -- org labelled by role (dashed when only
+ * possible); a directed relation carries an arrow. */
+
+static int dot_begin(gp_out *o, const geopol_export_options *opts)
+{
+	char a[GEOPOL_DATE_BUFSIZE], b[GEOPOL_DATE_BUFSIZE];
+	gp_out_str(o, "graph geopol {\n  graph [label=\"geopol ");
+	if (is_span(opts))
+		gp_out_printf(o, "%s to %s", date_text(opts->from, a), date_text(opts->to, b));
+	else
+		gp_out_printf(o, "at %s", date_text(gp_export_at(opts), a));
+	gp_out_str(o, "\", overlap=false, fontsize=10];\n"
+		      "  node [fontsize=10];\n  edge [fontsize=8];\n");
+	return status(o);
+}
+
+static int dot_node(gp_out *o, const geopol_entity *e)
+{
+	static const char *const shapes[] = {"ellipse", "ellipse", "box", "oval", "diamond"};
+	int k = e->kind >= 1 && e->kind <= 4 ? e->kind : 0;
+	gp_out_str(o, "  \"");
+	dot_text(o, e->code);
+	gp_out_str(o, "\" [label=\"");
+	dot_text(o, node_label(e));
+	gp_out_printf(o, "\", shape=%s];\n", shapes[k]);
+	return status(o);
+}
+
+static int dot_edge(gp_out *o, const gedge *e, const char *sources)
+{
+	(void)sources;
+	gp_out_str(o, "  \"");
+	dot_text(o, e->source);
+	gp_out_str(o, "\" -- \"");
+	dot_text(o, e->target);
+	gp_out_str(o, "\" [label=\"");
+	dot_text(o, e->type);
+	gp_out_printf(o, "\"%s%s];\n", e->directed ? ", dir=forward" : "",
+		      e->certainty && strcmp(e->certainty, "possible") == 0 ? ", style=dashed" : "");
+	return status(o);
+}
+
+static int dot_end(gp_out *o)
+{
+	gp_out_str(o, "}\n");
+	return status(o);
+}
+
+/* ---- the driver */
+
+static void edge_of(const geopol_item *item, int span, gedge *e)
+{
+	memset(e, 0, sizeof *e);
+	if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
+		const geopol_membership *m = item->membership;
+		snprintf(e->id, sizeof e->id, "m%lld", (long long)m->fact_id);
+		e->kind = "membership";
+		e->source = m->member;
+		e->target = m->org;
+		e->type = geopol_role_name(m->role);
+		e->from = m->from;
+		e->to = m->to;
+		e->certainty = span ? NULL : geopol_certainty_name(m->certainty);
+	} else {
+		const geopol_relation *r = item->relation;
+		snprintf(e->id, sizeof e->id, "r%lld", (long long)r->fact_id);
+		e->kind = "relation";
+		e->source = r->a;
+		e->target = r->b;
+		e->type = r->type;
+		e->directed = r->directed;
+		e->from = r->from;
+		e->to = r->to;
+		e->certainty = span ? NULL : geopol_certainty_name(r->certainty);
+	}
+}
+
+/* The source codes of the current item, "a; b", in a reused buffer. */
+static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out)
+{
+	const geopol_citation *c;
+	size_t n, len = 0;
+	*out = NULL;
+	int rc = geopol_iter_citations(it, &c, &n);
+	if (rc || n == 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		size_t need = len + strlen(c[i].source) + 3;
+		if (need > *cap) {
+			char *p = realloc(*buf, need * 2);
+			if (!p)
+				return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+			*buf = p;
+			*cap = need * 2;
+		}
+		len += (size_t)sprintf(*buf + len, "%s%s", i ? "; " : "", c[i].source);
+	}
+	*out = *buf;
+	return GEOPOL_OK;
+}
+
+/* Everything that held at some time in [from, to): the snapshot's three
+ * phases over the span, every row read as definite. */
+static int span_iter(geopol_iter **out, geopol_db *db, const geopol_export_options *opts,
+		     const geopol_query *q)
+{
+	static const char nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
+		"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
+	static const char memberships[] = "SELECT " GP_MEMBERSHIP_COLS
+		" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
+		"WHERE m.from_lo <= :dhi AND m.to_hi > :dlo AND " GP_KNOWN("m") " ORDER BY m.id";
+	static const char relations[] = "SELECT " GP_RELATION_COLS
+		" FROM relation r JOIN relation_type t ON t.code = r.type "
+		"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
+		"WHERE r.from_lo <= :dhi AND r.to_hi > :dlo AND " GP_KNOWN("r") " ORDER BY r.id";
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	s->p.dlo = opts->from.precision ? opts->from.day : GP_OPEN_START;
+	s->p.dhi = opts->to.precision ? (int64_t)opts->to.day - 1 : GP_OPEN_END;
+	gp_phase_add(s, nodes, GP_READ_ENTITY, GP_SPAN_NONE, 0);
+	gp_phase_add(s, memberships, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
+	gp_phase_add(s, relations, GP_READ_RELATION, GP_SPAN_NONE, 0);
+	return gp_phased_start(out, db, s);
+}
+
+static int write_item(geopol_iter *it, const geopol_item *item, const gwriter *w, gp_out *out,
+		      int span, int with_sources, char **buf, size_t *cap)
+{
+	if (item->kind == GEOPOL_ITEM_ENTITY)
+		return w->node(out, item->entity);
+	gedge e;
+	const char *sources = NULL;
+	edge_of(item, span, &e);
+	int rc = with_sources ? sources_of(it, buf, cap, &sources) : GEOPOL_OK;
+	return rc ? rc : w->edge(out, &e, sources);
+}
+
+static int export_graph(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
+			gp_out *out, const gwriter *w)
+{
+	int span = is_span(opts);
+	geopol_iter *it;
+	int rc = span ? span_iter(&it, db, opts, q) : geopol_snapshot(&it, db, gp_export_at(opts), q);
+	if (rc)
+		return rc;
+	const geopol_item *item;
+	char *buf = NULL;
+	size_t cap = 0;
+	int in_edges = 0;
+	rc = w->begin(out, opts);
+	while (!rc && (rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		if (!in_edges && item->kind != GEOPOL_ITEM_ENTITY) {
+			in_edges = 1;
+			if (w->edges && (rc = w->edges(out)))
+				break;
+		}
+		rc = write_item(it, item, w, out, span, opts->with_sources, &buf, &cap);
+	}
+	if (rc == GEOPOL_ITEROVER) {
+		rc = !in_edges && w->edges ? w->edges(out) : GEOPOL_OK;
+		if (!rc)
+			rc = w->end(out);
+	}
+	free(buf);
+	geopol_iter_free(it);
+	return rc;
+}
+
+static const gwriter csv_writer = {csv_begin, csv_node, NULL, csv_edge, csv_end};
+static const gwriter graphml_writer = {graphml_begin, graphml_node, NULL, graphml_edge, graphml_end};
+static const gwriter gexf_writer = {gexf_begin, gexf_node, gexf_edges, gexf_edge, gexf_end};
+static const gwriter dot_writer = {dot_begin, dot_node, NULL, dot_edge, dot_end};
+
+int gp_export_csv(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
+{
+	return export_graph(db, opts, q, out, &csv_writer);
+}
+
+int gp_export_graphml(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
+		      gp_out *out)
+{
+	return export_graph(db, opts, q, out, &graphml_writer);
+}
+
+int gp_export_gexf(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
+{
+	return export_graph(db, opts, q, out, &gexf_writer);
+}
+
+int gp_export_dot(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
+{
+	return export_graph(db, opts, q, out, &dot_writer);
+}

@@ -1,0 +1,156 @@
+/*
+ * import_dataset.c - what the dataset importers share: sources, coded
+ * memberships, cited names, bad-row handling and strict number parsing.
+ */
+#include "dataset_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REC_CURRENT_SQL "9223372036854775807"
+
+int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id)
+{
+	int rc = gp_source_id(db, spec->code, id);
+	if (rc != GEOPOL_ENOTFOUND)
+		return rc;
+	if ((rc = gp_source_add(db, spec)) < 0)
+		return rc;
+	return gp_source_id(db, spec->code, id);
+}
+
+int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const char *org,
+			int64_t member_id, const char *member, int role, geopol_date from,
+			geopol_date to, int64_t source_id, const char *quote)
+{
+	int rc = gp_check_interval(db, "membership", from, to);
+	if (rc)
+		return rc;
+	if (org_id == member_id)
+		return gp_error(db, GEOPOL_EINVAL, "'%s' cannot be a member of itself", member);
+	sqlite3_stmt *st = gp_stmt(db,
+		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
+		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 AND coding = ?4 "
+		"AND rec_to = " REC_CURRENT_SQL " AND from_hi < ?7 AND ?9 < to_lo LIMIT 1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_int(st, 3, role);
+	sqlite3_bind_text(st, 4, coding, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, gp_from_lo(from));
+	sqlite3_bind_int(st, 6, from.precision);
+	sqlite3_bind_int64(st, 7, gp_to_lo(to));
+	sqlite3_bind_int(st, 8, to.precision);
+	sqlite3_bind_int64(st, 9, gp_from_hi(from));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int64_t have = sqlite3_column_int64(st, 0);
+		int same = sqlite3_column_int(st, 1);
+		sqlite3_reset(st);
+		if (same)
+			return GP_UNCHANGED;
+		return gp_error(db, GEOPOL_ECONFLICT,
+				"membership of '%s' in '%s' as %s overlaps a stored one of the "
+				"same coding %s (fact %lld)", member, org, geopol_role_name(role),
+				coding, (long long)have);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "looking up a membership");
+	st = gp_stmt(db,
+		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
+		"to_lo, to_hi, to_prec, rec_from, coding) VALUES ("
+		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_int(st, 3, role);
+	gp_bind_interval(st, 4, from, to);
+	sqlite3_bind_int64(st, 10, db->stamp);
+	sqlite3_bind_text(st, 11, coding, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "adding a membership");
+	db->last_row = sqlite3_last_insert_rowid(db->sql);
+	return gp_cite_row(db, GEOPOL_FACT_MEMBERSHIP, db->last_row, source_id, quote);
+}
+
+int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
+		  int kind, int64_t source_id)
+{
+	geopol_name_spec n = GEOPOL_NAME_SPEC_INIT;
+	n.entity = entity;
+	n.text = text;
+	n.lang = lang;
+	n.kind = kind;
+	int64_t fact;
+	int rc = gp_name_add(db, &n, 0, &fact);
+	if (rc == GEOPOL_OK)
+		rc = gp_cite_row(db, GEOPOL_FACT_NAME, db->last_row, source_id, NULL);
+	return rc;
+}
+
+int gp_bad_row(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
+	       const char *column, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (opts && opts->skip_bad_rows) {
+		char msg[GP_ERRMSG_SIZE];
+		snprintf(msg, sizeof msg, "%s:%ld:%s: %s", c->path, c->line, column, what);
+		stats->skipped++;
+		if (opts->skipped)
+			opts->skipped(opts->ctx, msg);
+		return GP_SKIP;
+	}
+	return gp_error(c->db, GEOPOL_EINVAL, "%s:%ld:%s: %s", c->path, c->line, column, what);
+}
+
+int gp_row_fail(gp_csv *c, int rc)
+{
+	char detail[GP_ERRMSG_SIZE];
+	snprintf(detail, sizeof detail, "%s", c->db->errmsg);
+	gp_error(c->db, rc, "%s:%ld: %s", c->path, c->line, detail);
+	return rc;
+}
+
+int gp_parse_int(const char *s, long *out)
+{
+	char *end;
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int gp_parse_double(const char *s, double *out)
+{
+	char *end;
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || end == s || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void gp_csv_progress(gp_csv *c, const geopol_import_options *opts)
+{
+	if (opts && opts->progress && (c->line & 1023) == 0)
+		opts->progress(opts->ctx, c->bytes, c->size);
+}

@@ -1,0 +1,305 @@
+/*
+ * check_import_events.c - the event importers: cameo, icews, gdelt. Fixtures are cut
+ * from the real files (tests/fixtures/); the whole files are read from
+ * ../shared/data when it is there.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "geopol_internal.h"
+
+#define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
+#define REAL GEOPOL_SHARED_DIR "/data/"
+
+static int import1(geopol_db *db, const char *format, const char *path,
+		   const geopol_import_options *o, geopol_import_stats *st)
+{
+	const char *paths[1] = {path};
+	return geopol_import(db, format, paths, 1, o, st);
+}
+
+static void ok_import(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
+{
+	int rc = import1(db, format, path, NULL, st);
+	ck_assert_msg(rc == GEOPOL_OK, "%s %s: %s", format, path, geopol_errmsg(db));
+}
+
+static int64_t count(geopol_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Copy a fixture, replacing the first occurrence of `from` on line `line`
+ * by `to`; returns a temporary path (free it, unlink it). */
+static char *doctored(const char *fixture, int line, const char *from, const char *to)
+{
+	FILE *in = fopen(fixture, "r");
+	ck_assert_ptr_nonnull(in);
+	char *path = strdup("/tmp/geopol-events-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *out = fdopen(fd, "w");
+	static char buf[1 << 16];
+	int n = 0;
+	while (fgets(buf, sizeof buf, in)) {
+		char *p;
+		if (++n == line && (p = strstr(buf, from))) {
+			fwrite(buf, 1, (size_t)(p - buf), out);
+			fputs(to, out);
+			fputs(p + strlen(from), out);
+		} else {
+			fputs(buf, out);
+		}
+	}
+	fclose(in);
+	fclose(out);
+	return path;
+}
+
+static int n_reported;
+static char last_report[512];
+static void on_skip(void *ctx, const char *msg)
+{
+	(void)ctx;
+	n_reported++;
+	snprintf(last_report, sizeof last_report, "%s", msg);
+}
+
+
+/* The first column of the first row of a query, as text ("" for none). */
+static const char *one(geopol_db *db, const char *sql)
+{
+	static char out[1024];
+	sqlite3_stmt *st;
+	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s", sql);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* An event as one line: date type goldstein intensity actors | title | quote. */
+#define EVENT_LINE(ext) \
+	"SELECT e.type || ' ' || (SELECT printf('%g', goldstein) FROM event_type WHERE code = e.type) " \
+	"|| ' ' || printf('%g', e.intensity) || ' ' || (SELECT group_concat(x.code || ':' || a.role, ',') FROM " \
+	"(SELECT * FROM event_actor ORDER BY role) a JOIN entity x ON x.id = a.entity_id WHERE a.event_id = e.id) " \
+	"|| ' | ' || IFNULL((SELECT title FROM event_text WHERE event_id = e.id), '') || ' | ' || " \
+	"IFNULL(e.location, '') || ' | ' || (SELECT s.code || ' ' || IFNULL(c.quote, '-') FROM citation c " \
+	"JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id) || ' | ' || e.from_lo " \
+	"FROM event e WHERE e.ext_id = '" ext "'"
+
+static int64_t day(const char *s)
+{
+	return tu_date(s).day;
+}
+
+START_TEST(test_import_events__cameo)
+{
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	ok_import(db, "cameo", FIX "cameo-codes.csv", &st);
+	ck_assert_int_eq(st.rows, 15);
+	ck_assert_int_eq(st.added, 15);
+	ck_assert_str_eq(one(db, "SELECT name || ' ' || goldstein || ' ' || root FROM event_type WHERE code = '190'"),
+			 "Use conventional military force -10.0 19");
+	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '04'"), "CONSULT");
+	ok_import(db, "cameo", FIX "cameo-codes.csv", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 15);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_import_events__gdelt)
+{
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
+	const char *paths[2] = {FIX "gdelt-apr2012.csv", FIX "gdelt-april13.csv"};
+	ck_assert_msg(geopol_import(db, "gdelt", paths, 2, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.rows, 15);
+	ck_assert_int_eq(st.added, 15);
+	/* Actor2CountryCode GBR as target; Goldstein 2.8; no URL in 2012. */
+	char want[1024];
+	snprintf(want, sizeof want, "043 2.8 2.8 GBR:2 | SCOTLAND | Georgia | gdelt-1.0 - | %lld",
+		 (long long)day("2012-04-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("GDELT:189359358")), want);
+	/* No state actor: Georgia, where it happened, is the host. */
+	snprintf(want, sizeof want, "190 -10 -10 GEO:4 | POLICE | Georgia | gdelt-1.0 - | %lld",
+		 (long long)day("2012-04-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("GDELT:189358751")), want);
+	/* An R-written file (row names first), with the source URL. */
+	snprintf(want, sizeof want, "010 0 0 ARM:2 | MINISTRY -> ARMENIA | Stepantsminda, Georgia (general), "
+		 "Georgia | gdelt-1.0 http://armenpress.am/eng/news/713439/ | %lld", (long long)day("2013-04-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("GDELT:253472894")), want);
+	/* Again: nothing added. */
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(geopol_import(db, "gdelt", paths, 2, NULL, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 15);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_import_events__gdelt_before_cameo)
+{
+	/* Unknown codes get a placeholder type; cameo names it later. */
+	geopol_db *db = tu_open();
+	ok_import(db, "gdelt", FIX "gdelt-apr2012.csv", NULL);
+	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '190'"), "CAMEO 190");
+	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
+	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '190'"),
+			 "Use conventional military force");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_import_events__icews)
+{
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
+	ok_import(db, "icews", FIX "icews.tab", &st);
+	ck_assert_int_eq(st.rows, 12);
+	ck_assert_int_eq(st.added, 12);
+	char want[1024];
+	snprintf(want, sizeof want, "040 1 1 BGD:1,VNM:2 | Foreign Affairs (Bangladesh) -> High Ranking "
+		 "Military Personnel (Vietnam) | Hanoi, Thanh Pho Ha Noi, Vietnam | icews story 47400351, "
+		 "sentence 2, Vietnam News Agency Bulletin | %lld", (long long)day("2018-06-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("ICEWS:32889836")), want);
+	/* "United States" and "China" by their English names. */
+	ck_assert_str_eq(one(db, "SELECT group_concat(x.code, ',') FROM event e JOIN event_actor a ON "
+				 "a.event_id = e.id JOIN entity x ON x.id = a.entity_id WHERE e.ext_id = 'ICEWS:32891068'"),
+			 "USA,CHN");
+	ok_import(db, "icews", FIX "icews.tab", &st);
+	ck_assert_int_eq(st.added, 0);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_import_events__bad_rows)
+{
+	char *path = doctored(FIX "gdelt-apr2012.csv", 4, ",20120401,", ",20120431,");
+	geopol_db *db = tu_open();
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(import1(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
+	char want[512];
+	snprintf(want, sizeof want, "%s:4:SQLDATE: '20120431' is not a date (YYYYMMDD)", path);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.skip_bad_rows = 1;
+	o.skipped = on_skip;
+	geopol_import_stats st;
+	n_reported = 0;
+	ck_assert_int_eq(import1(db, "gdelt", path, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.skipped, 1);
+	ck_assert_int_eq(st.added, 9);
+	ck_assert_int_eq(n_reported, 1);
+	ck_assert_str_eq(last_report, want);
+	unlink(path);
+	free(path);
+	/* A truncated record; an unterminated quote. */
+	path = doctored(FIX "icews.tab", 3, "\tConsult\t", "\n");
+	db = (geopol_close(db), tu_open());
+	ck_assert_int_eq(import1(db, "icews", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), ":3:Event Text: expected 20 fields, found 5"));
+	unlink(path);
+	free(path);
+	path = doctored(FIX "gdelt-apr2012.csv", 11, ",\"\"\n", ",\"\n");
+	ck_assert_int_eq(import1(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
+	snprintf(want, sizeof want, "%s:11: unterminated quoted field", path);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	unlink(path);
+	free(path);
+	geopol_close(db);
+}
+END_TEST
+
+static int have(const char *file)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s%s", REAL, file);
+	if (access(path, R_OK) == 0)
+		return 1;
+	fprintf(stderr, "skipped: %s not found (../shared/data absent)\n", path);
+	return 0;
+}
+
+START_TEST(test_import_events__real)
+{
+	if (!have("gdelt/apr2012.csv") || !have("icews/events.2018.sample.tab") ||
+	    !have("cameo/cameo-codes.csv"))
+		return;
+	static const char *const months[] = {"apr2012", "april13", "aug2011", "aug2012", "dec2011",
+		"december12", "feb2012", "february13", "jan2012", "january13", "july2011", "july2012",
+		"june2011", "june2012", "mar2012", "may13", "may2012", "nov2011", "nov2012", "oct2011",
+		"oct2012", "sept2011", "sept2012"};
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	ok_import(db, "cameo", REAL "cameo/cameo-codes.csv", &st);
+	ck_assert_int_eq(st.added, 312);
+	char paths[23][512];
+	const char *p[23];
+	for (int i = 0; i < 23; i++) {
+		snprintf(paths[i], sizeof paths[i], "%sgdelt/%s.csv", REAL, months[i]);
+		p[i] = paths[i];
+	}
+	ck_assert_msg(geopol_import(db, "gdelt", p, 23, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.rows, 105444);
+	/* Six events appear in two monthly files. */
+	ck_assert_int_eq(st.added + st.unchanged, 105444);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:%'"), (int64_t)st.added);
+	/* The last row of may13.csv, as the file has it. */
+	ck_assert_ptr_nonnull(strstr(one(db, EVENT_LINE("GDELT:255521368")),
+				     "gdelt-1.0 http://www.rferl.org/content/ivanishvili-georgia-russia-border-breakaway-ossetia/25002971.html"));
+	ok_import(db, "icews", REAL "icews/events.2018.sample.tab", &st);
+	ck_assert_int_eq(st.rows, 3705);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), (int64_t)st.added);
+	ck_assert_int_ge(st.added, 3700);
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(geopol_import(db, "gdelt", p, 23, NULL, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("import_events");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_import_events__cameo);
+	tcase_add_test(core, test_import_events__gdelt);
+	tcase_add_test(core, test_import_events__gdelt_before_cameo);
+	tcase_add_test(core, test_import_events__icews);
+	suite_add_tcase(s, core);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_import_events__bad_rows);
+	suite_add_tcase(s, errors);
+	TCase *limits = tcase_create("limits");
+	tcase_set_timeout(limits, 300);
+	tcase_add_test(limits, test_import_events__real);
+	suite_add_tcase(s, limits);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

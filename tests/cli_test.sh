@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# cli_test.sh - drives the real geopol binary as a user would: every command,
+# every format, every exit status, and bad input.
+#   bash tests/cli_test.sh GEOPOL_BINARY BUILD_DIR SOURCE_DIR
+# Ends with "N passed, M failed"; exits nonzero on any failure.
+set -u
+G=${1:?geopol binary}
+case $G in /*) ;; *) G="$PWD/$G" ;; esac
+BUILD=${2:?build dir}
+SRC=${3:?source dir}
+DB="$BUILD/geopol.db"
+SCHEMA="$SRC/../shared/data/gexf-1.3/gexf.xsd"
+T=$(mktemp -d "${TMPDIR:-/tmp}/geopol-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export GEOPOL_DB="$DB"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME EXPECTED_STATUS CMD... : runs, keeps stdout/stderr in $T/out, $T/err
+run() {
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, wanted $want: $(head -c 300 "$T/err")"; fi
+}
+
+# check NAME PYTHON_EXPR : evaluates a Python expression on d = the JSON in $T/out
+check() {
+	local name=$1 expr=$2
+	if python3 - "$T/out" "$expr" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+ok = eval(sys.argv[2])
+sys.exit(0 if ok else 1)
+EOF
+	then ok; else bad "$name: $expr"; fi
+}
+
+# expect NAME PATTERN FILE : grep -E
+expect() {
+	if grep -Eq -- "$2" "$3"; then ok; else bad "$1: no /$2/ in $(basename "$3")"; fi
+}
+
+# One line on stderr, naming what was wrong.
+one_line_err() {
+	if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -Eq -- "$2" "$T/err"; then ok; else bad "$1: stderr: $(cat "$T/err")"; fi
+}
+
+json_valid() {
+	if python3 -m json.tool "$T/out" >/dev/null 2>&1; then ok; else bad "$1: invalid JSON"; fi
+}
+
+# ---- help and usage
+run "help" 0 "$G" --help
+expect "help lists commands" "members ORG" "$T/out"
+run "command help" 0 "$G" members --help
+expect "command help" "Usage: geopol .*members ORG" "$T/out"
+run "help command" 0 "$G" help export
+expect "export help names formats" "gexf" "$T/out"
+run "no command" 2 "$G"
+run "unknown command" 2 "$G" frobnicate
+one_line_err "unknown command" "unknown command 'frobnicate'"
+run "unknown option" 2 "$G" members CSTO --bogus
+one_line_err "unknown option" "unknown option '--bogus'"
+run "option needs value" 2 "$G" members CSTO --at
+run "missing argument" 2 "$G" members
+run "too many arguments" 2 "$G" members CSTO NATO
+run "bad output format" 2 "$G" members CSTO --format xml
+run "option of another command" 2 "$G" members CSTO --depth 2
+run "diff needs both dates" 2 "$G" diff --from 2022
+run "bad depth" 2 "$G" neighbors KAZ --depth x
+run "version" 0 "$G" --version
+
+# ---- members
+run "members json" 0 "$G" members CSTO --at 2022-01-06 --format json
+json_valid "members json"
+check "CSTO members 2022-01-06" \
+	"sorted(r['member'] for r in d if r['role'] in ('member','founding_member')) == ['ARM','BLR','KAZ','KGZ','RUS','TJK']"
+check "membership row shape" \
+	"all(set(['org','member','role','from','to','certainty','sources']) <= set(r) for r in d)"
+check "rows carry sources" "all(isinstance(r['sources'], list) for r in d) and any(r['sources'] for r in d)"
+run "members by name" 0 "$G" members "Collective Security Treaty Organization" --at 2022-01-06 --format json
+check "members by name" "'KAZ' in [r['member'] for r in d]"
+run "members text" 0 "$G" members CSTO --at 2022-01-06
+expect "members text aligned" "^  2003-09-18  KAZ  founding_member  CSTO" "$T/out"
+expect "members text sources" "source csto-charter-2002" "$T/out"
+run "members csv" 0 "$G" members CSTO --at 2022-01-06 --format csv
+expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,detail,sources$" "$T/out"
+if python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if any(x['a']=='KAZ' for x in r) else 1)" "$T/out"; then ok; else bad "csv parses"; fi
+run "armenia suspended 2024" 0 "$G" members CSTO --at 2024-06-01 --format json
+check "ARM suspended in 2024" "any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
+run "members possible" 0 "$G" members CSTO --at 2024-02-10 --format json
+check "ARM suspension possible on 2024-02-10" \
+	"any(r['member']=='ARM' and r['role']=='suspended' and r['certainty']=='possible' for r in d)"
+run "members definite" 0 "$G" members CSTO --at 2024-02-10 --definite --format json
+check "--definite leaves possible rows out" "all(r['certainty']=='definite' for r in d)"
+run "known-on before import" 0 "$G" members CSTO --at 2022-01-06 --known-on 2000-01-01 --format json
+check "--known-on 2000: nothing known" "d == []"
+
+# ---- memberships, common, relations
+run "memberships" 0 "$G" memberships KAZ --at 2022-06-01 --format json
+check "KAZ in CSTO, EAEU" "{'CSTO','EAEU'} <= {r['org'] for r in d}"
+run "memberships text" 0 "$G" memberships Kazakhstan
+run "common KAZ RUS" 0 "$G" common KAZ RUS --at 2022-06-01 --format json
+check "common KAZ RUS" "{'CSTO','EAEU','CIS','SCO'} <= {r['org'] for r in d}"
+run "common KAZ TUR" 0 "$G" common KAZ TUR --at 2022-06-01 --format json
+check "common KAZ TUR" "'OTS' in {r['org'] for r in d}"
+run "relations 2025" 0 "$G" relations KAZ RUS --at 2025-06-01 --format json
+check "alliance in 2025" "'alliance' in [r['type'] for r in d] and 'comprehensive_strategic_partnership_alliance' not in [r['type'] for r in d]"
+check "relation row shape" "all(set(['a','b','type','directed','from','to','attrs','certainty','sources']) <= set(r) for r in d)"
+run "relations 2026" 0 "$G" relations KAZ RUS --at 2026-01-01 --format json
+check "CSPA from 2025-11-12" "'comprehensive_strategic_partnership_alliance' in [r['type'] for r in d] and 'alliance' not in [r['type'] for r in d]"
+run "relations one" 0 "$G" relations KAZ --format csv
+
+# ---- resolve and show
+run "resolve arabic" 0 "$G" resolve "كازاخستان" --format json
+check "resolve first KAZ" "d[0]['code'] == 'KAZ' and set(['code','kind','name','matched','lang','score']) <= set(d[0])"
+run "resolve typo" 0 "$G" resolve Kazakstan --format json
+check "resolve typo" "d[0]['code'] == 'KAZ'"
+run "resolve nothing" 0 "$G" resolve "Xqzzyvv" --format json
+check "empty answer is a success" "d == []"
+run "resolve text" 0 "$G" resolve Kazakhstan
+run "show" 0 "$G" show KAZ --at 2022-01-06 --format json
+check "show" "d['entity']['code']=='KAZ' and d['names'] and 'CSTO' in [m['org'] for m in d['memberships']]"
+run "show text" 0 "$G" show Kazakhstan
+expect "show text" "Memberships at" "$T/out"
+
+# ---- events, history, diff, neighbors, path
+run "events" 0 "$G" events --actor KAZ --from 2022-01 --to 2022-02 --format json
+check "event row shape" "d and all(set(['id','date','end','type','actors','title','intensity','sources']) <= set(e) for e in d)"
+check "CSTO deployment on 2022-01-06" "any(e['date']=='2022-01-06' and 'CSTO' in [a['code'] for a in e['actors']] for e in d)"
+run "events with type" 0 "$G" events --actor CSTO --with KAZ --type 07 --format json
+check "events type prefix" "d and all(e['type'].startswith('07') for e in d)"
+run "events text" 0 "$G" events --text CSTO --limit 3
+run "events csv" 0 "$G" events --actor KAZ --format csv
+run "events --with alone" 2 "$G" events --with KAZ
+run "history" 0 "$G" history KAZ RUS --format json
+check "history in date order" "len(d) > 3 and [x.get('from') or x.get('date') or '' for x in d] == sorted(x.get('from') or x.get('date') or '' for x in d)"
+run "history span" 0 "$G" history KAZ RUS --from 2022 --to 2023
+run "diff" 0 "$G" diff --from 2021-12-31 --to 2025-12-31 --entity KAZ --format json
+check "diff groups" "set(d) == {'joined','left','relations_started','relations_ended','events'} and all(isinstance(v, list) for v in d.values())"
+check "diff: CSPA started" "'comprehensive_strategic_partnership_alliance' in [r['type'] for r in d['relations_started']]"
+run "diff text" 0 "$G" diff --from 2021-12-31 --to 2025-12-31 --entity KAZ
+expect "diff text change column" "relation_started" "$T/out"
+run "diff reversed" 1 "$G" diff --from 2025 --to 2021
+run "neighbors" 0 "$G" neighbors KAZ --depth 2 --format json
+check "neighbors depth" "d and max(r['depth'] for r in d) == 2 and min(r['depth'] for r in d) == 1"
+run "neighbors text" 0 "$G" neighbors KAZ
+run "path" 0 "$G" path KAZ ARM --at 2022-01-06 --format json
+check "path shape" "d['path'][0]=='KAZ' and d['path'][-1]=='ARM' and len(d['edges'])==len(d['path'])-1"
+run "path text" 0 "$G" path KAZ ARM --at 2022-01-06
+expect "path line" "KAZ -> .*ARM" "$T/out"
+
+# ---- unknown entity, ambiguous name, bad date
+run "unknown entity" 1 "$G" members Atlantis
+one_line_err "unknown entity" "Atlantis"
+run "ambiguous name" 1 "$G" show Korea
+one_line_err "ambiguous lists candidates" "KOR.*PRK|PRK.*KOR"
+run "bad date" 1 "$G" members CSTO --at 2022-02-30
+one_line_err "bad date message" "^geopol: --at: '2022-02-30' is not a valid date$"
+run "bad known-on" 1 "$G" members CSTO --known-on yesterday
+run "bad from" 1 "$G" events --from 2022-13
+
+# ---- exports
+for f in json ndjson csv graphml gexf dot; do
+	run "export $f stdout" 0 "$G" export --format "$f" --at 2022-01-06
+	cp "$T/out" "$T/snap.$f"
+	run "export $f file" 0 "$G" export --format "$f" --at 2022-01-06 -o "$T/file.$f"
+	if cmp -s "$T/snap.$f" "$T/file.$f"; then ok; else bad "export $f: -o and stdout differ"; fi
+done
+cp "$T/snap.json" "$T/out"
+check "export json" "d['at']=='2022-01-06' and any(n['code']=='KAZ' for n in d['nodes']) and d['edges']"
+if python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$T/snap.ndjson"; then ok; else bad "ndjson lines"; fi
+if python3 - "$T/snap.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+nodes = {r["id"] for r in rows if r["record"] == "node"}
+edges = [r for r in rows if r["record"] == "edge"]
+assert "KAZ" in nodes and edges
+assert all(e["source"] in nodes and e["target"] in nodes for e in edges)
+assert any(e["source"] == "KAZ" and e["target"] == "CSTO" for e in edges)
+EOF
+then ok; else bad "export csv content"; fi
+if xmllint --noout "$T/snap.graphml" 2>/dev/null; then ok; else bad "graphml well-formed"; fi
+expect "graphml keys" "<key id=\"kind\" for=\"node\"" "$T/snap.graphml"
+if dot -Tsvg "$T/snap.dot" >"$T/snap.svg" 2>"$T/dot.err"; then ok; else bad "dot renders: $(head -3 "$T/dot.err")"; fi
+expect "dot membership edge" "\"KAZ\" -- \"CSTO\" \\[label=\"founding_member\"" "$T/snap.dot"
+run "export gexf span" 0 "$G" export --format gexf --from 1991 --to 2026 -o "$T/span.gexf"
+expect "gexf dynamic" "mode=\"dynamic\" timeformat=\"date\"" "$T/span.gexf"
+expect "gexf spells" "<spell start=\"2025-11-12\"" "$T/span.gexf"
+run "export dot span" 0 "$G" export --format dot --from 2020 --to 2023 -o "$T/span.dot"
+if dot -Tsvg "$T/span.dot" >/dev/null 2>&1; then ok; else bad "span dot renders"; fi
+if [ -f "$SCHEMA" ]; then
+	for x in snap.gexf span.gexf; do
+		if xmllint --noout --schema "$SCHEMA" "$T/$x" 2>"$T/xsd.err"; then ok; else bad "$x against GEXF 1.3: $(head -3 "$T/xsd.err")"; fi
+	done
+else
+	echo "skip: $SCHEMA not found, GEXF not validated against the schema"
+fi
+run "export unknown format" 2 "$G" export --format pdf
+run "export span with json" 2 "$G" export --format json --from 2020 --to 2021
+run "export span half" 2 "$G" export --format gexf --from 2020
+run "export unwritable" 1 "$G" export --format gexf -o /nonexistent/dir/x.gexf
+one_line_err "unwritable output" "/nonexistent/dir/x.gexf"
+if [ ! -e /nonexistent/dir/x.gexf ]; then ok; else bad "unwritable: file exists"; fi
+
+# ---- init and import
+run "init" 0 "$G" init "$T/new.db"
+run "import json" 0 "$G" --db "$T/new.db" import "$SRC/data/10-states.json" "$SRC/data/20-organizations.json"
+one_line_err "import summary" "^imported 2 files: [0-9,]+ records, [0-9,]+ added, [0-9,]+ unchanged$"
+run "import again: unchanged" 0 "$G" --db "$T/new.db" import "$SRC/data/20-organizations.json"
+one_line_err "re-import adds nothing" "imported 1 file: .*, 0 added"
+run "members in new db" 0 "$G" --db "$T/new.db" members CSTO --at 2022-01-06 --format json
+check "new db answers" "'KAZ' in [r['member'] for r in d]"
+count() { "$G" --db "$T/new.db" export --format ndjson --at 2022-01-06 | wc -l; }
+before=$(count)
+printf '{"format":"geopol-dataset","version":1,"entities":[{"code":"ZZZ","kind":"state"}],"memberships":[{"org":"CSTO","member":"ZZZ","from":"2022-02-30"}]}' >"$T/bad.json"
+run "import bad date" 1 "$G" --db "$T/new.db" import "$T/bad.json"
+one_line_err "import error names the field" "bad.json"
+printf '{"format":"geopol-dataset", "entities": [' >"$T/malformed.json"
+run "import malformed" 1 "$G" --db "$T/new.db" import "$SRC/data/25-names.json" "$T/malformed.json"
+one_line_err "malformed file named" "malformed.json"
+after=$(count)
+if [ "$before" = "$after" ] && [ "$before" -gt 0 ]; then ok; else bad "failed imports changed the database ($before -> $after rows)"; fi
+run "import missing file" 1 "$G" --db "$T/new.db" import "$T/nope.json"
+run "import unknown format" 2 "$G" --db "$T/new.db" import --format nope "$T/bad.json"
+run "import no files" 2 "$G" --db "$T/new.db" import
+echo "this is not a database, just text" >"$T/text.db"
+run "not sqlite" 1 "$G" --db "$T/text.db" members CSTO
+one_line_err "not sqlite" "text.db"
+run "not sqlite import" 1 "$G" --db "$T/text.db" import "$SRC/data/10-states.json"
+run "missing db" 1 "$G" --db "$T/missing.db" members CSTO
+if [ ! -e "$T/missing.db" ]; then ok; else bad "a query created the database file"; fi
+run "GEOPOL_DB" 0 env GEOPOL_DB="$T/new.db" "$G" members CSTO --format json
+run "built-in db" 0 env -u GEOPOL_DB "$G" members CSTO --at 2022-01-06 --format json
+check "built-in db found" "'KAZ' in [r['member'] for r in d]"
+
+# ---- demo
+run "demo" 0 env -C "$T" "$G" demo
+expect "demo members" "CSTO" "$T/out"
+expect "demo sources" "source " "$T/out"
+if [ -s "$T/kazakhstan-2022-01-06.gexf" ]; then ok; else bad "demo wrote no GEXF"; fi
+run "demo -o json" 0 "$G" demo -o "$T/demo.gexf" --format json
+check "demo json" "d['snapshot'].endswith('demo.gexf') and d['csto_members_2022_01_06'] and set(d['kazakhstan_changes']) >= {'joined','events'}"
+if [ -f "$SCHEMA" ]; then
+	if xmllint --noout --schema "$SCHEMA" "$T/demo.gexf" 2>/dev/null; then ok; else bad "demo gexf valid"; fi
+fi
+run "demo unwritable" 1 "$G" demo -o /nonexistent/dir/x.gexf
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
