@@ -1,0 +1,31 @@
+#!/bin/sh
+# bench/run.sh - `make bench`: run every benchmark program of a build.
+#
+#   bench/run.sh <source dir> [<build dir>]
+#
+# GEOPOL_BENCH_SCALE: small (default; CI, a minute or two), full (the
+# 1M-fact world), x10 (ten times that). GEOPOL_BENCH_DIR: where the world
+# files are cached (default <build dir>/bench/worlds). Each figure is one
+# line "name value unit ratio"; lines starting with '#' are notes.
+# bench_bulk runs first: it writes the world files the others open.
+set -eu
+src=${1:?usage: run.sh <source dir> [<build dir>]}
+build=${2:-$(pwd)}
+bin=$build/bench
+: "${GEOPOL_BENCH_SCALE:=small}"
+: "${GEOPOL_BENCH_DIR:=$bin/worlds}"
+export GEOPOL_BENCH_SCALE GEOPOL_BENCH_DIR
+mkdir -p "$GEOPOL_BENCH_DIR"
+echo "# geopol benchmarks, scale $GEOPOL_BENCH_SCALE, $(uname -srm), $(nproc 2>/dev/null || echo ?) cpus"
+status=0
+run() {
+	[ -x "$1" ] || return 0
+	echo "# $(basename "$1")"
+	"$1" "$src" || { echo "# $(basename "$1") failed" >&2; status=1; }
+}
+run "$bin/bench_bulk"
+for b in "$bin"/bench_*; do
+	case $(basename "$b") in bench_bulk) continue ;; esac
+	run "$b"
+done
+exit $status
