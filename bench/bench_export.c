@@ -281,7 +281,7 @@ int main(void)
 		printf("export_memory_flat %s\n", flat ? "yes" : "NO");
 	}
 	for (int z = 0; z < 2; z++) {
-		char extra[600];
+		char extra[sizeof path + 8];
 		remove(path[z]);
 		snprintf(extra, sizeof extra, "%s-wal", path[z]);
 		remove(extra);
