@@ -15,74 +15,9 @@
 #define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
 #define REAL GEOPOL_SHARED_DIR "/data/atop/"
 
-static int import1(geopol_db *db, const char *format, const char *path,
-		   const geopol_import_options *o, geopol_import_stats *st)
-{
-	const char *paths[1] = {path};
-	return geopol_import(db, format, paths, 1, o, st);
-}
+#define have_real(file) tu_have_file(REAL file)
 
-static void ok_import(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
-{
-	int rc = import1(db, format, path, NULL, st);
-	ck_assert_msg(rc == GEOPOL_OK, "%s %s: %s", format, path, geopol_errmsg(db));
-}
 
-static int64_t count(geopol_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static int have_real(const char *file)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s%s", REAL, file);
-	if (access(path, R_OK) == 0)
-		return 1;
-	fprintf(stderr, "skipped: %s not found (../shared/data absent)\n", path);
-	return 0;
-}
-
-/* Copy a fixture, replacing the first occurrence of `from` on line `line`
- * by `to`; returns a temporary path (free it, unlink it). */
-static char *doctored(const char *fixture, int line, const char *from, const char *to)
-{
-	FILE *in = fopen(fixture, "r");
-	ck_assert_ptr_nonnull(in);
-	char *path = strdup("/tmp/geopol-atop-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	FILE *out = fdopen(fd, "w");
-	static char buf[1 << 16];
-	int n = 0;
-	while (fgets(buf, sizeof buf, in)) {
-		char *p;
-		if (++n == line && (p = strstr(buf, from))) {
-			fwrite(buf, 1, (size_t)(p - buf), out);
-			fputs(to, out);
-			fputs(p + strlen(from), out);
-		} else {
-			fputs(buf, out);
-		}
-	}
-	fclose(in);
-	fclose(out);
-	return path;
-}
-
-static int n_reported;
-static char last_report[512];
-static void on_skip(void *ctx, const char *msg)
-{
-	(void)ctx;
-	n_reported++;
-	snprintf(last_report, sizeof last_report, "%s", msg);
-}
 
 
 static char *attrs(geopol_db *db, const char *code)
@@ -105,7 +40,7 @@ START_TEST(test_import_atop__alliance_4220)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "atop", FIX "atop.csv", &st);
+	tu_import_ok(db, "atop", FIX "atop.csv", &st);
 	ck_assert_int_eq(st.rows, 22);
 	/* Phase 1 ends and phase 2 begins on 2002-10-07: one row each, no overlap. */
 	char *m = tu_members(db, "ATOP:4220", "2002-10-07", 0, 0);
@@ -126,11 +61,11 @@ START_TEST(test_import_atop__alliance_4220)
 	free(m);
 	ck_assert_str_eq(attrs(db, "ATOP:4220"),
 			 "consultation=1 defense=1 neutrality=0 non_aggression=1 offense=0");
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity WHERE code = 'ATOP:4220' AND kind = 2 "
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE code = 'ATOP:4220' AND kind = 2 "
 				   "AND subkind = 'alliance' AND to_prec = 0"), 1);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity_xref WHERE scheme = 'atop' AND value = '4220'"), 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_xref WHERE scheme = 'atop' AND value = '4220'"), 1);
 	/* Phases kept: 16 rows for 4220, each citing atop-4 with its phase. */
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM membership m JOIN entity o ON o.id = m.org_id "
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m JOIN entity o ON o.id = m.org_id "
 				   "JOIN citation c ON c.membership_id = m.id JOIN source s ON s.id = c.source_id "
 				   "WHERE o.code = 'ATOP:4220' AND s.code = 'atop-4' AND c.quote LIKE 'ATOP 4220, phase _, member %'"), 16);
 	geopol_close(db);
@@ -141,7 +76,7 @@ START_TEST(test_import_atop__overlapping_phases)
 {
 	/* ATOP 3610 codes Romania in phases 2 and 3 at once (from 1993-01-01). */
 	geopol_db *db = tu_open();
-	ok_import(db, "atop", FIX "atop.csv", NULL);
+	tu_import_ok(db, "atop", FIX "atop.csv", NULL);
 	char *m = tu_members(db, "ATOP:3610", "1993-06-01", 0, 0);
 	ck_assert_ptr_nonnull(strstr(m, "ROU member definite\nROU member definite"));
 	free(m);
@@ -153,9 +88,9 @@ START_TEST(test_import_atop__reimport)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "atop", FIX "atop.csv", &st);
+	tu_import_ok(db, "atop", FIX "atop.csv", &st);
 	int64_t before = tu_total_rows(db);
-	ok_import(db, "atop", FIX "atop.csv", &st);
+	tu_import_ok(db, "atop", FIX "atop.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);
@@ -165,10 +100,10 @@ END_TEST
 START_TEST(test_import_atop__bad_rows)
 {
 	/* Line 2 (alliance 3610, Czechoslovakia): entry month 13. */
-	char *path = doctored(FIX "atop.csv", 2, ",1968,8,16,", ",1968,13,16,");
+	char *path = tu_doctored(FIX "atop.csv", 2, ",1968,8,16,", ",1968,13,16,");
 	geopol_db *db = tu_open();
 	int64_t before = tu_total_rows(db);
-	ck_assert_int_eq(import1(db, "atop", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_import_file(db, "atop", path, NULL, NULL), GEOPOL_EINVAL);
 	char want[512];
 	snprintf(want, sizeof want, "%s:2:yrent: '1968-13-16' is not a date", path);
 	ck_assert_str_eq(geopol_errmsg(db), want);
@@ -176,13 +111,13 @@ START_TEST(test_import_atop__bad_rows)
 	/* Skipped instead: reported, counted, the rest imported. */
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
 	o.skip_bad_rows = 1;
-	o.skipped = on_skip;
+	o.skipped = tu_on_skip;
 	geopol_import_stats st;
-	n_reported = 0;
-	ck_assert_int_eq(import1(db, "atop", path, &o, &st), GEOPOL_OK);
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "atop", path, &o, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.skipped, 1);
-	ck_assert_int_eq(n_reported, 1);
-	ck_assert_ptr_nonnull(strstr(last_report, ":2:yrent: "));
+	ck_assert_int_eq(tu_n_reported, 1);
+	ck_assert_ptr_nonnull(strstr(tu_last_report, ":2:yrent: "));
 	char *m = tu_members(db, "ATOP:4220", "2002-10-07", 0, 0);
 	ck_assert_ptr_nonnull(strstr(m, "RUS member definite"));
 	free(m);
@@ -198,16 +133,16 @@ START_TEST(test_import_atop__real)
 		return;
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "atop", REAL "atop-member-level.csv", &st);
+	tu_import_ok(db, "atop", REAL "atop-member-level.csv", &st);
 	ck_assert_int_eq(st.rows, 2398);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity WHERE code LIKE 'ATOP:%'"), 745);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE code LIKE 'ATOP:%'"), 745);
 	char *m = tu_members(db, "ATOP:4220", "2002-10-07", 0, 0);
 	ck_assert_str_eq(m, "ARM member definite\nBLR member definite\nKAZ member definite\n"
 			    "KGZ member definite\nRUS member definite\nTJK member definite");
 	free(m);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM membership WHERE coding LIKE 'atop-4 phase %'"), 2398);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership WHERE coding LIKE 'atop-4 phase %'"), 2398);
 	int64_t before = tu_total_rows(db);
-	ok_import(db, "atop", REAL "atop-member-level.csv", &st);
+	tu_import_ok(db, "atop", REAL "atop-member-level.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);

@@ -16,65 +16,8 @@
 #define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
 #define REAL GEOPOL_SHARED_DIR "/data/cow/"
 
-static int import1(geopol_db *db, const char *format, const char *path,
-		   const geopol_import_options *o, geopol_import_stats *st)
-{
-	const char *paths[1] = {path};
-	return geopol_import(db, format, paths, 1, o, st);
-}
+#define have_real(file) tu_have_file(REAL file)
 
-static void ok_import(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
-{
-	int rc = import1(db, format, path, NULL, st);
-	ck_assert_msg(rc == GEOPOL_OK, "%s %s: %s", format, path, geopol_errmsg(db));
-}
-
-static int64_t count(geopol_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static int have_real(const char *file)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s%s", REAL, file);
-	if (access(path, R_OK) == 0)
-		return 1;
-	fprintf(stderr, "skipped: %s not found (../shared/data absent)\n", path);
-	return 0;
-}
-
-/* Copy a fixture, replacing the first occurrence of `from` on line `line`
- * by `to`; returns a temporary path (free it, unlink it). */
-static char *doctored(const char *fixture, int line, const char *from, const char *to)
-{
-	FILE *in = fopen(fixture, "r");
-	ck_assert_ptr_nonnull(in);
-	char *path = strdup("/tmp/geopol-cow-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	FILE *out = fdopen(fd, "w");
-	static char buf[1 << 16];
-	int n = 0;
-	while (fgets(buf, sizeof buf, in)) {
-		char *p;
-		if (++n == line && (p = strstr(buf, from))) {
-			fwrite(buf, 1, (size_t)(p - buf), out);
-			fputs(to, out);
-			fputs(p + strlen(from), out);
-		} else {
-			fputs(buf, out);
-		}
-	}
-	fclose(in);
-	fclose(out);
-	return path;
-}
 
 /* ---- cow-states */
 
@@ -82,7 +25,7 @@ START_TEST(test_import_cow__states_spells)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-states", FIX "cow-states.csv", &st);
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", &st);
 	ck_assert_int_eq(st.rows, 17);
 	/* On an empty database the states are made with ISO codes. */
 	char *m = tu_members(db, "COW:SYSTEM", "1950-01-01", GEOPOL_DEFINITE_ONLY, 0);
@@ -112,15 +55,15 @@ START_TEST(test_import_cow__states_spells)
 	ck_assert_ptr_nonnull(strstr(m, "KAZ member definite"));
 	free(m);
 	/* Bavaria has no ISO code: COW:245. The COW ids stay on the entities. */
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity WHERE code = 'COW:245'"), 1);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity_xref x JOIN entity e ON e.id = x.entity_id "
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE code = 'COW:245'"), 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_xref x JOIN entity e ON e.id = x.entity_id "
 				   "WHERE e.code = 'DEU' AND ((x.scheme = 'cow' AND x.value IN ('255','260')) "
 				   "OR (x.scheme = 'cow-abb' AND x.value IN ('GMY','GFR')))"), 4);
 	/* The spell still running at the end of the data is open. */
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM membership m JOIN entity e ON e.id = m.member_id "
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m JOIN entity e ON e.id = m.member_id "
 				   "WHERE e.code = 'USA' AND m.to_prec = 0 AND m.coding = 'cow-states-2016'"), 1);
 	/* Each spell cites the source. */
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM membership m WHERE NOT EXISTS (SELECT 1 FROM "
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m WHERE NOT EXISTS (SELECT 1 FROM "
 				   "citation c JOIN source s ON s.id = c.source_id WHERE c.membership_id = m.id "
 				   "AND s.code = 'cow-states-2016')"), 0);
 	geopol_close(db);
@@ -131,9 +74,9 @@ START_TEST(test_import_cow__states_reimport)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-states", FIX "cow-states.csv", &st);
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", &st);
 	int64_t before = tu_total_rows(db);
-	ok_import(db, "cow-states", FIX "cow-states.csv", &st);
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);
@@ -146,7 +89,7 @@ START_TEST(test_import_cow__states_on_builtin_codes)
 	geopol_db *db = tu_open();
 	ck_assert_int_eq(tu_import(db, "{\"entities\":[{\"code\":\"KAZAKH\",\"kind\":\"state\","
 				       "\"ids\":{\"cow\":\"705\"}}]}"), GEOPOL_OK);
-	ok_import(db, "cow-states", FIX "cow-states.csv", NULL);
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", NULL);
 	char *m = tu_members(db, "COW:SYSTEM", "2000", 0, 0);
 	ck_assert_ptr_nonnull(strstr(m, "KAZAKH member definite"));
 	ck_assert_ptr_null(strstr(m, "KAZ member"));
@@ -161,7 +104,7 @@ START_TEST(test_import_cow__igo_csto)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-igo", FIX "cow-igo.csv", &st);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", &st);
 	ck_assert_int_eq(st.rows, 68);
 	char *m = tu_members(db, "CSTO", "2011", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_str_eq(m, "ARM member definite\nBLR member definite\nKAZ member definite\n"
@@ -189,7 +132,7 @@ START_TEST(test_import_cow__igo_opec_alone)
 {
 	/* A database holding only this import answers for OPEC by its name. */
 	geopol_db *db = tu_open();
-	ok_import(db, "cow-igo", FIX "cow-igo.csv", NULL);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", NULL);
 	char code[64];
 	ck_assert_int_eq(geopol_resolve_one(db, "OPEC", code, sizeof code), GEOPOL_OK);
 	ck_assert_str_eq(code, "COW:IGO:OPEC");
@@ -206,7 +149,7 @@ START_TEST(test_import_cow__igo_opec_alone)
 	m = tu_members(db, code, "2010", 0, 0);
 	ck_assert_ptr_nonnull(strstr(m, "ECU member definite"));
 	free(m);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity_xref WHERE scheme = 'cow-igo' AND value = '3840'"), 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_xref WHERE scheme = 'cow-igo' AND value = '3840'"), 1);
 	geopol_close(db);
 }
 END_TEST
@@ -224,13 +167,13 @@ START_TEST(test_import_cow__igo_beside_curated)
 		geopol_db *db = tu_open();
 		if (order == 0)
 			ck_assert_int_eq(tu_import(db, curated), GEOPOL_OK);
-		ok_import(db, "cow-igo", FIX "cow-igo.csv", NULL);
+		tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", NULL);
 		if (order == 1)
 			ck_assert_msg(tu_import(db, curated) == GEOPOL_OK, "%s", geopol_errmsg(db));
 		char *m = tu_members(db, "CSTO", "2010", 0, 0);
 		ck_assert_ptr_nonnull(strstr(m, "UZB member definite\nUZB member definite"));
 		free(m);
-		ck_assert_int_eq(count(db, "SELECT count(*) FROM membership m JOIN citation c ON c.membership_id = m.id "
+		ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m JOIN citation c ON c.membership_id = m.id "
 					   "JOIN source s ON s.id = c.source_id JOIN entity e ON e.id = m.member_id "
 					   "WHERE e.code = 'UZB' AND ((m.coding IS NULL AND s.code = 'tass') OR "
 					   "(m.coding = 'cow-igo-3' AND s.code = 'cow-igo-3'))"), 2);
@@ -243,10 +186,10 @@ START_TEST(test_import_cow__igo_reimport)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-igo", FIX "cow-igo.csv", &st);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", &st);
 	ck_assert_int_gt(st.added, 0);
 	int64_t before = tu_total_rows(db);
-	ok_import(db, "cow-igo", FIX "cow-igo.csv", &st);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);
@@ -258,13 +201,13 @@ END_TEST
 START_TEST(test_import_cow__igo_bad_cell)
 {
 	/* Line 3 is CSTO 2003: kazakhstan's cell becomes "x". */
-	char *path = doctored(FIX "cow-igo.csv", 3, "\"CSTO\",\"Collective Security Treaty Organization\",2003,",
+	char *path = tu_doctored(FIX "cow-igo.csv", 3, "\"CSTO\",\"Collective Security Treaty Organization\",2003,",
 			      "\"CSTO\",\"Collective Security Treaty Organization\",2003,x");
 	geopol_db *db = tu_open();
-	ok_import(db, "cow-states", FIX "cow-states.csv", NULL);
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", NULL);
 	int64_t before = tu_total_rows(db);
 	geopol_import_stats st;
-	int rc = import1(db, "cow-igo", path, NULL, &st);
+	int rc = tu_import_file(db, "cow-igo", path, NULL, &st);
 	ck_assert_int_eq(rc, GEOPOL_EINVAL);
 	char want[512];
 	snprintf(want, sizeof want, "%s:3:afghanistan: 'x0' is not a COW membership status "
@@ -277,29 +220,21 @@ START_TEST(test_import_cow__igo_bad_cell)
 }
 END_TEST
 
-static int n_reported;
-static char last_report[512];
-static void on_skip(void *ctx, const char *msg)
-{
-	(void)ctx;
-	n_reported++;
-	snprintf(last_report, sizeof last_report, "%s", msg);
-}
 
 START_TEST(test_import_cow__igo_skip_bad_rows)
 {
-	char *path = doctored(FIX "cow-igo.csv", 3, "\"CSTO\",\"Collective Security Treaty Organization\",2003,",
+	char *path = tu_doctored(FIX "cow-igo.csv", 3, "\"CSTO\",\"Collective Security Treaty Organization\",2003,",
 			      "\"CSTO\",\"Collective Security Treaty Organization\",2003,x");
 	geopol_db *db = tu_open();
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
 	o.skip_bad_rows = 1;
-	o.skipped = on_skip;
+	o.skipped = tu_on_skip;
 	geopol_import_stats st;
-	n_reported = 0;
-	ck_assert_int_eq(import1(db, "cow-igo", path, &o, &st), GEOPOL_OK);
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", path, &o, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.skipped, 1);
-	ck_assert_int_eq(n_reported, 1);
-	ck_assert_ptr_nonnull(strstr(last_report, ":3:afghanistan: 'x0'"));
+	ck_assert_int_eq(tu_n_reported, 1);
+	ck_assert_ptr_nonnull(strstr(tu_last_report, ":3:afghanistan: 'x0'"));
 	/* The skipped year is a gap: CSTO's runs go on across it. */
 	char *m = tu_members(db, "CSTO", "2011", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_ptr_nonnull(strstr(m, "KAZ member definite"));
@@ -312,10 +247,10 @@ END_TEST
 
 START_TEST(test_import_cow__states_bad_date)
 {
-	char *path = doctored(FIX "cow-states.csv", 2, ",1816,1,1,", ",1816,2,30,");
+	char *path = tu_doctored(FIX "cow-states.csv", 2, ",1816,1,1,", ",1816,2,30,");
 	geopol_db *db = tu_open();
 	int64_t before = tu_total_rows(db);
-	ck_assert_int_eq(import1(db, "cow-states", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_import_file(db, "cow-states", path, NULL, NULL), GEOPOL_EINVAL);
 	char want[512];
 	snprintf(want, sizeof want, "%s:2:stday: no such day 1816-02-30", path);
 	ck_assert_str_eq(geopol_errmsg(db), want);
@@ -329,10 +264,10 @@ END_TEST
 START_TEST(test_import_cow__missing_file_and_column)
 {
 	geopol_db *db = tu_open();
-	ck_assert_int_eq(import1(db, "cow-igo", "/nonexistent/igo.csv", NULL, NULL), GEOPOL_EIO);
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", "/nonexistent/igo.csv", NULL, NULL), GEOPOL_EIO);
 	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), "/nonexistent/igo.csv: cannot open"));
 	/* A states file is not an IGO file. */
-	ck_assert_int_eq(import1(db, "cow-igo", FIX "cow-states.csv", NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", FIX "cow-states.csv", NULL, NULL), GEOPOL_EINVAL);
 	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), "cow-states.csv:1:ioname: missing column"));
 	geopol_close(db);
 }
@@ -346,7 +281,7 @@ START_TEST(test_import_cow__real_states)
 		return;
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-states", REAL "states2016.csv", &st);
+	tu_import_ok(db, "cow-states", REAL "states2016.csv", &st);
 	ck_assert_int_eq(st.rows, 243);
 	/* 195 states in the system at the end of 2016, per the file. */
 	char *m = tu_members(db, "COW:SYSTEM", "2016-12-31", 0, 0);
@@ -365,10 +300,10 @@ START_TEST(test_import_cow__real_igo)
 		return;
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cow-igo", REAL "igo_year_format3.csv", &st);
+	tu_import_ok(db, "cow-igo", REAL "igo_year_format3.csv", &st);
 	ck_assert_int_eq(st.rows, 19335);
 	/* 534 organizations, EEC and EU on one entity. */
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM entity WHERE kind = 2"), 533);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE kind = 2"), 533);
 	/* The file's CSTO rows for 2011 and 2012. */
 	char *m = tu_members(db, "CSTO", "2011", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_str_eq(m, "ARM member definite\nBLR member definite\nKAZ member definite\n"
@@ -390,7 +325,7 @@ START_TEST(test_import_cow__real_igo)
 	ck_assert_ptr_nonnull(strstr(m, "FRA member definite"));
 	free(m);
 	int64_t before = tu_total_rows(db);
-	ok_import(db, "cow-igo", REAL "igo_year_format3.csv", &st);
+	tu_import_ok(db, "cow-igo", REAL "igo_year_format3.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);

@@ -15,64 +15,7 @@
 #define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
 #define REAL GEOPOL_SHARED_DIR "/data/"
 
-static int import1(geopol_db *db, const char *format, const char *path,
-		   const geopol_import_options *o, geopol_import_stats *st)
-{
-	const char *paths[1] = {path};
-	return geopol_import(db, format, paths, 1, o, st);
-}
 
-static void ok_import(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
-{
-	int rc = import1(db, format, path, NULL, st);
-	ck_assert_msg(rc == GEOPOL_OK, "%s %s: %s", format, path, geopol_errmsg(db));
-}
-
-static int64_t count(geopol_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* Copy a fixture, replacing the first occurrence of `from` on line `line`
- * by `to`; returns a temporary path (free it, unlink it). */
-static char *doctored(const char *fixture, int line, const char *from, const char *to)
-{
-	FILE *in = fopen(fixture, "r");
-	ck_assert_ptr_nonnull(in);
-	char *path = strdup("/tmp/geopol-events-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	FILE *out = fdopen(fd, "w");
-	static char buf[1 << 16];
-	int n = 0;
-	while (fgets(buf, sizeof buf, in)) {
-		char *p;
-		if (++n == line && (p = strstr(buf, from))) {
-			fwrite(buf, 1, (size_t)(p - buf), out);
-			fputs(to, out);
-			fputs(p + strlen(from), out);
-		} else {
-			fputs(buf, out);
-		}
-	}
-	fclose(in);
-	fclose(out);
-	return path;
-}
-
-static int n_reported;
-static char last_report[512];
-static void on_skip(void *ctx, const char *msg)
-{
-	(void)ctx;
-	n_reported++;
-	snprintf(last_report, sizeof last_report, "%s", msg);
-}
 
 
 /* The first column of the first row of a query, as text ("" for none). */
@@ -107,13 +50,13 @@ START_TEST(test_import_events__cameo)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cameo", FIX "cameo-codes.csv", &st);
+	tu_import_ok(db, "cameo", FIX "cameo-codes.csv", &st);
 	ck_assert_int_eq(st.rows, 15);
 	ck_assert_int_eq(st.added, 15);
 	ck_assert_str_eq(one(db, "SELECT name || ' ' || goldstein || ' ' || root FROM event_type WHERE code = '190'"),
 			 "Use conventional military force -10.0 19");
 	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '04'"), "CONSULT");
-	ok_import(db, "cameo", FIX "cameo-codes.csv", &st);
+	tu_import_ok(db, "cameo", FIX "cameo-codes.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(st.unchanged, 15);
 	geopol_close(db);
@@ -124,7 +67,7 @@ START_TEST(test_import_events__gdelt)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
+	tu_import_ok(db, "cameo", FIX "cameo-codes.csv", NULL);
 	const char *paths[2] = {FIX "gdelt-apr2012.csv", FIX "gdelt-april13.csv"};
 	ck_assert_msg(geopol_import(db, "gdelt", paths, 2, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
 	ck_assert_int_eq(st.rows, 15);
@@ -156,9 +99,9 @@ START_TEST(test_import_events__gdelt_before_cameo)
 {
 	/* Unknown codes get a placeholder type; cameo names it later. */
 	geopol_db *db = tu_open();
-	ok_import(db, "gdelt", FIX "gdelt-apr2012.csv", NULL);
+	tu_import_ok(db, "gdelt", FIX "gdelt-apr2012.csv", NULL);
 	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '190'"), "CAMEO 190");
-	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
+	tu_import_ok(db, "cameo", FIX "cameo-codes.csv", NULL);
 	ck_assert_str_eq(one(db, "SELECT name FROM event_type WHERE code = '190'"),
 			 "Use conventional military force");
 	geopol_close(db);
@@ -169,8 +112,8 @@ START_TEST(test_import_events__icews)
 {
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cameo", FIX "cameo-codes.csv", NULL);
-	ok_import(db, "icews", FIX "icews.tab", &st);
+	tu_import_ok(db, "cameo", FIX "cameo-codes.csv", NULL);
+	tu_import_ok(db, "icews", FIX "icews.tab", &st);
 	ck_assert_int_eq(st.rows, 12);
 	ck_assert_int_eq(st.added, 12);
 	char want[1024];
@@ -182,7 +125,7 @@ START_TEST(test_import_events__icews)
 	ck_assert_str_eq(one(db, "SELECT group_concat(x.code, ',') FROM event e JOIN event_actor a ON "
 				 "a.event_id = e.id JOIN entity x ON x.id = a.entity_id WHERE e.ext_id = 'ICEWS:32891068'"),
 			 "USA,CHN");
-	ok_import(db, "icews", FIX "icews.tab", &st);
+	tu_import_ok(db, "icews", FIX "icews.tab", &st);
 	ck_assert_int_eq(st.added, 0);
 	geopol_close(db);
 }
@@ -190,35 +133,35 @@ END_TEST
 
 START_TEST(test_import_events__bad_rows)
 {
-	char *path = doctored(FIX "gdelt-apr2012.csv", 4, ",20120401,", ",20120431,");
+	char *path = tu_doctored(FIX "gdelt-apr2012.csv", 4, ",20120401,", ",20120431,");
 	geopol_db *db = tu_open();
 	int64_t before = tu_total_rows(db);
-	ck_assert_int_eq(import1(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_import_file(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
 	char want[512];
 	snprintf(want, sizeof want, "%s:4:SQLDATE: '20120431' is not a date (YYYYMMDD)", path);
 	ck_assert_str_eq(geopol_errmsg(db), want);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
 	o.skip_bad_rows = 1;
-	o.skipped = on_skip;
+	o.skipped = tu_on_skip;
 	geopol_import_stats st;
-	n_reported = 0;
-	ck_assert_int_eq(import1(db, "gdelt", path, &o, &st), GEOPOL_OK);
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "gdelt", path, &o, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.skipped, 1);
 	ck_assert_int_eq(st.added, 9);
-	ck_assert_int_eq(n_reported, 1);
-	ck_assert_str_eq(last_report, want);
+	ck_assert_int_eq(tu_n_reported, 1);
+	ck_assert_str_eq(tu_last_report, want);
 	unlink(path);
 	free(path);
 	/* A truncated record; an unterminated quote. */
-	path = doctored(FIX "icews.tab", 3, "\tConsult\t", "\n");
+	path = tu_doctored(FIX "icews.tab", 3, "\tConsult\t", "\n");
 	db = (geopol_close(db), tu_open());
-	ck_assert_int_eq(import1(db, "icews", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_import_file(db, "icews", path, NULL, NULL), GEOPOL_EINVAL);
 	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), ":3:Event Text: expected 20 fields, found 5"));
 	unlink(path);
 	free(path);
-	path = doctored(FIX "gdelt-apr2012.csv", 11, ",\"\"\n", ",\"\n");
-	ck_assert_int_eq(import1(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
+	path = tu_doctored(FIX "gdelt-apr2012.csv", 11, ",\"\"\n", ",\"\n");
+	ck_assert_int_eq(tu_import_file(db, "gdelt", path, NULL, NULL), GEOPOL_EINVAL);
 	snprintf(want, sizeof want, "%s:11: unterminated quoted field", path);
 	ck_assert_str_eq(geopol_errmsg(db), want);
 	unlink(path);
@@ -227,15 +170,7 @@ START_TEST(test_import_events__bad_rows)
 }
 END_TEST
 
-static int have(const char *file)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s%s", REAL, file);
-	if (access(path, R_OK) == 0)
-		return 1;
-	fprintf(stderr, "skipped: %s not found (../shared/data absent)\n", path);
-	return 0;
-}
+#define have(file) tu_have_file(REAL file)
 
 START_TEST(test_import_events__real)
 {
@@ -248,7 +183,7 @@ START_TEST(test_import_events__real)
 		"oct2012", "sept2011", "sept2012"};
 	geopol_db *db = tu_open();
 	geopol_import_stats st;
-	ok_import(db, "cameo", REAL "cameo/cameo-codes.csv", &st);
+	tu_import_ok(db, "cameo", REAL "cameo/cameo-codes.csv", &st);
 	ck_assert_int_eq(st.added, 312);
 	char paths[23][512];
 	const char *p[23];
@@ -260,13 +195,13 @@ START_TEST(test_import_events__real)
 	ck_assert_int_eq(st.rows, 105444);
 	/* Six events appear in two monthly files. */
 	ck_assert_int_eq(st.added + st.unchanged, 105444);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:%'"), (int64_t)st.added);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:%'"), (int64_t)st.added);
 	/* The last row of may13.csv, as the file has it. */
 	ck_assert_ptr_nonnull(strstr(one(db, EVENT_LINE("GDELT:255521368")),
 				     "gdelt-1.0 http://www.rferl.org/content/ivanishvili-georgia-russia-border-breakaway-ossetia/25002971.html"));
-	ok_import(db, "icews", REAL "icews/events.2018.sample.tab", &st);
+	tu_import_ok(db, "icews", REAL "icews/events.2018.sample.tab", &st);
 	ck_assert_int_eq(st.rows, 3705);
-	ck_assert_int_eq(count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), (int64_t)st.added);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), (int64_t)st.added);
 	ck_assert_int_ge(st.added, 3700);
 	int64_t before = tu_total_rows(db);
 	ck_assert_int_eq(geopol_import(db, "gdelt", p, 23, NULL, &st), GEOPOL_OK);

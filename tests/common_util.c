@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "geopol_internal.h"
 
@@ -201,3 +202,70 @@ const char *const TU_WORLD =
 	"  \"actors\":[{\"code\":\"BBB\",\"role\":\"source\"},{\"code\":\"AAA\",\"role\":\"target\"}],"
 	"  \"title\":{\"en\":\"A visit\"}}]}";
 
+
+int tu_import_file(geopol_db *db, const char *format, const char *path,
+		   const geopol_import_options *o, geopol_import_stats *st)
+{
+	const char *paths[1] = {path};
+	return geopol_import(db, format, paths, 1, o, st);
+}
+
+void tu_import_ok(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
+{
+	int rc = tu_import_file(db, format, path, NULL, st);
+	ck_assert_msg(rc == GEOPOL_OK, "%s %s: %s", format, path, geopol_errmsg(db));
+}
+
+int64_t tu_count(geopol_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s",
+		      sqlite3_errmsg(db->sql));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int tu_have_file(const char *path)
+{
+	if (access(path, R_OK) == 0)
+		return 1;
+	fprintf(stderr, "skipped: %s not found (../shared/data absent)\n", path);
+	return 0;
+}
+
+char *tu_doctored(const char *fixture, int line, const char *from, const char *to)
+{
+	FILE *in = fopen(fixture, "r");
+	ck_assert_ptr_nonnull(in);
+	char *path = strdup("/tmp/geopol-fixture-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *out = fdopen(fd, "w");
+	static char line_buf[1 << 16];
+	int n = 0;
+	while (fgets(line_buf, sizeof line_buf, in)) {
+		char *p;
+		if (++n == line && (p = strstr(line_buf, from))) {
+			fwrite(line_buf, 1, (size_t)(p - line_buf), out);
+			fputs(to, out);
+			fputs(p + strlen(from), out);
+		} else {
+			fputs(line_buf, out);
+		}
+	}
+	fclose(in);
+	fclose(out);
+	return path;
+}
+
+int tu_n_reported;
+char tu_last_report[512];
+
+void tu_on_skip(void *ctx, const char *msg)
+{
+	(void)ctx;
+	tu_n_reported++;
+	snprintf(tu_last_report, sizeof tu_last_report, "%s", msg);
+}

@@ -22,6 +22,22 @@ char *tu_members(geopol_db *db, const char *org, const char *at, unsigned flags,
 /* Import a JSON text; returns the status. */
 int tu_import(geopol_db *db, const char *json);
 
+/* Import one file of a format; tu_import_ok fails the test on error. */
+int tu_import_file(geopol_db *db, const char *format, const char *path,
+		   const geopol_import_options *o, geopol_import_stats *st);
+void tu_import_ok(geopol_db *db, const char *format, const char *path, geopol_import_stats *st);
+/* The one integer a SQL query returns. */
+int64_t tu_count(geopol_db *db, const char *sql);
+/* Whether a real dataset file is there; says "skipped" on stderr if not. */
+int tu_have_file(const char *path);
+/* A copy of a fixture with `from` replaced by `to` on line `line` (1-based);
+ * returns a temporary path (free it, unlink it). */
+char *tu_doctored(const char *fixture, int line, const char *from, const char *to);
+/* An import_options.skipped callback that counts and keeps the last message. */
+extern int tu_n_reported;
+extern char tu_last_report[512];
+void tu_on_skip(void *ctx, const char *msg);
+
 /* The small world of tests/common_util.c, as a JSON dataset. */
 extern const char *const TU_WORLD;
 
