@@ -30,7 +30,7 @@ demo: build
 	./$(BUILD)/geopol demo
 
 bench: build
-	bash bench/run.sh $(BUILD)
+	sh bench/run.sh . $(BUILD)
 
 install: build
 	cmake --install $(BUILD)

@@ -281,6 +281,10 @@ static int configure(geopol_db *db, const char *path, const geopol_open_options 
 	 * spill to the WAL with SQLite's 2 MB default. */
 	if (sqlite3_exec(db->sql, "PRAGMA cache_size = -65536", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
+	/* Statement journals (every insert checked by a foreign key) stay in
+	 * memory instead of a temporary file. */
+	if (sqlite3_exec(db->sql, "PRAGMA temp_store = MEMORY", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
 	return GEOPOL_OK;
 fail:
 	gp_error(db, GEOPOL_EDB, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
