@@ -155,6 +155,7 @@ int gp_release(geopol_db *db, int status)
 		/* Keep the first error's message: rolling back must not replace it. */
 		char keep[GP_ERRMSG_SIZE];
 		memcpy(keep, db->errmsg, sizeof keep);
+		gp_caches_clear(db);
 		gp_exec(db, "ROLLBACK TO gp_write");
 		gp_exec(db, "RELEASE gp_write");
 		memcpy(db->errmsg, keep, sizeof keep);
@@ -326,6 +327,7 @@ void geopol_close(geopol_db *db)
 		return;
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
+	gp_caches_clear(db);
 	if (db->sql) {
 		if (!sqlite3_get_autocommit(db->sql))
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -370,5 +372,6 @@ int geopol_rollback(geopol_db *db)
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
 	db->txn_depth = 0;
+	gp_caches_clear(db);
 	return gp_exec(db, "ROLLBACK");
 }

@@ -45,18 +45,24 @@ static int check_text(geopol_db *db, const char *field, const char *s)
 	return gp_check_utf8(db, field, s);
 }
 
-int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id)
+int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t *id, int *kind)
 {
 	if (!code || !*code)
 		return gp_error(db, GEOPOL_EINVAL, "field '%s': no entity code given", role);
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM entity WHERE code = ?1");
+	if (gp_cache_get(&db->entity_ids, code, id, kind))
+		return GEOPOL_OK;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT id, kind FROM entity WHERE code = ?1");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		int k = sqlite3_column_int(st, 1);
+		if (kind)
+			*kind = k;
 		sqlite3_reset(st);
+		gp_cache_put(&db->entity_ids, code, *id, k);
 		return GEOPOL_OK;
 	}
 	sqlite3_reset(st);
@@ -65,10 +71,17 @@ int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id)
 	return gp_error(db, GEOPOL_ENOTFOUND, "field '%s': unknown entity '%s'", role, code);
 }
 
+int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id)
+{
+	return gp_entity_lookup(db, code, role, id, NULL);
+}
+
 int gp_source_id(geopol_db *db, const char *code, int64_t *id)
 {
 	if (!code || !*code)
 		return gp_error(db, GEOPOL_EINVAL, "field 'source': no source code given");
+	if (gp_cache_get(&db->source_ids, code, id, NULL))
+		return GEOPOL_OK;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM source WHERE code = ?1");
 	if (!st)
 		return GEOPOL_EDB;
@@ -77,6 +90,7 @@ int gp_source_id(geopol_db *db, const char *code, int64_t *id)
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
+		gp_cache_put(&db->source_ids, code, *id, 0);
 		return GEOPOL_OK;
 	}
 	sqlite3_reset(st);
@@ -156,21 +170,17 @@ int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 	if ((rc = gp_check_utf8(db, "subkind", spec->subkind)) ||
 	    (rc = gp_check_interval(db, "entity", spec->from, spec->to)))
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT kind FROM entity WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		int kind = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
+	int64_t have;
+	int kind;
+	if (gp_entity_lookup(db, spec->code, "code", &have, &kind) == GEOPOL_OK) {
 		if (kind != spec->kind)
 			return gp_error(db, GEOPOL_ECONFLICT,
 					"entity '%s' exists already as a %s, not a %s", spec->code,
 					geopol_kind_name(kind), geopol_kind_name(spec->kind));
 		return GP_UNCHANGED;
 	}
-	sqlite3_reset(st);
-	st = gp_stmt(db, "INSERT INTO entity(code, kind, subkind, from_lo, from_hi, from_prec, "
+	gp_clear_error(db);
+	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity(code, kind, subkind, from_lo, from_hi, from_prec, "
 			 "to_lo, to_hi, to_prec, rec_from) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
 	if (!st)
 		return GEOPOL_EDB;
@@ -181,7 +191,7 @@ int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 	sqlite3_bind_int64(st, 10, db->stamp);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return gp_sql_error(db, "adding an entity");
-	db->last_row = sqlite3_last_insert_rowid(db->sql);
+	gp_cache_put(&db->entity_ids, spec->code, sqlite3_last_insert_rowid(db->sql), spec->kind);
 	return GEOPOL_OK;
 }
 

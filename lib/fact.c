@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define REC_CURRENT_SQL "9223372036854775807"
@@ -28,6 +29,14 @@ static int check_lang(geopol_db *db, const char *lang)
 			return gp_error(db, GEOPOL_EINVAL, "field 'lang': '%s' is not a language tag", lang);
 	}
 	return GEOPOL_OK;
+}
+
+/* The row just inserted has no citation yet: its first one can skip the
+ * duplicate check. */
+static void mark_fresh(geopol_db *db, int kind)
+{
+	db->fresh_kind = kind;
+	db->fresh_row = db->last_row;
 }
 
 static int step_done(geopol_db *db, sqlite3_stmt *st, const char *what)
@@ -106,6 +115,7 @@ int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, in
 	if (rc)
 		return rc;
 	db->last_row = sqlite3_last_insert_rowid(db->sql);
+	mark_fresh(db, GEOPOL_FACT_NAME);
 	if (out)
 		*out = fact_id ? fact_id : db->last_row;
 	return GEOPOL_OK;
@@ -119,19 +129,14 @@ static int check_membership(geopol_db *db, const geopol_membership_spec *spec,
 	int rc;
 	if (!geopol_role_name(spec->role))
 		return gp_error(db, GEOPOL_EINVAL, "field 'role': unknown membership role %d", spec->role);
+	int kind = 0;
 	if ((rc = gp_check_interval(db, "membership", spec->from, spec->to)) ||
-	    (rc = gp_entity_id(db, spec->org, "org", org)) ||
+	    (rc = gp_entity_lookup(db, spec->org, "org", org, &kind)) ||
 	    (rc = gp_entity_id(db, spec->member, "member", member)))
 		return rc;
 	if (*org == *member)
 		return gp_error(db, GEOPOL_EINVAL, "field 'member': '%s' cannot be a member of itself",
 				spec->member);
-	sqlite3_stmt *st = gp_stmt(db, "SELECT kind FROM entity WHERE id = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, *org);
-	int kind = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
 	if (kind != GEOPOL_KIND_ORGANIZATION)
 		return gp_error(db, GEOPOL_EINVAL, "field 'org': '%s' is a %s, not an organization",
 				spec->org, geopol_kind_name(kind));
@@ -199,6 +204,7 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	if ((rc = step_done(db, st, "adding a membership")))
 		return rc;
 	db->last_row = sqlite3_last_insert_rowid(db->sql);
+	mark_fresh(db, GEOPOL_FACT_MEMBERSHIP);
 	if (out)
 		*out = fact_id ? fact_id : db->last_row;
 	return GEOPOL_OK;
@@ -210,6 +216,11 @@ static int relation_directed(geopol_db *db, const char *type, int *directed)
 {
 	if (!type || !*type)
 		return gp_error(db, GEOPOL_EINVAL, "field 'type': no relation type given");
+	char key[128];
+	int64_t unused;
+	snprintf(key, sizeof key, "r:%s", type);
+	if (gp_cache_get(&db->type_ids, key, &unused, directed))
+		return GEOPOL_OK;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT directed FROM relation_type WHERE code = ?1");
 	if (!st)
 		return GEOPOL_EDB;
@@ -220,6 +231,8 @@ static int relation_directed(geopol_db *db, const char *type, int *directed)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown relation type '%s'", type);
+	if (strlen(type) < sizeof key - 2)
+		gp_cache_put(&db->type_ids, key, 0, *directed);
 	return GEOPOL_OK;
 }
 
@@ -296,6 +309,7 @@ int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fac
 	if ((rc = step_done(db, st, "adding a relation")))
 		return rc;
 	db->last_row = sqlite3_last_insert_rowid(db->sql);
+	mark_fresh(db, GEOPOL_FACT_RELATION);
 	if (out)
 		*out = fact_id ? fact_id : db->last_row;
 	return GEOPOL_OK;
@@ -381,14 +395,21 @@ static int check_event(geopol_db *db, const geopol_event_spec *spec)
 		return rc;
 	if (!isnan(spec->intensity) && !isfinite(spec->intensity))
 		return gp_error(db, GEOPOL_EINVAL, "field 'intensity': not a finite number");
-	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM event_type WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, spec->type, -1, SQLITE_STATIC);
-	int known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (!known)
-		return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown event type '%s'", spec->type);
+	char key[128];
+	int64_t unused;
+	snprintf(key, sizeof key, "e:%s", spec->type);
+	if (!gp_cache_get(&db->type_ids, key, &unused, NULL)) {
+		sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM event_type WHERE code = ?1");
+		if (!st)
+			return GEOPOL_EDB;
+		sqlite3_bind_text(st, 1, spec->type, -1, SQLITE_STATIC);
+		int known = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (!known)
+			return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown event type '%s'", spec->type);
+		if (strlen(spec->type) < sizeof key - 2)
+			gp_cache_put(&db->type_ids, key, 0, 0);
+	}
 	if (spec->n_actors == 0)
 		return gp_error(db, GEOPOL_EINVAL, "field 'actors': an event needs at least one actor");
 	for (size_t i = 0; i < spec->n_actors; i++)
@@ -438,28 +459,34 @@ static int event_children(geopol_db *db, int64_t row, const geopol_event_spec *s
 	return GEOPOL_OK;
 }
 
+/* The fact id of the current event with this external id. */
+static int stored_event(geopol_db *db, const char *ext_id, int64_t *out)
+{
+	sqlite3_stmt *st = gp_stmt(db,
+		"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " REC_CURRENT_SQL);
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return gp_sql_error(db, "looking up a stored event");
+	return GP_UNCHANGED;
+}
+
 int gp_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t fact_id, int64_t *out)
 {
 	int rc = check_event(db, spec);
 	if (rc)
 		return rc;
-	if (spec->ext_id && !fact_id) {
-		sqlite3_stmt *st = gp_stmt(db,
-			"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " REC_CURRENT_SQL);
-		if (!st)
-			return GEOPOL_EDB;
-		sqlite3_bind_text(st, 1, spec->ext_id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			if (out)
-				*out = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			return GP_UNCHANGED;
-		}
-		sqlite3_reset(st);
-	}
+	/* An event whose external id is stored already is a re-import: the
+	 * unique index (ext_id, rec_to) ignores the insert, and only then is
+	 * the stored fact looked up. */
 	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO event(fact_id, ext_id, type, intensity, location, from_lo, from_hi, "
-		"from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
+		"INSERT OR IGNORE INTO event(fact_id, ext_id, type, intensity, location, from_lo, "
+		"from_hi, from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM event)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
 		return GEOPOL_EDB;
@@ -476,10 +503,13 @@ int gp_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t fact_id, 
 	sqlite3_bind_int64(st, 12, db->stamp);
 	if ((rc = step_done(db, st, "adding an event")))
 		return rc;
+	if (sqlite3_changes(db->sql) == 0)
+		return stored_event(db, spec->ext_id, out);
 	int64_t row = sqlite3_last_insert_rowid(db->sql);
 	if ((rc = event_children(db, row, spec)))
 		return rc;
 	db->last_row = row;
+	mark_fresh(db, GEOPOL_FACT_EVENT);
 	if (out)
 		*out = fact_id ? fact_id : row;
 	return GEOPOL_OK;
@@ -496,15 +526,18 @@ static int check_kind(geopol_db *db, int kind)
 	return GEOPOL_OK;
 }
 
-/* The current row of a fact. */
-static int current_row(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
+/* The current row of a fact: its first version is the row whose id is the
+ * fact id; later versions are in the partial index (schema/005). */
+#define CURRENT_ROW_SQL(t) \
+	"SELECT id FROM " t " WHERE id = ?1 AND fact_id = ?1 AND rec_to = " REC_CURRENT_SQL \
+	" UNION ALL SELECT id FROM " t " WHERE fact_id = ?1 AND fact_id <> id AND rec_to = " \
+	REC_CURRENT_SQL
+
+int gp_current_row(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 {
 	static const char *const sql[] = {
-		NULL,
-		"SELECT id FROM name WHERE fact_id = ?1 AND rec_to = " REC_CURRENT_SQL,
-		"SELECT id FROM membership WHERE fact_id = ?1 AND rec_to = " REC_CURRENT_SQL,
-		"SELECT id FROM relation WHERE fact_id = ?1 AND rec_to = " REC_CURRENT_SQL,
-		"SELECT id FROM event WHERE fact_id = ?1 AND rec_to = " REC_CURRENT_SQL,
+		NULL, CURRENT_ROW_SQL("name"), CURRENT_ROW_SQL("membership"),
+		CURRENT_ROW_SQL("relation"), CURRENT_ROW_SQL("event"),
 	};
 	int rc = check_kind(db, kind);
 	if (rc)
@@ -536,24 +569,35 @@ int gp_cite_row(geopol_db *db, int kind, int64_t row_id, int64_t source_id, cons
 		"INSERT INTO citation(source_id, event_id, quote) SELECT ?1, ?2, ?3 WHERE NOT EXISTS "
 		"(SELECT 1 FROM citation WHERE event_id = ?2 AND source_id = ?1 AND quote IS ?3)",
 	};
+	static const char *const first_sql[] = {
+		NULL,
+		"INSERT INTO citation(source_id, name_id, quote) VALUES (?1, ?2, ?3)",
+		"INSERT INTO citation(source_id, membership_id, quote) VALUES (?1, ?2, ?3)",
+		"INSERT INTO citation(source_id, relation_id, quote) VALUES (?1, ?2, ?3)",
+		"INSERT INTO citation(source_id, event_id, quote) VALUES (?1, ?2, ?3)",
+	};
 	int rc = check_kind(db, kind);
 	if (rc || (rc = gp_check_utf8(db, "quote", quote)))
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
+	int first = kind == db->fresh_kind && row_id == db->fresh_row;
+	sqlite3_stmt *st = gp_stmt(db, first ? first_sql[kind] : sql[kind]);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, source_id);
 	sqlite3_bind_int64(st, 2, row_id);
 	if (quote)
 		sqlite3_bind_text(st, 3, quote, -1, SQLITE_STATIC);
-	return step_done(db, st, "adding a citation");
+	if ((rc = step_done(db, st, "adding a citation")))
+		return rc;
+	db->fresh_kind = 0;
+	return GEOPOL_OK;
 }
 
 int gp_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, const char *quote)
 {
 	int64_t row = 0, src = 0;
 	int rc;
-	if ((rc = current_row(db, kind, fact_id, &row)) || (rc = gp_source_id(db, source, &src)))
+	if ((rc = gp_current_row(db, kind, fact_id, &row)) || (rc = gp_source_id(db, source, &src)))
 		return rc;
 	return gp_cite_row(db, kind, row, src, quote);
 }
@@ -567,7 +611,7 @@ int gp_close_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 		"UPDATE relation SET rec_to = ?2 WHERE id = ?1",
 		"UPDATE event SET rec_to = ?2 WHERE id = ?1",
 	};
-	int rc = current_row(db, kind, fact_id, row);
+	int rc = gp_current_row(db, kind, fact_id, row);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
@@ -596,6 +640,7 @@ int gp_copy_citations(geopol_db *db, int kind, int64_t from_row, int64_t to_row)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, from_row);
 	sqlite3_bind_int64(st, 2, to_row);
+	db->fresh_kind = 0;
 	return step_done(db, st, "carrying citations over");
 }
 

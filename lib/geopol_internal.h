@@ -22,6 +22,18 @@ typedef struct gp_stmt_slot {
 	int busy;             /* taken by an open iterator */
 } gp_stmt_slot;
 
+/* A map from a code to a row id and a small integer (cache.c). */
+typedef struct gp_cache_entry {
+	char *key;
+	int64_t id;
+	int kind;
+} gp_cache_entry;
+
+typedef struct gp_cache {
+	gp_cache_entry *slots;
+	size_t cap, n;
+} gp_cache;
+
 struct geopol_db {
 	sqlite3 *sql;
 	char errmsg[GP_ERRMSG_SIZE];
@@ -32,6 +44,11 @@ struct geopol_db {
 	int read_only;
 	int64_t stamp;        /* recorded time of the write under way */
 	int64_t last_row;     /* row id of the last fact version written */
+	int fresh_kind;       /* fact kind and row just inserted: its first */
+	int64_t fresh_row;    /* citation needs no duplicate check */
+	gp_cache entity_ids;  /* entity code -> id, kind */
+	gp_cache source_ids;  /* source code -> id */
+	gp_cache type_ids;    /* "r:" relation type -> directed; "e:" event type */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored
@@ -63,6 +80,12 @@ int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 /* Recorded-time stamp for a write (db.c). */
 int64_t gp_stamp(geopol_db *db);
 
+/* ---- code caches (cache.c); cleared on every rollback */
+int gp_cache_get(const gp_cache *c, const char *key, int64_t *id, int *kind);
+void gp_cache_put(gp_cache *c, const char *key, int64_t id, int kind);
+void gp_cache_clear(gp_cache *c);
+void gp_caches_clear(geopol_db *db);
+
 /* ---- dates (date.c) */
 /* First and last day of a date; open start/end sentinels for NONE. */
 int64_t gp_from_lo(geopol_date d);
@@ -83,6 +106,8 @@ int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
 /* ---- entities (entity.c) */
 /* Entity row id for a code, or ENOTFOUND with a message naming `role`. */
 int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id);
+/* The same, with the entity's kind. */
+int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t *id, int *kind);
 int gp_source_id(geopol_db *db, const char *code, int64_t *id);
 /* Check a string is valid UTF-8 (EINVAL naming `field`). */
 int gp_check_utf8(geopol_db *db, const char *field, const char *s);
@@ -101,6 +126,8 @@ int gp_event_type_add(geopol_db *db, const char *code, const char *name, double 
 int gp_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, const char *quote);
 /* Cite a source for one stored row (a fact version). */
 int gp_cite_row(geopol_db *db, int kind, int64_t row_id, int64_t source_id, const char *quote);
+/* The row id of the current version of a fact (ENOTFOUND if none). */
+int gp_current_row(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
 /* Close the current version of a fact in recorded time; *row gets its id. */
 int gp_close_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
 /* Copy the citations of one row to another (corrections keep them). */

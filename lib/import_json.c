@@ -114,33 +114,14 @@ static int import_citations(ctx *c, const cJSON *obj, int kind)
 	return GEOPOL_OK;
 }
 
-/* After an "unchanged" add, citations go to the stored current row. */
-static int current_row_of(ctx *c, int kind, int64_t fact_id)
-{
-	static const char *const sql[] = {
-		NULL,
-		"SELECT id FROM name WHERE fact_id = ?1 AND rec_to = 9223372036854775807",
-		"SELECT id FROM membership WHERE fact_id = ?1 AND rec_to = 9223372036854775807",
-		"SELECT id FROM relation WHERE fact_id = ?1 AND rec_to = 9223372036854775807",
-		"SELECT id FROM event WHERE fact_id = ?1 AND rec_to = 9223372036854775807",
-	};
-	sqlite3_stmt *st = gp_stmt(c->db, sql[kind]);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, fact_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c->db->last_row = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return GEOPOL_OK;
-}
-
 static int after_add(ctx *c, int rc, int kind, int64_t fact_id, const cJSON *obj)
 {
 	if (rc < 0)
 		return fail(c, rc);
 	count(c, rc);
-	if (rc == GP_UNCHANGED && (rc = current_row_of(c, kind, fact_id)))
-		return rc;
+	/* After an "unchanged" add, citations go to the stored current row. */
+	if (rc == GP_UNCHANGED && (rc = gp_current_row(c->db, kind, fact_id, &c->db->last_row)))
+		return fail(c, rc);
 	return import_citations(c, obj, kind);
 }
 
