@@ -120,6 +120,35 @@ START_TEST(test_dataset_integrity__arabic_and_english_names)
 }
 END_TEST
 
+/* States carry names in the nine core languages, organizations in Arabic,
+ * Russian, Kazakh and English. */
+START_TEST(test_dataset_integrity__core_languages)
+{
+	static const char *const state_langs[] = {"ar", "ru", "kk", "en", "zh", "tr", "fr", "es", "de"};
+	static const char *const org_langs[] = {"ar", "ru", "kk", "en"};
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql,
+		"SELECT code FROM entity e WHERE kind = ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = ?2)", -1, &st, NULL), SQLITE_OK);
+	int bad = 0;
+	for (int k = 0; k < 2; k++) {
+		const char *const *langs = k ? org_langs : state_langs;
+		size_t n = k ? 4 : 9;
+		for (size_t i = 0; i < n; i++) {
+			sqlite3_bind_int(st, 1, k ? GEOPOL_KIND_ORGANIZATION : GEOPOL_KIND_STATE);
+			sqlite3_bind_text(st, 2, langs[i], -1, SQLITE_STATIC);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				fprintf(stderr, "no %s name: %s\n", langs[i], sqlite3_column_text(st, 0));
+				bad++;
+			}
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 START_TEST(test_dataset_facts__eaeu)
 {
 	ck_assert_str_eq(full_members("EAEU", "2015-06-01"), "ARM BLR KAZ RUS");
@@ -177,6 +206,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_integrity__every_fact_cited);
 	tcase_add_test(core, test_dataset_integrity__no_overlapping_memberships);
 	tcase_add_test(core, test_dataset_integrity__arabic_and_english_names);
+	tcase_add_test(core, test_dataset_integrity__core_languages);
 	tcase_add_test(core, test_dataset_facts__eaeu);
 	tcase_add_test(core, test_dataset_facts__csto);
 	tcase_add_test(core, test_dataset_facts__kazakhstan_and_russia);

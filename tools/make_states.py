@@ -60,9 +60,10 @@ Rules (see also the tables below):
      inverted form "X, Y" also "X" (historical) and the uninverted "Y X"
      (if Y ends in " of") or "Y" (official). Translations are the
      catalogue's text as is (historical).
-  4. Translations identical to the English name of the same kind are not
-     emitted (untranslated entries copy the English text; a reader falls
-     back to "en" anyway).
+  4. Translations identical to the English name of the same kind are
+     emitted only for the core languages (ar ru kk en zh tr fr es de), so
+     that every state has a name in each of them ("Canada" in French);
+     entries the catalogue does not translate are never emitted.
 """
 
 import argparse
@@ -74,6 +75,8 @@ import json
 import os
 import re
 import sys
+
+CORE_LANGS = {"ar", "ru", "kk", "en", "zh", "tr", "fr", "es", "de"}
 
 # --------------------------------------------------------------------------
 # Languages: catalogue directory -> BCP 47 tag written in the output.
@@ -399,9 +402,15 @@ def main():
     def translations(cats, msgid, kind, english, to=None):
         out = []
         for tag in sorted(cats):
-            t = cats[tag].gettext(msgid)
-            if t and t.strip() and t != english:
-                out.append(name(t.strip(), tag, kind, to))
+            # _catalog holds only what the translators wrote: an absent
+            # msgid is untranslated, not "the same as English".
+            t = cats[tag]._catalog.get(msgid) if hasattr(cats[tag], "_catalog") \
+                else cats[tag].gettext(msgid)
+            if not t or not t.strip():
+                continue
+            if t == english and tag not in CORE_LANGS:
+                continue
+            out.append(name(t.strip(), tag, kind, to))
         return out
 
     entities = {}
