@@ -5,9 +5,16 @@
  * the same process (for the path it gives only the distance: a CTE has no
  * cheap way to keep the edges).
  *
+ * The library walks its in-memory adjacency (lib/memindex.c), collapsed to
+ * distinct neighbours at D and cached for the last few dates: "warm" means
+ * the date was asked before. Notes give the walk at a new date each time
+ * (one pass over the adjacency first), the index's build and the walk on
+ * SQL (GP_MEMINDEX_OFF).
+ *
  *   bench_graph <source dir>     (GEOPOL_BENCH_SCALE, GEOPOL_BENCH_DIR)
  */
 #include "world.h"
+#include "memindex_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +82,36 @@ static double base_query(sqlite3_stmt *st, const char *a, const char *b, geopol_
 	return (gpw_now() - t0) * 1e3;
 }
 
+/* Median ms of nq walks from random states, each at its own random date
+ * (new_dates) or all at `at`. */
+static double walks(geopol_db *db, const gpw_world *w, int path, size_t nq, int new_dates,
+		    geopol_date at, uint64_t seed)
+{
+	double *t = malloc(nq * sizeof *t);
+	uint64_t s = seed;
+	for (size_t i = 0; i < nq; i++) {
+		size_t ia = gpw_below(&s, w->cfg.n_states), ib = (ia + 1) % w->cfg.n_states;
+		geopol_date d = new_dates ? gpw_random_date(&s) : at;
+		size_t rows;
+		t[i] = lib_query(db, path, w->ent[ia].code, path ? w->ent[ib].code : NULL, d, &rows);
+	}
+	double m = gpw_median(t, nq);
+	free(t);
+	return m;
+}
+
+/* The index's build, forced and timed (the first walk would build it). */
+static void note_build(geopol_db *db, const gpw_world *w)
+{
+	gp_memindex_mode(db, GP_MEMINDEX_ALWAYS);
+	double t0 = gpw_now();
+	size_t rows;
+	lib_query(db, 1, w->ent[0].code, w->ent[1].code, gpw_random_date(&(uint64_t){1}), &rows);
+	gpw_note("memindex: built (and one path walked) in %.0f ms, %.1f MB",
+		 (gpw_now() - t0) * 1e3, (double)gp_memindex_bytes(db) / 1e6);
+	gp_memindex_mode(db, GP_MEMINDEX_AUTO);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -99,6 +136,7 @@ int main(int argc, char **argv)
 	size_t nq = strcmp(cfg.scale, "small") == 0 ? 40 : 12;
 	geopol_date at = gpw_recent_date();
 	const char *names[2] = {"neighbors3_at_d", "path_at_d"};
+	note_build(db, &w);
 	for (int path = 0; path <= 1; path++) {
 		double *tl = malloc(nq * sizeof *tl), *tb = malloc(nq * sizeof *tb);
 		size_t rows_l = 0, rows_b = 0;
@@ -121,8 +159,13 @@ int main(int argc, char **argv)
 		}
 		double ml = gpw_median(tl, nq), mb = gpw_median(tb, nq);
 		gpw_report(names[path], ml, "ms", ml / mb);
-		gpw_note("%s: library %.1f items a query, recursive CTE %.1f rows (%.2f ms)", names[path],
-			 (double)rows_l / (double)nq, (double)rows_b / (double)nq, mb);
+		gpw_note("%s: library %.1f items a query, recursive CTE %.1f rows (%.2f ms), ratio 1/%.0f",
+			 names[path], (double)rows_l / (double)nq, (double)rows_b / (double)nq, mb, mb / ml);
+		gpw_note("%s: at a new date each time %.3f ms", names[path],
+			 walks(db, &w, path, nq, 1, at, cfg.seed + 11));
+		gp_memindex_mode(db, GP_MEMINDEX_OFF);
+		gpw_note("%s: on SQL %.3f ms", names[path], walks(db, &w, path, 3, 0, at, cfg.seed + 13));
+		gp_memindex_mode(db, GP_MEMINDEX_AUTO);
 		free(tl);
 		free(tb);
 	}

@@ -7,9 +7,14 @@
  * prepared statements) in the same process. The same medians at the
  * snapshot's recent date follow, with the rows they return.
  *
+ * The library answers current knowledge from its in-memory index
+ * (lib/memindex.c), built during the warm-up; notes give the build's time
+ * and memory and the same medians on the SQL path (GP_MEMINDEX_OFF).
+ *
  *   bench_query <source dir>     (GEOPOL_BENCH_SCALE, GEOPOL_BENCH_DIR)
  */
 #include "world.h"
+#include "memindex_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +120,22 @@ static double measure(geopol_db *db, sqlite3_stmt *st, int kind, const query *qs
 	return med;
 }
 
+/* Time one build of the index, forced (AUTO would build it during the
+ * warm-up anyway), with the memory it holds. */
+static void note_build(geopol_db *db, const gpw_world *w)
+{
+	gp_memindex_mode(db, GP_MEMINDEX_ALWAYS);
+	geopol_iter *it = NULL;
+	double t0 = gpw_now();
+	int rc = geopol_members(&it, db, w->ent[w->cfg.n_states].code, gpw_recent_date(), NULL);
+	double t = gpw_now() - t0;
+	geopol_iter_free(it);
+	gpw_note("memindex: built in %.0f ms (%s), %.1f MB, peak RSS %.0f MB", t * 1e3,
+		 rc ? "failed" : "ok", (double)gp_memindex_bytes(db) / 1e6,
+		 (double)gpw_peak_rss_kb() / 1e3);
+	gp_memindex_mode(db, GP_MEMINDEX_AUTO);
+}
+
 static void make_queries(const gpw_world *w, int kind, query *qs, size_t n, uint64_t seed,
 			 int recent)
 {
@@ -142,6 +163,7 @@ int main(int argc, char **argv)
 	if (gpw_open_library(&db, &w) || gpw_open_baseline(&bdb, &w))
 		return 1;
 	query *qs = malloc(N_QUERIES * sizeof *qs);
+	note_build(db, &w);
 	for (int recent = 0; recent <= 1; recent++) {
 		for (int k = 0; k < N_KINDS; k++) {
 			sqlite3_stmt *st;
@@ -157,12 +179,17 @@ int main(int argc, char **argv)
 			make_queries(&w, k, qs, N_QUERIES, cfg.seed + 7 + (uint64_t)k, recent);
 			double lib = measure(db, NULL, k, qs, N_QUERIES, &rows_l);
 			double base = measure(NULL, st, k, qs, N_QUERIES, &rows_b);
+			/* The same questions on SQL, for the record. */
+			gp_memindex_mode(db, GP_MEMINDEX_OFF);
+			double rows_s;
+			double sql = measure(db, NULL, k, qs, N_QUERIES, &rows_s);
+			gp_memindex_mode(db, GP_MEMINDEX_AUTO);
 			sqlite3_finalize(st);
 			char name[64];
 			snprintf(name, sizeof name, "%s%s", names[k], recent ? "_recent" : "");
 			gpw_report(name, lib, "us", lib / base);
-			gpw_note("%s: library %.1f rows a query, baseline %.1f (%.1f us)", name, rows_l,
-				 rows_b, base);
+			gpw_note("%s: library %.1f rows a query, baseline %.1f (%.1f us), "
+				 "library on SQL %.1f us", name, rows_l, rows_b, base, sql);
 		}
 	}
 	free(qs);

@@ -75,8 +75,11 @@ static int run(int what, const char *lib_path, const char *base_path, result *r)
 		return 0;
 	}
 	geopol_db *db;
-	if (geopol_open(&db, lib_path, NULL))
+	if (geopol_open(&db, lib_path, NULL)) {
+		fprintf(stderr, "bench_snapshot: %s: %s\n", lib_path, geopol_errmsg(db));
+		geopol_close(db);
 		return 1;
+	}
 	/* The second run is the one timed: warm, as an analyst's second export. */
 	for (int warm = 0; warm < 2; warm++) {
 		double t0 = gpw_now();
@@ -133,7 +136,16 @@ static int in_child(int what, const char *lib_path, const char *base_path, resul
 	close(fd[0]);
 	int status = 0;
 	waitpid(pid, &status, 0);
-	return got == (ssize_t)sizeof *r && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+	if (got == (ssize_t)sizeof *r && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	/* Say how the child ended: a silent failure cannot be told from a crash. */
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "bench_snapshot: measurement %d: killed by signal %d\n", what,
+			WTERMSIG(status));
+	else
+		fprintf(stderr, "bench_snapshot: measurement %d: exit status %d\n", what,
+			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -168,9 +180,13 @@ int main(int argc, char **argv)
 	static const struct { int what; const char *name; } runs[] = {
 		{RUN_ITER, "snapshot_iter"}, {RUN_NDJSON, "snapshot_ndjson"}, {RUN_GEXF, "snapshot_gexf"},
 	};
+	int failed = 0;
 	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
-		if (in_child(runs[i].what, lib_path, base_path, &r))
-			return 1;
+		if (in_child(runs[i].what, lib_path, base_path, &r)) {
+			gpw_note("%s failed (see the message above)", runs[i].name);
+			failed = 1;
+			continue;
+		}
 		char name[64];
 		gpw_report(runs[i].name, r.ms, "ms", r.ms / base.ms);
 		snprintf(name, sizeof name, "%s_peak_rss", runs[i].name);
@@ -178,6 +194,8 @@ int main(int argc, char **argv)
 		gpw_note("%s: %zu items, %zu bytes", runs[i].name, r.rows, r.bytes);
 	}
 	if (in_child(RUN_DIFF, lib_path, base_path, &r))
+		return 1;
+	if (failed)
 		return 1;
 	gpw_report("diff_one_year", r.ms, "ms", NAN);
 	gpw_note("diff_one_year: %zu items (joins, exits, relations begun and ended, events)", r.rows);

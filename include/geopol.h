@@ -202,7 +202,9 @@ typedef struct geopol_open_options {
  * handle, to close with geopol_close(). On failure *out is still set when a
  * handle could be allocated, so geopol_errmsg(*out) can tell why; close it.
  * A file written by a newer geopol gives GEOPOL_EVERSION; a file that is not
- * SQLite gives GEOPOL_EDB.
+ * SQLite gives GEOPOL_EDB. A handle and its iterators belong to one thread
+ * at a time: open one handle per thread (many readers and one writer may
+ * share the file).
  */
 GEOPOL_API int geopol_open(geopol_db **out, const char *path,
 			   const geopol_open_options *opts);

@@ -3,6 +3,7 @@
  * cache, savepoints and the recorded-time clock.
  */
 #include "geopol_internal.h"
+#include "memindex_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,8 +309,10 @@ int geopol_open(geopol_db **out, const char *path, const geopol_open_options *op
 		return gp_error(db, GEOPOL_EMISUSE, "geopol_open_options: unknown version %u",
 				opts->version);
 	db->read_only = opts && opts->read_only;
-	int flags = db->read_only ? SQLITE_OPEN_READONLY
-				  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* A handle belongs to one thread at a time (geopol.h): SQLite's own
+	 * per-call mutex is then pure cost. */
+	int flags = (db->read_only ? SQLITE_OPEN_READONLY
+				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
 		int status = gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path,
 				      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
@@ -325,6 +328,7 @@ void geopol_close(geopol_db *db)
 {
 	if (!db)
 		return;
+	gp_memindex_close(db);
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
 	gp_caches_clear(db);

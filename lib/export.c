@@ -2,10 +2,10 @@
  * export.c - exports of the graph at a date: the dispatcher, the output
  * stream, and the JSON formats (one document; NDJSON, one object a line).
  * Every export streams from a snapshot iterator: memory does not grow with
- * the graph.
+ * the graph. Output is gathered in a 64 kB buffer and handed to the
+ * caller's write function when full, not string by string.
  */
 #include "export_internal.h"
-#include "json_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,10 +13,38 @@
 #include <string.h>
 #include <unistd.h>
 
+int gp_out_flush(gp_out *o)
+{
+	if (o->failed)
+		return GEOPOL_EIO;
+	size_t n = o->len;
+	o->len = 0;
+	if (n && o->write(o->ctx, o->buf, n) != 0) {
+		o->failed = 1;
+		return GEOPOL_EIO;
+	}
+	return GEOPOL_OK;
+}
+
 int gp_out_write(gp_out *o, const char *s, size_t n)
 {
 	if (o->failed)
 		return GEOPOL_EIO;
+	if (o->buf) {
+		if (o->len + n <= GP_OUT_BUFSIZE) {
+			memcpy(o->buf + o->len, s, n);
+			o->len += n;
+			return GEOPOL_OK;
+		}
+		int rc = gp_out_flush(o);
+		if (rc)
+			return rc;
+		if (n < GP_OUT_BUFSIZE) {
+			memcpy(o->buf, s, n);
+			o->len = n;
+			return GEOPOL_OK;
+		}
+	}
 	if (n && o->write(o->ctx, s, n) != 0) {
 		o->failed = 1;
 		return GEOPOL_EIO;
@@ -27,6 +55,18 @@ int gp_out_write(gp_out *o, const char *s, size_t n)
 int gp_out_str(gp_out *o, const char *s)
 {
 	return gp_out_write(o, s, strlen(s));
+}
+
+int gp_out_i64(gp_out *o, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return gp_out_write(o, p, (size_t)(buf + sizeof buf - p));
 }
 
 int gp_out_printf(gp_out *o, const char *fmt, ...)
@@ -74,26 +114,13 @@ static int snapshot_objects(geopol_db *db, const geopol_export_options *opts, co
 			if (before_edges && (rc = gp_out_str(out, before_edges)))
 				break;
 		}
-		cJSON *o;
-		if ((rc = gp_item_json(it, item, with_kind, &o)))
+		if (!first && sep && (rc = gp_out_str(out, sep)))
 			break;
-		if (!opts->with_sources)
-			cJSON_DeleteItemFromObject(o, "sources");
-		char *text = cJSON_PrintUnformatted(o);
-		cJSON_Delete(o);
-		if (!text) {
-			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		if ((rc = gp_item_json_write(out, it, item, with_kind, opts->with_sources)))
 			break;
-		}
-		rc = (!first && sep) ? gp_out_str(out, sep) : GEOPOL_OK;
-		if (!rc)
-			rc = gp_out_str(out, text);
-		if (!rc && !sep)
-			rc = gp_out_str(out, "\n");
-		free(text);
+		if (!sep && (rc = gp_out_byte(out, '\n')))
+			break;
 		first = 0;
-		if (rc)
-			break;
 	}
 	geopol_iter_free(it);
 	if (rc == GEOPOL_ITEROVER)
@@ -154,8 +181,13 @@ int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol
 	for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++) {
 		if (exporters[i].format != opts->format)
 			continue;
-		gp_out out = {write, ctx, 0};
+		gp_out out = {write, ctx, 0, malloc(GP_OUT_BUFSIZE), 0};
+		if (!out.buf)
+			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 		int rc = exporters[i].fn(db, opts, q, &out);
+		if (!rc)
+			rc = gp_out_flush(&out);
+		free(out.buf);
 		if (rc == GEOPOL_EIO && out.failed)
 			gp_error(db, GEOPOL_EIO, "export: the output refused the data");
 		return rc;

@@ -14,7 +14,6 @@
  * `to` becomes the day before; an imprecise end takes the widest reading.
  */
 #include "export_internal.h"
-#include "query_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +52,10 @@ static int is_span(const geopol_export_options *opts)
 /* XML text or attribute value; characters XML 1.0 forbids are dropped. */
 static void xml_text(gp_out *o, const char *s)
 {
+	if (!s)
+		return;
 	const char *run = s;
-	for (; s && *s; s++) {
+	for (; *s; s++) {
 		const char *rep = NULL;
 		unsigned char ch = (unsigned char)*s;
 		switch (ch) {
@@ -73,8 +74,7 @@ static void xml_text(gp_out *o, const char *s)
 		gp_out_str(o, rep);
 		run = s + 1;
 	}
-	if (run)
-		gp_out_str(o, run);
+	gp_out_write(o, run, (size_t)(s - run));
 }
 
 /* A DOT quoted string's contents. */
@@ -116,9 +116,7 @@ static void csv_field(gp_out *o, const char *s, int first)
 
 static const char *date_text(geopol_date d, char *buf)
 {
-	buf[0] = '\0';
-	if (d.precision)
-		geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
+	gp_date_text(d, buf);
 	return buf;
 }
 
@@ -126,7 +124,7 @@ static const char *date_text(geopol_date d, char *buf)
 static const char *day_text(int64_t day, char *buf)
 {
 	geopol_date d = {(int32_t)day, GEOPOL_DATE_DAY};
-	geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
+	gp_date_text(d, buf);
 	return buf;
 }
 
@@ -199,9 +197,11 @@ static void graphml_data(gp_out *o, const char *key, const char *value)
 {
 	if (!value || !*value)
 		return;
-	gp_out_printf(o, "      <data key=\"%s\">", key);
+	GP_OUT_LIT(o, "      <data key=\"");
+	gp_out_str(o, key);
+	GP_OUT_LIT(o, "\">");
 	xml_text(o, value);
-	gp_out_str(o, "</data>\n");
+	GP_OUT_LIT(o, "</data>\n");
 }
 
 static int graphml_node(gp_out *o, const geopol_entity *e)
@@ -222,11 +222,16 @@ static int graphml_node(gp_out *o, const geopol_entity *e)
 static int graphml_edge(gp_out *o, const gedge *e, const char *sources)
 {
 	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
-	gp_out_printf(o, "    <edge id=\"%s\" source=\"", e->id);
+	GP_OUT_LIT(o, "    <edge id=\"");
+	gp_out_str(o, e->id);
+	GP_OUT_LIT(o, "\" source=\"");
 	xml_text(o, e->source);
-	gp_out_str(o, "\" target=\"");
+	GP_OUT_LIT(o, "\" target=\"");
 	xml_text(o, e->target);
-	gp_out_printf(o, "\"%s>\n", e->directed ? " directed=\"true\"" : "");
+	if (e->directed)
+		GP_OUT_LIT(o, "\" directed=\"true\">\n");
+	else
+		GP_OUT_LIT(o, "\">\n");
 	graphml_data(o, "ekind", e->kind);
 	graphml_data(o, "type", e->type);
 	graphml_data(o, "efrom", date_text(e->from, f));
@@ -279,21 +284,29 @@ static void gexf_spell(gp_out *o, geopol_date from, geopol_date to)
 	char buf[GEOPOL_DATE_BUFSIZE];
 	if (!from.precision && !to.precision)
 		return;
-	gp_out_str(o, "        <spells><spell");
-	if (from.precision)
-		gp_out_printf(o, " start=\"%s\"", day_text(from.day, buf));
-	if (to.precision)
-		gp_out_printf(o, " end=\"%s\"", day_text((int64_t)geopol_date_last_day(to) - 1, buf));
-	gp_out_str(o, "/></spells>\n");
+	GP_OUT_LIT(o, "        <spells><spell");
+	if (from.precision) {
+		GP_OUT_LIT(o, " start=\"");
+		gp_out_str(o, day_text(from.day, buf));
+		gp_out_byte(o, '"');
+	}
+	if (to.precision) {
+		GP_OUT_LIT(o, " end=\"");
+		gp_out_str(o, day_text((int64_t)geopol_date_last_day(to) - 1, buf));
+		gp_out_byte(o, '"');
+	}
+	GP_OUT_LIT(o, "/></spells>\n");
 }
 
 static void gexf_attvalue(gp_out *o, const char *id, const char *value)
 {
 	if (!value || !*value)
 		return;
-	gp_out_printf(o, "          <attvalue for=\"%s\" value=\"", id);
+	GP_OUT_LIT(o, "          <attvalue for=\"");
+	gp_out_str(o, id);
+	GP_OUT_LIT(o, "\" value=\"");
 	xml_text(o, value);
-	gp_out_str(o, "\"/>\n");
+	GP_OUT_LIT(o, "\"/>\n");
 }
 
 static int gexf_node(gp_out *o, const geopol_entity *e)
@@ -320,20 +333,25 @@ static int gexf_edges(gp_out *o)
 
 static int gexf_edge(gp_out *o, const gedge *e, const char *sources)
 {
-	gp_out_printf(o, "      <edge id=\"%s\" source=\"", e->id);
+	GP_OUT_LIT(o, "      <edge id=\"");
+	gp_out_str(o, e->id);
+	GP_OUT_LIT(o, "\" source=\"");
 	xml_text(o, e->source);
-	gp_out_str(o, "\" target=\"");
+	GP_OUT_LIT(o, "\" target=\"");
 	xml_text(o, e->target);
-	gp_out_str(o, "\" label=\"");
+	GP_OUT_LIT(o, "\" label=\"");
 	xml_text(o, e->type);
-	gp_out_printf(o, "\"%s>\n        <attvalues>\n", e->directed ? " type=\"directed\"" : "");
+	if (e->directed)
+		GP_OUT_LIT(o, "\" type=\"directed\">\n        <attvalues>\n");
+	else
+		GP_OUT_LIT(o, "\">\n        <attvalues>\n");
 	gexf_attvalue(o, "kind", e->kind);
 	gexf_attvalue(o, "type", e->type);
 	gexf_attvalue(o, "certainty", e->certainty);
 	gexf_attvalue(o, "sources", sources);
-	gp_out_str(o, "        </attvalues>\n");
+	GP_OUT_LIT(o, "        </attvalues>\n");
 	gexf_spell(o, e->from, e->to);
-	gp_out_str(o, "      </edge>\n");
+	GP_OUT_LIT(o, "      </edge>\n");
 	return status(o);
 }
 
@@ -381,8 +399,12 @@ static int dot_edge(gp_out *o, const gedge *e, const char *sources)
 	dot_text(o, e->target);
 	gp_out_str(o, "\" [label=\"");
 	dot_text(o, e->type);
-	gp_out_printf(o, "\"%s%s];\n", e->directed ? ", dir=forward" : "",
-		      e->certainty && strcmp(e->certainty, "possible") == 0 ? ", style=dashed" : "");
+	gp_out_byte(o, '"');
+	if (e->directed)
+		GP_OUT_LIT(o, ", dir=forward");
+	if (e->certainty && strcmp(e->certainty, "possible") == 0)
+		GP_OUT_LIT(o, ", style=dashed");
+	GP_OUT_LIT(o, "];\n");
 	return status(o);
 }
 
@@ -394,12 +416,28 @@ static int dot_end(gp_out *o)
 
 /* ---- the driver */
 
+/* "m123" / "r123": snprintf's "%c%lld" without the format parsing. */
+static void edge_id(char *buf, char prefix, int64_t id)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	uint64_t u = id < 0 ? 0 - (uint64_t)id : (uint64_t)id;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (id < 0)
+		*--p = '-';
+	*buf++ = prefix;
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+}
+
 static void edge_of(const geopol_item *item, int span, gedge *e)
 {
 	memset(e, 0, sizeof *e);
 	if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
 		const geopol_membership *m = item->membership;
-		snprintf(e->id, sizeof e->id, "m%lld", (long long)m->fact_id);
+		edge_id(e->id, 'm', m->fact_id);
 		e->kind = "membership";
 		e->source = m->member;
 		e->target = m->org;
@@ -409,7 +447,7 @@ static void edge_of(const geopol_item *item, int span, gedge *e)
 		e->certainty = span ? NULL : geopol_certainty_name(m->certainty);
 	} else {
 		const geopol_relation *r = item->relation;
-		snprintf(e->id, sizeof e->id, "r%lld", (long long)r->fact_id);
+		edge_id(e->id, 'r', r->fact_id);
 		e->kind = "relation";
 		e->source = r->a;
 		e->target = r->b;
@@ -431,7 +469,7 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 	if (rc || n == 0)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		size_t need = len + strlen(c[i].source) + 3;
+		size_t k = strlen(c[i].source), need = len + k + 3;
 		if (need > *cap) {
 			char *p = realloc(*buf, need * 2);
 			if (!p)
@@ -439,7 +477,12 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 			*buf = p;
 			*cap = need * 2;
 		}
-		len += (size_t)sprintf(*buf + len, "%s%s", i ? "; " : "", c[i].source);
+		if (i) {
+			memcpy(*buf + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(*buf + len, c[i].source, k + 1);
+		len += k;
 	}
 	*out = *buf;
 	return GEOPOL_OK;
@@ -450,25 +493,9 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 static int span_iter(geopol_iter **out, geopol_db *db, const geopol_export_options *opts,
 		     const geopol_query *q)
 {
-	static const char nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
-		"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
-	static const char memberships[] = "SELECT " GP_MEMBERSHIP_COLS
-		" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-		"WHERE m.from_lo <= :dhi AND m.to_hi > :dlo AND " GP_KNOWN("m") " ORDER BY m.id";
-	static const char relations[] = "SELECT " GP_RELATION_COLS
-		" FROM relation r JOIN relation_type t ON t.code = r.type "
-		"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
-		"WHERE r.from_lo <= :dhi AND r.to_hi > :dlo AND " GP_KNOWN("r") " ORDER BY r.id";
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
-	if (rc)
-		return rc;
-	s->p.dlo = opts->from.precision ? opts->from.day : GP_OPEN_START;
-	s->p.dhi = opts->to.precision ? (int64_t)opts->to.day - 1 : GP_OPEN_END;
-	gp_phase_add(s, nodes, GP_READ_ENTITY, GP_SPAN_NONE, 0);
-	gp_phase_add(s, memberships, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
-	gp_phase_add(s, relations, GP_READ_RELATION, GP_SPAN_NONE, 0);
-	return gp_phased_start(out, db, s);
+	int64_t lo = opts->from.precision ? opts->from.day : GP_OPEN_START;
+	int64_t hi = opts->to.precision ? (int64_t)opts->to.day - 1 : GP_OPEN_END;
+	return gp_snapshot_span(out, db, lo, hi, 0, q);
 }
 
 static int write_item(geopol_iter *it, const geopol_item *item, const gwriter *w, gp_out *out,

@@ -49,6 +49,7 @@ struct geopol_db {
 	gp_cache entity_ids;  /* entity code -> id, kind */
 	gp_cache source_ids;  /* source code -> id */
 	gp_cache type_ids;    /* "r:" relation type -> directed; "e:" event type */
+	struct gp_memstate *mem; /* in-memory index of current knowledge (memindex.c) */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored
@@ -166,6 +167,10 @@ struct geopol_iter {
 	/* the row whose citations geopol_iter_citations() loads */
 	int cite_kind;                     /* a geopol_fact_kind, 0 = none */
 	int64_t cite_row;
+	/* An iterator that streams its items' citations itself (the snapshot's
+	 * merge join, snapshot.c) sets this; NULL: one query per item. Called
+	 * only when cite_kind is set; fills *cites and *n like the public call. */
+	int (*citations)(geopol_iter *it, const geopol_citation **cites, size_t *n);
 	geopol_citation *cites;
 	size_t cites_cap;
 	gp_chain cite_strings;
@@ -216,7 +221,5 @@ void gp_query_defaults(gp_q *out, const geopol_query *q);
 /* The day span [lo, hi] of an "at" date (today when NONE). */
 void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi);
 
-/* ---- JSON snapshot export (export.c) */
-int gp_write_str(geopol_write_fn w, void *ctx, const char *s);
 
 #endif

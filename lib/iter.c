@@ -109,6 +109,8 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 	*n = 0;
 	if (!it->cite_kind)
 		return GEOPOL_OK;
+	if (it->citations)
+		return it->citations(it, cites, n);
 	sqlite3_stmt *st = gp_stmt(it->db, sql[it->cite_kind]);
 	if (!st)
 		return GEOPOL_EDB;

@@ -1,11 +1,20 @@
 /*
  * json_item.c - one item as a JSON object: the row shapes every JSON output
  * shares (the CLI's --format json, the JSON and NDJSON exports).
+ *
+ * Two writers make the same bytes. geopol_iter_json() builds a cJSON tree
+ * (every kind of item). The exports write entities, memberships and
+ * relations straight to their output stream with gp_item_json_write():
+ * cJSON's escaping and key order, no tree and no allocation per item, since
+ * a snapshot has ~200,000 of them; other kinds go through the tree.
+ * tests/check_snapshot.c holds the two to the same bytes.
  */
+#include "export_internal.h"
 #include "json_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void add_date(cJSON *o, const char *key, geopol_date d)
 {
@@ -181,4 +190,289 @@ int geopol_iter_json(geopol_iter *it, char **out)
 	/* cJSON allocates with malloc (hooks unset), so geopol_free() frees it. */
 	*out = text;
 	return GEOPOL_OK;
+}
+
+/* ---- the streaming writer */
+
+int gp_date_text(geopol_date d, char *buf)
+{
+	if (d.precision < GEOPOL_DATE_YEAR || d.precision > GEOPOL_DATE_DAY) {
+		buf[0] = '\0';
+		return 0;
+	}
+	int y, m, dd;
+	geopol_date_to_ymd(d.day, &y, &m, &dd);
+	if (y < 1 || y > 9999) {
+		/* Out of the parseable range: whatever geopol_date_format() says. */
+		int n = geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
+		return n > 0 ? (int)strlen(buf) : 0;
+	}
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	int n = 4;
+	if (d.precision >= GEOPOL_DATE_MONTH) {
+		buf[4] = '-';
+		buf[5] = (char)('0' + m / 10);
+		buf[6] = (char)('0' + m % 10);
+		n = 7;
+	}
+	if (d.precision == GEOPOL_DATE_DAY) {
+		buf[7] = '-';
+		buf[8] = (char)('0' + dd / 10);
+		buf[9] = (char)('0' + dd % 10);
+		n = 10;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* cJSON's print_string_ptr: '"', '\\' and the control characters escaped
+ * (\b \f \n \r \t, else \u00xx in lowercase); every other byte as is. */
+void gp_json_string(gp_out *o, const char *s)
+{
+	if (!s) {
+		GP_OUT_LIT(o, "null");
+		return;
+	}
+	gp_out_byte(o, '"');
+	const char *run = s;
+	for (;; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		gp_out_write(o, run, (size_t)(s - run));
+		if (!c)
+			break;
+		char esc[8] = {'\\', 0};
+		size_t n = 2;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = "0123456789abcdef"[c >> 4];
+			esc[5] = "0123456789abcdef"[c & 15];
+			n = 6;
+		}
+		gp_out_write(o, esc, n);
+		run = s + 1;
+	}
+	gp_out_byte(o, '"');
+}
+
+static void json_date(gp_out *o, geopol_date d)
+{
+	char buf[GEOPOL_DATE_BUFSIZE];
+	int n = gp_date_text(d, buf);
+	if (n <= 0) {
+		GP_OUT_LIT(o, "null");
+		return;
+	}
+	gp_out_byte(o, '"');
+	gp_out_write(o, buf, (size_t)n);
+	gp_out_byte(o, '"');
+}
+
+/* Whether JSON text is already what cJSON would print back after parsing
+ * it: no white space, strings without escapes or control characters,
+ * numbers that are integers of at most nine digits (cJSON prints those
+ * with %d), nesting within reason, nothing after the value. Then the text
+ * is copied as is; anything else goes through cJSON. Returns the end of
+ * the value, or NULL. */
+static const char *canonical_value(const char *s, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	switch (*s) {
+	case '{':
+	case '[': {
+		char close = *s == '{' ? '}' : ']';
+		s++;
+		if (*s == close)
+			return s + 1;
+		for (;;) {
+			if (close == '}') {
+				if (*s != '"' || !(s = canonical_value(s, depth + 1)) || *s != ':')
+					return NULL;
+				s++;
+			}
+			if (!(s = canonical_value(s, depth + 1)))
+				return NULL;
+			if (*s == close)
+				return s + 1;
+			if (*s != ',')
+				return NULL;
+			s++;
+		}
+	}
+	case '"':
+		for (s++; *s != '"'; s++)
+			if (!*s || *s == '\\' || (unsigned char)*s < 0x20)
+				return NULL;
+		return s + 1;
+	case 't': return strncmp(s, "true", 4) == 0 ? s + 4 : NULL;
+	case 'f': return strncmp(s, "false", 5) == 0 ? s + 5 : NULL;
+	case 'n': return strncmp(s, "null", 4) == 0 ? s + 4 : NULL;
+	default: {
+		const char *p = s + (*s == '-');
+		if (*p == '0')
+			return *s == '-' || (p[1] >= '0' && p[1] <= '9') ? NULL : p + 1;
+		int n = 0;
+		while (p[n] >= '0' && p[n] <= '9')
+			n++;
+		if (n == 0 || n > 9 || p[n] == '.' || p[n] == 'e' || p[n] == 'E')
+			return NULL;
+		return p + n;
+	}
+	}
+}
+
+/* A relation's attrs as relation() above prints them. */
+static int json_attrs(gp_out *o, geopol_iter *it, const char *attrs)
+{
+	if (!attrs) {
+		GP_OUT_LIT(o, "{}");
+		return GEOPOL_OK;
+	}
+	const char *end = canonical_value(attrs, 0);
+	if (end && !*end) {
+		gp_out_write(o, attrs, (size_t)(end - attrs));
+		return GEOPOL_OK;
+	}
+	cJSON *j = cJSON_Parse(attrs);
+	if (!j) {
+		GP_OUT_LIT(o, "{}");
+		return GEOPOL_OK;
+	}
+	char *text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	if (!text)
+		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	gp_out_str(o, text);
+	free(text);
+	return GEOPOL_OK;
+}
+
+static int json_sources(gp_out *o, geopol_iter *it)
+{
+	const geopol_citation *c;
+	size_t n;
+	int rc = geopol_iter_citations(it, &c, &n);
+	if (rc)
+		return rc;
+	GP_OUT_LIT(o, ",\"sources\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			gp_out_byte(o, ',');
+		GP_OUT_LIT(o, "{\"source\":");
+		gp_json_string(o, c[i].source);
+		GP_OUT_LIT(o, ",\"quote\":");
+		gp_json_string(o, c[i].quote);
+		gp_out_byte(o, '}');
+	}
+	gp_out_byte(o, ']');
+	return GEOPOL_OK;
+}
+
+/* A key and a string value, the key a literal with its quotes and colon. */
+#define KEY_STR(o, key, v) (GP_OUT_LIT(o, key), gp_json_string(o, v))
+#define KEY_DATE(o, key, d) (GP_OUT_LIT(o, key), json_date(o, d))
+
+/* Through the cJSON tree: items the streaming writer does not know. */
+static int json_via_tree(gp_out *o, geopol_iter *it, const geopol_item *item, int with_kind,
+			 int with_sources)
+{
+	cJSON *j;
+	int rc = gp_item_json(it, item, with_kind, &j);
+	if (rc)
+		return rc;
+	if (!with_sources)
+		cJSON_DeleteItemFromObject(j, "sources");
+	char *text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	if (!text)
+		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	gp_out_str(o, text);
+	free(text);
+	return GEOPOL_OK;
+}
+
+int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int with_kind,
+		       int with_sources)
+{
+	int rc = GEOPOL_OK;
+	switch (item->kind) {
+	case GEOPOL_ITEM_ENTITY: {
+		const geopol_entity *e = item->entity;
+		if (with_kind)
+			GP_OUT_LIT(o, "{\"record\":\"entity\",\"code\":");
+		else
+			GP_OUT_LIT(o, "{\"code\":");
+		gp_json_string(o, e->code);
+		KEY_STR(o, ",\"kind\":", geopol_kind_name(e->kind));
+		KEY_STR(o, ",\"subkind\":", e->subkind);
+		KEY_STR(o, ",\"name\":", e->name);
+		KEY_DATE(o, ",\"from\":", e->from);
+		KEY_DATE(o, ",\"to\":", e->to);
+		with_sources = 0;   /* entities are not cited */
+		break;
+	}
+	case GEOPOL_ITEM_MEMBERSHIP: {
+		const geopol_membership *m = item->membership;
+		if (with_kind)
+			GP_OUT_LIT(o, "{\"record\":\"membership\",\"org\":");
+		else
+			GP_OUT_LIT(o, "{\"org\":");
+		gp_json_string(o, m->org);
+		KEY_STR(o, ",\"member\":", m->member);
+		KEY_STR(o, ",\"role\":", geopol_role_name(m->role));
+		KEY_DATE(o, ",\"from\":", m->from);
+		KEY_DATE(o, ",\"to\":", m->to);
+		KEY_STR(o, ",\"certainty\":", geopol_certainty_name(m->certainty));
+		break;
+	}
+	case GEOPOL_ITEM_RELATION: {
+		const geopol_relation *r = item->relation;
+		if (with_kind)
+			GP_OUT_LIT(o, "{\"record\":\"relation\",\"a\":");
+		else
+			GP_OUT_LIT(o, "{\"a\":");
+		gp_json_string(o, r->a);
+		KEY_STR(o, ",\"b\":", r->b);
+		KEY_STR(o, ",\"type\":", r->type);
+		if (r->directed)
+			GP_OUT_LIT(o, ",\"directed\":true");
+		else
+			GP_OUT_LIT(o, ",\"directed\":false");
+		KEY_DATE(o, ",\"from\":", r->from);
+		KEY_DATE(o, ",\"to\":", r->to);
+		GP_OUT_LIT(o, ",\"attrs\":");
+		if ((rc = json_attrs(o, it, r->attrs)))
+			return rc;
+		KEY_STR(o, ",\"certainty\":", geopol_certainty_name(r->certainty));
+		break;
+	}
+	default:
+		return json_via_tree(o, it, item, with_kind, with_sources);
+	}
+	if (item->change > 0 && item->change <= 5)
+		KEY_STR(o, ",\"change\":", change_names[item->change]);
+	if (item->depth) {
+		GP_OUT_LIT(o, ",\"depth\":");
+		gp_out_i64(o, item->depth);
+		KEY_STR(o, ",\"via\":", item->via);
+	}
+	if (with_sources && (rc = json_sources(o, it)))
+		return rc;
+	gp_out_byte(o, '}');
+	return o->failed ? GEOPOL_EIO : GEOPOL_OK;
 }

@@ -3,6 +3,7 @@
  * parameters bound by name, rows read into items; and the simple "at D"
  * questions (members, memberships, common, relations, names, entities).
  */
+#include "memindex_internal.h"
 #include "query_internal.h"
 #include "sql_internal.h"
 
@@ -440,9 +441,32 @@ int gp_query_fail(gp_phased *s, int rc)
 	" FROM relation r JOIN relation_type t ON t.code = r.type " \
 	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
 
+/* Current knowledge comes from the in-memory index when the handle has a
+ * fresh one (memindex.c): the same items in the same order, without a
+ * SQLite step per row. *done says whether it answered. */
+static int from_memindex(geopol_iter **out, geopol_db *db, const geopol_query *q,
+			 const gp_phased *s, int what, int *done)
+{
+	*done = 0;
+	if (q && q->known_at != 0)
+		return GEOPOL_OK;
+	gp_memindex *mi = gp_memindex_acquire(db, 1);
+	if (!mi)
+		return GEOPOL_OK;
+	int64_t ent = gp_memindex_entity(mi, s->p.ent);
+	int64_t other = s->p.other ? gp_memindex_entity(mi, s->p.other) : -1;
+	if (ent < 0 || (s->p.other && other < 0)) {
+		/* Not in the index: cannot happen for a fresh one; SQL answers. */
+		gp_memindex_release(mi);
+		return GEOPOL_OK;
+	}
+	*done = 1;
+	return gp_memindex_query(out, db, mi, what, ent, other, s->p.dlo, s->p.dhi, s->flags);
+}
+
 static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
 		    const char *ent, const char *ent_role, const char *other,
-		    const char *sql, int reader)
+		    const char *sql, int reader, int what)
 {
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
@@ -453,6 +477,9 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 	if (other && (rc = gp_entity_id(db, other, "other", &s->p.other)))
 		return gp_query_fail(s, rc);
 	gp_at_span(at, &s->p.dlo, &s->p.dhi);
+	int done = 0;
+	if (what && ((rc = from_memindex(out, db, q, s, what, &done)) || done))
+		return gp_query_fail(s, rc);
 	gp_phase_add(s, sql, reader, GP_SPAN_AT, 0);
 	return gp_phased_start(out, db, s);
 }
@@ -461,21 +488,22 @@ int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_dat
 		   const geopol_query *q)
 {
 	static const char sql[] = GP_SQL_MEMBERS;
-	return at_query(out, db, q, at, org, "org", NULL, sql, GP_READ_MEMBERSHIP);
+	return at_query(out, db, q, at, org, "org", NULL, sql, GP_READ_MEMBERSHIP, GP_MI_MEMBERS);
 }
 
 int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity, geopol_date at,
 		       const geopol_query *q)
 {
 	static const char sql[] = GP_SQL_MEMBERSHIPS;
-	return at_query(out, db, q, at, entity, "entity", NULL, sql, GP_READ_MEMBERSHIP);
+	return at_query(out, db, q, at, entity, "entity", NULL, sql, GP_READ_MEMBERSHIP,
+			GP_MI_MEMBERSHIPS);
 }
 
 int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		  geopol_date at, const geopol_query *q)
 {
 	static const char sql[] = GP_SQL_COMMON;
-	return at_query(out, db, q, at, a, "a", b, sql, GP_READ_COMMON);
+	return at_query(out, db, q, at, a, "a", b, sql, GP_READ_COMMON, GP_MI_COMMON);
 }
 
 int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,
@@ -484,7 +512,7 @@ int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const
 	static const char sql_one[] = GP_SQL_RELATIONS_ONE;
 	static const char sql_two[] = GP_SQL_RELATIONS_TWO;
 	return at_query(out, db, q, at, entity, "entity", other, other ? sql_two : sql_one,
-			GP_READ_RELATION);
+			GP_READ_RELATION, GP_MI_RELATIONS);
 }
 
 int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,
@@ -518,7 +546,7 @@ int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code, const 
 {
 	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x WHERE x.id = :ent";
 	return at_query(out, db, q, (geopol_date)GEOPOL_DATE_OPEN_INIT, code, "entity", NULL, sql,
-			GP_READ_ENTITY);
+			GP_READ_ENTITY, 0);
 }
 
 int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q)

@@ -55,16 +55,8 @@
 	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") " " \
 	"UNION ALL SELECT 4, r.id, r.a_id FROM relation r WHERE r.b_id = :ent " \
 	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r")
-/* Most current rows hold at a recent D: a scan in rowid order beats any
- * index that needs a table lookup for each row kept (docs/PERFORMANCE.md). */
-#define GP_SQL_SNAPSHOT_MEMBERSHIPS "SELECT " GP_MEMBERSHIP_COLS \
-	" FROM membership m NOT INDEXED JOIN entity o ON o.id = m.org_id " \
-	"JOIN entity e ON e.id = m.member_id " \
-	"WHERE " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m")
-#define GP_SQL_SNAPSHOT_RELATIONS "SELECT " GP_RELATION_COLS \
-	" FROM relation r NOT INDEXED JOIN relation_type t ON t.code = r.type " \
-	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id " \
-	"WHERE " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r")
+/* The snapshot's SQL lives in snapshot.c (gp_snapshot_sql_*), checked by
+ * tests/check_snapshot.c. */
 
 /* ---- the diff (diff.c) */
 #define GP_SQL_DIFF_MENT " AND (:ent IS NULL OR m.org_id = :ent OR m.member_id = :ent)"

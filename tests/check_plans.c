@@ -112,22 +112,6 @@ START_TEST(test_plans_graph__edges)
 }
 END_TEST
 
-START_TEST(test_plans_graph__snapshot)
-{
-	/* The snapshot scans on purpose (most rows are kept), but each row's
-	 * entities come by primary key, never by a nested scan. */
-	const char *const want_m[] = {"SCAN m\n", "SEARCH o USING INTEGER PRIMARY KEY (rowid=?)",
-				      "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)", NULL};
-	const char *const bad_m[] = {"TEMP B-TREE", "SCAN o", "SCAN e", NULL};
-	check_plan("snapshot memberships", GP_SQL_SNAPSHOT_MEMBERSHIPS, want_m, bad_m);
-	const char *const want_r[] = {"SCAN r\n", "SEARCH ea USING INTEGER PRIMARY KEY (rowid=?)",
-				      "SEARCH eb USING INTEGER PRIMARY KEY (rowid=?)",
-				      "SEARCH t USING PRIMARY KEY (code=?)", NULL};
-	const char *const bad_r[] = {"TEMP B-TREE", "SCAN ea", "SCAN eb", "SCAN t", NULL};
-	check_plan("snapshot relations", GP_SQL_SNAPSHOT_RELATIONS, want_r, bad_r);
-}
-END_TEST
-
 START_TEST(test_plans_diff__subqueries)
 {
 	const char *const want_m[] = {"SEARCH x USING INDEX membership_pair (org_id=? AND member_id=? AND role=?",
@@ -182,7 +166,6 @@ static Suite *plans_suite(void)
 	tcase_add_test(tc, test_plans_query__common);
 	tcase_add_test(tc, test_plans_query__relations);
 	tcase_add_test(tc, test_plans_graph__edges);
-	tcase_add_test(tc, test_plans_graph__snapshot);
 	tcase_add_test(tc, test_plans_diff__subqueries);
 	tcase_add_test(tc, test_plans_fact__write_checks);
 	suite_add_tcase(s, tc);

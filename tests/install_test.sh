@@ -12,8 +12,10 @@ export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
 libdir=$(pkg-config --variable=libdir geopol)
 cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) \
    "$src/examples/alliances_by_date.c" -o "$work/by_pkgconfig" $(pkg-config --libs geopol)
+# Into a file, not a pipe: grep -q would close the pipe early (SIGPIPE).
 LD_LIBRARY_PATH="$libdir" "$work/by_pkgconfig" "$work/prefix/share/geopol/geopol.db" CSTO 2022-01-06 \
-   | grep -q "KAZ"
+   > "$work/members.txt"
+grep -q "KAZ" "$work/members.txt"
 mkdir "$work/consumer"
 cat > "$work/consumer/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.16)

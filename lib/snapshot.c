@@ -1,0 +1,517 @@
+/*
+ * snapshot.c - the whole graph at a date: every entity valid then (by
+ * code), then every membership and relation valid then (by row id).
+ *
+ * Most current rows hold at a recent date, so the edges come from a scan of
+ * each table in rowid order (NOT INDEXED: an index on the interval needs a
+ * table lookup for every row it keeps, measured 20 times slower). The scan
+ * reads only the edge's own columns; the entity codes and relation types
+ * come from small maps built once per iterator (entities and types are
+ * few: ~850 in the 1M-fact world), not from two joins per row.
+ *
+ * Citations are streamed too. A second statement per edge kind walks the
+ * citations in the order of the fact row they cite (the partial index
+ * citation_membership / citation_relation), and advances in step with the
+ * scan, which goes in the same order: each item's citations are the run of
+ * rows with its id, collected without a query of their own. Source codes
+ * come from a map filled as sources are met (sources are few as well).
+ * Memory is that of the maps, whatever the number of facts.
+ */
+#include "export_internal.h"
+#include "query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
+	"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
+/* The interval test goes first: at a recent date it drops most ended rows
+ * after reading one column. ORDER BY the rowid costs nothing on a rowid
+ * scan and is what the citation merge relies on. */
+const char gp_snapshot_sql_memberships[] =
+	"SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, m.from_hi, "
+	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from FROM membership m NOT INDEXED "
+	"WHERE m.to_hi > :dlo AND m.from_lo <= :dhi AND m.rec_to > :k AND m.rec_from <= :k "
+	"ORDER BY m.id";
+const char gp_snapshot_sql_relations[] =
+	"SELECT r.id, r.fact_id, r.a_id, r.b_id, r.type, r.attrs, r.from_lo, r.from_hi, "
+	"r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from FROM relation r NOT INDEXED "
+	"WHERE r.to_hi > :dlo AND r.from_lo <= :dhi AND r.rec_to > :k AND r.rec_from <= :k "
+	"ORDER BY r.id";
+/* (fact row, source id, quote) from fact row ?1 on, in the order
+ * geopol_iter_citations() gives them (c.id within a row). */
+const char gp_snapshot_sql_cite_memberships[] =
+	"SELECT c.membership_id, c.source_id, c.quote FROM citation c "
+	"WHERE c.membership_id IS NOT NULL AND c.membership_id >= ?1 ORDER BY c.membership_id, c.id";
+const char gp_snapshot_sql_cite_relations[] =
+	"SELECT c.relation_id, c.source_id, c.quote FROM citation c "
+	"WHERE c.relation_id IS NOT NULL AND c.relation_id >= ?1 ORDER BY c.relation_id, c.id";
+
+/* Re-seek the citation cursor instead of stepping when the wanted row is
+ * this far ahead of it (a step costs ~0.1 µs, a seek ~1 µs). */
+#define CITE_SKIP 64
+
+/* ---- a map from row id to a pointer (open addressing, power of two) */
+
+typedef struct idmap {
+	int64_t *keys;   /* 0 = empty: row ids start at 1 */
+	const void **vals;
+	size_t cap, n;
+} idmap;
+
+static size_t idmap_slot(const idmap *m, int64_t key)
+{
+	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static const void *idmap_get(const idmap *m, int64_t key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = idmap_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static int idmap_put(idmap *m, int64_t key, const void *val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		idmap old = *m;
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		m->keys = calloc(cap, sizeof *m->keys);
+		m->vals = calloc(cap, sizeof *m->vals);
+		if (!m->keys || !m->vals) {
+			free(m->keys);
+			free(m->vals);
+			*m = old;
+			return GEOPOL_ENOMEM;
+		}
+		m->cap = cap;
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i]) {
+				size_t j = idmap_slot(m, old.keys[i]);
+				m->keys[j] = old.keys[i];
+				m->vals[j] = old.vals[i];
+				m->n++;
+			}
+		free(old.keys);
+		free(old.vals);
+	}
+	size_t i = idmap_slot(m, key);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	return GEOPOL_OK;
+}
+
+static void idmap_free(idmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* ---- the iterator's state */
+
+typedef struct rtype {
+	const char *code;
+	int directed;
+} rtype;
+
+typedef struct source_ref {
+	const char *code, *title;
+} source_ref;
+
+/* One side of the merge join: a statement over the citations of one fact
+ * kind, ordered by the fact row. Every citation of a row below `floor` has
+ * been passed; the statement stands on the first one at or after it (its
+ * row `key`) unless it ran out. */
+typedef struct cite_cursor {
+	const char *sql;
+	sqlite3_stmt *st;
+	int state;        /* 0 not started, 1 on a row, 2 at the end */
+	int64_t key, floor;
+} cite_cursor;
+
+typedef struct snap {
+	gp_params p;
+	unsigned flags;
+	int64_t clo, chi;      /* the certainty span; clo > chi: all definite */
+	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
+	sqlite3_stmt *st;
+	idmap codes;           /* entity id -> code */
+	idmap sources;         /* source id -> source_ref */
+	rtype *types;          /* relation types, open addressing by code */
+	size_t ntypes_cap;
+	gp_chain strings;      /* the maps' strings, freed with the iterator */
+	cite_cursor cur[2];    /* memberships, relations */
+	/* the current item's citations: quotes copied into qbuf */
+	int cited_kind;
+	int64_t cited_row;
+	geopol_citation *cites;
+	size_t *qoff;          /* quote offsets into qbuf, (size_t)-1 = NULL */
+	size_t ncites, cites_cap;
+	char *qbuf;
+	size_t qlen, qcap;
+} snap;
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static const rtype *type_find(const snap *s, const char *code)
+{
+	if (!s->ntypes_cap || !code)
+		return NULL;
+	for (size_t i = str_hash(code) & (s->ntypes_cap - 1);; i = (i + 1) & (s->ntypes_cap - 1)) {
+		const rtype *t = &s->types[i];
+		if (!t->code)
+			return NULL;
+		if (strcmp(t->code, code) == 0)
+			return t;
+	}
+}
+
+/* The relation types (a few dozen) and the entity codes (one per entity). */
+static int load_maps(geopol_db *db, snap *s)
+{
+	int rc, err = 0;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
+	if (!st)
+		return GEOPOL_EDB;
+	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (!(s->types = calloc(cap, sizeof *s->types)))
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	s->ntypes_cap = cap;
+	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
+		return GEOPOL_EDB;
+	size_t loaded = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && loaded + 1 < cap) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		if (!code || type_find(s, code))
+			continue;
+		size_t i = str_hash(code) & (cap - 1);
+		while (s->types[i].code)
+			i = (i + 1) & (cap - 1);
+		s->types[i].code = gp_chain_strdup(&s->strings, code, &err);
+		s->types[i].directed = sqlite3_column_int(st, 1);
+		loaded++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gp_sql_error(db, "reading relation types");
+	if (!(st = gp_stmt(db, "SELECT id, code FROM entity")))
+		return GEOPOL_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = gp_chain_strdup(&s->strings,
+						   (const char *)sqlite3_column_text(st, 1), &err);
+		if (err || idmap_put(&s->codes, sqlite3_column_int64(st, 0), code)) {
+			err = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (err)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading entity codes");
+	return GEOPOL_OK;
+}
+
+/* ---- citations by merge join */
+
+static int cursor_step(geopol_db *db, cite_cursor *c)
+{
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW) {
+		c->state = 1;
+		c->key = sqlite3_column_int64(c->st, 0);
+		return GEOPOL_OK;
+	}
+	c->state = 2;
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading citations");
+}
+
+static int cursor_seek(geopol_db *db, cite_cursor *c, int64_t row)
+{
+	if (!c->st && !(c->st = gp_stmt_take(db, c->sql)))
+		return GEOPOL_EDB;
+	sqlite3_reset(c->st);
+	sqlite3_bind_int64(c->st, 1, row);
+	c->floor = row;
+	return cursor_step(db, c);
+}
+
+static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
+{
+	const source_ref *ref = idmap_get(&s->sources, id);
+	if (ref)
+		return ref;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT code, title FROM source WHERE id = ?1");
+	if (!st) {
+		*rc = GEOPOL_EDB;
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
+		sqlite3_reset(st);
+		/* A citation of a missing source: the query's join drops it too. */
+		if (step != SQLITE_DONE)
+			*rc = gp_sql_error(db, "reading a source");
+		return NULL;
+	}
+	/* One block: the ref, then its two strings. */
+	const char *code = (const char *)sqlite3_column_text(st, 0);
+	const char *title = (const char *)sqlite3_column_text(st, 1);
+	size_t lc = code ? strlen(code) + 1 : 0, lt = title ? strlen(title) + 1 : 0;
+	char *block = malloc(sizeof(source_ref) + lc + lt);
+	if (!block) {
+		sqlite3_reset(st);
+		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	source_ref *out = (source_ref *)block;
+	char *p = block + sizeof(source_ref);
+	out->code = code ? memcpy(p, code, lc) : NULL;
+	out->title = title ? memcpy(p + lc, title, lt) : NULL;
+	sqlite3_reset(st);
+	if (idmap_put(&s->sources, id, out)) {
+		free(block);
+		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return out;
+}
+
+static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *quote)
+{
+	if (s->ncites == s->cites_cap) {
+		size_t cap = s->cites_cap ? s->cites_cap * 2 : 8;
+		geopol_citation *c = realloc(s->cites, cap * sizeof *c);
+		if (c)
+			s->cites = c;
+		size_t *q = c ? realloc(s->qoff, cap * sizeof *q) : NULL;
+		if (!q)
+			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		s->qoff = q;
+		s->cites_cap = cap;
+	}
+	size_t off = (size_t)-1;
+	if (quote) {
+		size_t n = strlen(quote) + 1;
+		if (s->qlen + n > s->qcap) {
+			size_t cap = (s->qlen + n) * 2;
+			char *b = realloc(s->qbuf, cap);
+			if (!b)
+				return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			s->qbuf = b;
+			s->qcap = cap;
+		}
+		memcpy(s->qbuf + s->qlen, quote, n);
+		off = s->qlen;
+		s->qlen += n;
+	}
+	geopol_citation *c = &s->cites[s->ncites];
+	c->source = src->code;
+	c->title = src->title;
+	s->qoff[s->ncites++] = off;
+	return GEOPOL_OK;
+}
+
+static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *n)
+{
+	snap *s = it->state;
+	int64_t row = it->cite_row;
+	if (s->cited_kind == it->cite_kind && s->cited_row == row)
+		goto done;
+	cite_cursor *c = &s->cur[it->cite_kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1];
+	int rc = GEOPOL_OK;
+	s->cited_kind = 0;
+	s->ncites = s->qlen = 0;
+	if (c->state == 0 || row < c->floor || (c->state == 1 && row - c->key > CITE_SKIP))
+		rc = cursor_seek(it->db, c, row);
+	while (!rc && c->state == 1 && c->key < row)
+		rc = cursor_step(it->db, c);
+	while (!rc && c->state == 1 && c->key == row) {
+		int64_t source_id = sqlite3_column_int64(c->st, 1);
+		const source_ref *src = source_of(it->db, s, source_id, &rc);
+		if (src)
+			rc = add_cite(it->db, s, src, (const char *)sqlite3_column_text(c->st, 2));
+		if (!rc)
+			rc = cursor_step(it->db, c);
+	}
+	if (rc) {
+		c->state = 0;
+		return rc;
+	}
+	c->floor = row + 1;
+	for (size_t i = 0; i < s->ncites; i++)
+		s->cites[i].quote = s->qoff[i] == (size_t)-1 ? NULL : s->qbuf + s->qoff[i];
+	s->cited_kind = it->cite_kind;
+	s->cited_row = row;
+done:
+	*out = s->ncites ? s->cites : NULL;
+	*n = s->ncites;
+	return GEOPOL_OK;
+}
+
+/* ---- the rows */
+
+static int read_membership(geopol_iter *it, snap *s, sqlite3_stmt *st)
+{
+	geopol_membership *m = &it->membership;
+	m->org = idmap_get(&s->codes, sqlite3_column_int64(st, 2));
+	m->member = idmap_get(&s->codes, sqlite3_column_int64(st, 3));
+	if (!m->org || !m->member)
+		return 0;   /* an entity that does not exist: the join would drop it */
+	int64_t flo = sqlite3_column_int64(st, 5), fhi = sqlite3_column_int64(st, 6);
+	int64_t tlo = sqlite3_column_int64(st, 8), thi = sqlite3_column_int64(st, 9);
+	m->certainty = gp_certainty(flo, fhi, tlo, thi, s->clo, s->chi);
+	if (m->certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+		return 0;
+	m->fact_id = sqlite3_column_int64(st, 1);
+	m->role = sqlite3_column_int(st, 4);
+	m->from = gp_date_stored(flo, sqlite3_column_int(st, 7));
+	m->to = gp_date_stored(tlo, sqlite3_column_int(st, 10));
+	m->recorded = sqlite3_column_int64(st, 11);
+	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
+	it->item.membership = m;
+	it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
+	it->cite_row = sqlite3_column_int64(st, 0);
+	return 1;
+}
+
+static int read_relation(geopol_iter *it, snap *s, sqlite3_stmt *st)
+{
+	geopol_relation *r = &it->relation;
+	r->a = idmap_get(&s->codes, sqlite3_column_int64(st, 2));
+	r->b = idmap_get(&s->codes, sqlite3_column_int64(st, 3));
+	const rtype *t = type_find(s, (const char *)sqlite3_column_text(st, 4));
+	if (!r->a || !r->b || !t)
+		return 0;
+	int64_t flo = sqlite3_column_int64(st, 6), fhi = sqlite3_column_int64(st, 7);
+	int64_t tlo = sqlite3_column_int64(st, 9), thi = sqlite3_column_int64(st, 10);
+	r->certainty = gp_certainty(flo, fhi, tlo, thi, s->clo, s->chi);
+	if (r->certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+		return 0;
+	r->fact_id = sqlite3_column_int64(st, 1);
+	r->type = t->code;
+	r->directed = t->directed;
+	r->attrs = (const char *)sqlite3_column_text(st, 5);
+	r->from = gp_date_stored(flo, sqlite3_column_int(st, 8));
+	r->to = gp_date_stored(tlo, sqlite3_column_int(st, 11));
+	r->recorded = sqlite3_column_int64(st, 12);
+	it->item.kind = GEOPOL_ITEM_RELATION;
+	it->item.relation = r;
+	it->cite_kind = GEOPOL_FACT_RELATION;
+	it->cite_row = sqlite3_column_int64(st, 0);
+	return 1;
+}
+
+static int snap_next(geopol_iter *it)
+{
+	static const char *const sql[3] = {gp_snapshot_sql_nodes, gp_snapshot_sql_memberships,
+					   gp_snapshot_sql_relations};
+	snap *s = it->state;
+	while (s->phase < 3) {
+		if (!s->st) {
+			if (!(s->st = gp_stmt_take(it->db, sql[s->phase])))
+				return GEOPOL_EDB;
+			int rc = gp_bind_params(it->db, s->st, &s->p);
+			if (rc)
+				return rc;
+		}
+		int rc = sqlite3_step(s->st);
+		if (rc == SQLITE_ROW) {
+			if (s->phase == 0) {
+				gp_read_entity(it, s->st, 0);
+				return GEOPOL_OK;
+			}
+			if (s->phase == 1 ? read_membership(it, s, s->st) : read_relation(it, s, s->st))
+				return GEOPOL_OK;
+			continue;
+		}
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(it->db, "reading the snapshot");
+		gp_stmt_give(it->db, s->st);
+		s->st = NULL;
+		s->phase++;
+	}
+	return GEOPOL_ITEROVER;
+}
+
+static void snap_destroy(geopol_iter *it)
+{
+	snap *s = it->state;
+	if (!s)
+		return;
+	gp_stmt_give(it->db, s->st);
+	for (int k = 0; k < 2; k++)
+		gp_stmt_give(it->db, s->cur[k].st);
+	for (size_t i = 0; i < s->sources.cap; i++)
+		if (s->sources.keys[i])
+			free((void *)s->sources.vals[i]);
+	idmap_free(&s->sources);
+	idmap_free(&s->codes);
+	gp_chain_free(&s->strings);
+	free(s->types);
+	free(s->cites);
+	free(s->qoff);
+	free(s->qbuf);
+	free(s);
+}
+
+int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
+		     int with_certainty, const geopol_query *q)
+{
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	if (q && q->version != GEOPOL_QUERY_VERSION)
+		return gp_error(db, GEOPOL_EMISUSE, "geopol_query: unknown version %u", q->version);
+	snap *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	gp_q d;
+	gp_query_defaults(&d, q);
+	s->flags = d.flags;
+	s->p.k = d.known_at;
+	s->p.lang = d.lang;
+	s->p.dlo = dlo;
+	s->p.dhi = dhi;
+	s->clo = with_certainty ? dlo : 1;
+	s->chi = with_certainty ? dhi : 0;
+	s->cur[0].sql = gp_snapshot_sql_cite_memberships;
+	s->cur[1].sql = gp_snapshot_sql_cite_relations;
+	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	int rc = load_maps(db, s);
+	if (rc) {
+		geopol_iter_free(it);
+		return rc;
+	}
+	it->citations = snap_citations;
+	*out = it;
+	return GEOPOL_OK;
+}
+
+int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at, const geopol_query *q)
+{
+	int64_t lo, hi;
+	gp_at_span(at, &lo, &hi);
+	return gp_snapshot_span(out, db, lo, hi, 1, q);
+}
