@@ -1008,7 +1008,7 @@ void gpw_report(const char *name, double value, const char *unit, double ratio)
 	if (isnan(ratio))
 		printf("%s %.6g %s -\n", name, value, unit);
 	else
-		printf("%s %.6g %s %.3f\n", name, value, unit, ratio);
+		printf("%s %.6g %s %.4g\n", name, value, unit, ratio);
 	fflush(stdout);
 }
 

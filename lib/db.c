@@ -279,10 +279,6 @@ static int configure(geopol_db *db, const char *path, const geopol_open_options 
 	if (!db->read_only &&
 	    sqlite3_exec(db->sql, "PRAGMA synchronous = NORMAL", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
-	/* A 64 MB page cache: bulk imports touch several indexes per row and
-	 * spill to the WAL with SQLite's 2 MB default. */
-	if (sqlite3_exec(db->sql, "PRAGMA cache_size = -65536", NULL, NULL, &err) != SQLITE_OK)
-		goto fail;
 	/* Statement journals (every insert checked by a foreign key) stay in
 	 * memory instead of a temporary file. */
 	if (sqlite3_exec(db->sql, "PRAGMA temp_store = MEMORY", NULL, NULL, &err) != SQLITE_OK)
@@ -348,14 +344,25 @@ int geopol_schema_version(const geopol_db *db)
 	return v;
 }
 
+/* Bulk writes touch several indexes per row and spill to the WAL with
+ * SQLite's 2 MB default page cache: transactions and imports get 64 MB,
+ * given back when they end, so that readers (a streamed snapshot) stay
+ * small. */
+void gp_bulk_cache(geopol_db *db, int on)
+{
+	gp_exec(db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
+}
+
 int geopol_begin(geopol_db *db)
 {
 	gp_clear_error(db);
 	if (db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
 	int rc = gp_exec(db, "BEGIN IMMEDIATE");
-	if (!rc)
+	if (!rc) {
 		db->txn_depth = 1;
+		gp_bulk_cache(db, 1);
+	}
 	return rc;
 }
 
@@ -365,8 +372,10 @@ int geopol_commit(geopol_db *db)
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
 	int rc = gp_exec(db, "COMMIT");
-	if (!rc)
+	if (!rc) {
 		db->txn_depth = 0;
+		gp_bulk_cache(db, 0);
+	}
 	return rc;
 }
 
@@ -377,5 +386,7 @@ int geopol_rollback(geopol_db *db)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
 	db->txn_depth = 0;
 	gp_caches_clear(db);
-	return gp_exec(db, "ROLLBACK");
+	int rc = gp_exec(db, "ROLLBACK");
+	gp_bulk_cache(db, 0);
+	return rc;
 }

@@ -78,6 +78,9 @@ int gp_exec(geopol_db *db, const char *sql);
 int gp_savepoint(geopol_db *db);
 int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 
+/* A large page cache for bulk writes (1), SQLite's default again (0). */
+void gp_bulk_cache(geopol_db *db, int on);
+
 /* Recorded-time stamp for a write (db.c). */
 int64_t gp_stamp(geopol_db *db);
 

@@ -79,6 +79,8 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 			fn = importers[i].fn;
 	if (!fn)
 		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", format ? format : "");
+	if (!db->txn_depth)
+		gp_bulk_cache(db, 1);
 	int rc = gp_savepoint(db);
 	for (size_t i = 0; !rc && i < n_paths; i++)
 		rc = fn(db, paths[i], opts, stats);
@@ -86,7 +88,10 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 		/* All or nothing: the counts describe what was not kept. */
 		stats->added = 0;
 	}
-	return gp_release(db, rc);
+	rc = gp_release(db, rc);
+	if (!db->txn_depth)
+		gp_bulk_cache(db, 0);
+	return rc;
 }
 
 int geopol_import_json_text(geopol_db *db, const char *text, size_t len, const char *name,
