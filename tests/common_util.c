@@ -269,3 +269,12 @@ void tu_on_skip(void *ctx, const char *msg)
 	tu_n_reported++;
 	snprintf(tu_last_report, sizeof tu_last_report, "%s", msg);
 }
+
+void tu_reimport_adds_nothing(geopol_db *db, const char *format, const char *path)
+{
+	geopol_import_stats st;
+	int64_t before = tu_total_rows(db);
+	tu_import_ok(db, format, path, &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(tu_total_rows(db), before);
+}

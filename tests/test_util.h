@@ -26,6 +26,8 @@ int tu_import(geopol_db *db, const char *json);
 int tu_import_file(geopol_db *db, const char *format, const char *path,
 		   const geopol_import_options *o, geopol_import_stats *st);
 void tu_import_ok(geopol_db *db, const char *format, const char *path, geopol_import_stats *st);
+/* Importing the file again adds nothing: no fact, no row anywhere. */
+void tu_reimport_adds_nothing(geopol_db *db, const char *format, const char *path);
 /* The one integer a SQL query returns. */
 int64_t tu_count(geopol_db *db, const char *sql);
 /* Whether a real dataset file is there; says "skipped" on stderr if not. */
