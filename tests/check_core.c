@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "geopol_internal.h"
 
 static geopol_db *world(void)
 {
@@ -335,7 +336,14 @@ START_TEST(test_core_open__file_wal_and_version)
 	remove(path);
 	geopol_db *db;
 	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);
-	ck_assert_int_ge(geopol_schema_version(db), 1);
+	ck_assert_int_ge(geopol_schema_version(db), 5);
+	/* The file is in WAL mode with foreign keys enforced. */
+	ck_assert_int_eq(tu_count(db, "PRAGMA foreign_keys"), 1);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
 	ck_assert_int_eq(tu_import(db, TU_WORLD), GEOPOL_OK);
 	geopol_close(db);
 	/* Reopen: the data is there, no migration repeated. */
