@@ -626,8 +626,8 @@ GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_que
 typedef struct geopol_import_options {
 	unsigned version;
 	int skip_bad_rows;    /**< skip malformed rows (and report them) instead of failing */
-	/** Called now and then with the work done and the total, in bytes for
-	 *  the CSV importers and in records for JSON (total 0 if unknown). */
+	/** Called now and then with the bytes imported so far and the total
+	 *  bytes of all the files: the count only goes up. */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	/** Called once per skipped row with the reason (file:line: ...). */
 	void (*skipped)(void *ctx, const char *message);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *gp_read_file(geopol_db *db, const char *path, size_t *len)
 {
@@ -60,6 +61,63 @@ static const struct {
 	{"gdelt", gp_import_gdelt},
 };
 
+/* Progress over all the files of one import: each importer reports its own
+ * file's progress (bytes or records); it is scaled to that file's share of
+ * the total size, so the caller sees one count that only goes up. */
+typedef struct overall {
+	const geopol_import_options *user;
+	uint64_t before;   /* bytes of the files already imported */
+	uint64_t size;     /* bytes of the file under way */
+	uint64_t total;    /* bytes of all the files */
+} overall;
+
+static void overall_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	overall *o = ctx;
+	uint64_t part = total ? (uint64_t)((double)o->size * ((double)done / (double)total)) : 0;
+	if (part > o->size)
+		part = o->size;
+	o->user->progress(o->user->ctx, o->before + part, o->total);
+}
+
+/* Both callbacks share one ctx: the skipped-row one gets the caller's back. */
+static void overall_skipped(void *ctx, const char *message)
+{
+	overall *o = ctx;
+	o->user->skipped(o->user->ctx, message);
+}
+
+static uint64_t file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0;
+}
+
+static int import_files(geopol_db *db, gp_importer_fn fn, const char *const *paths, size_t n_paths,
+			const geopol_import_options *opts, geopol_import_stats *stats)
+{
+	overall o = {opts, 0, 0, 0};
+	geopol_import_options scaled;
+	if (opts && opts->progress) {
+		for (size_t i = 0; i < n_paths; i++)
+			o.total += file_size(paths[i]);
+		scaled = *opts;
+		scaled.progress = overall_progress;
+		scaled.skipped = opts->skipped ? overall_skipped : NULL;
+		scaled.ctx = &o;
+		opts = &scaled;
+	}
+	int rc = GEOPOL_OK;
+	for (size_t i = 0; !rc && i < n_paths; i++) {
+		o.size = file_size(paths[i]);
+		rc = fn(db, paths[i], opts, stats);
+		o.before += o.size;
+	}
+	if (!rc && o.user && o.user->progress)
+		o.user->progress(o.user->ctx, o.total, o.total);
+	return rc;
+}
+
 int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,
 		  const geopol_import_options *opts, geopol_import_stats *stats)
 {
@@ -82,8 +140,8 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 1);
 	int rc = gp_savepoint(db);
-	for (size_t i = 0; !rc && i < n_paths; i++)
-		rc = fn(db, paths[i], opts, stats);
+	if (!rc)
+		rc = import_files(db, fn, paths, n_paths, opts, stats);
 	if (rc) {
 		/* All or nothing: the counts describe what was not kept. */
 		stats->added = 0;

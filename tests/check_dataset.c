@@ -60,6 +60,50 @@ static char *full_members(const char *org, const char *at)
 	return out;
 }
 
+typedef struct seen {
+	uint64_t last, total;
+	int calls, backwards;
+} seen;
+
+static void record(void *ctx, uint64_t done, uint64_t total)
+{
+	seen *s = ctx;
+	if (done < s->last || (s->total && total != s->total))
+		s->backwards++;
+	s->last = done;
+	s->total = total;
+	s->calls++;
+}
+
+/* Progress over several files only goes up and ends at their total size. */
+START_TEST(test_dataset_import__progress)
+{
+	glob_t g;
+	ck_assert_int_eq(glob(GEOPOL_SOURCE_DIR "/data/*.json", 0, NULL, &g), 0);
+	uint64_t bytes = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "rb");
+		ck_assert_ptr_nonnull(f);
+		fseek(f, 0, SEEK_END);
+		bytes += (uint64_t)ftell(f);
+		fclose(f);
+	}
+	geopol_db *fresh = tu_open();
+	seen s = {0, 0, 0, 0};
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.progress = record;
+	o.ctx = &s;
+	ck_assert_int_eq(geopol_import(fresh, "json", (const char *const *)g.gl_pathv, g.gl_pathc, &o, NULL),
+			 GEOPOL_OK);
+	ck_assert_int_gt(s.calls, (int)g.gl_pathc);
+	ck_assert_int_eq(s.backwards, 0);
+	ck_assert(s.total == bytes);
+	ck_assert(s.last == bytes);
+	geopol_close(fresh);
+	globfree(&g);
+}
+END_TEST
+
 START_TEST(test_dataset_integrity__codes_unique)
 {
 	ck_assert(count_sql("SELECT count(*) FROM entity") > 300);
@@ -203,6 +247,7 @@ int main(void)
 	tcase_add_checked_fixture(core, load, unload);
 	tcase_set_timeout(core, 120);
 	tcase_add_test(core, test_dataset_integrity__codes_unique);
+	tcase_add_test(core, test_dataset_import__progress);
 	tcase_add_test(core, test_dataset_integrity__every_fact_cited);
 	tcase_add_test(core, test_dataset_integrity__no_overlapping_memberships);
 	tcase_add_test(core, test_dataset_integrity__arabic_and_english_names);
