@@ -42,8 +42,11 @@ int main(int argc, char **argv)
 
 	/* Baseline first: bare SQLite, same rows, same file settings. */
 	sqlite3 *bdb;
-	if (sqlite3_open(base_path, &bdb) != SQLITE_OK || gpw_baseline_schema(bdb))
+	if (sqlite3_open(base_path, &bdb) != SQLITE_OK || gpw_baseline_schema(bdb)) {
+		fprintf(stderr, "bench_bulk: %s: %s (does GEOPOL_BENCH_DIR exist?)\n", base_path,
+			sqlite3_errmsg(bdb));
 		return 1;
+	}
 	gpw_counts bc;
 	t0 = gpw_now();
 	if (gpw_load_baseline(bdb, &w, &bc))
