@@ -3,12 +3,13 @@
  * a dyad (its relations and shared events in date order).
  */
 #include "query_internal.h"
+#include "sql_internal.h"
 
 #include <string.h>
 
 #define EVENT_COMMON \
 	" AND (:type IS NULL OR substr(e.type, 1, length(:type)) = :type)" \
-	" AND e.from_hi >= :d1lo AND e.from_lo < :d2lo AND " GP_KNOWN("e") \
+	" AND e.from_hi >= :d1lo AND e.from_lo < :d2lo AND " GP_SQL_KNOWN("e") \
 	" AND (:text IS NULL OR EXISTS (SELECT 1 FROM event_text x WHERE x.event_id = e.id" \
 	" AND (instr(lower(x.title), lower(:text)) OR instr(lower(x.description), lower(:text)))))"
 
@@ -63,12 +64,12 @@ int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *
 	static const char sql[] =
 		"SELECT 4, r.id, r.from_lo FROM relation r WHERE ((r.a_id = :ent AND r.b_id = :other) "
 		"OR (r.a_id = :other AND r.b_id = :ent)) AND r.from_lo < :d2lo AND r.to_hi > :d1lo "
-		"AND " GP_KNOWN("r") " "
+		"AND " GP_SQL_KNOWN("r") " "
 		"UNION ALL "
 		"SELECT 5, e.id, e.from_lo FROM event e WHERE e.id IN (SELECT x.event_id FROM "
 		"event_actor x JOIN event_actor y ON y.event_id = x.event_id WHERE x.entity_id = :ent "
 		"AND y.entity_id = :other) AND e.from_hi >= :d1lo AND e.from_lo < :d2lo "
-		"AND " GP_KNOWN("e") " ORDER BY 3, 1, 2";
+		"AND " GP_SQL_KNOWN("e") " ORDER BY 3, 1, 2";
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
 	if (rc)

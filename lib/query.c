@@ -433,14 +433,6 @@ int gp_query_fail(gp_phased *s, int rc)
 
 /* ---- the simple questions */
 
-#define KNOWN(t) t ".rec_from <= :k AND " t ".rec_to > :k"
-#define HOLDS(t) t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
-#define MEMBERSHIP_FROM \
-	" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-#define RELATION_FROM \
-	" FROM relation r JOIN relation_type t ON t.code = r.type " \
-	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
-
 /* Current knowledge comes from the in-memory index when the handle has a
  * fresh one (memindex.c): the same items in the same order, without a
  * SQLite step per row. *done says whether it answered. */
@@ -521,8 +513,8 @@ int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const cha
 	static const char sql_at[] =
 		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
 		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
-		"WHERE n.entity_id = :ent AND (:lang IS NULL OR n.lang = :lang) AND " HOLDS("n")
-		" AND " KNOWN("n") " ORDER BY n.lang, n.kind, n.from_lo, n.text";
+		"WHERE n.entity_id = :ent AND (:lang IS NULL OR n.lang = :lang) AND " GP_SQL_HOLDS("n")
+		" AND " GP_SQL_KNOWN("n") " ORDER BY n.lang, n.kind, n.from_lo, n.text";
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
 	if (rc)
@@ -566,18 +558,18 @@ int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_que
 
 int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q)
 {
-	static const char sql_m[] = "SELECT " GP_MEMBERSHIP_COLS MEMBERSHIP_FROM
-		"WHERE " KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
+	static const char sql_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM
+		"WHERE " GP_SQL_KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
 		" ORDER BY o.code, e.code";
-	static const char sql_r[] = "SELECT " GP_RELATION_COLS RELATION_FROM
-		"WHERE " KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
+	static const char sql_r[] = "SELECT " GP_RELATION_COLS GP_SQL_RFROM
+		"WHERE " GP_SQL_KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
 		" ORDER BY ea.code, eb.code";
-	static const char sql_e[] = "SELECT e.id FROM event e WHERE " KNOWN("e")
+	static const char sql_e[] = "SELECT e.id FROM event e WHERE " GP_SQL_KNOWN("e")
 		" AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id) ORDER BY e.from_lo";
 	static const char sql_n[] =
 		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
 		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
-		"WHERE " KNOWN("n") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.name_id = n.id)"
+		"WHERE " GP_SQL_KNOWN("n") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.name_id = n.id)"
 		" ORDER BY x.code, n.lang";
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);

@@ -64,7 +64,5 @@ int gp_query_fail(gp_phased *s, int rc);
 /* Read a membership, relation or event by row id into the item. */
 int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi);
 
-/* SQL fragments: "known at :k" and "holds somewhere in [:dlo, :dhi]". */
-#define GP_KNOWN(t) t ".rec_from <= :k AND " t ".rec_to > :k"
 
 #endif
