@@ -3,6 +3,7 @@
  * cache, savepoints and the recorded-time clock.
  */
 #include "geopol_internal.h"
+#include "pack_internal.h"
 #include "memindex_internal.h"
 
 #include <stdio.h>
@@ -147,11 +148,15 @@ int gp_savepoint(geopol_db *db)
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
 	db->stamp = gp_stamp(db);
-	return gp_exec(db, "SAVEPOINT gp_write");
+	int rc = gp_exec(db, "SAVEPOINT gp_write");
+	if (!rc)
+		db->sp_depth++;
+	return rc;
 }
 
 int gp_release(geopol_db *db, int status)
 {
+	db->sp_depth--;
 	if (status != GEOPOL_OK) {
 		/* Keep the first error's message: rolling back must not replace it. */
 		char keep[GP_ERRMSG_SIZE];
@@ -162,6 +167,9 @@ int gp_release(geopol_db *db, int status)
 		memcpy(db->errmsg, keep, sizeof keep);
 		return status;
 	}
+	/* The outermost write of an autocommit call: its end is a commit. */
+	if (!db->sp_depth && !db->txn_depth)
+		gp_pack_refresh(db);
 	return gp_exec(db, "RELEASE gp_write");
 }
 
@@ -371,6 +379,7 @@ int geopol_commit(geopol_db *db)
 	gp_clear_error(db);
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	gp_pack_refresh(db);
 	int rc = gp_exec(db, "COMMIT");
 	if (!rc) {
 		db->txn_depth = 0;

@@ -50,6 +50,9 @@ struct geopol_db {
 	gp_cache source_ids;  /* source code -> id */
 	gp_cache type_ids;    /* "r:" relation type -> directed; "e:" event type */
 	struct gp_memstate *mem; /* in-memory index of current knowledge (memindex.c) */
+	int sp_depth;         /* open gp_write savepoints */
+	int64_t pack_block;   /* edge_pack block size (pack.c); 0: the default */
+	int pack_read_off;    /* the snapshot reads tables only (tests) */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored

@@ -18,6 +18,7 @@
  * Memory is that of the maps, whatever the number of facts.
  */
 #include "export_internal.h"
+#include "pack_internal.h"
 #include "query_internal.h"
 
 #include <stdlib.h>
@@ -25,19 +26,23 @@
 
 const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
 	"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
-/* The interval test goes first: at a recent date it drops most ended rows
- * after reading one column. ORDER BY the rowid costs nothing on a rowid
- * scan and is what the citation merge relies on. */
+/* The rows with ids in [?4, ?5]: what no block covers. The interval test
+ * goes first: at a recent date it drops most ended rows after reading one
+ * column. ORDER BY the rowid costs nothing on a rowid range and is what the
+ * citation merge relies on. ?1, ?2: the span asked; ?3: the recorded time. */
 const char gp_snapshot_sql_memberships[] =
 	"SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, m.from_hi, "
 	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from FROM membership m NOT INDEXED "
-	"WHERE m.to_hi > :dlo AND m.from_lo <= :dhi AND m.rec_to > :k AND m.rec_from <= :k "
-	"ORDER BY m.id";
+	"WHERE m.id BETWEEN ?4 AND ?5 AND m.to_hi > ?1 AND m.from_lo <= ?2 AND m.rec_to > ?3 "
+	"AND m.rec_from <= ?3 ORDER BY m.id";
 const char gp_snapshot_sql_relations[] =
 	"SELECT r.id, r.fact_id, r.a_id, r.b_id, r.type, r.attrs, r.from_lo, r.from_hi, "
 	"r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from FROM relation r NOT INDEXED "
-	"WHERE r.to_hi > :dlo AND r.from_lo <= :dhi AND r.rec_to > :k AND r.rec_from <= :k "
-	"ORDER BY r.id";
+	"WHERE r.id BETWEEN ?4 AND ?5 AND r.to_hi > ?1 AND r.from_lo <= ?2 AND r.rec_to > ?3 "
+	"AND r.rec_from <= ?3 ORDER BY r.id";
+/* A table's packed blocks (schema/006_edge_pack.sql), in id order. */
+const char gp_snapshot_sql_blocks[] =
+	"SELECT first_id, last_id, closed_max, data FROM edge_pack WHERE kind = ?1 ORDER BY last_id";
 /* (fact row, source id, quote) from fact row ?1 on, in the order
  * geopol_iter_citations() gives them (c.id within a row). */
 const char gp_snapshot_sql_cite_memberships[] =
@@ -136,6 +141,26 @@ typedef struct cite_cursor {
 	int64_t key, floor;
 } cite_cursor;
 
+/* Reading one table: its blocks in id order, and the ids they miss (or
+ * cannot answer for) from the table itself. */
+enum { SEG_NONE, SEG_SQL, SEG_BLOCK };
+
+typedef struct edge_walk {
+	int relation;          /* 0 memberships, 1 relations */
+	int64_t next_id;       /* the rows before it are done */
+	int seg;               /* what is being read */
+	sqlite3_stmt *sql;     /* SEG_SQL: rows next_id .. seg_hi */
+	int64_t seg_hi;
+	sqlite3_stmt *blocks;  /* stands on the block in hand */
+	int have_block, blocks_done;
+	int64_t first, last;   /* the block in hand */
+	gp_pack_view view;     /* SEG_BLOCK: its records */
+	uint32_t rec;
+	uint32_t cite, ncite;  /* the citations of the record last emitted */
+	int64_t *late;         /* rows cited after the blocks were packed, sorted */
+	size_t n_late;
+} edge_walk;
+
 typedef struct snap {
 	gp_params p;
 	unsigned flags;
@@ -148,6 +173,9 @@ typedef struct snap {
 	size_t ntypes_cap;
 	gp_chain strings;      /* the maps' strings, freed with the iterator */
 	cite_cursor cur[2];    /* memberships, relations */
+	edge_walk walk[2];     /* memberships, relations */
+	const edge_walk *from_block; /* the item's record, or NULL: from SQL */
+	int pack_off;          /* read no block */
 	/* the current item's citations: quotes copied into qbuf */
 	int cited_kind;
 	int64_t cited_row;
@@ -330,16 +358,11 @@ static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *q
 	return GEOPOL_OK;
 }
 
-static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *n)
+/* The citations of a row read through SQL: the merge cursor's run. */
+static int sql_citations(geopol_iter *it, snap *s, int64_t row)
 {
-	snap *s = it->state;
-	int64_t row = it->cite_row;
-	if (s->cited_kind == it->cite_kind && s->cited_row == row)
-		goto done;
 	cite_cursor *c = &s->cur[it->cite_kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1];
 	int rc = GEOPOL_OK;
-	s->cited_kind = 0;
-	s->ncites = s->qlen = 0;
 	if (c->state == 0 || row < c->floor || (c->state == 1 && row - c->key > CITE_SKIP))
 		rc = cursor_seek(it->db, c, row);
 	while (!rc && c->state == 1 && c->key < row)
@@ -359,9 +382,42 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
 	c->floor = row + 1;
 	for (size_t i = 0; i < s->ncites; i++)
 		s->cites[i].quote = s->qoff[i] == (size_t)-1 ? NULL : s->qbuf + s->qoff[i];
-	s->cited_kind = it->cite_kind;
-	s->cited_row = row;
-done:
+	return GEOPOL_OK;
+}
+
+/* The citations of a row read from a block: its records, whose quotes
+ * point into the block (valid until the walk leaves it, after the item). */
+static int block_citations(geopol_iter *it, snap *s, const edge_walk *w)
+{
+	for (uint32_t i = 0; i < w->ncite; i++) {
+		gp_pack_cite pc;
+		gp_pack_cite_at(&w->view, w->cite + i, &pc);
+		int rc = GEOPOL_OK;
+		const source_ref *src = source_of(it->db, s, pc.source_id, &rc);
+		if (rc)
+			return rc;
+		if (src && (rc = add_cite(it->db, s, src, NULL)))
+			return rc;
+		if (src)
+			s->cites[s->ncites - 1].quote = gp_pack_str(&w->view, pc.quote);
+	}
+	return GEOPOL_OK;
+}
+
+static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *n)
+{
+	snap *s = it->state;
+	int64_t row = it->cite_row;
+	if (s->cited_kind != it->cite_kind || s->cited_row != row) {
+		s->cited_kind = 0;
+		s->ncites = s->qlen = 0;
+		int rc = s->from_block ? block_citations(it, s, s->from_block)
+				       : sql_citations(it, s, row);
+		if (rc)
+			return rc;
+		s->cited_kind = it->cite_kind;
+		s->cited_row = row;
+	}
 	*out = s->ncites ? s->cites : NULL;
 	*n = s->ncites;
 	return GEOPOL_OK;
@@ -369,65 +425,252 @@ done:
 
 /* ---- the rows */
 
-static int read_membership(geopol_iter *it, snap *s, sqlite3_stmt *st)
+/* One membership or relation row, as read from the table or a block. */
+typedef struct raw_edge {
+	int64_t id, fact_id, a, b, rec_from;
+	int64_t flo, fhi, tlo, thi;
+	int fprec, tprec, role;
+	const char *type, *attrs;
+} raw_edge;
+
+static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
 {
-	geopol_membership *m = &it->membership;
-	m->org = idmap_get(&s->codes, sqlite3_column_int64(st, 2));
-	m->member = idmap_get(&s->codes, sqlite3_column_int64(st, 3));
-	if (!m->org || !m->member)
+	int c = relation;   /* the relation has two more columns: type, attrs */
+	e->id = sqlite3_column_int64(st, 0);
+	e->fact_id = sqlite3_column_int64(st, 1);
+	e->a = sqlite3_column_int64(st, 2);
+	e->b = sqlite3_column_int64(st, 3);
+	if (relation) {
+		e->type = (const char *)sqlite3_column_text(st, 4);
+		e->attrs = (const char *)sqlite3_column_text(st, 5);
+		c = 2;
+	} else {
+		e->role = sqlite3_column_int(st, 4);
+		c = 1;
+	}
+	e->flo = sqlite3_column_int64(st, 4 + c);
+	e->fhi = sqlite3_column_int64(st, 5 + c);
+	e->fprec = sqlite3_column_int(st, 6 + c);
+	e->tlo = sqlite3_column_int64(st, 7 + c);
+	e->thi = sqlite3_column_int64(st, 8 + c);
+	e->tprec = sqlite3_column_int(st, 9 + c);
+	e->rec_from = sqlite3_column_int64(st, 10 + c);
+}
+
+/* The row into the item; 0 if the snapshot leaves it out. */
+static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
+{
+	const char *a = idmap_get(&s->codes, e->a), *b = idmap_get(&s->codes, e->b);
+	if (!a || !b)
 		return 0;   /* an entity that does not exist: the join would drop it */
-	int64_t flo = sqlite3_column_int64(st, 5), fhi = sqlite3_column_int64(st, 6);
-	int64_t tlo = sqlite3_column_int64(st, 8), thi = sqlite3_column_int64(st, 9);
-	m->certainty = gp_certainty(flo, fhi, tlo, thi, s->clo, s->chi);
-	if (m->certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+	int certainty = gp_certainty(e->flo, e->fhi, e->tlo, e->thi, s->clo, s->chi);
+	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 		return 0;
-	m->fact_id = sqlite3_column_int64(st, 1);
-	m->role = sqlite3_column_int(st, 4);
-	m->from = gp_date_stored(flo, sqlite3_column_int(st, 7));
-	m->to = gp_date_stored(tlo, sqlite3_column_int(st, 10));
-	m->recorded = sqlite3_column_int64(st, 11);
-	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
-	it->item.membership = m;
-	it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
-	it->cite_row = sqlite3_column_int64(st, 0);
+	if (relation) {
+		const rtype *t = type_find(s, e->type);
+		if (!t)
+			return 0;
+		geopol_relation *r = &it->relation;
+		r->a = a;
+		r->b = b;
+		r->certainty = certainty;
+		r->fact_id = e->fact_id;
+		r->type = t->code;
+		r->directed = t->directed;
+		r->attrs = e->attrs;
+		r->from = gp_date_stored(e->flo, e->fprec);
+		r->to = gp_date_stored(e->tlo, e->tprec);
+		r->recorded = e->rec_from;
+		it->item.kind = GEOPOL_ITEM_RELATION;
+		it->item.relation = r;
+		it->cite_kind = GEOPOL_FACT_RELATION;
+	} else {
+		geopol_membership *m = &it->membership;
+		m->org = a;
+		m->member = b;
+		m->certainty = certainty;
+		m->fact_id = e->fact_id;
+		m->role = e->role;
+		m->from = gp_date_stored(e->flo, e->fprec);
+		m->to = gp_date_stored(e->tlo, e->tprec);
+		m->recorded = e->rec_from;
+		it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
+		it->item.membership = m;
+		it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
+	}
+	it->cite_row = e->id;
 	return 1;
 }
 
-static int read_relation(geopol_iter *it, snap *s, sqlite3_stmt *st)
+/* ---- walking a table: its blocks, and the ids they miss from the table */
+
+static int late_in(const edge_walk *w, int64_t first, int64_t last)
 {
-	geopol_relation *r = &it->relation;
-	r->a = idmap_get(&s->codes, sqlite3_column_int64(st, 2));
-	r->b = idmap_get(&s->codes, sqlite3_column_int64(st, 3));
-	const rtype *t = type_find(s, (const char *)sqlite3_column_text(st, 4));
-	if (!r->a || !r->b || !t)
+	size_t lo = 0, hi = w->n_late;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->late[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->n_late && w->late[lo] <= last;
+}
+
+/* Rows [lo, hi] of the table, through SQL. */
+static int start_sql(geopol_db *db, snap *s, edge_walk *w, int64_t lo, int64_t hi)
+{
+	if (!w->sql && !(w->sql = gp_stmt_take(db, w->relation ? gp_snapshot_sql_relations
+							       : gp_snapshot_sql_memberships)))
+		return GEOPOL_EDB;
+	sqlite3_reset(w->sql);
+	sqlite3_bind_int64(w->sql, 1, s->p.dlo);
+	sqlite3_bind_int64(w->sql, 2, s->p.dhi);
+	sqlite3_bind_int64(w->sql, 3, s->p.k);
+	sqlite3_bind_int64(w->sql, 4, lo);
+	sqlite3_bind_int64(w->sql, 5, hi);
+	w->seg = SEG_SQL;
+	w->seg_hi = hi;
+	return GEOPOL_OK;
+}
+
+/* Step to the table's next block; w->have_block = 0 after the last. */
+static int next_block(geopol_db *db, edge_walk *w)
+{
+	if (!w->blocks) {
+		if (!(w->blocks = gp_stmt_take(db, gp_snapshot_sql_blocks)))
+			return GEOPOL_EDB;
+		sqlite3_bind_int(w->blocks, 1, w->relation ? GEOPOL_FACT_RELATION
+							   : GEOPOL_FACT_MEMBERSHIP);
+	}
+	int rc = sqlite3_step(w->blocks);
+	w->have_block = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		w->first = sqlite3_column_int64(w->blocks, 0);
+		w->last = sqlite3_column_int64(w->blocks, 1);
+		return GEOPOL_OK;
+	}
+	w->blocks_done = 1;
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading the packed blocks");
+}
+
+/* Use the block in hand if it answers this question: nothing in it was
+ * closed after the recorded time asked, none of its rows was cited since
+ * it was packed, and its blob is well formed. */
+static int open_block(snap *s, edge_walk *w)
+{
+	if (s->pack_off || sqlite3_column_int64(w->blocks, 2) > s->p.k ||
+	    late_in(w, w->first, w->last))
 		return 0;
-	int64_t flo = sqlite3_column_int64(st, 6), fhi = sqlite3_column_int64(st, 7);
-	int64_t tlo = sqlite3_column_int64(st, 9), thi = sqlite3_column_int64(st, 10);
-	r->certainty = gp_certainty(flo, fhi, tlo, thi, s->clo, s->chi);
-	if (r->certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+	const void *blob = sqlite3_column_blob(w->blocks, 3);
+	int n = sqlite3_column_bytes(w->blocks, 3);
+	if (!gp_pack_view_open(&w->view, blob, (size_t)n))
 		return 0;
-	r->fact_id = sqlite3_column_int64(st, 1);
-	r->type = t->code;
-	r->directed = t->directed;
-	r->attrs = (const char *)sqlite3_column_text(st, 5);
-	r->from = gp_date_stored(flo, sqlite3_column_int(st, 8));
-	r->to = gp_date_stored(tlo, sqlite3_column_int(st, 11));
-	r->recorded = sqlite3_column_int64(st, 12);
-	it->item.kind = GEOPOL_ITEM_RELATION;
-	it->item.relation = r;
-	it->cite_kind = GEOPOL_FACT_RELATION;
-	it->cite_row = sqlite3_column_int64(st, 0);
+	w->seg = SEG_BLOCK;
+	w->rec = 0;
 	return 1;
+}
+
+/* The next record of the block that holds at the date asked. */
+static int block_row(snap *s, edge_walk *w, raw_edge *e)
+{
+	while (w->rec < w->view.n_rows) {
+		gp_pack_row r;
+		gp_pack_row_at(&w->view, w->rec++, &r);
+		if (r.to_hi <= s->p.dlo || r.from_lo > s->p.dhi || r.rec_from > s->p.k)
+			continue;
+		/* Ids in order and inside the span: anything else is not ours. */
+		if (r.id < w->next_id || r.id > w->last ||
+		    (uint64_t)r.cite + r.ncite > w->view.n_cites)
+			continue;
+		w->next_id = r.id + 1;
+		e->id = r.id;
+		e->fact_id = r.fact_id;
+		e->a = r.a;
+		e->b = r.b;
+		e->rec_from = r.rec_from;
+		e->flo = r.from_lo;
+		e->fhi = r.from_hi;
+		e->tlo = r.to_lo;
+		e->thi = r.to_hi;
+		e->fprec = r.from_prec;
+		e->tprec = r.to_prec;
+		e->role = (int)r.type;
+		e->type = w->relation ? gp_pack_str(&w->view, r.type) : NULL;
+		e->attrs = gp_pack_str(&w->view, r.attrs);
+		w->cite = r.cite;
+		w->ncite = r.ncite;
+		return 1;
+	}
+	return 0;
+}
+
+/* The next membership (or relation) of the snapshot: GEOPOL_ITEROVER after
+ * the last. Segments go in id order: the ids before the next block from
+ * the table, the block (or, if it cannot answer, its ids from the table),
+ * and after the last block the rest of the table. */
+static int edge_next(geopol_iter *it, snap *s, edge_walk *w)
+{
+	raw_edge e;
+	memset(&e, 0, sizeof e);
+	for (;;) {
+		int rc = GEOPOL_OK;
+		if (w->seg == SEG_SQL) {
+			int step = sqlite3_step(w->sql);
+			if (step == SQLITE_ROW) {
+				raw_from_sql(&e, w->sql, w->relation);
+				if (emit_edge(it, s, &e, w->relation)) {
+					s->from_block = 0;
+					return GEOPOL_OK;
+				}
+				continue;
+			}
+			sqlite3_reset(w->sql);
+			if (step != SQLITE_DONE)
+				return gp_sql_error(it->db, "reading the snapshot");
+			w->seg = SEG_NONE;
+			if (w->seg_hi == INT64_MAX)
+				return GEOPOL_ITEROVER;
+			w->next_id = w->seg_hi + 1;
+		} else if (w->seg == SEG_BLOCK) {
+			while (block_row(s, w, &e))
+				if (emit_edge(it, s, &e, w->relation)) {
+					s->from_block = w;
+					return GEOPOL_OK;
+				}
+			w->seg = SEG_NONE;
+			w->have_block = 0;
+			w->next_id = w->last + 1;
+		} else if (!w->have_block && !w->blocks_done) {
+			rc = next_block(it->db, w);
+		} else if (!w->have_block) {
+			rc = start_sql(it->db, s, w, w->next_id, INT64_MAX);
+		} else if (w->last < w->next_id) {
+			w->have_block = 0;   /* overlaps what was read: not ours */
+		} else if (w->first > w->next_id) {
+			rc = start_sql(it->db, s, w, w->next_id, w->first - 1);
+		} else if (w->first < w->next_id || !open_block(s, w)) {
+			rc = start_sql(it->db, s, w, w->next_id, w->last);
+			w->have_block = 0;
+		}
+		if (rc)
+			return rc;
+	}
 }
 
 static int snap_next(geopol_iter *it)
 {
-	static const char *const sql[3] = {gp_snapshot_sql_nodes, gp_snapshot_sql_memberships,
-					   gp_snapshot_sql_relations};
 	snap *s = it->state;
 	while (s->phase < 3) {
+		if (s->phase > 0) {
+			int rc = edge_next(it, s, &s->walk[s->phase - 1]);
+			if (rc != GEOPOL_ITEROVER)
+				return rc;
+			s->phase++;
+			continue;
+		}
 		if (!s->st) {
-			if (!(s->st = gp_stmt_take(it->db, sql[s->phase])))
+			if (!(s->st = gp_stmt_take(it->db, gp_snapshot_sql_nodes)))
 				return GEOPOL_EDB;
 			int rc = gp_bind_params(it->db, s->st, &s->p);
 			if (rc)
@@ -435,13 +678,8 @@ static int snap_next(geopol_iter *it)
 		}
 		int rc = sqlite3_step(s->st);
 		if (rc == SQLITE_ROW) {
-			if (s->phase == 0) {
-				gp_read_entity(it, s->st, 0);
-				return GEOPOL_OK;
-			}
-			if (s->phase == 1 ? read_membership(it, s, s->st) : read_relation(it, s, s->st))
-				return GEOPOL_OK;
-			continue;
+			gp_read_entity(it, s->st, 0);
+			return GEOPOL_OK;
 		}
 		if (rc != SQLITE_DONE)
 			return gp_sql_error(it->db, "reading the snapshot");
@@ -452,14 +690,83 @@ static int snap_next(geopol_iter *it)
 	return GEOPOL_ITEROVER;
 }
 
+/* ---- rows cited after their block was packed */
+
+/* Past this many, no block is read: the tables answer. */
+#define LATE_MAX 65536
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int add_late(edge_walk *w, int64_t row, size_t *cap)
+{
+	if (w->n_late == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		int64_t *p = realloc(w->late, n * sizeof *p);
+		if (!p)
+			return GEOPOL_ENOMEM;
+		w->late = p;
+		*cap = n;
+	}
+	w->late[w->n_late++] = row;
+	return GEOPOL_OK;
+}
+
+/* The library packs at the end of its own writes, so there are none
+ * unless another program added citations; their blocks are not read. */
+static int load_late(geopol_db *db, snap *s)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT cite_max FROM edge_pack_state");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		/* No packing state (a file the library could not migrate): no blocks. */
+		if (st)
+			sqlite3_reset(st);
+		gp_clear_error(db);
+		s->pack_off = 1;
+		return GEOPOL_OK;
+	}
+	int64_t cite_max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(st = gp_stmt(db, "SELECT membership_id, relation_id FROM citation WHERE id > ?1")))
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, cite_max);
+	size_t cap[2] = {0, 0};
+	int step = SQLITE_DONE, rc = GEOPOL_OK;
+	while (!rc && !s->pack_off && (step = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < 2 && !rc; k++) {
+			if (sqlite3_column_type(st, k) == SQLITE_NULL)
+				continue;
+			rc = add_late(&s->walk[k], sqlite3_column_int64(st, k), &cap[k]);
+			if (s->walk[k].n_late > LATE_MAX)
+				s->pack_off = 1;
+		}
+	sqlite3_reset(st);
+	if (rc)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (!s->pack_off && step != SQLITE_DONE)
+		return gp_sql_error(db, "reading citations");
+	for (int k = 0; k < 2; k++) {
+		edge_walk *w = &s->walk[k];
+		qsort(w->late, w->n_late, sizeof *w->late, cmp_i64);
+	}
+	return GEOPOL_OK;
+}
+
 static void snap_destroy(geopol_iter *it)
 {
 	snap *s = it->state;
 	if (!s)
 		return;
 	gp_stmt_give(it->db, s->st);
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 2; k++) {
 		gp_stmt_give(it->db, s->cur[k].st);
+		gp_stmt_give(it->db, s->walk[k].sql);
+		gp_stmt_give(it->db, s->walk[k].blocks);
+		free(s->walk[k].late);
+	}
 	for (size_t i = 0; i < s->sources.cap; i++)
 		if (s->sources.keys[i])
 			free((void *)s->sources.vals[i]);
@@ -499,10 +806,18 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
 	if (!it)
 		return GEOPOL_ENOMEM;
+	s->pack_off = db->pack_read_off || s->p.k >= GP_REC_CURRENT;
 	int rc = load_maps(db, s);
+	if (!rc && !s->pack_off)
+		rc = load_late(db, s);
 	if (rc) {
 		geopol_iter_free(it);
 		return rc;
+	}
+	for (int k = 0; k < 2; k++) {
+		s->walk[k].relation = k;
+		s->walk[k].next_id = INT64_MIN;
+		s->walk[k].blocks_done = s->pack_off;
 	}
 	it->citations = snap_citations;
 	*out = it;

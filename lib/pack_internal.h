@@ -1,0 +1,68 @@
+/*
+ * pack_internal.h - blocks of packed memberships and relations
+ * (schema/006_edge_pack.sql), written at the end of write transactions and
+ * read by the snapshot: one SQLite step per block instead of one per fact.
+ *
+ * Block k of a table covers the row ids [k * size + 1, (k + 1) * size]. Its
+ * blob is a header, then the current rows of that span in id order as
+ * fixed-size records, then their citations in (row, citation id) order,
+ * then a string area (relation types, attrs, quotes; each NUL-terminated).
+ * The layout is the host's: a blob written on a host of the other byte
+ * order fails the header check and its rows are read from the table.
+ */
+#ifndef GEOPOL_PACK_INTERNAL_H
+#define GEOPOL_PACK_INTERNAL_H
+
+#include "geopol_internal.h"
+
+#define GP_PACK_BLOCK 4096          /* row ids per block */
+#define GP_PACK_NULL UINT32_MAX     /* a string offset that means NULL */
+
+/* One current row. Days fit in 32 bits (GP_OPEN_START/END are INT32_MIN/MAX). */
+typedef struct gp_pack_row {
+	int64_t id, fact_id;
+	int64_t a, b;            /* membership: org, member; relation: a, b */
+	int64_t rec_from;
+	int32_t from_lo, from_hi, to_lo, to_hi;
+	uint32_t type;           /* membership: the role; relation: type string */
+	uint32_t attrs;          /* relation attrs string, or GP_PACK_NULL */
+	uint32_t cite;           /* index of its first citation */
+	uint16_t ncite;
+	uint8_t from_prec, to_prec;
+} gp_pack_row;
+
+typedef struct gp_pack_cite {
+	int64_t source_id;
+	uint32_t quote;          /* string, or GP_PACK_NULL */
+	uint32_t unused;
+} gp_pack_cite;
+
+/* A block's blob, checked: every count and offset lies inside it. */
+typedef struct gp_pack_view {
+	const unsigned char *rows, *cites;
+	const char *strings;
+	uint32_t n_rows, n_cites, strings_len;
+} gp_pack_view;
+
+/* Check a blob and point v into it; 0 if it is not a well-formed block. */
+int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len);
+/* Row i and citation i (copied: the blob need not be aligned). */
+void gp_pack_row_at(const gp_pack_view *v, uint32_t i, gp_pack_row *out);
+void gp_pack_cite_at(const gp_pack_view *v, uint32_t i, gp_pack_cite *out);
+/* The string at off, or NULL for GP_PACK_NULL or an offset out of range. */
+const char *gp_pack_str(const gp_pack_view *v, uint32_t off);
+
+/* Pack what the blocks miss, if enough: the full blocks past the last one,
+ * the blocks the triggers deleted, and the blocks whose rows were cited
+ * since. Run at the end of every outermost write, inside it. Never fails
+ * the write: on error the blocks are left as they were. */
+void gp_pack_refresh(geopol_db *db);
+
+/* The snapshot's walk over a table's blocks (snapshot.c). */
+extern const char gp_snapshot_sql_blocks[];
+
+/* For tests: the block size of this handle's packing (0: GP_PACK_BLOCK),
+ * and whether the snapshot reads blocks (1, the default) or only tables. */
+void gp_pack_config(geopol_db *db, int64_t block_size, int read_blocks);
+
+#endif
