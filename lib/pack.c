@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PACK_MAGIC 0x314B5047u /* "GPK1" as a little-endian uint32 */
+/* "GPM1" / "GPR1" as little-endian uint32s: a block of the other byte
+ * order, of another layout or of the other table fails the check. */
+#define PACK_MAGIC_MEMBERSHIP 0x314D5047u
+#define PACK_MAGIC_RELATION 0x31525047u
 
 typedef struct pack_header {
 	uint32_t magic, n_rows, n_cites, strings_len;
@@ -21,14 +24,42 @@ typedef struct pack_header {
 
 /* ---- reading a block */
 
-int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len)
+static int valid_str(const gp_pack_view *v, uint32_t off)
+{
+	return off == GP_PACK_NULL || off < v->strings_len;
+}
+
+/* Every row in order and inside [first, last], every offset inside. */
+static int rows_valid(const gp_pack_view *v, int relation_strings, int64_t first, int64_t last)
+{
+	uint64_t cites = 0;
+	int64_t prev = first - 1;
+	for (uint32_t i = 0; i < v->n_rows; i++) {
+		gp_pack_row r;
+		gp_pack_row_at(v, i, &r);
+		if (r.id <= prev || r.id > last || !valid_str(v, r.attrs) ||
+		    (relation_strings && !valid_str(v, r.type)))
+			return 0;
+		prev = r.id;
+		cites += r.ncite;
+	}
+	for (uint32_t i = 0; i < v->n_cites; i++) {
+		gp_pack_cite c;
+		gp_pack_cite_at(v, i, &c);
+		if (!valid_str(v, c.quote))
+			return 0;
+	}
+	return cites == v->n_cites;
+}
+
+int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len, int64_t first, int64_t last)
 {
 	pack_header h;
 	if (!blob || len < sizeof h)
 		return 0;
 	memcpy(&h, blob, sizeof h);
-	if (h.magic != PACK_MAGIC || h.n_rows > len / sizeof(gp_pack_row) ||
-	    h.n_cites > len / sizeof(gp_pack_cite))
+	if ((h.magic != PACK_MAGIC_MEMBERSHIP && h.magic != PACK_MAGIC_RELATION) ||
+	    h.n_rows > len / sizeof(gp_pack_row) || h.n_cites > len / sizeof(gp_pack_cite))
 		return 0;
 	size_t need = sizeof h + (size_t)h.n_rows * sizeof(gp_pack_row) +
 		      (size_t)h.n_cites * sizeof(gp_pack_cite) + h.strings_len;
@@ -43,7 +74,7 @@ int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len)
 	v->n_rows = h.n_rows;
 	v->n_cites = h.n_cites;
 	v->strings_len = h.strings_len;
-	return 1;
+	return rows_valid(v, h.magic == PACK_MAGIC_RELATION, first, last);
 }
 
 void gp_pack_row_at(const gp_pack_view *v, uint32_t i, gp_pack_row *out)
@@ -143,6 +174,11 @@ static int fits_day(int64_t d)
 	return d >= INT32_MIN && d <= INT32_MAX;
 }
 
+static int fits_u32(int64_t v)
+{
+	return v >= 0 && v <= UINT32_MAX;
+}
+
 static const char sql_span_memberships[] =
 	"SELECT id, fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, to_lo, to_hi, "
 	"to_prec, rec_from, rec_to, NULL FROM membership WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
@@ -161,11 +197,13 @@ static const char sql_span_cite_relations[] =
 static int add_cites(geopol_db *db, packer *pk, sqlite3_stmt *cs, int *more, int64_t id,
 		     gp_pack_row *r)
 {
-	r->cite = pk->n_cites;
 	r->ncite = 0;
 	while (*more && sqlite3_column_int64(cs, 0) <= id) {
 		if (sqlite3_column_int64(cs, 0) == id) {
-			gp_pack_cite c = {sqlite3_column_int64(cs, 1), GP_PACK_NULL, 0};
+			int64_t source = sqlite3_column_int64(cs, 1);
+			gp_pack_cite c = {(uint32_t)source, GP_PACK_NULL};
+			if (source < 0 || source > UINT32_MAX)
+				pk->unpackable = 1;
 			int rc = add_string(pk, (const char *)sqlite3_column_text(cs, 2), &c.quote);
 			if (!rc)
 				rc = buf_add(&pk->cites, &c, sizeof c);
@@ -197,18 +235,20 @@ static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite
 	gp_pack_row r;
 	memset(&r, 0, sizeof r);
 	r.id = sqlite3_column_int64(st, 0);
-	r.fact_id = sqlite3_column_int64(st, 1);
-	r.a = sqlite3_column_int64(st, 2);
-	r.b = sqlite3_column_int64(st, 3);
-	int64_t d[4] = {sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
-			sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9)};
-	for (int i = 0; i < 4; i++)
-		if (!fits_day(d[i]))
-			pk->unpackable = 1;
-	r.from_lo = (int32_t)d[0];
-	r.from_hi = (int32_t)d[1];
-	r.to_lo = (int32_t)d[2];
-	r.to_hi = (int32_t)d[3];
+	int64_t back = r.id - sqlite3_column_int64(st, 1);
+	int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
+	int64_t flo = sqlite3_column_int64(st, 5), fhi = sqlite3_column_int64(st, 6);
+	int64_t tlo = sqlite3_column_int64(st, 8), thi = sqlite3_column_int64(st, 9);
+	if (!fits_u32(back) || !fits_u32(a) || !fits_u32(b) || !fits_day(flo) || !fits_day(tlo) ||
+	    fhi - flo < 0 || fhi - flo > UINT16_MAX || thi - tlo < 0 || thi - tlo > UINT16_MAX)
+		pk->unpackable = 1;
+	r.fact_back = (uint32_t)back;
+	r.a = (uint32_t)a;
+	r.b = (uint32_t)b;
+	r.from_lo = (int32_t)flo;
+	r.from_span = (uint16_t)(fhi - flo);
+	r.to_lo = (int32_t)tlo;
+	r.to_span = (uint16_t)(thi - tlo);
 	r.from_prec = (uint8_t)sqlite3_column_int(st, 7);
 	r.to_prec = (uint8_t)sqlite3_column_int(st, 10);
 	r.rec_from = sqlite3_column_int64(st, 11);
@@ -233,7 +273,8 @@ static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite
 
 static int store_block(geopol_db *db, packer *pk, int kind, int64_t lo, int64_t hi)
 {
-	pack_header h = {PACK_MAGIC, pk->n_rows, pk->n_cites, (uint32_t)pk->strings.len};
+	pack_header h = {kind == GEOPOL_FACT_MEMBERSHIP ? PACK_MAGIC_MEMBERSHIP : PACK_MAGIC_RELATION,
+			 pk->n_rows, pk->n_cites, (uint32_t)pk->strings.len};
 	int rc = GEOPOL_OK;
 	/* A block that cannot hold its rows is stored empty: it fails the
 	 * header check, so its span is read from the table, and it is not

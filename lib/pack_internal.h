@@ -18,34 +18,38 @@
 #define GP_PACK_BLOCK 4096          /* row ids per block */
 #define GP_PACK_NULL UINT32_MAX     /* a string offset that means NULL */
 
-/* One current row. Days fit in 32 bits (GP_OPEN_START/END are INT32_MIN/MAX). */
+/* One current row, 56 bytes. Days fit in 32 bits (GP_OPEN_START/END are
+ * INT32_MIN/MAX); the ends of an uncertain date are lo and lo + span. A
+ * row whose values do not fit leaves its block unpacked. */
 typedef struct gp_pack_row {
-	int64_t id, fact_id;
-	int64_t a, b;            /* membership: org, member; relation: a, b */
-	int64_t rec_from;
-	int32_t from_lo, from_hi, to_lo, to_hi;
+	int64_t id, rec_from;
+	int32_t from_lo, to_lo;
+	uint32_t a, b;           /* entity ids: membership org, member; relation a, b */
+	uint32_t fact_back;      /* id - fact_id */
 	uint32_t type;           /* membership: the role; relation: type string */
 	uint32_t attrs;          /* relation attrs string, or GP_PACK_NULL */
-	uint32_t cite;           /* index of its first citation */
-	uint16_t ncite;
+	uint16_t from_span, to_span;
+	uint16_t ncite;          /* its citations: the next ncite of the block's */
 	uint8_t from_prec, to_prec;
 } gp_pack_row;
 
 typedef struct gp_pack_cite {
-	int64_t source_id;
+	uint32_t source_id;
 	uint32_t quote;          /* string, or GP_PACK_NULL */
-	uint32_t unused;
 } gp_pack_cite;
 
-/* A block's blob, checked: every count and offset lies inside it. */
+/* A block's blob, checked: every count and offset lies inside it, row ids
+ * rise within the block's span, the rows' citations add up. */
 typedef struct gp_pack_view {
 	const unsigned char *rows, *cites;
 	const char *strings;
 	uint32_t n_rows, n_cites, strings_len;
 } gp_pack_view;
 
-/* Check a blob and point v into it; 0 if it is not a well-formed block. */
-int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len);
+/* Check a blob of the block [first, last] and point v into it; 0 if it
+ * is not a well-formed block (its rows are then read from the table). */
+int gp_pack_view_open(gp_pack_view *v, const void *blob, size_t len, int64_t first,
+		      int64_t last);
 /* Row i and citation i (copied: the blob need not be aligned). */
 void gp_pack_row_at(const gp_pack_view *v, uint32_t i, gp_pack_row *out);
 void gp_pack_cite_at(const gp_pack_view *v, uint32_t i, gp_pack_cite *out);

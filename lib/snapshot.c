@@ -59,10 +59,21 @@ const char gp_snapshot_sql_cite_relations[] =
 /* ---- a map from row id to a pointer (open addressing, power of two) */
 
 typedef struct idmap {
+	const void **dense;  /* keys below n_dense, when the ids are dense */
+	size_t n_dense;
 	int64_t *keys;   /* 0 = empty: row ids start at 1 */
 	const void **vals;
 	size_t cap, n;
 } idmap;
+
+/* Row ids are usually 1..n: then keys up to max_key go in a plain array
+ * (a load instead of a hash and a probe), unless they are mostly holes. */
+static void idmap_dense(idmap *m, int64_t max_key, int64_t count)
+{
+	if (max_key > 0 && max_key <= 2 * count + 1024 &&
+	    (m->dense = calloc((size_t)max_key + 1, sizeof *m->dense)))
+		m->n_dense = (size_t)max_key + 1;
+}
 
 static size_t idmap_slot(const idmap *m, int64_t key)
 {
@@ -74,6 +85,8 @@ static size_t idmap_slot(const idmap *m, int64_t key)
 
 static const void *idmap_get(const idmap *m, int64_t key)
 {
+	if ((uint64_t)key < m->n_dense)
+		return m->dense[key];
 	if (!m->cap)
 		return NULL;
 	size_t i = idmap_slot(m, key);
@@ -82,6 +95,10 @@ static const void *idmap_get(const idmap *m, int64_t key)
 
 static int idmap_put(idmap *m, int64_t key, const void *val)
 {
+	if ((uint64_t)key < m->n_dense) {
+		m->dense[key] = val;
+		return GEOPOL_OK;
+	}
 	if ((m->n + 1) * 2 > m->cap) {
 		idmap old = *m;
 		size_t cap = m->cap ? m->cap * 2 : 256;
@@ -115,6 +132,7 @@ static int idmap_put(idmap *m, int64_t key, const void *val)
 
 static void idmap_free(idmap *m)
 {
+	free(m->dense);
 	free(m->keys);
 	free(m->vals);
 }
@@ -144,6 +162,7 @@ typedef struct cite_cursor {
 /* Reading one table: its blocks in id order, and the ids they miss (or
  * cannot answer for) from the table itself. */
 enum { SEG_NONE, SEG_SQL, SEG_BLOCK };
+#define BLOCK_TYPES 16
 
 typedef struct edge_walk {
 	int relation;          /* 0 memberships, 1 relations */
@@ -157,6 +176,10 @@ typedef struct edge_walk {
 	gp_pack_view view;     /* SEG_BLOCK: its records */
 	uint32_t rec;
 	uint32_t cite, ncite;  /* the citations of the record last emitted */
+	uint32_t cite_next;    /* the citations of the next record */
+	uint32_t type_off[BLOCK_TYPES];  /* relation types met in the block */
+	const rtype *type[BLOCK_TYPES];
+	int n_types;
 	int64_t *late;         /* rows cited after the blocks were packed, sorted */
 	size_t n_late;
 } edge_walk;
@@ -207,6 +230,18 @@ static const rtype *type_find(const snap *s, const char *code)
 	}
 }
 
+static int max_and_count(geopol_db *db, const char *sql, int64_t out[2])
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	int step = sqlite3_step(st);
+	out[0] = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	out[1] = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "counting rows");
+}
+
 /* The relation types (a few dozen) and the entity codes (one per entity). */
 static int load_maps(geopol_db *db, snap *s)
 {
@@ -239,6 +274,12 @@ static int load_maps(geopol_db *db, snap *s)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return gp_sql_error(db, "reading relation types");
+	int64_t ent[2], src[2];
+	if ((rc = max_and_count(db, "SELECT max(id), count(*) FROM entity", ent)) ||
+	    (rc = max_and_count(db, "SELECT max(id), count(*) FROM source", src)))
+		return rc;
+	idmap_dense(&s->codes, ent[0], ent[1]);
+	idmap_dense(&s->sources, src[0], src[1]);
 	if (!(st = gp_stmt(db, "SELECT id, code FROM entity")))
 		return GEOPOL_EDB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -323,19 +364,28 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	return out;
 }
 
+/* Room for one more citation of the item. */
+static int grow_cites(geopol_db *db, snap *s)
+{
+	if (s->ncites < s->cites_cap)
+		return GEOPOL_OK;
+	size_t cap = s->cites_cap ? s->cites_cap * 2 : 8;
+	geopol_citation *c = realloc(s->cites, cap * sizeof *c);
+	if (c)
+		s->cites = c;
+	size_t *q = c ? realloc(s->qoff, cap * sizeof *q) : NULL;
+	if (!q)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	s->qoff = q;
+	s->cites_cap = cap;
+	return GEOPOL_OK;
+}
+
 static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *quote)
 {
-	if (s->ncites == s->cites_cap) {
-		size_t cap = s->cites_cap ? s->cites_cap * 2 : 8;
-		geopol_citation *c = realloc(s->cites, cap * sizeof *c);
-		if (c)
-			s->cites = c;
-		size_t *q = c ? realloc(s->qoff, cap * sizeof *q) : NULL;
-		if (!q)
-			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
-		s->qoff = q;
-		s->cites_cap = cap;
-	}
+	int rc = grow_cites(db, s);
+	if (rc)
+		return rc;
 	size_t off = (size_t)-1;
 	if (quote) {
 		size_t n = strlen(quote) + 1;
@@ -396,10 +446,14 @@ static int block_citations(geopol_iter *it, snap *s, const edge_walk *w)
 		const source_ref *src = source_of(it->db, s, pc.source_id, &rc);
 		if (rc)
 			return rc;
-		if (src && (rc = add_cite(it->db, s, src, NULL)))
+		if (!src)
+			continue;
+		if ((rc = grow_cites(it->db, s)))
 			return rc;
-		if (src)
-			s->cites[s->ncites - 1].quote = gp_pack_str(&w->view, pc.quote);
+		geopol_citation *c = &s->cites[s->ncites++];
+		c->source = src->code;
+		c->title = src->title;
+		c->quote = gp_pack_str(&w->view, pc.quote);
 	}
 	return GEOPOL_OK;
 }
@@ -431,6 +485,7 @@ typedef struct raw_edge {
 	int64_t flo, fhi, tlo, thi;
 	int fprec, tprec, role;
 	const char *type, *attrs;
+	const rtype *rtype;    /* the type, if already known */
 } raw_edge;
 
 static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
@@ -440,6 +495,7 @@ static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
 	e->fact_id = sqlite3_column_int64(st, 1);
 	e->a = sqlite3_column_int64(st, 2);
 	e->b = sqlite3_column_int64(st, 3);
+	e->rtype = NULL;
 	if (relation) {
 		e->type = (const char *)sqlite3_column_text(st, 4);
 		e->attrs = (const char *)sqlite3_column_text(st, 5);
@@ -467,7 +523,7 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 		return 0;
 	if (relation) {
-		const rtype *t = type_find(s, e->type);
+		const rtype *t = e->rtype ? e->rtype : type_find(s, e->type);
 		if (!t)
 			return 0;
 		geopol_relation *r = &it->relation;
@@ -564,11 +620,26 @@ static int open_block(snap *s, edge_walk *w)
 		return 0;
 	const void *blob = sqlite3_column_blob(w->blocks, 3);
 	int n = sqlite3_column_bytes(w->blocks, 3);
-	if (!gp_pack_view_open(&w->view, blob, (size_t)n))
+	if (!gp_pack_view_open(&w->view, blob, (size_t)n, w->first, w->last))
 		return 0;
 	w->seg = SEG_BLOCK;
-	w->rec = 0;
+	w->rec = w->cite_next = 0;
+	w->n_types = 0;
 	return 1;
+}
+
+/* A relation type met in the block: its string offset, resolved once. */
+static const rtype *block_type(snap *s, edge_walk *w, uint32_t off)
+{
+	for (int i = 0; i < w->n_types; i++)
+		if (w->type_off[i] == off)
+			return w->type[i];
+	const rtype *t = type_find(s, gp_pack_str(&w->view, off));
+	if (w->n_types < BLOCK_TYPES) {
+		w->type_off[w->n_types] = off;
+		w->type[w->n_types++] = t;
+	}
+	return t;
 }
 
 /* The next record of the block that holds at the date asked. */
@@ -577,28 +648,26 @@ static int block_row(snap *s, edge_walk *w, raw_edge *e)
 	while (w->rec < w->view.n_rows) {
 		gp_pack_row r;
 		gp_pack_row_at(&w->view, w->rec++, &r);
-		if (r.to_hi <= s->p.dlo || r.from_lo > s->p.dhi || r.rec_from > s->p.k)
+		uint32_t cite = w->cite_next;
+		w->cite_next += r.ncite;
+		int64_t to_hi = (int64_t)r.to_lo + r.to_span;
+		if (to_hi <= s->p.dlo || r.from_lo > s->p.dhi || r.rec_from > s->p.k)
 			continue;
-		/* Ids in order and inside the span: anything else is not ours. */
-		if (r.id < w->next_id || r.id > w->last ||
-		    (uint64_t)r.cite + r.ncite > w->view.n_cites)
-			continue;
-		w->next_id = r.id + 1;
 		e->id = r.id;
-		e->fact_id = r.fact_id;
+		e->fact_id = r.id - r.fact_back;
 		e->a = r.a;
 		e->b = r.b;
 		e->rec_from = r.rec_from;
 		e->flo = r.from_lo;
-		e->fhi = r.from_hi;
+		e->fhi = (int64_t)r.from_lo + r.from_span;
 		e->tlo = r.to_lo;
-		e->thi = r.to_hi;
+		e->thi = to_hi;
 		e->fprec = r.from_prec;
 		e->tprec = r.to_prec;
 		e->role = (int)r.type;
-		e->type = w->relation ? gp_pack_str(&w->view, r.type) : NULL;
+		e->rtype = w->relation ? block_type(s, w, r.type) : NULL;
 		e->attrs = gp_pack_str(&w->view, r.attrs);
-		w->cite = r.cite;
+		w->cite = cite;
 		w->ncite = r.ncite;
 		return 1;
 	}
@@ -767,6 +836,8 @@ static void snap_destroy(geopol_iter *it)
 		gp_stmt_give(it->db, s->walk[k].blocks);
 		free(s->walk[k].late);
 	}
+	for (size_t i = 0; i < s->sources.n_dense; i++)
+		free((void *)s->sources.dense[i]);
 	for (size_t i = 0; i < s->sources.cap; i++)
 		if (s->sources.keys[i])
 			free((void *)s->sources.vals[i]);
