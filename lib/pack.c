@@ -101,6 +101,8 @@ typedef struct buf {
 
 static int buf_add(buf *b, const void *data, size_t n)
 {
+	if (!n)
+		return GEOPOL_OK;
 	if (b->len + n > b->cap) {
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap < b->len + n)

@@ -819,7 +819,8 @@ static int load_late(geopol_db *db, snap *s)
 		return gp_sql_error(db, "reading citations");
 	for (int k = 0; k < 2; k++) {
 		edge_walk *w = &s->walk[k];
-		qsort(w->late, w->n_late, sizeof *w->late, cmp_i64);
+		if (w->n_late)
+			qsort(w->late, w->n_late, sizeof *w->late, cmp_i64);
 	}
 	return GEOPOL_OK;
 }
