@@ -114,11 +114,13 @@ END_TEST
 
 START_TEST(test_plans_diff__subqueries)
 {
-	const char *const want_m[] = {"SEARCH x USING INDEX membership_pair (org_id=? AND member_id=? AND role=?",
-				      NULL};
+	/* Covering (schema 007): no table lookup per candidate row. */
+	const char *const want_m[] = {
+		"SEARCH x USING COVERING INDEX membership_pair (org_id=? AND member_id=? AND role=?", NULL};
 	check_plan("diff joined", GP_SQL_DIFF_JOINED, want_m, NULL);
 	check_plan("diff left", GP_SQL_DIFF_LEFT, want_m, NULL);
-	const char *const want_r[] = {"SEARCH x USING INDEX relation_pair (a_id=? AND b_id=? AND type=?", NULL};
+	const char *const want_r[] = {
+		"SEARCH x USING COVERING INDEX relation_pair (a_id=? AND b_id=? AND type=?", NULL};
 	check_plan("diff started", GP_SQL_DIFF_STARTED, want_r, NULL);
 	check_plan("diff ended", GP_SQL_DIFF_ENDED, want_r, NULL);
 	const char *const want_e[] = {"SEARCH e USING INDEX event_date (from_lo>? AND from_lo<?)", NULL};
