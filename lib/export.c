@@ -7,6 +7,7 @@
  */
 #include "export_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,35 +27,30 @@ int gp_out_flush(gp_out *o)
 	return GEOPOL_OK;
 }
 
-int gp_out_write(gp_out *o, const char *s, size_t n)
+/* gp_out_write() when the bytes do not fit what is left of the buffer. */
+int gp_out_write_full(gp_out *o, const char *s, size_t n)
 {
-	if (o->failed)
-		return GEOPOL_EIO;
-	if (o->buf) {
-		if (o->len + n <= GP_OUT_BUFSIZE) {
-			memcpy(o->buf + o->len, s, n);
-			o->len += n;
-			return GEOPOL_OK;
-		}
-		int rc = gp_out_flush(o);
-		if (rc)
-			return rc;
-		if (n < GP_OUT_BUFSIZE) {
-			memcpy(o->buf, s, n);
-			o->len = n;
-			return GEOPOL_OK;
-		}
+	int rc = gp_out_flush(o);
+	o->len = 0;   /* after a refused write: drop the bytes */
+	if (n < GP_OUT_BUFSIZE) {
+		memcpy(o->buf, s, n);
+		o->len = n;
+		return rc;
 	}
-	if (n && o->write(o->ctx, s, n) != 0) {
+	if (!rc && n && o->write(o->ctx, s, n) != 0) {
 		o->failed = 1;
-		return GEOPOL_EIO;
+		rc = GEOPOL_EIO;
 	}
-	return GEOPOL_OK;
+	return rc;
 }
 
-int gp_out_str(gp_out *o, const char *s)
+char *gp_out_room_full(gp_out *o, size_t n)
 {
-	return gp_out_write(o, s, strlen(s));
+	assert(n <= GP_OUT_BUFSIZE);
+	(void)n;
+	gp_out_flush(o);
+	o->len = 0;   /* after a refused write: drop the bytes */
+	return o->buf;
 }
 
 int gp_out_i64(gp_out *o, int64_t v)

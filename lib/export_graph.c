@@ -23,6 +23,7 @@
  * relation (a -> b, typed by its type). */
 typedef struct gedge {
 	char id[32];
+	size_t id_len;
 	const char *kind, *source, *target, *type;
 	int directed;
 	geopol_date from, to;
@@ -49,32 +50,62 @@ static int is_span(const geopol_export_options *opts)
 
 /* ---- escaping */
 
+#define BIT(c) ((uint64_t)1 << (c))
+
+/* The bytes below 64 that XML text takes as they are: not & < > " ', none
+ * of the control characters but tab, line feed and carriage return (and
+ * not NUL, the end of the string). */
+static const uint64_t xml_plain_low = (BIT('\t') | BIT('\n') | BIT('\r') | ~(uint64_t)0 << 0x20) &
+				      ~(BIT('&') | BIT('<') | BIT('>') | BIT('"') | BIT('\''));
+
+/* A byte XML text cannot hold as is: its entity, or nothing for the control
+ * characters XML 1.0 forbids. */
+static char *put_xml_escape(char *p, unsigned char c)
+{
+	switch (c) {
+	case '&': return GP_PUT_LIT(p, "&amp;");
+	case '<': return GP_PUT_LIT(p, "&lt;");
+	case '>': return GP_PUT_LIT(p, "&gt;");
+	case '"': return GP_PUT_LIT(p, "&quot;");
+	case '\'': return GP_PUT_LIT(p, "&apos;");
+	default: return p;
+	}
+}
+
+/* A string is copied in pieces of at most XML_PIECE bytes, each after making
+ * room for its escaped form (6 bytes a byte at most): no strlen() first, and
+ * short strings, the usual ones, are one piece. */
+#define XML_PIECE 64
+
+/* The bytes of s, escaped, up to its end or XML_PIECE bytes; *rest is where
+ * the copy stopped (at the NUL when s is done). */
+static char *put_xml_piece(char *p, const char *s, const char **rest)
+{
+	size_t i;
+	for (i = 0; i < XML_PIECE; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 64 || ((xml_plain_low >> c) & 1))
+			*p++ = (char)c;
+		else if (c)
+			p = put_xml_escape(p, c);
+		else
+			break;
+	}
+	*rest = s + i;
+	return p;
+}
+
 /* XML text or attribute value; characters XML 1.0 forbids are dropped. */
 static void xml_text(gp_out *o, const char *s)
 {
 	if (!s)
 		return;
-	const char *run = s;
-	for (; *s; s++) {
-		const char *rep = NULL;
-		unsigned char ch = (unsigned char)*s;
-		switch (ch) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&apos;"; break;
-		default:
-			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-				rep = "";
-		}
-		if (!rep)
-			continue;
-		gp_out_write(o, run, (size_t)(s - run));
-		gp_out_str(o, rep);
-		run = s + 1;
+	for (;;) {
+		char *p = gp_out_room(o, 6 * XML_PIECE);
+		gp_out_end(o, put_xml_piece(p, s, &s));
+		if (!*s)
+			break;
 	}
-	gp_out_write(o, run, (size_t)(s - run));
 }
 
 /* A DOT quoted string's contents. */
@@ -116,14 +147,6 @@ static void csv_field(gp_out *o, const char *s, int first)
 
 static const char *date_text(geopol_date d, char *buf)
 {
-	gp_date_text(d, buf);
-	return buf;
-}
-
-/* A day as a full ISO date (GEXF's xs:date). */
-static const char *day_text(int64_t day, char *buf)
-{
-	geopol_date d = {(int32_t)day, GEOPOL_DATE_DAY};
 	gp_date_text(d, buf);
 	return buf;
 }
@@ -223,7 +246,7 @@ static int graphml_edge(gp_out *o, const gedge *e, const char *sources)
 {
 	char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
 	GP_OUT_LIT(o, "    <edge id=\"");
-	gp_out_str(o, e->id);
+	gp_out_write(o, e->id, e->id_len);
 	GP_OUT_LIT(o, "\" source=\"");
 	xml_text(o, e->source);
 	GP_OUT_LIT(o, "\" target=\"");
@@ -281,30 +304,35 @@ static int gexf_begin(gp_out *o, const geopol_export_options *opts)
 /* One spell for the interval, or nothing when both ends are open. */
 static void gexf_spell(gp_out *o, geopol_date from, geopol_date to)
 {
-	char buf[GEOPOL_DATE_BUFSIZE];
 	if (!from.precision && !to.precision)
 		return;
-	GP_OUT_LIT(o, "        <spells><spell");
+	char *p = gp_out_room(o, 64 + 2 * GP_DATE_MAXLEN);
+	p = GP_PUT_LIT(p, "        <spells><spell");
 	if (from.precision) {
-		GP_OUT_LIT(o, " start=\"");
-		gp_out_str(o, day_text(from.day, buf));
-		gp_out_byte(o, '"');
+		geopol_date first = {from.day, GEOPOL_DATE_DAY};
+		p = GP_PUT_LIT(p, " start=\"");
+		p = gp_put_date(p, first);
+		*p++ = '"';
 	}
 	if (to.precision) {
-		GP_OUT_LIT(o, " end=\"");
-		gp_out_str(o, day_text((int64_t)geopol_date_last_day(to) - 1, buf));
-		gp_out_byte(o, '"');
+		geopol_date last = {(int32_t)((int64_t)geopol_date_last_day(to) - 1), GEOPOL_DATE_DAY};
+		p = GP_PUT_LIT(p, " end=\"");
+		p = gp_put_date(p, last);
+		*p++ = '"';
 	}
-	GP_OUT_LIT(o, "/></spells>\n");
+	gp_out_end(o, GP_PUT_LIT(p, "/></spells>\n"));
 }
 
-static void gexf_attvalue(gp_out *o, const char *id, const char *value)
+/* An attribute value, left out when empty; id is a literal. */
+#define GEXF_ATTVALUE(o, id, value) \
+	gexf_attvalue(o, ATTVALUE_HEAD(id), sizeof(ATTVALUE_HEAD(id)) - 1, value)
+#define ATTVALUE_HEAD(id) "          <attvalue for=\"" id "\" value=\""
+
+static void gexf_attvalue(gp_out *o, const char *head, size_t n, const char *value)
 {
 	if (!value || !*value)
 		return;
-	GP_OUT_LIT(o, "          <attvalue for=\"");
-	gp_out_str(o, id);
-	GP_OUT_LIT(o, "\" value=\"");
+	gp_out_write(o, head, n);
 	xml_text(o, value);
 	GP_OUT_LIT(o, "\"/>\n");
 }
@@ -316,9 +344,9 @@ static int gexf_node(gp_out *o, const geopol_entity *e)
 	gp_out_str(o, "\" label=\"");
 	xml_text(o, node_label(e));
 	gp_out_str(o, "\">\n        <attvalues>\n");
-	gexf_attvalue(o, "kind", geopol_kind_name(e->kind));
-	gexf_attvalue(o, "subkind", e->subkind);
-	gexf_attvalue(o, "code", e->code);
+	GEXF_ATTVALUE(o, "kind", geopol_kind_name(e->kind));
+	GEXF_ATTVALUE(o, "subkind", e->subkind);
+	GEXF_ATTVALUE(o, "code", e->code);
 	gp_out_str(o, "        </attvalues>\n");
 	gexf_spell(o, e->from, e->to);
 	gp_out_str(o, "      </node>\n");
@@ -334,7 +362,7 @@ static int gexf_edges(gp_out *o)
 static int gexf_edge(gp_out *o, const gedge *e, const char *sources)
 {
 	GP_OUT_LIT(o, "      <edge id=\"");
-	gp_out_str(o, e->id);
+	gp_out_write(o, e->id, e->id_len);
 	GP_OUT_LIT(o, "\" source=\"");
 	xml_text(o, e->source);
 	GP_OUT_LIT(o, "\" target=\"");
@@ -345,10 +373,10 @@ static int gexf_edge(gp_out *o, const gedge *e, const char *sources)
 		GP_OUT_LIT(o, "\" type=\"directed\">\n        <attvalues>\n");
 	else
 		GP_OUT_LIT(o, "\">\n        <attvalues>\n");
-	gexf_attvalue(o, "kind", e->kind);
-	gexf_attvalue(o, "type", e->type);
-	gexf_attvalue(o, "certainty", e->certainty);
-	gexf_attvalue(o, "sources", sources);
+	GEXF_ATTVALUE(o, "kind", e->kind);
+	GEXF_ATTVALUE(o, "type", e->type);
+	GEXF_ATTVALUE(o, "certainty", e->certainty);
+	GEXF_ATTVALUE(o, "sources", sources);
 	GP_OUT_LIT(o, "        </attvalues>\n");
 	gexf_spell(o, e->from, e->to);
 	GP_OUT_LIT(o, "      </edge>\n");
@@ -417,7 +445,7 @@ static int dot_end(gp_out *o)
 /* ---- the driver */
 
 /* "m123" / "r123": snprintf's "%c%lld" without the format parsing. */
-static void edge_id(char *buf, char prefix, int64_t id)
+static size_t edge_id(char *buf, char prefix, int64_t id)
 {
 	char tmp[24], *p = tmp + sizeof tmp;
 	uint64_t u = id < 0 ? 0 - (uint64_t)id : (uint64_t)id;
@@ -430,24 +458,26 @@ static void edge_id(char *buf, char prefix, int64_t id)
 	size_t n = (size_t)(tmp + sizeof tmp - p);
 	memcpy(buf, p, n);
 	buf[n] = '\0';
+	return n + 1;
 }
 
 static void edge_of(const geopol_item *item, int span, gedge *e)
 {
-	memset(e, 0, sizeof *e);
+	/* Every field is set: no memset of the id buffer per edge. */
 	if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
 		const geopol_membership *m = item->membership;
-		edge_id(e->id, 'm', m->fact_id);
+		e->id_len = edge_id(e->id, 'm', m->fact_id);
 		e->kind = "membership";
 		e->source = m->member;
 		e->target = m->org;
 		e->type = geopol_role_name(m->role);
+		e->directed = 0;
 		e->from = m->from;
 		e->to = m->to;
 		e->certainty = span ? NULL : geopol_certainty_name(m->certainty);
 	} else {
 		const geopol_relation *r = item->relation;
-		edge_id(e->id, 'r', r->fact_id);
+		e->id_len = edge_id(e->id, 'r', r->fact_id);
 		e->kind = "relation";
 		e->source = r->a;
 		e->target = r->b;

@@ -15,29 +15,72 @@ typedef struct gp_out {
 	geopol_write_fn write;
 	void *ctx;
 	int failed;      /* the writer refused: stop with GEOPOL_EIO */
-	char *buf;       /* GP_OUT_BUFSIZE bytes, or NULL: unbuffered */
+	char *buf;       /* GP_OUT_BUFSIZE bytes */
 	size_t len;      /* bytes in buf not yet written */
 } gp_out;
 
-int gp_out_write(gp_out *o, const char *s, size_t n);
-int gp_out_str(gp_out *o, const char *s);
+/* Writes go to the buffer, which goes to the writer when full. Once the
+ * writer has refused, the bytes are dropped and o->failed stays set: the
+ * formats test it once per item, geopol_export() at the end. */
 int gp_out_printf(gp_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the buffered bytes to the writer. */
 int gp_out_flush(gp_out *o);
 /* A signed integer in decimal. */
 int gp_out_i64(gp_out *o, int64_t v);
+/* The slow paths of the inline functions below. */
+int gp_out_write_full(gp_out *o, const char *s, size_t n);
+char *gp_out_room_full(gp_out *o, size_t n);
+
+static inline int gp_out_write(gp_out *o, const char *s, size_t n)
+{
+	if (GP_OUT_BUFSIZE - o->len < n)
+		return gp_out_write_full(o, s, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	return GEOPOL_OK;
+}
 
 static inline int gp_out_byte(gp_out *o, char c)
 {
-	if (o->buf && o->len < GP_OUT_BUFSIZE) {
-		o->buf[o->len++] = c;
-		return GEOPOL_OK;
-	}
 	return gp_out_write(o, &c, 1);
 }
 
-/* A literal: the length is known at compile time. */
+static inline int gp_out_str(gp_out *o, const char *s)
+{
+	return gp_out_write(o, s, strlen(s));
+}
+
+/* A literal: the length is known at compile time, so is the copy. */
 #define GP_OUT_LIT(o, lit) gp_out_write((o), "" lit, sizeof(lit) - 1)
+
+/* Writing in place: gp_out_room() makes room for n bytes (n at most
+ * GP_OUT_BUFSIZE; the buffer goes to the writer first when it has less) and
+ * returns where they go; the gp_put* helpers write there and return the end;
+ * gp_out_end() takes the end back. One bound check for several small
+ * writes, and no call for a copy whose length is a constant:
+ *
+ *	char *p = gp_out_room(o, 16 + 6 * n);
+ *	p = GP_PUT_LIT(p, "<x a=\"");
+ *	...
+ *	gp_out_end(o, p);
+ */
+static inline char *gp_out_room(gp_out *o, size_t n)
+{
+	return GP_OUT_BUFSIZE - o->len < n ? gp_out_room_full(o, n) : o->buf + o->len;
+}
+
+static inline void gp_out_end(gp_out *o, char *end)
+{
+	o->len = (size_t)(end - o->buf);
+}
+
+static inline char *gp_put(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define GP_PUT_LIT(p, lit) gp_put((p), "" lit, sizeof(lit) - 1)
 
 /* ---- the JSON rows of the exports (json_item.c) */
 /* The item as one JSON object, the same bytes as geopol_iter_json() (plus a
@@ -51,6 +94,10 @@ void gp_json_string(gp_out *o, const char *s);
 /* A date at its precision into buf (GEOPOL_DATE_BUFSIZE bytes), the same
  * text as geopol_date_format(); returns its length, 0 for no date. */
 int gp_date_text(geopol_date d, char *buf);
+/* The same text written at p (GP_DATE_MAXLEN bytes at most); returns its
+ * end, p for no date. */
+char *gp_put_date(char *p, geopol_date d);
+#define GP_DATE_MAXLEN (GEOPOL_DATE_BUFSIZE - 1)
 
 /* ---- the snapshot iterator (snapshot.c) */
 /* Everything that holds somewhere in the days [dlo, dhi]: entities (by

@@ -194,92 +194,148 @@ int geopol_iter_json(geopol_iter *it, char **out)
 
 /* ---- the streaming writer */
 
-int gp_date_text(geopol_date d, char *buf)
+/* geopol_date_to_ymd() for the days of 0001-01-01 (0) .. 9999-12-31
+ * (3652058), by the Neri-Schneider algorithm ("Euclidean affine functions
+ * and their application to calendar algorithms", 2022): a short chain of
+ * unsigned multiplications, no signed division. It gives the same dates
+ * for every day of the range (checked day by day against
+ * geopol_date_to_ymd; tests/check_snapshot.c compares the text). */
+#define LAST_DAY 3652058u
+
+static void day_to_ymd(uint32_t day, unsigned *y, unsigned *m, unsigned *d)
 {
-	if (d.precision < GEOPOL_DATE_YEAR || d.precision > GEOPOL_DATE_DAY) {
-		buf[0] = '\0';
-		return 0;
-	}
-	int y, m, dd;
-	geopol_date_to_ymd(d.day, &y, &m, &dd);
-	if (y < 1 || y > 9999) {
-		/* Out of the parseable range: whatever geopol_date_format() says. */
-		int n = geopol_date_format(d, buf, GEOPOL_DATE_BUFSIZE);
-		return n > 0 ? (int)strlen(buf) : 0;
-	}
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	int n = 4;
-	if (d.precision >= GEOPOL_DATE_MONTH) {
-		buf[4] = '-';
-		buf[5] = (char)('0' + m / 10);
-		buf[6] = (char)('0' + m % 10);
-		n = 7;
-	}
-	if (d.precision == GEOPOL_DATE_DAY) {
-		buf[7] = '-';
-		buf[8] = (char)('0' + dd / 10);
-		buf[9] = (char)('0' + dd % 10);
-		n = 10;
-	}
-	buf[n] = '\0';
-	return n;
+	/* Days since 0000-03-01, the year starting in March. */
+	uint32_t n1 = 4 * (day + 306) + 3;
+	uint32_t century = n1 / 146097, in_century = n1 % 146097 / 4;
+	uint64_t p2 = (uint64_t)2939745 * (4 * in_century + 3);
+	uint32_t year = (uint32_t)(p2 >> 32), in_year = (uint32_t)p2 / 2939745 / 4;
+	uint32_t n3 = 2141 * in_year + 197913;
+	uint32_t jan_feb = in_year >= 306;
+	*y = 100 * century + year + jan_feb;
+	*m = jan_feb ? (n3 >> 16) - 12 : n3 >> 16;
+	*d = (n3 & 0xffff) / 2141 + 1;
 }
 
-/* cJSON's print_string_ptr: '"', '\\' and the control characters escaped
- * (\b \f \n \r \t, else \u00xx in lowercase); every other byte as is. */
+/* v in 0..99 as two digits, from a table: no division. */
+static char *put_2digits(char *p, unsigned v)
+{
+	static const char digits[] = "00010203040506070809101112131415161718192021222324"
+				     "25262728293031323334353637383940414243444546474849"
+				     "50515253545556575859606162636465666768697071727374"
+				     "75767778798081828384858687888990919293949596979899";
+	return gp_put(p, digits + 2 * v, 2);
+}
+
+char *gp_put_date(char *p, geopol_date d)
+{
+	if (d.precision < GEOPOL_DATE_YEAR || d.precision > GEOPOL_DATE_DAY)
+		return p;
+	if (d.day < 0 || (uint32_t)d.day > LAST_DAY) {
+		/* Out of the parseable range: whatever geopol_date_format() says. */
+		char buf[GEOPOL_DATE_BUFSIZE];
+		int n = geopol_date_format(d, buf, sizeof buf);
+		return n > 0 ? gp_put(p, buf, strlen(buf)) : p;
+	}
+	unsigned y, m, dd;
+	day_to_ymd((uint32_t)d.day, &y, &m, &dd);
+	p = put_2digits(p, y / 100);
+	p = put_2digits(p, y % 100);
+	if (d.precision >= GEOPOL_DATE_MONTH) {
+		*p++ = '-';
+		p = put_2digits(p, m);
+	}
+	if (d.precision == GEOPOL_DATE_DAY) {
+		*p++ = '-';
+		p = put_2digits(p, dd);
+	}
+	return p;
+}
+
+int gp_date_text(geopol_date d, char *buf)
+{
+	char *end = gp_put_date(buf, d);
+	*end = '\0';
+	return (int)(end - buf);
+}
+
+/* A byte that needs escaping in a JSON string as cJSON's print_string_ptr
+ * writes it: '"', '\\' and the control characters (\b \f \n \r \t, else
+ * \u00xx in lowercase). At most 6 bytes. */
+static char *put_json_escape(char *p, unsigned char c)
+{
+	*p++ = '\\';
+	switch (c) {
+	case '"': *p++ = '"'; break;
+	case '\\': *p++ = '\\'; break;
+	case '\b': *p++ = 'b'; break;
+	case '\f': *p++ = 'f'; break;
+	case '\n': *p++ = 'n'; break;
+	case '\r': *p++ = 'r'; break;
+	case '\t': *p++ = 't'; break;
+	default:
+		p = GP_PUT_LIT(p, "u00");
+		*p++ = "0123456789abcdef"[c >> 4];
+		*p++ = "0123456789abcdef"[c & 15];
+	}
+	return p;
+}
+
+/* A string is copied in pieces of at most JSON_PIECE bytes, each after
+ * making room for its escaped form (6 bytes a byte at most): no strlen()
+ * first, and short strings, the usual ones, are one piece. */
+#define JSON_PIECE 64
+
+/* The bytes of s, escaped, up to its end or JSON_PIECE bytes; *rest is
+ * where the copy stopped (at the NUL when s is done). */
+static char *put_json_piece(char *p, const char *s, const char **rest)
+{
+	size_t i;
+	for (i = 0; i < JSON_PIECE; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			*p++ = (char)c;
+		else if (c)
+			p = put_json_escape(p, c);
+		else
+			break;
+	}
+	*rest = s + i;
+	return p;
+}
+
+/* A JSON string, or null for NULL. */
 void gp_json_string(gp_out *o, const char *s)
 {
 	if (!s) {
 		GP_OUT_LIT(o, "null");
 		return;
 	}
-	gp_out_byte(o, '"');
-	const char *run = s;
-	for (;; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		gp_out_write(o, run, (size_t)(s - run));
-		if (!c)
+	char *p = gp_out_room(o, 6 * JSON_PIECE + 2);
+	*p++ = '"';
+	for (;;) {
+		p = put_json_piece(p, s, &s);
+		if (!*s)
 			break;
-		char esc[8] = {'\\', 0};
-		size_t n = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = "0123456789abcdef"[c >> 4];
-			esc[5] = "0123456789abcdef"[c & 15];
-			n = 6;
-		}
-		gp_out_write(o, esc, n);
-		run = s + 1;
+		gp_out_end(o, p);
+		p = gp_out_room(o, 6 * JSON_PIECE + 1);
 	}
-	gp_out_byte(o, '"');
+	*p++ = '"';
+	gp_out_end(o, p);
 }
 
+/* A date as a JSON string, or null for no date. */
 static void json_date(gp_out *o, geopol_date d)
 {
-	char buf[GEOPOL_DATE_BUFSIZE];
-	int n = gp_date_text(d, buf);
-	if (n <= 0) {
-		GP_OUT_LIT(o, "null");
-		return;
+	char *p = gp_out_room(o, GP_DATE_MAXLEN + 2);
+	char *end = gp_put_date(p + 1, d);
+	if (end == p + 1) {
+		p = GP_PUT_LIT(p, "null");
+	} else {
+		*p = '"';
+		p = end;
+		*p++ = '"';
 	}
-	gp_out_byte(o, '"');
-	gp_out_write(o, buf, (size_t)n);
-	gp_out_byte(o, '"');
+	gp_out_end(o, p);
 }
 
 /* Whether JSON text is already what cJSON would print back after parsing
