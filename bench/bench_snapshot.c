@@ -158,19 +158,26 @@ int main(int argc, char **argv)
 	char lib_path[1024], base_path[1024];
 	gpw_db_path(lib_path, sizeof lib_path, &cfg, "geopol");
 	gpw_db_path(base_path, sizeof base_path, &cfg, "baseline");
-	{
-		/* Make sure both files exist (and are migrated), then let the
-		 * world go before forking, so the children start small. */
+	/* Make sure both files exist and are migrated, in a child of its own:
+	 * a migration that rebuilds indexes grows the heap by hundreds of MB
+	 * at x10, and children forked from that would start with it. */
+	pid_t prep = fork();
+	if (prep == 0) {
 		gpw_world w;
-		if (gpw_generate(&w, &cfg))
-			return 1;
 		geopol_db *db;
 		sqlite3 *b;
-		if (gpw_open_library(&db, &w) || gpw_open_baseline(&b, &w))
-			return 1;
+		if (gpw_generate(&w, &cfg) || gpw_open_library(&db, &w) || gpw_open_baseline(&b, &w))
+			_exit(1);
 		geopol_close(db);
 		sqlite3_close(b);
 		gpw_free(&w);
+		_exit(0);
+	}
+	int prep_status = 0;
+	if (prep < 0 || waitpid(prep, &prep_status, 0) < 0 || !WIFEXITED(prep_status) ||
+	    WEXITSTATUS(prep_status) != 0) {
+		fprintf(stderr, "bench_snapshot: could not prepare the world files\n");
+		return 1;
 	}
 	result base, r;
 	if (in_child(RUN_BASE, lib_path, base_path, &base))
