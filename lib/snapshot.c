@@ -788,9 +788,12 @@ static int add_late(edge_walk *w, int64_t row, size_t *cap)
  * unless another program added citations; their blocks are not read. */
 static int load_late(geopol_db *db, snap *s)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT cite_max FROM edge_pack_state");
+	/* The blocks' citation mark, if there are blocks at all: without
+	 * them the mark is not kept up to date, and there is nothing to skip. */
+	sqlite3_stmt *st = gp_stmt(db, "SELECT cite_max FROM edge_pack_state "
+				       "WHERE EXISTS (SELECT 1 FROM edge_pack)");
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		/* No packing state (a file the library could not migrate): no blocks. */
+		/* No blocks, or no packing state (a file not migrated). */
 		if (st)
 			sqlite3_reset(st);
 		gp_clear_error(db);
