@@ -439,6 +439,10 @@ static int sql_citations(geopol_iter *it, snap *s, int64_t row)
  * point into the block (valid until the walk leaves it, after the item). */
 static int block_citations(geopol_iter *it, snap *s, const edge_walk *w)
 {
+	/* Checked when the block was opened; checked again since a write on
+	 * this handle may have rewritten the page a small blob lies in. */
+	if ((uint64_t)w->cite + w->ncite > w->view.n_cites)
+		return gp_error(it->db, GEOPOL_EDB, "snapshot: a packed block changed while read");
 	for (uint32_t i = 0; i < w->ncite; i++) {
 		gp_pack_cite pc;
 		gp_pack_cite_at(&w->view, w->cite + i, &pc);

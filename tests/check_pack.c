@@ -471,6 +471,42 @@ START_TEST(test_pack_blocks__rolled_back_with_the_write)
 }
 END_TEST
 
+/* A write on the handle while a snapshot reads blocks: the write's packing
+ * replaces blocks under the walk. The walk goes on without fault (ASan
+ * checks the memory) and each item it gives is a row of the tables. */
+START_TEST(test_pack_blocks__write_during_a_walk)
+{
+	geopol_db *db = world(29, 600);
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_snapshot(&it, db, tu_date("2022-01-06"), NULL), GEOPOL_OK);
+	const geopol_item *item;
+	size_t n = 0, relations = 0;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		const geopol_citation *c;
+		size_t nc;
+		ck_assert_int_eq(geopol_iter_citations(it, &c, &nc), GEOPOL_OK);
+		n++;
+		/* Inside the relations' first blocks. */
+		if (item->kind == GEOPOL_ITEM_RELATION && ++relations == 5) {
+			/* Retract a packed row and drop a block behind the library. */
+			int64_t fact = count(db, "SELECT max(fact_id) FROM relation WHERE id < 100 AND "
+						 "rec_to = 9223372036854775807");
+			ck_assert_int_eq(geopol_retract(db, GEOPOL_FACT_RELATION, fact), GEOPOL_OK);
+			ck_assert_int_eq(sqlite3_exec(db->sql, "DELETE FROM edge_pack WHERE id IN "
+						      "(SELECT id FROM edge_pack WHERE kind = 3 ORDER BY last_id LIMIT 3)",
+						      NULL, NULL, NULL), SQLITE_OK);
+		}
+		if (item->kind == GEOPOL_ITEM_RELATION)
+			ck_assert_ptr_nonnull(item->relation->type);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	ck_assert_uint_gt(n, 100);
+	geopol_iter_free(it);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pack");
@@ -486,6 +522,7 @@ int main(void)
 	tcase_add_test(blocks, test_pack_blocks__writes_behind_the_library);
 	tcase_add_test(blocks, test_pack_blocks__damaged_blob_ignored);
 	tcase_add_test(blocks, test_pack_blocks__rolled_back_with_the_write);
+	tcase_add_test(blocks, test_pack_blocks__write_during_a_walk);
 	suite_add_tcase(s, blocks);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
