@@ -241,8 +241,10 @@ static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite
 	int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
 	int64_t flo = sqlite3_column_int64(st, 5), fhi = sqlite3_column_int64(st, 6);
 	int64_t tlo = sqlite3_column_int64(st, 8), thi = sqlite3_column_int64(st, 9);
+	int64_t fprec = sqlite3_column_int64(st, 7), tprec = sqlite3_column_int64(st, 10);
 	if (!fits_u32(back) || !fits_u32(a) || !fits_u32(b) || !fits_day(flo) || !fits_day(tlo) ||
-	    fhi - flo < 0 || fhi - flo > UINT16_MAX || thi - tlo < 0 || thi - tlo > UINT16_MAX)
+	    fhi - flo < 0 || fhi - flo > UINT16_MAX || thi - tlo < 0 || thi - tlo > UINT16_MAX ||
+	    fprec < 0 || fprec > UINT8_MAX || tprec < 0 || tprec > UINT8_MAX)
 		pk->unpackable = 1;
 	r.fact_back = (uint32_t)back;
 	r.a = (uint32_t)a;
@@ -251,8 +253,8 @@ static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite
 	r.from_span = (uint16_t)(fhi - flo);
 	r.to_lo = (int32_t)tlo;
 	r.to_span = (uint16_t)(thi - tlo);
-	r.from_prec = (uint8_t)sqlite3_column_int(st, 7);
-	r.to_prec = (uint8_t)sqlite3_column_int(st, 10);
+	r.from_prec = (uint8_t)fprec;
+	r.to_prec = (uint8_t)tprec;
 	r.rec_from = sqlite3_column_int64(st, 11);
 	int rc;
 	if (kind == GEOPOL_FACT_MEMBERSHIP) {

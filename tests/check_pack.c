@@ -471,6 +471,40 @@ START_TEST(test_pack_blocks__rolled_back_with_the_write)
 }
 END_TEST
 
+/* A row whose values a record cannot hold (here an uncertain start wider
+ * than 65,535 days) leaves its block stored empty: the span is read from
+ * the table, and the next writes do not try to pack it again. */
+START_TEST(test_pack_blocks__unpackable_row_stays_in_the_table)
+{
+	geopol_db *db = world(31, 400);
+	int64_t row = count(db, "SELECT min(id) FROM membership WHERE id > 40 AND "
+				"rec_to = 9223372036854775807 AND from_prec > 0");
+	char sql[256];
+	snprintf(sql, sizeof sql, "UPDATE membership SET from_lo = from_lo - 70000 WHERE id = %lld",
+		 (long long)row);
+	ck_assert_int_eq(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
+	geopol_source_spec src = GEOPOL_SOURCE_SPEC_INIT;
+	src.code = "src3";
+	ck_assert_int_eq(geopol_source_add(db, &src), GEOPOL_OK);
+	snprintf(sql, sizeof sql, "SELECT length(data) FROM edge_pack WHERE kind = 2 AND "
+		 "first_id <= %lld AND last_id >= %lld", (long long)row, (long long)row);
+	ck_assert_int_eq(count(db, sql), 0);
+	int64_t blocks = count(db, "SELECT count(*) FROM edge_pack");
+	src.code = "src4";
+	ck_assert_int_eq(geopol_source_add(db, &src), GEOPOL_OK);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM edge_pack"), blocks);
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
+		same(db, dates[i], 0, 0);
+	size_t n1, n2;
+	char *a = snapshot(db, NULL, -2000000000, 2000000000, 0, 0, 1, &n1);
+	char *b = snapshot(db, NULL, -2000000000, 2000000000, 0, 0, 0, &n2);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	geopol_close(db);
+}
+END_TEST
+
 /* A write on the handle while a snapshot reads blocks: the write's packing
  * replaces blocks under the walk. The walk goes on without fault (ASan
  * checks the memory) and each item it gives is a row of the tables. */
@@ -523,6 +557,7 @@ int main(void)
 	tcase_add_test(blocks, test_pack_blocks__damaged_blob_ignored);
 	tcase_add_test(blocks, test_pack_blocks__rolled_back_with_the_write);
 	tcase_add_test(blocks, test_pack_blocks__write_during_a_walk);
+	tcase_add_test(blocks, test_pack_blocks__unpackable_row_stays_in_the_table);
 	suite_add_tcase(s, blocks);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
