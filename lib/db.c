@@ -264,6 +264,15 @@ static int migrate(geopol_db *db)
 			return GEOPOL_EDB;
 		}
 	}
+	/* A file from before schema 6 holds facts no block covers yet: pack
+	 * them now, once, rather than at its next write (which a file only
+	 * read might never see). Packing never fails the open. */
+	if (have < latest_schema_version() && gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK) {
+		gp_pack_refresh(db);
+		if (gp_exec(db, "COMMIT") != GEOPOL_OK)
+			gp_exec(db, "ROLLBACK");
+		gp_clear_error(db);
+	}
 	return GEOPOL_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "export_internal.h"
@@ -505,6 +506,76 @@ START_TEST(test_pack_blocks__unpackable_row_stays_in_the_table)
 }
 END_TEST
 
+/* A file from before schema 6: opening it migrates and packs its facts at
+ * once, so that a reader gets the blocks without any write. */
+START_TEST(test_pack_blocks__packed_when_migrated)
+{
+	char path[] = "/tmp/geopol-pack-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	geopol_db *db;
+	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);
+	uint64_t s = 5;
+	ck_assert_int_eq(tu_import(db, "{\"sources\":[{\"code\":\"src\"},{\"code\":\"src2\"}],"
+				       "\"entities\":[{\"code\":\"O0\",\"kind\":\"organization\"},"
+				       "{\"code\":\"O1\",\"kind\":\"organization\"},"
+				       "{\"code\":\"O2\",\"kind\":\"organization\"},"
+				       "{\"code\":\"O3\",\"kind\":\"organization\"},"
+				       "{\"code\":\"O4\",\"kind\":\"organization\"},"
+				       "{\"code\":\"O5\",\"kind\":\"organization\"}]}"), GEOPOL_OK);
+	for (int i = 6; i < 20; i++) {
+		char code[8];
+		geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+		e.code = code_of(i, code);
+		e.kind = GEOPOL_KIND_STATE;
+		ck_assert_int_eq(geopol_entity_add(db, &e), GEOPOL_OK);
+	}
+	ck_assert_int_eq(geopol_begin(db), GEOPOL_OK);
+	add_facts(db, &s, 5000);   /* under a built-in block's worth of each table */
+	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM edge_pack"), 0);
+	/* Back to schema 5, as an older geopol left it. */
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+		"DROP TABLE edge_pack; DROP TABLE edge_pack_state; DROP TRIGGER membership_unpack_update;"
+		"DROP TRIGGER membership_unpack_delete; DROP TRIGGER relation_unpack_update;"
+		"DROP TRIGGER relation_unpack_delete; DROP TRIGGER citation_unpack_update;"
+		"DROP TRIGGER citation_unpack_delete; PRAGMA user_version = 5", NULL, NULL, NULL),
+		SQLITE_OK);
+	/* Enough rows for built-in blocks: 4,096 more relations behind it. */
+	ck_assert_int_eq(sqlite3_exec(db->sql,
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8192) "
+		"INSERT INTO relation(fact_id, a_id, b_id, type, from_lo, from_hi, from_prec, to_lo, "
+		"to_hi, to_prec, rec_from) SELECT 0, 7, 8, 'trade', 700000 + i, 700000 + i, 3, "
+		"2147483647, 2147483647, 0, 1 FROM n; UPDATE relation SET fact_id = id WHERE fact_id = 0",
+		NULL, NULL, NULL), SQLITE_OK);
+	geopol_close(db);
+	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);
+	ck_assert_int_ge(geopol_schema_version(db), 6);
+	ck_assert_int_ge(count(db, "SELECT count(*) FROM edge_pack WHERE kind = 3 AND length(data) > 0"), 2);
+	ck_assert_int_eq(count(db, "SELECT cite_max = (SELECT max(id) FROM citation) FROM edge_pack_state"), 1);
+	geopol_close(db);
+	/* Read-only, the blocks answer as the tables do. */
+	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
+	o.read_only = 1;
+	ck_assert_int_eq(geopol_open(&db, path, &o), GEOPOL_OK);
+	size_t n1, n2;
+	char *a = snapshot(db, "2015", 0, 0, 0, 0, 1, &n1);
+	char *b = snapshot(db, "2015", 0, 0, 0, 0, 0, &n2);
+	ck_assert_str_eq(a, b);
+	ck_assert_uint_gt(n1, 4000);
+	free(a);
+	free(b);
+	geopol_close(db);
+	unlink(path);
+	char side[64];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+END_TEST
+
 /* A write on the handle while a snapshot reads blocks: the write's packing
  * replaces blocks under the walk. The walk goes on without fault (ASan
  * checks the memory) and each item it gives is a row of the tables. */
@@ -557,6 +628,7 @@ int main(void)
 	tcase_add_test(blocks, test_pack_blocks__damaged_blob_ignored);
 	tcase_add_test(blocks, test_pack_blocks__rolled_back_with_the_write);
 	tcase_add_test(blocks, test_pack_blocks__write_during_a_walk);
+	tcase_add_test(blocks, test_pack_blocks__packed_when_migrated);
 	tcase_add_test(blocks, test_pack_blocks__unpackable_row_stays_in_the_table);
 	suite_add_tcase(s, blocks);
 	SRunner *r = srunner_create(s);
