@@ -142,6 +142,20 @@ int gp_exec(geopol_db *db, const char *sql)
 	return GEOPOL_OK;
 }
 
+int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, size_t n)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	int step = sqlite3_step(st);
+	for (size_t i = 0; i < n; i++)
+		out[i] = step == SQLITE_ROW ? sqlite3_column_int64(st, (int)i) : 0;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading");
+}
+
 int gp_savepoint(geopol_db *db)
 {
 	gp_clear_error(db);

@@ -113,6 +113,7 @@ extern const char gp_snapshot_sql_memberships[];
 extern const char gp_snapshot_sql_relations[];
 extern const char gp_snapshot_sql_cite_memberships[];
 extern const char gp_snapshot_sql_cite_relations[];
+extern const char gp_snapshot_sql_blocks[];   /* a table's packed blocks (pack.c) */
 
 typedef int (*gp_exporter_fn)(geopol_db *db, const geopol_export_options *opts,
 			      const geopol_query *q, gp_out *out);

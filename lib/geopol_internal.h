@@ -75,6 +75,9 @@ sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql);
 void gp_stmt_give(geopol_db *db, sqlite3_stmt *st);
 /* Run one statement without results (cached). */
 int gp_exec(geopol_db *db, const char *sql);
+/* The first n columns of a one-row query, as integers (0 for NULL or no
+ * row); ?1, if the statement has it, is bound to arg. */
+int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, size_t n);
 
 /* ---- savepoints (db.c): every public write runs inside one; opening one
  * takes the recorded-time stamp of the write (db->stamp). */

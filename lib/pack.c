@@ -338,38 +338,23 @@ static int64_t block_size(geopol_db *db)
 	return db->pack_block > 0 ? db->pack_block : GP_PACK_BLOCK;
 }
 
-static int query_i64(geopol_db *db, const char *sql, int kind, int64_t *out, size_t n)
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return GEOPOL_EDB;
-	if (kind)
-		sqlite3_bind_int(st, 1, kind);
-	int step = sqlite3_step(st);
-	for (size_t i = 0; i < n; i++)
-		out[i] = step == SQLITE_ROW ? sqlite3_column_int64(st, (int)i) : 0;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? GEOPOL_OK
-							 : gp_sql_error(db, "reading the packed blocks");
-}
-
 static const char sql_max_membership[] = "SELECT max(id) FROM membership";
 static const char sql_max_relation[] = "SELECT max(id) FROM relation";
 static const char sql_blocks_summary[] =
 	"SELECT total(last_id - first_id + 1), max(last_id) FROM edge_pack WHERE kind = ?1";
 
 /* Does table `kind` have ids no block covers, a full block's worth past the
- * last block or in a hole? */
-static int kind_needs_packing(geopol_db *db, int kind, int *needs, int *has_blocks)
+ * last block or in a hole? Also gives the table's highest id. */
+static int kind_needs_packing(geopol_db *db, int kind, int64_t *max_id, int *needs, int *has_blocks)
 {
-	int64_t max_id, sum[2];
-	int rc = query_i64(db, kind == GEOPOL_FACT_MEMBERSHIP ? sql_max_membership : sql_max_relation,
-			   0, &max_id, 1);
+	int64_t sum[2];
+	int rc = gp_query_ints(db, kind == GEOPOL_FACT_MEMBERSHIP ? sql_max_membership
+								 : sql_max_relation, 0, max_id, 1);
 	if (!rc)
-		rc = query_i64(db, sql_blocks_summary, kind, sum, 2);
+		rc = gp_query_ints(db, sql_blocks_summary, kind, sum, 2);
 	/* total() is a float: exact below 2^53 ids. Blocks are disjoint and
 	 * start at 1 or above: they tile [1, last] when their spans add up. */
-	*needs = !rc && ((int64_t)sum[0] < sum[1] || max_id - sum[1] >= block_size(db));
+	*needs = !rc && ((int64_t)sum[0] < sum[1] || *max_id - sum[1] >= block_size(db));
 	*has_blocks = !rc && sum[1] > 0;
 	return rc;
 }
@@ -411,13 +396,10 @@ static int drop_recited(geopol_db *db, int64_t cite_max)
 /* Pack every span of ids of table `kind` that no block covers: holes whole
  * (they are bounded by the next block), past the last block only full
  * blocks. */
-static int pack_gaps(geopol_db *db, packer *pk, int kind)
+static int pack_gaps(geopol_db *db, packer *pk, int kind, int64_t max_id)
 {
-	int64_t max_id, size = block_size(db), pos = 1;
-	int rc = query_i64(db, kind == GEOPOL_FACT_MEMBERSHIP ? sql_max_membership : sql_max_relation,
-			   0, &max_id, 1);
-	if (rc)
-		return rc;
+	int64_t size = block_size(db), pos = 1;
+	int rc = GEOPOL_OK;
 	sqlite3_stmt *st = gp_stmt_take(db, "SELECT first_id, last_id FROM edge_pack "
 					    "WHERE kind = ?1 ORDER BY last_id");
 	if (!st)
@@ -460,12 +442,13 @@ static int pack_gaps(geopol_db *db, packer *pk, int kind)
 
 static int refresh(geopol_db *db)
 {
-	int64_t state[2];
+	int64_t state[2], max_id[2];
 	int needs[2] = {0, 0}, blocks[2] = {0, 0};
-	int rc = query_i64(db, "SELECT e.cite_max, (SELECT max(id) FROM citation) "
-			       "FROM edge_pack_state e", 0, state, 2);
+	int rc = gp_query_ints(db, "SELECT e.cite_max, (SELECT max(id) FROM citation) "
+				   "FROM edge_pack_state e", 0, state, 2);
 	for (int k = 0; !rc && k < 2; k++)
-		rc = kind_needs_packing(db, GEOPOL_FACT_MEMBERSHIP + k, &needs[k], &blocks[k]);
+		rc = kind_needs_packing(db, GEOPOL_FACT_MEMBERSHIP + k, &max_id[k], &needs[k],
+					&blocks[k]);
 	/* Citations added matter only to blocks that exist before this. */
 	int recited = (blocks[0] || blocks[1]) && state[1] > state[0];
 	if (rc || (!needs[0] && !needs[1] && !recited))
@@ -476,7 +459,7 @@ static int refresh(geopol_db *db)
 		rc = drop_recited(db, state[0]);
 	/* Blocks dropped just now leave holes: pack both tables again. */
 	for (int k = 0; !rc && k < 2; k++)
-		rc = pack_gaps(db, &pk, GEOPOL_FACT_MEMBERSHIP + k);
+		rc = pack_gaps(db, &pk, GEOPOL_FACT_MEMBERSHIP + k, max_id[k]);
 	packer_free(&pk);
 	if (!rc) {
 		sqlite3_stmt *st = gp_stmt(db, "UPDATE edge_pack_state SET cite_max = ?1");

@@ -62,9 +62,6 @@ const char *gp_pack_str(const gp_pack_view *v, uint32_t off);
  * the write: on error the blocks are left as they were. */
 void gp_pack_refresh(geopol_db *db);
 
-/* The snapshot's walk over a table's blocks (snapshot.c). */
-extern const char gp_snapshot_sql_blocks[];
-
 /* For tests: the block size of this handle's packing (0: GP_PACK_BLOCK),
  * and whether the snapshot reads blocks (1, the default) or only tables. */
 void gp_pack_config(geopol_db *db, int64_t block_size, int read_blocks);

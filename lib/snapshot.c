@@ -230,18 +230,6 @@ static const rtype *type_find(const snap *s, const char *code)
 	}
 }
 
-static int max_and_count(geopol_db *db, const char *sql, int64_t out[2])
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return GEOPOL_EDB;
-	int step = sqlite3_step(st);
-	out[0] = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	out[1] = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "counting rows");
-}
-
 /* The relation types (a few dozen) and the entity codes (one per entity). */
 static int load_maps(geopol_db *db, snap *s)
 {
@@ -275,8 +263,8 @@ static int load_maps(geopol_db *db, snap *s)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return gp_sql_error(db, "reading relation types");
 	int64_t ent[2], src[2];
-	if ((rc = max_and_count(db, "SELECT max(id), count(*) FROM entity", ent)) ||
-	    (rc = max_and_count(db, "SELECT max(id), count(*) FROM source", src)))
+	if ((rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2)) ||
+	    (rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2)))
 		return rc;
 	idmap_dense(&s->codes, ent[0], ent[1]);
 	idmap_dense(&s->sources, src[0], src[1]);

@@ -273,17 +273,6 @@ static geopol_db *bench_world(void)
 /* A random world made for ties: few distinct dates, several roles and
  * relation types between the same few entities, partial and open ends,
  * corrections and retractions (rows that are no longer current). */
-static geopol_date world_date(uint64_t *s)
-{
-	static const int years[] = {1950, 1991, 1991, 2000, 2012, 2015, 2015, 2022};
-	int p = (int)(rnd(s) % 6);
-	if (p == 0)
-		return (geopol_date)GEOPOL_DATE_OPEN_INIT;
-	geopol_date d;
-	geopol_date_from_ymd(&d, years[rnd(s) % 8], p < 3 ? 0 : p < 4 ? 6 : 1, p < 5 ? 0 : 1);
-	return d;
-}
-
 static void random_facts(geopol_db *db, uint64_t *s, const codes *ents, int n_m, int n_r)
 {
 	static const char *const types[] = {"alliance", "trade", "sanctions", "recognizes", "treaty"};
@@ -295,8 +284,8 @@ static void random_facts(geopol_db *db, uint64_t *s, const codes *ents, int n_m,
 		m.org = org;
 		m.member = ents->v[rnd(s) % ents->n];
 		m.role = 1 + (int)(rnd(s) % 8);
-		m.from = world_date(s);
-		m.to = world_date(s);
+		m.from = tu_world_date(s);
+		m.to = tu_world_date(s);
 		if (geopol_membership_add(db, &m, &fact) == GEOPOL_OK && rnd(s) % 3 == 0)
 			geopol_cite(db, GEOPOL_FACT_MEMBERSHIP, fact, "src", rnd(s) % 2 ? "q" : NULL);
 	}
@@ -306,8 +295,8 @@ static void random_facts(geopol_db *db, uint64_t *s, const codes *ents, int n_m,
 		r.b = ents->v[rnd(s) % ents->n];
 		r.type = types[rnd(s) % 5];
 		r.attrs = rnd(s) % 4 == 0 ? "{\"usd\":12}" : NULL;
-		r.from = world_date(s);
-		r.to = world_date(s);
+		r.from = tu_world_date(s);
+		r.to = tu_world_date(s);
 		if (geopol_relation_add(db, &r, &fact) == GEOPOL_OK && rnd(s) % 3 == 0)
 			geopol_cite(db, GEOPOL_FACT_RELATION, fact, "src", NULL);
 	}
@@ -345,7 +334,7 @@ static geopol_db *random_world(uint64_t seed)
 		geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
 		m.org = "O1";
 		m.member = ents.v[f % ents.n];
-		m.from = world_date(&s);
+		m.from = tu_world_date(&s);
 		geopol_membership_correct(db, f, &m);
 		geopol_retract(db, GEOPOL_FACT_RELATION, f + 3);
 	}

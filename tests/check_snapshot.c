@@ -14,7 +14,6 @@
 
 #include "test_util.h"
 #include "export_internal.h"
-#include "pack_internal.h"
 
 static geopol_db *db;
 

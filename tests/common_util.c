@@ -278,3 +278,22 @@ void tu_reimport_adds_nothing(geopol_db *db, const char *format, const char *pat
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(tu_total_rows(db), before);
 }
+
+uint64_t tu_rand(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+geopol_date tu_world_date(uint64_t *s)
+{
+	static const int years[] = {1950, 1991, 1991, 2000, 2012, 2015, 2015, 2022};
+	int p = (int)(tu_rand(s) % 6);
+	if (p == 0)
+		return (geopol_date)GEOPOL_DATE_OPEN_INIT;
+	geopol_date d;
+	geopol_date_from_ymd(&d, years[tu_rand(s) % 8], p < 3 ? 0 : p < 4 ? 6 : 1, p < 5 ? 0 : 1);
+	return d;
+}

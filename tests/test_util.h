@@ -40,6 +40,12 @@ extern int tu_n_reported;
 extern char tu_last_report[512];
 void tu_on_skip(void *ctx, const char *msg);
 
+/* Random worlds: a seeded generator (splitmix64, the benchmarks' too) and
+ * a date from a few years that collide on purpose, at day, month or year
+ * precision, or open. */
+uint64_t tu_rand(uint64_t *s);
+geopol_date tu_world_date(uint64_t *s);
+
 /* The small world of tests/common_util.c, as a JSON dataset. */
 extern const char *const TU_WORLD;
 
