@@ -429,6 +429,9 @@ typedef struct geopol_event {
 	const char *description;
 	const char *location;
 	const geopol_actor *actors; size_t n_actors;
+	/** Over a window (geopol_events, geopol_history, geopol_diff): DEFINITE
+	 *  when every day `date` may stand for lies in the window, POSSIBLE when
+	 *  only some do; DEFINITE when not asked over a window. */
 	int certainty;
 	int64_t recorded;
 } geopol_event;
@@ -562,7 +565,8 @@ GEOPOL_API int geopol_relations(geopol_iter **out, geopol_db *db, const char *en
 /**
  * The history of the dyad a-b over [from, to) (NONE for open ends): RELATION
  * items that overlap the span and EVENT items with both among the actors,
- * in date order.
+ * in date order. A relation is DEFINITE when it holds on some day of the
+ * span whatever its imprecise ends stand for; an event as in geopol_events().
  */
 GEOPOL_API int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			      geopol_date from, geopol_date to, const geopol_query *q);
@@ -579,7 +583,13 @@ typedef struct geopol_event_filter {
 } geopol_event_filter;
 #define GEOPOL_EVENT_FILTER_INIT {GEOPOL_EVENT_FILTER_VERSION, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0}
 
-/** EVENT items matching the filter (NULL: all), in date order. */
+/**
+ * EVENT items matching the filter (NULL: all), in date order: those whose
+ * date may stand for a day of [from, to). An event is DEFINITE when every
+ * day of its date lies in the span ("2022-01-06" in January 2022), POSSIBLE
+ * when only some do ("2022" in January 2022); GEOPOL_DEFINITE_ONLY leaves
+ * the possible ones out (before `limit` counts).
+ */
 GEOPOL_API int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *filter,
 			     const geopol_query *q);
 
@@ -587,7 +597,8 @@ GEOPOL_API int geopol_events(geopol_iter **out, geopol_db *db, const geopol_even
  * What changed between d1 and d2 (entity NULL: everywhere; else facts that
  * involve it): memberships joined and left, relations started and ended
  * (a changed relation shows as one ended and one started), and the events
- * dated in [d1, d2). Items carry `change`.
+ * whose date may lie in [d1, d2), each with its certainty in that window as
+ * in geopol_events(). Items carry `change`.
  */
 GEOPOL_API int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geopol_date d2,
 			   const char *entity, const geopol_query *q);

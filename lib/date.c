@@ -207,3 +207,28 @@ int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
 		return GEOPOL_POSSIBLE;
 	return 0;
 }
+
+/* An event dated [date_lo, date_hi] (the days its date may stand for) and
+ * a window of days [wlo, whi]: definite when every one of those days lies
+ * in the window, possible when only some do. */
+int gp_event_certainty(int64_t date_lo, int64_t date_hi, int64_t wlo, int64_t whi)
+{
+	if (wlo <= date_lo && date_hi <= whi)
+		return GEOPOL_DEFINITE;
+	if (date_lo <= whi && wlo <= date_hi)
+		return GEOPOL_POSSIBLE;
+	return 0;
+}
+
+/* A fact [from, to) and a window of days [wlo, whi]: definite when it holds
+ * on some day of the window whatever its imprecise ends stand for (the
+ * latest start, the earliest end), possible when only for some readings. */
+int gp_overlap_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
+			 int64_t wlo, int64_t whi)
+{
+	if (from_hi <= whi && wlo < to_lo && from_hi < to_lo)
+		return GEOPOL_DEFINITE;
+	if (from_lo <= whi && wlo < to_hi)
+		return GEOPOL_POSSIBLE;
+	return 0;
+}

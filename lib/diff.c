@@ -35,6 +35,6 @@ int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geopol_date d2
 	gp_phase_add(s, left, GP_READ_MEMBERSHIP, GP_SPAN_D1, GEOPOL_CHANGE_LEFT);
 	gp_phase_add(s, started, GP_READ_RELATION, GP_SPAN_D2, GEOPOL_CHANGE_RELATION_STARTED);
 	gp_phase_add(s, ended, GP_READ_RELATION, GP_SPAN_D1, GEOPOL_CHANGE_RELATION_ENDED);
-	gp_phase_add(s, events, GP_READ_EVENT, GP_SPAN_NONE, GEOPOL_CHANGE_EVENT);
+	gp_phase_add(s, events, GP_READ_EVENT, GP_SPAN_WINDOW, GEOPOL_CHANGE_EVENT);
 	return gp_phased_start(out, db, s);
 }

@@ -1,6 +1,10 @@
 /*
  * events.c - events filtered by actors, type, span and text; the history of
  * a dyad (its relations and shared events in date order).
+ *
+ * Both ask about a window [from, to): an event whose date may stand for a
+ * day in it is kept, definite when every such day is inside, possible when
+ * only some are; a relation is kept when it may hold on some day of it.
  */
 #include "query_internal.h"
 #include "sql_internal.h"
@@ -9,7 +13,7 @@
 
 #define EVENT_COMMON \
 	" AND (:type IS NULL OR substr(e.type, 1, length(:type)) = :type)" \
-	" AND e.from_hi >= :d1lo AND e.from_lo < :d2lo AND " GP_SQL_KNOWN("e") \
+	" AND " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e") \
 	" AND (:text IS NULL OR EXISTS (SELECT 1 FROM event_text x WHERE x.event_id = e.id" \
 	" AND (instr(lower(x.title), lower(:text)) OR instr(lower(x.description), lower(:text)))))"
 
@@ -53,7 +57,7 @@ int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *f
 	s->p.type = f->type && *f->type ? f->type : NULL;
 	s->p.text = f->text && *f->text ? f->text : NULL;
 	s->p.limit = f->limit ? (int64_t)f->limit : -1;
-	gp_phase_add(s, f->actor ? sql_actor : sql_all, GP_READ_EVENT, GP_SPAN_NONE, 0);
+	gp_phase_add(s, f->actor ? sql_actor : sql_all, GP_READ_EVENT, GP_SPAN_WINDOW, 0);
 	return gp_phased_start(out, db, s);
 }
 
@@ -68,7 +72,7 @@ int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *
 		"UNION ALL "
 		"SELECT 5, e.id, e.from_lo FROM event e WHERE e.id IN (SELECT x.event_id FROM "
 		"event_actor x JOIN event_actor y ON y.event_id = x.event_id WHERE x.entity_id = :ent "
-		"AND y.entity_id = :other) AND e.from_hi >= :d1lo AND e.from_lo < :d2lo "
+		"AND y.entity_id = :other) AND " GP_SQL_EVENT_WINDOW " "
 		"AND " GP_SQL_KNOWN("e") " ORDER BY 3, 1, 2";
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
@@ -79,6 +83,6 @@ int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *
 	    (rc = gp_check_interval(db, "history", from, to)))
 		return gp_query_fail(s, rc);
 	span_or_open(from, to, &s->p);
-	gp_phase_add(s, sql, GP_READ_BYROW, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql, GP_READ_BYROW, GP_SPAN_WINDOW, 0);
 	return gp_phased_start(out, db, s);
 }

@@ -112,6 +112,12 @@ int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_
 /* Certainty of a stored interval at the span [dlo, dhi]; 0 = does not hold. */
 int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
 		 int64_t dlo, int64_t dhi);
+/* Certainty of an event's date in a window of days [wlo, whi] (every day
+ * of the date inside: definite; some: possible; none: 0). */
+int gp_event_certainty(int64_t date_lo, int64_t date_hi, int64_t wlo, int64_t whi);
+/* Certainty that a stored interval holds on some day of [wlo, whi]. */
+int gp_overlap_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
+			 int64_t wlo, int64_t whi);
 
 /* ---- entities (entity.c) */
 /* Entity row id for a code, or ENOTFOUND with a message naming `role`. */
@@ -216,8 +222,9 @@ void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, i
 void gp_read_relation(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi);
 void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c);
 /* Read an event (by row id) into the item, with actors and the title in
- * `lang` (else English, else any). Strings are copied. */
-int gp_read_event(geopol_iter *it, int64_t row_id, int64_t dlo, int64_t dhi, const char *lang);
+ * `lang` (else English, else any). Strings are copied. Its certainty is
+ * that of its date in the window of days [wlo, whi] (wlo > whi: definite). */
+int gp_read_event(geopol_iter *it, int64_t row_id, int64_t wlo, int64_t whi, const char *lang);
 
 /* Query options with defaults filled in. */
 typedef struct gp_q {

@@ -105,6 +105,7 @@ static void event(cJSON *o, const geopol_event *e)
 	add_str(o, "title_lang", e->title_lang);
 	add_num(o, "intensity", e->intensity);
 	add_str(o, "location", e->location);
+	add_str(o, "certainty", geopol_certainty_name(e->certainty));
 }
 
 static void entity(cJSON *o, const geopol_entity *e)

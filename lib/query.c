@@ -109,7 +109,7 @@ static const char *col_copy(geopol_iter *it, sqlite3_stmt *st, int c)
 	return gp_iter_strdup(it, (const char *)sqlite3_column_text(st, c));
 }
 
-int gp_read_event(geopol_iter *it, int64_t row, int64_t dlo, int64_t dhi, const char *lang)
+int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const char *lang)
 {
 	geopol_db *db = it->db;
 	geopol_event *e = &it->event;
@@ -132,14 +132,12 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t dlo, int64_t dhi, const 
 	e->intensity = sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5);
 	e->location = col_copy(it, st, 6);
 	int64_t flo = sqlite3_column_int64(st, 7), fhi = sqlite3_column_int64(st, 8);
-	int64_t tlo = sqlite3_column_int64(st, 10), thi = sqlite3_column_int64(st, 11);
 	e->date = gp_date_stored(flo, sqlite3_column_int(st, 9));
-	e->end = gp_date_stored(tlo, sqlite3_column_int(st, 12));
+	e->end = gp_date_stored(sqlite3_column_int64(st, 10), sqlite3_column_int(st, 12));
 	e->recorded = sqlite3_column_int64(st, 13);
-	/* An event without an end lasts the days its date covers. */
-	if (!e->end.precision)
-		tlo = thi = fhi + 1;
-	e->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
+	/* The window decides, not the end: an event is "in January" when it
+	 * happened (or began) then. */
+	e->certainty = wlo > whi ? GEOPOL_DEFINITE : gp_event_certainty(flo, fhi, wlo, whi);
 	if (!e->certainty)
 		e->certainty = GEOPOL_DEFINITE;
 	sqlite3_reset(st);
@@ -201,7 +199,7 @@ static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params
 	struct { const char *name; const int64_t *v; } ints[] = {
 		{":ent", &p->ent}, {":other", &p->other}, {":dlo", &p->dlo}, {":dhi", &p->dhi},
 		{":d1lo", &p->d1lo}, {":d1hi", &p->d1hi}, {":d2lo", &p->d2lo}, {":d2hi", &p->d2hi},
-		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind},
+		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind}, {":defonly", &p->defonly},
 	};
 	struct { const char *name; const char *v; } texts[] = {
 		{":type", p->type}, {":text", p->text}, {":lang", p->lang},
@@ -246,6 +244,13 @@ static void phased_destroy(geopol_iter *it)
 	free(s);
 }
 
+/* A relation over a window: did it hold on some day of [lo, hi]? */
+static void window_relation(geopol_relation *r, int64_t lo, int64_t hi)
+{
+	r->certainty = gp_overlap_certainty(gp_from_lo(r->from), gp_from_hi(r->from),
+					    gp_to_lo(r->to), gp_to_hi(r->to), lo, hi);
+}
+
 /* Read one row of the current phase into the item; 0 to emit, 1 to skip. */
 static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 {
@@ -253,6 +258,7 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 	if (ph->span == GP_SPAN_D1) { lo = s->p.d1lo; hi = s->p.d1hi; }
 	else if (ph->span == GP_SPAN_D2) { lo = s->p.d2lo; hi = s->p.d2hi; }
 	else if (ph->span == GP_SPAN_NONE) { lo = 1; hi = 0; }
+	else if (ph->span == GP_SPAN_WINDOW) { lo = s->p.d1lo; hi = s->p.d2lo - 1; }
 	sqlite3_stmt *st = s->st;
 	int certainty = GEOPOL_DEFINITE;
 	switch (ph->reader) {
@@ -296,6 +302,8 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 				       sqlite3_column_int64(st, 1), lo, hi);
 		if (rc)
 			return rc;
+		if (ph->span == GP_SPAN_WINDOW && it->item.kind == GEOPOL_ITEM_RELATION)
+			window_relation(&it->relation, lo, hi);
 		certainty = it->item.kind == GEOPOL_ITEM_MEMBERSHIP ? it->membership.certainty
 				: it->item.kind == GEOPOL_ITEM_RELATION ? it->relation.certainty
 				: it->event.certainty;
@@ -387,6 +395,7 @@ gp_phased *gp_phased_new(const geopol_query *q)
 	gp_q d;
 	gp_query_defaults(&d, q);
 	s->flags = d.flags;
+	s->p.defonly = (d.flags & GEOPOL_DEFINITE_ONLY) != 0;
 	s->p.k = d.known_at;
 	s->p.lang = d.lang;
 	return s;

@@ -16,13 +16,17 @@ typedef struct gp_params {
 	int64_t k;                    /* recorded time asked */
 	int64_t limit;
 	int64_t kind;                 /* 0 binds NULL */
+	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
 	const char *type, *text, *lang;
 } gp_params;
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
        GP_READ_COMMON, GP_READ_EVENT, GP_READ_BYROW };
-/* Which span a phase's certainty is computed against. */
-enum { GP_SPAN_AT = 0, GP_SPAN_D1, GP_SPAN_D2, GP_SPAN_NONE };
+/* Which span a phase's certainty is computed against: the "at" date, one
+ * of diff's two dates, none (every row definite), or the window
+ * [d1lo, d2lo) of events, history and diff (an event's date must lie in it,
+ * a relation hold on some day of it). */
+enum { GP_SPAN_AT = 0, GP_SPAN_D1, GP_SPAN_D2, GP_SPAN_NONE, GP_SPAN_WINDOW };
 
 typedef struct gp_phase {
 	const char *sql;

@@ -17,6 +17,12 @@
 #define GP_SQL_HOLDS(t) t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
 #define GP_SQL_AT1(t) t ".from_lo <= :d1hi AND " t ".to_hi > :d1lo"
 #define GP_SQL_AT2(t) t ".from_lo <= :d2hi AND " t ".to_hi > :d2lo"
+/* An event whose date may stand for a day of the window [:d1lo, :d2lo);
+ * with :defonly, only one whose every day lies in it. A date covers at most
+ * 366 days, so from_lo > :d1lo - 366 follows, and bounds the date index. */
+#define GP_SQL_EVENT_WINDOW \
+	"e.from_lo > :d1lo - 366 AND e.from_lo < :d2lo AND e.from_hi >= :d1lo" \
+	" AND (:defonly = 0 OR (e.from_lo >= :d1lo AND e.from_hi < :d2lo))"
 #define GP_SQL_MFROM \
 	" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
 #define GP_SQL_RFROM \
@@ -76,8 +82,8 @@
 #define GP_SQL_DIFF_ENDED "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_AT1("r") \
 	" AND " GP_SQL_KNOWN("r") GP_SQL_DIFF_RENT " AND NOT EXISTS (SELECT 1 FROM relation x WHERE " \
 	GP_SQL_SAME_R("x") " AND " GP_SQL_AT2("x") " AND " GP_SQL_KNOWN("x") ") ORDER BY r.to_lo, r.type"
-#define GP_SQL_DIFF_EVENTS "SELECT e.id FROM event e WHERE e.from_lo >= :d1lo " \
-	"AND e.from_lo < :d2lo AND " GP_SQL_KNOWN("e") " AND (:ent IS NULL OR EXISTS (SELECT 1 " \
+#define GP_SQL_DIFF_EVENTS "SELECT e.id FROM event e WHERE " GP_SQL_EVENT_WINDOW \
+	" AND " GP_SQL_KNOWN("e") " AND (:ent IS NULL OR EXISTS (SELECT 1 " \
 	"FROM event_actor a WHERE a.event_id = e.id AND a.entity_id = :ent)) " \
 	"ORDER BY e.from_lo, e.id"
 

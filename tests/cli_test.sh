@@ -133,6 +133,16 @@ expect "show text" "Memberships at" "$T/out"
 run "events" 0 "$G" events --actor KAZ --from 2022-01 --to 2022-02 --format json
 check "event row shape" "d and all(set(['id','date','end','type','actors','title','intensity','sources']) <= set(e) for e in d)"
 check "CSTO deployment on 2022-01-06" "any(e['date']=='2022-01-06' and 'CSTO' in [a['code'] for a in e['actors']] for e in d)"
+check "event rows carry a certainty" "d and all(e['certainty'] in ('definite','possible') for e in d)"
+check "year-dated events are possible in January 2022" "[e['title'] for e in d if e['date']=='2022'] and all(e['certainty']=='possible' for e in d if e['date']=='2022')"
+run "events --definite" 0 "$G" events --actor KAZ --from 2022-01-01 --to 2022-02-01 --definite --format json
+check "--definite drops the year-dated events" "d and all(e['date'] != '2022' and e['date'] >= '2022-01-01' and e['date'] < '2022-02' and e['certainty']=='definite' for e in d)"
+run "events --definite csv" 0 "$G" events --actor KAZ --from 2022-01-01 --to 2022-02-01 --definite --format csv
+if grep -q "Victory Day" "$T/out"; then bad "Victory Day (dated 2022) listed as definite in January"; else ok; fi
+run "events text certainty" 0 "$G" events --actor KAZ --from 2022-01-01 --to 2022-02-01
+expect "text shows possible" "2022 .*possible" "$T/out"
+run "diff --definite" 0 "$G" diff --from 2022-01-01 --to 2022-02-01 --entity KAZ --definite --format json
+check "diff --definite: no year-dated event" "d['events'] and all(e['date'] != '2022' for e in d['events'])"
 run "events with type" 0 "$G" events --actor CSTO --with KAZ --type 07 --format json
 check "events type prefix" "d and all(e['type'].startswith('07') for e in d)"
 run "events text" 0 "$G" events --text CSTO --limit 3

@@ -108,6 +108,7 @@ static const char common_help[] =
 	"  --at DATE          the date asked about: 2022, 2022-01 or 2022-01-06 (default today)\n"
 	"  --known-on DATE    answer as the database knew it at the end of DATE\n"
 	"  --definite         leave out the rows that only possibly hold at DATE\n"
+	"                     (events: whose date only possibly lies in --from/--to)\n"
 	"  --format F         text (default, aligned), json (one document) or csv\n"
 	"  --lang TAG         language of event titles (default en)\n"
 	"  -h, --help         this help\n";

@@ -1,0 +1,197 @@
+/*
+ * check_time.c - time that means what the analyst means (issue 12): the
+ * certainty of events over a window, on the window's boundary days.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+/* Events dated around January 2022 at every precision; all have actor AAA. */
+static const char EVENTS_WORLD[] =
+	"{\"format\":\"geopol-dataset\",\"version\":1,"
+	"\"entities\":[{\"code\":\"AAA\",\"kind\":\"state\"},{\"code\":\"BBB\",\"kind\":\"state\"}],"
+	"\"relations\":["
+	" {\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"trade\",\"from\":\"2021\",\"to\":\"2022\"},"
+	" {\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"alliance\",\"from\":\"2022-01-31\",\"to\":\"2022-03-01\"}],"
+	"\"event_types\":[{\"code\":\"042\",\"name\":\"Make a visit\"}],"
+	"\"events\":["
+	" {\"id\":\"y2022\",\"type\":\"042\",\"date\":\"2022\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"},{\"code\":\"BBB\",\"role\":\"target\"}],\"title\":{\"en\":\"year 2022\"}},"
+	" {\"id\":\"m2022-01\",\"type\":\"042\",\"date\":\"2022-01\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"},{\"code\":\"BBB\",\"role\":\"target\"}],\"title\":{\"en\":\"month 2022-01\"}},"
+	" {\"id\":\"d2022-01-01\",\"type\":\"042\",\"date\":\"2022-01-01\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"first day\"}},"
+	" {\"id\":\"d2022-01-31\",\"type\":\"042\",\"date\":\"2022-01-31\",\"end\":\"2022-02-10\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"last day\"}},"
+	" {\"id\":\"d2022-02-01\",\"type\":\"042\",\"date\":\"2022-02-01\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"day after\"}},"
+	" {\"id\":\"d2021-12-31\",\"type\":\"042\",\"date\":\"2021-12-31\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"day before\"}},"
+	" {\"id\":\"m2021-12\",\"type\":\"042\",\"date\":\"2021-12\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"month before\"}},"
+	" {\"id\":\"y2021\",\"type\":\"042\",\"date\":\"2021\",\"actors\":[{\"code\":\"AAA\",\"role\":\"source\"}],\"title\":{\"en\":\"year 2021\"}}]}";
+
+static geopol_db *events_world(void)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db, EVENTS_WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	return db;
+}
+
+/* "title certainty" lines (relations: "type certainty"), in order. */
+static char *window_lines(geopol_iter *it)
+{
+	char *out = calloc(1, 4096);
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		const char *what = item->event ? item->event->title : item->relation->type;
+		int c = item->event ? item->event->certainty : item->relation->certainty;
+		size_t n = strlen(out);
+		snprintf(out + n, 4096 - n, "%s%s %s", n ? "\n" : "", what, geopol_certainty_name(c));
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return out;
+}
+
+static char *window_events(geopol_db *db, const char *from, const char *to, unsigned flags,
+			   size_t limit)
+{
+	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+	geopol_query q = GEOPOL_QUERY_INIT;
+	f.actor = "AAA";
+	f.from = tu_date(from);
+	f.to = tu_date(to);
+	f.limit = limit;
+	q.flags = flags;
+	geopol_iter *it;
+	ck_assert_msg(geopol_events(&it, db, &f, &q) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	return window_lines(it);
+}
+
+START_TEST(test_time_events__window_certainty_on_boundary_days)
+{
+	geopol_db *db = events_world();
+	char *got = window_events(db, "2022-01-01", "2022-02-01", 0, 0);
+	/* The year is possible in January; the month, its first and last day
+	 * are definite; 2021-12-31 and 2022-02-01 lie outside. */
+	ck_assert_str_eq(got, "year 2022 possible\nmonth 2022-01 definite\nfirst day definite\n"
+			      "last day definite");
+	free(got);
+	got = window_events(db, "2022-01-01", "2022-02-01", GEOPOL_DEFINITE_ONLY, 0);
+	ck_assert_str_eq(got, "month 2022-01 definite\nfirst day definite\nlast day definite");
+	free(got);
+	/* The limit counts what is returned: the possible year is not one. */
+	got = window_events(db, "2022-01-01", "2022-02-01", GEOPOL_DEFINITE_ONLY, 1);
+	ck_assert_str_eq(got, "month 2022-01 definite");
+	free(got);
+	/* A window of one day, the last of January: the month and the year are
+	 * only possible there. */
+	got = window_events(db, "2022-01-31", "2022-02-01", 0, 0);
+	ck_assert_str_eq(got, "year 2022 possible\nmonth 2022-01 possible\nlast day definite");
+	free(got);
+	/* A window of the whole year 2022: the year is definite. */
+	got = window_events(db, "2022", "2023", GEOPOL_DEFINITE_ONLY, 0);
+	ck_assert_str_eq(got, "year 2022 definite\nmonth 2022-01 definite\nfirst day definite\n"
+			      "last day definite\nday after definite");
+	free(got);
+	/* A window starting 2021-12-31: the month before and the year 2021 are
+	 * possible on that day, the day itself definite. */
+	got = window_events(db, "2021-12-31", "2022-01-01", 0, 0);
+	ck_assert_str_eq(got, "year 2021 possible\nmonth before possible\nday before definite");
+	free(got);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_events__history_and_diff_carry_the_window)
+{
+	geopol_db *db = events_world();
+	geopol_iter *it;
+	geopol_query q = GEOPOL_QUERY_INIT;
+	ck_assert_int_eq(geopol_history(&it, db, "AAA", "BBB", tu_date("2022-01-01"),
+					tu_date("2022-02-01"), NULL), GEOPOL_OK);
+	char *got = window_lines(it);
+	/* trade [2021, 2022) ends on some day of 2022: it may have held on
+	 * 2022-01-01; the alliance holds from 2022-01-31, inside. */
+	ck_assert_str_eq(got, "trade possible\nyear 2022 possible\nmonth 2022-01 definite\n"
+			      "alliance definite");
+	free(got);
+	q.flags = GEOPOL_DEFINITE_ONLY;
+	ck_assert_int_eq(geopol_history(&it, db, "AAA", "BBB", tu_date("2022-01-01"),
+					tu_date("2022-02-01"), &q), GEOPOL_OK);
+	got = window_lines(it);
+	ck_assert_str_eq(got, "month 2022-01 definite\nalliance definite");
+	free(got);
+	/* The alliance starts on the window's last day: still definite; a
+	 * window ending the day before leaves it out. */
+	ck_assert_int_eq(geopol_history(&it, db, "AAA", "BBB", tu_date("2022-01-30"),
+					tu_date("2022-01-31"), NULL), GEOPOL_OK);
+	got = window_lines(it);
+	ck_assert_str_eq(got, "trade possible\nyear 2022 possible\nmonth 2022-01 possible");
+	free(got);
+
+	/* diff: the events of [D1, D2) with the same rule. */
+	ck_assert_int_eq(geopol_diff(&it, db, tu_date("2022-01-01"), tu_date("2022-02-01"), "AAA", &q),
+			 GEOPOL_OK);
+	const geopol_item *item;
+	char lines[1024] = "";
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+		if (item->kind == GEOPOL_ITEM_EVENT) {
+			strcat(lines, item->event->title);
+			strcat(lines, ";");
+		}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	ck_assert_str_eq(lines, "month 2022-01;first day;last day;");
+	ck_assert_int_eq(geopol_diff(&it, db, tu_date("2022-01-01"), tu_date("2022-02-01"), "AAA", NULL),
+			 GEOPOL_OK);
+	lines[0] = '\0';
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+		if (item->kind == GEOPOL_ITEM_EVENT) {
+			strcat(lines, item->event->title);
+			strcat(lines, " ");
+			strcat(lines, geopol_certainty_name(item->event->certainty));
+			strcat(lines, ";");
+		}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	ck_assert_str_eq(lines, "year 2022 possible;month 2022-01 definite;first day definite;"
+				"last day definite;");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_events__json_row_shows_certainty)
+{
+	geopol_db *db = events_world();
+	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+	f.from = tu_date("2022-01");
+	f.to = tu_date("2022-02");
+	f.limit = 1;
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_events(&it, db, &f, NULL), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	char *json;
+	ck_assert_int_eq(geopol_iter_json(it, &json), GEOPOL_OK);
+	ck_assert_msg(strstr(json, "\"title\":\"year 2022\"") && strstr(json, "\"certainty\":\"possible\""),
+		      "%s", json);
+	geopol_free(json);
+	geopol_iter_free(it);
+	geopol_close(db);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("time");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_time_events__window_certainty_on_boundary_days);
+	tcase_add_test(core, test_time_events__history_and_diff_carry_the_window);
+	tcase_add_test(core, test_time_events__json_row_shows_certainty);
+	suite_add_tcase(s, core);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
