@@ -236,6 +236,17 @@ run "import malformed" 1 "$G" --db "$T/new.db" import "$SRC/data/25-names.json" 
 one_line_err "malformed file named" "malformed.json"
 after=$(count)
 if [ "$before" = "$after" ] && [ "$before" -gt 0 ]; then ok; else bad "failed imports changed the database ($before -> $after rows)"; fi
+run "import stdin" 0 "$G" --db "$T/new.db" import --format json - <"$SRC/data/25-names.json"
+one_line_err "import - reads stdin" "^imported 1 file: [0-9,]+ records"
+run "import stdin twice" 2 "$G" --db "$T/new.db" import - -
+one_line_err "stdin once" "^geopol: import: '-' \(standard input\) may be given once$"
+sum=$(cksum <"$DB")
+run "import into the built-in dataset" 2 env -u GEOPOL_DB "$G" import "$SRC/data/10-states.json"
+one_line_err "import refuses the built-in dataset" "^geopol: import: .*geopol.db is the built-in dataset, which is never written: give --db FILE"
+run "import via GEOPOL_DB into the built-in dataset" 2 "$G" import "$SRC/data/10-states.json"
+run "init over the built-in dataset" 2 "$G" init "$DB"
+one_line_err "init refuses the built-in dataset" "give --db FILE"
+if [ "$(cksum <"$DB")" = "$sum" ]; then ok; else bad "the built-in dataset changed"; fi
 run "import missing file" 1 "$G" --db "$T/new.db" import "$T/nope.json"
 run "import unknown format" 2 "$G" --db "$T/new.db" import --format nope "$T/bad.json"
 run "import no files" 2 "$G" --db "$T/new.db" import

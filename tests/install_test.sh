@@ -1,13 +1,67 @@
 #!/usr/bin/env bash
-# Installs into a scratch prefix, then builds a program against the
-# installed library twice: with pkg-config, and with CMake's find_package.
+# Installs into a scratch prefix, runs the installed geopol as a user who
+# cannot write its dataset, then builds a program against the installed
+# library twice: with pkg-config, and with CMake's find_package.
 # usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
 src=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+chmod 755 "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ---- the installed tool, run as anyone
+G="$work/prefix/bin/geopol"
+data="$work/prefix/share/geopol"
+unset GEOPOL_DB GEOPOL_DATA
+# Read-only dataset and folder; as root, run as 'nobody' (root ignores
+# permissions), else as oneself.
+chmod a-w "$data/geopol.db" "$data"
+as_user() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all env -C / "$@"
+	else
+		env -C / "$@"
+	fi
+}
+sum_before=$(cksum <"$data/geopol.db")
+as_user "$G" members CSTO --at 2022-01-06 --format json >"$work/members.json" 2>"$work/err" ||
+	fail "installed geopol cannot query its dataset: $(cat "$work/err")"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert sorted(r['member'] for r in d if r['role'] in ('member','founding_member')) == ['ARM','BLR','KAZ','KGZ','RUS','TJK'], d" \
+	"$work/members.json" || fail "wrong CSTO members from the installed dataset"
+ls "$data" | grep -q -- '-wal\|-shm\|-journal' && fail "reading left journal files: $(ls "$data")"
+# Writes refuse the built-in dataset, whoever asks (root too), and leave it as it was.
+for who in as_user env; do
+	set +e
+	$who "$G" import "$data/data/10-states.json" >"$work/out" 2>"$work/err"
+	rc=$?
+	set -e
+	[ "$rc" -eq 2 ] || fail "import into the built-in dataset: exit $rc, wanted 2"
+	grep -q "^geopol: import: .*geopol.db is the built-in dataset, which is never written: give --db FILE" "$work/err" ||
+		fail "import refusal: $(cat "$work/err")"
+done
+set +e
+"$G" init "$data/geopol.db" 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "give --db FILE" "$work/err" || fail "init over the built-in dataset: exit $rc: $(cat "$work/err")"
+[ "$(cksum <"$data/geopol.db")" = "$sum_before" ] || fail "the built-in dataset changed"
+# The build tree's dataset is never used once installed: without the
+# prefix's copy, the error names where it looked, then $GEOPOL_DATA works.
+chmod u+w "$data"
+mkdir "$work/elsewhere"
+mv "$data/geopol.db" "$work/elsewhere/"
+set +e
+"$G" members CSTO >"$work/out" 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q "^geopol: $data/geopol.db: no such database file" "$work/err" ||
+	fail "missing installed dataset: exit $rc: $(cat "$work/err")"
+GEOPOL_DATA="$work/elsewhere" "$G" members CSTO --at 2022-01-06 >"$work/out" || fail "GEOPOL_DATA not used"
+grep -q "KAZ" "$work/out" || fail "GEOPOL_DATA: no KAZ"
+mv "$work/elsewhere/geopol.db" "$data/"
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
 libdir=$(pkg-config --variable=libdir geopol)
 cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) \

@@ -64,6 +64,9 @@ struct cli {
 /* ---- main.c */
 extern const command cli_commands[];
 int cli_print_help(FILE *f, const command *cmd);
+/* CLI_OK, or CLI_USAGE with "give --db FILE" when path is the built-in
+ * dataset (which no command writes). */
+int cli_not_builtin(const char *what, const char *path);
 
 /* ---- util.c: errors, dates, entities, strings */
 /* Print "geopol: MESSAGE" on stderr; return the status given. */

@@ -10,7 +10,10 @@
 int cmd_init(cli *c)
 {
 	geopol_db *db = NULL;
-	int rc = geopol_open(&db, c->pos[0], NULL);
+	int rc = cli_not_builtin("init", c->pos[0]);
+	if (rc)
+		return rc;
+	rc = geopol_open(&db, c->pos[0], NULL);
 	if (rc) {
 		const char *msg = db ? geopol_errmsg(db) : geopol_strerror(rc);
 		cli_error(CLI_FAIL, "%s", *msg ? msg : geopol_strerror(rc));
@@ -97,6 +100,13 @@ int cmd_import(cli *c)
 	o.progress = isatty(2) ? draw_progress : NULL;
 	o.skipped = report_skipped;
 	o.ctx = &bar;
+	/* "-": standard input (once). */
+	int dashes = 0;
+	for (int i = 0; i < c->npos; i++)
+		if (strcmp(c->pos[i], "-") == 0 && ++dashes)
+			c->pos[i] = "/dev/stdin";
+	if (dashes > 1)
+		return cli_error(CLI_USAGE, "import: '-' (standard input) may be given once");
 	geopol_import_stats st;
 	int rc = geopol_import(c->db, format, c->pos, (size_t)c->npos, &o, &st);
 	clear_progress(&bar);

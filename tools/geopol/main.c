@@ -5,6 +5,7 @@
  * Exit status: 0 success (an empty answer is a success), 1 failure (bad
  * data, unknown entity, I/O), 2 usage error.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <limits.h>
@@ -19,6 +20,9 @@
 #endif
 #ifndef GEOPOL_INSTALLED_DB
 #define GEOPOL_INSTALLED_DB "/usr/local/share/geopol/geopol.db"
+#endif
+#ifndef GEOPOL_DATA_REL
+#define GEOPOL_DATA_REL "../share/geopol"
 #endif
 
 #define ENTITY_NOTE "ENTITY, ORG, A, B, X and Y take a code (KAZ, CSTO) or any name in any script\n" \
@@ -231,49 +235,94 @@ static const command *find_command(const char *name)
 
 /* ---- the database */
 
-/* Whether two paths name the same directory (symlinks and all). */
-static int same_dir(const char *a, const char *b)
+/* Whether two paths name the same file or directory (symlinks and all). */
+static int same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
 	       sa.st_ino == sb.st_ino;
 }
 
-/* The built-in dataset: the build tree's copy for the binary in the build
- * tree, else the installed one. */
-static const char *builtin_db(void)
+/* The directory of the running binary into dir (PATH_MAX); 0 if unknown. */
+static int exe_dir(char *dir)
 {
-	char exe[PATH_MAX];
-	char build[] = GEOPOL_BUILD_DB;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t n = readlink("/proc/self/exe", dir, PATH_MAX - 1);
+	if (n <= 0)
+		return 0;
+	dir[n] = '\0';
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	return 1;
+}
+
+/* Room for a directory of PATH_MAX and a file name under it. */
+#define DB_PATH_SIZE (2 * PATH_MAX)
+
+/* The built-in dataset, into buf (DB_PATH_SIZE): the build tree's copy for the
+ * binary in the build tree; once installed, the one found relative to the
+ * binary (so that any prefix works), else $GEOPOL_DATA/geopol.db. When
+ * none exists, the first place looked at (for the error message). */
+static const char *builtin_db(char *buf)
+{
+	char dir[PATH_MAX], build[] = GEOPOL_BUILD_DB;
 	char *slash = strrchr(build, '/');
-	if (n > 0 && slash) {
-		exe[n] = '\0';
+	int known = exe_dir(dir);
+	if (slash)
 		*slash = '\0';
-		char *eslash = strrchr(exe, '/');
-		if (eslash)
-			*eslash = '\0';
-		if (same_dir(build, exe))
-			return GEOPOL_BUILD_DB;
+	if (known && slash && same_file(build, dir)) {
+		snprintf(buf, DB_PATH_SIZE, "%s", GEOPOL_BUILD_DB);
+		return buf;
 	}
-	if (access(GEOPOL_INSTALLED_DB, R_OK) == 0 || access(GEOPOL_BUILD_DB, R_OK) != 0)
-		return GEOPOL_INSTALLED_DB;
-	return GEOPOL_BUILD_DB;
+	const char *data = getenv("GEOPOL_DATA");
+	if (known) {
+		char rel[PATH_MAX + 64], real[PATH_MAX];
+		snprintf(rel, sizeof rel, "%s/%s", dir, GEOPOL_DATA_REL);
+		snprintf(buf, DB_PATH_SIZE, "%s/geopol.db", realpath(rel, real) ? real : rel);
+		if (access(buf, F_OK) == 0 || !data || !*data)
+			return buf;
+	}
+	if (data && *data)
+		snprintf(buf, DB_PATH_SIZE, "%s/geopol.db", data);
+	else
+		snprintf(buf, DB_PATH_SIZE, "%s", GEOPOL_INSTALLED_DB);
+	return buf;
+}
+
+/* The built-in dataset is shared (and installed read-only): writes need a
+ * file of one's own. */
+static int refuse_builtin(const char *what, const char *path)
+{
+	return cli_error(CLI_USAGE, "%s: %s is the built-in dataset, which is never written: "
+			 "give --db FILE (a new one: 'geopol init FILE')", what, path);
+}
+
+int cli_not_builtin(const char *what, const char *path)
+{
+	char builtin[DB_PATH_SIZE];
+	return same_file(path, builtin_db(builtin)) ? refuse_builtin(what, path) : CLI_OK;
 }
 
 static int open_db(cli *c)
 {
+	char builtin[DB_PATH_SIZE];
+	int rc;
 	const char *path = c->db_path;
 	if (!path)
 		path = getenv("GEOPOL_DB");
 	if (!path || !*path)
-		path = builtin_db();
+		path = builtin_db(builtin);
+	if (c->cmd->db_mode == DB_WRITE &&
+	    (rc = path == builtin ? refuse_builtin(c->cmd->name, path) : cli_not_builtin(c->cmd->name, path)))
+		return rc;
 	if (c->cmd->db_mode == DB_READ && access(path, F_OK) != 0)
-		return cli_error(CLI_FAIL, "%s: no such database file (create one with 'geopol init')",
-				 path);
+		return cli_error(CLI_FAIL, "%s: no such database file (%s)", path,
+				 path == builtin ? "the built-in dataset: give --db FILE or set GEOPOL_DATA"
+						 : "create one with 'geopol init'");
 	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
 	o.read_only = c->cmd->db_mode == DB_READ;
-	int rc = geopol_open(&c->db, path, &o);
+	rc = geopol_open(&c->db, path, &o);
 	if (rc) {
 		cli_db_error(c, rc);
 		geopol_close(c->db);
