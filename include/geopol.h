@@ -59,10 +59,11 @@ typedef enum geopol_status {
 	GEOPOL_ENOTFOUND = -3,  /**< no such entity, source, fact or type */
 	GEOPOL_ECONFLICT = -4,  /**< the fact contradicts one already stored */
 	GEOPOL_EIO = -5,        /**< a file could not be read or written */
-	GEOPOL_EDB = -6,        /**< the database refused (corrupt, locked, not SQLite) */
+	GEOPOL_EDB = -6,        /**< the database refused (damaged, not SQLite, read-only) */
 	GEOPOL_EVERSION = -7,   /**< the file was written by a newer geopol */
 	GEOPOL_EAMBIGUOUS = -8, /**< a name matches several entities */
 	GEOPOL_EMISUSE = -9,    /**< the API was called out of order */
+	GEOPOL_EBUSY = -10,     /**< another connection held a lock past the busy timeout: retry later */
 	GEOPOL_ITEROVER = -100  /**< the iteration is over (not an error) */
 } geopol_status;
 
@@ -191,8 +192,15 @@ typedef struct geopol_db geopol_db;
 #define GEOPOL_OPEN_OPTIONS_VERSION 1
 typedef struct geopol_open_options {
 	unsigned version;  /**< GEOPOL_OPEN_OPTIONS_VERSION */
-	int read_only;     /**< open without creating or migrating */
-	int busy_timeout_ms; /**< wait for a writer this long; 0 = 5000 */
+	/** Open without creating, migrating or writing anything, even beside
+	 *  the file: a WAL-mode file in a folder the user cannot write (no -shm
+	 *  can be created there) is read as an immutable file when no log is
+	 *  pending (no -wal, or an empty one); it must then not be written by
+	 *  anyone while open. Writes on the handle give GEOPOL_EMISUSE. */
+	int read_only;
+	/** How long a write waits for another connection's write lock (and a
+	 *  read for a recovery under way) before GEOPOL_EBUSY; 0 = 5000. */
+	int busy_timeout_ms;
 } geopol_open_options;
 #define GEOPOL_OPEN_OPTIONS_INIT {GEOPOL_OPEN_OPTIONS_VERSION, 0, 0}
 
@@ -222,7 +230,13 @@ GEOPOL_API const char *geopol_errmsg(const geopol_db *db);
 /** The schema version of the open file (PRAGMA user_version). */
 GEOPOL_API int geopol_schema_version(const geopol_db *db);
 
-/** Transactions. Every write is atomic on its own; these group several. */
+/**
+ * Transactions. Every write is atomic on its own; these group several.
+ * geopol_begin() takes the file's write lock at once, waiting up to the busy
+ * timeout for another writer, then GEOPOL_EBUSY; every single write (and
+ * import) outside a transaction does the same. GEOPOL_EMISUSE on a
+ * read-only handle, for a second begin, or commit/rollback without begin.
+ */
 GEOPOL_API int geopol_begin(geopol_db *db);
 GEOPOL_API int geopol_commit(geopol_db *db);
 GEOPOL_API int geopol_rollback(geopol_db *db);

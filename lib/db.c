@@ -6,9 +6,11 @@
 #include "pack_internal.h"
 #include "memindex_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 struct gp_migration { int version; const char *name; const char *sql; };
@@ -30,6 +32,7 @@ const char *geopol_strerror(int status)
 	case GEOPOL_EVERSION: return "database written by a newer geopol";
 	case GEOPOL_EAMBIGUOUS: return "ambiguous name";
 	case GEOPOL_EMISUSE: return "library misuse";
+	case GEOPOL_EBUSY: return "database busy (locked by another connection)";
 	case GEOPOL_ITEROVER: return "end of iteration";
 	default: return "unknown status";
 	}
@@ -49,6 +52,10 @@ int gp_error(geopol_db *db, int status, const char *fmt, ...)
 int gp_sql_error(geopol_db *db, const char *what)
 {
 	int rc = sqlite3_errcode(db->sql);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return gp_error(db, GEOPOL_EBUSY,
+				"%s: the database is locked by another connection "
+				"(waited %d ms, the busy timeout)", what, db->busy_ms);
 	int status = rc == SQLITE_NOMEM ? GEOPOL_ENOMEM : GEOPOL_EDB;
 	return gp_error(db, status, "%s: %s", what, sqlite3_errmsg(db->sql));
 }
@@ -156,21 +163,67 @@ int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, siz
 	return step == SQLITE_ROW || step == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading");
 }
 
+/* Take the write lock now rather than at the first write: a deferred
+ * transaction that has read cannot wait for another writer (SQLite gives
+ * SQLITE_BUSY at once, the busy timeout never applies), while BEGIN
+ * IMMEDIATE waits for it. */
+static int begin_write(geopol_db *db)
+{
+	if (gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK)
+		return GEOPOL_OK;
+	if (sqlite3_errcode(db->sql) == SQLITE_BUSY || sqlite3_errcode(db->sql) == SQLITE_LOCKED)
+		return gp_error(db, GEOPOL_EBUSY,
+				"cannot start writing: another connection holds the write lock "
+				"(waited %d ms, the busy timeout)", db->busy_ms);
+	return gp_sql_error(db, "cannot start writing");
+}
+
 int gp_savepoint(geopol_db *db)
 {
 	gp_clear_error(db);
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	int began = 0;
+	if (sqlite3_get_autocommit(db->sql)) {
+		int rc = begin_write(db);
+		if (rc)
+			return rc;
+		began = 1;
+	}
 	db->stamp = gp_stamp(db);
 	int rc = gp_exec(db, "SAVEPOINT gp_write");
-	if (!rc)
-		db->sp_depth++;
-	return rc;
+	if (rc) {
+		if (began)
+			gp_exec(db, "ROLLBACK");
+		return rc;
+	}
+	if (began)
+		db->sp_txn = 1;
+	db->sp_depth++;
+	return GEOPOL_OK;
+}
+
+/* The end of the transaction the outermost savepoint began. */
+static int end_write(geopol_db *db, int status)
+{
+	db->sp_txn = 0;
+	if (status == GEOPOL_OK && gp_exec(db, "COMMIT") == GEOPOL_OK)
+		return GEOPOL_OK;
+	if (status == GEOPOL_OK)
+		status = gp_sql_error(db, "committing");
+	char keep[GP_ERRMSG_SIZE];
+	memcpy(keep, db->errmsg, sizeof keep);
+	gp_caches_clear(db);
+	if (!sqlite3_get_autocommit(db->sql))
+		gp_exec(db, "ROLLBACK");
+	memcpy(db->errmsg, keep, sizeof keep);
+	return status;
 }
 
 int gp_release(geopol_db *db, int status)
 {
 	db->sp_depth--;
+	int outer = !db->sp_depth && db->sp_txn;
 	if (status != GEOPOL_OK) {
 		/* Keep the first error's message: rolling back must not replace it. */
 		char keep[GP_ERRMSG_SIZE];
@@ -179,12 +232,13 @@ int gp_release(geopol_db *db, int status)
 		gp_exec(db, "ROLLBACK TO gp_write");
 		gp_exec(db, "RELEASE gp_write");
 		memcpy(db->errmsg, keep, sizeof keep);
-		return status;
+		return outer ? end_write(db, status) : status;
 	}
 	/* The outermost write of an autocommit call: its end is a commit. */
 	if (!db->sp_depth && !db->txn_depth)
 		gp_pack_refresh(db);
-	return gp_exec(db, "RELEASE gp_write");
+	int rc = gp_exec(db, "RELEASE gp_write");
+	return outer ? end_write(db, rc) : rc;
 }
 
 static int64_t real_time_usec(void)
@@ -246,7 +300,7 @@ static int latest_schema_version(void)
 }
 
 /* Apply every migration newer than the file, each in its own transaction. */
-static int migrate(geopol_db *db)
+static int migrate(geopol_db *db, const char *path)
 {
 	int have;
 	int rc = pragma_int(db, "PRAGMA user_version", &have);
@@ -260,10 +314,14 @@ static int migrate(geopol_db *db)
 	for (const struct gp_migration *m = gp_migrations; m->sql; m++) {
 		if (m->version <= have)
 			continue;
+		if (db->read_only && have == 0)
+			return gp_error(db, GEOPOL_EDB,
+					"%s: not a geopol database (empty, or no geopol schema in it; "
+					"'geopol init' creates one)", path);
 		if (db->read_only)
 			return gp_error(db, GEOPOL_EVERSION,
-					"the database needs migration to schema %d but was opened read-only",
-					m->version);
+					"%s: the database needs migration to schema %d but was opened read-only",
+					path, m->version);
 		char *err = NULL;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
@@ -271,11 +329,12 @@ static int migrate(geopol_db *db)
 		    sqlite3_exec(db->sql, m->sql, NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(db->sql, pragma, NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
-			gp_error(db, GEOPOL_EDB, "applying schema/%s: %s", m->name,
+			int busy = sqlite3_errcode(db->sql) == SQLITE_BUSY;
+			gp_error(db, busy ? GEOPOL_EBUSY : GEOPOL_EDB, "applying schema/%s: %s", m->name,
 				 err ? err : sqlite3_errmsg(db->sql));
 			sqlite3_free(err);
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-			return GEOPOL_EDB;
+			return busy ? GEOPOL_EBUSY : GEOPOL_EDB;
 		}
 	}
 	/* A file from before schema 6 holds facts no block covers yet: pack
@@ -290,18 +349,33 @@ static int migrate(geopol_db *db)
 	return GEOPOL_OK;
 }
 
+/* Why the first read of a file failed. */
+static int header_error(geopol_db *db, const char *path)
+{
+	int code = sqlite3_errcode(db->sql);
+	const char *why = sqlite3_errmsg(db->sql);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return gp_sql_error(db, path);
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		return gp_error(db, GEOPOL_EDB, "%s: not a geopol database (%s)", path, why);
+	if (db->read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
+		return gp_error(db, GEOPOL_EDB,
+				"%s: cannot be read without write access to its folder (%s): "
+				"a write-ahead log or journal beside it must be recovered first; "
+				"open it once with write access", path, why);
+	return gp_error(db, GEOPOL_EDB, "%s: cannot read: %s", path, why);
+}
+
 static int configure(geopol_db *db, const char *path, const geopol_open_options *opts)
 {
-	int ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
-	sqlite3_busy_timeout(db->sql, ms);
+	db->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
 	sqlite3_extended_result_codes(db->sql, 0);
 	char *err = NULL;
 	/* Reading the header first tells a file that is not SQLite apart. */
 	int v;
-	int rc = pragma_int(db, "PRAGMA schema_version", &v);
-	if (rc)
-		return gp_error(db, GEOPOL_EDB, "%s: not a geopol database (%s)",
-				path, sqlite3_errmsg(db->sql));
+	if (pragma_int(db, "PRAGMA schema_version", &v))
+		return header_error(db, path);
 	if (sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
 	if (strcmp(path, ":memory:") != 0 && !db->read_only &&
@@ -315,10 +389,87 @@ static int configure(geopol_db *db, const char *path, const geopol_open_options 
 	if (sqlite3_exec(db->sql, "PRAGMA temp_store = MEMORY", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
 	return GEOPOL_OK;
-fail:
-	gp_error(db, GEOPOL_EDB, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
+fail:;
+	int status = sqlite3_errcode(db->sql) == SQLITE_BUSY ? GEOPOL_EBUSY : GEOPOL_EDB;
+	gp_error(db, status, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
 	sqlite3_free(err);
-	return GEOPOL_EDB;
+	return status;
+}
+
+/* SQLite reads a WAL-mode file only beside its -shm index, which it cannot
+ * create in a folder the user cannot write (the installed dataset). When
+ * such a file has no pending log (no -wal, or an empty one), everything is
+ * in the file itself, and it can be read as immutable instead. */
+static int wal_without_log(const char *path)
+{
+	unsigned char head[20];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	/* Bytes 18 and 19 of the header: file format versions, 2 = WAL. */
+	if (n != sizeof head || head[18] != 2 || head[19] != 2)
+		return 0;
+	size_t len = strlen(path) + sizeof "-wal";
+	char *wal = malloc(len);
+	if (!wal)
+		return 0;
+	snprintf(wal, len, "%s-wal", path);
+	struct stat st;
+	int none = stat(wal, &st) != 0 || st.st_size == 0;
+	free(wal);
+	return none;
+}
+
+/* "file:PATH?immutable=1", every byte of PATH but letters, digits and
+ * "._-~" percent-encoded ('?', '#', '%' and a leading "//" would otherwise
+ * mean something in a URI). */
+static char *immutable_uri(const char *path)
+{
+	static const char tail[] = "?immutable=1";
+	size_t n = strlen(path);
+	char *uri = malloc(sizeof "file:" + 3 * n + sizeof tail);
+	if (!uri)
+		return NULL;
+	char *p = uri + sprintf(uri, "file:");
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if (isalnum(*s) || strchr("._-~", *s))
+			*p++ = (char)*s;
+		else
+			p += sprintf(p, "%%%02X", *s);
+	}
+	memcpy(p, tail, sizeof tail);
+	return uri;
+}
+
+static int open_sqlite(geopol_db *db, const char *name, int flags, const char *path)
+{
+	if (db->sql) {
+		sqlite3_close_v2(db->sql);
+		db->sql = NULL;
+	}
+	if (sqlite3_open_v2(name, &db->sql, flags, NULL) != SQLITE_OK)
+		return gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path,
+				db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+	return GEOPOL_OK;
+}
+
+/* A read-only open that failed for want of a -shm file: once more as an
+ * immutable file, when that reads everything (wal_without_log). */
+static int open_immutable(geopol_db *db, const char *path, int flags,
+			  const geopol_open_options *opts, int rc)
+{
+	int code = db->sql ? sqlite3_errcode(db->sql) : SQLITE_OK;
+	if (!db->read_only || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    !wal_without_log(path))
+		return rc;
+	char *uri = immutable_uri(path);
+	if (!uri)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	rc = open_sqlite(db, uri, flags | SQLITE_OPEN_URI, path);
+	free(uri);
+	return rc ? rc : configure(db, path, opts);
 }
 
 int geopol_open(geopol_db **out, const char *path, const geopol_open_options *opts)
@@ -340,14 +491,13 @@ int geopol_open(geopol_db **out, const char *path, const geopol_open_options *op
 	 * per-call mutex is then pure cost. */
 	int flags = (db->read_only ? SQLITE_OPEN_READONLY
 				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
-		int status = gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path,
-				      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
-		return status;
-	}
-	int rc = configure(db, path, opts);
+	int rc = open_sqlite(db, path, flags, path);
 	if (!rc)
-		rc = migrate(db);
+		rc = configure(db, path, opts);
+	if (rc)
+		rc = open_immutable(db, path, flags, opts, rc);
+	if (!rc)
+		rc = migrate(db, path);
 	return rc;
 }
 
@@ -389,7 +539,9 @@ int geopol_begin(geopol_db *db)
 	gp_clear_error(db);
 	if (db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
-	int rc = gp_exec(db, "BEGIN IMMEDIATE");
+	if (db->read_only)
+		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	int rc = begin_write(db);
 	if (!rc) {
 		db->txn_depth = 1;
 		gp_bulk_cache(db, 1);

@@ -42,6 +42,8 @@ struct geopol_db {
 	int64_t clock_last;   /* last stamp handed out: stamps strictly increase */
 	int txn_depth;        /* geopol_begin nesting (0 or 1) */
 	int read_only;
+	int busy_ms;          /* the busy timeout, for messages */
+	int sp_txn;           /* the outermost savepoint began the transaction */
 	int64_t stamp;        /* recorded time of the write under way */
 	int64_t last_row;     /* row id of the last fact version written */
 	int fresh_kind;       /* fact kind and row just inserted: its first */
@@ -62,7 +64,8 @@ struct geopol_db {
 /* ---- errors (db.c) */
 int gp_error(geopol_db *db, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Report the SQLite error of the handle as GEOPOL_EDB (or ENOMEM). */
+/* Report the SQLite error of the handle as GEOPOL_EDB (ENOMEM when out of
+ * memory, EBUSY when a lock outlived the busy timeout). */
 int gp_sql_error(geopol_db *db, const char *what);
 void gp_clear_error(geopol_db *db);
 
@@ -80,7 +83,9 @@ int gp_exec(geopol_db *db, const char *sql);
 int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, size_t n);
 
 /* ---- savepoints (db.c): every public write runs inside one; opening one
- * takes the recorded-time stamp of the write (db->stamp). */
+ * takes the recorded-time stamp of the write (db->stamp). Outside a
+ * transaction the outermost one first takes the write lock (BEGIN
+ * IMMEDIATE), waiting up to the busy timeout, and its release commits. */
 int gp_savepoint(geopol_db *db);
 int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 
