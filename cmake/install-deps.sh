@@ -2,7 +2,7 @@
 # Installs the build and test dependencies on Debian/Ubuntu when they are
 # missing; does nothing when everything is found.
 missing=""
-for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-dev check:check; do
+for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-dev zlib:zlib1g-dev libzip:libzip-dev check:check; do
 	mod=${pc%%:*}
 	pkg=${pc#*:}
 	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then

@@ -647,30 +647,40 @@ GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_que
 /* ------------------------------------------------------------------------
  * Import and export.
  */
-#define GEOPOL_IMPORT_OPTIONS_VERSION 1
+#define GEOPOL_IMPORT_OPTIONS_VERSION 2
 typedef struct geopol_import_options {
-	unsigned version;
+	unsigned version;     /**< GEOPOL_IMPORT_OPTIONS_VERSION (1 is still accepted) */
 	int skip_bad_rows;    /**< skip malformed rows (and report them) instead of failing */
 	/** Called now and then with the bytes imported so far and the total
 	 *  bytes of all the files: the count only goes up. */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
-	/** Called once per skipped row with the reason (file:line: ...). */
+	/** Called once per skipped row with the reason (file:line:column: what). */
 	void (*skipped)(void *ctx, const char *message);
 	void *ctx;
+	/** Since version 2. The files are a new release of a dataset already
+	 *  imported: what changed is corrected, and what the release no longer
+	 *  has is retracted, in recorded time (so "known at" a time before the
+	 *  import still answers as the earlier release did). */
+	int release;
 } geopol_import_options;
-#define GEOPOL_IMPORT_OPTIONS_INIT {GEOPOL_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL}
+#define GEOPOL_IMPORT_OPTIONS_INIT {GEOPOL_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0}
 
 typedef struct geopol_import_stats {
 	uint64_t rows;        /**< records read */
 	uint64_t added;       /**< facts added */
 	uint64_t unchanged;   /**< records already in the database */
 	uint64_t skipped;     /**< bad rows skipped */
+	uint64_t reused;      /**< events whose dataset id was taken by another
+				   event (GDELT): kept as "<id>#<digest>" */
+	uint64_t corrected;   /**< release: facts whose content changed */
+	uint64_t retracted;   /**< release: facts the new release no longer has */
 } geopol_import_stats;
 
 /**
  * Import files of the named format ("json", "cow-states", "cow-igo", "atop",
  * "cameo", "icews", "gdelt") in one transaction: all or nothing. On error
  * the message names the file, the record or line, and the field or column.
+ * Dataset files may be compressed (.gz, or a .zip holding one file).
  * opts and stats may be NULL.
  */
 GEOPOL_API int geopol_import(geopol_db *db, const char *format, const char *const *paths,

@@ -9,18 +9,26 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+#include <zlib.h>
 
 static int refill(gp_csv *c)
 {
 	if (c->eof)
 		return 0;
-	c->in_len = fread(c->in, 1, sizeof c->in, c->f);
+	long n = c->zf ? (long)zip_fread(c->zf, c->in, sizeof c->in)
+		       : (long)gzread(c->gz, c->in, (unsigned)sizeof c->in);
 	c->in_pos = 0;
-	if (c->in_len == 0) {
+	c->in_len = n > 0 ? (size_t)n : 0;
+	if (n <= 0) {
 		c->eof = 1;
-		if (ferror(c->f))
-			return gp_error(c->db, GEOPOL_EIO, "%s: read error", c->path);
+		c->read_error = n < 0;
+		if (n < 0)
+			return gp_error(c->db, GEOPOL_EIO, "%s: read error%s", c->path,
+					c->zf ? "" : " (a damaged compressed file?)");
 		return 0;
 	}
 	return 1;
@@ -48,15 +56,24 @@ static inline int peekch(gp_csv *c)
 	return (unsigned char)c->in[c->in_pos];
 }
 
+/* A NUL byte would end the field's string early: the importers refuse
+ * the record rather than store a cut value. */
+static inline void note_nul(gp_csv *c, int ch)
+{
+	if (ch == 0 && c->nul_field < 0)
+		c->nul_field = (long)c->n;
+}
+
 /* Read one record into rec/field/n. 1: a record; 0: end of file. */
 static int read_record(gp_csv *c)
 {
 	size_t w = 0;
 	int ch;
 	c->n = 0;
+	c->nul_field = -1;
 	c->line = c->next_line;
 	if (peekch(c) < 0)
-		return c->eof && ferror(c->f) ? gp_error(c->db, GEOPOL_EIO, "%s: read error", c->path) : 0;
+		return c->read_error ? GEOPOL_EIO : 0;
 	for (;;) {
 		if (c->n == GP_CSV_MAX_FIELDS)
 			return gp_error(c->db, GEOPOL_EINVAL, "%s:%ld: more than %d fields",
@@ -80,6 +97,7 @@ static int read_record(gp_csv *c)
 				}
 				if (w + 1 >= sizeof c->rec)
 					goto overlong;
+				note_nul(c, ch);
 				c->rec[w++] = (char)ch;
 			}
 			ch = getch(c);
@@ -92,6 +110,7 @@ static int read_record(gp_csv *c)
 			}
 			if (w + 1 >= sizeof c->rec)
 				goto overlong;
+			note_nul(c, ch);
 			c->rec[w++] = (char)ch;
 			ch = getch(c);
 		}
@@ -112,6 +131,11 @@ overlong:
 
 int gp_csv_next(gp_csv *c)
 {
+	if (c->pending) {
+		/* The first line, kept as it was read (gp_csv_set_header). */
+		c->pending = 0;
+		return 1;
+	}
 	for (;;) {
 		int rc = read_record(c);
 		if (rc != 1)
@@ -120,6 +144,66 @@ int gp_csv_next(gp_csv *c)
 		if (!(c->n == 1 && !c->quoted[0] && c->field[0][0] == '\0'))
 			return 1;
 	}
+}
+
+/* A .zip archive: its one file is the input. */
+static int open_zip(gp_csv *c)
+{
+	int err = 0;
+	c->zip = zip_open(c->path, ZIP_RDONLY, &err);
+	if (!c->zip)
+		return gp_error(c->db, GEOPOL_EIO, "%s: not a readable .zip archive (libzip error %d)",
+				c->path, err);
+	zip_int64_t n = zip_get_num_entries(c->zip, 0);
+	if (n != 1)
+		return gp_error(c->db, GEOPOL_EINVAL, "%s: a .zip archive with %lld files; expected one",
+				c->path, (long long)n);
+	zip_stat_t st;
+	if (zip_stat_index(c->zip, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+		c->size = (uint64_t)st.size;
+	c->zf = zip_fopen_index(c->zip, 0, 0);
+	if (!c->zf)
+		return gp_error(c->db, GEOPOL_EIO, "%s: cannot read the file in the archive: %s", c->path,
+				zip_strerror(c->zip));
+	return GEOPOL_OK;
+}
+
+/* Open the input: a .zip archive (by its signature, in a regular file),
+ * else a plain or a gzip file, or a pipe (zlib reads them all). */
+static int open_input(gp_csv *c)
+{
+	int fd = open(c->path, O_RDONLY);
+	if (fd < 0)
+		return gp_error(c->db, GEOPOL_EIO, "%s: cannot open: %s", c->path, strerror(errno));
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		unsigned char magic[4] = {0};
+		c->size = (uint64_t)sb.st_size;
+		if (pread(fd, magic, sizeof magic, 0) == 4 && memcmp(magic, "PK\3\4", 4) == 0) {
+			close(fd);
+			return open_zip(c);
+		}
+	}
+	c->gz = gzdopen(fd, "rb");
+	if (!c->gz) {
+		close(fd);
+		return gp_error(c->db, GEOPOL_ENOMEM, "%s: out of memory", c->path);
+	}
+	gzbuffer(c->gz, GP_CSV_CHUNK);
+	return GEOPOL_OK;
+}
+
+static void close_input(gp_csv *c)
+{
+	if (c->zf)
+		zip_fclose(c->zf);
+	if (c->zip)
+		zip_discard(c->zip);
+	if (c->gz)
+		gzclose(c->gz);
+	c->zf = NULL;
+	c->zip = NULL;
+	c->gz = NULL;
 }
 
 int gp_csv_new(gp_csv **out, geopol_db *db, const char *path, char sep)
@@ -131,16 +215,10 @@ int gp_csv_new(gp_csv **out, geopol_db *db, const char *path, char sep)
 	c->db = db;
 	c->path = path;
 	c->next_line = 1;
-	c->f = fopen(path, "rb");
-	if (!c->f) {
-		int rc = gp_error(db, GEOPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
-		free(c);
-		return rc;
-	}
-	struct stat sb;
-	if (fstat(fileno(c->f), &sb) == 0 && S_ISREG(sb.st_mode))
-		c->size = (uint64_t)sb.st_size;
-	int rc = refill(c);
+	int rc = open_input(c);
+	if (rc)
+		goto fail;
+	rc = refill(c);
 	if (rc < 0)
 		goto fail;
 	/* A UTF-8 byte order mark is not part of the first column's name. */
@@ -167,17 +245,37 @@ int gp_csv_new(gp_csv **out, geopol_db *db, const char *path, char sep)
 	*out = c;
 	return GEOPOL_OK;
 fail:
-	fclose(c->f);
+	close_input(c);
 	free(c);
 	return rc;
+}
+
+int gp_csv_set_header(gp_csv *c, const char *const *names, size_t n)
+{
+	if (n > GP_CSV_MAX_FIELDS)
+		return gp_error(c->db, GEOPOL_EINVAL, "%s: more than %d columns", c->path, GP_CSV_MAX_FIELDS);
+	/* rec, field and n still hold the first line. */
+	for (size_t i = 0; i < n; i++)
+		c->header[i] = (char *)names[i];
+	c->n_header = n;
+	c->pending = 1;
+	return GEOPOL_OK;
+}
+
+uint64_t gp_csv_position(const gp_csv *c)
+{
+	if (c->gz && !gzdirect(c->gz)) {
+		z_off_t at = gzoffset(c->gz);
+		return at > 0 ? (uint64_t)at : 0;
+	}
+	return c->bytes;
 }
 
 void gp_csv_free(gp_csv *c)
 {
 	if (!c)
 		return;
-	if (c->f)
-		fclose(c->f);
+	close_input(c);
 	free(c);
 }
 
@@ -214,4 +312,26 @@ char *gp_csv_trim(gp_csv *c, size_t i)
 		s[--len] = '\0';
 	c->field[i] = s;
 	return s;
+}
+
+long gp_utf8_bad(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (p[i]) {
+		unsigned char b = p[i];
+		size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 :
+			     (b & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len || (len == 2 && b < 0xC2) || (len == 4 && b > 0xF4))
+			return (long)i;
+		for (size_t k = 1; k < len; k++)
+			if ((p[i + k] & 0xC0) != 0x80)
+				return (long)i;
+		/* Overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF. */
+		if ((len == 3 && b == 0xE0 && p[i + 1] < 0xA0) || (len == 3 && b == 0xED && p[i + 1] >= 0xA0) ||
+		    (len == 4 && b == 0xF0 && p[i + 1] < 0x90) || (len == 4 && b == 0xF4 && p[i + 1] >= 0x90))
+			return (long)i;
+		i += len;
+	}
+	return -1;
 }

@@ -5,7 +5,9 @@
  * file. Quoted fields ("a, b", "say ""hi""", line breaks inside quotes) are
  * unquoted in place; CRLF and a UTF-8 BOM are accepted. The reader keeps the
  * line on which the current record starts and the header's column names, so
- * that an error can name the file, the line and the column.
+ * that an error can name the file, the line and the column. A file
+ * compressed with gzip, or a .zip archive holding one file (as GDELT
+ * publishes them), is read as it is, without unpacking it first.
  */
 #ifndef GEOPOL_CSV_INTERNAL_H
 #define GEOPOL_CSV_INTERNAL_H
@@ -21,19 +23,24 @@
 typedef struct gp_csv {
 	geopol_db *db;
 	const char *path;
-	FILE *f;
+	struct gzFile_s *gz;          /* plain and gzip files (zlib) */
+	struct zip *zip;              /* a .zip archive (libzip) ... */
+	struct zip_file *zf;          /* ... and its one file */
+	int read_error;
 	char sep;                     /* ',' or '\t' */
 	/* input chunk */
 	char in[GP_CSV_CHUNK];
 	size_t in_len, in_pos;
 	int eof;
-	uint64_t bytes;               /* consumed so far (for progress) */
+	uint64_t bytes;               /* consumed so far, uncompressed */
 	uint64_t size;                /* file size, 0 if unknown */
+	int pending;                  /* the first line is a record, not a header */
 	/* the current record: fields point into rec, NUL-terminated */
 	char rec[GP_CSV_RECORD_MAX];
 	char *field[GP_CSV_MAX_FIELDS];
 	unsigned char quoted[GP_CSV_MAX_FIELDS]; /* the field was written in quotes */
 	size_t n;                     /* fields in the record */
+	long nul_field;               /* first field holding a NUL byte, -1 if none */
 	long line;                    /* line on which the record starts (1 = first) */
 	long next_line;               /* line the next record starts on */
 	/* the header (record on line 1), copied */
@@ -55,6 +62,14 @@ void gp_csv_free(gp_csv *c);
  * with the message "file:line: ..."). Blank lines are skipped. */
 int gp_csv_next(gp_csv *c);
 
+/* A file with no header line: its first line is the first record, and
+ * the columns are named by `names` (static strings, n of them). */
+int gp_csv_set_header(gp_csv *c, const char *const *names, size_t n);
+
+/* How far the reading is, in the units of c->size (compressed bytes for a
+ * compressed file). */
+uint64_t gp_csv_position(const gp_csv *c);
+
 /* Index of a header column (exact name), or -1. */
 int gp_csv_col(const gp_csv *c, const char *name);
 
@@ -66,5 +81,8 @@ int gp_csv_is_na(const gp_csv *c, size_t i);
 
 /* The field with surrounding blanks removed (in place). */
 char *gp_csv_trim(gp_csv *c, size_t i);
+
+/* The offset of the first byte of s that is not valid UTF-8, or -1. */
+long gp_utf8_bad(const char *s);
 
 #endif

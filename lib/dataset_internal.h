@@ -85,6 +85,16 @@ int gp_cited_name(geopol_db *db, const char *entity, const char *text, const cha
 int gp_bad_row(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
 	       const char *column, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A record's shape: as many fields as the header (up to `extra` more, for
+ * files written with row names), no NUL byte in any field and, with utf8,
+ * every field valid UTF-8; else a bad row naming the column. */
+int gp_check_record(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
+		    size_t extra, int utf8);
+
+/* Field i, to be stored as text, must be valid UTF-8; else a bad row. */
+int gp_check_text(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
+		  size_t i, const char *column);
+
 /* Prefix the message of a failed write with "<file>:<line>: ". */
 int gp_row_fail(gp_csv *c, int rc);
 

@@ -121,16 +121,25 @@ static int import_files(geopol_db *db, gp_importer_fn fn, const char *const *pat
 int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,
 		  const geopol_import_options *opts, geopol_import_stats *stats)
 {
-	geopol_import_stats local = {0, 0, 0, 0};
+	geopol_import_stats local;
+	geopol_import_options v2 = GEOPOL_IMPORT_OPTIONS_INIT;
 	if (!db)
 		return GEOPOL_EMISUSE;
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof *stats);
 	gp_clear_error(db);
-	if (opts && opts->version != GEOPOL_IMPORT_OPTIONS_VERSION)
+	if (opts && opts->version != GEOPOL_IMPORT_OPTIONS_VERSION && opts->version != 1)
 		return gp_error(db, GEOPOL_EMISUSE, "geopol_import_options: unknown version %u",
 				opts->version);
+	if (opts && opts->version == 1) {
+		/* A version 1 struct ends before `release`. */
+		v2.skip_bad_rows = opts->skip_bad_rows;
+		v2.progress = opts->progress;
+		v2.skipped = opts->skipped;
+		v2.ctx = opts->ctx;
+		opts = &v2;
+	}
 	gp_importer_fn fn = NULL;
 	for (size_t i = 0; i < sizeof importers / sizeof importers[0]; i++)
 		if (format && strcmp(format, importers[i].name) == 0)
@@ -155,7 +164,7 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 int geopol_import_json_text(geopol_db *db, const char *text, size_t len, const char *name,
 			    geopol_import_stats *stats)
 {
-	geopol_import_stats local = {0, 0, 0, 0};
+	geopol_import_stats local;
 	if (!db || !text)
 		return GEOPOL_EMISUSE;
 	if (!stats)

@@ -232,7 +232,9 @@ int gp_import_atop(geopol_db *db, const char *path, const geopol_import_options 
 		long id;
 		stats->rows++;
 		gp_csv_progress(a.c, opts);
-		rc = read_row(&a, col, opts, &id);
+		rc = gp_check_record(a.c, opts, stats, 0, 1);
+		if (!rc)
+			rc = read_row(&a, col, opts, &id);
 		if (rc == GP_SKIP)
 			continue;
 		if (rc)

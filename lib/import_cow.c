@@ -136,7 +136,7 @@ int gp_import_cow_states(geopol_db *db, const char *path, const geopol_import_op
 		static const long hi[S_NCOLS] = {0, 999, 0, 9999, 12, 31, 9999, 12, 31, 9999};
 		stats->rows++;
 		gp_csv_progress(c, opts);
-		rc = GEOPOL_OK;
+		rc = gp_check_record(c, opts, stats, 0, 1);
 		for (int k = S_CCODE; k < S_NCOLS && !rc; k++) {
 			if (k == S_NAME)
 				continue;
@@ -386,6 +386,27 @@ static int apply_row(igo *g, const signed char *status, long year)
 	return GEOPOL_OK;
 }
 
+/* Validate one row: its ioname, its year after the last one, its statuses. */
+static int read_org_row(igo *g, const int *col, const geopol_import_options *opts,
+			const char *ioname, long *year_out, signed char *status)
+{
+	gp_csv *c = g->c;
+	geopol_import_stats *stats = g->stats;
+	long year;
+	if (!*ioname || strlen(ioname) >= sizeof g->ioname || strchr(ioname, ' ') ||
+	    gp_check_utf8(g->db, "ioname", ioname))
+		return gp_bad_row(c, opts, stats, "ioname", "'%s' is not an organization short name",
+				  ioname);
+	if (parse_range(c, col[I_YEAR], 1, 9998, &year))
+		return gp_bad_row(c, opts, stats, "year", "'%s' is not a year", c->field[col[I_YEAR]]);
+	if (strcmp(ioname, g->ioname) == 0 && year <= g->last_year)
+		return gp_bad_row(c, opts, stats, "year", "%ld does not follow %ld for %s", year,
+				  g->last_year, ioname);
+	*year_out = year;
+	return read_statuses(g, opts, status);
+}
+
+
 int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_options *opts,
 		      geopol_import_stats *stats)
 {
@@ -412,23 +433,13 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 	}
 	signed char status[MAX_STATES];
 	while ((rc = gp_csv_next(c)) == 1) {
-		long year;
+		long year = 0;
 		stats->rows++;
 		gp_csv_progress(c, opts);
 		const char *ioname = (size_t)col[I_IONAME] < c->n ? c->field[col[I_IONAME]] : "";
-		rc = GEOPOL_OK;
-		if (!*ioname || strlen(ioname) >= sizeof g->ioname || strchr(ioname, ' ') ||
-		    gp_check_utf8(db, "ioname", ioname))
-			rc = gp_bad_row(c, opts, stats, "ioname", "'%s' is not an organization short name",
-					ioname);
-		else if (parse_range(c, col[I_YEAR], 1, 9998, &year))
-			rc = gp_bad_row(c, opts, stats, "year", "'%s' is not a year",
-					(size_t)col[I_YEAR] < c->n ? c->field[col[I_YEAR]] : "");
-		else if (strcmp(ioname, g->ioname) == 0 && year <= g->last_year)
-			rc = gp_bad_row(c, opts, stats, "year", "%ld does not follow %ld for %s", year,
-					g->last_year, ioname);
-		else
-			rc = read_statuses(g, opts, status);
+		rc = gp_check_record(c, opts, stats, 0, 1);
+		if (!rc)
+			rc = read_org_row(g, col, opts, ioname, &year, status);
 		if (rc == GP_SKIP)
 			continue;
 		if (rc)

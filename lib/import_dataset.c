@@ -96,14 +96,36 @@ int gp_cited_name(geopol_db *db, const char *entity, const char *text, const cha
 	return rc;
 }
 
+/* A value quoted in a message: bytes that are not UTF-8 text, and control
+ * characters, as \xHH, so that stderr gets one clean line. */
+static void clean_text(char *out, size_t size, const char *in)
+{
+	size_t w = 0;
+	while (*in && w + 5 < size) {
+		long bad = gp_utf8_bad(in);
+		size_t ok = bad < 0 ? strlen(in) : (size_t)bad;
+		for (size_t i = 0; i < ok && w + 5 < size; i++, in++) {
+			unsigned char b = (unsigned char)*in;
+			if (b < 0x20 || b == 0x7F)
+				w += (size_t)snprintf(out + w, size - w, "\\x%02X", b);
+			else
+				out[w++] = (char)b;
+		}
+		if (bad >= 0 && *in && w + 5 < size)
+			w += (size_t)snprintf(out + w, size - w, "\\x%02X", (unsigned char)*in++);
+	}
+	out[w] = '\0';
+}
+
 int gp_bad_row(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
 	       const char *column, const char *fmt, ...)
 {
-	char what[512];
+	char raw[512], what[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	clean_text(what, sizeof what, raw);
 	if (opts && opts->skip_bad_rows) {
 		char msg[GP_ERRMSG_SIZE];
 		snprintf(msg, sizeof msg, "%s:%ld:%s: %s", c->path, c->line, column, what);
@@ -113,6 +135,39 @@ int gp_bad_row(gp_csv *c, const geopol_import_options *opts, geopol_import_stats
 		return GP_SKIP;
 	}
 	return gp_error(c->db, GEOPOL_EINVAL, "%s:%ld:%s: %s", c->path, c->line, column, what);
+}
+
+int gp_check_record(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
+		    size_t extra, int utf8)
+{
+	if (c->n < c->n_header || c->n > c->n_header + extra) {
+		size_t at = c->n < c->n_header ? c->n : c->n_header - 1;
+		return gp_bad_row(c, opts, stats, gp_csv_colname(c, at), "expected %zu fields, found %zu",
+				  c->n_header, c->n);
+	}
+	if (c->nul_field >= 0) {
+		size_t k = (size_t)c->nul_field - (c->n - c->n_header);
+		return gp_bad_row(c, opts, stats, gp_csv_colname(c, k), "a NUL byte inside the field");
+	}
+	for (size_t i = 0; utf8 && i < c->n; i++) {
+		size_t k = i - (c->n - c->n_header);
+		int rc = gp_check_text(c, opts, stats, i, gp_csv_colname(c, k));
+		if (rc)
+			return rc;
+	}
+	return GEOPOL_OK;
+}
+
+int gp_check_text(gp_csv *c, const geopol_import_options *opts, geopol_import_stats *stats,
+		  size_t i, const char *column)
+{
+	if (i >= c->n)
+		return GEOPOL_OK;
+	long bad = gp_utf8_bad(c->field[i]);
+	if (bad < 0)
+		return GEOPOL_OK;
+	return gp_bad_row(c, opts, stats, column, "not valid UTF-8 (byte 0x%02X at offset %ld)",
+			  (unsigned char)c->field[i][bad], bad);
 }
 
 int gp_row_fail(gp_csv *c, int rc)
@@ -152,5 +207,5 @@ int gp_parse_double(const char *s, double *out)
 void gp_csv_progress(gp_csv *c, const geopol_import_options *opts)
 {
 	if (opts && opts->progress && (c->line & 1023) == 0)
-		opts->progress(opts->ctx, c->bytes, c->size);
+		opts->progress(opts->ctx, gp_csv_position(c), c->size);
 }

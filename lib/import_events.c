@@ -24,6 +24,7 @@
  */
 #include "dataset_internal.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,7 +188,11 @@ int gp_import_cameo(geopol_db *db, const char *path, const geopol_import_options
 	while ((rc = gp_csv_next(c)) == 1) {
 		stats->rows++;
 		gp_csv_progress(c, opts);
-		rc = cameo_row(c, kind, ccode, cname, cgold, opts, stats);
+		/* cameo-codes.csv has bytes that are not UTF-8 in its unused
+		 * example column: only the name is checked (cameo_row). */
+		rc = gp_check_record(c, opts, stats, 0, 0);
+		if (!rc)
+			rc = cameo_row(c, kind, ccode, cname, cgold, opts, stats);
 		if (rc == GP_SKIP)
 			continue;
 		if (rc)
@@ -208,6 +213,9 @@ typedef struct events {
 	geopol_import_stats *stats;
 	int64_t src;
 	const char *prefix;       /* "ICEWS:" or "GDELT:" */
+	const char *where_col;    /* the column naming the place, for messages */
+	/* header columns kept in event_detail's own columns, not in attrs */
+	unsigned char dedicated[GP_CSV_MAX_FIELDS];
 	unsigned char known_type[5][10000]; /* [digits][value]: the type exists */
 } events;
 
@@ -246,6 +254,11 @@ typedef struct event_row {
 	const char *location;
 	char title[256];
 	const char *quote;
+	/* event_detail (schema 008): NaN / -1 when absent */
+	char digest[17];
+	int quad;
+	long mentions, sources, articles;
+	double tone, lat, lon;
 } event_row;
 
 static void make_title(char *out, size_t size, const char *a, const char *b)
@@ -256,13 +269,128 @@ static void make_title(char *out, size_t size, const char *a, const char *b)
 		snprintf(out, size, "%s", a ? a : b ? b : "");
 }
 
-static int store_event(events *e, event_row *x)
+/* The fingerprint of a record's content (FNV-1a over the fields from
+ * `off`): the same row read again has the same digest. */
+static void record_digest(const gp_csv *c, size_t off, char out[17])
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = off; i < c->n; i++) {
+		for (const unsigned char *p = (const unsigned char *)c->field[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ 0x1F) * 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* The row's other columns as a JSON object {"Actor1Code": "GEOGOV", ...}:
+ * every field that is not empty or NA and has no column of its own. */
+static char *detail_attrs(events *e, size_t off)
+{
+	gp_csv *c = e->c;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	for (size_t i = off; i < c->n; i++) {
+		size_t k = i - off;
+		if (e->dedicated[k] || gp_csv_is_na(c, i))
+			continue;
+		const char *v = gp_csv_trim(c, i);
+		if (*v && !cJSON_AddStringToObject(o, gp_csv_colname(c, k), v)) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	char *out = cJSON_GetArraySize(o) ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	return out;
+}
+
+static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
+{
+	char *attrs = detail_attrs(e, off);
+	sqlite3_stmt *st = gp_stmt(e->db,
+		"INSERT INTO event_detail(event_id, digest, quad_class, num_mentions, num_sources, "
+		"num_articles, avg_tone, lat, lon, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+	if (!st) {
+		cJSON_free(attrs);
+		return GEOPOL_EDB;
+	}
+	sqlite3_bind_int64(st, 1, row);
+	sqlite3_bind_text(st, 2, x->digest, -1, SQLITE_STATIC);
+	if (x->quad > 0)
+		sqlite3_bind_int(st, 3, x->quad);
+	const long counts[3] = {x->mentions, x->sources, x->articles};
+	for (int k = 0; k < 3; k++)
+		if (counts[k] >= 0)
+			sqlite3_bind_int64(st, 4 + k, counts[k]);
+	const double reals[3] = {x->tone, x->lat, x->lon};
+	for (int k = 0; k < 3; k++)
+		if (!isnan(reals[k]))
+			sqlite3_bind_double(st, 7 + k, reals[k]);
+	if (attrs)
+		sqlite3_bind_text(st, 10, attrs, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	cJSON_free(attrs);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(e->db, "adding an event's details");
+}
+
+/* The current event stored under an external id: 1 with its digest (NULL
+ * for an event stored before schema 8), 0 when none. */
+static int stored_digest(events *e, const char *ext_id, char digest[17], int *has_digest)
+{
+	sqlite3_stmt *st = gp_stmt(e->db,
+		"SELECT d.digest FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
+		"WHERE v.ext_id = ?1 AND v.rec_to = 9223372036854775807");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	*has_digest = found && sqlite3_column_type(st, 0) == SQLITE_TEXT;
+	if (*has_digest)
+		snprintf(digest, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(e->db, "looking up an event");
+	return found;
+}
+
+/*
+ * The id an event is stored under. A dataset's id seen again with other
+ * content is another event (GDELT reuses ids across its files): it is kept
+ * as "<id>#<digest>", so that neither is lost and a second import of either
+ * file finds its own. *fresh is set when nothing is stored under the id.
+ */
+static int choose_id(events *e, event_row *x, int *same)
+{
+	char have[17];
+	int has_digest;
+	*same = 0;
+	int found = stored_digest(e, x->ext_id, have, &has_digest);
+	if (found < 0)
+		return found;
+	if (!found || !has_digest || strcmp(have, x->digest) == 0) {
+		*same = found;
+		return GEOPOL_OK;
+	}
+	size_t len = strlen(x->ext_id);
+	snprintf(x->ext_id + len, sizeof x->ext_id - len, "#%s", x->digest);
+	found = stored_digest(e, x->ext_id, have, &has_digest);
+	if (found < 0)
+		return found;
+	*same = found;
+	if (!found)
+		e->stats->reused++;
+	return GEOPOL_OK;
+}
+
+static int store_event(events *e, event_row *x, size_t off)
 {
 	geopol_actor_spec actors[3];
 	geopol_text_spec text = {"en", x->title, NULL};
 	geopol_event_spec s = GEOPOL_EVENT_SPEC_INIT;
 	size_t n = 0;
-	int rc;
+	int rc, same;
 	if (x->actor[0])
 		actors[n++] = (geopol_actor_spec){x->actor[0], GEOPOL_ACTOR_SOURCE};
 	if (x->actor[1])
@@ -270,7 +398,15 @@ static int store_event(events *e, event_row *x)
 	if (!n && x->host)
 		actors[n++] = (geopol_actor_spec){x->host, GEOPOL_ACTOR_HOST};
 	if (!n)
-		return GEOPOL_OK; /* no state involved: nothing this model can hold */
+		return gp_bad_row(e->c, e->opts, e->stats, e->where_col,
+				  "no state among the actors and no country for the place: "
+				  "an event needs one");
+	if ((rc = choose_id(e, x, &same)))
+		return gp_row_fail(e->c, rc);
+	if (same) {
+		e->stats->unchanged++;
+		return GEOPOL_OK;
+	}
 	if ((rc = ensure_type(e, x->type)))
 		return rc;
 	s.ext_id = x->ext_id;
@@ -280,18 +416,46 @@ static int store_event(events *e, event_row *x)
 	s.n_actors = n;
 	s.intensity = x->intensity;
 	s.location = x->location;
-	if (x->title[0] && !gp_check_utf8(e->db, "title", x->title)) {
+	if (x->title[0]) {
 		s.texts = &text;
 		s.n_texts = 1;
 	}
 	int64_t fact;
 	rc = gp_event_add(e->db, &s, 0, &fact);
+	if (rc == GP_UNCHANGED)
+		rc = gp_error(e->db, GEOPOL_ECONFLICT, "event '%s' is stored already", x->ext_id);
 	if (rc < 0)
 		return gp_row_fail(e->c, rc);
-	gp_count(e->stats, rc);
-	if (rc == GEOPOL_OK &&
-	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, e->db->last_row, e->src, x->quote)))
+	int64_t row = e->db->last_row;
+	e->stats->added++;
+	if ((rc = store_detail(e, row, x, off)) ||
+	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)))
 		return gp_row_fail(e->c, rc);
+	return GEOPOL_OK;
+}
+
+/* Columns kept in their own place (event, event_detail) rather than in
+ * attrs; derived ones (GDELT's MonthYear...) are dropped. */
+static void mark_dedicated(events *e, const char *const *names)
+{
+	for (; *names; names++) {
+		int k = gp_csv_col(e->c, *names);
+		if (k >= 0)
+			e->dedicated[k] = 1;
+	}
+}
+
+/* An optional number column (col -1: the file has none): NaN when absent
+ * or NA; a value that is not a number is a bad row. */
+static int opt_number(events *e, int col, size_t off, double lo, double hi, double *out)
+{
+	*out = NAN;
+	if (col < 0 || gp_csv_is_na(e->c, (size_t)col + off))
+		return GEOPOL_OK;
+	const char *f = gp_csv_trim(e->c, (size_t)col + off);
+	if (gp_parse_double(f, out) || *out < lo || *out > hi)
+		return gp_bad_row(e->c, e->opts, e->stats, gp_csv_colname(e->c, (size_t)col),
+				  "'%s' is not a number in [%g, %g]", f, lo, hi);
 	return GEOPOL_OK;
 }
 
@@ -332,14 +496,14 @@ static int need(events *e, const char *name, int *col)
 	return GEOPOL_OK;
 }
 
-/* A text field: NULL when absent; the field must be valid UTF-8. */
+/* A text field: NULL when absent (gp_check_record checked its UTF-8). */
 static const char *text_field(events *e, int col, size_t off)
 {
 	size_t k = (size_t)col + off;
 	if (gp_csv_is_na(e->c, k))
 		return NULL;
 	const char *s = gp_csv_trim(e->c, k);
-	return *s && !gp_check_utf8(e->db, "text", s) ? s : NULL;
+	return *s ? s : NULL;
 }
 
 /* ---- icews */
@@ -393,7 +557,14 @@ static int icews_row(events *e, const int *col)
 	snprintf(quote, sizeof quote, "story %s, sentence %s%s%s", story ? story : "?",
 		 sentence ? sentence : "?", publisher ? ", " : "", publisher ? publisher : "");
 	x.quote = quote;
-	return store_event(e, &x);
+	x.quad = -1;
+	x.mentions = x.sources = x.articles = -1;
+	x.tone = NAN;
+	if ((rc = opt_number(e, gp_csv_col(c, "Latitude"), 0, -90, 90, &x.lat)) ||
+	    (rc = opt_number(e, gp_csv_col(c, "Longitude"), 0, -180, 180, &x.lon)))
+		return rc;
+	record_digest(c, 0, x.digest);
+	return store_event(e, &x, 0);
 }
 
 int gp_import_icews(geopol_db *db, const char *path, const geopol_import_options *opts,
@@ -404,13 +575,17 @@ int gp_import_icews(geopol_db *db, const char *path, const geopol_import_options
 	int rc = open_events(&e, db, path, '\t', &icews_source, "ICEWS:", opts, stats);
 	for (int k = 0; !rc && k < C_NCOLS; k++)
 		rc = need(e, icews_cols[k], &col[k]);
+	if (!rc) {
+		static const char *const own[] = {"Event ID", "Event Date", "CAMEO Code", "Intensity",
+						   "Latitude", "Longitude", NULL};
+		mark_dedicated(e, own);
+		e->where_col = "Country";
+	}
 	while (!rc && (rc = gp_csv_next(e->c)) == 1) {
 		stats->rows++;
 		gp_csv_progress(e->c, opts);
-		if (e->c->n != e->c->n_header)
-			rc = gp_bad_row(e->c, opts, stats, gp_csv_colname(e->c, e->c->n < e->c->n_header ? e->c->n : e->c->n_header),
-					"expected %zu fields, found %zu", e->c->n_header, e->c->n);
-		else
+		rc = gp_check_record(e->c, opts, stats, 0, 1);
+		if (!rc)
 			rc = icews_row(e, col);
 		if (rc == GP_SKIP)
 			rc = GEOPOL_OK;
@@ -422,10 +597,54 @@ int gp_import_icews(geopol_db *db, const char *path, const geopol_import_options
 /* ---- gdelt */
 
 enum { G_ID, G_DATE, G_A1NAME, G_A1COUNTRY, G_A2NAME, G_A2COUNTRY, G_CODE, G_GOLDSTEIN,
-       G_GEO, G_URL, G_NCOLS };
+       G_GEO, G_NCOLS };
 static const char *const gdelt_cols[G_NCOLS] = {"GLOBALEVENTID", "SQLDATE", "Actor1Name",
 	"Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode", "GoldsteinScale",
-	"ActionGeo_FullName", "SOURCEURL"};
+	"ActionGeo_FullName"};
+
+/* Optional columns: the analysts' measures and the source (GDELT 2.0
+ * names it SOURCEURL too; the 1.0 backfiles before April 2013 have none). */
+enum { O_QUAD, O_MENTIONS, O_SOURCES, O_ARTICLES, O_TONE, O_GEOTYPE, O_LAT, O_LON, O_URL, O_NCOLS };
+static const char *const gdelt_opt_cols[O_NCOLS] = {"QuadClass", "NumMentions", "NumSources",
+	"NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"};
+
+/*
+ * The files GDELT publishes have no header line (the monthly samples do):
+ * GDELT 1.0 daily and backfile exports have 57 columns (58 with SOURCEURL
+ * from April 2013), GDELT 2.0 event exports 61 (an ADM2 code for each of
+ * the three places). The codebooks give the order.
+ */
+#define GDELT_ACTOR(n) "Actor" n "Code", "Actor" n "Name", "Actor" n "CountryCode", \
+	"Actor" n "KnownGroupCode", "Actor" n "EthnicCode", "Actor" n "Religion1Code", \
+	"Actor" n "Religion2Code", "Actor" n "Type1Code", "Actor" n "Type2Code", "Actor" n "Type3Code"
+#define GDELT_GEO1(p) p "_Type", p "_FullName", p "_CountryCode", p "_ADM1Code", p "_Lat", \
+	p "_Long", p "_FeatureID"
+#define GDELT_GEO2(p) p "_Type", p "_FullName", p "_CountryCode", p "_ADM1Code", p "_ADM2Code", \
+	p "_Lat", p "_Long", p "_FeatureID"
+#define GDELT_EVENT "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", \
+	"GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"
+static const char *const gdelt1_header[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+	"FractionDate", GDELT_ACTOR("1"), GDELT_ACTOR("2"), GDELT_EVENT, GDELT_GEO1("Actor1Geo"),
+	GDELT_GEO1("Actor2Geo"), GDELT_GEO1("ActionGeo"), "DATEADDED", "SOURCEURL"};
+static const char *const gdelt2_header[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+	"FractionDate", GDELT_ACTOR("1"), GDELT_ACTOR("2"), GDELT_EVENT, GDELT_GEO2("Actor1Geo"),
+	GDELT_GEO2("Actor2Geo"), GDELT_GEO2("ActionGeo"), "DATEADDED", "SOURCEURL"};
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+/* A headerless GDELT file: name its columns by their count. */
+static int gdelt_header(events *e)
+{
+	gp_csv *c = e->c;
+	long id;
+	if (c->n_header == 0 || gp_parse_int(c->header[0], &id))
+		return GEOPOL_OK; /* a header line */
+	if (c->n_header == N_OF(gdelt2_header))
+		return gp_csv_set_header(c, gdelt2_header, N_OF(gdelt2_header));
+	if (c->n_header == N_OF(gdelt1_header) || c->n_header == N_OF(gdelt1_header) - 1)
+		return gp_csv_set_header(c, gdelt1_header, c->n_header);
+	return gp_error(e->db, GEOPOL_EINVAL, "%s:1: a GDELT file with no header line has 57 or 58 "
+			"columns (GDELT 1.0) or 61 (GDELT 2.0), not %zu", c->path, c->n_header);
+}
 
 /* The country at the end of a GDELT place name ("Tbilisi, Georgia
  * (general), Georgia" -> "Georgia"). */
@@ -440,7 +659,35 @@ static const char *last_part(const char *s)
 	return p;
 }
 
-static int gdelt_row(events *e, const int *col, size_t off)
+static int gdelt_measures(events *e, const int *opt, size_t off, event_row *x)
+{
+	double v[4];
+	static const double hi[4] = {4, 1e12, 1e12, 1e12};
+	int rc;
+	for (int k = 0; k < 4; k++)
+		if ((rc = opt_number(e, opt[O_QUAD + k], off, k == 0 ? 1 : 0, hi[k], &v[k])))
+			return rc;
+	if (!isnan(v[0]) && v[0] != floor(v[0]))
+		return gp_bad_row(e->c, e->opts, e->stats, "QuadClass", "'%g' is not 1, 2, 3 or 4", v[0]);
+	x->quad = isnan(v[0]) ? -1 : (int)v[0];
+	x->mentions = isnan(v[1]) ? -1 : (long)v[1];
+	x->sources = isnan(v[2]) ? -1 : (long)v[2];
+	x->articles = isnan(v[3]) ? -1 : (long)v[3];
+	if ((rc = opt_number(e, opt[O_TONE], off, -100, 100, &x->tone)))
+		return rc;
+	x->lat = x->lon = NAN;
+	/* ActionGeo_Type 0 (or NA): no place; its 0, 0 coordinates are not one. */
+	double type;
+	if ((rc = opt_number(e, opt[O_GEOTYPE], off, 0, 5, &type)))
+		return rc;
+	if (!isnan(type) && type > 0 &&
+	    ((rc = opt_number(e, opt[O_LAT], off, -90, 90, &x->lat)) ||
+	     (rc = opt_number(e, opt[O_LON], off, -180, 180, &x->lon))))
+		return rc;
+	return GEOPOL_OK;
+}
+
+static int gdelt_row(events *e, const int *col, const int *opt, size_t off)
 {
 	gp_csv *c = e->c;
 	event_row x;
@@ -460,11 +707,9 @@ static int gdelt_row(events *e, const int *col, size_t off)
 	x.type = gp_csv_trim(c, COL(G_CODE));
 	if (!cameo_code_ok(x.type))
 		return gp_bad_row(c, e->opts, e->stats, "EventCode", "'%s' is not a CAMEO code", x.type);
-	x.intensity = NAN;
-	f = gp_csv_trim(c, COL(G_GOLDSTEIN));
-	if (!gp_csv_is_na(c, COL(G_GOLDSTEIN)) &&
-	    (gp_parse_double(f, &x.intensity) || x.intensity < -10 || x.intensity > 10))
-		return gp_bad_row(c, e->opts, e->stats, "GoldsteinScale", "'%s' is not a number in [-10, 10]", f);
+	if ((rc = opt_number(e, col[G_GOLDSTEIN], off, -10, 10, &x.intensity)) ||
+	    (rc = gdelt_measures(e, opt, off, &x)))
+		return rc;
 	const int country[2] = {G_A1COUNTRY, G_A2COUNTRY};
 	for (int k = 0; k < 2; k++) {
 		if (gp_csv_is_na(c, COL(country[k])))
@@ -478,32 +723,43 @@ static int gdelt_row(events *e, const int *col, size_t off)
 		return gp_row_fail(c, rc);
 	make_title(x.title, sizeof x.title, text_field(e, col[G_A1NAME], off),
 		   text_field(e, col[G_A2NAME], off));
-	x.quote = text_field(e, col[G_URL], off);
+	x.quote = opt[O_URL] >= 0 ? text_field(e, opt[O_URL], off) : NULL;
 #undef COL
-	return store_event(e, &x);
+	record_digest(c, off, x.digest);
+	return store_event(e, &x, off);
 }
 
 int gp_import_gdelt(geopol_db *db, const char *path, const geopol_import_options *opts,
 		    geopol_import_stats *stats)
 {
 	events *e = NULL;
-	int col[G_NCOLS];
-	int rc = open_events(&e, db, path, ',', &gdelt_source, "GDELT:", opts, stats);
+	int col[G_NCOLS], opt[O_NCOLS];
+	/* The monthly samples are comma-separated, GDELT's own exports
+	 * tab-separated: the first line tells. */
+	int rc = open_events(&e, db, path, 0, &gdelt_source, "GDELT:", opts, stats);
+	if (!rc)
+		rc = gdelt_header(e);
 	for (int k = 0; !rc && k < G_NCOLS; k++)
 		rc = need(e, gdelt_cols[k], &col[k]);
+	if (!rc) {
+		static const char *const own[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+			"FractionDate", "EventCode", "GoldsteinScale", "QuadClass", "NumMentions",
+			"NumSources", "NumArticles", "AvgTone", "ActionGeo_Lat", "ActionGeo_Long",
+			"ActionGeo_FullName", "SOURCEURL", NULL};
+		mark_dedicated(e, own);
+		for (int k = 0; k < O_NCOLS; k++)
+			opt[k] = gp_csv_col(e->c, gdelt_opt_cols[k]);
+		e->where_col = "ActionGeo_FullName";
+	}
 	while (!rc && (rc = gp_csv_next(e->c)) == 1) {
 		gp_csv *c = e->c;
 		stats->rows++;
 		gp_csv_progress(c, opts);
 		/* Some GDELT extracts were written by R with row names: one more
 		 * field than the header, first. */
-		if (c->n == c->n_header)
-			rc = gdelt_row(e, col, 0);
-		else if (c->n == c->n_header + 1)
-			rc = gdelt_row(e, col, 1);
-		else
-			rc = gp_bad_row(c, opts, stats, gp_csv_colname(c, c->n < c->n_header ? c->n : c->n_header - 1),
-					"expected %zu fields, found %zu", c->n_header, c->n);
+		rc = gp_check_record(c, opts, stats, 1, 1);
+		if (!rc)
+			rc = gdelt_row(e, col, opt, c->n - c->n_header);
 		if (rc == GP_SKIP)
 			rc = GEOPOL_OK;
 	}

@@ -214,6 +214,28 @@ START_TEST(test_import_cow__igo_bad_cell)
 }
 END_TEST
 
+START_TEST(test_import_cow__igo_short_row)
+{
+	/* A row with 3 of its 235 fields (the reliability audit's D4). */
+	const char *path = FIX "cow-igo-shortrow.csv";
+	geopol_db *db = tu_open();
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), FIX "cow-igo-shortrow.csv:4:afghanistan: expected 235 fields, found 3");
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.skip_bad_rows = 1;
+	o.skipped = tu_on_skip;
+	geopol_import_stats st;
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", path, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.rows, 3);
+	ck_assert_int_eq(st.skipped, 1);
+	ck_assert_int_eq(tu_n_reported, 1);
+	ck_assert_str_eq(tu_last_report, FIX "cow-igo-shortrow.csv:4:afghanistan: expected 235 fields, found 3");
+	geopol_close(db);
+}
+END_TEST
 
 START_TEST(test_import_cow__igo_skip_bad_rows)
 {
@@ -338,6 +360,7 @@ static Suite *suite(void)
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_cow__igo_bad_cell);
 	tcase_add_test(errors, test_import_cow__igo_skip_bad_rows);
+	tcase_add_test(errors, test_import_cow__igo_short_row);
 	tcase_add_test(errors, test_import_cow__states_bad_date);
 	tcase_add_test(errors, test_import_cow__missing_file_and_column);
 	suite_add_tcase(s, errors);

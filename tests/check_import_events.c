@@ -170,7 +170,97 @@ START_TEST(test_import_events__bad_rows)
 }
 END_TEST
 
+/* A bad row either stops the import with FILE:LINE:COLUMN: what, leaving
+ * the database as it was, or is skipped and counted with that reason. */
+static void bad_row_case(const char *format, const char *path, const char *want_tail,
+			 uint64_t rows, uint64_t added)
+{
+	geopol_db *db = tu_open();
+	int64_t before = tu_total_rows(db);
+	char want[1024];
+	snprintf(want, sizeof want, "%s:%s", path, want_tail);
+	ck_assert_int_eq(tu_import_file(db, format, path, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.skip_bad_rows = 1;
+	o.skipped = tu_on_skip;
+	geopol_import_stats st;
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, format, path, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.rows, rows);
+	ck_assert_int_eq(st.skipped, 1);
+	ck_assert_int_eq(st.added, added);
+	ck_assert_int_eq(st.unchanged, 0);
+	ck_assert_int_eq(tu_n_reported, 1);
+	ck_assert_str_eq(tu_last_report, want);
+	geopol_close(db);
+}
+
+START_TEST(test_import_events__nothing_lost)
+{
+	/* NUL bytes inside a field (a URL, an actor name). */
+	bad_row_case("gdelt", FIX "gdelt-url-nul.csv", "2:SOURCEURL: a NUL byte inside the field", 1, 0);
+	bad_row_case("icews", FIX "icews-nul.tab", "2:Source Name: a NUL byte inside the field", 1, 0);
+	/* Text that is not UTF-8: a GDELT place, an ICEWS actor name. */
+	bad_row_case("gdelt", FIX "gdelt-geo-badutf8.csv",
+		     "2:ActionGeo_FullName: not valid UTF-8 (byte 0xFF at offset 4)", 1, 0);
+	bad_row_case("icews", FIX "icews-badutf8.tab",
+		     "2:Source Name: not valid UTF-8 (byte 0xFF at offset 0)", 1, 0);
+}
+END_TEST
+
+START_TEST(test_import_events__reused_id)
+{
+	/* The same GDELT id in a second file for another event (date, code and
+	 * actor differ): both are kept, each found again on a re-import. */
+	char *other = tu_doctored(FIX "gdelt-apr2012.csv", 4, "20120401,201204,2012,2012.2493",
+				  "20121110,201211,2012,2012.8603");
+	geopol_db *db = tu_open();
+	const char *paths[2] = {FIX "gdelt-apr2012.csv", other};
+	geopol_import_stats st;
+	ck_assert_msg(geopol_import(db, "gdelt", paths, 2, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.rows, 20);
+	ck_assert_int_eq(st.added, 11);
+	ck_assert_int_eq(st.unchanged, 9);
+	ck_assert_int_eq(st.reused, 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id = 'GDELT:189358751'"), 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:189358751#%' "
+				  "AND from_lo - (SELECT from_lo FROM event WHERE ext_id = 'GDELT:189358751') = 223"), 1);
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(geopol_import(db, "gdelt", paths, 2, NULL, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 20);
+	ck_assert_int_eq(st.reused, 0);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+	unlink(other);
+	free(other);
+}
+END_TEST
+
 #define have(file) tu_have_file(REAL file)
+
+START_TEST(test_import_events__real_reused_ids)
+{
+	/* july2011 then nov2011: GDELT:233596613 is two events, both kept. */
+	if (!have("gdelt/july2011.csv") || !have("gdelt/nov2011.csv"))
+		return;
+	geopol_db *db = tu_open();
+	const char *paths[2] = {REAL "gdelt/july2011.csv", REAL "gdelt/nov2011.csv"};
+	geopol_import_stats st;
+	ck_assert_msg(geopol_import(db, "gdelt", paths, 2, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.rows, 11619);
+	ck_assert_int_eq(st.added, 11619);
+	ck_assert_int_eq(st.unchanged, 0);
+	ck_assert_int_eq(st.reused, 1);
+	/* Day 0 is 0001-01-01, Julian day 1721425.5. */
+	ck_assert_str_eq(one(db, "SELECT group_concat(type || ' ' || date(from_lo + 1721425.5), ', ') FROM "
+			     "(SELECT * FROM event WHERE ext_id LIKE 'GDELT:233596613%' ORDER BY from_lo)"),
+			 "1122 2011-07-08, 042 2011-11-10");
+	geopol_close(db);
+}
+END_TEST
 
 START_TEST(test_import_events__real)
 {
@@ -193,16 +283,34 @@ START_TEST(test_import_events__real)
 	}
 	ck_assert_msg(geopol_import(db, "gdelt", p, 23, NULL, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
 	ck_assert_int_eq(st.rows, 105444);
-	/* Six events appear in two monthly files. */
-	ck_assert_int_eq(st.added + st.unchanged, 105444);
+	/* Six ids appear in two monthly files for two different events: both
+	 * are kept, the second under "<id>#<digest>". */
+	ck_assert_int_eq(st.added, 105444);
+	ck_assert_int_eq(st.unchanged, 0);
+	ck_assert_int_eq(st.reused, 6);
 	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:%'"), (int64_t)st.added);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:233596613%'"), 2);
 	/* The last row of may13.csv, as the file has it. */
 	ck_assert_ptr_nonnull(strstr(one(db, EVENT_LINE("GDELT:255521368")),
 				     "gdelt-1.0 http://www.rferl.org/content/ivanishvili-georgia-russia-border-breakaway-ossetia/25002971.html"));
-	tu_import_ok(db, "icews", REAL "icews/events.2018.sample.tab", &st);
+	/* Two ICEWS rows name no country at all: the import stops at the
+	 * first, or skips both with --skip-bad-rows. */
+	int64_t rows_before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "icews", REAL "icews/events.2018.sample.tab", NULL, &st),
+			 GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), REAL "icews/events.2018.sample.tab:357:Country: no state "
+			 "among the actors and no country for the place: an event needs one");
+	ck_assert_int_eq(tu_total_rows(db), rows_before);
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.skip_bad_rows = 1;
+	o.skipped = tu_on_skip;
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "icews", REAL "icews/events.2018.sample.tab", &o, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.rows, 3705);
+	ck_assert_int_eq(st.skipped, 2);
+	ck_assert_int_eq(tu_n_reported, 2);
+	ck_assert_int_eq(st.added, 3703);
 	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), (int64_t)st.added);
-	ck_assert_int_ge(st.added, 3700);
 	int64_t before = tu_total_rows(db);
 	ck_assert_int_eq(geopol_import(db, "gdelt", p, 23, NULL, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.added, 0);
@@ -222,10 +330,13 @@ static Suite *suite(void)
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
+	tcase_add_test(errors, test_import_events__nothing_lost);
+	tcase_add_test(errors, test_import_events__reused_id);
 	suite_add_tcase(s, errors);
 	TCase *limits = tcase_create("limits");
 	tcase_set_timeout(limits, 300);
 	tcase_add_test(limits, test_import_events__real);
+	tcase_add_test(limits, test_import_events__real_reused_ids);
 	suite_add_tcase(s, limits);
 	return s;
 }

@@ -58,23 +58,100 @@ static void clear_progress(progress *p)
 	p->shown = 0;
 }
 
-static void report_skipped(void *ctx, const char *message)
+/* Why rows were skipped, for the summary: one count per column and
+ * reason, the values left out ("SQLDATE: '…' is not a date"). */
+#define MAX_REASONS 8
+typedef struct skips {
+	progress bar;       /* first: draw_progress gets the same ctx */
+	const char *const *paths;
+	int n_paths;
+	char reason[MAX_REASONS][96];
+	unsigned long long count[MAX_REASONS];
+	unsigned long long other;
+} skips;
+
+/* "FILE:LINE:COLUMN: what ('x' ...) (detail)" -> "COLUMN: what ('…' ...)". */
+static void reason_of(const skips *k, const char *msg, char *out, size_t size)
 {
-	clear_progress(ctx);
-	fprintf(stderr, "geopol: skipped: %s\n", message);
+	for (int i = 0; i < k->n_paths; i++) {
+		size_t len = strlen(k->paths[i]);
+		if (strncmp(msg, k->paths[i], len) == 0 && msg[len] == ':') {
+			msg += len + 1;
+			break;
+		}
+	}
+	const char *p = strchr(msg, ':'); /* after the line number */
+	if (p)
+		msg = p + 1;
+	size_t w = 0;
+	for (; *msg && w + 4 < size; msg++) {
+		if (*msg == '\'') {
+			const char *end = strchr(msg + 1, '\'');
+			if (end) {
+				memcpy(out + w, "'\xE2\x80\xA6'", 5);
+				w += 5;
+				msg = end;
+				continue;
+			}
+		}
+		if (msg[0] == ' ' && msg[1] == '(')
+			break;
+		out[w++] = *msg;
+	}
+	out[w] = '\0';
 }
 
-static void summary(size_t files, const geopol_import_stats *st)
+static void report_skipped(void *ctx, const char *message)
 {
-	char rows[32], added[32], same[32], skipped[32];
+	skips *k = ctx;
+	char why[96];
+	clear_progress(&k->bar);
+	fprintf(stderr, "geopol: skipped: %s\n", message);
+	reason_of(k, message, why, sizeof why);
+	for (int i = 0; i < MAX_REASONS; i++) {
+		if (!k->count[i])
+			snprintf(k->reason[i], sizeof k->reason[i], "%s", why);
+		if (strcmp(k->reason[i], why) == 0) {
+			k->count[i]++;
+			return;
+		}
+	}
+	k->other++;
+}
+
+static void summary(size_t files, const geopol_import_stats *st, const skips *k, int release)
+{
+	char rows[32], added[32], same[32], n[32];
 	cli_thousands(st->rows, rows, sizeof rows);
 	cli_thousands(st->added, added, sizeof added);
 	cli_thousands(st->unchanged, same, sizeof same);
-	cli_thousands(st->skipped, skipped, sizeof skipped);
 	fprintf(stderr, "imported %zu file%s: %s records, %s added, %s unchanged", files,
 		files == 1 ? "" : "s", rows, added, same);
-	if (st->skipped)
-		fprintf(stderr, ", %s skipped", skipped);
+	if (release || st->corrected || st->retracted) {
+		cli_thousands(st->corrected, n, sizeof n);
+		fprintf(stderr, ", %s corrected", n);
+		cli_thousands(st->retracted, n, sizeof n);
+		fprintf(stderr, ", %s retracted", n);
+	}
+	if (st->reused) {
+		cli_thousands(st->reused, n, sizeof n);
+		fprintf(stderr, ", %s with an id another event had (kept as ID#DIGEST)", n);
+	}
+	if (st->skipped) {
+		cli_thousands(st->skipped, n, sizeof n);
+		fprintf(stderr, ", %s skipped", n);
+		const char *sep = " (";
+		for (int i = 0; i < MAX_REASONS && k->count[i]; i++, sep = "; ") {
+			cli_thousands(k->count[i], n, sizeof n);
+			fprintf(stderr, "%s%s %s", sep, n, k->reason[i]);
+		}
+		if (k->other) {
+			cli_thousands(k->other, n, sizeof n);
+			fprintf(stderr, "; %s for other reasons", n);
+		}
+		if (k->count[0])
+			fputc(')', stderr);
+	}
 	fputc('\n', stderr);
 }
 
@@ -94,12 +171,17 @@ int cmd_import(cli *c)
 	if (!known_format(format))
 		return cli_error(CLI_USAGE, "import: unknown format '%s' (json, cow-states, cow-igo, "
 				 "atop, cameo, icews, gdelt)", format);
-	progress bar = {0, -1};
+	skips k;
+	memset(&k, 0, sizeof k);
+	k.bar.last = -1;
+	k.paths = c->pos;
+	k.n_paths = c->npos;
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
 	o.skip_bad_rows = c->skip_bad_rows;
+	o.release = c->release;
 	o.progress = isatty(2) ? draw_progress : NULL;
 	o.skipped = report_skipped;
-	o.ctx = &bar;
+	o.ctx = &k;
 	/* "-": standard input (once). */
 	int dashes = 0;
 	for (int i = 0; i < c->npos; i++)
@@ -109,9 +191,9 @@ int cmd_import(cli *c)
 		return cli_error(CLI_USAGE, "import: '-' (standard input) may be given once");
 	geopol_import_stats st;
 	int rc = geopol_import(c->db, format, c->pos, (size_t)c->npos, &o, &st);
-	clear_progress(&bar);
+	clear_progress(&k.bar);
 	if (rc)
 		return cli_db_error(c, rc);
-	summary((size_t)c->npos, &st);
+	summary((size_t)c->npos, &st, &k, c->release);
 	return CLI_OK;
 }

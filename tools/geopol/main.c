@@ -33,11 +33,14 @@ const command cli_commands[] = {
 	 "Create an empty geopol database in FILE (an existing one is migrated, never emptied).\n"
 	 "Example: geopol init my.db"},
 	{"import", cmd_import, OPT_SKIP | OPT_OWN_FORMAT, 1, -1, DB_WRITE,
-	 "import FILE... [--format NAME] [--skip-bad-rows]",
+	 "import FILE... [--format NAME] [--skip-bad-rows] [--release]",
 	 "Import files into the database (--db), all in one transaction: all or nothing.\n"
 	 "  --format NAME      json (the geopol dataset format, the default), cow-states,\n"
-	 "                     cow-igo, atop, cameo, icews, gdelt\n"
+	 "                     cow-igo, atop, cameo, icews, gdelt; dataset files may be\n"
+	 "                     compressed (.gz, or a .zip holding one file)\n"
 	 "  --skip-bad-rows    skip malformed rows (each reported on stderr) instead of failing\n"
+	 "  --release          the files are a new release of a dataset imported before:\n"
+	 "                     changed rows are corrected, rows it no longer has retracted\n"
 	 "A progress bar is drawn on stderr when it is a terminal; a one-line summary\n"
 	 "goes to stderr at the end.\n"
 	 "Example: geopol --db my.db import data/*.json"},
@@ -155,6 +158,7 @@ static const optdef optdefs[] = {
 	{"--limit", 1, O(limit_s), OPT_EVENTS}, {"--entity", 1, O(entity), OPT_ENTITY},
 	{"--depth", 1, O(depth_s), OPT_DEPTH}, {"-o", 1, O(output), OPT_OUTPUT},
 	{"--output", 1, O(output), OPT_OUTPUT}, {"--skip-bad-rows", 0, O(skip_bad_rows), OPT_SKIP},
+	{"--release", 0, O(release), OPT_SKIP},
 };
 
 static const optdef *find_opt(const char *arg, size_t len)
