@@ -93,11 +93,19 @@ expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,detail,so
 if python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if any(x['a']=='KAZ' for x in r) else 1)" "$T/out"; then ok; else bad "csv parses"; fi
 run "armenia suspended 2024" 0 "$G" members CSTO --at 2024-06-01 --format json
 check "ARM suspended in 2024" "any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
-run "members possible" 0 "$G" members CSTO --at 2024-02-10 --format json
-check "ARM suspension possible on 2024-02-10" \
-	"any(r['member']=='ARM' and r['role']=='suspended' and r['certainty']=='possible' for r in d)"
-run "members definite" 0 "$G" members CSTO --at 2024-02-10 --definite --format json
-check "--definite leaves possible rows out" "all(r['certainty']=='definite' for r in d)"
+# Armenia froze its participation in the interview broadcast on 2024-02-22
+# (audit M15): the suspended row starts that day, not some day in February.
+run "armenia before the freeze" 0 "$G" members CSTO --at 2024-02-21 --format json
+check "ARM not suspended on 2024-02-21" "not any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
+run "armenia on the day of the freeze" 0 "$G" members CSTO --at 2024-02-22 --format json
+check "ARM suspended, definite, on 2024-02-22" \
+	"any(r['member']=='ARM' and r['role']=='suspended' and r['certainty']=='definite' for r in d)"
+# A year-precision row: Azerbaijan joined the OIC in 1992 (audit M1).
+run "members possible" 0 "$G" members OIC --at 1992-06-01 --format json
+check "AZE in the OIC possible on 1992-06-01" \
+	"any(r['member']=='AZE' and r['certainty']=='possible' for r in d)"
+run "members definite" 0 "$G" members OIC --at 1992-06-01 --definite --format json
+check "--definite leaves possible rows out" "d and all(r['certainty']=='definite' for r in d) and not any(r['member']=='AZE' for r in d)"
 run "known-on before import" 0 "$G" members CSTO --at 2022-01-06 --known-on 2000-01-01 --format json
 check "--known-on 2000: nothing known" "d == []"
 
