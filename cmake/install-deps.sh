@@ -9,11 +9,16 @@ for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-d
 		missing="$missing $pkg"
 	fi
 done
-for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3; do
+for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3 \
+	scdoc:scdoc doxygen:doxygen zsh:zsh; do
 	cmd=${tool%%:*}
 	pkg=${tool#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+# The CSV test loads every command's CSV with pandas (Debian's, for the
+# system python3).
+/usr/bin/python3 -c 'import pandas' 2>/dev/null || python3 -c 'import pandas' 2>/dev/null ||
+	missing="$missing python3-pandas"
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -74,6 +74,9 @@ run "option of another command" 2 "$G" members CSTO --depth 2
 run "diff needs both dates" 2 "$G" diff --from 2022
 run "bad depth" 2 "$G" neighbors KAZ --depth x
 run "version" 0 "$G" --version
+expect "version" "^geopol [0-9]+\.[0-9]+\.[0-9]+$" "$T/out"
+run "help" 0 "$G" --help
+expect "--version in --help" "^  --version " "$T/out"
 
 # ---- members
 run "members json" 0 "$G" members CSTO --at 2022-01-06 --format json
@@ -91,6 +94,11 @@ expect "members text sources" "source csto-charter-2002" "$T/out"
 run "members csv" 0 "$G" members CSTO --at 2022-01-06 --format csv
 expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,detail,sources$" "$T/out"
 if python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if any(x['a']=='KAZ' for x in r) else 1)" "$T/out"; then ok; else bad "csv parses"; fi
+run "members csv no header" 0 "$G" members CSTO --at 2022-01-06 --format csv --no-header
+if [ "$(head -c 14 "$T/out")" = ",,,membership," ] && [ "$(wc -l <"$T/out")" -eq 7 ]; then ok; else bad "csv --no-header: $(head -1 "$T/out")"; fi
+run "members text no header" 0 "$G" members CSTO --at 2022-01-06 --no-header
+if grep -q "CERTAINTY" "$T/out"; then bad "text --no-header prints the header"; else ok; fi
+expect "text --no-header rows" "^  2003-09-18  KAZ  founding_member" "$T/out"
 run "armenia suspended 2024" 0 "$G" members CSTO --at 2024-06-01 --format json
 check "ARM suspended in 2024" "any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
 # Armenia froze its participation in the interview broadcast on 2024-02-22

@@ -12,6 +12,43 @@ chmod 755 "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# ---- manual pages and shell completion
+man1="$work/prefix/share/man/man1/geopol.1"
+[ -s "$man1" ] || fail "no geopol(1)"
+# Every command of 'geopol --help' has its entry in geopol(1).
+commands=$("$work/prefix/bin/geopol" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
+[ "$(echo "$commands" | wc -l)" -ge 15 ] || fail "commands not read from --help: $commands"
+for cmd in $commands; do
+	grep -qF "\\fB$cmd\\fR" "$man1" || fail "geopol(1) does not describe '$cmd'"
+done
+for page in geopol geopol_open geopol_members geopol_open_options GEOPOL_OK; do
+	[ -s "$work/prefix/share/man/man3/$page.3" ] || fail "no $page(3)"
+done
+grep -q "geopol_members" "$work/prefix/share/man/man3/geopol.3" || fail "geopol(3) lacks geopol_members"
+if command -v man >/dev/null; then
+	MANPATH="$work/prefix/share/man" man -P cat geopol_open 2>/dev/null | grep -q "Open (creating" ||
+		fail "man geopol_open does not show the header's comment"
+fi
+bashc="$work/prefix/share/bash-completion/completions/geopol"
+zshc="$work/prefix/share/zsh/vendor-completions/_geopol"
+[ -s "$bashc" ] && [ -s "$zshc" ] || fail "shell completion not installed"
+# complete WORDS... : what bash completes for the last word.
+complete_bash() {
+	PATH="$work/prefix/bin:$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _geopol; echo "${COMPREPLY[*]}"' \
+		sh "$bashc" "$@"
+}
+[ "$(complete_bash geopol mem)" = "members memberships" ] || fail "bash: commands: $(complete_bash geopol mem)"
+[ "$(complete_bash geopol export --format g)" = "graphml gexf" ] || fail "bash: export formats"
+[ "$(complete_bash geopol members CSTO --format '')" = "text json csv" ] || fail "bash: output formats"
+[ "$(complete_bash geopol import --format co)" = "cow-states cow-igo" ] || fail "bash: import formats"
+[ "$(complete_bash geopol events --li)" = "--limit" ] || fail "bash: command options"
+for cmd in $commands; do
+	grep -q "$cmd" "$bashc" && grep -q "'$cmd:" "$zshc" || fail "completion lacks '$cmd'"
+done
+if command -v zsh >/dev/null; then
+	zsh -n "$zshc" || fail "_geopol: zsh syntax"
+fi
+
 # ---- the installed tool, run as anyone
 G="$work/prefix/bin/geopol"
 data="$work/prefix/share/geopol"

@@ -48,7 +48,7 @@ struct cli {
 	const char *db_path, *at_s, *known_s, *format_s, *lang;
 	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s;
 	const char *entity, *depth_s, *output;
-	int definite, skip_bad_rows, release, help;
+	int definite, skip_bad_rows, release, help, no_header;
 	const char **pos;   /* positional arguments (into argv) */
 	int npos;
 	/* derived */

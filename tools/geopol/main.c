@@ -118,6 +118,7 @@ static const char common_help[] =
 	"                     (events: whose date only possibly lies in --from/--to)\n"
 	"  --format F         text (default, aligned), json (one document) or csv\n"
 	"  --lang TAG         language of event titles (default en)\n"
+	"  --no-header        text and csv: no header row\n"
 	"  -h, --help         this help\n";
 
 int cli_print_help(FILE *f, const command *cmd)
@@ -131,7 +132,7 @@ int cli_print_help(FILE *f, const command *cmd)
 	      "The relations between states, organizations and people over time.\n\nCommands:\n", f);
 	for (const command *k = cli_commands; k->name; k++)
 		fprintf(f, "  %s\n", k->synopsis);
-	fprintf(f, "\n%s%s\nExit status: 0 success (an empty answer too), 1 failure (bad data,\n"
+	fprintf(f, "\n%s  --version          the version, then exit (before a command)\n%s\nExit status: 0 success (an empty answer too), 1 failure (bad data,\n"
 		"unknown entity, I/O), 2 usage error.\n"
 		"Run 'geopol COMMAND --help' for a command's details.\n", common_help, ENTITY_NOTE);
 	return CLI_OK;
@@ -151,7 +152,7 @@ static const optdef optdefs[] = {
 	{"--db", 1, O(db_path), OPT_COMMON}, {"--at", 1, O(at_s), OPT_COMMON},
 	{"--known-on", 1, O(known_s), OPT_COMMON}, {"--definite", 0, O(definite), OPT_COMMON},
 	{"--format", 1, O(format_s), OPT_COMMON}, {"--lang", 1, O(lang), OPT_COMMON},
-	{"--help", 0, O(help), OPT_COMMON}, {"-h", 0, O(help), OPT_COMMON},
+	{"--no-header", 0, O(no_header), OPT_COMMON}, {"--help", 0, O(help), OPT_COMMON}, {"-h", 0, O(help), OPT_COMMON},
 	{"--from", 1, O(from_s), OPT_SPAN}, {"--to", 1, O(to_s), OPT_SPAN},
 	{"--actor", 1, O(actor), OPT_EVENTS}, {"--with", 1, O(with), OPT_EVENTS},
 	{"--type", 1, O(type), OPT_EVENTS}, {"--text", 1, O(text), OPT_EVENTS},

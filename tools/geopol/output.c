@@ -308,7 +308,7 @@ static int all_same(const table *t, int col)
 }
 
 /* Aligned columns; a column empty in every row is left out. */
-static void text_table(FILE *f, const table *t)
+static void text_table(FILE *f, const table *t, int header)
 {
 	const layout *lay = t->lay;
 	size_t w[MAX_COLS] = {0};
@@ -330,7 +330,8 @@ static void text_table(FILE *f, const table *t)
 		if (w[i] && w[i] < k)
 			w[i] = k;
 	}
-	text_row(f, t, head, w);
+	if (header)
+		text_row(f, t, head, w);
 	for (size_t r = 0; r < t->n; r++) {
 		const row *x = &t->rows[r];
 		text_row(f, t, (const char *const *)x->cells, w);
@@ -362,8 +363,11 @@ static void csv_field(FILE *f, const char *s, int first)
 	fputc('"', f);
 }
 
-static void csv_header(FILE *f, const layout *lay)
+static void csv_header(cli *c, const layout *lay)
 {
+	FILE *f = c->out;
+	if (c->no_header)
+		return;
 	for (int i = 0; i < lay->ncol; i++)
 		csv_field(f, lay->cols[i], i == 0);
 	if (lay->cited)
@@ -495,9 +499,9 @@ static void table_flush(cli *c, table *t, int *header_done)
 		return;
 	if (c->format == FMT_TEXT) {
 		if (t->n)
-			text_table(c->out, t);
+			text_table(c->out, t, !c->no_header);
 	} else if (!*header_done) {
-		csv_header(c->out, t->lay);
+		csv_header(c, t->lay);
 		*header_done = 1;
 	}
 	table_clear(t);
@@ -529,7 +533,7 @@ static int rows_render(cli *c, geopol_iter *it, const view *v)
 		if (c->format == FMT_CSV) {
 			/* CSV streams: write the row now. */
 			if (!header_done) {
-				csv_header(c->out, lay);
+				csv_header(c, lay);
 				header_done = 1;
 			}
 			csv_row(c->out, lay, r);
@@ -546,7 +550,7 @@ static int rows_render(cli *c, geopol_iter *it, const view *v)
 		if (c->format == FMT_TEXT && n == 0)
 			fprintf(c->out, "  %s\n", v->empty ? v->empty : "(nothing)");
 		if (c->format == FMT_CSV && !header_done)
-			csv_header(c->out, layout_of(v->kind));
+			csv_header(c, layout_of(v->kind));
 	}
 	table_clear(&t);
 	sb_free(&path);
