@@ -18,8 +18,13 @@ man1="$work/prefix/share/man/man1/geopol.1"
 # Every command of 'geopol --help' has its entry in geopol(1).
 commands=$("$work/prefix/bin/geopol" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
 [ "$(echo "$commands" | wc -l)" -ge 15 ] || fail "commands not read from --help: $commands"
+# Every command of 'geopol --help', and every option of its own help, has
+# its entry in geopol(1).
 for cmd in $commands; do
 	grep -qF "\\fB$cmd\\fR" "$man1" || fail "geopol(1) does not describe '$cmd'"
+	for opt in $("$work/prefix/bin/geopol" "$cmd" --help | grep -oE '^  +(--[a-z-]+|-[a-z])' | sort -u); do
+		grep -qF "\\fB$opt\\fR" "$man1" || fail "geopol(1) does not describe $cmd's option $opt"
+	done
 done
 for page in geopol geopol_open geopol_members geopol_open_options GEOPOL_OK; do
 	[ -s "$work/prefix/share/man/man3/$page.3" ] || fail "no $page(3)"

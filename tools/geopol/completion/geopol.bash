@@ -53,7 +53,7 @@ _geopol()
 	fi
 	local extra=""
 	case $cmd in
-	import) extra="--skip-bad-rows" ;;
+	import) extra="--skip-bad-rows --release" ;;
 	events) extra="--actor --with --type --from --to --text --limit" ;;
 	history) extra="--from --to" ;;
 	diff) extra="--from --to --entity" ;;
