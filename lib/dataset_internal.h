@@ -74,6 +74,10 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 			int64_t member_id, const char *member, int role, geopol_date from,
 			geopol_date to, int64_t source_id, const char *quote);
 
+/* Set an attribute of an entity (entity_attr): ATOP's provisions, COW's
+ * domain and fate of an organization. */
+int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value);
+
 /* Add a name (GP_UNCHANGED if stored) and cite it. */
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
 		  int kind, int64_t source_id);

@@ -76,22 +76,6 @@ static int parse_date(gp_csv *c, int cy, int cm, int cd, geopol_date *out)
 	return geopol_date_from_ymd(out, (int)y, (int)m, (int)d) ? -1 : 0;
 }
 
-static int set_attr(geopol_db *db, int64_t entity, const char *key, const char *value)
-{
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO entity_attr(entity_id, key, value) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT(entity_id, key) DO UPDATE SET value = excluded.value "
-		"WHERE value IS NOT excluded.value");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, entity);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding an entity attribute");
-}
-
 /* Write the gathered alliance: entity, name, id, obligations, memberships. */
 static int flush_alliance(atop *a)
 {
@@ -127,7 +111,7 @@ static int flush_alliance(atop *a)
 	if ((rc = gp_xref_add(db, code, "atop", idtext)) < 0)
 		return rc;
 	for (int k = 0; k < N_OBLIGATIONS; k++)
-		if ((rc = set_attr(db, org, obligation_keys[k], a->obligations[k] ? "1" : "0")))
+		if ((rc = gp_entity_attr_set(db, org, obligation_keys[k], a->obligations[k] ? "1" : "0")))
 			return rc;
 	for (size_t i = 0; i < a->n; i++) {
 		const atop_row *x = &a->rows[i];

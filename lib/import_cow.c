@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const geopol_source_spec cow_states_source = {
 	GEOPOL_SOURCE_SPEC_VERSION, "cow-states-2016",
@@ -210,15 +211,46 @@ done:
 
 /* ---- cow-igo */
 
-/* COW organizations the built-in dataset holds (data/20-organizations.json):
- * both codings then sit on the same entity. */
+/*
+ * COW organizations the built-in dataset holds (data/20-organizations.json).
+ * A mapping is used only when the entity is this organization: it must be
+ * an organization, one of its names must be COW's ioname, orgname or
+ * longorgname, it must be born within a year of COW's sdate and, when COW
+ * says the organization died, end within a year after deaddate. Otherwise
+ * the COW organization is its own entity COW:IGO:<ioname>, tied to the
+ * built-in one by a corresponds_to relation saying what differs. When the
+ * entity is not stored, the ioname that `names` it creates it.
+ */
 static const struct {
 	const char *ioname, *code;
+	int names;                /* may create the entity when absent */
 } igo_codes[] = {
-	{"CSTO", "CSTO"}, {"SCO", "SCO"}, {"CIS", "CIS"}, {"EAEC", "EURASEC"},
-	{"NATO", "NATO"}, {"EU", "EU"}, {"EEC", "EU"}, {"UN", "UN"}, {"OSCE", "OSCE"},
-	{"OIC", "OIC"}, {"ECO", "ECO"},
+	{"CSTO", "CSTO", 1}, {"SCO", "SCO", 1}, {"CIS", "CIS", 1}, {"EAEC", "EURASEC", 1},
+	{"NATO", "NATO", 1}, {"EU", "EU", 1}, {"EEC", "EU", 0}, {"UN", "UN", 1}, {"OSCE", "OSCE", 1},
+	{"OIC", "OIC", 1}, {"ECO", "ECO", 1},
 };
+
+/*
+ * Successions between two COW organizations: the predecessor's deaddate is
+ * the year before the successor's sdate, and the built-in dataset names the
+ * successor by the predecessor's name in those years (EU: "European
+ * Economic Community" until 1993-11-01). Each becomes a successor_of
+ * relation from the successor's first year, citing COW.
+ */
+static const struct {
+	const char *successor, *predecessor;
+} igo_successions[] = {
+	{"EU", "EEC"},
+};
+#define N_SUCCESSIONS (sizeof igo_successions / sizeof igo_successions[0])
+
+/* Columns kept as attributes of the organization (entity_attr), from its
+ * last row: the domain, and what became of it (dead, integrated into
+ * another, replaced by another). */
+static const char *const igo_attr_cols[] = {"political", "social", "economic", "dead",
+	"integrated", "replaced", "igocode", "version", "accuracyofpre1965membershipdates",
+	"imputed", "sourcesandnotes"};
+#define N_IGO_ATTRS (sizeof igo_attr_cols / sizeof igo_attr_cols[0])
 
 #define MAX_STATES GP_CSV_MAX_FIELDS
 
@@ -245,6 +277,14 @@ typedef struct igo {
 	/* per state: the run under way */
 	signed char cur[MAX_STATES];  /* 0: none; 1..3: a status */
 	long start[MAX_STATES], last[MAX_STATES];
+	/* the organization's attributes: columns, and values of its last row */
+	int attr_col[N_IGO_ATTRS];
+	char attr[N_IGO_ATTRS][256];
+	/* the organizations of igo_successions seen: code and first year */
+	char succ_code[N_SUCCESSIONS][2][96];
+	long succ_year[N_SUCCESSIONS][2];
+	long sdate, dead;         /* 0 when NA */
+	char ionum[24];           /* "" when NA */
 } igo;
 
 static int year_date(long y, geopol_date *d)
@@ -289,8 +329,22 @@ static int flush_org(igo *g)
 	int rc = GEOPOL_OK;
 	for (size_t j = 0; j < g->n_states && !rc; j++)
 		rc = emit_run(g, j, 1);
+	for (size_t k = 0; k < N_IGO_ATTRS && !rc; k++)
+		if (g->attr[k][0])
+			rc = gp_entity_attr_set(g->db, g->org_id, igo_attr_cols[k], g->attr[k]);
 	g->ioname[0] = '\0';
 	return rc;
+}
+
+/* Keep the row's attribute values (the last row's win). */
+static void read_attrs(igo *g)
+{
+	for (size_t k = 0; k < N_IGO_ATTRS; k++) {
+		int col = g->attr_col[k];
+		g->attr[k][0] = '\0';
+		if (col >= 0 && !gp_csv_is_na(g->c, (size_t)col))
+			snprintf(g->attr[k], sizeof g->attr[k], "%s", gp_csv_trim(g->c, (size_t)col));
+	}
 }
 
 static int count_add(igo *g, int rc)
@@ -298,6 +352,167 @@ static int count_add(igo *g, int rc)
 	if (rc >= 0)
 		gp_count(g->stats, rc);
 	return rc < 0 ? rc : GEOPOL_OK;
+}
+
+static int year_of(int64_t day)
+{
+	int y, m, d;
+	geopol_date_to_ymd((int32_t)day, &y, &m, &d);
+	return y;
+}
+
+/* Whether one of the names (each may hold several, split by '/') is a
+ * name of the entity, compared by search key. */
+static int has_name(geopol_db *db, int64_t id, const char *const *names, size_t n, int *found)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM name WHERE entity_id = ?1 AND key = ?2 "
+				   "AND rec_to = 9223372036854775807 LIMIT 1");
+	if (!st)
+		return GEOPOL_EDB;
+	*found = 0;
+	for (size_t i = 0; i < n && !*found; i++) {
+		for (const char *p = names[i]; p && *p && !*found;) {
+			size_t len = strcspn(p, "/");
+			char *key = NULL;
+			if (geopol_normalize(p, len, &key) == GEOPOL_OK && *key) {
+				sqlite3_bind_int64(st, 1, id);
+				sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+				*found = sqlite3_step(st) == SQLITE_ROW;
+				sqlite3_reset(st);
+			}
+			geopol_free(key);
+			p += len + (p[len] == '/');
+		}
+	}
+	return GEOPOL_OK;
+}
+
+enum { FIT_ABSENT, FIT_YES, FIT_NO, FIT_OTHER /* another COW organization */ };
+
+/* Is the stored entity `code` this COW organization? (see igo_codes). On
+ * FIT_NO, `why` says what differs. */
+static int builtin_fits(igo *g, const char *code, const char *const *names, int *fit,
+			char *why, size_t size)
+{
+	sqlite3_stmt *st = gp_stmt(g->db, "SELECT id, kind, from_lo, from_prec, to_lo, to_prec "
+				   "FROM entity WHERE code = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		*fit = FIT_ABSENT;
+		return GEOPOL_OK;
+	}
+	int64_t id = sqlite3_column_int64(st, 0);
+	int kind = sqlite3_column_int(st, 1);
+	int from_prec = sqlite3_column_int(st, 3), to_prec = sqlite3_column_int(st, 5);
+	int from_y = year_of(sqlite3_column_int64(st, 2)), to_y = year_of(sqlite3_column_int64(st, 4));
+	sqlite3_reset(st);
+	/* An entity a COW import made is that COW organization, and no other. */
+	st = gp_stmt(g->db, "SELECT value FROM entity_xref WHERE entity_id = ?1 AND scheme = 'cow-igo'");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int is_cow = sqlite3_step(st) == SQLITE_ROW;
+	int same = is_cow && strcmp((const char *)sqlite3_column_text(st, 0), g->ionum) == 0;
+	sqlite3_reset(st);
+	if (is_cow) {
+		*fit = same ? FIT_YES : FIT_OTHER;
+		return GEOPOL_OK;
+	}
+	int named, rc;
+	if ((rc = has_name(g->db, id, names, 3, &named)))
+		return rc;
+	named = named || strcasecmp(code, g->ioname) == 0; /* its code is its acronym */
+	*fit = FIT_NO;
+	if (kind != GEOPOL_KIND_ORGANIZATION)
+		snprintf(why, size, "%s is a %s", code, geopol_kind_name(kind));
+	else if (!named)
+		snprintf(why, size, "%s has no name '%s'", code, names[0]);
+	else if (g->sdate && from_prec && (from_y < g->sdate - 1 || from_y > g->sdate + 1))
+		snprintf(why, size, "COW %s: sdate %ld; %s begins in %d", g->ioname, g->sdate, code, from_y);
+	else if (g->dead && !to_prec)
+		snprintf(why, size, "COW %s: deaddate %ld; %s has no end", g->ioname, g->dead, code);
+	else if (g->dead && (to_y < g->dead || to_y > g->dead + 1))
+		snprintf(why, size, "COW %s: deaddate %ld; %s ends in %d", g->ioname, g->dead, code, to_y);
+	else if (!g->dead && to_prec && g->sdate && to_y <= g->sdate)
+		snprintf(why, size, "COW %s: sdate %ld, not dead; %s ends in %d", g->ioname, g->sdate, code, to_y);
+	else
+		*fit = FIT_YES;
+	return GEOPOL_OK;
+}
+
+/* The entity of the organization being started: a built-in one that fits,
+ * else COW:IGO:<ioname>. *other is the built-in code that did not fit. */
+static int choose_code(igo *g, const char *const *names, const char **other, char *why, size_t size)
+{
+	const char *mapped = NULL;
+	int may_create = 0, fit = FIT_NO, rc;
+	*other = NULL;
+	snprintf(g->code, sizeof g->code, "COW:IGO:%s", g->ioname);
+	for (size_t i = 0; i < sizeof igo_codes / sizeof igo_codes[0]; i++)
+		if (strcmp(igo_codes[i].ioname, g->ioname) == 0) {
+			mapped = igo_codes[i].code;
+			may_create = igo_codes[i].names;
+		}
+	if (!mapped)
+		return GEOPOL_OK;
+	if ((rc = builtin_fits(g, mapped, names, &fit, why, size)))
+		return rc;
+	if (fit == FIT_YES || (fit == FIT_ABSENT && may_create))
+		snprintf(g->code, sizeof g->code, "%s", mapped);
+	else if (fit == FIT_NO)
+		*other = mapped;
+	return GEOPOL_OK;
+}
+
+static int cited_relation(igo *g, const char *a, const char *b, const char *type, geopol_date from,
+			  geopol_date to, const char *quote)
+{
+	geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
+	r.a = a;
+	r.b = b;
+	r.type = type;
+	r.from = from;
+	r.to = to;
+	int64_t fact;
+	int rc = gp_relation_add(g->db, &r, 0, &fact);
+	if (rc == GEOPOL_OK)
+		rc = gp_cite_row(g->db, GEOPOL_FACT_RELATION, g->db->last_row, g->src, quote);
+	return count_add(g, rc);
+}
+
+/* Remember the organizations of igo_successions. */
+static void note_succession(igo *g, long year)
+{
+	for (size_t i = 0; i < N_SUCCESSIONS; i++)
+		for (int k = 0; k < 2; k++)
+			if (strcmp(k ? igo_successions[i].predecessor : igo_successions[i].successor,
+				   g->ioname) == 0) {
+				snprintf(g->succ_code[i][k], sizeof g->succ_code[i][k], "%s", g->code);
+				g->succ_year[i][k] = g->sdate ? g->sdate : year;
+			}
+}
+
+/* After the file: a successor_of relation for each succession seen whole. */
+static int add_successions(igo *g)
+{
+	for (size_t i = 0; i < N_SUCCESSIONS; i++) {
+		if (!g->succ_code[i][0][0] || !g->succ_code[i][1][0])
+			continue;
+		geopol_date from, to = GEOPOL_DATE_OPEN_INIT;
+		char quote[200];
+		if (year_date(g->succ_year[i][0], &from))
+			continue;
+		snprintf(quote, sizeof quote, "%s begins in %ld as %s ends (COW sdate and deaddate)",
+			 igo_successions[i].successor, g->succ_year[i][0], igo_successions[i].predecessor);
+		int rc = cited_relation(g, g->succ_code[i][0], g->succ_code[i][1], "successor_of", from,
+					to, quote);
+		if (rc)
+			return rc;
+	}
+	return GEOPOL_OK;
 }
 
 /* The first row of an organization: its entity, names and external id. */
@@ -308,25 +523,25 @@ static int start_org(igo *g, const int *col, long year)
 	const char *orgname = gp_csv_is_na(c, (size_t)col[I_ORGNAME]) ? NULL : c->field[col[I_ORGNAME]];
 	const char *longname = gp_csv_is_na(c, (size_t)col[I_LONG]) ? NULL : c->field[col[I_LONG]];
 	const char *ionum = gp_csv_is_na(c, (size_t)col[I_IONUM]) ? NULL : c->field[col[I_IONUM]];
-	long sdate, dead;
 	int rc;
 	snprintf(g->ioname, sizeof g->ioname, "%s", ioname);
-	const char *mapped = NULL;
-	for (size_t i = 0; i < sizeof igo_codes / sizeof igo_codes[0]; i++)
-		if (strcmp(igo_codes[i].ioname, ioname) == 0)
-			mapped = igo_codes[i].code;
-	if (mapped)
-		snprintf(g->code, sizeof g->code, "%s", mapped);
-	else
-		snprintf(g->code, sizeof g->code, "COW:IGO:%s", ioname);
+	snprintf(g->ionum, sizeof g->ionum, "%s", ionum ? ionum : "");
+	g->sdate = g->dead = 0;
+	if (gp_csv_is_na(c, (size_t)col[I_SDATE]) || gp_parse_int(c->field[col[I_SDATE]], &g->sdate))
+		g->sdate = 0;
+	if (gp_csv_is_na(c, (size_t)col[I_DEAD]) || gp_parse_int(c->field[col[I_DEAD]], &g->dead))
+		g->dead = 0;
+	const char *names[3] = {ioname, orgname, longname}, *other;
+	char why[200] = "";
+	if ((rc = choose_code(g, names, &other, why, sizeof why)))
+		return rc;
 	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
 	e.code = g->code;
 	e.kind = GEOPOL_KIND_ORGANIZATION;
-	if (!gp_csv_is_na(c, (size_t)col[I_SDATE]) && !gp_parse_int(c->field[col[I_SDATE]], &sdate))
-		year_date(sdate, &e.from);
+	if (g->sdate)
+		year_date(g->sdate, &e.from);
 	g->alive = gp_csv_is_na(c, (size_t)col[I_DEAD]);
-	if (!g->alive && !gp_parse_int(c->field[col[I_DEAD]], &dead) && year_date(dead, &e.to) == 0 &&
-	    e.from.precision && e.to.day <= e.from.day)
+	if (g->dead && year_date(g->dead, &e.to) == 0 && e.from.precision && e.to.day <= e.from.day)
 		e.to.precision = GEOPOL_DATE_NONE; /* dead the year it was born: keep it open */
 	if ((rc = count_add(g, gp_entity_add(g->db, &e))) ||
 	    (rc = gp_entity_id(g->db, g->code, "org", &g->org_id)) ||
@@ -340,6 +555,9 @@ static int start_org(igo *g, const int *col, long year)
 		return rc;
 	if (ionum && (rc = gp_xref_add(g->db, g->code, "cow-igo", ionum)) < 0)
 		return rc;
+	if (other && (rc = cited_relation(g, g->code, other, "corresponds_to", e.from, e.to, why)))
+		return rc;
+	note_succession(g, year);
 	g->first_year = g->last_year = year;
 	return GEOPOL_OK;
 }
@@ -431,6 +649,8 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 		g->state_col[g->n_states] = k;
 		g->state[g->n_states++] = t;
 	}
+	for (size_t k = 0; k < N_IGO_ATTRS; k++)
+		g->attr_col[k] = gp_csv_col(c, igo_attr_cols[k]);
 	signed char status[MAX_STATES];
 	while ((rc = gp_csv_next(c)) == 1) {
 		long year = 0;
@@ -448,10 +668,13 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 			if ((g->ioname[0] && (rc = flush_org(g))) || (rc = start_org(g, col, year)))
 				goto fail;
 		}
+		read_attrs(g);
 		if ((rc = apply_row(g, status, year)))
 			goto fail;
 	}
 	if (rc == 0 && g->ioname[0] && (rc = flush_org(g)))
+		goto fail;
+	if (rc == 0 && (rc = add_successions(g)))
 		goto fail;
 	goto done;
 fail:

@@ -81,6 +81,22 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	return gp_cite_row(db, GEOPOL_FACT_MEMBERSHIP, db->last_row, source_id, quote);
 }
 
+int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value)
+{
+	sqlite3_stmt *st = gp_stmt(db,
+		"INSERT INTO entity_attr(entity_id, key, value) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT(entity_id, key) DO UPDATE SET value = excluded.value "
+		"WHERE value IS NOT excluded.value");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, entity);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding an entity attribute");
+}
+
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
 		  int kind, int64_t source_id)
 {

@@ -310,6 +310,82 @@ START_TEST(test_import_cow__real_states)
 }
 END_TEST
 
+/* The first column of the first row of a query, as text ("" for none). */
+static const char *one_text(geopol_db *db, const char *sql)
+{
+	static char out[1024];
+	sqlite3_stmt *st;
+	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s", sql);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Relations of a type as "A TYPE B: quote" lines, by A. */
+static char *relations_of(geopol_db *db, const char *type)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT group_concat(line, '\n') FROM (SELECT a.code || ' ' || r.type || "
+		 "' ' || b.code || ': ' || IFNULL(c.quote, '') AS line FROM relation r JOIN entity a ON "
+		 "a.id = r.a_id JOIN entity b ON b.id = r.b_id LEFT JOIN citation c ON c.relation_id = r.id "
+		 "WHERE r.type = '%s' ORDER BY a.code)", type);
+	return strdup(one_text(db, sql));
+}
+
+START_TEST(test_import_cow__igo_identity)
+{
+	/* No EU stored: the EU's rows make it (its own name and life), the
+	 * EEC's a second organization, and the EU succeeds the EEC. */
+	geopol_db *db = tu_open();
+	tu_import_ok(db, "cow-igo", FIX "cow-igo-eec-eu.csv", NULL);
+	ck_assert_str_eq(one_text(db, "SELECT group_concat(text, '|') FROM (SELECT n.text FROM name n JOIN "
+				       "entity e ON e.id = n.entity_id WHERE e.code = 'EU' ORDER BY n.text)"),
+			 "EU|European Union|European Union (EU)");
+	ck_assert_int_eq(tu_count(db, "SELECT from_lo FROM entity WHERE code = 'EU'"), tu_date("1993").day);
+	ck_assert_int_eq(tu_count(db, "SELECT from_lo FROM entity WHERE code = 'COW:IGO:EEC'"), tu_date("1958").day);
+	char *r = relations_of(db, "successor_of");
+	ck_assert_str_eq(r, "EU successor_of COW:IGO:EEC: EU begins in 1993 as EEC ends (COW sdate and deaddate)");
+	free(r);
+	r = relations_of(db, "corresponds_to");
+	ck_assert_str_eq(r, "");
+	free(r);
+	char *m = tu_members(db, "COW:IGO:EEC", "1991", GEOPOL_DEFINITE_ONLY, 0);
+	ck_assert_ptr_nonnull(strstr(m, "FRA member definite"));
+	free(m);
+	tu_reimport_adds_nothing(db, "cow-igo", FIX "cow-igo-eec-eu.csv");
+	geopol_close(db);
+
+	/* A stored EU from 1958 (the EEC's name until 1993, as the built-in
+	 * dataset has it) is neither COW's EEC (which ends in 1992) nor COW's EU
+	 * (which begins in 1993): both are their own, each tied to it. */
+	db = tu_open();
+	ck_assert_int_eq(tu_import(db, "{\"entities\":[{\"code\":\"EU\",\"kind\":\"organization\","
+			 "\"from\":\"1958-01-01\",\"names\":[{\"text\":\"European Union\",\"lang\":\"en\","
+			 "\"kind\":\"official\",\"from\":\"1993-11-01\"},{\"text\":\"European Economic Community\","
+			 "\"lang\":\"en\",\"kind\":\"historical\",\"to\":\"1993-11-01\"}]}]}"), GEOPOL_OK);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo-eec-eu.csv", NULL);
+	r = relations_of(db, "corresponds_to");
+	ck_assert_str_eq(r, "COW:IGO:EEC corresponds_to EU: COW EEC: deaddate 1992; EU has no end\n"
+			 "COW:IGO:EU corresponds_to EU: COW EU: sdate 1993; EU begins in 1958");
+	free(r);
+	r = relations_of(db, "successor_of");
+	ck_assert_str_eq(r, "COW:IGO:EU successor_of COW:IGO:EEC: EU begins in 1993 as EEC ends (COW sdate "
+			 "and deaddate)");
+	free(r);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m JOIN entity e ON e.id = m.org_id "
+				  "WHERE e.code = 'EU'"), 0);
+	/* COW's domain and fate of each organization are kept. */
+	ck_assert_str_eq(one_text(db, "SELECT group_concat(key || '=' || value, ' ') FROM (SELECT a.key, a.value "
+				       "FROM entity_attr a JOIN entity e ON e.id = a.entity_id WHERE e.code = "
+				       "'COW:IGO:EEC' AND a.key IN ('political', 'social', 'economic', 'dead', "
+				       "'integrated', 'replaced') ORDER BY a.key)"),
+			 "dead=1 economic=1 integrated=0 political=0 replaced=0 social=0");
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_import_cow__real_igo)
 {
 	if (!have_real("igo_year_format3.csv"))
@@ -318,8 +394,8 @@ START_TEST(test_import_cow__real_igo)
 	geopol_import_stats st;
 	tu_import_ok(db, "cow-igo", REAL "igo_year_format3.csv", &st);
 	ck_assert_int_eq(st.rows, 19335);
-	/* 534 organizations, EEC and EU on one entity. */
-	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE kind = 2"), 533);
+	/* 534 organizations: EEC and EU are two. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE kind = 2"), 534);
 	/* The file's CSTO rows for 2011 and 2012. */
 	char *m = tu_members(db, "CSTO", "2011", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_str_eq(m, "ARM member definite\nBLR member definite\nKAZ member definite\n"
@@ -336,10 +412,26 @@ START_TEST(test_import_cow__real_igo)
 			    "KWT member definite\nLBY member definite\nNGA member definite\n"
 			    "QAT member definite\nSAU member definite\nVEN member definite");
 	free(m);
-	/* EEC and EU are one entity, the two codings adjacent. */
-	m = tu_members(db, "EU", "1980", GEOPOL_DEFINITE_ONLY, 0);
+	/* EEC and EU are two organizations, the EU the EEC's successor: the EU
+	 * (made here, no built-in one) has the EU's name and life, not the
+	 * EEC's. */
+	m = tu_members(db, "COW:IGO:EEC", "1980", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_ptr_nonnull(strstr(m, "FRA member definite"));
 	free(m);
+	m = tu_members(db, "EU", "1980", 0, 0);
+	ck_assert_str_eq(m, "");
+	free(m);
+	m = tu_members(db, "EU", "2000", GEOPOL_DEFINITE_ONLY, 0);
+	ck_assert_ptr_nonnull(strstr(m, "FRA member definite"));
+	free(m);
+	ck_assert_str_eq(one_text(db, "SELECT group_concat(text, '|') FROM (SELECT n.text FROM name n "
+				       "JOIN entity e ON e.id = n.entity_id WHERE e.code = 'EU' ORDER BY n.text)"),
+			 "EU|European Union|European Union (EU)");
+	ck_assert_int_eq(tu_count(db, "SELECT from_lo FROM entity WHERE code = 'EU' AND from_prec = 1 "
+				  "AND to_prec = 0"), tu_date("1993").day);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM relation r JOIN entity a ON a.id = r.a_id "
+				  "JOIN entity b ON b.id = r.b_id WHERE a.code = 'EU' AND b.code = 'COW:IGO:EEC' "
+				  "AND r.type = 'successor_of'"), 1);
 	tu_reimport_adds_nothing(db, "cow-igo", REAL "igo_year_format3.csv");
 	geopol_close(db);
 }
@@ -361,6 +453,7 @@ static Suite *suite(void)
 	tcase_add_test(errors, test_import_cow__igo_bad_cell);
 	tcase_add_test(errors, test_import_cow__igo_skip_bad_rows);
 	tcase_add_test(errors, test_import_cow__igo_short_row);
+	tcase_add_test(errors, test_import_cow__igo_identity);
 	tcase_add_test(errors, test_import_cow__states_bad_date);
 	tcase_add_test(errors, test_import_cow__missing_file_and_column);
 	suite_add_tcase(s, errors);
