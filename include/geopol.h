@@ -448,6 +448,12 @@ typedef struct geopol_event {
 	 *  only some do; DEFINITE when not asked over a window. */
 	int certainty;
 	int64_t recorded;
+	/** The dataset's own fields, a JSON object, or NULL: GDELT QuadClass,
+	 *  NumMentions, NumSources, NumArticles, AvgTone, the place's lat/lon,
+	 *  actor codes, names and types...; ICEWS sectors, event text, district,
+	 *  lat/lon ("quad_class", "num_mentions", "num_sources", "num_articles",
+	 *  "avg_tone", "lat", "lon", then the other columns under their names). */
+	const char *details;
 } geopol_event;
 
 /** A name-search candidate (see geopol_resolve()). */
@@ -572,6 +578,17 @@ GEOPOL_API int geopol_memberships(geopol_iter **out, geopol_db *db, const char *
 GEOPOL_API int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			     geopol_date at, const geopol_query *q);
 
+/**
+ * MEMBERSHIP items, two per alliance in which a pledges `obligation` and b
+ * is a member at `at` (a's row, then b's), by alliance code: "a defense
+ * pledge from a to b". The obligations are ATOP's, per member (an
+ * asymmetric alliance binds its members differently): "defense" (NULL),
+ * "offense", "neutrality", "non_aggression", "consultation"; GEOPOL_EINVAL
+ * for another word.
+ */
+GEOPOL_API int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+			      const char *obligation, geopol_date at, const geopol_query *q);
+
 /** RELATION items of an entity (other NULL) or between two, at `at`. */
 GEOPOL_API int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity,
 				const char *other, geopol_date at, const geopol_query *q);
@@ -585,17 +602,21 @@ GEOPOL_API int geopol_relations(geopol_iter **out, geopol_db *db, const char *en
 GEOPOL_API int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			      geopol_date from, geopol_date to, const geopol_query *q);
 
-#define GEOPOL_EVENT_FILTER_VERSION 1
+#define GEOPOL_EVENT_FILTER_VERSION 2
 typedef struct geopol_event_filter {
-	unsigned version;
+	unsigned version;     /**< GEOPOL_EVENT_FILTER_VERSION (1 is still accepted) */
 	const char *actor;    /**< an entity code among the actors, or NULL */
 	const char *with;     /**< a second actor code, or NULL */
 	const char *type;     /**< type code; a prefix matches its subtypes ("04" → 042) */
 	geopol_date from, to; /**< the span, [from, to) */
 	const char *text;     /**< substring of a title or description, any language */
 	size_t limit;         /**< 0 = no limit */
+	/** Since version 2: the dataset's QuadClass (GDELT): 1 verbal
+	 *  cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+	 *  conflict; 0 = any. */
+	int quad_class;
 } geopol_event_filter;
-#define GEOPOL_EVENT_FILTER_INIT {GEOPOL_EVENT_FILTER_VERSION, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0}
+#define GEOPOL_EVENT_FILTER_INIT {GEOPOL_EVENT_FILTER_VERSION, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0, 0}
 
 /**
  * EVENT items matching the filter (NULL: all), in date order: those whose

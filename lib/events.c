@@ -9,13 +9,16 @@
 #include "query_internal.h"
 #include "sql_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define EVENT_COMMON \
 	" AND (:type IS NULL OR substr(e.type, 1, length(:type)) = :type)" \
 	" AND " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e") \
 	" AND (:text IS NULL OR EXISTS (SELECT 1 FROM event_text x WHERE x.event_id = e.id" \
-	" AND (instr(lower(x.title), lower(:text)) OR instr(lower(x.description), lower(:text)))))"
+	" AND (instr(lower(x.title), lower(:text)) OR instr(lower(x.description), lower(:text)))))" \
+	" AND (:quad IS NULL OR EXISTS (SELECT 1 FROM event_detail d WHERE d.event_id = e.id" \
+	" AND d.quad_class = :quad))"
 
 static void span_or_open(geopol_date from, geopol_date to, gp_params *p)
 {
@@ -35,16 +38,25 @@ int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *f
 	static const char sql_all[] =
 		"SELECT e.id, e.from_lo FROM event e WHERE 1" EVENT_COMMON
 		" ORDER BY e.from_lo, e.id LIMIT :limit";
-	geopol_event_filter none = GEOPOL_EVENT_FILTER_INIT;
+	geopol_event_filter none = GEOPOL_EVENT_FILTER_INIT, v2 = GEOPOL_EVENT_FILTER_INIT;
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
 	if (rc)
 		return rc;
 	if (!f)
 		f = &none;
-	if (f->version != GEOPOL_EVENT_FILTER_VERSION)
+	if (f->version != GEOPOL_EVENT_FILTER_VERSION && f->version != 1)
 		return gp_query_fail(s, gp_error(db, GEOPOL_EMISUSE,
 					"geopol_event_filter: unknown version %u", f->version));
+	if (f->version == 1) {
+		/* A version 1 struct ends before quad_class. */
+		memcpy(&v2, f, offsetof(geopol_event_filter, quad_class));
+		v2.version = GEOPOL_EVENT_FILTER_VERSION;
+		f = &v2;
+	}
+	if (f->quad_class < 0 || f->quad_class > 4)
+		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "event filter: QuadClass %d is not "
+					"1, 2, 3 or 4", f->quad_class));
 	if (f->with && !f->actor)
 		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL,
 					"event filter: 'with' needs 'actor' too"));
@@ -57,6 +69,7 @@ int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *f
 	s->p.type = f->type && *f->type ? f->type : NULL;
 	s->p.text = f->text && *f->text ? f->text : NULL;
 	s->p.limit = f->limit ? (int64_t)f->limit : -1;
+	s->p.quad = f->quad_class;
 	gp_phase_add(s, f->actor ? sql_actor : sql_all, GP_READ_EVENT, GP_SPAN_WINDOW, 0);
 	return gp_phased_start(out, db, s);
 }

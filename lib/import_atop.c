@@ -23,6 +23,8 @@
  */
 #include "dataset_internal.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,8 @@ typedef struct atop_row {
 	int member;
 	int phase;
 	geopol_date from, to;
+	unsigned char pledge[N_OBLIGATIONS]; /* this member's obligations */
+	char *provisions;         /* the row's other columns, a JSON object (cJSON_free) */
 } atop_row;
 
 typedef struct atop {
@@ -58,6 +62,7 @@ typedef struct atop {
 	int obligations[N_OBLIGATIONS];
 	atop_row *rows;
 	size_t n, cap;
+	unsigned char skip[GP_CSV_MAX_FIELDS]; /* columns kept elsewhere */
 } atop;
 
 /* Parse a date from year/month/day columns; blank or 0 month/day lower
@@ -74,6 +79,59 @@ static int parse_date(gp_csv *c, int cy, int cm, int cd, geopol_date *out)
 	if (y < 1 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31)
 		return -1;
 	return geopol_date_from_ymd(out, (int)y, (int)m, (int)d) ? -1 : 0;
+}
+
+static int membership_attr(geopol_db *db, int64_t row, const char *key, const char *value)
+{
+	sqlite3_stmt *st = gp_stmt(db, "INSERT OR REPLACE INTO membership_attr(membership_id, key, value) "
+				   "VALUES (?1, ?2, ?3)");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding a membership attribute");
+}
+
+/* What one member takes on (membership_attr, schema 008): its obligations,
+ * which differ between members of an asymmetric alliance, and the row's
+ * other provisions. */
+static int member_attrs(geopol_db *db, int64_t row, const atop_row *x)
+{
+	int rc = GEOPOL_OK;
+	for (int k = 0; k < N_OBLIGATIONS && !rc; k++)
+		rc = membership_attr(db, row, obligation_keys[k], x->pledge[k] ? "1" : "0");
+	if (!rc && x->provisions)
+		rc = membership_attr(db, row, "provisions", x->provisions);
+	return rc;
+}
+
+static void clear_rows(atop *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		cJSON_free(a->rows[i].provisions);
+	a->n = 0;
+}
+
+/* The columns of a row not stored elsewhere, as a JSON object of the
+ * non-empty values ({"conditio":"0","defcon":"1",...}); NULL if none. */
+static char *row_provisions(gp_csv *c, const unsigned char *skip)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		if (skip[i] || gp_csv_is_na(c, i))
+			continue;
+		const char *v = gp_csv_trim(c, i);
+		if (*v && !cJSON_AddStringToObject(o, gp_csv_colname(c, i), v))
+			break;
+	}
+	char *out = cJSON_GetArraySize(o) ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	return out;
 }
 
 /* Write the gathered alliance: entity, name, id, obligations, memberships. */
@@ -134,8 +192,10 @@ static int flush_alliance(atop *a)
 		if (rc < 0)
 			return rc;
 		gp_count(a->stats, rc);
+		if (rc == GEOPOL_OK && (rc = member_attrs(db, db->last_row, x)))
+			return rc;
 	}
-	a->n = 0;
+	clear_rows(a);
 	memset(a->obligations, 0, sizeof a->obligations);
 	return GEOPOL_OK;
 }
@@ -145,7 +205,7 @@ static int read_row(atop *a, const int *col, const geopol_import_options *opts, 
 {
 	gp_csv *c = a->c;
 	long member, phase = 0, flag[N_OBLIGATIONS];
-	atop_row x = {c->line, 0, 0, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT};
+	atop_row x = {c->line, 0, 0, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, {0}, NULL};
 	const char *f;
 #define FIELD(k) ((size_t)col[k] < c->n ? c->field[col[k]] : "")
 	if (gp_parse_int(FIELD(A_ID), id) || *id <= 0)
@@ -173,6 +233,8 @@ static int read_row(atop *a, const int *col, const geopol_import_options *opts, 
 #undef FIELD
 	x.member = (int)member;
 	x.phase = (int)phase;
+	for (int k = 0; k < N_OBLIGATIONS; k++)
+		x.pledge[k] = flag[k] != 0;
 	if (*id != a->id) {
 		int rc = flush_alliance(a);
 		if (rc)
@@ -188,10 +250,51 @@ static int read_row(atop *a, const int *col, const geopol_import_options *opts, 
 		a->rows = p;
 		a->cap = cap;
 	}
+	x.provisions = row_provisions(c, a->skip);
 	a->rows[a->n++] = x;
 	for (int k = 0; k < N_OBLIGATIONS; k++)
 		a->obligations[k] |= flag[k] != 0;
 	return GEOPOL_OK;
+}
+
+/*
+ * The alliance-level file (atop-alliance-level.csv: one row per alliance,
+ * no member column): every provision of an alliance imported from the
+ * member-level file, as the attribute 'provisions' (a JSON object of the
+ * row's non-empty columns).
+ */
+static int import_alliance_level(atop *a, const geopol_import_options *opts)
+{
+	gp_csv *c = a->c;
+	int rc, cid = gp_csv_col(c, "atopid");
+	a->skip[cid] = 1;
+	while ((rc = gp_csv_next(c)) == 1) {
+		long id = 0;
+		int64_t org = 0;
+		char code[32];
+		a->stats->rows++;
+		gp_csv_progress(c, opts);
+		rc = gp_check_record(c, opts, a->stats, 0, 1);
+		if (!rc && (gp_parse_int(c->field[cid], &id) || id <= 0))
+			rc = gp_bad_row(c, opts, a->stats, "atopid", "'%s' is not an alliance number",
+					c->field[cid]);
+		snprintf(code, sizeof code, "ATOP:%ld", id);
+		if (!rc && gp_entity_lookup(a->db, code, "atopid", &org, NULL))
+			rc = gp_bad_row(c, opts, a->stats, "atopid", "alliance %ld is not stored: import "
+					"the member-level file first", id);
+		if (rc == GP_SKIP)
+			continue;
+		if (rc)
+			return rc;
+		gp_clear_error(a->db);
+		char *json = row_provisions(c, a->skip);
+		rc = json ? gp_entity_attr_set(a->db, org, "provisions", json) : GEOPOL_OK;
+		cJSON_free(json);
+		if (rc)
+			return gp_row_fail(c, rc);
+		gp_count(a->stats, json && sqlite3_changes(a->db->sql) ? GEOPOL_OK : GP_UNCHANGED);
+	}
+	return rc;
 }
 
 int gp_import_atop(geopol_db *db, const char *path, const geopol_import_options *opts,
@@ -205,10 +308,17 @@ int gp_import_atop(geopol_db *db, const char *path, const geopol_import_options 
 	int rc = gp_csv_new(&a.c, db, path, ',');
 	if (rc)
 		return rc;
+	if (gp_csv_col(a.c, "atopid") >= 0 && gp_csv_col(a.c, "member") < 0) {
+		if (!(rc = gp_dataset_source(db, &atop_source, &a.src)))
+			rc = import_alliance_level(&a, opts);
+		goto done;
+	}
 	for (int k = 0; k < A_NCOLS && !rc; k++) {
 		col[k] = gp_csv_col(a.c, atop_cols[k]);
 		if (col[k] < 0)
 			rc = gp_error(db, GEOPOL_EINVAL, "%s:1:%s: missing column", path, atop_cols[k]);
+		else
+			a.skip[col[k]] = 1;
 	}
 	if (rc || (rc = gp_resolver_new(&a.r, db)) || (rc = gp_dataset_source(db, &atop_source, &a.src)))
 		goto done;
@@ -227,6 +337,7 @@ int gp_import_atop(geopol_db *db, const char *path, const geopol_import_options 
 	if (rc == 0 && (rc = flush_alliance(&a)))
 		gp_row_fail(a.c, rc);
 done:
+	clear_rows(&a);
 	free(a.rows);
 	gp_resolver_free(a.r);
 	gp_csv_free(a.c);

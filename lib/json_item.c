@@ -106,6 +106,10 @@ static void event(cJSON *o, const geopol_event *e)
 	add_num(o, "intensity", e->intensity);
 	add_str(o, "location", e->location);
 	add_str(o, "certainty", geopol_certainty_name(e->certainty));
+	/* The dataset's own fields (GDELT, ICEWS), when it has any. */
+	cJSON *details = e->details ? cJSON_Parse(e->details) : NULL;
+	if (details)
+		cJSON_AddItemToObject(o, "details", details);
 }
 
 static void entity(cJSON *o, const geopol_entity *e)

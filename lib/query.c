@@ -170,6 +170,21 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const 
 	e->actors = it->actors;
 	e->n_actors = n;
 
+	/* The dataset's own fields (schema 008): the measures first, then the
+	 * other columns; json_patch drops the measures that are NULL. */
+	st = gp_stmt(db, "SELECT json_patch(json_patch('{}', json_object('quad_class', quad_class, "
+			 "'num_mentions', num_mentions, 'num_sources', num_sources, 'num_articles', "
+			 "num_articles, 'avg_tone', avg_tone, 'lat', lat, 'lon', lon)), IFNULL(attrs, '{}')) "
+			 "FROM event_detail WHERE event_id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	e->details = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "{}") != 0)
+		e->details = col_copy(it, st, 0);
+	sqlite3_reset(st);
+
 	/* The title in the asked language, else English, else any. */
 	st = gp_stmt(db, "SELECT lang, title, description FROM event_text WHERE event_id = ?1 "
 			 "ORDER BY lang = ?2 DESC, lang = 'en' DESC, lang LIMIT 1");
@@ -200,6 +215,7 @@ static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params
 		{":ent", &p->ent}, {":other", &p->other}, {":dlo", &p->dlo}, {":dhi", &p->dhi},
 		{":d1lo", &p->d1lo}, {":d1hi", &p->d1hi}, {":d2lo", &p->d2lo}, {":d2hi", &p->d2hi},
 		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind}, {":defonly", &p->defonly},
+		{":quad", &p->quad},
 	};
 	struct { const char *name; const char *v; } texts[] = {
 		{":type", p->type}, {":text", p->text}, {":lang", p->lang},
@@ -207,7 +223,7 @@ static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (strcmp(name, ints[j].name) == 0) {
 			/* Entity ids start at 1: 0 means "none" and binds NULL. */
-			int is_id = j < 2 || j == 10;
+			int is_id = j < 2 || j == 10 || j == 12;
 			if (is_id && *ints[j].v == 0)
 				return sqlite3_bind_null(st, i);
 			return sqlite3_bind_int64(st, i, *ints[j].v);
@@ -505,6 +521,31 @@ int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b
 {
 	static const char sql[] = GP_SQL_COMMON;
 	return at_query(out, db, q, at, a, "a", b, sql, GP_READ_COMMON, GP_MI_COMMON);
+}
+
+int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+		   const char *obligation, geopol_date at, const geopol_query *q)
+{
+	static const char sql[] = GP_SQL_PLEDGES;
+	static const char *const known[] = {"defense", "offense", "neutrality", "non_aggression",
+					    "consultation"};
+	const char *key = obligation && *obligation ? obligation : "defense";
+	size_t i = 0;
+	while (i < sizeof known / sizeof known[0] && strcmp(known[i], key) != 0)
+		i++;
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if (i == sizeof known / sizeof known[0])
+		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "unknown obligation '%s' (defense, "
+					"offense, neutrality, non_aggression, consultation)", key));
+	if ((rc = gp_entity_id(db, a, "a", &s->p.ent)) || (rc = gp_entity_id(db, b, "b", &s->p.other)))
+		return gp_query_fail(s, rc);
+	gp_at_span(at, &s->p.dlo, &s->p.dhi);
+	s->p.type = known[i];
+	gp_phase_add(s, sql, GP_READ_COMMON, GP_SPAN_AT, 0);
+	return gp_phased_start(out, db, s);
 }
 
 int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,

@@ -17,6 +17,7 @@ typedef struct gp_params {
 	int64_t limit;
 	int64_t kind;                 /* 0 binds NULL */
 	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
+	int64_t quad;                 /* an event's QuadClass; 0 binds NULL */
 	const char *type, *text, *lang;
 } gp_params;
 

@@ -43,6 +43,16 @@
 	"JOIN entity eb ON eb.id = mb.member_id " \
 	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
 	" AND " GP_SQL_HOLDS("mb") " AND " GP_SQL_KNOWN("mb") " ORDER BY o.code, m.from_lo, mb.from_lo"
+/* Alliances in which :ent's membership pledges the obligation :type
+ * (membership_attr, ATOP) while :other is a member: pairs as in COMMON. */
+#define GP_SQL_PLEDGES \
+	"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, " \
+	"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from" \
+	GP_SQL_MFROM "JOIN membership_attr p ON p.membership_id = m.id AND p.key = :type " \
+	"AND p.value = '1' JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other " \
+	"JOIN entity eb ON eb.id = mb.member_id " \
+	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_HOLDS("mb") " AND " GP_SQL_KNOWN("mb") " ORDER BY o.code, m.from_lo, mb.from_lo"
 #define GP_SQL_RELATIONS_ONE "SELECT " GP_RELATION_COLS GP_SQL_RFROM \
 	"WHERE (r.a_id = :ent OR r.b_id = :ent) AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") \
 	" ORDER BY r.from_lo, r.type, ea.code, eb.code"

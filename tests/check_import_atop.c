@@ -124,6 +124,72 @@ START_TEST(test_import_atop__bad_rows)
 }
 END_TEST
 
+/* geopol_pledges as lines ("" for none). */
+static char *pledges(geopol_db *db, const char *a, const char *b, const char *obligation,
+		     geopol_date at)
+{
+	geopol_iter *it;
+	int rc = geopol_pledges(&it, db, a, b, obligation, at, NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "%s", geopol_errmsg(db));
+	return tu_lines(it);
+}
+
+START_TEST(test_import_atop__member_obligations)
+{
+	/* ATOP 1110 (1840): GBR, Prussia (255), Austria (300), Russia and
+	 * Turkey; Turkey pledges no defense, Prussia and Russia no offense. The
+	 * alliance's OR of them says defense and offense for all. */
+	geopol_db *db = tu_open();
+	tu_import_ok(db, "atop", FIX "atop-1110.csv", NULL);
+	geopol_date at = tu_date("1840-08-01");
+	geopol_iter *it;
+	char *s = pledges(db, "GBR", "TUR", NULL, at);
+	ck_assert_str_eq(s, "ATOP:1110 GBR member definite\nATOP:1110 TUR member definite");
+	free(s);
+	s = pledges(db, "TUR", "GBR", "defense", at);
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = pledges(db, "TUR", "GBR", "offense", at);
+	ck_assert_str_eq(s, "ATOP:1110 TUR member definite\nATOP:1110 GBR member definite");
+	free(s);
+	s = pledges(db, "RUS", "GBR", "offense", at);
+	ck_assert_str_eq(s, "");
+	free(s);
+	/* Before the alliance, nothing. */
+	s = pledges(db, "GBR", "TUR", NULL, tu_date("1840-07-14"));
+	ck_assert_str_eq(s, "");
+	free(s);
+	ck_assert_int_eq(geopol_pledges(&it, db, "GBR", "TUR", "friendship", at, NULL), GEOPOL_EINVAL);
+	ck_assert_ptr_null(it);
+	ck_assert_str_eq(geopol_errmsg(db), "unknown obligation 'friendship' (defense, offense, "
+			 "neutrality, non_aggression, consultation)");
+	/* Each member's other provisions are kept with its membership. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership_attr WHERE key = 'provisions' "
+				  "AND json_extract(value, '$.asymm') = '1'"), 5);
+	/* The alliance-level file: the alliance's provisions, once. */
+	geopol_import_stats st;
+	tu_import_ok(db, "atop", FIX "atop-alliance-1110.csv", &st);
+	ck_assert_int_eq(st.rows, 1);
+	ck_assert_int_eq(st.added, 1);
+	ck_assert_int_eq(tu_count(db, "SELECT json_extract(a.value, '$.conditio') + 10 * "
+				  "json_extract(a.value, '$.begyr') FROM entity_attr a JOIN entity e ON "
+				  "e.id = a.entity_id WHERE e.code = 'ATOP:1110' AND a.key = 'provisions'"), 18401);
+	tu_import_ok(db, "atop", FIX "atop-alliance-1110.csv", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 1);
+	geopol_close(db);
+
+	/* An alliance-level row for an alliance not imported stops the import. */
+	db = tu_open();
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "atop", FIX "atop-alliance-1110.csv", NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), FIX "atop-alliance-1110.csv:2:atopid: alliance 1110 is not "
+			 "stored: import the member-level file first");
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_import_atop__real)
 {
 	if (!have_real("atop-member-level.csv"))
@@ -138,6 +204,13 @@ START_TEST(test_import_atop__real)
 			    "KGZ member definite\nRUS member definite\nTJK member definite");
 	free(m);
 	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership WHERE coding LIKE 'atop-4 phase %'"), 2398);
+	/* Each member's obligations: 64 alliances bind their members differently. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM (SELECT m.org_id FROM membership m JOIN "
+				  "membership_attr a ON a.membership_id = m.id WHERE a.key IN ('defense', "
+				  "'offense', 'neutrality', 'non_aggression', 'consultation') GROUP BY m.org_id "
+				  "HAVING count(DISTINCT a.key || a.value) > (SELECT count(DISTINCT a2.key) FROM "
+				  "membership m2 JOIN membership_attr a2 ON a2.membership_id = m2.id WHERE "
+				  "m2.org_id = m.org_id AND a2.key <> 'provisions'))"), 64);
 	tu_reimport_adds_nothing(db, "atop", REAL "atop-member-level.csv");
 	geopol_close(db);
 }
@@ -150,6 +223,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_atop__alliance_4220);
 	tcase_add_test(core, test_import_atop__overlapping_phases);
 	tcase_add_test(core, test_import_atop__reimport);
+	tcase_add_test(core, test_import_atop__member_obligations);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_atop__bad_rows);

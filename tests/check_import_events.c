@@ -241,6 +241,96 @@ END_TEST
 
 #define have(file) tu_have_file(REAL file)
 
+/* The details of one event (geopol_events item), "" if none. */
+static char *details_of(geopol_db *db, const geopol_event_filter *f, const char *ext_id)
+{
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_events(&it, db, f, NULL), GEOPOL_OK);
+	char *out = NULL;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		if (!out && strcmp(item->event->ext_id, ext_id) == 0)
+			out = strdup(item->event->details ? item->event->details : "");
+	geopol_iter_free(it);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+static char *ext_ids(geopol_db *db, const geopol_event_filter *f)
+{
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_events(&it, db, f, NULL), GEOPOL_OK);
+	char buf[4096] = "";
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", *buf ? " " : "",
+			 item->event->ext_id);
+	geopol_iter_free(it);
+	return strdup(buf);
+}
+
+START_TEST(test_import_events__details)
+{
+	geopol_db *db = tu_open();
+	tu_import_ok(db, "gdelt", FIX "gdelt-apr2012.csv", NULL);
+	tu_import_ok(db, "icews", FIX "icews.tab", NULL);
+	/* GDELT: the measures, the place's coordinates, the actor codes. */
+	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+	char *d = details_of(db, &f, "GDELT:189358751");
+	ck_assert_ptr_nonnull(strstr(d, "{\"quad_class\":4,\"num_mentions\":4,\"num_sources\":1,"
+				     "\"num_articles\":4,\"avg_tone\":2.06185567010309,\"lat\":42.0,\"lon\":43.5,"
+				     "\"Actor2Code\":\"COP\",\"Actor2Name\":\"POLICE\",\"Actor2Type1Code\":\"COP\","));
+	free(d);
+	/* ICEWS: sectors, event text, district, coordinates. */
+	d = details_of(db, &f, "ICEWS:32889836");
+	ck_assert_ptr_nonnull(strstr(d, "\"lat\":21.0245,\"lon\":105.841,"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Source Sectors\":\"Executive,Foreign Ministry,Government\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"Event Text\":\"Consult\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"Target Sectors\":\"Military,Government\""));
+	free(d);
+	/* Events by QuadClass: only GDELT's carry one. */
+	f.quad_class = 4;
+	char *ids = ext_ids(db, &f);
+	ck_assert_str_eq(ids, "GDELT:189358751");
+	free(ids);
+	f.quad_class = 5;
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_events(&it, db, &f, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "event filter: QuadClass 5 is not 1, 2, 3 or 4");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_import_events__real_details)
+{
+	/* feb2012.csv, counted from the raw file: QuadClass 1 5,140, 2 1,018,
+	 * 3 1,068, 4 1,258; NumMentions 114,298; NumArticles 109,441; 8,471
+	 * rows with an ActionGeo place. Read through the API and the table. */
+	if (!have("gdelt/feb2012.csv"))
+		return;
+	geopol_db *db = tu_open();
+	tu_import_ok(db, "gdelt", REAL "gdelt/feb2012.csv", NULL);
+	static const int64_t want[5] = {0, 5140, 1018, 1068, 1258};
+	for (int q = 1; q <= 4; q++) {
+		geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+		f.quad_class = q;
+		geopol_iter *it;
+		const geopol_item *item;
+		ck_assert_int_eq(geopol_events(&it, db, &f, NULL), GEOPOL_OK);
+		int64_t n = 0;
+		while (geopol_iter_next(it, &item) == GEOPOL_OK)
+			n++;
+		geopol_iter_free(it);
+		ck_assert_int_eq(n, want[q]);
+	}
+	ck_assert_int_eq(tu_count(db, "SELECT sum(num_mentions) FROM event_detail"), 114298);
+	ck_assert_int_eq(tu_count(db, "SELECT sum(num_articles) FROM event_detail"), 109441);
+	ck_assert_int_eq(tu_count(db, "SELECT count(lat) FROM event_detail WHERE lon IS NOT NULL"), 8471);
+	ck_assert_int_eq(tu_count(db, "SELECT round(sum(avg_tone) * 1000) FROM event_detail"), 47455226);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_import_events__real_reused_ids)
 {
 	/* july2011 then nov2011: GDELT:233596613 is two events, both kept. */
@@ -327,6 +417,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_events__gdelt);
 	tcase_add_test(core, test_import_events__gdelt_before_cameo);
 	tcase_add_test(core, test_import_events__icews);
+	tcase_add_test(core, test_import_events__details);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
@@ -337,6 +428,7 @@ static Suite *suite(void)
 	tcase_set_timeout(limits, 300);
 	tcase_add_test(limits, test_import_events__real);
 	tcase_add_test(limits, test_import_events__real_reused_ids);
+	tcase_add_test(limits, test_import_events__real_details);
 	suite_add_tcase(s, limits);
 	return s;
 }

@@ -19,7 +19,7 @@ enum { FMT_TEXT = 0, FMT_JSON, FMT_CSV };
 /* Options a command accepts beyond the common ones (struct command.opts). */
 enum {
 	OPT_SPAN = 1u << 0,    /* --from --to */
-	OPT_EVENTS = 1u << 1,  /* --actor --with --type --text --limit */
+	OPT_EVENTS = 1u << 1,  /* --actor --with --type --text --limit --quad */
 	OPT_ENTITY = 1u << 2,  /* --entity */
 	OPT_DEPTH = 1u << 3,   /* --depth */
 	OPT_OUTPUT = 1u << 4,  /* -o / --output */
@@ -46,7 +46,7 @@ typedef struct command {
 struct cli {
 	/* options as typed */
 	const char *db_path, *at_s, *known_s, *format_s, *lang;
-	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s;
+	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s, *quad_s;
 	const char *entity, *depth_s, *output;
 	int definite, skip_bad_rows, release, help, no_header;
 	const char **pos;   /* positional arguments (into argv) */
@@ -131,6 +131,7 @@ int cmd_show(cli *c);
 int cmd_members(cli *c);
 int cmd_memberships(cli *c);
 int cmd_common(cli *c);
+int cmd_pledges(cli *c);
 int cmd_relations(cli *c);
 int cmd_events(cli *c);
 int cmd_history(cli *c);

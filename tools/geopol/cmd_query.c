@@ -111,6 +111,17 @@ int cmd_common(cli *c)
 	return answer(c, rc, it, &v);
 }
 
+int cmd_pledges(cli *c)
+{
+	char a[CLI_CODE_SIZE], b[CLI_CODE_SIZE];
+	if (two_entities(c, a, b))
+		return CLI_FAIL;
+	geopol_iter *it = NULL;
+	view v = {SHAPE_LIST, NULL, NULL, "no such pledge at that date", NULL, 0};
+	int rc = geopol_pledges(&it, c->db, a, b, c->npos > 2 ? c->pos[2] : NULL, c->at, &c->q);
+	return answer(c, rc, it, &v);
+}
+
 int cmd_relations(cli *c)
 {
 	char a[CLI_CODE_SIZE], b[CLI_CODE_SIZE];
@@ -151,6 +162,10 @@ int cmd_events(cli *c)
 		return cli_error(CLI_USAGE, "events: --with needs --actor too");
 	if (c->limit_s && parse_count("--limit", c->limit_s, 1, 1000000000L, &limit))
 		return CLI_USAGE;
+	long quad = 0;
+	if (c->quad_s && parse_count("--quad", c->quad_s, 1, 4, &quad))
+		return CLI_USAGE;
+	f.quad_class = (int)quad;
 	if (span(c, &f.from, &f.to))
 		return CLI_FAIL;
 	if (c->actor && cli_entity(c, c->actor, actor, sizeof actor))

@@ -59,18 +59,28 @@ const command cli_commands[] = {
 	{"common", cmd_common, 0, 2, 2, DB_READ, "common A B [--at DATE]",
 	 "The organizations both A and B belong to at DATE: two rows per organization\n"
 	 "(A's membership, then B's).\nExample: geopol common KAZ RUS --at 2022-06-01"},
+	{"pledges", cmd_pledges, 0, 2, 3, DB_READ, "pledges A B [OBLIGATION] [--at DATE]",
+	 "The alliances in which A pledges OBLIGATION (defense, the default; offense,\n"
+	 "neutrality, non_aggression, consultation) while B is a member at DATE: two rows\n"
+	 "per alliance (A's membership, then B's). The obligations are each member's own\n"
+	 "(ATOP member-level data: an asymmetric alliance binds its members differently).\n"
+	 "Example: geopol pledges TUR GBR --at 1840-08-01"},
 	{"relations", cmd_relations, 0, 1, 2, DB_READ, "relations ENTITY [OTHER] [--at DATE]",
 	 "The relations of an entity (or between two) at DATE: alliances, partnerships,\n"
 	 "sanctions... A directed type is shown 'type ->' (A acts on B).\n"
 	 "Example: geopol relations KAZ RUS --at 2026-01-01"},
 	{"events", cmd_events, OPT_SPAN | OPT_EVENTS, 0, 0, DB_READ,
-	 "events [--actor X] [--with Y] [--type T] [--from D] [--to D] [--text S] [--limit N]",
+	 "events [--actor X] [--with Y] [--type T] [--quad Q] [--from D] [--to D] [--text S] [--limit N]",
 	 "Events in date order.\n"
 	 "  --actor X   X among the actors      --with Y   Y among them too (needs --actor)\n"
 	 "  --type T    CAMEO code; a prefix matches its subtypes (04 -> 042, 043...)\n"
 	 "  --from D    dated on or after D     --to D     dated before D\n"
 	 "  --text S    S in a title or description, any language\n"
 	 "  --limit N   at most N events\n"
+	 "  --quad Q    the dataset's QuadClass (GDELT): 1 verbal cooperation, 2 material\n"
+	 "              cooperation, 3 verbal conflict, 4 material conflict\n"
+	 "With --format json each event of GDELT or ICEWS carries its dataset's own fields\n"
+	 "under \"details\" (QuadClass, NumMentions, AvgTone, coordinates, actor codes...).\n"
 	 "Example: geopol events --actor KAZ --from 2022-01 --to 2022-02"},
 	{"history", cmd_history, OPT_SPAN, 2, 2, DB_READ, "history A B [--from D] [--to D]",
 	 "The history of a pair: the relations that held between A and B and the events\n"
@@ -156,7 +166,7 @@ static const optdef optdefs[] = {
 	{"--from", 1, O(from_s), OPT_SPAN}, {"--to", 1, O(to_s), OPT_SPAN},
 	{"--actor", 1, O(actor), OPT_EVENTS}, {"--with", 1, O(with), OPT_EVENTS},
 	{"--type", 1, O(type), OPT_EVENTS}, {"--text", 1, O(text), OPT_EVENTS},
-	{"--limit", 1, O(limit_s), OPT_EVENTS}, {"--entity", 1, O(entity), OPT_ENTITY},
+	{"--limit", 1, O(limit_s), OPT_EVENTS}, {"--quad", 1, O(quad_s), OPT_EVENTS}, {"--entity", 1, O(entity), OPT_ENTITY},
 	{"--depth", 1, O(depth_s), OPT_DEPTH}, {"-o", 1, O(output), OPT_OUTPUT},
 	{"--output", 1, O(output), OPT_OUTPUT}, {"--skip-bad-rows", 0, O(skip_bad_rows), OPT_SKIP},
 	{"--release", 0, O(release), OPT_SKIP},

@@ -13,7 +13,7 @@ _geopol_codes()
 _geopol()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="init import resolve show members memberships common relations
+	local commands="init import resolve show members memberships common pledges relations
 		events history diff neighbors path export sql demo help"
 	local common="--db --at --known-on --definite --format --lang --no-header
 		--sources --help --version"
@@ -22,7 +22,7 @@ _geopol()
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i+1]}; i=$((i + 1)) ;;
 		--db=*) db=${COMP_WORDS[i]#--db=} ;;
-		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--entity|--depth|-o|--output)
+		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output)
 			i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
@@ -42,6 +42,8 @@ _geopol()
 		COMPREPLY=($(compgen -W "$(_geopol_codes "$db")" -- "$cur")); return ;;
 	--at|--known-on|--from|--to|--lang|--type|--text|--limit|--depth)
 		return ;;
+	--quad)
+		COMPREPLY=($(compgen -W "1 2 3 4" -- "$cur")); return ;;
 	esac
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
@@ -54,7 +56,7 @@ _geopol()
 	local extra=""
 	case $cmd in
 	import) extra="--skip-bad-rows --release" ;;
-	events) extra="--actor --with --type --from --to --text --limit" ;;
+	events) extra="--actor --with --type --quad --from --to --text --limit" ;;
 	history) extra="--from --to" ;;
 	diff) extra="--from --to --entity" ;;
 	neighbors) extra="--depth" ;;
@@ -68,7 +70,7 @@ _geopol()
 	case $cmd in
 	init|import) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-	show|members|memberships|common|relations|history|neighbors|path)
+	show|members|memberships|common|pledges|relations|history|neighbors|path)
 		COMPREPLY=($(compgen -W "$(_geopol_codes "$db")" -- "$cur")) ;;
 	esac
 }
