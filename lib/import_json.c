@@ -16,6 +16,7 @@ typedef struct ctx {
 	const char *file;
 	geopol_import_stats *stats;
 	char where[160];   /* "memberships[3]" */
+	size_t done, total; /* records of the file imported, and in all */
 } ctx;
 
 /* Prefix the message the failing call left with the file and record. */
@@ -411,15 +412,16 @@ static int import_section(ctx *c, const cJSON *doc, const char *name, record_fn 
 	snprintf(c->where, sizeof c->where, "%s", name);
 	if (!cJSON_IsArray(list))
 		return bad(c, "%s%s", "expected an array", "");
-	size_t i = 0, total = (size_t)cJSON_GetArraySize(list);
-	for (const cJSON *o = list->child; o; o = o->next, i++) {
+	size_t i = 0;
+	for (const cJSON *o = list->child; o; o = o->next, i++, c->done++) {
 		snprintf(c->where, sizeof c->where, "%s[%zu]", name, i);
 		c->stats->rows++;
 		int rc = fn(c, o);
 		if (rc)
 			return rc;
-		if (opts && opts->progress && (i & 255) == 0)
-			opts->progress(opts->ctx, i, total);
+		/* One count over every section, so that progress only goes up. */
+		if (opts && opts->progress && (c->done & 255) == 0)
+			opts->progress(opts->ctx, c->done, c->total);
 	}
 	return GEOPOL_OK;
 }
@@ -445,7 +447,7 @@ int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char 
 	static const char *const keys[] = {"format", "version", "sources", "relation_types",
 					   "event_types", "entities", "memberships", "relations",
 					   "events", NULL};
-	ctx c = {db, name, stats, "document"};
+	ctx c = {db, name, stats, "document", 0, 0};
 	if (gp_check_utf8(db, "document", text) || strlen(text) != len)
 		return gp_error(db, GEOPOL_EINVAL, "%s: not valid UTF-8 text", name);
 	const char *end = NULL;
@@ -468,6 +470,11 @@ int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char 
 		{"memberships", import_membership}, {"relations", import_relation},
 		{"events", import_event},
 	};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+		const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, sections[i].name);
+		if (cJSON_IsArray(list))
+			c.total += (size_t)cJSON_GetArraySize(list);
+	}
 	for (size_t i = 0; !rc && i < sizeof sections / sizeof sections[0]; i++)
 		rc = import_section(&c, doc, sections[i].name, sections[i].fn, opts);
 	cJSON_Delete(doc);

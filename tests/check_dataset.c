@@ -362,6 +362,84 @@ START_TEST(test_dataset_facts__kazakhstan_organizations)
 }
 END_TEST
 
+/* The organizations an entity belongs to at a date, in code order. */
+static char *orgs_of(const char *code, const char *at)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_memberships(&it, db, code, tu_date(at), NULL), GEOPOL_OK);
+	static char out[4096];
+	out[0] = '\0';
+	const geopol_item *item;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
+		if (out[0])
+			strcat(out, " ");
+		strcat(out, item->membership->org);
+	}
+	geopol_iter_free(it);
+	return out;
+}
+
+/* The first day of an entity's life as written ("" when open). */
+static char *start_of(const char *code)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_entity_get(&it, db, code, NULL), GEOPOL_OK);
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	static char out[GEOPOL_DATE_BUFSIZE];
+	out[0] = '\0';
+	if (item->entity->from.precision != GEOPOL_DATE_NONE)
+		geopol_date_format(item->entity->from, out, sizeof out);
+	geopol_iter_free(it);
+	return out;
+}
+
+/* Audit S1-S13: an entity lives from the day the state came into being, not
+ * from its entry into the COW state system; before COW's horizon (1816) the
+ * start is open. */
+START_TEST(test_dataset_states__as_they_were)
+{
+	/* Germany (the Federal Republic) in 1980: its four organizations. */
+	ck_assert_str_eq(start_of("DEU"), "1949-05-23");
+	ck_assert_str_eq(orgs_of("DEU", "1980-01-01"), "EU NATO OSCE UN");
+	ck_assert_str_eq(start_of("RUS"), "1990-06-12");
+	ck_assert_str_eq(start_of("NER"), "1960-08-03");
+	ck_assert_str_eq(start_of("COM"), "1975-07-06");
+	ck_assert_str_eq(start_of("TUR"), "1923-10-29");
+	ck_assert_str_eq(start_of("USA"), "");
+	ck_assert_str_eq(start_of("GBR"), "");
+	ck_assert_str_eq(start_of("KAZ"), "1991-12-16");
+}
+END_TEST
+
+/* Who held the USSR's seat: the USSR until the letter of 1991-12-24, the
+ * Russian Federation from that day, which continues the USSR. */
+START_TEST(test_dataset_states__successions)
+{
+	ck_assert(holds("UN", "SUN", "1991-12-23", GEOPOL_ROLE_FOUNDING_MEMBER));
+	ck_assert(!holds("UN", "RUS", "1991-12-23", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "RUS", "1991-12-24", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("UN", "SUN", "1991-12-24", GEOPOL_ROLE_FOUNDING_MEMBER));
+	static const char *const pairs[][4] = {
+		{"RUS", "SUN", "1991-12-24", "continuator_of"},
+		{"DEU", "DDR", "1990-10-03", "successor_of"},
+		{"SCG", "YUG", "2003-02-04", "continuator_of"},
+		{"SRB", "SCG", "2006-06-05", "continuator_of"},
+		{"YEM", "YMD", "1990-05-22", "successor_of"},
+		{"CZE", "CSK", "1993-01-01", "successor_of"},
+		{"SVK", "CSK", "1993-01-01", "successor_of"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		geopol_iter *it;
+		ck_assert_int_eq(geopol_relations(&it, db, pairs[i][0], pairs[i][1], tu_date(pairs[i][2]), NULL),
+				 GEOPOL_OK);
+		char *lines = tu_lines(it);
+		ck_assert_msg(strstr(lines, pairs[i][3]), "%s %s %s: %s", pairs[i][0], pairs[i][3], pairs[i][1], lines);
+		free(lines);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dataset");
@@ -381,6 +459,8 @@ int main(void)
 	tcase_add_test(core, test_dataset_facts__csto_observers_are_in_the_assembly);
 	tcase_add_test(core, test_dataset_facts__membership_corrections);
 	tcase_add_test(core, test_dataset_facts__kazakhstan_organizations);
+	tcase_add_test(core, test_dataset_states__as_they_were);
+	tcase_add_test(core, test_dataset_states__successions);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -164,7 +164,7 @@ COW_TO_ISO = {
 # the right date. COW dates the post-Soviet states (except the Baltic ones)
 # 1991-12-26, the dissolution of the USSR; we use each republic's
 # declaration of independence instead (DESIGN.md: Kazakhstan 1991-12-16).
-# Russia, the USSR's continuator, keeps COW's 1816 start.
+# Russia starts with its Declaration of State Sovereignty (RUSSIA_START below).
 FROM_OVERRIDES = {
     "KAZ": "1991-12-16",  # Law on State Independence
     "UZB": "1991-08-31",  # declaration of independence
@@ -247,6 +247,115 @@ WITHDRAWN_DATES = {
 
 ISO_SOURCE = "iso-codes"
 COW_SOURCE = "cow-states-2016"
+COW_HORIZON = "1816-01-01"   # first day of the COW state-system data
+
+# --------------------------------------------------------------------------
+# States as they were (geopol issue 11). COW's "from" is the date a state
+# entered the interstate system, not the date it came into being; the
+# December 2026 dataset audit (../shared/docs/audits/dataset-2026-12.md)
+# lists the wrong ones with the date that settles each. A state's interval
+# is its life; COW's spells stay what they are, the `cow-states` coding.
+# code -> (from, or None for a start before the horizon or one the audit
+# could not settle; the audit's own words, quoted as the citation).
+AUDIT_SOURCE = "geopol-audit-dataset-2026-12"
+AUDIT_FILE = "../shared/docs/audits/dataset-2026-12.md"
+LIFE = {
+    "DEU": ("1949-05-23", "The FRG existed from 1949-05-23"),
+    "TUR": ("1923-10-29", "The Republic was proclaimed 1923-10-29"),
+    "CHN": (None, "The PRC dates from 1949-10-01"),
+    "NER": ("1960-08-03", "Independence **1960-08-03**"),
+    "COM": ("1975-07-06", "Independence **1975-07-06**"),
+    "SYR": (None, "Also existed 1946-04-17 to 1958-02-01 (COW first spell dropped)"),
+    "KOR": ("1948-08-15", "ROK 1948-08-15"),
+    "MNE": ("2006-06-03", "Montenegro declared independence 2006-06-03"),
+    "LBN": ("1943-11-22", "Lebanon 1943-11-22"),
+    "EGY": ("1922-02-28", "Egypt 1922-02-28"),
+    "KIR": ("1979-07-12", "KIR 1979-07-12"),
+    "NRU": ("1968-01-31", "NRU 1968-01-31"),
+    "TON": ("1970-06-04", "TON 1970-06-04"),
+    "TUV": ("1978-10-01", "TUV 1978-10-01"),
+    "WSM": ("1962-01-01", "WSM 1962-01-01"),
+    "VUT": ("1980-07-30", "VUT 1980-07-30"),
+    "FSM": ("1986-11-03", "FSM 1986-11-03"),
+    "MHL": ("1986-10-21", "MHL 1986-10-21"),
+    "PLW": ("1994-10-01", "PLW 1994-10-01"),
+    "TLS": ("2002-05-20", "TLS 2002-05-20"),
+    "MKD": ("1991-09-08", "MKD 1991-09-08"),
+    "BTN": (None, "BTN and OMN sovereign long before 1971"),
+    "OMN": (None, "BTN and OMN sovereign long before 1971"),
+}
+for _c in ("LIE", "MCO", "SMR", "AND"):
+    LIFE[_c] = (None, "All were sovereign long before")
+for _c in ("FRA", "JPN", "GRC", "DNK", "NOR", "NLD", "BEL", "LUX", "POL",
+           "ETH", "ALB"):
+    LIFE[_c] = (None, "These states existed continuously (e.g. Greece since 1830)")
+
+# Russia: the RSFSR's Declaration of State Sovereignty (Russia Day), the
+# counterpart of the other republics' declarations in FROM_OVERRIDES; it
+# continues the USSR's membership of the UN from 1991-12-24 (SUCCESSION).
+RUSSIA_START = ("1990-06-12", "prlib-russia-day",
+                "On June 12 1990 the First Congress of People’s Deputies of "
+                "the Russian Federation adopted the Declaration of State "
+                "Sovereignty of the Russian Soviet Federative Socialist "
+                "Republic (RSFSR).")
+
+# Predecessors and successors: (a, type, b, from, [citations]). a is the
+# later state. "continuator_of": a continues b's legal personality (its
+# seats and treaties); "successor_of": a is one of b's successor states.
+def _audit(quote):
+    return {"source": AUDIT_SOURCE, "quote": quote}
+
+SUCCESSION = [
+    ("RUS", "continuator_of", "SUN", "1991-12-24", [
+        {"source": "un-ask-378083",
+         "quote": "the President of the Russian Federation informed the "
+                  "Secretary-General that the membership of the Union of "
+                  "Soviet Socialist Republics in the United Nations, "
+                  "including the Security Council and all other organs and "
+                  "organizations of the United Nations system, was being "
+                  "continued by the Russian Federation"}]),
+    ("DEU", "successor_of", "DDR", "1990-10-03", [
+        {"source": "unification-treaty-1990",
+         "quote": "Upon the accession of the German Democratic Republic to "
+                  "the Federal Republic of Germany, in accordance with "
+                  "Article 23 of the Basic Law taking effect on October 3rd"}]),
+    ("SCG", "continuator_of", "YUG", "2003-02-04", [{"source": ISO_SOURCE}]),
+    ("SRB", "continuator_of", "SCG", "2006-06-05", [{"source": ISO_SOURCE}]),
+    ("MNE", "successor_of", "SCG", "2006-06-03", [
+        _audit("Montenegro declared independence 2006-06-03")]),
+    ("YEM", "successor_of", "YMD", "1990-05-22", [
+        {"source": COW_SOURCE},
+        _audit("YAR existed 1918/1926 to 1990")]),
+    ("CZE", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
+    ("SVK", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
+]
+
+EXTRA_SOURCES = [
+    {"code": AUDIT_SOURCE,
+     "title": "The built-in dataset: an outside accuracy audit (December 2026)",
+     "publisher": "geopol project", "published": "2026-12", "lang": "en",
+     "file": AUDIT_FILE},
+    {"code": "prlib-russia-day",
+     "title": "Declaration of State Sovereignty of the RSFSR adopted — Day of Russia",
+     "publisher": "Presidential Library (Boris Yeltsin)", "lang": "en",
+     "url": "https://www.prlib.ru/en/history/619308"},
+    {"code": "un-ask-378083",
+     "title": "Where can I find the letters of 24 December 1991 regarding the "
+              "continuation of the membership of the USSR by the Russian Federation?",
+     "publisher": "United Nations (Ask DAG)", "lang": "en",
+     "url": "https://ask.un.org/faq/378083"},
+    {"code": "unification-treaty-1990",
+     "title": "Treaty between the FRG and the GDR on the Establishment of "
+              "German Unity (Unification Treaty), 31 August 1990",
+     "publisher": "Alpha History", "lang": "en",
+     "url": "https://alphahistory.com/coldwar/german-unification-treaty-1990/"},
+]
+
+RELATION_TYPES = [
+    {"code": "continuator_of", "directed": True,
+     "label": "A continues the legal personality of B (its seats and treaties)"},
+]
+
 NAME_CITATION = [{"source": ISO_SOURCE}]
 
 
@@ -433,6 +542,15 @@ def main():
                 start = cow[cc][1][-1][0]   # first day of the latest spell
             if cc is not None:
                 sources.append({"source": COW_SOURCE})
+            if start == COW_HORIZON:
+                start = None   # before the data's horizon: an open start
+            if code in LIFE:
+                start, quote = LIFE[code]
+                sources.append(_audit(quote))
+            if code == "RUS":
+                start = RUSSIA_START[0]
+                sources.append({"source": RUSSIA_START[1],
+                                "quote": RUSSIA_START[2]})
             ent["from"] = start
             ent["to"] = None
         else:
@@ -534,6 +652,16 @@ def main():
                                "state-system-membership/",
                         "file": "states2016.csv"})
 
+    sources += EXTRA_SOURCES
+    # A succession is dated: it holds on its day only, so that a graph at a
+    # later date does not carry an edge to a state that no longer exists.
+    relations = [{"a": a, "type": t, "b": b, "from": d, "to": next_day(d),
+                  "sources": c} for a, t, b, d, c in SUCCESSION]
+    for r in relations:
+        for x in (r["a"], r["b"]):
+            if x not in entities:
+                sys.exit("succession names unknown entity %s" % x)
+
     def dumps(obj):
         return json.dumps(obj, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":"))
@@ -544,6 +672,12 @@ def main():
     lines.append('],')
     lines.append('"entities": [')
     lines.append(",\n".join(dumps(entities[c]) for c in sorted(entities)))
+    lines.append('],')
+    lines.append('"relation_types": [')
+    lines.append(",\n".join(dumps(t) for t in RELATION_TYPES))
+    lines.append('],')
+    lines.append('"relations": [')
+    lines.append(",\n".join(dumps(r) for r in relations))
     lines.append(']')
     lines.append('}')
     text = "\n".join(lines) + "\n"
