@@ -746,6 +746,98 @@ GEOPOL_API int geopol_export_file(geopol_db *db, const geopol_export_options *op
 				  const geopol_query *q, const char *path);
 
 /* ------------------------------------------------------------------------
+ * Panels: the state-year and dyad-year tables of quantitative analysis
+ * (README "Panels" defines every variable). One row per unit and period,
+ * streamed period by period: memory does not grow with the span.
+ */
+typedef enum geopol_panel_unit {
+	GEOPOL_PANEL_STATE = 1,         /**< one row per state and period */
+	GEOPOL_PANEL_DYAD = 2,          /**< undirected: one row per pair, a before b by code */
+	GEOPOL_PANEL_DIRECTED_DYAD = 3  /**< both (a, b) and (b, a) */
+} geopol_panel_unit;
+
+typedef enum geopol_panel_period {
+	GEOPOL_PANEL_YEAR = 1,
+	GEOPOL_PANEL_MONTH = 2
+} geopol_panel_period;
+
+/** Which units a period has. Only units whose entities are alive in the
+ *  period (their own interval holds under the rule) are ever listed. */
+typedef enum geopol_panel_population {
+	GEOPOL_PANEL_ALL = 1,    /**< every state, or every pair of states */
+	GEOPOL_PANEL_LIST = 2,   /**< the entities of `codes`, or every pair of them */
+	GEOPOL_PANEL_SHARED = 3  /**< dyads only: pairs of states that share a fact in the
+				      period (an organization, a relation, an event) */
+} geopol_panel_population;
+
+/** When a membership or relation counts for a period. Events always count
+ *  in the period their date falls in. */
+typedef enum geopol_panel_rule {
+	GEOPOL_PANEL_MIDPOINT = 1, /**< it holds on 1 July (a month: on the 15th) */
+	GEOPOL_PANEL_ANY_DAY = 2   /**< it holds on at least one day of the period */
+} geopol_panel_rule;
+
+#define GEOPOL_PANEL_OPTIONS_VERSION 1
+typedef struct geopol_panel_options {
+	unsigned version;        /**< GEOPOL_PANEL_OPTIONS_VERSION */
+	int unit;                /**< a geopol_panel_unit */
+	int period;              /**< a geopol_panel_period */
+	geopol_date from, to;    /**< required: the periods that begin in [from, to) */
+	int population;          /**< a geopol_panel_population */
+	const char *const *codes; size_t n_codes; /**< GEOPOL_PANEL_LIST: entity codes */
+	const char *const *focus; size_t n_focus; /**< if set: only units with one of these */
+	const char *const *vars; size_t n_vars;   /**< variable names ("shared", "quad",
+						       "member:CSTO", "rel:trade.usd"...) */
+	int rule;                /**< a geopol_panel_rule */
+} geopol_panel_options;
+#define GEOPOL_PANEL_OPTIONS_INIT {GEOPOL_PANEL_OPTIONS_VERSION, GEOPOL_PANEL_DYAD, \
+	GEOPOL_PANEL_YEAR, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_PANEL_SHARED, \
+	NULL, 0, NULL, 0, NULL, 0, GEOPOL_PANEL_MIDPOINT}
+
+/** One row of a panel. Owned by the iterator; valid until the next call. */
+typedef struct geopol_panel_row {
+	const char *period;      /**< "2022" or "2022-05" */
+	const char *a;           /**< the state, or the dyad's first side */
+	const char *b;           /**< the dyad's second side; NULL for states */
+	const double *values;    /**< one per column; NaN: no value (a mean of nothing) */
+	size_t n_values;
+} geopol_panel_row;
+
+typedef struct geopol_panel_iter geopol_panel_iter;
+
+/**
+ * Build a panel. The variables are checked and the entities resolved here:
+ * GEOPOL_EINVAL names a bad variable or option, GEOPOL_ENOTFOUND an unknown
+ * code. q: known_at asks as known on that recorded time; GEOPOL_DEFINITE_ONLY
+ * drops the "_possible" columns and counts definite facts only. On success
+ * *out is a new iterator, to free with geopol_panel_free().
+ */
+GEOPOL_API int geopol_panel(geopol_panel_iter **out, geopol_db *db,
+			    const geopol_panel_options *opts, const geopol_query *q);
+
+/** The names of the value columns; *names is owned by the iterator. */
+GEOPOL_API size_t geopol_panel_columns(const geopol_panel_iter *p, const char *const **names);
+
+/** The rule the values follow, in one English line (the output headers
+ *  carry it). Owned by the iterator. */
+GEOPOL_API const char *geopol_panel_rule_text(const geopol_panel_iter *p);
+
+/** The next row: GEOPOL_OK, GEOPOL_ITEROVER at the end, or an error. */
+GEOPOL_API int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **row);
+
+/**
+ * Stream the remaining rows as GEOPOL_FORMAT_CSV (a "# " line naming the
+ * rule, then the column names, then the rows) or GEOPOL_FORMAT_NDJSON (a
+ * first object {"panel":{...}} naming the rule and the columns, then one
+ * object per row). A nonzero return of `write` stops with GEOPOL_EIO.
+ */
+GEOPOL_API int geopol_panel_write(geopol_panel_iter *p, int format, geopol_write_fn write,
+				  void *ctx);
+
+/** Free a panel iterator; NULL is a no-op. */
+GEOPOL_API void geopol_panel_free(geopol_panel_iter *p);
+
+/* ------------------------------------------------------------------------
  * Name search (DESIGN.md section 4).
  */
 

@@ -25,6 +25,7 @@ enum {
 	OPT_OUTPUT = 1u << 4,  /* -o / --output */
 	OPT_SKIP = 1u << 5,    /* --skip-bad-rows */
 	OPT_OWN_FORMAT = 1u << 6, /* --format names an import/export format, not text|json|csv */
+	OPT_PANEL = 1u << 7,   /* --unit --population --codes --focus --vars --rule */
 	OPT_COMMON = 1u << 30  /* --db --at --known-on --definite --format --lang --help */
 };
 
@@ -48,6 +49,7 @@ struct cli {
 	const char *db_path, *at_s, *known_s, *format_s, *lang;
 	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s, *quad_s;
 	const char *entity, *depth_s, *output;
+	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s;
 	int definite, skip_bad_rows, release, help, no_header;
 	const char **pos;   /* positional arguments (into argv) */
 	int npos;
@@ -140,6 +142,7 @@ int cmd_neighbors(cli *c);
 int cmd_path(cli *c);
 int cmd_export(cli *c);
 int cmd_demo(cli *c);
+int cmd_panel(cli *c);
 
 /* cmd_export.c: write a snapshot file (the demo uses it too). */
 int cli_export_file(cli *c, int format, geopol_date at, const char *path);

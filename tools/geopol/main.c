@@ -110,6 +110,28 @@ const command cli_commands[] = {
 	 "               that held at some time in [D, D2), each with its own interval\n"
 	 "  -o FILE      write FILE whole (or not at all on error) instead of stdout\n"
 	 "Example: geopol export --format gexf --from 1991 --to 2026 -o world.gexf"},
+	{"panel", cmd_panel, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT | OPT_PANEL, 0, 0, DB_READ,
+	 "panel --from D --to D [--unit U] [--population P] [--codes LIST] [--focus LIST]\n"
+	 "        [--vars LIST] [--rule R] [--format csv|ndjson] [-o FILE]",
+	 "A panel: one row per state or dyad and year (or month), streamed as CSV (a '#'\n"
+	 "line naming the rule, then the column names) or NDJSON (a first {\"panel\":...}\n"
+	 "object). See README \"Panels\" for every variable.\n"
+	 "  --from D --to D   the periods that begin in [D, D2): --from 2015 --to 2026 is 2015-2025\n"
+	 "  --unit U          state-year, dyad-year (default; undirected, a before b by code),\n"
+	 "                    directed-dyad-year, state-month, dyad-month, directed-dyad-month\n"
+	 "  --population P    all (every state or pair of states alive), list (--codes and\n"
+	 "                    their pairs), shared (pairs that share an organization, a\n"
+	 "                    relation or an event in the period; the default for dyads)\n"
+	 "  --codes LIST      comma-separated entities for --population list\n"
+	 "  --focus LIST      only the units that include one of these\n"
+	 "  --vars LIST       comma-separated: shared, shared:kind=K, shared:orgs=A+B,\n"
+	 "                    member:ORG, memberships, alliance, rel:TYPE, rel:TYPE.ATTR,\n"
+	 "                    events, quad, root, root:NN, goldstein\n"
+	 "  --rule R          midpoint (default: a membership or relation counts when it holds\n"
+	 "                    on 1 July, or the 15th of a month) or any-day (on some day of it)\n"
+	 "  --definite        count definite facts only (no _possible columns)\n"
+	 "  --known-on D      as the database knew it at the end of D\n"
+	 "Example: geopol panel --from 2015 --to 2026 --focus KAZ --vars shared,rel:trade,quad"},
 	{"demo", cmd_demo, OPT_OUTPUT, 0, 0, DB_READ, "demo [-o FILE]",
 	 "A guided tour of the built-in dataset: the CSTO on the day it deployed to\n"
 	 "Kazakhstan (2022-01-06), Kazakhstan's organizations then and now, the\n"
@@ -170,6 +192,9 @@ static const optdef optdefs[] = {
 	{"--depth", 1, O(depth_s), OPT_DEPTH}, {"-o", 1, O(output), OPT_OUTPUT},
 	{"--output", 1, O(output), OPT_OUTPUT}, {"--skip-bad-rows", 0, O(skip_bad_rows), OPT_SKIP},
 	{"--release", 0, O(release), OPT_SKIP},
+	{"--unit", 1, O(unit_s), OPT_PANEL}, {"--population", 1, O(population_s), OPT_PANEL},
+	{"--codes", 1, O(codes_s), OPT_PANEL}, {"--focus", 1, O(focus_s), OPT_PANEL},
+	{"--vars", 1, O(vars_s), OPT_PANEL}, {"--rule", 1, O(rule_s), OPT_PANEL},
 };
 
 static const optdef *find_opt(const char *arg, size_t len)
