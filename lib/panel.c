@@ -852,7 +852,8 @@ static double *sums_get(geopol_panel_iter *p, uint64_t key)
 		return s;
 	if ((p->hn + 1) * 2 > p->hcap && sums_grow(p))
 		return NULL;
-	size_t w = (size_t)p->n_slots * 2;
+	/* A unit with no slot still needs an address: it marks the unit. */
+	size_t w = (size_t)(p->n_slots ? p->n_slots : 1) * 2;
 	if (p->pool_n + w > p->pool_cap) {
 		size_t cap = p->pool_cap ? p->pool_cap * 2 : 4096;
 		while (cap < p->pool_n + w)
