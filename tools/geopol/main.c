@@ -111,8 +111,7 @@ const command cli_commands[] = {
 	 "  -o FILE      write FILE whole (or not at all on error) instead of stdout\n"
 	 "Example: geopol export --format gexf --from 1991 --to 2026 -o world.gexf"},
 	{"panel", cmd_panel, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT | OPT_PANEL, 0, 0, DB_READ,
-	 "panel --from D --to D [--unit U] [--population P] [--codes LIST] [--focus LIST]\n"
-	 "        [--vars LIST] [--rule R] [--format csv|ndjson] [-o FILE]",
+	 "panel --from D --to D [--unit U] [--population P] [--codes L] [--focus L] [--vars L] [--rule R] [-o FILE]",
 	 "A panel: one row per state or dyad and year (or month), streamed as CSV (a '#'\n"
 	 "line naming the rule, then the column names) or NDJSON (a first {\"panel\":...}\n"
 	 "object). See README \"Panels\" for every variable.\n"

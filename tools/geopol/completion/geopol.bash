@@ -14,7 +14,7 @@ _geopol()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local commands="init import resolve show members memberships common pledges relations
-		events history diff neighbors path export sql demo help"
+		events history diff neighbors path export panel sql demo help"
 	local common="--db --at --known-on --definite --format --lang --no-header
 		--sources --help --version"
 	local cmd="" db="" i
@@ -22,7 +22,7 @@ _geopol()
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i+1]}; i=$((i + 1)) ;;
 		--db=*) db=${COMP_WORDS[i]#--db=} ;;
-		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output)
+		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule)
 			i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
@@ -35,12 +35,19 @@ _geopol()
 		case $cmd in
 		import) COMPREPLY=($(compgen -W "json cow-states cow-igo atop cameo icews gdelt" -- "$cur")) ;;
 		export) COMPREPLY=($(compgen -W "json ndjson csv graphml gexf dot" -- "$cur")) ;;
+		panel) COMPREPLY=($(compgen -W "csv ndjson" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
 		esac
 		return ;;
 	--actor|--with|--entity)
 		COMPREPLY=($(compgen -W "$(_geopol_codes "$db")" -- "$cur")); return ;;
-	--at|--known-on|--from|--to|--lang|--type|--text|--limit|--depth)
+	--unit)
+		COMPREPLY=($(compgen -W "state-year dyad-year directed-dyad-year state-month dyad-month directed-dyad-month" -- "$cur")); return ;;
+	--population)
+		COMPREPLY=($(compgen -W "all list shared" -- "$cur")); return ;;
+	--rule)
+		COMPREPLY=($(compgen -W "midpoint any-day" -- "$cur")); return ;;
+	--at|--known-on|--from|--to|--lang|--type|--text|--limit|--depth|--codes|--focus|--vars)
 		return ;;
 	--quad)
 		COMPREPLY=($(compgen -W "1 2 3 4" -- "$cur")); return ;;
@@ -61,6 +68,7 @@ _geopol()
 	diff) extra="--from --to --entity" ;;
 	neighbors) extra="--depth" ;;
 	export) extra="--from --to -o --output" ;;
+	panel) extra="--from --to --unit --population --codes --focus --vars --rule -o --output" ;;
 	demo) extra="-o --output" ;;
 	esac
 	if [[ $cur == -* ]]; then
