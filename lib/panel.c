@@ -27,6 +27,15 @@
 const char gp_panel_sql_memberships[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
 	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m");
+/* The same with the obligations the member takes on: its own (ATOP per
+ * member, membership_attr), else those of the alliance (entity_attr), as
+ * "key=value,key=value". */
+const char gp_panel_sql_memberships_pledges[] =
+	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, "
+	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
+	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
+	"FROM entity_attr x WHERE x.entity_id = m.org_id)) FROM membership m "
+	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m");
 const char gp_panel_sql_relations[] =
 	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi "
 	"FROM relation r JOIN relation_type t ON t.code = r.type "
@@ -35,8 +44,8 @@ const char gp_panel_sql_relations[] =
  * this bounds the date index from below without losing one. */
 const char gp_panel_sql_events[] =
 	"SELECT e.id, e.type, e.from_lo, e.from_hi, coalesce(e.intensity, t.goldstein), "
-	"a.entity_id, a.role FROM event e JOIN event_type t ON t.code = e.type "
-	"JOIN event_actor a ON a.event_id = e.id "
+	"a.entity_id, a.role, d.quad_class FROM event e JOIN event_type t ON t.code = e.type "
+	"JOIN event_actor a ON a.event_id = e.id LEFT JOIN event_detail d ON d.event_id = e.id "
 	"WHERE e.from_lo >= :d1lo AND e.from_lo <= :dhi AND e.from_hi >= :dlo AND " GP_SQL_KNOWN("e")
 	" ORDER BY e.from_lo, e.id";
 
@@ -75,7 +84,12 @@ int gp_panel_certainty_some_day(int64_t from_lo, int64_t from_hi, int64_t to_lo,
 
 /* ---- the panel's state */
 
-enum { PV_SHARED = 1, PV_OWN, PV_SUM, PV_FLAG, PV_MEAN };
+/* ATOP's obligation types, as the importer stores them (import_atop.c). */
+static const char *const obligations[] = {"defense", "offense", "neutrality", "non_aggression",
+					   "consultation"};
+#define N_OBLIGATIONS 5
+
+enum { PV_SHARED = 1, PV_OWN, PV_SUM, PV_FLAG, PV_MEAN, PV_PLEDGE };
 
 typedef struct pn_col {
 	char *name;
@@ -83,7 +97,7 @@ typedef struct pn_col {
 	int mask;       /* PV_SHARED, PV_OWN: org mask index, -1 = every organization */
 	int flag;       /* PV_SHARED: 0/1 whether any, not the count */
 	int possible;   /* the count of possible-only facts, not of definite ones */
-	int side;       /* PV_OWN: 0 the unit's a, 1 its b */
+	int side;       /* PV_OWN: 0 the unit's a, 1 its b; PV_PLEDGE: the obligation */
 	int slot, slot2;/* PV_SUM/PV_FLAG: the slot (and the possible slot); PV_MEAN: sum, n */
 	int dir;        /* -1 undirected; 0 from a (out), 1 towards a (in) */
 } pn_col;
@@ -98,6 +112,7 @@ typedef struct pn_rvar {
 typedef struct pn_mspell {
 	uint32_t member, org;
 	int32_t flo, fhi, tlo, thi;
+	unsigned pledges;   /* bit k: the member takes on obligations[k] */
 } pn_mspell;
 
 typedef struct pn_rspell {
@@ -140,7 +155,7 @@ struct geopol_panel_iter {
 	pn_rspell *r;
 	size_t n_r;
 	double *rvals;
-	int read_relations, read_events;
+	int read_relations, read_events, read_pledges;
 	/* event slots, -1 when not asked */
 	int s_events, s_evposs, s_quad, s_root, s_gsum, s_gn;
 	int n_slots;
@@ -152,6 +167,7 @@ struct geopol_panel_iter {
 	int64_t plo, phi;             /* its days */
 	char label[GEOPOL_DATE_BUFSIZE];
 	uint64_t *def, *any;          /* n_ent bitsets */
+	uint64_t *pdef, *pany;        /* the same per obligation: N_OBLIGATIONS x n_ent */
 	uint32_t *cand;               /* units' entities alive in the period, by code */
 	size_t n_cand, ci, cj;
 	int in_period;
@@ -297,8 +313,6 @@ static int org_mask_of_list(geopol_panel_iter *p, const char *list, const char *
 	return rc;
 }
 
-static const char *const obligations[] = {"defense", "offense", "neutrality", "non_aggression",
-					   "consultation"};
 
 /* shared, shared:kind=K, shared:orgs=A+B, alliance */
 static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
@@ -325,21 +339,29 @@ static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
 			"kind=SUBKIND or orgs=CODE+CODE", var);
 }
 
-/* alliance: an alliance in common (dyads) or the alliances of a state,
- * then the same for each ATOP obligation. */
+/* alliance: an alliance in common (dyads) or the alliances of a state;
+ * then for each ATOP obligation, whether a pledges it in an alliance b
+ * belongs to (_ab) and the reverse (_ba), or for a state in how many
+ * alliances it pledges it. */
 static int var_alliance(geopol_panel_iter *p)
 {
 	static const char all[] = "SELECT id FROM entity WHERE kind = 2 AND subkind = 'alliance'";
-	static const char with[] = "SELECT e.id FROM entity e JOIN entity_attr x ON x.entity_id = e.id "
-		"WHERE e.kind = 2 AND e.subkind = 'alliance' AND x.key = ?1 AND x.value = '1'";
-	pn_col c = {NULL, is_state_unit(p) ? PV_OWN : PV_SHARED, -1, !is_state_unit(p), 0, 0, 0, 0, -1};
+	int states = is_state_unit(p);
+	pn_col c = {NULL, states ? PV_OWN : PV_SHARED, -1, !states, 0, 0, 0, 0, -1};
 	int rc = mask_from_sql(p, all, NULL, &c.mask);
-	if (rc || (rc = add_counted(p, c, is_state_unit(p) ? "alliances" : "alliance", "")))
+	if (rc || (rc = add_counted(p, c, states ? "alliances" : "alliance", "")))
 		return rc;
-	for (size_t i = 0; i < sizeof obligations / sizeof obligations[0]; i++) {
-		if ((rc = mask_from_sql(p, with, obligations[i], &c.mask)) ||
-		    (rc = add_counted(p, c, "alliance_", obligations[i])))
-			return rc;
+	p->read_pledges = 1;
+	const char *sfx[2];
+	int nd = states ? 1 : dir_suffixes(p, sfx);
+	char prefix[64];
+	for (int k = 0; k < N_OBLIGATIONS; k++) {
+		snprintf(prefix, sizeof prefix, "alliance_%s", obligations[k]);
+		for (int d = 0; d < nd; d++) {
+			pn_col x = {NULL, PV_PLEDGE, -1, !states, 0, k, 0, 0, states ? 0 : d};
+			if ((rc = add_counted(p, x, prefix, states ? "" : sfx[d])))
+				return rc;
+		}
 	}
 	return GEOPOL_OK;
 }
@@ -638,9 +660,28 @@ static int32_t member_of(const geopol_panel_iter *p, int64_t id)
 	return id >= 0 && id < p->ent_map_len ? p->ent_map[id] : -1;
 }
 
+/* "defense=1,offense=0,..." as obligation bits. */
+static unsigned parse_pledges(const char *text)
+{
+	unsigned bits = 0;
+	while (text && *text) {
+		const char *end = strchr(text, ',');
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+		for (int k = 0; k < N_OBLIGATIONS; k++) {
+			size_t kl = strlen(obligations[k]);
+			if (n == kl + 2 && strncmp(text, obligations[k], kl) == 0 &&
+			    text[kl] == '=' && text[kl + 1] == '1')
+				bits |= 1u << k;
+		}
+		text = end ? end + 1 : NULL;
+	}
+	return bits;
+}
+
 static int load_memberships(geopol_panel_iter *p, int64_t dlo, int64_t dhi)
 {
-	sqlite3_stmt *st = gp_stmt(p->db, gp_panel_sql_memberships);
+	sqlite3_stmt *st = gp_stmt(p->db, p->read_pledges ? gp_panel_sql_memberships_pledges
+							  : gp_panel_sql_memberships);
 	if (!st)
 		return GEOPOL_EDB;
 	bind_span(p, st, dlo, dhi);
@@ -667,6 +708,7 @@ static int load_memberships(geopol_panel_iter *p, int64_t dlo, int64_t dhi)
 		s->fhi = (int32_t)sqlite3_column_int64(st, 3);
 		s->tlo = (int32_t)sqlite3_column_int64(st, 4);
 		s->thi = (int32_t)sqlite3_column_int64(st, 5);
+		s->pledges = p->read_pledges ? parse_pledges((const char *)sqlite3_column_text(st, 6)) : 0;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(p->db, "reading memberships");
@@ -903,6 +945,10 @@ static void period_memberships(geopol_panel_iter *p)
 	size_t n = p->n_ent * p->words;
 	memset(p->def, 0, n * sizeof *p->def);
 	memset(p->any, 0, n * sizeof *p->any);
+	if (p->read_pledges) {
+		memset(p->pdef, 0, N_OBLIGATIONS * n * sizeof *p->pdef);
+		memset(p->pany, 0, N_OBLIGATIONS * n * sizeof *p->pany);
+	}
 	for (size_t i = 0; i < p->n_m; i++) {
 		const pn_mspell *s = &p->m[i];
 		int c = rule_certainty(p, s->flo, s->fhi, s->tlo, s->thi);
@@ -913,6 +959,14 @@ static void period_memberships(geopol_panel_iter *p)
 		p->any[w] |= bit;
 		if (c == GEOPOL_DEFINITE)
 			p->def[w] |= bit;
+		for (int k = 0; k < N_OBLIGATIONS && s->pledges; k++) {
+			if (!(s->pledges >> k & 1))
+				continue;
+			size_t pw = (size_t)k * n + w;
+			p->pany[pw] |= bit;
+			if (c == GEOPOL_DEFINITE)
+				p->pdef[pw] |= bit;
+		}
 	}
 }
 
@@ -967,7 +1021,8 @@ static void add_directed(const geopol_panel_iter *p, double *sums, int d, int qu
 /* Add the gathered event (its actors in p->actors) to the sums. Its date
  * counts in the period as the period's days lie around it: definite when
  * every day the date may stand for is in the period. */
-static int flush_event(geopol_panel_iter *p, const char *type, int64_t flo, int64_t fhi, double g)
+static int flush_event(geopol_panel_iter *p, const char *type, int stored_quad, int64_t flo,
+		       int64_t fhi, double g)
 {
 	if (!p->n_actors)
 		return GEOPOL_OK;
@@ -975,7 +1030,9 @@ static int flush_event(geopol_panel_iter *p, const char *type, int64_t flo, int6
 	if (!c || (c == GEOPOL_POSSIBLE && p->definite_only))
 		return GEOPOL_OK;
 	int definite = c == GEOPOL_DEFINITE;
-	int quad = gp_panel_quad(type), root = gp_panel_root(type);
+	/* The dataset's own QuadClass (GDELT), else the class of the root. */
+	int quad = stored_quad >= 1 && stored_quad <= 4 ? stored_quad : gp_panel_quad(type);
+	int root = gp_panel_root(type);
 	for (size_t i = 0; i < p->n_actors; i++) {
 		const pn_actor *x = &p->actors[i];
 		if (is_state_unit(p)) {
@@ -1037,6 +1094,7 @@ static int period_events(geopol_panel_iter *p)
 		return GEOPOL_EDB;
 	bind_span(p, st, p->plo, p->phi);
 	int64_t cur = -1, flo = 0, fhi = 0;
+	int quad = 0;
 	double g = NAN;
 	char type[16] = "";
 	int rc, err = GEOPOL_OK;
@@ -1044,7 +1102,7 @@ static int period_events(geopol_panel_iter *p)
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (id != cur) {
-			if ((err = flush_event(p, type, flo, fhi, g)))
+			if ((err = flush_event(p, type, quad, flo, fhi, g)))
 				break;
 			cur = id;
 			const char *t = (const char *)sqlite3_column_text(st, 1);
@@ -1052,6 +1110,7 @@ static int period_events(geopol_panel_iter *p)
 			flo = sqlite3_column_int64(st, 2);
 			fhi = sqlite3_column_int64(st, 3);
 			g = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
+			quad = sqlite3_column_int(st, 7);
 		}
 		int32_t e = member_of(p, sqlite3_column_int64(st, 5));
 		int role = sqlite3_column_int(st, 6);
@@ -1059,7 +1118,7 @@ static int period_events(geopol_panel_iter *p)
 			err = add_actor(p, e, role);
 	}
 	if (!err && rc == SQLITE_DONE)
-		err = flush_event(p, type, flo, fhi, g);
+		err = flush_event(p, type, quad, flo, fhi, g);
 	else if (!err)
 		err = gp_sql_error(p->db, "reading events");
 	sqlite3_reset(st);
@@ -1129,6 +1188,18 @@ static double col_value(const geopol_panel_iter *p, const pn_col *c, uint32_t a,
 		uint32_t e = c->side ? b : a;
 		int def = popc_own(p->def + e * W, mask, W);
 		int any = popc_own(p->any + e * W, mask, W);
+		return c->possible ? any - def : def;
+	}
+	case PV_PLEDGE: {
+		/* A pledge from x (the row's a, or b for _ba) to y: x's pledging
+		 * membership and y's membership, in one alliance. */
+		uint32_t x = c->dir == 1 ? b : a, y = c->dir == 1 ? a : b;
+		size_t off = (size_t)c->side * p->n_ent * W;
+		const uint64_t *pd = p->pdef + off + x * W, *pa = p->pany + off + x * W;
+		int def = c->flag ? popc_and(pd, p->def + y * W, NULL, W) : popc_own(pd, NULL, W);
+		int any = c->flag ? popc_and(pa, p->any + y * W, NULL, W) : popc_own(pa, NULL, W);
+		if (c->flag)
+			return c->possible ? (def == 0 && any > 0) : def > 0;
 		return c->possible ? any - def : def;
 	}
 	default:
@@ -1358,12 +1429,15 @@ int geopol_panel(geopol_panel_iter **out, geopol_db *db, const geopol_panel_opti
 	int64_t lo, hi, lo2;
 	period_days(p, 0, &lo, &hi, NULL);
 	period_days(p, p->n_periods ? p->n_periods - 1 : 0, &lo2, &hi, NULL);
+	size_t nb = p->read_pledges ? N_OBLIGATIONS * p->n_ent * p->words + 1 : 1;
+	p->pdef = calloc(nb, sizeof *p->pdef);
+	p->pany = calloc(nb, sizeof *p->pany);
 	p->def = calloc(p->n_ent * p->words + 1, sizeof *p->def);
 	p->any = calloc(p->n_ent * p->words + 1, sizeof *p->any);
 	p->cand = malloc((p->n_ent + 1) * sizeof *p->cand);
 	p->values = malloc((p->n_cols + 1) * sizeof *p->values);
 	p->col_names = malloc((p->n_cols + 1) * sizeof *p->col_names);
-	if (!p->def || !p->any || !p->cand || !p->values || !p->col_names) {
+	if (!p->def || !p->any || !p->pdef || !p->pany || !p->cand || !p->values || !p->col_names) {
 		rc = oom(db);
 		goto fail;
 	}
@@ -1427,6 +1501,8 @@ void geopol_panel_free(geopol_panel_iter *p)
 	free(p->rule_text);
 	free(p->def);
 	free(p->any);
+	free(p->pdef);
+	free(p->pany);
 	free(p->cand);
 	free(p->hkeys);
 	free(p->hvals);

@@ -11,13 +11,16 @@
 /* The rows a panel reads once for its whole span (:dlo..:dhi, known at :k):
  * full memberships (founding_member, member) and relations. */
 extern const char gp_panel_sql_memberships[];
+extern const char gp_panel_sql_memberships_pledges[];
 extern const char gp_panel_sql_relations[];
 /* The events of one period, with their actors: (event row, type, from_lo,
- * from_hi, Goldstein value, actor entity id, actor role), one row per
- * actor, an event's rows together, in date order. */
+ * from_hi, Goldstein value, actor entity id, actor role, stored
+ * QuadClass or NULL), one row per actor, an event's rows together, in
+ * date order. */
 extern const char gp_panel_sql_events[];
 
-/* GDELT's QuadClass of a CAMEO event type (1 verbal cooperation, 2
+/* GDELT's QuadClass of a CAMEO event type, for events whose dataset
+ * stored none (event_detail.quad_class is used when set) (1 verbal cooperation, 2
  * material cooperation, 3 verbal conflict, 4 material conflict) from its
  * root, the code's first two digits; 0 when the code has no root 01-20. */
 int gp_panel_quad(const char *cameo);

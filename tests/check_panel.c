@@ -195,6 +195,81 @@ START_TEST(test_panel__kaz_dyads_events)
 }
 END_TEST
 
+/* A QuadClass stored by the dataset (GDELT's, event_detail) wins over the
+ * class of the CAMEO root. */
+START_TEST(test_panel__stored_quad_class)
+{
+	static const char *const vars[] = {"quad"};
+	geopol_panel_options o = trio_options(vars, NV(vars));
+	ck_assert_int_eq(sqlite3_exec(db->sql, "INSERT INTO event_detail(event_id, quad_class) "
+				      "SELECT id, 1 FROM event WHERE type = '1212'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "quad1_ab"), 1);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "quad3_ab"), 0);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "quad3_ba"), 1);
+}
+END_TEST
+
+/* ATOP obligations, per member (tests/fixtures/atop-1110.csv, 1840: Turkey
+ * pledges no defense, Russia no offense): the panel's pledge columns say
+ * what geopol_pledges says, for every ordered pair and obligation. */
+START_TEST(test_panel__atop_pledges)
+{
+	geopol_db *d = tu_open();
+	tu_import_ok(d, "atop", GEOPOL_SOURCE_DIR "/tests/fixtures/atop-1110.csv", NULL);
+	geopol_db *saved = db;
+	db = d;
+	static const char *const vars[] = {"alliance"};
+	static const char *const members[] = {"GBR", "RUS", "TUR"};
+	static const char *const obl[] = {"defense", "offense", "neutrality", "non_aggression",
+					  "consultation"};
+	geopol_panel_options o = GEOPOL_PANEL_OPTIONS_INIT;
+	o.unit = GEOPOL_PANEL_DIRECTED_DYAD;
+	o.period = GEOPOL_PANEL_MONTH;
+	o.population = GEOPOL_PANEL_LIST;
+	o.codes = members;
+	o.n_codes = 3;
+	o.vars = vars;
+	o.n_vars = 1;
+	o.from = tu_date("1840-08");
+	o.to = tu_date("1840-09");
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_uint_eq(t.n, 6);
+	int pledged = 0;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			for (int k = 0; i != j && k < 5; k++) {
+				geopol_iter *it;
+				ck_assert_int_eq(geopol_pledges(&it, d, members[i], members[j], obl[k],
+								tu_date("1840-08-15"), NULL), GEOPOL_OK);
+				const geopol_item *item;
+				int want = geopol_iter_next(it, &item) == GEOPOL_OK;
+				geopol_iter_free(it);
+				char col[64];
+				snprintf(col, sizeof col, "alliance_%s_ab", obl[k]);
+				ck_assert_msg(val("1840-08", members[i], members[j], col) == want,
+					      "%s %s %s", members[i], members[j], obl[k]);
+				pledged += want;
+			}
+	ck_assert_double_eq(val("1840-08", "TUR", "GBR", "alliance_defense_ab"), 0);
+	ck_assert_double_eq(val("1840-08", "TUR", "GBR", "alliance_offense_ab"), 1);
+	ck_assert_double_eq(val("1840-08", "RUS", "GBR", "alliance_offense_ab"), 0);
+	ck_assert_double_eq(val("1840-08", "RUS", "TUR", "alliance"), 1);
+	ck_assert_int_eq(pledged, 8);
+	/* The year 1840 on 1 July: the alliance (from 15 July) not yet. */
+	o.period = GEOPOL_PANEL_YEAR;
+	o.from = tu_date("1840");
+	o.to = tu_date("1841");
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_double_eq(val("1840", "GBR", "TUR", "alliance"), 0);
+	o.rule = GEOPOL_PANEL_ANY_DAY;
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_double_eq(val("1840", "GBR", "TUR", "alliance_defense_ab"), 1);
+	db = saved;
+	geopol_close(d);
+}
+END_TEST
+
 /* The relations (geopol history KAZ RUS): alliance [1992-05-25,
  * 2025-11-12), comprehensive_strategic_partnership_alliance from
  * 2025-11-12, trade [2021, 2022) at year precision. */
@@ -610,6 +685,8 @@ static Suite *suite(void)
 	tcase_add_test(core, test_panel__kaz_dyads_shared);
 	tcase_add_test(core, test_panel__kaz_dyads_events);
 	tcase_add_test(core, test_panel__rules);
+	tcase_add_test(core, test_panel__stored_quad_class);
+	tcase_add_test(core, test_panel__atop_pledges);
 	tcase_add_test(core, test_panel__known_on);
 	tcase_add_test(core, test_panel__state_year);
 	tcase_add_test(core, test_panel__directed_and_months);
