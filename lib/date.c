@@ -32,25 +32,32 @@ static int32_t ymd_to_day(int y, int m, int d)
 	return era * 146097 + doe - 306;
 }
 
+/* The days of years 1 to 9999: 0001-01-01 is day 0, 9999-12-31 this one. */
+#define LAST_DAY 3652058
+
 void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday)
 {
-	int32_t z = day + 306;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int y = yoe + era * 400;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	int d = doy - (153 * mp + 2) / 5 + 1;
-	int m = mp < 10 ? mp + 3 : mp - 9;
-	*year = y + (m <= 2);
-	*month = m;
-	*mday = d;
+	/* In 64 bits: any int32_t day gives its (proleptic) date, no overflow. */
+	int64_t z = (int64_t)day + 306;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	if (year)
+		*year = (int)(y + (m <= 2));
+	if (month)
+		*month = (int)m;
+	if (mday)
+		*mday = (int)d;
 }
 
 int geopol_date_from_ymd(geopol_date *out, int year, int month, int day)
 {
-	if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0)
+	if (!out || year < 1 || year > 9999 || month < 0 || month > 12 || day < 0)
 		return GEOPOL_EINVAL;
 	if (month == 0 && day != 0)
 		return GEOPOL_EINVAL;
@@ -96,6 +103,9 @@ int geopol_date_format(geopol_date date, char *buf, size_t size)
 	int y, m, d;
 	if (!buf || size < GEOPOL_DATE_BUFSIZE)
 		return GEOPOL_EINVAL;
+	buf[0] = '\0';
+	if (date.precision != GEOPOL_DATE_NONE && (date.day < 0 || date.day > LAST_DAY))
+		return GEOPOL_EINVAL;
 	geopol_date_to_ymd(date.day, &y, &m, &d);
 	switch (date.precision) {
 	case GEOPOL_DATE_YEAR: return snprintf(buf, size, "%04d", y);
@@ -108,6 +118,8 @@ int geopol_date_format(geopol_date date, char *buf, size_t size)
 int32_t geopol_date_last_day(geopol_date date)
 {
 	int y, m, d;
+	if (date.day < 0 || date.day > LAST_DAY)
+		return date.day;
 	switch (date.precision) {
 	case GEOPOL_DATE_YEAR:
 		geopol_date_to_ymd(date.day, &y, &m, &d);
@@ -175,9 +187,8 @@ static int valid_date(geopol_date d)
 {
 	if (d.precision == GEOPOL_DATE_NONE)
 		return 1;
-	/* 0001-01-01 .. 9999-12-31 */
 	return d.precision >= GEOPOL_DATE_YEAR && d.precision <= GEOPOL_DATE_DAY &&
-	       d.day >= 0 && d.day <= 3652058;
+	       d.day >= 0 && d.day <= LAST_DAY;
 }
 
 int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_date to)

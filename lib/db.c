@@ -60,6 +60,50 @@ int gp_sql_error(geopol_db *db, const char *what)
 	return gp_error(db, status, "%s: %s", what, sqlite3_errmsg(db->sql));
 }
 
+int gp_check_version(geopol_db *db, const char *type, const void *s, unsigned current)
+{
+	/* The first member of every versioned struct is its version. */
+	unsigned v = s ? *(const unsigned *)s : current;
+	if (v < 1 || v > current)
+		return gp_error(db, GEOPOL_EMISUSE, "%s: unknown version %u (this geopol reads 1 to %u)",
+				type, v, current);
+	return GEOPOL_OK;
+}
+
+int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned current)
+{
+	if (!s)
+		return gp_error(db, GEOPOL_EMISUSE, "no %s given (NULL)", type);
+	return gp_check_version(db, type, s, current);
+}
+
+#define SHORT_KEEP 60
+
+const char *gp_short(const char *s)
+{
+	static _Thread_local char bufs[4][4 * SHORT_KEEP + 48];
+	static _Thread_local unsigned turn;
+	char *out = bufs[turn++ % 4];
+	size_t o = 0, i = 0, len = s ? strlen(s) : 0;
+	while (i < len && i < SHORT_KEEP) {
+		size_t n = gp_utf8_seq(s + i, len - i);
+		unsigned char c = (unsigned char)s[i];
+		if (n == 0 || c < 0x20 || c == 0x7f) {
+			o += (size_t)sprintf(out + o, "\\x%02X", c);
+			i++;
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	if (i < len)
+		sprintf(out + o, "\xE2\x80\xA6 (%zu bytes)", len);
+	else
+		out[o] = '\0';
+	return out;
+}
+
 void gp_clear_error(geopol_db *db)
 {
 	if (db)
@@ -180,6 +224,8 @@ static int begin_write(geopol_db *db)
 
 int gp_savepoint(geopol_db *db)
 {
+	if (!db)
+		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
@@ -201,6 +247,14 @@ int gp_savepoint(geopol_db *db)
 		db->sp_txn = 1;
 	db->sp_depth++;
 	return GEOPOL_OK;
+}
+
+int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigned current)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	int rc = gp_check_spec(db, type, spec, current);
+	return rc ? rc : gp_savepoint(db);
 }
 
 /* The end of the transaction the outermost savepoint began. */
@@ -483,15 +537,15 @@ int geopol_open(geopol_db **out, const char *path, const geopol_open_options *op
 	*out = db;
 	if (!path)
 		return gp_error(db, GEOPOL_EINVAL, "no database path given");
-	if (opts && opts->version != GEOPOL_OPEN_OPTIONS_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_open_options: unknown version %u",
-				opts->version);
+	int rc = gp_check_version(db, "geopol_open_options", opts, GEOPOL_OPEN_OPTIONS_VERSION);
+	if (rc)
+		return rc;
 	db->read_only = opts && opts->read_only;
 	/* A handle belongs to one thread at a time (geopol.h): SQLite's own
 	 * per-call mutex is then pure cost. */
 	int flags = (db->read_only ? SQLITE_OPEN_READONLY
 				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-	int rc = open_sqlite(db, path, flags, path);
+	rc = open_sqlite(db, path, flags, path);
 	if (!rc)
 		rc = configure(db, path, opts);
 	if (rc)
@@ -505,6 +559,7 @@ void geopol_close(geopol_db *db)
 {
 	if (!db)
 		return;
+	gp_iters_end(db);
 	gp_memindex_close(db);
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
@@ -536,6 +591,8 @@ void gp_bulk_cache(geopol_db *db, int on)
 
 int geopol_begin(geopol_db *db)
 {
+	if (!db)
+		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
 	if (db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
@@ -551,6 +608,8 @@ int geopol_begin(geopol_db *db)
 
 int geopol_commit(geopol_db *db)
 {
+	if (!db)
+		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
@@ -565,6 +624,8 @@ int geopol_commit(geopol_db *db)
 
 int geopol_rollback(geopol_db *db)
 {
+	if (!db)
+		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");

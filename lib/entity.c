@@ -7,32 +7,41 @@
 #include <string.h>
 
 /* A strict UTF-8 check: no overlongs, no surrogates, nothing past U+10FFFF. */
-static int utf8_valid(const unsigned char *s)
+size_t gp_utf8_seq(const char *text, size_t avail)
 {
-	while (*s) {
-		unsigned c = *s;
-		int n;
-		unsigned min;
-		if (c < 0x80) { s++; continue; }
-		else if ((c & 0xE0) == 0xC0) { n = 1; c &= 0x1F; min = 0x80; }
-		else if ((c & 0xF0) == 0xE0) { n = 2; c &= 0x0F; min = 0x800; }
-		else if ((c & 0xF8) == 0xF0) { n = 3; c &= 0x07; min = 0x10000; }
-		else return 0;
-		for (int i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			c = (c << 6) | (s[i] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned c = s[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80) return 1;
+	else if ((c & 0xE0) == 0xC0) { n = 1; c &= 0x1F; min = 0x80; }
+	else if ((c & 0xF0) == 0xE0) { n = 2; c &= 0x0F; min = 0x800; }
+	else if ((c & 0xF8) == 0xF0) { n = 3; c &= 0x07; min = 0x10000; }
+	else return 0;
+	if (n >= avail)
+		return 0;
+	for (size_t i = 1; i <= n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
 			return 0;
-		s += n + 1;
+		c = (c << 6) | (s[i] & 0x3F);
 	}
-	return 1;
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return n + 1;
+}
+
+size_t gp_utf8_valid_len(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	while (i < len && (n = gp_utf8_seq(s + i, len - i)) != 0)
+		i += n;
+	return i;
 }
 
 int gp_check_utf8(geopol_db *db, const char *field, const char *s)
 {
-	if (s && !utf8_valid((const unsigned char *)s))
+	size_t len = s ? strlen(s) : 0;
+	if (s && gp_utf8_valid_len(s, len) != len)
 		return gp_error(db, GEOPOL_EINVAL, "field '%s': invalid UTF-8", field);
 	return GEOPOL_OK;
 }
@@ -68,7 +77,7 @@ int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t 
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return gp_sql_error(db, "looking up an entity");
-	return gp_error(db, GEOPOL_ENOTFOUND, "field '%s': unknown entity '%s'", role, code);
+	return gp_error(db, GEOPOL_ENOTFOUND, "field '%s': unknown entity '%s'", role, gp_short(code));
 }
 
 int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id)
@@ -96,7 +105,7 @@ int gp_source_id(geopol_db *db, const char *code, int64_t *id)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return gp_sql_error(db, "looking up a source");
-	return gp_error(db, GEOPOL_ENOTFOUND, "field 'source': unknown source '%s'", code);
+	return gp_error(db, GEOPOL_ENOTFOUND, "field 'source': unknown source '%s'", gp_short(code));
 }
 
 static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
@@ -136,7 +145,7 @@ int gp_source_add(geopol_db *db, const geopol_source_spec *spec)
 		sqlite3_reset(st);
 		if (!same)
 			return gp_error(db, GEOPOL_ECONFLICT,
-					"source '%s' exists already with other details", spec->code);
+					"source '%s' exists already with other details", gp_short(spec->code));
 		return GP_UNCHANGED;
 	}
 	sqlite3_reset(st);
@@ -164,7 +173,10 @@ int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 	for (const char *p = spec->code; *p; p++)
 		if (*p == ' ' || *p == '\t' || *p == '\n')
 			return gp_error(db, GEOPOL_EINVAL, "field 'code': '%s' contains white space",
-					spec->code);
+					gp_short(spec->code));
+	if (strlen(spec->code) > GP_CODE_MAX)
+		return gp_error(db, GEOPOL_EINVAL, "field 'code': '%s' is longer than %d bytes",
+				gp_short(spec->code), GP_CODE_MAX);
 	if (!geopol_kind_name(spec->kind))
 		return gp_error(db, GEOPOL_EINVAL, "field 'kind': unknown entity kind %d", spec->kind);
 	if ((rc = gp_check_utf8(db, "subkind", spec->subkind)) ||
@@ -175,7 +187,7 @@ int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 	if (gp_entity_lookup(db, spec->code, "code", &have, &kind) == GEOPOL_OK) {
 		if (kind != spec->kind)
 			return gp_error(db, GEOPOL_ECONFLICT,
-					"entity '%s' exists already as a %s, not a %s", spec->code,
+					"entity '%s' exists already as a %s, not a %s", gp_short(spec->code),
 					geopol_kind_name(kind), geopol_kind_name(spec->kind));
 		return GP_UNCHANGED;
 	}
@@ -207,7 +219,8 @@ int gp_xref_add(geopol_db *db, const char *entity, const char *scheme, const cha
 		return GP_UNCHANGED;
 	if (have)
 		return gp_error(db, GEOPOL_ECONFLICT,
-				"external id %s '%s' belongs to another entity already", scheme, value);
+				"external id %s '%s' belongs to another entity already",
+				gp_short(scheme), gp_short(value));
 	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity_xref(entity_id, scheme, value) VALUES (?1,?2,?3)");
 	if (!st)
 		return GEOPOL_EDB;
@@ -235,7 +248,7 @@ int64_t gp_xref_lookup(geopol_db *db, const char *scheme, const char *value)
 
 int geopol_source_add(geopol_db *db, const geopol_source_spec *spec)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_source_spec", spec, GEOPOL_SOURCE_SPEC_VERSION);
 	if (rc)
 		return rc;
 	rc = gp_source_add(db, spec);
@@ -244,12 +257,12 @@ int geopol_source_add(geopol_db *db, const geopol_source_spec *spec)
 
 int geopol_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_entity_spec", spec, GEOPOL_ENTITY_SPEC_VERSION);
 	if (rc)
 		return rc;
 	rc = gp_entity_add(db, spec);
 	if (rc == GP_UNCHANGED)
-		rc = gp_error(db, GEOPOL_ECONFLICT, "entity '%s' exists already", spec->code);
+		rc = gp_error(db, GEOPOL_ECONFLICT, "entity '%s' exists already", gp_short(spec->code));
 	return gp_release(db, rc);
 }
 

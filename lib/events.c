@@ -45,9 +45,8 @@ int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *f
 		return rc;
 	if (!f)
 		f = &none;
-	if (f->version != GEOPOL_EVENT_FILTER_VERSION && f->version != 1)
-		return gp_query_fail(s, gp_error(db, GEOPOL_EMISUSE,
-					"geopol_event_filter: unknown version %u", f->version));
+	if ((rc = gp_check_version(db, "geopol_event_filter", f, GEOPOL_EVENT_FILTER_VERSION)))
+		return gp_query_fail(s, rc);
 	if (f->version == 1) {
 		/* A version 1 struct ends before quad_class. */
 		memcpy(&v2, f, offsetof(geopol_event_filter, quad_class));

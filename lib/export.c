@@ -166,14 +166,15 @@ int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol
 		  geopol_write_fn write, void *ctx)
 {
 	geopol_export_options dflt = GEOPOL_EXPORT_OPTIONS_INIT;
-	if (!db || !write)
+	if (!db)
 		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
+	if (!write)
+		return gp_error(db, GEOPOL_EMISUSE, "export: no write function given (NULL)");
 	if (!opts)
 		opts = &dflt;
-	if (opts->version != GEOPOL_EXPORT_OPTIONS_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_export_options: unknown version %u",
-				opts->version);
+	if (gp_check_version(db, "geopol_export_options", opts, GEOPOL_EXPORT_OPTIONS_VERSION))
+		return GEOPOL_EMISUSE;
 	for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++) {
 		if (exporters[i].format != opts->format)
 			continue;
@@ -199,7 +200,11 @@ static int file_write(void *ctx, const char *data, size_t len)
 int geopol_export_file(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
 		       const char *path)
 {
-	if (!db || !path)
+	if (!db)
+		return GEOPOL_EMISUSE;
+	if (!path)
+		return gp_error(db, GEOPOL_EMISUSE, "export: no path given (NULL)");
+	if (gp_check_version(db, "geopol_export_options", opts, GEOPOL_EXPORT_OPTIONS_VERSION))
 		return GEOPOL_EMISUSE;
 	/* Write beside the target, then rename: the file appears whole or not at all. */
 	size_t n = strlen(path) + 16;

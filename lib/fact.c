@@ -20,13 +20,13 @@ static int check_lang(geopol_db *db, const char *lang)
 	size_t n = lang ? strlen(lang) : 0;
 	if (n < 2 || n > 35)
 		return gp_error(db, GEOPOL_EINVAL, "field 'lang': '%s' is not a language tag",
-				lang ? lang : "");
+				gp_short(lang));
 	for (size_t i = 0; i < n; i++) {
 		char c = lang[i];
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			 (i > 0 && ((c >= '0' && c <= '9') || c == '-'));
 		if (!ok)
-			return gp_error(db, GEOPOL_EINVAL, "field 'lang': '%s' is not a language tag", lang);
+			return gp_error(db, GEOPOL_EINVAL, "field 'lang': '%s' is not a language tag", gp_short(lang));
 	}
 	return GEOPOL_OK;
 }
@@ -63,10 +63,15 @@ int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, in
 	if ((rc = gp_check_interval(db, "name", spec->from, spec->to)) ||
 	    (rc = gp_entity_id(db, spec->entity, "entity", &entity)))
 		return rc;
+	size_t len = strlen(spec->text);
+	if (len > GP_NORMALIZE_MAX)
+		return gp_error(db, GEOPOL_EINVAL, "field 'text': '%s' is longer than a name may be "
+				"(%d bytes)", gp_short(spec->text), GP_NORMALIZE_MAX);
 	char *key = NULL;
-	rc = gp_normalize(spec->text, strlen(spec->text), &key);
+	rc = gp_normalize(spec->text, len, &key);
 	if (rc)
-		return gp_error(db, rc, "field 'text': '%s' cannot be normalized for search", spec->text);
+		return gp_error(db, rc, "field 'text': '%s' cannot be normalized for search",
+				gp_short(spec->text));
 	if (!fact_id) {
 		sqlite3_stmt *st = gp_stmt(db,
 			"SELECT fact_id FROM name WHERE entity_id = ?1 AND lang = ?2 AND text = ?3 "
@@ -136,10 +141,10 @@ static int check_membership(geopol_db *db, const geopol_membership_spec *spec,
 		return rc;
 	if (*org == *member)
 		return gp_error(db, GEOPOL_EINVAL, "field 'member': '%s' cannot be a member of itself",
-				spec->member);
+				gp_short(spec->member));
 	if (kind != GEOPOL_KIND_ORGANIZATION)
 		return gp_error(db, GEOPOL_EINVAL, "field 'org': '%s' is a %s, not an organization",
-				spec->org, geopol_kind_name(kind));
+				gp_short(spec->org), geopol_kind_name(kind));
 	return GEOPOL_OK;
 }
 
@@ -185,7 +190,8 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 		}
 		return gp_error(db, GEOPOL_ECONFLICT,
 				"membership of '%s' in '%s' as %s overlaps a stored one (fact %lld)",
-				spec->member, spec->org, geopol_role_name(spec->role), (long long)have);
+				gp_short(spec->member), gp_short(spec->org), geopol_role_name(spec->role),
+				(long long)have);
 	}
 	sqlite3_reset(st);
 	st = gp_stmt(db,
@@ -230,7 +236,7 @@ static int relation_directed(geopol_db *db, const char *type, int *directed)
 		*directed = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown relation type '%s'", type);
+		return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown relation type '%s'", gp_short(type));
 	if (strlen(type) < sizeof key - 2)
 		gp_cache_put(&db->type_ids, key, 0, *directed);
 	return GEOPOL_OK;
@@ -263,7 +269,7 @@ int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fac
 		return rc;
 	if (a == b)
 		return gp_error(db, GEOPOL_EINVAL, "fields 'a' and 'b': a relation needs two entities, "
-				"got '%s' twice", spec->a);
+				"got '%s' twice", gp_short(spec->a));
 	if (!fact_id) {
 		/* A symmetric relation is the same fact whichever way it is written. */
 		sqlite3_stmt *st = gp_stmt(db,
@@ -331,7 +337,7 @@ int gp_relation_type_add(geopol_db *db, const char *code, int directed, const ch
 		sqlite3_reset(st);
 		if (have != (directed != 0))
 			return gp_error(db, GEOPOL_ECONFLICT, "relation type '%s' exists already as %s",
-					code, have ? "directed" : "symmetric");
+					gp_short(code), have ? "directed" : "symmetric");
 		return GP_UNCHANGED;
 	}
 	sqlite3_reset(st);
@@ -351,7 +357,7 @@ int gp_event_type_add(geopol_db *db, const char *code, const char *name, double 
 	if (!code || !*code)
 		return gp_error(db, GEOPOL_EINVAL, "field 'code': no event type code given");
 	if (!name || !*name)
-		return gp_error(db, GEOPOL_EINVAL, "field 'name': event type '%s' has no name", code);
+		return gp_error(db, GEOPOL_EINVAL, "field 'name': event type '%s' has no name", gp_short(code));
 	if ((rc = gp_check_utf8(db, "code", code)) || (rc = gp_check_utf8(db, "name", name)))
 		return rc;
 	if (!isnan(goldstein) && (goldstein < -10.0 || goldstein > 10.0))
@@ -406,12 +412,19 @@ static int check_event(geopol_db *db, const geopol_event_spec *spec)
 		int known = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_reset(st);
 		if (!known)
-			return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown event type '%s'", spec->type);
+			return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown event type '%s'",
+					gp_short(spec->type));
 		if (strlen(spec->type) < sizeof key - 2)
 			gp_cache_put(&db->type_ids, key, 0, 0);
 	}
 	if (spec->n_actors == 0)
 		return gp_error(db, GEOPOL_EINVAL, "field 'actors': an event needs at least one actor");
+	if (!spec->actors)
+		return gp_error(db, GEOPOL_EMISUSE, "field 'actors': n_actors is %zu but actors is NULL",
+				spec->n_actors);
+	if (spec->n_texts && !spec->texts)
+		return gp_error(db, GEOPOL_EMISUSE, "field 'texts': n_texts is %zu but texts is NULL",
+				spec->n_texts);
 	for (size_t i = 0; i < spec->n_actors; i++)
 		if (!geopol_actor_role_name(spec->actors[i].role))
 			return gp_error(db, GEOPOL_EINVAL, "field 'actors[%zu].role': unknown actor role %d",
@@ -653,30 +666,31 @@ static int finish_add(geopol_db *db, int rc)
 
 int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_name_spec", spec, GEOPOL_NAME_SPEC_VERSION);
 	return rc ? rc : finish_add(db, gp_name_add(db, spec, 0, fact_id));
 }
 
 int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_membership_spec", spec, GEOPOL_MEMBERSHIP_SPEC_VERSION);
 	return rc ? rc : finish_add(db, gp_membership_add(db, spec, 0, fact_id));
 }
 
 int geopol_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t *fact_id)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_relation_spec", spec, GEOPOL_RELATION_SPEC_VERSION);
 	return rc ? rc : finish_add(db, gp_relation_add(db, spec, 0, fact_id));
 }
 
 int geopol_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t *fact_id)
 {
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, "geopol_event_spec", spec, GEOPOL_EVENT_SPEC_VERSION);
 	if (rc)
 		return rc;
 	rc = gp_event_add(db, spec, 0, fact_id);
 	if (rc == GP_UNCHANGED)
-		rc = gp_error(db, GEOPOL_ECONFLICT, "an event with id '%s' exists already", spec->ext_id);
+		rc = gp_error(db, GEOPOL_ECONFLICT, "an event with id '%s' exists already",
+			      gp_short(spec->ext_id));
 	return gp_release(db, rc);
 }
 
@@ -702,8 +716,12 @@ int geopol_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, co
  * same fact id, carry the citations over. */
 static int correct(geopol_db *db, int kind, int64_t fact_id, const void *spec)
 {
+	static const char *const types[] = {NULL, "geopol_name_spec", "geopol_membership_spec",
+					    "geopol_relation_spec", "geopol_event_spec"};
+	static const unsigned versions[] = {0, GEOPOL_NAME_SPEC_VERSION, GEOPOL_MEMBERSHIP_SPEC_VERSION,
+					    GEOPOL_RELATION_SPEC_VERSION, GEOPOL_EVENT_SPEC_VERSION};
 	int64_t old_row = 0;
-	int rc = gp_savepoint(db);
+	int rc = gp_savepoint_spec(db, types[kind], spec, versions[kind]);
 	if (rc)
 		return rc;
 	rc = gp_close_current(db, kind, fact_id, &old_row);

@@ -52,6 +52,7 @@ struct geopol_db {
 	gp_cache source_ids;  /* source code -> id */
 	gp_cache type_ids;    /* "r:" relation type -> directed; "e:" event type */
 	struct gp_memstate *mem; /* in-memory index of current knowledge (memindex.c) */
+	struct geopol_iter *iters; /* the iterators not yet freed: closing ends them */
 	int sp_depth;         /* open gp_write savepoints */
 	int64_t pack_block;   /* edge_pack block size (pack.c); 0: the default */
 	int pack_read_off;    /* the snapshot reads tables only (tests) */
@@ -68,6 +69,20 @@ int gp_error(geopol_db *db, int status, const char *fmt, ...)
  * memory, EBUSY when a lock outlived the busy timeout). */
 int gp_sql_error(geopol_db *db, const char *what);
 void gp_clear_error(geopol_db *db);
+/* A value from the user, ready to quote in a message: its first 60 bytes
+ * (cut on a character boundary, then "…" and its size), control bytes and
+ * invalid UTF-8 as \xHH, so that the message stays one line and its reason
+ * still fits. The text lives in one of four per-thread buffers used in
+ * turn: up to four values in one message. NULL gives "". */
+const char *gp_short(const char *s);
+
+/* Options structs and specs start with their `unsigned version`. Versions 1
+ * to `current` are accepted (a caller built against an older, shorter
+ * struct keeps working: read a field only when the version has it); any
+ * other is GEOPOL_EMISUSE naming `type`. gp_check_version lets s be NULL
+ * (the defaults); gp_check_spec does not. */
+int gp_check_version(geopol_db *db, const char *type, const void *s, unsigned current);
+int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned current);
 
 /* ---- statements (db.c): prepared once, cached by the literal's address.
  * The returned statement is reset and its bindings cleared. */
@@ -87,6 +102,8 @@ int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, siz
  * transaction the outermost one first takes the write lock (BEGIN
  * IMMEDIATE), waiting up to the busy timeout, and its release commits. */
 int gp_savepoint(geopol_db *db);
+/* The same for a public write given a spec: checked first (gp_check_spec). */
+int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigned current);
 int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 
 /* A large page cache for bulk writes (1), SQLite's default again (0). */
@@ -132,6 +149,13 @@ int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t 
 int gp_source_id(geopol_db *db, const char *code, int64_t *id);
 /* Check a string is valid UTF-8 (EINVAL naming `field`). */
 int gp_check_utf8(geopol_db *db, const char *field, const char *s);
+/* Bytes of the valid UTF-8 character at s (at most `avail` of them), or 0. */
+size_t gp_utf8_seq(const char *s, size_t avail);
+/* Bytes of the longest valid UTF-8 prefix of s[0..len) (a NUL byte counts
+ * as a character: callers that refuse it look for it themselves). */
+size_t gp_utf8_valid_len(const char *s, size_t len);
+/* Longest entity code (bytes). */
+#define GP_CODE_MAX 64
 
 /* ---- unlocked writes (fact.c): the public functions wrap these in a
  * savepoint; the importers call them inside their own transaction. */
@@ -157,7 +181,11 @@ int gp_copy_citations(geopol_db *db, int kind, int64_t from_row, int64_t to_row)
 int64_t gp_xref_lookup(geopol_db *db, const char *scheme, const char *value);
 
 /* ---- normalization (normalize.c) */
-/* Search key of a string; EINVAL for invalid UTF-8. *out from malloc(). */
+/* Longest input accepted, in bytes. Names are short; a bound keeps a
+ * hostile megabyte from costing anything but a length test. */
+#define GP_NORMALIZE_MAX 4096
+/* Search key of a string; EINVAL for invalid UTF-8 or longer than
+ * GP_NORMALIZE_MAX. *out from malloc(). */
 int gp_normalize(const char *text, size_t len, char **out);
 
 /* ---- iterators (iter.c) */
@@ -170,7 +198,8 @@ const char *gp_chain_strdup(gp_chain *c, const char *s, int *err);
 void gp_chain_free(gp_chain *c);
 
 struct geopol_iter {
-	geopol_db *db;
+	geopol_db *db;                     /* NULL once the handle closed */
+	struct geopol_iter *live_prev, *live_next; /* the handle's list of iterators */
 	int (*next)(geopol_iter *it);      /* fill it->item; OK, ITEROVER or error */
 	void (*destroy)(geopol_iter *it);  /* free `state` (may be NULL) */
 	void *state;
@@ -200,6 +229,10 @@ struct geopol_iter {
 
 geopol_iter *gp_iter_new(geopol_db *db, int (*next)(geopol_iter *),
 			 void (*destroy)(geopol_iter *), void *state);
+/* End every iterator of the handle (geopol_close): their state is freed,
+ * their statements given back; each then answers GEOPOL_EMISUSE until it
+ * is freed. */
+void gp_iters_end(geopol_db *db);
 /* Clear the item before filling it anew (resets `strings`). */
 void gp_iter_reset_item(geopol_iter *it);
 /* Copy a string for the current item (NULL stays NULL). */

@@ -443,7 +443,7 @@ int geopol_path(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 	rc = from_memindex(out, db, q, s, 4, from, MAX_PATH_HOPS, to, &done);
 	if (rc == GEOPOL_ENOTFOUND)
 		rc = gp_error(db, rc, "no path from '%s' to '%s' within %d hops at that date",
-			      a, b, MAX_PATH_HOPS);
+			      gp_short(a), gp_short(b), MAX_PATH_HOPS);
 	if (rc || done)
 		return gp_query_fail(s, rc);
 	bfs w = {0};
@@ -459,7 +459,7 @@ int geopol_path(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		bfs_free(&w);
 		return gp_query_fail(s, gp_error(db, GEOPOL_ENOTFOUND,
 					"no path from '%s' to '%s' within %d hops at that date",
-					a, b, MAX_PATH_HOPS));
+					gp_short(a), gp_short(b), MAX_PATH_HOPS));
 	}
 	size_t hops = 0;
 	for (size_t i = end; w.v[i].parent != SIZE_MAX; i = w.v[i].parent)

@@ -129,9 +129,8 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 		stats = &local;
 	memset(stats, 0, sizeof *stats);
 	gp_clear_error(db);
-	if (opts && opts->version != GEOPOL_IMPORT_OPTIONS_VERSION && opts->version != 1)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_import_options: unknown version %u",
-				opts->version);
+	if (gp_check_version(db, "geopol_import_options", opts, GEOPOL_IMPORT_OPTIONS_VERSION))
+		return GEOPOL_EMISUSE;
 	if (opts && opts->version == 1) {
 		/* A version 1 struct ends before `release`. */
 		v2.skip_bad_rows = opts->skip_bad_rows;
@@ -140,12 +139,17 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 		v2.ctx = opts->ctx;
 		opts = &v2;
 	}
+	if (n_paths && !paths)
+		return gp_error(db, GEOPOL_EMISUSE, "no paths given (NULL) for %zu files", n_paths);
+	for (size_t i = 0; i < n_paths; i++)
+		if (!paths[i])
+			return gp_error(db, GEOPOL_EMISUSE, "paths[%zu] is NULL", i);
 	gp_importer_fn fn = NULL;
 	for (size_t i = 0; i < sizeof importers / sizeof importers[0]; i++)
 		if (format && strcmp(format, importers[i].name) == 0)
 			fn = importers[i].fn;
 	if (!fn)
-		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", format ? format : "");
+		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", gp_short(format));
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 1);
 	int rc = gp_savepoint(db);
@@ -165,8 +169,10 @@ int geopol_import_json_text(geopol_db *db, const char *text, size_t len, const c
 			    geopol_import_stats *stats)
 {
 	geopol_import_stats local;
-	if (!db || !text)
+	if (!db)
 		return GEOPOL_EMISUSE;
+	if (!text)
+		return gp_error(db, GEOPOL_EMISUSE, "no text given (NULL)");
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof *stats);

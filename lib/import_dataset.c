@@ -30,7 +30,7 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	if (rc)
 		return rc;
 	if (org_id == member_id)
-		return gp_error(db, GEOPOL_EINVAL, "'%s' cannot be a member of itself", member);
+		return gp_error(db, GEOPOL_EINVAL, "'%s' cannot be a member of itself", gp_short(member));
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
 		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 AND coding = ?4 "
@@ -55,8 +55,8 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 			return GP_UNCHANGED;
 		return gp_error(db, GEOPOL_ECONFLICT,
 				"membership of '%s' in '%s' as %s overlaps a stored one of the "
-				"same coding %s (fact %lld)", member, org, geopol_role_name(role),
-				coding, (long long)have);
+				"same coding %s (fact %lld)", gp_short(member), gp_short(org),
+				geopol_role_name(role), gp_short(coding), (long long)have);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -73,7 +73,7 @@ static int get_date(ctx *c, const cJSON *obj, const char *field, geopol_date *ou
 		return rc;
 	if (geopol_date_parse(out, s))
 		return bad(c, "field '%s': '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, "
-			   "a real day of years 1-9999)", field, s);
+			   "a real day of years 1-9999)", field, gp_short(s));
 	return GEOPOL_OK;
 }
 
@@ -87,7 +87,7 @@ static int check_keys(ctx *c, const cJSON *obj, const char *const *known)
 		for (const char *const *p = known; *p && !ok; p++)
 			ok = strcmp(*p, k->string) == 0;
 		if (!ok)
-			return bad(c, "unknown field '%s'%s", k->string, "");
+			return bad(c, "unknown field '%s'%s", gp_short(k->string), "");
 	}
 	return GEOPOL_OK;
 }
@@ -206,7 +206,7 @@ static int get_enum(ctx *c, const cJSON *o, const char *field, int (*parse)(cons
 	}
 	*out = parse(s);
 	if (!*out)
-		return bad(c, "field '%s': unknown value '%s'", field, s);
+		return bad(c, "field '%s': unknown value '%s'", field, gp_short(s));
 	return GEOPOL_OK;
 }
 
@@ -246,7 +246,7 @@ static int import_ids(ctx *c, const cJSON *o, const char *code)
 		return bad(c, "field '%s': expected an object%s", "ids", "");
 	for (const cJSON *v = ids->child; v; v = v->next) {
 		if (!cJSON_IsString(v))
-			return bad(c, "field 'ids.%s': expected a string%s", v->string, "");
+			return bad(c, "field 'ids.%s': expected a string%s", gp_short(v->string), "");
 		int rc = gp_xref_add(c->db, code, v->string, v->valuestring);
 		if (rc < 0)
 			return fail(c, rc);
@@ -344,7 +344,7 @@ static int event_texts(ctx *c, const cJSON *o, geopol_text_spec *texts, size_t *
 				   m ? "description" : "title", "");
 		for (const cJSON *t = map->child; t; t = t->next) {
 			if (!cJSON_IsString(t))
-				return bad(c, "field '%s': expected a string%s", t->string, "");
+				return bad(c, "field '%s': expected a string%s", gp_short(t->string), "");
 			if (gp_check_utf8(c->db, t->string, t->valuestring))
 				return fail(c, GEOPOL_EINVAL);
 			size_t i = 0;
@@ -426,12 +426,12 @@ static int import_section(ctx *c, const cJSON *doc, const char *name, record_fn 
 	return GEOPOL_OK;
 }
 
-/* Where in the text a parse error happened, as line:column. */
+/* Where in the text a place is, as line:column (columns count bytes). */
 static void locate(const char *text, const char *at, int *line, int *col)
 {
 	*line = 1;
 	*col = 1;
-	for (const char *p = text; p < at && *p; p++) {
+	for (const char *p = text; p < at; p++) {
 		if (*p == '\n') {
 			(*line)++;
 			*col = 1;
@@ -441,6 +441,92 @@ static void locate(const char *text, const char *at, int *line, int *col)
 	}
 }
 
+static int text_error(geopol_db *db, const char *name, const char *text, const char *at,
+		      const char *what)
+{
+	int line, col;
+	locate(text, at, &line, &col);
+	return gp_error(db, GEOPOL_EINVAL, "%s:%d:%d: %s", name, line, col, what);
+}
+
+/* The text must be UTF-8 with no NUL, raw or escaped (\u0000): geopol's
+ * strings end at a NUL, so one would silently cut a code or a name short. */
+static int check_text(geopol_db *db, const char *name, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+	size_t limit = nul ? (size_t)(nul - text) : len;
+	size_t valid = gp_utf8_valid_len(text, limit);
+	if (valid < limit) {
+		char what[64];
+		snprintf(what, sizeof what, "not valid UTF-8 (byte 0x%02X)", (unsigned char)text[valid]);
+		return text_error(db, name, text, text + valid, what);
+	}
+	if (nul)
+		return text_error(db, name, text, nul, "a NUL byte in the text");
+	/* A backslash only escapes inside a string (elsewhere the parser
+	 * refuses it): the escaped character is skipped, so "\\u0000" is
+	 * the six characters it reads as. */
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (text[i] != '\\')
+			continue;
+		if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0)
+			return text_error(db, name, text, text + i,
+					  "a NUL character (\\u0000) in a string: geopol text cannot hold one");
+		i++;
+	}
+	return GEOPOL_OK;
+}
+
+/* How deep the text is nested (objects and arrays) just before `at`. */
+static int depth_at(const char *text, const char *at)
+{
+	int depth = 0, in_string = 0;
+	for (const char *p = text; p < at; p++) {
+		if (in_string) {
+			if (*p == '\\' && p + 1 < at)
+				p++;
+			else if (*p == '"')
+				in_string = 0;
+		} else if (*p == '"') {
+			in_string = 1;
+		} else if (*p == '[' || *p == '{') {
+			depth++;
+		} else if (*p == ']' || *p == '}') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
+/* Parse the whole text as one JSON document (nothing but white space after
+ * it), or fail with a message naming the line and column. */
+static int parse(geopol_db *db, const char *name, const char *text, size_t len, cJSON **doc)
+{
+	int rc = check_text(db, name, text, len);
+	if (rc)
+		return rc;
+	const char *end = NULL;
+	*doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!*doc) {
+		const char *at = end ? end : text;
+		if (depth_at(text, at) >= CJSON_NESTING_LIMIT) {
+			char what[64];
+			snprintf(what, sizeof what, "JSON nested deeper than %d levels",
+				 CJSON_NESTING_LIMIT);
+			return text_error(db, name, text, at, what);
+		}
+		return text_error(db, name, text, at, "malformed JSON");
+	}
+	while (end < text + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+		end++;
+	if (end < text + len) {
+		cJSON_Delete(*doc);
+		*doc = NULL;
+		return text_error(db, name, text, end, "text after the end of the JSON document");
+	}
+	return GEOPOL_OK;
+}
+
 int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char *name,
 			const geopol_import_options *opts, geopol_import_stats *stats)
 {
@@ -448,16 +534,11 @@ int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char 
 					   "event_types", "entities", "memberships", "relations",
 					   "events", NULL};
 	ctx c = {db, name, stats, "document", 0, 0};
-	if (gp_check_utf8(db, "document", text) || strlen(text) != len)
-		return gp_error(db, GEOPOL_EINVAL, "%s: not valid UTF-8 text", name);
-	const char *end = NULL;
-	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!doc) {
-		int line, col;
-		locate(text, end ? end : text, &line, &col);
-		return gp_error(db, GEOPOL_EINVAL, "%s:%d:%d: malformed JSON", name, line, col);
-	}
-	int rc = check_keys(&c, doc, keys);
+	cJSON *doc;
+	int rc = parse(db, name, text, len, &doc);
+	if (rc)
+		return rc;
+	rc = check_keys(&c, doc, keys);
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(doc, "format");
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(doc, "version");
 	if (!rc && fmt && (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "geopol-dataset") != 0))

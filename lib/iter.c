@@ -25,7 +25,41 @@ geopol_iter *gp_iter_new(geopol_db *db, int (*next)(geopol_iter *),
 	it->next = next;
 	it->destroy = destroy;
 	it->state = state;
+	it->live_next = db->iters;
+	if (db->iters)
+		db->iters->live_prev = it;
+	db->iters = it;
 	return it;
+}
+
+static void unlink_live(geopol_iter *it)
+{
+	if (!it->db)
+		return;
+	if (it->live_prev)
+		it->live_prev->live_next = it->live_next;
+	else
+		it->db->iters = it->live_next;
+	if (it->live_next)
+		it->live_next->live_prev = it->live_prev;
+	it->live_prev = it->live_next = NULL;
+}
+
+void gp_iters_end(geopol_db *db)
+{
+	/* A destroy may free other iterators of the list: take the head anew. */
+	while (db->iters) {
+		geopol_iter *it = db->iters;
+		unlink_live(it);
+		if (it->destroy)
+			it->destroy(it);
+		it->destroy = NULL;
+		it->state = NULL;
+		it->citations = NULL;
+		it->done = 1;
+		it->db = NULL;
+		gp_iter_reset_item(it);
+	}
 }
 
 typedef struct gp_copy {
@@ -79,6 +113,8 @@ int geopol_iter_next(geopol_iter *it, const geopol_item **item)
 	if (!it || !item)
 		return GEOPOL_EMISUSE;
 	*item = NULL;
+	if (!it->db)
+		return GEOPOL_EMISUSE; /* its handle was closed */
 	if (it->done)
 		return GEOPOL_ITEROVER;
 	gp_iter_reset_item(it);
@@ -107,6 +143,8 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 		return GEOPOL_EMISUSE;
 	*cites = NULL;
 	*n = 0;
+	if (!it->db)
+		return GEOPOL_EMISUSE; /* its handle was closed */
 	if (!it->cite_kind)
 		return GEOPOL_OK;
 	if (it->citations)
@@ -148,6 +186,7 @@ void geopol_iter_free(geopol_iter *it)
 {
 	if (!it)
 		return;
+	unlink_live(it);
 	if (it->destroy)
 		it->destroy(it);
 	gp_chain_free(&it->strings);

@@ -181,7 +181,7 @@ int gp_item_json(geopol_iter *it, const geopol_item *item, int with_kind, cJSON 
 
 int geopol_iter_json(geopol_iter *it, char **out)
 {
-	if (!it || !out || !it->item.kind)
+	if (!it || !out || !it->db || !it->item.kind)
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	cJSON *o;

@@ -30,10 +30,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Longest input accepted, in bytes. Names are short; a bound keeps a
- * hostile megabyte from costing anything but a length test. */
-#define GP_NORMALIZE_MAX 4096
-
 #define UTF8PROC_OPTIONS                                                    \
 	(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |             \
 	 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |         \

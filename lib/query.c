@@ -442,8 +442,8 @@ int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_p
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
-	if (q && q->version != GEOPOL_QUERY_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_query: unknown version %u", q->version);
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
 	*s = gp_phased_new(q);
 	if (!*s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
@@ -489,7 +489,7 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 	int rc = gp_query_begin(out, db, q, &s);
 	if (rc)
 		return rc;
-	if (ent && (rc = gp_entity_id(db, ent, ent_role, &s->p.ent)))
+	if ((rc = gp_entity_id(db, ent, ent_role, &s->p.ent)))
 		return gp_query_fail(s, rc);
 	if (other && (rc = gp_entity_id(db, other, "other", &s->p.other)))
 		return gp_query_fail(s, rc);
@@ -520,7 +520,8 @@ int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b
 		  geopol_date at, const geopol_query *q)
 {
 	static const char sql[] = GP_SQL_COMMON;
-	return at_query(out, db, q, at, a, "a", b, sql, GP_READ_COMMON, GP_MI_COMMON);
+	/* b is required here ("" is refused as no code given). */
+	return at_query(out, db, q, at, a, "a", b ? b : "", sql, GP_READ_COMMON, GP_MI_COMMON);
 }
 
 int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,

@@ -697,7 +697,7 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 	if (rc == GEOPOL_EINVAL) {
 		rc = L->h.n ? GEOPOL_OK
 			    : gp_error(db, GEOPOL_EINVAL,
-				       "'%s' has no letters or digits to look up", text);
+				       "'%s' has no letters or digits to look up", gp_short(text));
 		goto rank;
 	}
 	if (rc) {
@@ -817,6 +817,8 @@ int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text, size_t li
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
@@ -847,7 +849,7 @@ int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size)
 	if (rc)
 		return rc;
 	if (n == 0)
-		return gp_error(db, GEOPOL_ENOTFOUND, "no entity is named '%s'", text);
+		return gp_error(db, GEOPOL_ENOTFOUND, "no entity is named '%s'", gp_short(text));
 	/* An exact match is clear unless another entity matches exactly as
 	 * well; a fuzzy one must also stand clear of the next. */
 	double margin = v[0].score >= RS_SCORE_PROCLITIC - 0.05 ? RS_EPSILON : RS_CLEAR_MARGIN;
@@ -862,9 +864,9 @@ int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size)
 				break;
 			o += (size_t)k;
 		}
-		rc = gp_error(db, GEOPOL_EAMBIGUOUS, "'%s' may mean several entities: %s", text, list);
+		rc = gp_error(db, GEOPOL_EAMBIGUOUS, "'%s' may mean several entities: %s", gp_short(text), list);
 	} else if (strlen(v[0].code) >= size) {
-		rc = gp_error(db, GEOPOL_EINVAL, "the buffer is too small for the code '%s'", v[0].code);
+		rc = gp_error(db, GEOPOL_EINVAL, "the buffer is too small for the code '%s'", gp_short(v[0].code));
 	} else {
 		memcpy(buf, v[0].code, strlen(v[0].code) + 1);
 	}

@@ -854,8 +854,8 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
-	if (q && q->version != GEOPOL_QUERY_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_query: unknown version %u", q->version);
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
 	snap *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
