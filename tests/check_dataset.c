@@ -440,6 +440,46 @@ START_TEST(test_dataset_states__successions)
 }
 END_TEST
 
+/* The entity a name resolves to, best first. */
+static const char *resolves_to(const char *name)
+{
+	static char out[64];
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_resolve(&it, db, name, 1, NULL), GEOPOL_OK);
+	const geopol_item *item;
+	out[0] = '\0';
+	if (geopol_iter_next(it, &item) == GEOPOL_OK)
+		snprintf(out, sizeof out, "%s", item->candidate->code);
+	geopol_iter_free(it);
+	return out;
+}
+
+/* Audit N1-N19: each name resolves, exactly, to the state it names. */
+START_TEST(test_dataset_names__states)
+{
+	static const char *const cases[][2] = {
+		{"مولدوفا", "MDA"}, {"المالديف", "MDV"},
+		{"Непал Федеративтік Демократиялық Республикасы", "NPL"},
+		{"Орталық Африка Республикасы", "CAF"},
+		{"柬埔寨", "KHM"}, {"多米尼克国", "DMA"}, {"梵蒂冈", "VAT"},
+		{"الكرسي الرسولي", "VAT"}, {"الجمهورية الهيلينية", "GRC"},
+		{"Того Республикасы", "TGO"}, {"الجمهورية الفرنسية", "FRA"},
+		{"Кыргызская Республика", "KGZ"}, {"吉尔吉斯斯坦", "KGZ"},
+		{"圣马力诺", "SMR"}, {"多民族玻利维亚国", "BOL"},
+		{"Белоруссия", "BLR"}, {"بيلاروسيا", "BLR"},
+		{"الجبل الأسود", "MNE"}, {"ليتوانيا", "LTU"}, {"صربيا", "SRB"},
+		{"الجمهورية التركية", "TUR"}, {"Турецкая Республика", "TUR"},
+		{"蒙古国", "MNG"}, {"ОАЭ", "ARE"}, {"俄罗斯联邦", "RUS"},
+		{"Ресей Федерациясы", "RUS"}, {"الاتحاد السوفيتي", "SUN"},
+		{"危地马拉", "GTM"}, {"圣卢西亚", "LCA"}, {"捷克共和国", "CZE"},
+		{"Центральноафриканская Республика", "CAF"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(!strcmp(resolves_to(cases[i][0]), cases[i][1]), "%s -> %s, wanted %s",
+			      cases[i][0], resolves_to(cases[i][0]), cases[i][1]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dataset");
@@ -461,6 +501,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_facts__kazakhstan_organizations);
 	tcase_add_test(core, test_dataset_states__as_they_were);
 	tcase_add_test(core, test_dataset_states__successions);
+	tcase_add_test(core, test_dataset_names__states);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -135,6 +135,11 @@ run "relations one" 0 "$G" relations KAZ --format csv
 # ---- resolve and show
 run "resolve arabic" 0 "$G" resolve "كازاخستان" --format json
 check "resolve first KAZ" "d[0]['code'] == 'KAZ' and set(['code','kind','name','matched','lang','score']) <= set(d[0])"
+# Audit N1: Moldova carried the Maldives' Arabic name.
+run "resolve moldova arabic" 0 "$G" resolve "مولدوفا" --format json
+check "مولدوفا is Moldova" "d[0]['code'] == 'MDA'"
+run "resolve maldives arabic" 0 "$G" resolve "المالديف" --format json
+check "المالديف is the Maldives" "d[0]['code'] == 'MDV'"
 run "resolve typo" 0 "$G" resolve Kazakstan --format json
 check "resolve typo" "d[0]['code'] == 'KAZ'"
 run "resolve nothing" 0 "$G" resolve "Xqzzyvv" --format json

@@ -330,6 +330,102 @@ SUCCESSION = [
     ("SVK", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
 ]
 
+# Names the catalogues get wrong (audit section 4, rows N1-N19): (code,
+# lang, kind, wrong text or None to add, right text or None to drop, row).
+# The citation is the audit's row, quoted whole. A wrong official name that
+# was once right (Bolivia before it became a Plurinational State) is kept
+# as historical.
+NAME_FIXES = [
+    ("MDA", "ar", "alias", "المالديف", "مولدوفا", "N1"),
+    ("NPL", "kk", "official", "Орталық Африка Республикасы",
+     "Непал Федеративтік Демократиялық Республикасы", "N2"),
+    ("KHM", "zh", "official", "柬埔塞王国", "柬埔寨王国", "N3"),
+    ("KHM", "zh", "short", "柬埔塞", "柬埔寨", "N3"),
+    ("DMA", "zh", "official", "米尼克共和国", "多米尼克国", "N4"),
+    ("VAT", "ar", "short", "المقعد المقدّس (ولاية مدينة الفاتيكان)",
+     "الكرسي الرسولي", "N5"),
+    ("VAT", "ar", "alias", None, "دولة الفاتيكان", "N5"),
+    ("VAT", "zh", "short", "梵地冈", "梵蒂冈", "N5"),
+    ("GRC", "ar", "official", "الجمهوريّة الهلنستيّة", "الجمهورية الهيلينية", "N6"),
+    ("TGO", "kk", "official", "Тонголез Республикасы", "Того Республикасы", "N7"),
+    ("CSK", "ar", "historical", "تشيكوسلوفاكيا، جمهورية سلوفاكيا الاشتراكية",
+     "جمهورية تشيكوسلوفاكيا الاشتراكية", "N8"),
+    ("FRA", "ar", "official", "جمهوريّة الفرنسيّة", "الجمهورية الفرنسية", "N9"),
+    ("KGZ", "zh", "short", "吉尔吉斯坦", "吉尔吉斯斯坦", "N10"),
+    ("KGZ", "ru", "official", "Республика Кыргызстан", "Кыргызская Республика", "N10"),
+    ("SMR", "zh", "short", "圣马力诺市", "圣马力诺", "N11"),
+    ("BOL", "ar", "official", None, "دولة بوليفيا المتعددة القوميات", "N12"),
+    ("BOL", "zh", "official", None, "多民族玻利维亚国", "N12"),
+    ("BOL", "zh", "alias", "波利维亚", "玻利维亚", "N12"),
+    ("IRN", "ru", "official", "Исламская Респу́блика Иран", "Исламская Республика Иран", "N13"),
+    ("MHL", "ru", "official", "Респу́блика Маршалловы Острова",
+     "Республика Маршалловы Острова", "N13"),
+    ("BLR", "en", "historical", "Byelorussian SSR Soviet Socialist Republic",
+     "Byelorussian Soviet Socialist Republic", "N14"),
+    ("BLR", "ar", "alias", None, "بيلاروسيا", "N14"),
+    ("BLR", "ru", "alias", None, "Белоруссия", "N14"),
+    ("MNE", "ar", "short", None, "الجبل الأسود", "N15"),
+    ("LTU", "ar", "short", "لثوانيا", "ليتوانيا", "N16"),
+    ("SRB", "ar", "short", "صربية", "صربيا", "N16"),
+    ("TUR", "ar", "official", None, "الجمهورية التركية", "N17"),
+    ("TUR", "ru", "official", None, "Турецкая Республика", "N17"),
+    ("MNG", "zh", "official", None, "蒙古国", "N18"),
+    ("ARE", "ru", "acronym", None, "ОАЭ", "N18"),
+    ("ARE", "zh", "official", None, "阿拉伯联合酋长国", "N18"),
+    ("RUS", "kk", "official", None, "Ресей Федерациясы", "N18"),
+    ("RUS", "zh", "official", None, "俄罗斯联邦", "N18"),
+    ("SUN", "ar", "short", None, "الاتحاد السوفيتي", "N18"),
+    ("GTM", "zh", "short", "瓜地马拉", "危地马拉", "N19"),
+    ("LCA", "zh", "short", "圣路西亚", "圣卢西亚", "N19"),
+    ("CZE", "zh", "official", "捷克", "捷克共和国", "N19"),
+    ("CAF", "ru", "short", "Центрально-африканская республика",
+     "Центральноафриканская Республика", "N19"),
+]
+# Names that were right before a renaming: the old official name becomes
+# historical (audit N12: "(pre-2009 name)").
+NAME_HISTORICAL = [("BOL", "ar", "جمهورية بوليفيا", "N12"),
+                   ("BOL", "zh", "玻利维亚共和国", "N12")]
+
+
+def audit_row(audit_text, row):
+    """The audit's table row for a name defect, verbatim (its citation)."""
+    for line in audit_text.splitlines():
+        if line.startswith("| %s |" % row):
+            return line
+    sys.exit("audit row %s not found" % row)
+
+
+def read_audit(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        sys.exit("the dataset audit is needed for its citations: %s" % e)
+
+
+def fix_names(entities, audit_text):
+    for code, lang, kind, wrong, right, row in NAME_FIXES:
+        cite = [_audit(audit_row(audit_text, row))]
+        names = entities[code]["names"]
+        until = None
+        if wrong is not None:
+            hits = [n for n in names if n["lang"] == lang and n["text"] == wrong]
+            if not hits:
+                sys.exit("%s: no %s name %r to fix" % (code, lang, wrong))
+            for n in hits:
+                names.remove(n)
+            until = hits[0].get("to")
+        if right is not None:
+            n = name(right, lang, kind, until)
+            n["sources"] = cite
+            names.append(n)
+    for code, lang, text, row in NAME_HISTORICAL:
+        for n in entities[code]["names"]:
+            if n["lang"] == lang and n["text"] == text:
+                n["kind"] = "historical"
+                n["sources"] = [_audit(audit_row(audit_text, row))]
+
+
 EXTRA_SOURCES = [
     {"code": AUDIT_SOURCE,
      "title": "The built-in dataset: an outside accuracy audit (December 2026)",
@@ -456,6 +552,9 @@ def main():
                     help="COW states2016.csv (default: ../shared/data/cow/"
                          "states2016.csv beside the repository, then "
                          "/work/shared/data/cow/states2016.csv)")
+    ap.add_argument("--audit", default=os.path.join(repo, AUDIT_FILE),
+                    help="the December 2026 dataset audit (default: "
+                         "../shared/docs/audits/dataset-2026-12.md)")
     ap.add_argument("--out", default=os.path.join(repo, "data",
                                                   "10-states.json"))
     args = ap.parse_args()
@@ -626,6 +725,7 @@ def main():
         ent["sources"] = sources
         entities[code] = ent
 
+    fix_names(entities, read_audit(args.audit))
     for ent in entities.values():
         ent["names"] = dedup_names(ent["names"])
         if ent.get("from") is None:
