@@ -164,6 +164,39 @@ typedef enum geopol_fact_kind {
 	GEOPOL_FACT_EVENT = 4
 } geopol_fact_kind;
 
+/**
+ * The legal stage of a membership row (docs/FORMAT.md "Stages"). Each
+ * stage is a row of its own, with its dates and sources: "signed
+ * 1991-12-21 to 1993-09-24", then "in force from 1993-09-24". A row stored
+ * without a stage is in force. "Members at D" answers de jure by default
+ * (GEOPOL_STAGES_DE_JURE); geopol_query.stages asks otherwise.
+ */
+typedef enum geopol_stage {
+	GEOPOL_STAGE_IN_FORCE = 1,            /**< a member (the default) */
+	GEOPOL_STAGE_SIGNED = 2,              /**< signed, not yet ratified */
+	GEOPOL_STAGE_RATIFIED = 3,            /**< ratified, not yet in force */
+	GEOPOL_STAGE_SUSPENDED = 4,           /**< suspended by the organization: member de jure only */
+	GEOPOL_STAGE_FROZEN = 5,              /**< participation frozen by the member: member de jure only */
+	GEOPOL_STAGE_WITHDRAWAL_NOTIFIED = 6, /**< notified its withdrawal, still bound until it takes effect */
+	GEOPOL_STAGE_WITHDRAWN = 7            /**< withdrawn: no longer a member */
+} geopol_stage;
+
+/** A set of stages, for geopol_query.stages. */
+#define GEOPOL_STAGE_BIT(stage) (1u << (stage))
+/** Members in law: in force, suspended, frozen or notified their withdrawal (the default). */
+#define GEOPOL_STAGES_DE_JURE (GEOPOL_STAGE_BIT(GEOPOL_STAGE_IN_FORCE) | \
+	GEOPOL_STAGE_BIT(GEOPOL_STAGE_SUSPENDED) | GEOPOL_STAGE_BIT(GEOPOL_STAGE_FROZEN) | \
+	GEOPOL_STAGE_BIT(GEOPOL_STAGE_WITHDRAWAL_NOTIFIED))
+/** Members taking part: in force, or notified their withdrawal but not yet out. */
+#define GEOPOL_STAGES_DE_FACTO (GEOPOL_STAGE_BIT(GEOPOL_STAGE_IN_FORCE) | \
+	GEOPOL_STAGE_BIT(GEOPOL_STAGE_WITHDRAWAL_NOTIFIED))
+/** States that had ratified (and not withdrawn): ratified, or any de jure stage. */
+#define GEOPOL_STAGES_RATIFIED (GEOPOL_STAGE_BIT(GEOPOL_STAGE_RATIFIED) | GEOPOL_STAGES_DE_JURE)
+/** States that had signed (and not withdrawn). */
+#define GEOPOL_STAGES_SIGNED (GEOPOL_STAGE_BIT(GEOPOL_STAGE_SIGNED) | GEOPOL_STAGES_RATIFIED)
+/** Every stage, withdrawn included. */
+#define GEOPOL_STAGES_ALL (GEOPOL_STAGES_SIGNED | GEOPOL_STAGE_BIT(GEOPOL_STAGE_WITHDRAWN))
+
 /** How sure an "at D" answer is (DESIGN.md section 3). */
 typedef enum geopol_certainty {
 	GEOPOL_DEFINITE = 1, /**< holds whatever days the imprecise ends stand for */
@@ -183,6 +216,8 @@ GEOPOL_API int geopol_role_parse(const char *name);
 GEOPOL_API const char *geopol_actor_role_name(int role);
 GEOPOL_API int geopol_actor_role_parse(const char *name);
 GEOPOL_API const char *geopol_certainty_name(int certainty);
+GEOPOL_API const char *geopol_stage_name(int stage);
+GEOPOL_API int geopol_stage_parse(const char *name);
 
 /* ------------------------------------------------------------------------
  * Opening a database.
@@ -302,15 +337,18 @@ typedef struct geopol_name_spec {
 /** Add a name; *fact_id (may be NULL) receives its fact id. */
 GEOPOL_API int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id);
 
-#define GEOPOL_MEMBERSHIP_SPEC_VERSION 1
+/* Version 2 added `stage`; a version 1 struct is still accepted. */
+#define GEOPOL_MEMBERSHIP_SPEC_VERSION 2
 typedef struct geopol_membership_spec {
 	unsigned version;
 	const char *org;      /**< organization code */
 	const char *member;   /**< member entity code */
 	int role;             /**< a geopol_role */
 	geopol_date from, to;
+	/** A geopol_stage; 0 means in force (role "suspended" means suspended). */
+	int stage;
 } geopol_membership_spec;
-#define GEOPOL_MEMBERSHIP_SPEC_INIT {GEOPOL_MEMBERSHIP_SPEC_VERSION, NULL, NULL, GEOPOL_ROLE_MEMBER, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+#define GEOPOL_MEMBERSHIP_SPEC_INIT {GEOPOL_MEMBERSHIP_SPEC_VERSION, NULL, NULL, GEOPOL_ROLE_MEMBER, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 0}
 
 /** Add a membership; *fact_id (may be NULL) receives its fact id. */
 GEOPOL_API int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id);
@@ -327,6 +365,17 @@ typedef struct geopol_relation_spec {
 
 /** Add a relation; *fact_id (may be NULL) receives its fact id. */
 GEOPOL_API int geopol_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t *fact_id);
+
+/**
+ * The rank of a coding in this database: memberships answer, for each
+ * (organization, member) pair, from the coding of lowest rank that has rows
+ * for the pair. "curated" (the API and JSON rows) is 0; an imported
+ * dataset's coding ("cow-igo-3", "atop-4 phase 2") is 100 unless set here.
+ * Ranks go from -1000000 to 1000000; equal ranks answer side by side.
+ */
+GEOPOL_API int geopol_coding_rank_set(geopol_db *db, const char *coding, int rank);
+/** The rank of a coding (the default for one never set). */
+GEOPOL_API int geopol_coding_rank(geopol_db *db, const char *coding, int *rank);
 
 /** Declare a relation type (code, directed or not, label). */
 GEOPOL_API int geopol_relation_type_add(geopol_db *db, const char *code, int directed, const char *label);
@@ -412,6 +461,11 @@ typedef struct geopol_membership {
 	geopol_date from, to;
 	int certainty;
 	int64_t recorded;      /**< recorded time of this version (µs since 1970) */
+	int stage;             /**< a geopol_stage */
+	/** The coding the row belongs to: "curated" for the data entered
+	 *  through the API or the JSON format, else the imported dataset's
+	 *  ("cow-igo-3"). See geopol_coding_rank_set(). */
+	const char *coding;
 } geopol_membership;
 
 typedef struct geopol_relation {
@@ -542,15 +596,26 @@ GEOPOL_API void geopol_iter_free(geopol_iter *it);
  * of them whatever the imprecise ends stand for, possible when on some.
  */
 #define GEOPOL_DEFINITE_ONLY 0x1u /**< leave out the possible rows */
+/** Memberships of every coding side by side, not only the best-ranked one. */
+#define GEOPOL_ALL_CODINGS 0x2u
 
-#define GEOPOL_QUERY_VERSION 1
+/* Version 2 added `stages` and `coding`; a version 1 struct is still
+ * accepted (and asks de jure, best-ranked coding). */
+#define GEOPOL_QUERY_VERSION 2
 typedef struct geopol_query {
 	unsigned version;
-	unsigned flags;       /**< GEOPOL_DEFINITE_ONLY */
+	unsigned flags;       /**< GEOPOL_DEFINITE_ONLY, GEOPOL_ALL_CODINGS */
 	int64_t known_at;     /**< recorded time to ask "as known on"; 0 = now */
 	const char *lang;     /**< preferred language for titles and names; NULL = "en" */
+	/** The membership stages kept (GEOPOL_STAGE_BIT()s, GEOPOL_STAGES_DE_FACTO,
+	 *  GEOPOL_STAGES_RATIFIED...); 0 = GEOPOL_STAGES_DE_JURE. */
+	unsigned stages;
+	/** Memberships of this coding only ("curated", "cow-igo-3"); NULL = for
+	 *  each (organization, member) pair, the best-ranked coding that has
+	 *  rows for it (or all of them with GEOPOL_ALL_CODINGS). */
+	const char *coding;
 } geopol_query;
-#define GEOPOL_QUERY_INIT {GEOPOL_QUERY_VERSION, 0, 0, NULL}
+#define GEOPOL_QUERY_INIT {GEOPOL_QUERY_VERSION, 0, 0, NULL, 0, NULL}
 
 /** One ENTITY item for a code, or GEOPOL_ENOTFOUND. */
 GEOPOL_API int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code,

@@ -128,12 +128,27 @@ int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, in
 
 /* ---- memberships */
 
+int gp_stage_stored(int role, int stage)
+{
+	if (stage)
+		return stage;
+	return role == GEOPOL_ROLE_SUSPENDED ? GEOPOL_STAGE_SUSPENDED : GEOPOL_STAGE_IN_FORCE;
+}
+
+static int spec_stage(const geopol_membership_spec *spec)
+{
+	return gp_stage_stored(spec->role, spec->version >= 2 ? spec->stage : 0);
+}
+
 static int check_membership(geopol_db *db, const geopol_membership_spec *spec,
 			    int64_t *org, int64_t *member)
 {
 	int rc;
 	if (!geopol_role_name(spec->role))
 		return gp_error(db, GEOPOL_EINVAL, "field 'role': unknown membership role %d", spec->role);
+	if (!geopol_stage_name(spec_stage(spec)))
+		return gp_error(db, GEOPOL_EINVAL, "field 'stage': unknown membership stage %d",
+				spec->stage);
 	int kind = 0;
 	if ((rc = gp_check_interval(db, "membership", spec->from, spec->to)) ||
 	    (rc = gp_entity_lookup(db, spec->org, "org", org, &kind)) ||
@@ -160,9 +175,10 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	 * definite overlap counts: [1992, 2012) and [2012, ...) may touch.
 	 * Rows imported from a dataset's coding (coding not NULL, schema 003,
 	 * lib/import_dataset.c) are another reading and do not conflict. */
+	int stage = spec_stage(spec);
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id, from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7 "
-		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 "
+		"AND stage = ?11 FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 "
 		"AND coding IS NULL "
 		"AND rec_to = " REC_CURRENT_SQL " AND fact_id IS NOT ?10 "
 		"AND from_hi < ?8 AND ?9 < to_lo LIMIT 1");
@@ -179,6 +195,7 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	sqlite3_bind_int64(st, 9, gp_from_hi(spec->from));
 	if (fact_id)
 		sqlite3_bind_int64(st, 10, fact_id);
+	sqlite3_bind_int(st, 11, stage);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t have = sqlite3_column_int64(st, 0);
 		int same = sqlite3_column_int(st, 1);
@@ -196,8 +213,8 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	sqlite3_reset(st);
 	st = gp_stmt(db,
 		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		"to_lo, to_hi, to_prec, rec_from, stage) VALUES (COALESCE(?1, "
+		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
 		return GEOPOL_EDB;
 	if (fact_id)
@@ -207,6 +224,7 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	sqlite3_bind_int(st, 4, spec->role);
 	gp_bind_interval(st, 5, spec->from, spec->to);
 	sqlite3_bind_int64(st, 11, db->stamp);
+	sqlite3_bind_int(st, 12, stage);
 	if ((rc = step_done(db, st, "adding a membership")))
 		return rc;
 	db->last_row = sqlite3_last_insert_rowid(db->sql);

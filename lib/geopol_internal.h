@@ -242,8 +242,8 @@ const char *gp_iter_strdup(geopol_iter *it, const char *s);
  * GP_MEMBERSHIP_COLS / GP_RELATION_COLS, starting at column `c`. */
 #define GP_MEMBERSHIP_COLS \
 	"m.id, m.fact_id, o.code, e.code, m.role, m.from_lo, m.from_hi, m.from_prec, " \
-	"m.to_lo, m.to_hi, m.to_prec, m.rec_from"
-#define GP_MEMBERSHIP_NCOLS 12
+	"m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, m.coding"
+#define GP_MEMBERSHIP_NCOLS 14
 #define GP_RELATION_COLS \
 	"r.id, r.fact_id, ea.code, eb.code, r.type, t.directed, r.attrs, r.from_lo, " \
 	"r.from_hi, r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from"
@@ -270,8 +270,28 @@ typedef struct gp_q {
 	int64_t known_at;     /* GP_REC_CURRENT - 1 when asking current knowledge */
 	int current;          /* 1: current knowledge (rec_to = max) */
 	const char *lang;
+	unsigned stages;      /* the membership stages kept (never 0) */
+	const char *coding;   /* one coding asked, or NULL */
+	int shadow;           /* 1: hide the rows of a pair's worse-ranked codings */
+	int plain;            /* 1: the default memberships (what the memory index holds) */
 } gp_q;
-void gp_query_defaults(gp_q *out, const geopol_query *q);
+/* Check q's version (EMISUSE with a message) and fill out. */
+int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q);
+/* Whether a membership row of this stage and coding (NULL: curated) is
+ * one the question asks about, before the ranks of codings (GP_SQL_MVISIBLE
+ * in SQL). */
+int gp_membership_visible(const gp_q *q, int stage, const char *coding);
+/* The stage a membership row stores: none given (0) is in force, but a row
+ * in the role "suspended" (how a suspension was written before stages) is
+ * suspended. */
+int gp_stage_stored(int role, int stage);
+/* The name of the coding of the rows whose coding column is NULL. */
+#define GP_CODING_CURATED "curated"
+/* The rank of a coding no one ranked (the same number, for the SQL). */
+#define GP_CODING_RANK_DEFAULT 100
+#define GP_CODING_RANK_DEFAULT_SQL "100"
+/* Whether a stored stage passes a set of stages. */
+#define GP_STAGE_IN(stages, stage) ((stage) >= 1 && (stage) <= 7 && ((stages) >> (stage) & 1u))
 /* The day span [lo, hi] of an "at" date (today when NONE). */
 void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi);
 

@@ -376,7 +376,7 @@ static int from_memindex(geopol_iter **out, geopol_db *db, const geopol_query *q
 			 int weight, int64_t from, int depth, int64_t to, int *done)
 {
 	*done = 0;
-	if (q && q->known_at != 0)
+	if ((q && q->known_at != 0) || !s->plain)
 		return GEOPOL_OK;
 	gp_memindex *mi = gp_memindex_acquire(db, weight);
 	if (!mi)

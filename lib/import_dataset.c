@@ -63,8 +63,8 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 		return gp_sql_error(db, "looking up a membership");
 	st = gp_stmt(db,
 		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from, coding) VALUES ("
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		"to_lo, to_hi, to_prec, rec_from, coding, stage) VALUES ("
+		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -73,6 +73,7 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	gp_bind_interval(st, 4, from, to);
 	sqlite3_bind_int64(st, 10, db->stamp);
 	sqlite3_bind_text(st, 11, coding, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 12, gp_stage_stored(role, 0));
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -254,7 +254,7 @@ typedef struct event_row {
 	const char *location;
 	char title[256];
 	const char *quote;
-	/* event_detail (schema 008): NaN / -1 when absent */
+	/* event_detail (schema 009): NaN / -1 when absent */
 	char digest[17];
 	int quad;
 	long mentions, sources, articles;

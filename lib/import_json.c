@@ -289,13 +289,16 @@ static int import_entity(ctx *c, const cJSON *o)
 
 static int import_membership(ctx *c, const cJSON *o)
 {
-	static const char *const keys[] = {"org", "member", "role", "from", "to", "sources", NULL};
+	static const char *const keys[] = {"org", "member", "role", "stage", "from", "to", "sources",
+					   NULL};
 	geopol_membership_spec s = GEOPOL_MEMBERSHIP_SPEC_INIT;
 	int64_t fact;
 	int rc;
 	if ((rc = check_keys(c, o, keys)) || (rc = need_str(c, o, "org", &s.org)) ||
 	    (rc = need_str(c, o, "member", &s.member)) ||
 	    (rc = get_enum(c, o, "role", geopol_role_parse, GEOPOL_ROLE_MEMBER, &s.role)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "stage") &&
+	     (rc = get_enum(c, o, "stage", geopol_stage_parse, GEOPOL_STAGE_IN_FORCE, &s.stage))) ||
 	    (rc = get_date(c, o, "from", &s.from)) || (rc = get_date(c, o, "to", &s.to)))
 		return rc;
 	rc = gp_membership_add(c->db, &s, 0, &fact);

@@ -66,6 +66,8 @@ static void membership(cJSON *o, const geopol_membership *m)
 	add_date(o, "from", m->from);
 	add_date(o, "to", m->to);
 	add_str(o, "certainty", geopol_certainty_name(m->certainty));
+	add_str(o, "stage", geopol_stage_name(m->stage));
+	add_str(o, "coding", m->coding);
 }
 
 static void relation(cJSON *o, const geopol_relation *r)
@@ -499,6 +501,8 @@ int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int 
 		KEY_DATE(o, ",\"from\":", m->from);
 		KEY_DATE(o, ",\"to\":", m->to);
 		KEY_STR(o, ",\"certainty\":", geopol_certainty_name(m->certainty));
+		KEY_STR(o, ",\"stage\":", geopol_stage_name(m->stage));
+		KEY_STR(o, ",\"coding\":", m->coding);
 		break;
 	}
 	case GEOPOL_ITEM_RELATION: {

@@ -9,6 +9,8 @@
  * (to_hi, from_lo, rec_from, row id: the schema/004 indexes).
  */
 #include "memindex_internal.h"
+#include "query_internal.h"
+#include "sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -366,11 +368,22 @@ static int load_memberships(loader *l)
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	int rc = prepare(l, "SELECT id, fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-			 "to_lo, to_hi, to_prec, rec_from FROM membership "
-			 "WHERE rec_to = 9223372036854775807 ORDER BY id", &st);
+	int rc = prepare(l, "SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, "
+			 "m.from_hi, m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, "
+			 "m.coding FROM membership m WHERE m.rec_to = 9223372036854775807 AND "
+			 GP_SQL_MVISIBLE("m") " ORDER BY m.id", &st);
 	if (rc)
 		return rc;
+	/* The default question's memberships (gp_q.plain). */
+	gp_q qd;
+	gp_params p = {0};
+	if ((rc = gp_query_defaults(l->db, &qd, NULL)))
+		return scan_error(l, st, rc, NULL);
+	p.k = qd.known_at;
+	p.stages = qd.stages;
+	p.cshadow = qd.shadow;
+	if ((rc = gp_bind_params(l->db, st, &p)))
+		return scan_error(l, st, rc, NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (mi->n_m >= INT32_MAX / 4 || grow(&mi->m, &cap, mi->n_m, sizeof *mi->m))
 			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
@@ -387,6 +400,15 @@ static int load_memberships(loader *l)
 		m->org = (uint32_t)org;
 		m->member = (uint32_t)member;
 		m->role = (uint8_t)sqlite3_column_int(st, 4);
+		m->stage = (uint8_t)sqlite3_column_int(st, 12);
+		m->coding = 0;
+		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
+			int64_t off = arena_add(&l->strings, (const char *)sqlite3_column_text(st, 13),
+						(size_t)sqlite3_column_bytes(st, 13));
+			if (off < 0 || off >= UINT32_MAX)
+				return scan_error(l, st, GEOPOL_ENOMEM, NULL);
+			m->coding = (uint32_t)off + 1;
+		}
 		read_interval(st, 5, d, prec, &m->rec_from);
 		m->from_lo = d[0], m->from_hi = d[1], m->to_lo = d[2], m->to_hi = d[3];
 		m->from_prec = prec[0], m->to_prec = prec[1];
@@ -740,6 +762,8 @@ static int fill_membership(geopol_iter *it, const gp_memindex *mi, const gp_mspe
 	m->org = mi->code[s->org];
 	m->member = mi->code[s->member];
 	m->role = s->role;
+	m->stage = s->stage;
+	m->coding = s->coding ? mi->strings + s->coding - 1 : GP_CODING_CURATED;
 	m->from = gp_date_stored(s->from_lo, s->from_prec);
 	m->to = gp_date_stored(s->to_lo, s->to_prec);
 	m->recorded = s->rec_from;

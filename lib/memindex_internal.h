@@ -17,12 +17,16 @@
 #include "geopol_internal.h"
 
 /* One current membership row. Days fit in 32 bits: the stored open-end
- * sentinels are INT32_MIN and INT32_MAX (schema/001_core.sql). */
+ * sentinels are INT32_MIN and INT32_MAX (schema/001_core.sql). The index
+ * holds only the rows the default question answers with (de jure stages,
+ * the best-ranked coding of each pair: gp_q.plain); other questions go to
+ * SQL. */
 typedef struct gp_mspell {
 	int64_t row, fact_id, rec_from;
 	int32_t from_lo, from_hi, to_lo, to_hi;
 	uint32_t org, member;        /* entity indexes */
-	uint8_t role, from_prec, to_prec;
+	uint32_t coding;             /* offset + 1 in the string arena; 0 = curated */
+	uint8_t role, from_prec, to_prec, stage;
 } gp_mspell;
 
 /* One current relation row. */

@@ -15,7 +15,9 @@
 
 /* "GPM1" / "GPR1" as little-endian uint32s: a block of the other byte
  * order, of another layout or of the other table fails the check. */
-#define PACK_MAGIC_MEMBERSHIP 0x314D5047u
+/* "GPM2": since schema 009 a membership record carries its stage and
+ * coding; a "GPM1" block fails the header check and is read from the table. */
+#define PACK_MAGIC_MEMBERSHIP 0x324D5047u
 #define PACK_MAGIC_RELATION 0x31525047u
 
 typedef struct pack_header {
@@ -157,7 +159,7 @@ static int add_string(packer *pk, const char *s, uint32_t *off)
 	return buf_add(&pk->strings, s, strlen(s) + 1);
 }
 
-/* Relation types repeat: each is stored once per block. */
+/* Relation types (and membership codings) repeat: each is stored once per block. */
 static int add_type(packer *pk, const char *code, uint32_t *off)
 {
 	for (int i = 0; i < pk->n_types && code; i++)
@@ -183,7 +185,8 @@ static int fits_u32(int64_t v)
 
 static const char sql_span_memberships[] =
 	"SELECT id, fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, to_lo, to_hi, "
-	"to_prec, rec_from, rec_to, NULL FROM membership WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+	"to_prec, rec_from, rec_to, coding, stage FROM membership WHERE id BETWEEN ?1 AND ?2 "
+	"ORDER BY id";
 static const char sql_span_relations[] =
 	"SELECT id, fact_id, a_id, b_id, type, from_lo, from_hi, from_prec, to_lo, to_hi, "
 	"to_prec, rec_from, rec_to, attrs FROM relation WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
@@ -258,9 +261,12 @@ static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite
 	r.rec_from = sqlite3_column_int64(st, 11);
 	int rc;
 	if (kind == GEOPOL_FACT_MEMBERSHIP) {
-		r.type = (uint32_t)sqlite3_column_int(st, 4);
-		r.attrs = GP_PACK_NULL;
-		rc = GEOPOL_OK;
+		int64_t role = sqlite3_column_int64(st, 4), stage = sqlite3_column_int64(st, 14);
+		if (role < 0 || role > UINT8_MAX || stage < 0 || stage > UINT8_MAX)
+			pk->unpackable = 1;
+		r.type = GP_PACK_ROLE_STAGE(role, stage);
+		/* Codings repeat like relation types: stored once per block. */
+		rc = add_type(pk, (const char *)sqlite3_column_text(st, 13), &r.attrs);
 	} else {
 		rc = add_type(pk, (const char *)sqlite3_column_text(st, 4), &r.type);
 		if (!rc)

@@ -26,12 +26,17 @@ typedef struct gp_pack_row {
 	int32_t from_lo, to_lo;
 	uint32_t a, b;           /* entity ids: membership org, member; relation a, b */
 	uint32_t fact_back;      /* id - fact_id */
-	uint32_t type;           /* membership: the role; relation: type string */
-	uint32_t attrs;          /* relation attrs string, or GP_PACK_NULL */
+	uint32_t type;           /* membership: GP_PACK_ROLE_STAGE; relation: type string */
+	uint32_t attrs;          /* relation attrs, membership coding: string, or GP_PACK_NULL */
 	uint16_t from_span, to_span;
 	uint16_t ncite;          /* its citations: the next ncite of the block's */
 	uint8_t from_prec, to_prec;
 } gp_pack_row;
+
+/* A membership record's `type`: its role, and its stage above. */
+#define GP_PACK_ROLE_STAGE(role, stage) ((uint32_t)(role) | (uint32_t)(stage) << 8)
+#define GP_PACK_ROLE(type) ((int)((type) & 0xFFu))
+#define GP_PACK_STAGE(type) ((int)((type) >> 8 & 0xFFu))
 
 typedef struct gp_pack_cite {
 	uint32_t source_id;

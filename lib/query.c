@@ -11,14 +11,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-void gp_query_defaults(gp_q *out, const geopol_query *q)
+/* Whether any membership row belongs to an imported coding: if none, no
+ * row can outrank another (one index probe, schema/003's partial index). */
+static int has_codings(geopol_db *db)
 {
+	int64_t n = 0;
+	if (gp_query_ints(db, "SELECT EXISTS (SELECT 1 FROM membership WHERE coding IS NOT NULL)",
+			  0, &n, 1))
+		gp_clear_error(db);
+	return n != 0;
+}
+
+int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q)
+{
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
+	/* A version 1 struct ends after `lang`. */
+	int v2 = q && q->version >= 2;
 	out->flags = q ? q->flags : 0;
 	out->current = !q || q->known_at == 0;
 	/* "rec_from <= K AND rec_to > K" with K = max - 1 keeps exactly the
 	 * current rows, so one SQL text serves both cases. */
 	out->known_at = out->current ? GP_REC_CURRENT - 1 : q->known_at;
 	out->lang = q && q->lang ? q->lang : "en";
+	out->stages = v2 && q->stages ? q->stages : GEOPOL_STAGES_DE_JURE;
+	if (out->stages & ~(unsigned)GEOPOL_STAGES_ALL)
+		return gp_error(db, GEOPOL_EINVAL, "geopol_query: stages 0x%x: no such stage",
+				out->stages);
+	out->coding = v2 && q->coding && *q->coding ? q->coding : NULL;
+	int all = (out->flags & GEOPOL_ALL_CODINGS) != 0;
+	if (out->coding && all)
+		return gp_error(db, GEOPOL_EINVAL,
+				"geopol_query: a coding and all the codings cannot both be asked");
+	out->shadow = !out->coding && !all && has_codings(db);
+	out->plain = out->stages == GEOPOL_STAGES_DE_JURE && !out->coding && !all;
+	return GEOPOL_OK;
 }
 
 void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
@@ -27,6 +54,12 @@ void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
 		at = geopol_date_today();
 	*lo = at.day;
 	*hi = geopol_date_last_day(at);
+}
+
+int gp_membership_visible(const gp_q *q, int stage, const char *coding)
+{
+	return GP_STAGE_IN(q->stages, stage) &&
+	       (!q->coding || strcmp(q->coding, coding ? coding : GP_CODING_CURATED) == 0);
 }
 
 /* ---- reading rows into items */
@@ -43,6 +76,10 @@ void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, i
 	m->from = gp_date_stored(flo, sqlite3_column_int(st, c + 7));
 	m->to = gp_date_stored(tlo, sqlite3_column_int(st, c + 10));
 	m->recorded = sqlite3_column_int64(st, c + 11);
+	m->stage = sqlite3_column_int(st, c + 12);
+	m->coding = (const char *)sqlite3_column_text(st, c + 13);
+	if (!m->coding)
+		m->coding = GP_CODING_CURATED;
 	m->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
 	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
 	it->item.membership = m;
@@ -216,9 +253,10 @@ static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params
 		{":d1lo", &p->d1lo}, {":d1hi", &p->d1hi}, {":d2lo", &p->d2lo}, {":d2hi", &p->d2hi},
 		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind}, {":defonly", &p->defonly},
 		{":quad", &p->quad},
+		{":stages", &p->stages}, {":cshadow", &p->cshadow},
 	};
 	struct { const char *name; const char *v; } texts[] = {
-		{":type", p->type}, {":text", p->text}, {":lang", p->lang},
+		{":type", p->type}, {":text", p->text}, {":lang", p->lang}, {":coding", p->coding},
 	};
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (strcmp(name, ints[j].name) == 0) {
@@ -403,14 +441,17 @@ static int phased_next(geopol_iter *it)
 	}
 }
 
-gp_phased *gp_phased_new(const geopol_query *q)
+gp_phased *gp_phased_new(const gp_q *qd)
 {
 	gp_phased *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	gp_q d;
-	gp_query_defaults(&d, q);
+	gp_q d = *qd;
 	s->flags = d.flags;
+	s->plain = d.plain;
+	s->p.stages = d.stages;
+	s->p.cshadow = d.shadow;
+	s->p.coding = d.coding;
 	s->p.defonly = (d.flags & GEOPOL_DEFINITE_ONLY) != 0;
 	s->p.k = d.known_at;
 	s->p.lang = d.lang;
@@ -442,9 +483,11 @@ int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_p
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
-	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
-		return GEOPOL_EMISUSE;
-	*s = gp_phased_new(q);
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc)
+		return rc;
+	*s = gp_phased_new(&d);
 	if (!*s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	return GEOPOL_OK;
@@ -465,7 +508,7 @@ static int from_memindex(geopol_iter **out, geopol_db *db, const geopol_query *q
 			 const gp_phased *s, int what, int *done)
 {
 	*done = 0;
-	if (q && q->known_at != 0)
+	if ((q && q->known_at != 0) || !s->plain)
 		return GEOPOL_OK;
 	gp_memindex *mi = gp_memindex_acquire(db, 1);
 	if (!mi)

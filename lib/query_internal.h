@@ -18,7 +18,9 @@ typedef struct gp_params {
 	int64_t kind;                 /* 0 binds NULL */
 	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
 	int64_t quad;                 /* an event's QuadClass; 0 binds NULL */
+	int64_t stages, cshadow;      /* memberships: gp_q's stages and shadow */
 	const char *type, *text, *lang;
+	const char *coding;           /* memberships: the coding asked, or NULL */
 } gp_params;
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
@@ -54,13 +56,14 @@ typedef struct gp_phased {
 	sqlite3_stmt *byrow[GP_BYROW_KINDS];
 	gp_params p;
 	unsigned flags;
+	int plain;      /* gp_q.plain: the memory index may answer */
 	int pending;    /* GP_READ_COMMON: b's row still to emit */
 	gp_edge *edges; /* graph.c */
 	size_t n_edges, cur_edge;
 } gp_phased;
 
 int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p);
-gp_phased *gp_phased_new(const geopol_query *q);
+gp_phased *gp_phased_new(const gp_q *q);
 void gp_phase_add(gp_phased *s, const char *sql, int reader, int span, int change);
 int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s);
 int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s);

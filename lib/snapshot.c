@@ -20,6 +20,7 @@
 #include "export_internal.h"
 #include "pack_internal.h"
 #include "query_internal.h"
+#include "sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
  * citation merge relies on. ?1, ?2: the span asked; ?3: the recorded time. */
 const char gp_snapshot_sql_memberships[] =
 	"SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, m.from_hi, "
-	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from FROM membership m NOT INDEXED "
+	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, m.coding "
+	"FROM membership m NOT INDEXED "
 	"WHERE m.id BETWEEN ?4 AND ?5 AND m.to_hi > ?1 AND m.from_lo <= ?2 AND m.rec_to > ?3 "
 	"AND m.rec_from <= ?3 ORDER BY m.id";
 const char gp_snapshot_sql_relations[] =
@@ -186,6 +188,8 @@ typedef struct edge_walk {
 
 typedef struct snap {
 	gp_params p;
+	gp_q q;
+	idmap shadowed;        /* membership rows a better coding outranks (q.shadow) */
 	unsigned flags;
 	int64_t clo, chi;      /* the certainty span; clo > chi: all definite */
 	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
@@ -475,8 +479,9 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
 typedef struct raw_edge {
 	int64_t id, fact_id, a, b, rec_from;
 	int64_t flo, fhi, tlo, thi;
-	int fprec, tprec, role;
+	int fprec, tprec, role, stage;
 	const char *type, *attrs;
+	const char *coding;    /* membership: NULL for curated */
 	const rtype *rtype;    /* the type, if already known */
 } raw_edge;
 
@@ -494,6 +499,8 @@ static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
 		c = 2;
 	} else {
 		e->role = sqlite3_column_int(st, 4);
+		e->stage = sqlite3_column_int(st, 12);
+		e->coding = (const char *)sqlite3_column_text(st, 13);
 		c = 1;
 	}
 	e->flo = sqlite3_column_int64(st, 4 + c);
@@ -511,6 +518,9 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 	const char *a = idmap_get(&s->codes, e->a), *b = idmap_get(&s->codes, e->b);
 	if (!a || !b)
 		return 0;   /* an entity that does not exist: the join would drop it */
+	if (!relation && (!gp_membership_visible(&s->q, e->stage, e->coding) ||
+			  (s->q.shadow && idmap_get(&s->shadowed, e->id))))
+		return 0;
 	int certainty = gp_certainty(e->flo, e->fhi, e->tlo, e->thi, s->clo, s->chi);
 	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 		return 0;
@@ -539,6 +549,8 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 		m->certainty = certainty;
 		m->fact_id = e->fact_id;
 		m->role = e->role;
+		m->stage = e->stage;
+		m->coding = e->coding ? e->coding : GP_CODING_CURATED;
 		m->from = gp_date_stored(e->flo, e->fprec);
 		m->to = gp_date_stored(e->tlo, e->tprec);
 		m->recorded = e->rec_from;
@@ -656,9 +668,14 @@ static int block_row(snap *s, edge_walk *w, raw_edge *e)
 		e->thi = to_hi;
 		e->fprec = r.from_prec;
 		e->tprec = r.to_prec;
-		e->role = (int)r.type;
-		e->rtype = w->relation ? block_type(s, w, r.type) : NULL;
-		e->attrs = gp_pack_str(&w->view, r.attrs);
+		if (w->relation) {
+			e->rtype = block_type(s, w, r.type);
+			e->attrs = gp_pack_str(&w->view, r.attrs);
+		} else {
+			e->role = GP_PACK_ROLE(r.type);
+			e->stage = GP_PACK_STAGE(r.type);
+			e->coding = gp_pack_str(&w->view, r.attrs);
+		}
 		w->cite = cite;
 		w->ncite = r.ncite;
 		return 1;
@@ -820,6 +837,23 @@ static int load_late(geopol_db *db, snap *s)
 	return GEOPOL_OK;
 }
 
+/* The memberships a better-ranked coding of their pair outranks: few (the
+ * imported rows of pairs the curated data has too), kept by row id. */
+static int load_shadowed(geopol_db *db, snap *s)
+{
+	sqlite3_stmt *st = gp_stmt(db, GP_SQL_SHADOWED);
+	if (!st)
+		return GEOPOL_EDB;
+	int rc = gp_bind_params(db, st, &s->p), step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (idmap_put(&s->shadowed, sqlite3_column_int64(st, 0), s))
+			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	sqlite3_reset(st);
+	if (!rc && step != SQLITE_DONE)
+		rc = gp_sql_error(db, "reading the codings");
+	return rc;
+}
+
 static void snap_destroy(geopol_iter *it)
 {
 	snap *s = it->state;
@@ -839,6 +873,7 @@ static void snap_destroy(geopol_iter *it)
 			free((void *)s->sources.vals[i]);
 	idmap_free(&s->sources);
 	idmap_free(&s->codes);
+	idmap_free(&s->shadowed);
 	gp_chain_free(&s->strings);
 	free(s->types);
 	free(s->cites);
@@ -854,13 +889,14 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
-	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
-		return GEOPOL_EMISUSE;
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc)
+		return rc;
 	snap *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
-	gp_q d;
-	gp_query_defaults(&d, q);
+	s->q = d;
 	s->flags = d.flags;
 	s->p.k = d.known_at;
 	s->p.lang = d.lang;
@@ -874,7 +910,9 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	if (!it)
 		return GEOPOL_ENOMEM;
 	s->pack_off = db->pack_read_off || s->p.k >= GP_REC_CURRENT;
-	int rc = load_maps(db, s);
+	rc = load_maps(db, s);
+	if (!rc && d.shadow)
+		rc = load_shadowed(db, s);
 	if (!rc && !s->pack_off)
 		rc = load_late(db, s);
 	if (rc) {

@@ -14,6 +14,8 @@ static const char *const roles[] = {NULL, "founding_member", "member", "associat
 				    "candidate", "suspended"};
 static const char *const actor_roles[] = {NULL, "source", "target", "participant", "host"};
 static const char *const certainties[] = {NULL, "definite", "possible"};
+static const char *const stages[] = {NULL, "in_force", "signed", "ratified", "suspended",
+				     "frozen", "withdrawal_notified", "withdrawn"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -41,3 +43,5 @@ int geopol_role_parse(const char *name) { return parse_in(roles, COUNT(roles), n
 const char *geopol_actor_role_name(int role) { return name_of(actor_roles, COUNT(actor_roles), role); }
 int geopol_actor_role_parse(const char *name) { return parse_in(actor_roles, COUNT(actor_roles), name); }
 const char *geopol_certainty_name(int c) { return name_of(certainties, COUNT(certainties), c); }
+const char *geopol_stage_name(int stage) { return name_of(stages, COUNT(stages), stage); }
+int geopol_stage_parse(const char *name) { return parse_in(stages, COUNT(stages), name); }

@@ -84,6 +84,7 @@ START_TEST(test_core_memberships__sources_quoted)
 	ck_assert_int_eq(geopol_iter_json(it, &json), GEOPOL_OK);
 	ck_assert_str_eq(json, "{\"org\":\"ORG\",\"member\":\"BBB\",\"role\":\"member\","
 			 "\"from\":\"2006-08-16\",\"to\":\"2012-12-19\",\"certainty\":\"definite\","
+			 "\"stage\":\"in_force\",\"coding\":\"curated\","
 			 "\"sources\":[{\"source\":\"news\",\"quote\":\"عادت\"},"
 			 "{\"source\":\"treaty\",\"quote\":null}]}");
 	geopol_free(json);

@@ -151,10 +151,35 @@ START_TEST(test_import_cow__igo_opec_alone)
 }
 END_TEST
 
+/* UZB's rows in CSTO at a date as "coding from" lines, for a query. */
+static char *uzb_codings(geopol_db *db, const char *at, const geopol_query *q)
+{
+	geopol_iter *it;
+	ck_assert_msg(geopol_members(&it, db, "CSTO", tu_date(at), q) == GEOPOL_OK, "%s",
+		      geopol_errmsg(db));
+	static char out[512];
+	out[0] = '\0';
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		char from[GEOPOL_DATE_BUFSIZE];
+		if (strcmp(item->membership->member, "UZB") != 0)
+			continue;
+		geopol_date_format(item->membership->from, from, sizeof from);
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s %s", *out ? "\n" : "",
+			 item->membership->coding, from);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return out;
+}
+
 START_TEST(test_import_cow__igo_beside_curated)
 {
-	/* The curated rows (day-exact) and COW's (year rows) stand side by
-	 * side, whichever comes first, each citing its own source. */
+	/* The curated rows (day-exact) and COW's (year rows) are both kept,
+	 * whichever comes first, each citing its own source. A question
+	 * answers from the best-ranked coding of the pair (curated), unless
+	 * asked for one coding or all of them side by side. */
 	static const char *const curated =
 		"{\"sources\":[{\"code\":\"tass\"}],\"entities\":[{\"code\":\"CSTO\",\"kind\":\"organization\"},"
 		"{\"code\":\"UZB\",\"kind\":\"state\",\"ids\":{\"cow\":\"704\"}}],"
@@ -168,8 +193,31 @@ START_TEST(test_import_cow__igo_beside_curated)
 		if (order == 1)
 			ck_assert_msg(tu_import(db, curated) == GEOPOL_OK, "%s", geopol_errmsg(db));
 		char *m = tu_members(db, "CSTO", "2010", 0, 0);
+		ck_assert_ptr_nonnull(strstr(m, "UZB member definite"));
+		ck_assert_ptr_null(strstr(m, "UZB member definite\nUZB member definite"));
+		free(m);
+		m = tu_members(db, "CSTO", "2010", GEOPOL_ALL_CODINGS, 0);
 		ck_assert_ptr_nonnull(strstr(m, "UZB member definite\nUZB member definite"));
 		free(m);
+		ck_assert_str_eq(uzb_codings(db, "2010", NULL), "curated 2006-08-16");
+		geopol_query q = GEOPOL_QUERY_INIT;
+		q.flags = GEOPOL_ALL_CODINGS;
+		ck_assert_str_eq(uzb_codings(db, "2010", &q), "cow-igo-3 2002\ncurated 2006-08-16");
+		q.flags = 0;
+		q.coding = "cow-igo-3";
+		ck_assert_str_eq(uzb_codings(db, "2010", &q), "cow-igo-3 2002");
+		/* The curated data has the pair: COW's rows do not answer even
+		 * where the curated ones say nothing. */
+		ck_assert_str_eq(uzb_codings(db, "2004", NULL), "");
+		ck_assert_str_eq(uzb_codings(db, "2004", &q), "cow-igo-3 2002");
+		/* Ranked above the curated data, COW answers. */
+		ck_assert_int_eq(geopol_coding_rank_set(db, "cow-igo-3", -1), GEOPOL_OK);
+		ck_assert_str_eq(uzb_codings(db, "2010", NULL), "cow-igo-3 2002");
+		int rank = 0;
+		ck_assert_int_eq(geopol_coding_rank(db, "cow-igo-3", &rank), GEOPOL_OK);
+		ck_assert_int_eq(rank, -1);
+		ck_assert_int_eq(geopol_coding_rank(db, "atop-4", &rank), GEOPOL_OK);
+		ck_assert_int_eq(rank, 100);
 		ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership m JOIN citation c ON c.membership_id = m.id "
 					   "JOIN source s ON s.id = c.source_id JOIN entity e ON e.id = m.member_id "
 					   "WHERE e.code = 'UZB' AND ((m.coding IS NULL AND s.code = 'tass') OR "

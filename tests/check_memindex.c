@@ -20,6 +20,7 @@
 
 #include "test_util.h"
 #include "memindex_internal.h"
+#include "dataset_internal.h"
 
 /* ---- rendering an answer completely */
 
@@ -53,9 +54,9 @@ static void render_item(text *t, geopol_iter *it, const geopol_item *item)
 	char line[1024], f[GEOPOL_DATE_BUFSIZE], to[GEOPOL_DATE_BUFSIZE];
 	if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
 		const geopol_membership *m = item->membership;
-		snprintf(line, sizeof line, "M fact=%lld %s %s role=%d %s..%s c=%d rec=%lld",
+		snprintf(line, sizeof line, "M fact=%lld %s %s role=%d %s..%s c=%d rec=%lld stage=%d %s",
 			 (long long)m->fact_id, m->org, m->member, m->role, fmt_date(m->from, f),
-			 fmt_date(m->to, to), m->certainty, (long long)m->recorded);
+			 fmt_date(m->to, to), m->certainty, (long long)m->recorded, m->stage, m->coding);
 	} else if (item->kind == GEOPOL_ITEM_RELATION) {
 		const geopol_relation *r = item->relation;
 		snprintf(line, sizeof line, "R fact=%lld %s %s %s dir=%d attrs=%s %s..%s c=%d rec=%lld",
@@ -286,6 +287,17 @@ static void random_facts(geopol_db *db, uint64_t *s, const codes *ents, int n_m,
 		m.role = 1 + (int)(rnd(s) % 8);
 		m.from = tu_world_date(s);
 		m.to = tu_world_date(s);
+		m.stage = (int)(rnd(s) % 8);   /* 0: in force, or suspended by role */
+		if (rnd(s) % 4 == 0) {
+			/* An imported coding's row: ranked below the curated ones. */
+			int64_t org_id, member_id, src;
+			ck_assert_int_eq(gp_entity_id(db, m.org, "org", &org_id), GEOPOL_OK);
+			ck_assert_int_eq(gp_entity_id(db, m.member, "member", &member_id), GEOPOL_OK);
+			ck_assert_int_eq(gp_source_id(db, "src", &src), GEOPOL_OK);
+			gp_coded_membership(db, rnd(s) % 2 ? "cow-igo-3" : "atop-4", org_id, m.org,
+					    member_id, m.member, m.role, m.from, m.to, src, NULL);
+			continue;
+		}
 		if (geopol_membership_add(db, &m, &fact) == GEOPOL_OK && rnd(s) % 3 == 0)
 			geopol_cite(db, GEOPOL_FACT_MEMBERSHIP, fact, "src", rnd(s) % 2 ? "q" : NULL);
 	}

@@ -15,6 +15,7 @@
 #include "test_util.h"
 #include "export_internal.h"
 #include "pack_internal.h"
+#include "dataset_internal.h"
 
 #define BLOCK 16   /* small blocks: many of them, holes and tails in a small world */
 
@@ -42,8 +43,23 @@ static void add_facts(geopol_db *db, uint64_t *s, int n)
 			m.role = 1 + (int)(tu_rand(s) % 8);
 			m.from = tu_world_date(s);
 			m.to = tu_world_date(s);
+			m.stage = (int)(tu_rand(s) % 8);   /* 0: in force, or suspended by role */
 			kind = GEOPOL_FACT_MEMBERSHIP;
-			rc = geopol_membership_add(db, &m, &fact);
+			/* A quarter of them from one of two imported codings. */
+			static const char *const codings[] = {"cow-igo-3", "atop-4"};
+			int coded = tu_rand(s) % 4 == 0;
+			const char *coding = codings[tu_rand(s) % 2];
+			if (coded) {
+				int64_t org, member, src;
+				ck_assert_int_eq(gp_entity_id(db, m.org, "org", &org), GEOPOL_OK);
+				ck_assert_int_eq(gp_entity_id(db, m.member, "member", &member), GEOPOL_OK);
+				ck_assert_int_eq(gp_source_id(db, "src", &src), GEOPOL_OK);
+				rc = gp_coded_membership(db, coding, org, m.org, member, m.member, m.role,
+							 m.from, m.to, src, NULL);
+				fact = db->last_row;
+			} else {
+				rc = geopol_membership_add(db, &m, &fact);
+			}
 		} else {
 			geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
 			r.a = code_of((int)(tu_rand(s) % 20), a);
@@ -147,14 +163,21 @@ static void put_item(text *t, geopol_iter *it, const geopol_item *item)
 	put(t, "\n");
 }
 
+/* What the membership questions ask besides: stages, one coding, or all
+ * of them (set by a test around its calls). */
+static unsigned ask_stages, ask_flags;
+static const char *ask_coding;
+
 /* The snapshot at `at` (or the span [lo, hi] without certainty if at is
  * NULL), read from blocks or only from the tables. */
 static char *snapshot(geopol_db *db, const char *at, int64_t lo, int64_t hi, unsigned flags,
 		      int64_t known_at, int blocks, size_t *items)
 {
 	geopol_query q = GEOPOL_QUERY_INIT;
-	q.flags = flags;
+	q.flags = flags | ask_flags;
 	q.known_at = known_at;
+	q.stages = ask_stages;
+	q.coding = ask_coding;
 	gp_pack_config(db, BLOCK, blocks);
 	geopol_iter *it;
 	int rc = at ? geopol_snapshot(&it, db, tu_date(at), &q)
@@ -215,6 +238,17 @@ START_TEST(test_pack_same__random_worlds)
 			 * cannot answer, the others still can. */
 			items += same(db, dates[i], 0, 1750000000000000);
 			items += same(db, dates[i], 0, 1650000000000000);
+			/* Other stages and codings than the default question's. */
+			ask_stages = GEOPOL_STAGES_DE_FACTO;
+			items += same(db, dates[i], 0, 0);
+			ask_stages = GEOPOL_STAGES_ALL;
+			ask_flags = GEOPOL_ALL_CODINGS;
+			items += same(db, dates[i], 0, 0);
+			ask_flags = 0;
+			ask_coding = "atop-4";
+			items += same(db, dates[i], 0, 1750000000000000);
+			ask_coding = NULL;
+			ask_stages = 0;
 		}
 		size_t n1, n2;
 		char *a = snapshot(db, NULL, 700000, 740000, 0, 0, 1, &n1);
@@ -252,7 +286,7 @@ START_TEST(test_pack_same__blocks_are_read)
 	for (uint32_t i = 0; i < v.n_rows; i++) {
 		gp_pack_row r;
 		gp_pack_row_at(&v, i, &r);
-		r.type = GEOPOL_ROLE_OBSERVER;
+		r.type = GP_PACK_ROLE_STAGE(GEOPOL_ROLE_OBSERVER, GEOPOL_STAGE_IN_FORCE);
 		r.from_lo = 657071; /* 1800-01-01 */
 		r.from_span = 0;
 		r.from_prec = GEOPOL_DATE_DAY;
@@ -522,7 +556,8 @@ START_TEST(test_pack_blocks__packed_when_migrated)
 		"DROP TABLE edge_pack; DROP TABLE edge_pack_state; DROP TRIGGER membership_unpack_update;"
 		"DROP TRIGGER membership_unpack_delete; DROP TRIGGER relation_unpack_update;"
 		"DROP TRIGGER relation_unpack_delete; DROP TRIGGER citation_unpack_update;"
-		"DROP TRIGGER citation_unpack_delete; PRAGMA user_version = 5", NULL, NULL, NULL),
+		"DROP TRIGGER citation_unpack_delete; DROP INDEX membership_pair; DROP TABLE coding;"
+		"ALTER TABLE membership DROP COLUMN stage; PRAGMA user_version = 5", NULL, NULL, NULL),
 		SQLITE_OK);
 	/* Enough rows for built-in blocks: 4,096 more relations behind it. */
 	ck_assert_int_eq(sqlite3_exec(db->sql,

@@ -270,7 +270,7 @@ START_TEST(test_query_export__json_document)
 		"{\"record\":\"entity\",\"code\":\"ORG\",\"kind\":\"organization\",\"subkind\":null,\"name\":\"The Organization\",\"from\":\"1992-05-15\",\"to\":null},"
 		"{\"record\":\"entity\",\"code\":\"boss\",\"kind\":\"person\",\"subkind\":null,\"name\":\"The Boss\",\"from\":null,\"to\":null}"
 		"],\"edges\":["
-		"{\"record\":\"membership\",\"org\":\"ORG\",\"member\":\"AAA\",\"role\":\"founding_member\",\"from\":\"1992-05-15\",\"to\":null,\"certainty\":\"definite\",\"sources\":[{\"source\":\"treaty\",\"quote\":\"Article 1\"}]},"
+		"{\"record\":\"membership\",\"org\":\"ORG\",\"member\":\"AAA\",\"role\":\"founding_member\",\"from\":\"1992-05-15\",\"to\":null,\"certainty\":\"definite\",\"stage\":\"in_force\",\"coding\":\"curated\",\"sources\":[{\"source\":\"treaty\",\"quote\":\"Article 1\"}]},"
 		"{\"record\":\"relation\",\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"strategic_partnership\",\"directed\":false,\"from\":\"2000-01-01\",\"to\":\"2025-11-12\",\"attrs\":{},\"certainty\":\"definite\",\"sources\":[{\"source\":\"news\",\"quote\":null}]}"
 		"]}\n");
 	free(k.s);

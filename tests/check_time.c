@@ -181,6 +181,188 @@ START_TEST(test_time_events__json_row_shows_certainty)
 }
 END_TEST
 
+/* ---- legal stages: the examples of issue 12, with their own dates */
+
+static const char STAGES_WORLD[] =
+	"{\"format\":\"geopol-dataset\",\"version\":1,"
+	"\"sources\":[{\"code\":\"s\"}],"
+	"\"entities\":[{\"code\":\"CIS\",\"kind\":\"organization\"},{\"code\":\"EAEU\",\"kind\":\"organization\"},"
+	" {\"code\":\"CSTO\",\"kind\":\"organization\"},{\"code\":\"AZE\",\"kind\":\"state\"},"
+	" {\"code\":\"ARM\",\"kind\":\"state\"},{\"code\":\"UZB\",\"kind\":\"state\"},{\"code\":\"KAZ\",\"kind\":\"state\"}],"
+	"\"memberships\":["
+	" {\"org\":\"CIS\",\"member\":\"AZE\",\"role\":\"founding_member\",\"stage\":\"signed\",\"from\":\"1991-12-21\",\"to\":\"1993-09-24\",\"sources\":[{\"source\":\"s\"}]},"
+	" {\"org\":\"CIS\",\"member\":\"AZE\",\"role\":\"founding_member\",\"from\":\"1993-09-24\",\"sources\":[{\"source\":\"s\"}]},"
+	" {\"org\":\"EAEU\",\"member\":\"KAZ\",\"role\":\"founding_member\",\"stage\":\"signed\",\"from\":\"2014-05-29\",\"to\":\"2015-01-01\"},"
+	" {\"org\":\"EAEU\",\"member\":\"KAZ\",\"role\":\"founding_member\",\"stage\":\"in_force\",\"from\":\"2015-01-01\"},"
+	" {\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"from\":\"2003-09-18\",\"to\":\"2024-02-22\"},"
+	" {\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"stage\":\"frozen\",\"from\":\"2024-02-22\"},"
+	" {\"org\":\"CSTO\",\"member\":\"UZB\",\"role\":\"member\",\"from\":\"2006-08-16\",\"to\":\"2012-12-19\"},"
+	" {\"org\":\"CSTO\",\"member\":\"UZB\",\"role\":\"member\",\"stage\":\"suspended\",\"from\":\"2012-12-19\"}]}";
+
+static geopol_db *stages_world(void)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db, STAGES_WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	return db;
+}
+
+/* Members of org at a date for a set of stages: "MEMBER stage" lines. */
+static char *staged(geopol_db *db, const char *org, const char *at, unsigned stages)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.stages = stages;
+	geopol_iter *it;
+	ck_assert_msg(geopol_members(&it, db, org, tu_date(at), &q) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	char *out = calloc(1, 1024);
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		size_t n = strlen(out);
+		snprintf(out + n, 1024 - n, "%s%s %s", n ? "\n" : "", item->membership->member,
+			 geopol_stage_name(item->membership->stage));
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return out;
+}
+
+#define STAGED_EQ(org, at, stages, want) do { \
+		char *got_ = staged(db, org, at, stages); \
+		ck_assert_msg(strcmp(got_, want) == 0, "%s at %s (stages 0x%x): got '%s', want '%s'", \
+			      org, at, (unsigned)(stages), got_, want); \
+		free(got_); \
+	} while (0)
+
+START_TEST(test_time_stages__signed_ratified_in_force_on_boundary_days)
+{
+	geopol_db *db = stages_world();
+	/* Azerbaijan signed the CIS agreement in 1991, ratified it 1993-09-24. */
+	STAGED_EQ("CIS", "1993-09-23", 0, "");
+	STAGED_EQ("CIS", "1993-09-23", GEOPOL_STAGES_SIGNED, "AZE signed");
+	STAGED_EQ("CIS", "1993-09-23", GEOPOL_STAGES_RATIFIED, "");
+	STAGED_EQ("CIS", "1993-09-24", 0, "AZE in_force");
+	STAGED_EQ("CIS", "1993-09-24", GEOPOL_STAGES_RATIFIED, "AZE in_force");
+	STAGED_EQ("CIS", "1991-12-20", GEOPOL_STAGES_ALL, "");
+	/* The EAEU treaty: signed 2014-05-29, in force 2015-01-01. */
+	STAGED_EQ("EAEU", "2014-05-28", GEOPOL_STAGES_ALL, "");
+	STAGED_EQ("EAEU", "2014-05-29", GEOPOL_STAGE_BIT(GEOPOL_STAGE_SIGNED), "KAZ signed");
+	STAGED_EQ("EAEU", "2014-12-31", 0, "");
+	STAGED_EQ("EAEU", "2015-01-01", 0, "KAZ in_force");
+	STAGED_EQ("EAEU", "2015-01-01", GEOPOL_STAGE_BIT(GEOPOL_STAGE_SIGNED), "");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_stages__de_jure_and_de_facto)
+{
+	geopol_db *db = stages_world();
+	/* Armenia froze its CSTO participation on 2024-02-22, a member de jure. */
+	STAGED_EQ("CSTO", "2024-02-21", GEOPOL_STAGES_DE_FACTO, "ARM in_force");
+	STAGED_EQ("CSTO", "2024-02-22", 0, "ARM frozen\nUZB suspended");
+	STAGED_EQ("CSTO", "2024-02-22", GEOPOL_STAGES_DE_JURE, "ARM frozen\nUZB suspended");
+	STAGED_EQ("CSTO", "2024-02-22", GEOPOL_STAGES_DE_FACTO, "");
+	/* Uzbekistan's membership suspended on 2012-12-19. */
+	STAGED_EQ("CSTO", "2012-12-18", GEOPOL_STAGES_DE_FACTO, "ARM in_force\nUZB in_force");
+	STAGED_EQ("CSTO", "2012-12-19", GEOPOL_STAGES_DE_FACTO, "ARM in_force");
+	STAGED_EQ("CSTO", "2012-12-19", 0, "ARM in_force\nUZB suspended");
+	/* A version 1 query struct still works, and asks de jure. */
+	struct { unsigned version, flags; int64_t known_at; const char *lang; } v1 = {1, 0, 0, NULL};
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_members(&it, db, "CSTO", tu_date("2024-02-22"), (const geopol_query *)&v1),
+			 GEOPOL_OK);
+	char *got = tu_lines(it);
+	ck_assert_str_eq(got, "CSTO ARM founding_member definite\nCSTO UZB member definite");
+	free(got);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_stages__diff_snapshot_and_memberships_follow_the_stages)
+{
+	geopol_db *db = stages_world();
+	geopol_query q = GEOPOL_QUERY_INIT;
+	geopol_iter *it;
+	const geopol_item *item;
+	int rc;
+	/* De jure nothing changed for Armenia over 2024; de facto it left. */
+	for (int facto = 0; facto < 2; facto++) {
+		q.stages = facto ? GEOPOL_STAGES_DE_FACTO : 0;
+		ck_assert_int_eq(geopol_diff(&it, db, tu_date("2024-01-01"), tu_date("2025-01-01"), "ARM", &q),
+				 GEOPOL_OK);
+		char lines[256] = "";
+		while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+			snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "%d %s;", item->change,
+				 item->membership->org);
+		ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+		geopol_iter_free(it);
+		ck_assert_str_eq(lines, facto ? "2 CSTO;" : "");
+	}
+	/* The snapshot at a date keeps the same rows. */
+	for (int facto = 0; facto < 2; facto++) {
+		q.stages = facto ? GEOPOL_STAGES_DE_FACTO : 0;
+		ck_assert_int_eq(geopol_snapshot(&it, db, tu_date("2024-03-01"), &q), GEOPOL_OK);
+		char lines[256] = "";
+		while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+			if (item->kind == GEOPOL_ITEM_MEMBERSHIP)
+				snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "%s %s %s;",
+					 item->membership->org, item->membership->member,
+					 geopol_stage_name(item->membership->stage));
+		ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+		geopol_iter_free(it);
+		ck_assert_str_eq(lines, facto ? "CIS AZE in_force;EAEU KAZ in_force;"
+					      : "CIS AZE in_force;EAEU KAZ in_force;CSTO ARM frozen;"
+						"CSTO UZB suspended;");
+	}
+	/* The JSON row shows the stage. */
+	ck_assert_int_eq(geopol_memberships(&it, db, "ARM", tu_date("2024-02-22"), NULL), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	char *json;
+	ck_assert_int_eq(geopol_iter_json(it, &json), GEOPOL_OK);
+	ck_assert_msg(strstr(json, "\"stage\":\"frozen\",\"coding\":\"curated\""), "%s", json);
+	geopol_free(json);
+	geopol_iter_free(it);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_stages__bad_input_writes_nothing)
+{
+	geopol_db *db = stages_world();
+	int64_t before = tu_total_rows(db);
+	/* A stage overlapping another of the same role is a conflict. */
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "CSTO";
+	m.member = "ARM";
+	m.role = GEOPOL_ROLE_FOUNDING_MEMBER;
+	m.stage = GEOPOL_STAGE_WITHDRAWAL_NOTIFIED;
+	m.from = tu_date("2025-01-01");
+	ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_ECONFLICT);
+	m.stage = 9;
+	ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "field 'stage': unknown membership stage 9");
+	ck_assert_int_eq(tu_import(db, "{\"memberships\":[{\"org\":\"CSTO\",\"member\":\"KAZ\","
+				       "\"stage\":\"froze\",\"from\":\"2003\"}]}"), GEOPOL_EINVAL);
+	ck_assert_msg(strstr(geopol_errmsg(db), "field 'stage': unknown value 'froze'"), "%s",
+		      geopol_errmsg(db));
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.stages = 1u << 9;
+	geopol_iter *it = NULL;
+	ck_assert_int_eq(geopol_members(&it, db, "CSTO", tu_date("2024"), &q), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "geopol_query: stages 0x200: no such stage");
+	q.stages = 0;
+	q.coding = "curated";
+	q.flags = GEOPOL_ALL_CODINGS;
+	ck_assert_int_eq(geopol_members(&it, db, "CSTO", tu_date("2024"), &q), GEOPOL_EINVAL);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	/* A version 1 membership spec is still accepted: in force. */
+	struct { unsigned version; const char *org, *member; int role; geopol_date from, to; } v1 = {
+		1, "CSTO", "KAZ", GEOPOL_ROLE_FOUNDING_MEMBER, tu_date("2003-09-18"), {0, 0}};
+	ck_assert_int_eq(geopol_membership_add(db, (const geopol_membership_spec *)&v1, NULL), GEOPOL_OK);
+	STAGED_EQ("CSTO", "2024-02-22", GEOPOL_STAGES_DE_FACTO, "KAZ in_force");
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("time");
@@ -188,6 +370,10 @@ int main(void)
 	tcase_add_test(core, test_time_events__window_certainty_on_boundary_days);
 	tcase_add_test(core, test_time_events__history_and_diff_carry_the_window);
 	tcase_add_test(core, test_time_events__json_row_shows_certainty);
+	tcase_add_test(core, test_time_stages__signed_ratified_in_force_on_boundary_days);
+	tcase_add_test(core, test_time_stages__de_jure_and_de_facto);
+	tcase_add_test(core, test_time_stages__diff_snapshot_and_memberships_follow_the_stages);
+	tcase_add_test(core, test_time_stages__bad_input_writes_nothing);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -92,7 +92,7 @@ run "members text" 0 "$G" members CSTO --at 2022-01-06
 expect "members text aligned" "^  2003-09-18  KAZ  founding_member  CSTO" "$T/out"
 expect "members text sources" "source csto-charter-2002" "$T/out"
 run "members csv" 0 "$G" members CSTO --at 2022-01-06 --format csv
-expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,detail,sources$" "$T/out"
+expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,stage,coding,detail,sources$" "$T/out"
 if python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if any(x['a']=='KAZ' for x in r) else 1)" "$T/out"; then ok; else bad "csv parses"; fi
 run "members csv no header" 0 "$G" members CSTO --at 2022-01-06 --format csv --no-header
 if [ "$(head -c 14 "$T/out")" = ",,,membership," ] && [ "$(wc -l <"$T/out")" -eq 7 ]; then ok; else bad "csv --no-header: $(head -1 "$T/out")"; fi

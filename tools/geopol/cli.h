@@ -26,7 +26,8 @@ enum {
 	OPT_SKIP = 1u << 5,    /* --skip-bad-rows */
 	OPT_OWN_FORMAT = 1u << 6, /* --format names an import/export format, not text|json|csv */
 	OPT_PANEL = 1u << 7,   /* --unit --population --codes --focus --vars --rule */
-	OPT_COMMON = 1u << 30  /* --db --at --known-on --definite --format --lang --help */
+	OPT_COMMON = 1u << 30  /* --db --at --known-on --definite --format --lang --help,
+				  and for memberships --de-facto --stages --coding --all-codings */
 };
 
 /* How a command uses the database. */
@@ -50,7 +51,8 @@ struct cli {
 	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s, *quad_s;
 	const char *entity, *depth_s, *output;
 	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s;
-	int definite, skip_bad_rows, release, help, no_header;
+	const char *stages_s, *coding;
+	int definite, skip_bad_rows, release, help, no_header, de_facto, all_codings;
 	const char **pos;   /* positional arguments (into argv) */
 	int npos;
 	/* derived */
@@ -79,6 +81,11 @@ int cli_db_error(cli *c, int rc);
 int cli_date(const char *opt, const char *text, geopol_date *out);
 /* Parse an optional date (NULL text: an open end). */
 int cli_date_opt(const char *opt, const char *text, geopol_date *out);
+/* A comma-separated list of stage names and presets (--stages) as a set;
+ * a usage error naming the bad one. */
+int cli_stages(const char *opt, const char *text, unsigned *out);
+/* Write s as a JSON string literal. */
+void cli_json_string(FILE *f, const char *s);
 /* The entity a code or name means, into buf; CLI_FAIL with a message. */
 int cli_entity(cli *c, const char *text, char *buf, size_t size);
 #define CLI_CODE_SIZE 256
@@ -131,6 +138,7 @@ int cmd_import(cli *c);
 int cmd_resolve(cli *c);
 int cmd_show(cli *c);
 int cmd_members(cli *c);
+int cmd_coding_rank(cli *c);
 int cmd_memberships(cli *c);
 int cmd_common(cli *c);
 int cmd_pledges(cli *c);

@@ -92,20 +92,6 @@ static int step_diff(demo *d)
 	return show(d, rc, it, &v);
 }
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static int step_snapshot(demo *d)
 {
 	cli *c = d->c;
@@ -117,7 +103,7 @@ static int step_snapshot(demo *d)
 		return rc;
 	if (c->format == FMT_JSON) {
 		fprintf(c->out, "%s\"snapshot\":", c->doc_members++ ? ",\n" : "");
-		json_string(c->out, path);
+		cli_json_string(c->out, path);
 	}
 	cli_say(c, "  wrote %s (GEXF 1.3; in Gephi: File > Open, then the timeline)\n", path);
 	return CLI_OK;

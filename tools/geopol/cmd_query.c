@@ -87,6 +87,29 @@ int cmd_members(cli *c)
 	return at_one(c, geopol_members, "no members at that date");
 }
 
+int cmd_coding_rank(cli *c)
+{
+	int rank = 0, rc;
+	if (c->npos > 1) {
+		char *end;
+		long v = strtol(c->pos[1], &end, 10);
+		if (!*c->pos[1] || *end || v < -1000000 || v > 1000000)
+			return cli_error(CLI_USAGE, "coding-rank: '%s' is not a rank from -1000000 to 1000000",
+					 c->pos[1]);
+		if ((rc = geopol_coding_rank_set(c->db, c->pos[0], (int)v)))
+			return cli_db_error(c, rc);
+	}
+	if ((rc = geopol_coding_rank(c->db, c->pos[0], &rank)))
+		return cli_db_error(c, rc);
+	if (c->format == FMT_JSON) {
+		fputs("{\"coding\":", c->out);
+		cli_json_string(c->out, c->pos[0]);
+		fprintf(c->out, ",\"rank\":%d}\n", rank);
+	} else
+		fprintf(c->out, "%s %d\n", c->pos[0], rank);
+	return CLI_OK;
+}
+
 int cmd_memberships(cli *c)
 {
 	return at_one(c, geopol_memberships, "no memberships at that date");

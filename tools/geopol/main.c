@@ -52,7 +52,9 @@ const command cli_commands[] = {
 	 "An entity: its kind and dates, its names, and its memberships and relations\n"
 	 "at DATE.\nExample: geopol show Kazakhstan --at 2022-01-06"},
 	{"members", cmd_members, 0, 1, 1, DB_READ, "members ORG [--at DATE]",
-	 "The members of an organization at DATE, with their roles.\n"
+	 "The members of an organization at DATE, with their roles and legal stages:\n"
+	 "de jure by default (suspended and frozen members too), --de-facto for those\n"
+	 "taking part, --stages had_ratified for the states that had ratified.\n"
 	 "Example: geopol members CSTO --at 2022-01-06"},
 	{"memberships", cmd_memberships, 0, 1, 1, DB_READ, "memberships ENTITY [--at DATE]",
 	 "The organizations an entity belongs to at DATE.\nExample: geopol memberships KAZ --at 2022"},
@@ -92,6 +94,12 @@ const command cli_commands[] = {
 	 "and ended (a changed relation shows as one ended and one started), and the\n"
 	 "events dated in [D1, D2). --entity X keeps the facts that involve X.\n"
 	 "Example: geopol diff --from 2021-12-31 --to 2025-12-31 --entity KAZ"},
+	{"coding-rank", cmd_coding_rank, 0, 1, 2, DB_WRITE, "coding-rank NAME [RANK]",
+	 "The rank of a coding in the database (--db), or set it to RANK. For each\n"
+	 "(organization, member) pair, the membership questions answer from the coding\n"
+	 "of lowest rank that has rows for the pair: curated (the JSON dataset) is 0, an\n"
+	 "imported dataset's coding (cow-igo-3, atop-4 phase 1...) 100 unless set.\n"
+	 "Example: geopol --db my.db coding-rank cow-igo-3 -1"},
 	{"neighbors", cmd_neighbors, OPT_DEPTH, 1, 1, DB_READ, "neighbors ENTITY [--depth K] [--at DATE]",
 	 "The entities reachable from ENTITY through memberships and relations valid at\n"
 	 "DATE, up to K hops (default 1, at most 10): the edge that first reached each,\n"
@@ -147,6 +155,14 @@ static const char common_help[] =
 	"  --known-on DATE    answer as the database knew it at the end of DATE\n"
 	"  --definite         leave out the rows that only possibly hold at DATE\n"
 	"                     (events: whose date only possibly lies in --from/--to)\n"
+	"  --de-facto         memberships taking part (not suspended or frozen); the\n"
+	"                     default answers de jure\n"
+	"  --stages LIST      memberships in these stages, comma-separated: in_force,\n"
+	"                     signed, ratified, suspended, frozen, withdrawal_notified,\n"
+	"                     withdrawn, or de_jure, de_facto, had_signed, had_ratified, all\n"
+	"  --coding NAME      memberships of one coding only (curated, cow-igo-3...)\n"
+	"  --all-codings      memberships of every coding side by side (default: for\n"
+	"                     each pair, the best-ranked coding; see coding-rank)\n"
 	"  --format F         text (default, aligned), json (one document) or csv\n"
 	"  --lang TAG         language of event titles (default en)\n"
 	"  --no-header        text and csv: no header row\n"
@@ -194,6 +210,8 @@ static const optdef optdefs[] = {
 	{"--unit", 1, O(unit_s), OPT_PANEL}, {"--population", 1, O(population_s), OPT_PANEL},
 	{"--codes", 1, O(codes_s), OPT_PANEL}, {"--focus", 1, O(focus_s), OPT_PANEL},
 	{"--vars", 1, O(vars_s), OPT_PANEL}, {"--rule", 1, O(rule_s), OPT_PANEL},
+	{"--de-facto", 0, O(de_facto), OPT_COMMON}, {"--stages", 1, O(stages_s), OPT_COMMON},
+	{"--coding", 1, O(coding), OPT_COMMON}, {"--all-codings", 0, O(all_codings), OPT_COMMON},
 };
 
 static const optdef *find_opt(const char *arg, size_t len)
@@ -373,6 +391,23 @@ static int open_db(cli *c)
 
 /* ---- the common options, checked once for every command */
 
+/* --de-facto, --stages, --coding, --all-codings into the query. */
+static int setup_memberships(cli *c)
+{
+	if (c->de_facto && c->stages_s)
+		return cli_error(CLI_USAGE, "--de-facto and --stages cannot both be given");
+	if (c->coding && c->all_codings)
+		return cli_error(CLI_USAGE, "--coding and --all-codings cannot both be given");
+	if (c->de_facto)
+		c->q.stages = GEOPOL_STAGES_DE_FACTO;
+	if (c->stages_s && cli_stages("--stages", c->stages_s, &c->q.stages))
+		return CLI_USAGE;
+	if (c->all_codings)
+		c->q.flags |= GEOPOL_ALL_CODINGS;
+	c->q.coding = c->coding;
+	return CLI_OK;
+}
+
 static int setup(cli *c)
 {
 	if (!(c->cmd->opts & OPT_OWN_FORMAT) && c->format_s) {
@@ -400,7 +435,7 @@ static int setup(cli *c)
 	if (c->definite)
 		c->q.flags |= GEOPOL_DEFINITE_ONLY;
 	c->q.lang = c->lang;
-	return CLI_OK;
+	return setup_memberships(c);
 }
 
 static int run(cli *c, char **argv, int argc, int first)

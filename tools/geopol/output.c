@@ -12,18 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_COLS 12
+#define MAX_COLS 14
 #define QUOTE_MAX 96 /* code points of a quoted passage shown in text */
 
 enum {
 	COL_NOTE = 1, /* text: shown as a line under the row, not a column */
-	COL_SAME = 2  /* text: left out when every row has the same value */
+	COL_SAME = 2, /* text: left out when every row has the same value */
+	COL_QUIET = 4 /* text: left out when every row is empty or has the quiet value */
 };
 
 typedef struct layout {
 	const char *cols[MAX_COLS]; /* CSV header; upper-cased in text */
 	unsigned flags[MAX_COLS];
 	int ncol;
+	const char *quiet[MAX_COLS];  /* COL_QUIET: the value that says nothing new */
 	int cited;                  /* rows carry sources */
 	void (*fill)(const geopol_item *item, sbuf *cells);
 } layout;
@@ -66,7 +68,8 @@ static void put_actors(sbuf *cell, const geopol_event *e, int acted_on)
 	}
 }
 
-enum { F_CHANGE, F_DEPTH, F_VIA, F_KIND, F_FROM, F_TO, F_A, F_LINK, F_B, F_CERT, F_DETAIL };
+enum { F_CHANGE, F_DEPTH, F_VIA, F_KIND, F_FROM, F_TO, F_A, F_LINK, F_B, F_CERT, F_STAGE, F_CODING,
+       F_DETAIL };
 
 static const char *const change_names[] = {"", "joined", "left", "relation_started",
 					   "relation_ended", "event"};
@@ -92,6 +95,8 @@ static void fill_fact(const geopol_item *item, sbuf *cells)
 		sb_add(&cells[F_A], m->member);
 		sb_add(&cells[F_LINK], geopol_role_name(m->role) ? geopol_role_name(m->role) : "?");
 		sb_add(&cells[F_B], m->org);
+		sb_add(&cells[F_STAGE], geopol_stage_name(m->stage) ? geopol_stage_name(m->stage) : "?");
+		sb_add(&cells[F_CODING], m->coding ? m->coding : "");
 		fill_fact_common(item, cells, m->certainty);
 	} else if (item->relation) {
 		const geopol_relation *r = item->relation;
@@ -119,8 +124,10 @@ static void fill_fact(const geopol_item *item, sbuf *cells)
 }
 
 static const layout fact_layout = {
-	{"change", "depth", "via", "kind", "from", "to", "a", "link", "b", "certainty", "detail"},
-	{0, 0, 0, COL_SAME, 0, 0, 0, 0, 0, 0, COL_NOTE}, 11, 1, fill_fact};
+	{"change", "depth", "via", "kind", "from", "to", "a", "link", "b", "certainty", "stage", "coding",
+	 "detail"},
+	{0, 0, 0, COL_SAME, 0, 0, 0, 0, 0, 0, COL_QUIET, COL_QUIET, COL_NOTE}, 13,
+	{[F_STAGE] = "in_force", [F_CODING] = "curated"}, 1, fill_fact};
 
 static void fill_entity(const geopol_item *item, sbuf *cells)
 {
@@ -134,7 +141,7 @@ static void fill_entity(const geopol_item *item, sbuf *cells)
 }
 
 static const layout entity_layout = {
-	{"code", "kind", "subkind", "name", "from", "to"}, {0}, 6, 0, fill_entity};
+	{"code", "kind", "subkind", "name", "from", "to"}, {0}, 6, {0}, 0, fill_entity};
 
 static void fill_name(const geopol_item *item, sbuf *cells)
 {
@@ -147,7 +154,7 @@ static void fill_name(const geopol_item *item, sbuf *cells)
 }
 
 static const layout name_layout = {
-	{"lang", "kind", "text", "from", "to"}, {0}, 5, 1, fill_name};
+	{"lang", "kind", "text", "from", "to"}, {0}, 5, {0}, 1, fill_name};
 
 static void fill_candidate(const geopol_item *item, sbuf *cells)
 {
@@ -161,7 +168,7 @@ static void fill_candidate(const geopol_item *item, sbuf *cells)
 }
 
 static const layout candidate_layout = {
-	{"code", "kind", "name", "matched", "lang", "score"}, {0}, 6, 0, fill_candidate};
+	{"code", "kind", "name", "matched", "lang", "score"}, {0}, 6, {0}, 0, fill_candidate};
 
 static const layout *layout_of(int kind)
 {
@@ -307,6 +314,17 @@ static int all_same(const table *t, int col)
 	return 1;
 }
 
+static int all_quiet(const table *t, int col)
+{
+	const char *q = t->lay->quiet[col];
+	for (size_t r = 0; r < t->n; r++) {
+		const char *v = t->rows[r].cells[col];
+		if (*v && (!q || strcmp(v, q) != 0))
+			return 0;
+	}
+	return 1;
+}
+
 /* Aligned columns; a column empty in every row is left out. */
 static void text_table(FILE *f, const table *t, int header)
 {
@@ -319,7 +337,8 @@ static void text_table(FILE *f, const table *t, int header)
 			if (!(lay->flags[i] & COL_NOTE) && u8_width(t->rows[r].cells[i]) > w[i])
 				w[i] = u8_width(t->rows[r].cells[i]);
 	for (int i = 0; i < lay->ncol; i++)
-		if ((lay->flags[i] & COL_SAME) && all_same(t, i))
+		if (((lay->flags[i] & COL_SAME) && all_same(t, i)) ||
+		    ((lay->flags[i] & COL_QUIET) && all_quiet(t, i)))
 			w[i] = 0;
 	for (int i = 0; i < lay->ncol; i++) {
 		size_t k = 0;

@@ -38,6 +38,41 @@ int cli_date_opt(const char *opt, const char *text, geopol_date *out)
 	return text ? cli_date(opt, text, out) : CLI_OK;
 }
 
+int cli_stages(const char *opt, const char *text, unsigned *out)
+{
+	static const struct { const char *name; unsigned set; } presets[] = {
+		{"de_jure", GEOPOL_STAGES_DE_JURE}, {"de_facto", GEOPOL_STAGES_DE_FACTO},
+		{"had_signed", GEOPOL_STAGES_SIGNED}, {"had_ratified", GEOPOL_STAGES_RATIFIED},
+		{"all", GEOPOL_STAGES_ALL},
+	};
+	unsigned set = 0;
+	const char *p = text;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		char name[32];
+		unsigned one = 0;
+		if (n > 0 && n < sizeof name) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			int stage = geopol_stage_parse(name);
+			one = stage ? GEOPOL_STAGE_BIT(stage) : 0;
+			for (size_t i = 0; !one && i < sizeof presets / sizeof presets[0]; i++)
+				if (strcmp(name, presets[i].name) == 0)
+					one = presets[i].set;
+		}
+		if (!one)
+			return cli_error(CLI_USAGE, "%s: '%.*s' is not a stage (in_force, signed, ratified, "
+					 "suspended, frozen, withdrawal_notified, withdrawn, de_jure, de_facto, "
+					 "had_signed, had_ratified, all)", opt, (int)n, p);
+		set |= one;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	*out = set;
+	return CLI_OK;
+}
+
 int cli_entity(cli *c, const char *text, char *buf, size_t size)
 {
 	int rc = geopol_resolve_one(c->db, text, buf, size);
@@ -135,4 +170,19 @@ void sb_free(sbuf *b)
 	free(b->s);
 	b->s = NULL;
 	b->n = b->cap = 0;
+}
+
+/* A JSON string literal (quotes, backslashes and control characters escaped). */
+void cli_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
 }

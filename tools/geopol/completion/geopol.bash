@@ -14,15 +14,15 @@ _geopol()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local commands="init import resolve show members memberships common pledges relations
-		events history diff neighbors path export panel sql demo help"
+		events history diff coding-rank neighbors path export panel sql demo help"
 	local common="--db --at --known-on --definite --format --lang --no-header
-		--sources --help --version"
+		--sources --de-facto --stages --coding --all-codings --help --version"
 	local cmd="" db="" i
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i+1]}; i=$((i + 1)) ;;
 		--db=*) db=${COMP_WORDS[i]#--db=} ;;
-		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule)
+		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule|--stages|--coding)
 			i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
