@@ -50,7 +50,9 @@ static char *full_members(const char *org, const char *at)
 	const geopol_item *item;
 	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
 		int role = item->membership->role;
-		if (role != GEOPOL_ROLE_MEMBER && role != GEOPOL_ROLE_FOUNDING_MEMBER)
+		/* Full members taking part: not a suspended or frozen one. */
+		if ((role != GEOPOL_ROLE_MEMBER && role != GEOPOL_ROLE_FOUNDING_MEMBER) ||
+		    item->membership->stage != GEOPOL_STAGE_IN_FORCE)
 			continue;
 		if (out[0])
 			strcat(out, " ");
@@ -256,6 +258,8 @@ START_TEST(test_dataset_facts__kazakhstan_and_russia)
 END_TEST
 
 /* Members in one role, space-separated. */
+/* Members at a date whose row is in the role `want`, or (want < 0) in the
+ * stage -want. */
 static char *members_in_role(const char *org, const char *at, int want)
 {
 	geopol_iter *it;
@@ -264,7 +268,7 @@ static char *members_in_role(const char *org, const char *at, int want)
 	out[0] = '\0';
 	const geopol_item *item;
 	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
-		if (item->membership->role != want)
+		if (want > 0 ? item->membership->role != want : item->membership->stage != -want)
 			continue;
 		if (out[0])
 			strcat(out, " ");
@@ -279,11 +283,11 @@ static char *members_in_role(const char *org, const char *at, int want)
 START_TEST(test_dataset_facts__csto_uzbekistan_suspension)
 {
 	ck_assert_str_eq(full_members("CSTO", "2012-09-01"), "ARM BLR KAZ KGZ RUS TJK UZB");
-	ck_assert_str_eq(members_in_role("CSTO", "2012-09-01", GEOPOL_ROLE_SUSPENDED), "");
+	ck_assert_str_eq(members_in_role("CSTO", "2012-09-01", -GEOPOL_STAGE_SUSPENDED), "");
 	ck_assert_str_eq(full_members("CSTO", "2012-12-18"), "ARM BLR KAZ KGZ RUS TJK UZB");
 	ck_assert_str_eq(full_members("CSTO", "2012-12-19"), "ARM BLR KAZ KGZ RUS TJK");
-	ck_assert_str_eq(members_in_role("CSTO", "2012-12-19", GEOPOL_ROLE_SUSPENDED), "UZB");
-	ck_assert_str_eq(members_in_role("CSTO", "2020-01-01", GEOPOL_ROLE_SUSPENDED), "UZB");
+	ck_assert_str_eq(members_in_role("CSTO", "2012-12-19", -GEOPOL_STAGE_SUSPENDED), "UZB");
+	ck_assert_str_eq(members_in_role("CSTO", "2020-01-01", -GEOPOL_STAGE_SUSPENDED), "UZB");
 }
 END_TEST
 

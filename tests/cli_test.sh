@@ -82,14 +82,15 @@ expect "--version in --help" "^  --version " "$T/out"
 run "members json" 0 "$G" members CSTO --at 2022-01-06 --format json
 json_valid "members json"
 check "CSTO members 2022-01-06" \
-	"sorted(r['member'] for r in d if r['role'] in ('member','founding_member')) == ['ARM','BLR','KAZ','KGZ','RUS','TJK']"
+	"sorted(r['member'] for r in d if r['role'] in ('member','founding_member') and r['stage']=='in_force') == ['ARM','BLR','KAZ','KGZ','RUS','TJK']"
 check "membership row shape" \
-	"all(set(['org','member','role','from','to','certainty','sources']) <= set(r) for r in d)"
+	"all(set(['org','member','role','from','to','certainty','stage','coding','sources']) <= set(r) for r in d)"
 check "rows carry sources" "all(isinstance(r['sources'], list) for r in d) and any(r['sources'] for r in d)"
 run "members by name" 0 "$G" members "Collective Security Treaty Organization" --at 2022-01-06 --format json
 check "members by name" "'KAZ' in [r['member'] for r in d]"
 run "members text" 0 "$G" members CSTO --at 2022-01-06
-expect "members text aligned" "^  2003-09-18  KAZ  founding_member  CSTO" "$T/out"
+expect "members text aligned" "^  2003-09-18 +KAZ  founding_member  CSTO  definite   in_force" "$T/out"
+expect "members text: UZB suspended de jure" "^  2012-12-19 +UZB  member +CSTO  definite   suspended" "$T/out"
 expect "members text sources" "source csto-charter-2002" "$T/out"
 run "members csv" 0 "$G" members CSTO --at 2022-01-06 --format csv
 expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,stage,coding,detail,sources$" "$T/out"
@@ -98,16 +99,16 @@ run "members csv no header" 0 "$G" members CSTO --at 2022-01-06 --format csv --n
 if [ "$(head -c 14 "$T/out")" = ",,,membership," ] && [ "$(wc -l <"$T/out")" -eq 7 ]; then ok; else bad "csv --no-header: $(head -1 "$T/out")"; fi
 run "members text no header" 0 "$G" members CSTO --at 2022-01-06 --no-header
 if grep -q "CERTAINTY" "$T/out"; then bad "text --no-header prints the header"; else ok; fi
-expect "text --no-header rows" "^  2003-09-18  KAZ  founding_member" "$T/out"
+expect "text --no-header rows" "^  2003-09-18 +KAZ  founding_member" "$T/out"
 run "armenia suspended 2024" 0 "$G" members CSTO --at 2024-06-01 --format json
-check "ARM suspended in 2024" "any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
+check "ARM frozen in 2024" "any(r['member']=='ARM' and r['stage']=='frozen' for r in d)"
 # Armenia froze its participation in the interview broadcast on 2024-02-22
-# (audit M15): the suspended row starts that day, not some day in February.
+# (audit M15): the frozen row starts that day, not some day in February.
 run "armenia before the freeze" 0 "$G" members CSTO --at 2024-02-21 --format json
-check "ARM not suspended on 2024-02-21" "not any(r['member']=='ARM' and r['role']=='suspended' for r in d)"
+check "ARM not frozen on 2024-02-21" "not any(r['member']=='ARM' and r['stage']=='frozen' for r in d)"
 run "armenia on the day of the freeze" 0 "$G" members CSTO --at 2024-02-22 --format json
-check "ARM suspended, definite, on 2024-02-22" \
-	"any(r['member']=='ARM' and r['role']=='suspended' and r['certainty']=='definite' for r in d)"
+check "ARM frozen, definite, on 2024-02-22" \
+	"any(r['member']=='ARM' and r['stage']=='frozen' and r['certainty']=='definite' for r in d)"
 # A year-precision row: Azerbaijan joined the OIC in 1992 (audit M1).
 run "members possible" 0 "$G" members OIC --at 1992-06-01 --format json
 check "AZE in the OIC possible on 1992-06-01" \
@@ -164,6 +165,30 @@ run "events text certainty" 0 "$G" events --actor KAZ --from 2022-01-01 --to 202
 expect "text shows possible" "2022 .*possible" "$T/out"
 run "diff --definite" 0 "$G" diff --from 2022-01-01 --to 2022-02-01 --entity KAZ --definite --format json
 check "diff --definite: no year-dated event" "d['events'] and all(e['date'] != '2022' for e in d['events'])"
+# ---- legal stages and codings
+run "members de jure" 0 "$G" members CSTO --at 2024-02-22 --format json
+check "ARM frozen, a member de jure" "[(m['member'], m['stage']) for m in d if m['member'] in ('ARM','UZB')] == [('ARM','frozen'), ('UZB','suspended')]"
+run "members de facto" 0 "$G" members CSTO --at 2024-02-22 --de-facto --format json
+check "de facto: no ARM, no UZB" "d and not [m for m in d if m['member'] in ('ARM','UZB')] and all(m['stage']=='in_force' for m in d)"
+run "members de facto day before" 0 "$G" members CSTO --at 2024-02-21 --de-facto --format json
+check "ARM in force on 2024-02-21" "[m['stage'] for m in d if m['member']=='ARM'] == ['in_force']"
+run "had ratified" 0 "$G" members CIS --at 1993-09-23 --stages had_ratified --format json
+check "AZE had not ratified on 1993-09-23" "d and 'AZE' not in [m['member'] for m in d]"
+run "had ratified next day" 0 "$G" members CIS --at 1993-09-24 --stages had_ratified --format json
+check "AZE ratified on 1993-09-24" "[m['stage'] for m in d if m['member']=='AZE'] == ['in_force']"
+run "signed EAEU" 0 "$G" members EAEU --at 2014-12-31 --stages signed --format csv
+expect "EAEU signed 2014-05-29" "^,,,membership,2014-05-29,2015-01-01,KAZ,founding_member,EAEU,definite,signed,curated" "$T/out"
+run "text shows the stage" 0 "$G" memberships ARM --at 2025
+expect "stage column" "STAGE" "$T/out"
+run "bad stage" 2 "$G" members CSTO --stages froze
+one_line_err "bad stage message" "--stages: 'froze' is not a stage"
+run "coding and all codings" 2 "$G" members CSTO --coding curated --all-codings
+cp "$DB" "$T/rank.db"
+run "coding-rank default" 0 "$G" --db "$T/rank.db" coding-rank cow-igo-3
+expect "default rank 100" "^cow-igo-3 100$" "$T/out"
+run "coding-rank set" 0 "$G" --db "$T/rank.db" coding-rank --format json -- cow-igo-3 -5
+check "rank set" "d == {'coding': 'cow-igo-3', 'rank': -5}"
+run "coding-rank bad" 2 "$G" --db "$T/rank.db" coding-rank cow-igo-3 x
 run "events with type" 0 "$G" events --actor CSTO --with KAZ --type 07 --format json
 check "events type prefix" "d and all(e['type'].startswith('07') for e in d)"
 run "events text" 0 "$G" events --text CSTO --limit 3

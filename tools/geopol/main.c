@@ -99,7 +99,7 @@ const command cli_commands[] = {
 	 "(organization, member) pair, the membership questions answer from the coding\n"
 	 "of lowest rank that has rows for the pair: curated (the JSON dataset) is 0, an\n"
 	 "imported dataset's coding (cow-igo-3, atop-4 phase 1...) 100 unless set.\n"
-	 "Example: geopol --db my.db coding-rank cow-igo-3 -1"},
+	 "Example: geopol --db my.db coding-rank -- cow-igo-3 -1"},
 	{"neighbors", cmd_neighbors, OPT_DEPTH, 1, 1, DB_READ, "neighbors ENTITY [--depth K] [--at DATE]",
 	 "The entities reachable from ENTITY through memberships and relations valid at\n"
 	 "DATE, up to K hops (default 1, at most 10): the edge that first reached each,\n"
