@@ -26,7 +26,8 @@
 
 const char gp_panel_sql_memberships[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
-	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m");
+	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m");
 /* The same with the obligations the member takes on: its own (ATOP per
  * member, membership_attr), else those of the alliance (entity_attr), as
  * "key=value,key=value". */
@@ -35,7 +36,8 @@ const char gp_panel_sql_memberships_pledges[] =
 	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
 	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
 	"FROM entity_attr x WHERE x.entity_id = m.org_id)) FROM membership m "
-	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m");
+	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m");
 const char gp_panel_sql_relations[] =
 	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi "
 	"FROM relation r JOIN relation_type t ON t.code = r.type "
@@ -131,6 +133,7 @@ struct geopol_panel_iter {
 	geopol_db *db;
 	geopol_panel_options o;
 	int definite_only;
+	gp_q qd;                 /* the query's options: memberships' stages and codings */
 	int64_t k;                    /* recorded time asked */
 	char *rule_text;
 	/* entities: the states and the listed codes, by code */
@@ -652,6 +655,9 @@ static void bind_span(geopol_panel_iter *p, sqlite3_stmt *st, int64_t dlo, int64
 	prm.dhi = dhi;
 	prm.d1lo = dlo - 366;
 	prm.k = p->k;
+	prm.stages = p->qd.stages;
+	prm.cshadow = p->qd.shadow;
+	prm.coding = p->qd.coding;
 	gp_bind_params(p->db, st, &prm);
 }
 
@@ -1399,16 +1405,14 @@ int geopol_panel(geopol_panel_iter **out, geopol_db *db, const geopol_panel_opti
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
-	if (q && q->version != GEOPOL_QUERY_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_query: unknown version %u", q->version);
-	int rc = check_options(db, opts);
-	if (rc)
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc || (rc = check_options(db, opts)))
 		return rc;
 	geopol_panel_iter *p = calloc(1, sizeof *p);
 	if (!p)
 		return oom(db);
-	gp_q d;
-	gp_query_defaults(&d, q);
+	p->qd = d;
 	p->db = db;
 	p->o = *opts;
 	p->k = d.known_at;
