@@ -554,7 +554,7 @@ START_TEST(test_reliability_versions__specs_and_options)
 	m.version = 12345;
 	ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_EMISUSE);
 	ck_assert_str_eq(geopol_errmsg(db),
-			 "geopol_membership_spec: unknown version 12345 (this geopol reads 1 to 1)");
+			 "geopol_membership_spec: unknown version 12345 (this geopol reads 1 to 2)");
 	ck_assert_int_eq(geopol_membership_correct(db, 1, &m), GEOPOL_EMISUSE);
 	geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
 	r.a = "AAA";
@@ -582,7 +582,7 @@ START_TEST(test_reliability_versions__specs_and_options)
 	geopol_query q = GEOPOL_QUERY_INIT;
 	q.version = 0;
 	ck_assert_int_eq(geopol_members(&it, db, "ORG", tu_date("2010"), &q), GEOPOL_EMISUSE);
-	ck_assert_str_eq(geopol_errmsg(db), "geopol_query: unknown version 0 (this geopol reads 1 to 1)");
+	ck_assert_str_eq(geopol_errmsg(db), "geopol_query: unknown version 0 (this geopol reads 1 to 2)");
 	ck_assert_int_eq(geopol_resolve(&it, db, "Aland", 0, &q), GEOPOL_EMISUSE);
 	ck_assert_int_eq(geopol_snapshot(&it, db, tu_date("2010"), &q), GEOPOL_EMISUSE);
 	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
