@@ -19,6 +19,13 @@ done
 # system python3).
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || python3 -c 'import pandas' 2>/dev/null ||
 	missing="$missing python3-pandas"
+# Python modules the export tests read the files with.
+for mod in networkx:python3-networkx igraph:python3-igraph; do
+	name=${mod%%:*}
+	pkg=${mod#*:}
+	command -v python3 >/dev/null 2>&1 && ! python3 -c "import $name" 2>/dev/null &&
+		missing="$missing $pkg"
+done
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"
 if ! command -v apt-get >/dev/null 2>&1; then

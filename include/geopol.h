@@ -783,24 +783,57 @@ typedef enum geopol_format {
 	GEOPOL_FORMAT_CSV = 3,
 	GEOPOL_FORMAT_GRAPHML = 4,
 	GEOPOL_FORMAT_GEXF = 5,
-	GEOPOL_FORMAT_DOT = 6
+	GEOPOL_FORMAT_DOT = 6,
+	GEOPOL_FORMAT_SVG = 7,  /**< a picture laid out by Graphviz (the DOT export, clustered) */
+	GEOPOL_FORMAT_PNG = 8,  /**< the same picture as PNG */
+	GEOPOL_FORMAT_HTML = 9  /**< one self-contained page: the network with a time slider */
 } geopol_format;
 
-/** The format for a name ("json", "gexf"...), or 0. */
+/** The format for a name ("json", "gexf", "svg", "html"...), or 0. */
 GEOPOL_API int geopol_format_parse(const char *name);
 
 /** Receives exported bytes; returns 0, or nonzero to stop with GEOPOL_EIO. */
 typedef int (*geopol_write_fn)(void *ctx, const char *data, size_t len);
 
-#define GEOPOL_EXPORT_OPTIONS_VERSION 1
+/** An entity kind as a bit of geopol_export_options.kinds. */
+#define GEOPOL_KIND_BIT(kind) (1u << (kind))
+
+/**
+ * What to export. Version 1 ends at with_sources; a version 1 struct is
+ * still accepted (the fields after it read as their defaults).
+ *
+ * The focus (version 2) keeps part of the graph; every format honours it:
+ *  1. entities not of `kinds`, and organizations not in `orgs`, are left
+ *     out with their edges; so are relations whose type is not in `types`;
+ *  2. then, if `around` is given (else `orgs`), only the entities within
+ *     `depth` hops of them remain, with every edge between two of them.
+ * Without `around` and `orgs` there is no step 2 (isolated entities stay).
+ * An unknown code in `around` or `orgs` is GEOPOL_ENOTFOUND; a code in
+ * `orgs` that is not an organization, GEOPOL_EINVAL.
+ *
+ * With a span (from/to), every element that held at some time in it is
+ * exported and its interval is clipped to the span: nothing starts before
+ * `from` or ends after `to`. JSON and NDJSON are snapshots at `at` only.
+ */
+#define GEOPOL_EXPORT_OPTIONS_VERSION 2
 typedef struct geopol_export_options {
 	unsigned version;
 	int format;           /**< a geopol_format */
 	geopol_date at;       /**< snapshot date (NONE: today) */
-	geopol_date from, to; /**< for GEXF: a dynamic span [from, to) instead of `at` */
+	geopol_date from, to; /**< a span [from, to) instead of `at` (not JSON, NDJSON) */
 	int with_sources;     /**< include citations on edges */
+	/* version 2 */
+	const char *const *around; /**< entity codes at the centre of the focus */
+	size_t n_around;
+	int depth;            /**< hops from the centre: 1 to 10; 0 means 1 */
+	unsigned kinds;       /**< GEOPOL_KIND_BIT()s of the entities kept; 0 = all */
+	const char *const *orgs;   /**< the only organizations kept (NULL: all) */
+	size_t n_orgs;
+	const char *const *types;  /**< the only relation types kept (NULL: all); memberships stay */
+	size_t n_types;
+	int gexf_version;     /**< 0 or 13: GEXF 1.3 (Gephi); 12: GEXF 1.2draft (networkx 2.x) */
 } geopol_export_options;
-#define GEOPOL_EXPORT_OPTIONS_INIT {GEOPOL_EXPORT_OPTIONS_VERSION, GEOPOL_FORMAT_JSON, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 1}
+#define GEOPOL_EXPORT_OPTIONS_INIT {GEOPOL_EXPORT_OPTIONS_VERSION, GEOPOL_FORMAT_JSON, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 1, NULL, 0, 0, 0, NULL, 0, NULL, 0, 0}
 
 /** Stream an export through `write`. */
 GEOPOL_API int geopol_export(geopol_db *db, const geopol_export_options *opts,

@@ -9,6 +9,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,18 +93,23 @@ geopol_date gp_export_at(const geopol_export_options *opts)
 	return opts->at.precision ? opts->at : geopol_date_today();
 }
 
+int gp_export_is_span(const geopol_export_options *opts)
+{
+	return opts->from.precision || opts->to.precision;
+}
+
 /* Write each snapshot item as a JSON object; `sep` goes between them and
  * `before_edges` once where the nodes end. */
 static int snapshot_objects(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
 			    gp_out *out, const char *sep, const char *before_edges, int with_kind)
 {
-	geopol_iter *it;
-	int rc = geopol_snapshot(&it, db, gp_export_at(opts), q);
+	gp_items items;
+	int rc = gp_items_open(&items, db, opts, q);
 	if (rc)
 		return rc;
 	const geopol_item *item;
 	int first = 1, in_edges = 0;
-	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+	while ((rc = gp_items_next(&items, &item)) == GEOPOL_OK) {
 		if (!in_edges && item->kind != GEOPOL_ITEM_ENTITY) {
 			in_edges = 1;
 			first = 1;
@@ -112,13 +118,13 @@ static int snapshot_objects(geopol_db *db, const geopol_export_options *opts, co
 		}
 		if (!first && sep && (rc = gp_out_str(out, sep)))
 			break;
-		if ((rc = gp_item_json_write(out, it, item, with_kind, opts->with_sources)))
+		if ((rc = gp_item_json_write(out, items.it, item, with_kind, opts->with_sources)))
 			break;
 		if (!sep && (rc = gp_out_byte(out, '\n')))
 			break;
 		first = 0;
 	}
-	geopol_iter_free(it);
+	gp_items_close(&items);
 	if (rc == GEOPOL_ITEROVER)
 		rc = in_edges || !before_edges ? GEOPOL_OK : gp_out_str(out, before_edges);
 	return rc;
@@ -126,9 +132,17 @@ static int snapshot_objects(geopol_db *db, const geopol_export_options *opts, co
 
 int gp_export_json(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
 {
-	char at[GEOPOL_DATE_BUFSIZE];
-	geopol_date_format(gp_export_at(opts), at, sizeof at);
-	int rc = gp_out_printf(out, "{\"format\":\"geopol-snapshot\",\"at\":\"%s\",\"nodes\":[", at);
+	char a[GEOPOL_DATE_BUFSIZE], b[GEOPOL_DATE_BUFSIZE];
+	int rc;
+	if (gp_export_is_span(opts)) {
+		gp_date_text(opts->from, a);
+		gp_date_text(opts->to, b);
+		rc = gp_out_printf(out, "{\"format\":\"geopol-snapshot\",\"from\":\"%s\",\"to\":\"%s\","
+				   "\"nodes\":[", a, b);
+	} else {
+		gp_date_text(gp_export_at(opts), a);
+		rc = gp_out_printf(out, "{\"format\":\"geopol-snapshot\",\"at\":\"%s\",\"nodes\":[", a);
+	}
 	if (!rc)
 		rc = snapshot_objects(db, opts, q, out, ",", "],\"edges\":[", 1);
 	if (!rc)
@@ -143,45 +157,68 @@ int gp_export_ndjson(geopol_db *db, const geopol_export_options *opts, const geo
 
 static const struct {
 	int format;
+	const char *name;
 	gp_exporter_fn fn;
 } exporters[] = {
-	{GEOPOL_FORMAT_JSON, gp_export_json},
-	{GEOPOL_FORMAT_NDJSON, gp_export_ndjson},
-	{GEOPOL_FORMAT_CSV, gp_export_csv},
-	{GEOPOL_FORMAT_GRAPHML, gp_export_graphml},
-	{GEOPOL_FORMAT_GEXF, gp_export_gexf},
-	{GEOPOL_FORMAT_DOT, gp_export_dot},
+	{GEOPOL_FORMAT_JSON, "json", gp_export_json},
+	{GEOPOL_FORMAT_NDJSON, "ndjson", gp_export_ndjson},
+	{GEOPOL_FORMAT_CSV, "csv", gp_export_csv},
+	{GEOPOL_FORMAT_GRAPHML, "graphml", gp_export_graphml},
+	{GEOPOL_FORMAT_GEXF, "gexf", gp_export_gexf},
+	{GEOPOL_FORMAT_DOT, "dot", gp_export_dot},
+	{GEOPOL_FORMAT_SVG, "svg", gp_export_svg},
+	{GEOPOL_FORMAT_PNG, "png", gp_export_png},
+	{GEOPOL_FORMAT_HTML, "html", gp_export_html},
 };
+#define N_EXPORTERS (sizeof exporters / sizeof exporters[0])
 
 int geopol_format_parse(const char *name)
 {
-	static const char *const names[] = {NULL, "json", "ndjson", "csv", "graphml", "gexf", "dot"};
-	for (int i = 1; name && i <= 6; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
+	for (size_t i = 0; name && i < N_EXPORTERS; i++)
+		if (strcmp(name, exporters[i].name) == 0)
+			return exporters[i].format;
 	return 0;
+}
+
+/* The options at the current version: an older struct is copied as far as
+ * it goes, the rest keeps its defaults. */
+static int options_of(geopol_db *db, const geopol_export_options *opts, geopol_export_options *o)
+{
+	static const size_t sizes[] = {0, offsetof(geopol_export_options, around),
+				       sizeof(geopol_export_options)};
+	geopol_export_options dflt = GEOPOL_EXPORT_OPTIONS_INIT;
+	*o = dflt;
+	if (!opts)
+		return GEOPOL_OK;
+	if (gp_check_version(db, "geopol_export_options", opts, GEOPOL_EXPORT_OPTIONS_VERSION))
+		return GEOPOL_EMISUSE;
+	memcpy(o, opts, sizes[opts->version]);
+	o->version = GEOPOL_EXPORT_OPTIONS_VERSION;
+	if (o->gexf_version && o->gexf_version != 12 && o->gexf_version != 13)
+		return gp_error(db, GEOPOL_EINVAL, "export: GEXF version %d (12 or 13)",
+				o->gexf_version);
+	return GEOPOL_OK;
 }
 
 int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol_query *q,
 		  geopol_write_fn write, void *ctx)
 {
-	geopol_export_options dflt = GEOPOL_EXPORT_OPTIONS_INIT;
 	if (!db)
 		return GEOPOL_EMISUSE;
 	gp_clear_error(db);
 	if (!write)
 		return gp_error(db, GEOPOL_EMISUSE, "export: no write function given (NULL)");
-	if (!opts)
-		opts = &dflt;
-	if (gp_check_version(db, "geopol_export_options", opts, GEOPOL_EXPORT_OPTIONS_VERSION))
-		return GEOPOL_EMISUSE;
-	for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++) {
-		if (exporters[i].format != opts->format)
+	geopol_export_options o;
+	int rc = options_of(db, opts, &o);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < N_EXPORTERS; i++) {
+		if (exporters[i].format != o.format)
 			continue;
 		gp_out out = {write, ctx, 0, malloc(GP_OUT_BUFSIZE), 0};
 		if (!out.buf)
 			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
-		int rc = exporters[i].fn(db, opts, q, &out);
+		rc = exporters[i].fn(db, &o, q, &out);
 		if (!rc)
 			rc = gp_out_flush(&out);
 		free(out.buf);
@@ -189,7 +226,7 @@ int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol
 			gp_error(db, GEOPOL_EIO, "export: the output refused the data");
 		return rc;
 	}
-	return gp_error(db, GEOPOL_EINVAL, "export: unknown format %d", opts->format);
+	return gp_error(db, GEOPOL_EINVAL, "export: unknown format %d", o.format);
 }
 
 static int file_write(void *ctx, const char *data, size_t len)

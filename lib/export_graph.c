@@ -1,13 +1,13 @@
 /*
- * export_graph.c - the graph exports: CSV, GraphML, GEXF 1.3 (dynamic, with
- * spells for Gephi's timeline) and Graphviz DOT.
+ * export_graph.c - the graph exports: CSV, GraphML, GEXF 1.3 or 1.2 (dynamic,
+ * with spells for Gephi's timeline) and Graphviz DOT.
  *
- * One driver walks a snapshot iterator (nodes first, then edges) and hands
- * each element to the format's writer, so every format streams: memory does
- * not grow with the graph. With a span (opts->from / opts->to) the driver
- * walks everything that held at some time in [from, to) instead, each
- * element with its own interval; "certainty" is an at-a-date notion and is
- * left out then.
+ * One driver walks the export's items (export_focus.c: nodes first, then
+ * edges) and hands each element to the format's writer, so every format
+ * streams: memory does not grow with the graph (but for a focus). With a
+ * span (opts->from / opts->to) the items are everything that held at some
+ * time in [from, to), each with its own interval clipped to the span;
+ * "certainty" is an at-a-date notion and is left out then.
  *
  * An element's interval [from, to) becomes the GEXF spell [first day it may
  * hold, last day it may hold]: GEXF spells are closed, so the exclusive
@@ -45,7 +45,7 @@ static int status(const gp_out *o)
 
 static int is_span(const geopol_export_options *opts)
 {
-	return opts->from.precision || opts->to.precision;
+	return gp_export_is_span(opts);
 }
 
 /* ---- escaping */
@@ -203,6 +203,9 @@ static int graphml_begin(gp_out *o, const geopol_export_options *opts)
 		{"nfrom", "node", "from"}, {"nto", "node", "to"}, {"ekind", "edge", "kind"},
 		{"type", "edge", "type"}, {"efrom", "edge", "from"}, {"eto", "edge", "to"},
 		{"certainty", "edge", "certainty"}, {"sources", "edge", "sources"}};
+	/* Every edge goes one way (member -> organization, a -> b), so that
+	 * readers that take one directedness for the whole graph (networkx,
+	 * igraph) read it; `directed` says whether the relation's type is. */
 	(void)opts;
 	gp_out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -212,7 +215,9 @@ static int graphml_begin(gp_out *o, const geopol_export_options *opts)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		gp_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"string\"/>\n",
 			      keys[i][0], keys[i][1], keys[i][2]);
-	gp_out_str(o, "  <graph id=\"geopol\" edgedefault=\"undirected\">\n");
+	gp_out_str(o, "  <key id=\"directed\" for=\"edge\" attr.name=\"directed\" "
+		      "attr.type=\"boolean\"/>\n"
+		      "  <graph id=\"geopol\" edgedefault=\"directed\">\n");
 	return status(o);
 }
 
@@ -251,16 +256,14 @@ static int graphml_edge(gp_out *o, const gedge *e, const char *sources)
 	xml_text(o, e->source);
 	GP_OUT_LIT(o, "\" target=\"");
 	xml_text(o, e->target);
-	if (e->directed)
-		GP_OUT_LIT(o, "\" directed=\"true\">\n");
-	else
-		GP_OUT_LIT(o, "\">\n");
+	GP_OUT_LIT(o, "\">\n");
 	graphml_data(o, "ekind", e->kind);
 	graphml_data(o, "type", e->type);
 	graphml_data(o, "efrom", date_text(e->from, f));
 	graphml_data(o, "eto", date_text(e->to, t));
 	graphml_data(o, "certainty", e->certainty);
 	graphml_data(o, "sources", sources);
+	graphml_data(o, "directed", e->directed ? "true" : "false");
 	gp_out_str(o, "    </edge>\n");
 	return status(o);
 }
@@ -271,21 +274,27 @@ static int graphml_end(gp_out *o)
 	return status(o);
 }
 
-/* ---- GEXF 1.3 (../shared/data/gexf-1.3/gexf.xsd) */
+/* ---- GEXF 1.3 (../shared/data/gexf-1.3/gexf.xsd), or 1.2draft for the
+ * readers that know no later one (networkx 2.x): the same elements, only
+ * the namespace and version differ. Like GraphML, a directed graph whose
+ * `directed` attribute says whether the relation's type is. */
 
 static int gexf_begin(gp_out *o, const geopol_export_options *opts)
 {
 	char a[GEOPOL_DATE_BUFSIZE], b[GEOPOL_DATE_BUFSIZE];
-	gp_out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		      "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
-		      "  <meta><creator>geopol " GEOPOL_VERSION_STRING "</creator>");
+	gp_out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (opts->gexf_version == 12)
+		gp_out_str(o, "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n");
+	else
+		gp_out_str(o, "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n");
+	gp_out_str(o, "  <meta><creator>geopol " GEOPOL_VERSION_STRING "</creator>");
 	if (is_span(opts))
 		gp_out_printf(o, "<description>from %s to %s</description>",
 			      date_text(opts->from, a), date_text(opts->to, b));
 	else
 		gp_out_printf(o, "<description>at %s</description>",
 			      date_text(gp_export_at(opts), a));
-	gp_out_str(o, "</meta>\n  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" "
+	gp_out_str(o, "</meta>\n  <graph defaultedgetype=\"directed\" mode=\"dynamic\" "
 		      "timeformat=\"date\">\n"
 		      "    <attributes class=\"node\" mode=\"static\">\n"
 		      "      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n"
@@ -297,6 +306,7 @@ static int gexf_begin(gp_out *o, const geopol_export_options *opts)
 		      "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
 		      "      <attribute id=\"certainty\" title=\"certainty\" type=\"string\"/>\n"
 		      "      <attribute id=\"sources\" title=\"sources\" type=\"string\"/>\n"
+		      "      <attribute id=\"directed\" title=\"directed\" type=\"boolean\"/>\n"
 		      "    </attributes>\n    <nodes>\n");
 	return status(o);
 }
@@ -369,14 +379,12 @@ static int gexf_edge(gp_out *o, const gedge *e, const char *sources)
 	xml_text(o, e->target);
 	GP_OUT_LIT(o, "\" label=\"");
 	xml_text(o, e->type);
-	if (e->directed)
-		GP_OUT_LIT(o, "\" type=\"directed\">\n        <attvalues>\n");
-	else
-		GP_OUT_LIT(o, "\">\n        <attvalues>\n");
+	GP_OUT_LIT(o, "\">\n        <attvalues>\n");
 	GEXF_ATTVALUE(o, "kind", e->kind);
 	GEXF_ATTVALUE(o, "type", e->type);
 	GEXF_ATTVALUE(o, "certainty", e->certainty);
 	GEXF_ATTVALUE(o, "sources", sources);
+	GEXF_ATTVALUE(o, "directed", e->directed ? "true" : "false");
 	GP_OUT_LIT(o, "        </attvalues>\n");
 	gexf_spell(o, e->from, e->to);
 	GP_OUT_LIT(o, "      </edge>\n");
@@ -518,16 +526,6 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 	return GEOPOL_OK;
 }
 
-/* Everything that held at some time in [from, to): the snapshot's three
- * phases over the span, every row read as definite. */
-static int span_iter(geopol_iter **out, geopol_db *db, const geopol_export_options *opts,
-		     const geopol_query *q)
-{
-	int64_t lo = opts->from.precision ? opts->from.day : GP_OPEN_START;
-	int64_t hi = opts->to.precision ? (int64_t)opts->to.day - 1 : GP_OPEN_END;
-	return gp_snapshot_span(out, db, lo, hi, 0, q);
-}
-
 static int write_item(geopol_iter *it, const geopol_item *item, const gwriter *w, gp_out *out,
 		      int span, int with_sources, char **buf, size_t *cap)
 {
@@ -544,8 +542,8 @@ static int export_graph(geopol_db *db, const geopol_export_options *opts, const 
 			gp_out *out, const gwriter *w)
 {
 	int span = is_span(opts);
-	geopol_iter *it;
-	int rc = span ? span_iter(&it, db, opts, q) : geopol_snapshot(&it, db, gp_export_at(opts), q);
+	gp_items items;
+	int rc = gp_items_open(&items, db, opts, q);
 	if (rc)
 		return rc;
 	const geopol_item *item;
@@ -553,13 +551,13 @@ static int export_graph(geopol_db *db, const geopol_export_options *opts, const 
 	size_t cap = 0;
 	int in_edges = 0;
 	rc = w->begin(out, opts);
-	while (!rc && (rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+	while (!rc && (rc = gp_items_next(&items, &item)) == GEOPOL_OK) {
 		if (!in_edges && item->kind != GEOPOL_ITEM_ENTITY) {
 			in_edges = 1;
 			if (w->edges && (rc = w->edges(out)))
 				break;
 		}
-		rc = write_item(it, item, w, out, span, opts->with_sources, &buf, &cap);
+		rc = write_item(items.it, item, w, out, span, opts->with_sources, &buf, &cap);
 	}
 	if (rc == GEOPOL_ITEROVER) {
 		rc = !in_edges && w->edges ? w->edges(out) : GEOPOL_OK;
@@ -567,7 +565,7 @@ static int export_graph(geopol_db *db, const geopol_export_options *opts, const 
 			rc = w->end(out);
 	}
 	free(buf);
-	geopol_iter_free(it);
+	gp_items_close(&items);
 	return rc;
 }
 

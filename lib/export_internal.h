@@ -120,6 +120,25 @@ typedef int (*gp_exporter_fn)(geopol_db *db, const geopol_export_options *opts,
 
 /* The snapshot date of the options (today when absent). */
 geopol_date gp_export_at(const geopol_export_options *opts);
+/* Whether the options ask for a span (from/to) rather than a date. */
+int gp_export_is_span(const geopol_export_options *opts);
+/* Whether they keep part of the graph only (around, kinds, orgs, types). */
+int gp_export_has_focus(const geopol_export_options *opts);
+
+/* ---- the items an export writes (export_focus.c): the snapshot at
+ * opts->at, or everything that held in the span with its interval clipped
+ * to it; only what the focus keeps. Nodes first, then edges. */
+typedef struct gp_items {
+	geopol_iter *it;          /* the current item's citations: geopol_iter_citations(it) */
+	const geopol_export_options *opts;
+	struct gp_focus *focus;   /* NULL: everything */
+} gp_items;
+
+int gp_items_open(gp_items *s, geopol_db *db, const geopol_export_options *opts,
+		  const geopol_query *q);
+/* GEOPOL_OK with *item, GEOPOL_ITEROVER, or an error. */
+int gp_items_next(gp_items *s, const geopol_item **item);
+void gp_items_close(gp_items *s);
 
 int gp_export_json(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 int gp_export_ndjson(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
@@ -128,5 +147,10 @@ int gp_export_csv(geopol_db *db, const geopol_export_options *opts, const geopol
 int gp_export_graphml(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 int gp_export_gexf(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 int gp_export_dot(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
+/* export_picture.c: the DOT of a picture, laid out by Graphviz */
+int gp_export_svg(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
+int gp_export_png(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
+/* export_html.c */
+int gp_export_html(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 
 #endif

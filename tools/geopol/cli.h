@@ -26,6 +26,7 @@ enum {
 	OPT_SKIP = 1u << 5,    /* --skip-bad-rows */
 	OPT_OWN_FORMAT = 1u << 6, /* --format names an import/export format, not text|json|csv */
 	OPT_PANEL = 1u << 7,   /* --unit --population --codes --focus --vars --rule */
+	OPT_FOCUS = 1u << 8,   /* export: --around --kinds --orgs --types --gexf-version */
 	OPT_COMMON = 1u << 30  /* --db --at --known-on --definite --format --lang --help,
 				  and for memberships --de-facto --stages --coding --all-codings */
 };
@@ -51,6 +52,7 @@ struct cli {
 	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s, *quad_s;
 	const char *entity, *depth_s, *output;
 	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s;
+	const char *around, *kinds_s, *orgs, *types, *gexf_s;   /* export's focus */
 	const char *stages_s, *coding;
 	int definite, skip_bad_rows, release, help, no_header, de_facto, all_codings;
 	const char **pos;   /* positional arguments (into argv) */

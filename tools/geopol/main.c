@@ -107,17 +107,27 @@ const command cli_commands[] = {
 	{"path", cmd_path, 0, 2, 2, DB_READ, "path A B [--at DATE]",
 	 "A shortest chain of memberships and relations from A to B, every hop valid at\n"
 	 "DATE (at most 6 hops). No path is a failure (exit 1).\nExample: geopol path KAZ TUR"},
-	{"export", cmd_export, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT, 0, 0, DB_READ,
-	 "export [--format F] [--at DATE | --from D --to D] [-o FILE]",
-	 "The whole graph at DATE (nodes, then edges), streamed to stdout or FILE.\n"
+	{"export", cmd_export, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT | OPT_FOCUS | OPT_DEPTH, 0, 0,
+	 DB_READ,
+	 "export [--format F] [--at DATE | --from D --to D] [FOCUS] [-o FILE]",
+	 "The graph at DATE (nodes, then edges), streamed to stdout or FILE.\n"
 	 "  --format F   json (default; one document), ndjson (one object a line),\n"
 	 "               csv (one table: record,id,kind,... see README), graphml,\n"
-	 "               gexf (GEXF 1.3, dynamic, with spells for Gephi's timeline),\n"
-	 "               dot (Graphviz: dot -Tsvg)\n"
-	 "  --from D --to D   the dynamic formats (gexf, graphml, csv, dot): everything\n"
-	 "               that held at some time in [D, D2), each with its own interval\n"
+	 "               gexf (dynamic, with spells for Gephi's timeline),\n"
+	 "               dot (Graphviz source), svg or png (a picture, laid out),\n"
+	 "               html (one page: the network with a time slider)\n"
+	 "  --from D --to D   every format but json and ndjson: everything that held\n"
+	 "               at some time in [D, D2), each interval clipped to it\n"
+	 "  --gexf-version V  1.3 (default, Gephi) or 1.2 (networkx 2.x)\n"
 	 "  -o FILE      write FILE whole (or not at all on error) instead of stdout\n"
-	 "Example: geopol export --format gexf --from 1991 --to 2026 -o world.gexf"},
+	 "FOCUS (lists are comma-separated; ENTITY and ORG take names too):\n"
+	 "  --around ENTITY,...   only what lies within --depth K hops of them (default 1)\n"
+	 "  --kinds K,...         only entities of these kinds: state, organization,\n"
+	 "                        person, other\n"
+	 "  --orgs ORG,...        only these organizations (without --around: they and\n"
+	 "                        their members)\n"
+	 "  --types T,...         only relations of these types (memberships stay)\n"
+	 "Example: geopol export --format svg --around KAZ --at 2022-01-06 -o kaz.svg"},
 	{"panel", cmd_panel, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT | OPT_PANEL, 0, 0, DB_READ,
 	 "panel --from D --to D [--unit U] [--population P] [--codes L] [--focus L] [--vars L] [--rule R] [-o FILE]",
 	 "A panel: one row per state or dyad and year (or month), streamed as CSV (a '#'\n"
@@ -212,6 +222,9 @@ static const optdef optdefs[] = {
 	{"--vars", 1, O(vars_s), OPT_PANEL}, {"--rule", 1, O(rule_s), OPT_PANEL},
 	{"--de-facto", 0, O(de_facto), OPT_COMMON}, {"--stages", 1, O(stages_s), OPT_COMMON},
 	{"--coding", 1, O(coding), OPT_COMMON}, {"--all-codings", 0, O(all_codings), OPT_COMMON},
+	{"--around", 1, O(around), OPT_FOCUS}, {"--kinds", 1, O(kinds_s), OPT_FOCUS},
+	{"--orgs", 1, O(orgs), OPT_FOCUS}, {"--types", 1, O(types), OPT_FOCUS},
+	{"--gexf-version", 1, O(gexf_s), OPT_FOCUS},
 };
 
 static const optdef *find_opt(const char *arg, size_t len)

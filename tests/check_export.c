@@ -1,0 +1,317 @@
+/*
+ * check_export.c - focused exports (around, depth, kinds, orgs, types), spans
+ * clipped to their bounds, one directedness in GraphML and GEXF, GEXF 1.2,
+ * older option structs, and bad options, on the small world of common_util.c.
+ */
+#include <check.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+static geopol_db *world(void)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db, TU_WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	return db;
+}
+
+typedef struct sink {
+	char *s;
+	size_t len;
+} sink;
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+	sink *k = ctx;
+	k->s = realloc(k->s, k->len + len + 1);
+	memcpy(k->s + k->len, data, len);
+	k->len += len;
+	k->s[k->len] = '\0';
+	return 0;
+}
+
+/* The CSV export reduced to what a reader checks: "node CODE" and
+ * "edge SOURCE TYPE TARGET FROM TO" lines, in the export's order. */
+static char *graph(geopol_db *db, geopol_export_options *o)
+{
+	sink k = {NULL, 0};
+	o->format = GEOPOL_FORMAT_CSV;
+	o->with_sources = 0;
+	ck_assert_msg(geopol_export(db, o, NULL, collect, &k) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	char *out = calloc(1, k.len + 1), *p = out;
+	char *save = NULL;
+	strtok_r(k.s, "\n", &save);   /* the header */
+	for (char *line; (line = strtok_r(NULL, "\n", &save));) {
+		char *f[13] = {0};
+		int n = 0;
+		/* the fields used hold no comma: plain split, empty fields kept */
+		for (char *c = line; n < 13; n++) {
+			f[n] = c;
+			char *comma = strchr(c, ',');
+			if (!comma)
+				break;
+			*comma = '\0';
+			c = comma + 1;
+		}
+		if (strcmp(f[0], "node") == 0)
+			p += sprintf(p, "%snode %s", p == out ? "" : "\n", f[1]);
+		else
+			p += sprintf(p, "%sedge %s %s %s %s %s", p == out ? "" : "\n", f[5], f[7], f[6],
+				     f[9], f[10]);
+	}
+	free(k.s);
+	return out;
+}
+
+static void expect_graph(geopol_db *db, geopol_export_options *o, const char *want)
+{
+	char *got = graph(db, o);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(test_export_focus__around_depth)
+{
+	geopol_db *db = world();
+	const char *aaa[] = {"AAA"}, *ccc[] = {"CCC"};
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.at = tu_date("2010-01-01");
+	o.around = aaa;
+	o.n_around = 1;
+	/* BBB through the partnership, ORG through the membership; CCC (a
+	 * member from 2015) and the boss (from 2019) are not there yet. */
+	expect_graph(db, &o,
+		     "node AAA\nnode BBB\nnode ORG\n"
+		     "edge AAA founding_member ORG 1992-05-15 \n"
+		     "edge BBB member ORG 2006-08-16 2012-12-19\n"
+		     "edge AAA strategic_partnership BBB 2000-01-01 2025-11-12");
+	/* CCC holds no edge in 2010: it stands alone. */
+	o.around = ccc;
+	expect_graph(db, &o, "node CCC");
+	/* In 2020, two hops from CCC: ORG and AAA, then BBB and the boss. */
+	o.at = tu_date("2020-01-01");
+	expect_graph(db, &o,
+		     "node AAA\nnode CCC\nnode ORG\n"
+		     "edge AAA founding_member ORG 1992-05-15 \n"
+		     "edge CCC member ORG 2015 \n"
+		     "edge AAA sanctions CCC 2014-03 ");
+	o.depth = 2;
+	expect_graph(db, &o,
+		     "node AAA\nnode BBB\nnode CCC\nnode ORG\nnode boss\n"
+		     "edge AAA founding_member ORG 1992-05-15 \n"
+		     "edge CCC member ORG 2015 \n"
+		     "edge AAA strategic_partnership BBB 2000-01-01 2025-11-12\n"
+		     "edge AAA sanctions CCC 2014-03 \n"
+		     "edge boss head_of_state AAA 2019-03-20 ");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_export_focus__kinds_orgs_types)
+{
+	geopol_db *db = world();
+	const char *org[] = {"ORG"}, *sanctions[] = {"sanctions"}, *aaa[] = {"AAA"};
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.at = tu_date("2020-01-01");
+	o.kinds = GEOPOL_KIND_BIT(GEOPOL_KIND_STATE);
+	expect_graph(db, &o,
+		     "node AAA\nnode BBB\nnode CCC\n"
+		     "edge AAA strategic_partnership BBB 2000-01-01 2025-11-12\n"
+		     "edge AAA sanctions CCC 2014-03 ");
+	/* The organization and its members, with what binds them. */
+	o.kinds = 0;
+	o.orgs = org;
+	o.n_orgs = 1;
+	expect_graph(db, &o,
+		     "node AAA\nnode CCC\nnode ORG\n"
+		     "edge AAA founding_member ORG 1992-05-15 \n"
+		     "edge CCC member ORG 2015 \n"
+		     "edge AAA sanctions CCC 2014-03 ");
+	/* Only sanctions among the relations: BBB (a partner) and the boss go. */
+	o.orgs = NULL;
+	o.n_orgs = 0;
+	o.around = aaa;
+	o.n_around = 1;
+	o.types = sanctions;
+	o.n_types = 1;
+	expect_graph(db, &o,
+		     "node AAA\nnode CCC\nnode ORG\n"
+		     "edge AAA founding_member ORG 1992-05-15 \n"
+		     "edge CCC member ORG 2015 \n"
+		     "edge AAA sanctions CCC 2014-03 ");
+	/* The same focus in every format: the JSON snapshot has the same
+	 * three nodes. */
+	sink k = {NULL, 0};
+	o.format = GEOPOL_FORMAT_JSON;
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_ptr_nonnull(strstr(k.s, "\"code\":\"CCC\""));
+	ck_assert_ptr_null(strstr(k.s, "\"code\":\"BBB\""));
+	ck_assert_ptr_null(strstr(k.s, "strategic_partnership"));
+	free(k.s);
+	geopol_close(db);
+}
+END_TEST
+
+/* A span's elements are clipped to it: nothing starts before its first day
+ * or runs past its end, in the CSV dates and in the GEXF spells. */
+START_TEST(test_export_span__clipped)
+{
+	geopol_db *db = world();
+	const char *aaa[] = {"AAA"};
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.from = tu_date("2020");
+	o.to = tu_date("2026");
+	o.around = aaa;
+	o.n_around = 1;
+	o.kinds = GEOPOL_KIND_BIT(GEOPOL_KIND_STATE);
+	expect_graph(db, &o,
+		     "node AAA\nnode BBB\nnode CCC\n"
+		     "edge AAA strategic_partnership BBB 2020-01-01 2025-11-12\n"
+		     "edge BBB comprehensive_strategic_partnership_alliance AAA 2025-11-12 2026-01-01\n"
+		     "edge AAA sanctions CCC 2020-01-01 2026-01-01");
+	sink k = {NULL, 0};
+	o.format = GEOPOL_FORMAT_GEXF;
+	o.kinds = 0;
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_ptr_nonnull(strstr(k.s, "<spell start=\"2020-01-01\" end=\"2025-11-11\"/>"));
+	ck_assert_ptr_nonnull(strstr(k.s, "<spell start=\"2025-11-12\" end=\"2025-12-31\"/>"));
+	/* ORG (from 1992) and AAA's membership (open at both ends) too */
+	ck_assert_ptr_null(strstr(k.s, "start=\"1992"));
+	ck_assert_ptr_null(strstr(k.s, "start=\"2019-12"));
+	for (const char *p = k.s; (p = strstr(p, "<spells>")); p++)
+		ck_assert_msg(strncmp(p, "<spells><spell start=\"20", 24) == 0, "%.60s", p);
+	free(k.s);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_export_graph__one_directedness)
+{
+	geopol_db *db = world();
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.at = tu_date("2020-01-01");
+	o.format = GEOPOL_FORMAT_GRAPHML;
+	sink k = {NULL, 0};
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_ptr_nonnull(strstr(k.s, "edgedefault=\"directed\""));
+	ck_assert_ptr_null(strstr(k.s, "undirected"));
+	ck_assert_ptr_null(strstr(k.s, " directed=\""));
+	/* sanctions are directed, the membership is not */
+	ck_assert_ptr_nonnull(strstr(k.s, "<data key=\"type\">sanctions</data>\n"
+					  "      <data key=\"efrom\">2014-03</data>\n"
+					  "      <data key=\"certainty\">definite</data>\n"
+					  "      <data key=\"directed\">true</data>"));
+	ck_assert_ptr_nonnull(strstr(k.s, "<data key=\"type\">member</data>\n"
+					  "      <data key=\"efrom\">2015</data>\n"
+					  "      <data key=\"certainty\">definite</data>\n"
+					  "      <data key=\"directed\">false</data>"));
+	free(k.s);
+	k.s = NULL;
+	k.len = 0;
+	o.format = GEOPOL_FORMAT_GEXF;
+	o.gexf_version = 12;
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_ptr_nonnull(strstr(k.s, "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">"));
+	ck_assert_ptr_nonnull(strstr(k.s, "defaultedgetype=\"directed\""));
+	ck_assert_ptr_null(strstr(k.s, " type=\"directed\""));
+	ck_assert_ptr_nonnull(strstr(k.s, "<attvalue for=\"directed\" value=\"true\"/>"));
+	free(k.s);
+	geopol_close(db);
+}
+END_TEST
+
+/* A version 1 struct ends at with_sources: what lies after it in memory is
+ * not read. */
+START_TEST(test_export_options__version_1)
+{
+	geopol_db *db = world();
+	union {
+		geopol_export_options o;
+		unsigned char bytes[sizeof(geopol_export_options)];
+	} u;
+	memset(u.bytes, 0xA5, sizeof u.bytes);
+	geopol_export_options v1 = GEOPOL_EXPORT_OPTIONS_INIT;
+	v1.version = 1;
+	v1.format = GEOPOL_FORMAT_CSV;
+	v1.at = tu_date("2020-01-01");
+	memcpy(&u.o, &v1, offsetof(geopol_export_options, around));
+	sink a = {NULL, 0}, b = {NULL, 0};
+	ck_assert_int_eq(geopol_export(db, &u.o, NULL, collect, &a), GEOPOL_OK);
+	v1.version = GEOPOL_EXPORT_OPTIONS_VERSION;
+	ck_assert_int_eq(geopol_export(db, &v1, NULL, collect, &b), GEOPOL_OK);
+	ck_assert_str_eq(a.s, b.s);
+	ck_assert_ptr_nonnull(strstr(a.s, "node,boss,person"));
+	free(a.s);
+	free(b.s);
+	a.s = NULL;
+	a.len = 0;
+	v1.version = GEOPOL_EXPORT_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(geopol_export(db, &v1, NULL, collect, &a), GEOPOL_EMISUSE);
+	ck_assert_str_eq(geopol_errmsg(db), "geopol_export_options: unknown version 3 (this geopol reads 1 to 2)");
+	ck_assert_ptr_null(a.s);
+	geopol_close(db);
+}
+END_TEST
+
+static void expect_refused(geopol_db *db, const geopol_export_options *o, int status,
+			   const char *msg)
+{
+	sink k = {NULL, 0};
+	ck_assert_int_eq(geopol_export(db, o, NULL, collect, &k), status);
+	ck_assert_str_eq(geopol_errmsg(db), msg);
+	ck_assert_ptr_null(k.s);   /* nothing written */
+	ck_assert_int_eq(geopol_export_file(db, o, NULL, "/tmp/geopol-check-export-refused.csv"),
+			 status);
+	FILE *f = fopen("/tmp/geopol-check-export-refused.csv", "r");
+	ck_assert_ptr_null(f);
+}
+
+START_TEST(test_export_focus__bad_options)
+{
+	geopol_db *db = world();
+	const char *zzz[] = {"ZZZ"}, *aaa[] = {"AAA"}, *nope[] = {"nope"};
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.format = GEOPOL_FORMAT_CSV;
+	o.around = zzz;
+	o.n_around = 1;
+	expect_refused(db, &o, GEOPOL_ENOTFOUND, "export: around: no entity 'ZZZ'");
+	o.around = aaa;
+	o.orgs = aaa;
+	o.n_orgs = 1;
+	expect_refused(db, &o, GEOPOL_EINVAL, "export: orgs: 'AAA' is not an organization");
+	o.orgs = NULL;
+	o.n_orgs = 0;
+	o.types = nope;
+	o.n_types = 1;
+	expect_refused(db, &o, GEOPOL_ENOTFOUND, "export: types: no relation type 'nope'");
+	o.types = NULL;
+	o.n_types = 0;
+	o.depth = 11;
+	expect_refused(db, &o, GEOPOL_EINVAL, "export: depth 11 is not between 1 and 10");
+	o.depth = 0;
+	o.gexf_version = 11;
+	expect_refused(db, &o, GEOPOL_EINVAL, "export: GEXF version 11 (12 or 13)");
+	geopol_close(db);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("export");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_export_focus__around_depth);
+	tcase_add_test(core, test_export_focus__kinds_orgs_types);
+	tcase_add_test(core, test_export_span__clipped);
+	tcase_add_test(core, test_export_graph__one_directedness);
+	tcase_add_test(core, test_export_options__version_1);
+	tcase_add_test(core, test_export_focus__bad_options);
+	suite_add_tcase(s, core);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# export_cli_test.sh - focused exports through the geopol command, on the
+# built-in dataset: what a user checks (the nodes of Kazakhstan's
+# neighbourhood, a span's first day, networkx and igraph reading the files).
+#   bash tests/export_cli_test.sh GEOPOL_BINARY BUILD_DIR SOURCE_DIR
+# Ends with "N passed, M failed"; exits nonzero on any failure.
+set -u
+G=${1:?geopol binary}
+case $G in /*) ;; *) G="$PWD/$G" ;; esac
+BUILD=${2:?build dir}
+SRC=${3:?source dir}
+SCHEMA="$SRC/../shared/data/gexf-1.3/gexf.xsd"
+T=$(mktemp -d "${TMPDIR:-/tmp}/geopol-export.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export GEOPOL_DB="$BUILD/geopol.db"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+run() {
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, wanted $want: $(head -c 300 "$T/err")"; fi
+}
+
+# py NAME FILE PYTHON : runs the Python code with sys.argv[1] = FILE
+py() {
+	local name=$1 file=$2
+	if python3 - "$file" <"$T/py" 2>"$T/py.err"; then ok; else bad "$name: $(tail -3 "$T/py.err")"; fi
+}
+
+one_line_err() {
+	if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -Eq -- "$2" "$T/err"; then ok; else bad "$1: stderr: $(cat "$T/err")"; fi
+}
+
+# ---- the neighbourhood of Kazakhstan on 2022-01-06, states and organizations
+run "focus csv" 0 "$G" export --format csv --around Kazakhstan --depth 1 --kinds state,organization \
+	--orgs CSTO,EAEU,SCO --at 2022-01-06 -o "$T/kaz.csv"
+cat >"$T/py" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+nodes = {r["id"]: r["kind"] for r in rows if r["record"] == "node"}
+edges = [r for r in rows if r["record"] == "edge"]
+orgs = {c for c, k in nodes.items() if k == "organization"}
+assert orgs == {"CSTO", "EAEU", "SCO"}, orgs
+assert set(nodes.values()) == {"state", "organization"}, nodes
+# every node is KAZ or one hop from it, and every edge joins two nodes kept
+kaz = {e["target"] if e["source"] == "KAZ" else e["source"] for e in edges if "KAZ" in (e["source"], e["target"])}
+assert set(nodes) == kaz | {"KAZ"}, set(nodes) ^ (kaz | {"KAZ"})
+assert all(e["source"] in nodes and e["target"] in nodes for e in edges)
+# the alliance with Russia held that day; no one of the other organizations
+assert any(e["type"] == "alliance" and {e["source"], e["target"]} == {"KAZ", "RUS"} for e in edges)
+assert {"RUS", "CHN"} <= set(nodes) and "UN" not in nodes
+# CSTO's members of that day that are KAZ's neighbours are there
+assert {e["source"] for e in edges if e["target"] == "CSTO"} >= {"KAZ", "RUS"}
+EOF
+py "focus: Kazakhstan's neighbourhood" "$T/kaz.csv"
+
+# The same focus in every format: the same nodes.
+for f in json ndjson graphml gexf dot; do
+	run "focus $f" 0 "$G" export --format "$f" --around KAZ --kinds state,organization \
+		--orgs CSTO,EAEU,SCO --at 2022-01-06 -o "$T/kaz.$f"
+done
+cat >"$T/py" <<'EOF'
+import csv, json, re, sys
+base = sys.argv[1][:-4]
+want = {r["id"] for r in csv.DictReader(open(base + ".csv", encoding="utf-8")) if r["record"] == "node"}
+got = {
+  "json": {n["code"] for n in json.load(open(base + ".json"))["nodes"]},
+  "ndjson": {o["code"] for o in map(json.loads, open(base + ".ndjson")) if o["record"] == "entity"},
+  "graphml": set(re.findall(r'<node id="([^"]+)"', open(base + ".graphml").read())),
+  "gexf": set(re.findall(r'<node id="([^"]+)"', open(base + ".gexf").read())),
+  "dot": set(re.findall(r'^  "([^"]+)" \[label', open(base + ".dot").read(), re.M)),
+}
+for f, nodes in got.items():
+    assert nodes == want, (f, nodes ^ want)
+EOF
+py "focus: same nodes in every format" "$T/kaz.csv"
+
+# ---- a span is clipped: a dynamic GEXF over 2020-2026 starts in 2020
+run "span gexf" 0 "$G" export --format gexf --from 2020 --to 2026 -o "$T/span.gexf"
+cat >"$T/py" <<'EOF'
+import re, sys
+x = open(sys.argv[1]).read()
+starts = re.findall(r'start="([0-9-]+)"', x)
+ends = re.findall(r'end="([0-9-]+)"', x)
+assert min(starts) == "2020-01-01", min(starts)
+assert max(ends) == "2025-12-31", max(ends)
+# the alliance with Russia ends the day before its successor starts
+assert re.search(r'source="KAZ" target="RUS" label="alliance">.*?<spell start="2020-01-01" end="2025-11-11"/>', x, re.S)
+EOF
+py "span clipped to 2020-2026" "$T/span.gexf"
+if [ -f "$SCHEMA" ]; then
+	if xmllint --noout --schema "$SCHEMA" "$T/span.gexf" 2>"$T/xsd.err"; then ok; else bad "span gexf against GEXF 1.3: $(head -3 "$T/xsd.err")"; fi
+fi
+
+# ---- networkx (and igraph when installed) read GraphML and GEXF 1.2
+run "gexf 1.2" 0 "$G" export --format gexf --gexf-version 1.2 --around KAZ --from 2020 --to 2026 -o "$T/kaz12.gexf"
+run "graphml span" 0 "$G" export --format graphml --around KAZ --from 2020 --to 2026 -o "$T/kaz12.graphml"
+run "graphml world" 0 "$G" export --format graphml --at 2022-01-06 -o "$T/world.graphml"
+cat >"$T/py" <<'EOF'
+import sys
+import networkx as nx
+base = sys.argv[1][:-5]
+for g in (nx.read_gexf(base + ".gexf"), nx.read_graphml(base + ".graphml")):
+    assert g.is_directed() and g.is_multigraph(), type(g)
+    assert "KAZ" in g and "RUS" in g
+    kr = [d for u, v, d in g.edges(data=True) if {u, v} == {"KAZ", "RUS"}]
+    types = {d.get("type") for d in kr}
+    assert {"alliance", "comprehensive_strategic_partnership_alliance", "criticizes"} <= types, types
+    assert all(isinstance(d["directed"], bool) for d in kr)
+    assert any(d["directed"] for d in kr if d["type"] == "criticizes")
+    assert not any(d["directed"] for d in kr if d["type"] == "alliance")
+w = nx.read_graphml(base[:-len("kaz12")] + "world.graphml")
+assert w.number_of_nodes() > 200 and w.number_of_edges() > 400, (w.number_of_nodes(), w.number_of_edges())
+EOF
+if python3 -c "import networkx" 2>/dev/null; then
+	py "networkx reads GraphML and GEXF 1.2" "$T/kaz12.gexf"
+else
+	echo "skip: python3-networkx is not installed"
+fi
+cat >"$T/py" <<'EOF'
+import sys
+import igraph
+g = igraph.Graph.Read_GraphML(sys.argv[1])
+assert g.is_directed() and g.vcount() > 200 and g.ecount() > 400, (g.vcount(), g.ecount())
+EOF
+if python3 -c "import igraph" 2>/dev/null; then
+	py "igraph reads GraphML" "$T/world.graphml"
+else
+	echo "skip: python3-igraph is not installed"
+fi
+
+# ---- bad focus: one line naming what, nothing written
+run "around unknown" 1 "$G" export --format gexf --around Atlantis -o "$T/x.gexf"
+one_line_err "around unknown: message" "no entity is named 'Atlantis'"
+run "orgs not an organization" 1 "$G" export --format gexf --orgs KAZ -o "$T/x.gexf"
+one_line_err "orgs: message" "export: orgs: 'KAZ' is not an organization"
+run "unknown type" 1 "$G" export --format gexf --types alliances -o "$T/x.gexf"
+one_line_err "types: message" "export: types: no relation type 'alliances'"
+run "unknown kind" 2 "$G" export --format gexf --kinds state,country -o "$T/x.gexf"
+one_line_err "kinds: message" "--kinds: unknown kind 'country'"
+run "empty item" 2 "$G" export --format gexf --orgs CSTO,,SCO -o "$T/x.gexf"
+one_line_err "empty item: message" "--orgs: 'CSTO,,SCO' has an empty item"
+run "depth alone" 2 "$G" export --format gexf --depth 2 -o "$T/x.gexf"
+run "depth range" 2 "$G" export --format gexf --around KAZ --depth 11 -o "$T/x.gexf"
+run "gexf version bad" 2 "$G" export --format gexf --gexf-version 1.1 -o "$T/x.gexf"
+run "gexf version not gexf" 2 "$G" export --format csv --gexf-version 1.2 -o "$T/x.gexf"
+if [ ! -e "$T/x.gexf" ]; then ok; else bad "a refused export wrote a file"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
