@@ -22,7 +22,7 @@ _geopol()
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i+1]}; i=$((i + 1)) ;;
 		--db=*) db=${COMP_WORDS[i]#--db=} ;;
-		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule|--stages|--coding)
+		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule|--stages|--coding|--around|--kinds|--orgs|--types|--gexf-version)
 			i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
@@ -34,12 +34,16 @@ _geopol()
 	--format)
 		case $cmd in
 		import) COMPREPLY=($(compgen -W "json cow-states cow-igo atop cameo icews gdelt" -- "$cur")) ;;
-		export) COMPREPLY=($(compgen -W "json ndjson csv graphml gexf dot" -- "$cur")) ;;
+		export) COMPREPLY=($(compgen -W "json ndjson csv graphml gexf dot svg png html" -- "$cur")) ;;
 		panel) COMPREPLY=($(compgen -W "csv ndjson" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
 		esac
 		return ;;
-	--actor|--with|--entity)
+	--kinds)
+		COMPREPLY=($(compgen -W "state organization person other" -- "$cur")); return ;;
+	--gexf-version)
+		COMPREPLY=($(compgen -W "1.2 1.3" -- "$cur")); return ;;
+	--actor|--with|--entity|--around|--orgs)
 		COMPREPLY=($(compgen -W "$(_geopol_codes "$db")" -- "$cur")); return ;;
 	--unit)
 		COMPREPLY=($(compgen -W "state-year dyad-year directed-dyad-year state-month dyad-month directed-dyad-month" -- "$cur")); return ;;
@@ -47,7 +51,7 @@ _geopol()
 		COMPREPLY=($(compgen -W "all list shared" -- "$cur")); return ;;
 	--rule)
 		COMPREPLY=($(compgen -W "midpoint any-day" -- "$cur")); return ;;
-	--at|--known-on|--from|--to|--lang|--type|--text|--limit|--depth|--codes|--focus|--vars)
+	--at|--known-on|--from|--to|--lang|--type|--text|--limit|--depth|--codes|--focus|--vars|--types)
 		return ;;
 	--quad)
 		COMPREPLY=($(compgen -W "1 2 3 4" -- "$cur")); return ;;
@@ -67,7 +71,7 @@ _geopol()
 	history) extra="--from --to" ;;
 	diff) extra="--from --to --entity" ;;
 	neighbors) extra="--depth" ;;
-	export) extra="--from --to -o --output" ;;
+	export) extra="--from --to -o --output --around --depth --kinds --orgs --types --gexf-version" ;;
 	panel) extra="--from --to --unit --population --codes --focus --vars --rule -o --output" ;;
 	demo) extra="-o --output" ;;
 	esac
