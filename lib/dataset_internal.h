@@ -102,14 +102,34 @@ int gp_check_text(gp_csv *c, const geopol_import_options *opts, geopol_import_st
 /* Prefix the message of a failed write with "<file>:<line>: ". */
 int gp_row_fail(gp_csv *c, int rc);
 
-/* Count an add: GP_UNCHANGED in unchanged, else in added. */
+/* A fact of an earlier release corrected by this one (a new version of
+ * the same fact, in recorded time). */
+#define GP_CORRECTED 3
+
+/* Count an add: GP_UNCHANGED in unchanged, GP_CORRECTED in corrected,
+ * else in added. */
 static inline void gp_count(geopol_import_stats *s, int rc)
 {
 	if (rc == GP_UNCHANGED)
 		s->unchanged++;
+	else if (rc == GP_CORRECTED)
+		s->corrected++;
 	else
 		s->added++;
 }
+
+/*
+ * Releases (opts->release, import.c). Every fact version a release import
+ * finds or writes is marked seen; at the end, the current dataset facts
+ * (memberships of a coding, events with a dataset id) that cite a source
+ * of the import and were not seen are retracted. gp_release_begin/end
+ * are import.c's; the importers mark through gp_release_mark.
+ */
+int gp_release_begin(geopol_db *db);
+int gp_release_end(geopol_db *db, geopol_import_stats *stats);
+int gp_release_mark(geopol_db *db, int kind, int64_t row);
+/* 1 when the row was seen in this release import, 0 if not, or an error. */
+int gp_release_seen(geopol_db *db, int kind, int64_t row);
 
 /* Strict number parsing for fields: the whole field must be the number. */
 int gp_parse_int(const char *s, long *out);

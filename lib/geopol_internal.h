@@ -56,6 +56,7 @@ struct geopol_db {
 	int sp_depth;         /* open gp_write savepoints */
 	int64_t pack_block;   /* edge_pack block size (pack.c); 0: the default */
 	int pack_read_off;    /* the snapshot reads tables only (tests) */
+	int release;          /* an import with opts->release under way (import.c) */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored

@@ -2,7 +2,7 @@
  * import.c - geopol_import(): one transaction around any number of files of
  * one format, all or nothing.
  */
-#include "import_internal.h"
+#include "dataset_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -152,9 +152,20 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", gp_short(format));
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 1);
+	int release = opts && opts->release;
+	if (release && strcmp(format, "json") == 0)
+		return gp_error(db, GEOPOL_EINVAL, "--release is for the datasets' formats, not json");
+	if (release && strcmp(format, "cameo") == 0)
+		return gp_error(db, GEOPOL_EINVAL, "--release: the CAMEO tables are updated in place; "
+				"import them without it");
 	int rc = gp_savepoint(db);
+	if (!rc && release)
+		rc = gp_release_begin(db);
 	if (!rc)
 		rc = import_files(db, fn, paths, n_paths, opts, stats);
+	if (!rc && release)
+		rc = gp_release_end(db, stats);
+	db->release = 0;
 	if (rc) {
 		/* All or nothing: the counts describe what was not kept. */
 		stats->added = 0;

@@ -108,6 +108,24 @@ static int member_attrs(geopol_db *db, int64_t row, const atop_row *x)
 	return rc;
 }
 
+/* The current row of a membership of this coding stored already. */
+static int membership_row(geopol_db *db, int64_t org, int64_t member, const char *coding,
+			  const atop_row *x, int64_t *row)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM membership WHERE org_id = ?1 AND member_id = ?2 "
+				   "AND coding = ?3 AND from_lo = ?4 AND rec_to = 9223372036854775807");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, member);
+	sqlite3_bind_text(st, 3, coding, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, gp_from_lo(x->from));
+	int rc = sqlite3_step(st);
+	*row = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "looking up a membership");
+}
+
 static void clear_rows(atop *a)
 {
 	for (size_t i = 0; i < a->n; i++)
@@ -192,7 +210,12 @@ static int flush_alliance(atop *a)
 		if (rc < 0)
 			return rc;
 		gp_count(a->stats, rc);
-		if (rc == GEOPOL_OK && (rc = member_attrs(db, db->last_row, x)))
+		/* The member's obligations on the row (a new one, or the row this
+		 * release found or corrected). */
+		int64_t row = rc == GP_UNCHANGED ? 0 : db->last_row;
+		if (!row && (rc = membership_row(db, org, member_id, coding, x, &row)))
+			return rc;
+		if ((rc = member_attrs(db, row, x)))
 			return rc;
 	}
 	clear_rows(a);

@@ -12,14 +12,95 @@
 
 #define REC_CURRENT_SQL "9223372036854775807"
 
+static int exec_int(geopol_db *db, const char *sql, int64_t a, int64_t b, const char *what)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, what);
+}
+
 int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id)
 {
 	int rc = gp_source_id(db, spec->code, id);
-	if (rc != GEOPOL_ENOTFOUND)
-		return rc;
-	if ((rc = gp_source_add(db, spec)) < 0)
-		return rc;
-	return gp_source_id(db, spec->code, id);
+	if (rc == GEOPOL_ENOTFOUND) {
+		if ((rc = gp_source_add(db, spec)) < 0)
+			return rc;
+		rc = gp_source_id(db, spec->code, id);
+	}
+	if (!rc && db->release)
+		rc = exec_int(db, "INSERT OR IGNORE INTO temp.gp_release_source(id) VALUES (?1)", *id, 0,
+			      "noting a release's source");
+	return rc;
+}
+
+int gp_release_begin(geopol_db *db)
+{
+	static const char *const sql[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, "
+		"row INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID",
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)",
+		"DELETE FROM temp.gp_release_seen", "DELETE FROM temp.gp_release_source",
+	};
+	int rc = GEOPOL_OK;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++)
+		rc = gp_exec(db, sql[i]);
+	db->release = rc == GEOPOL_OK;
+	return rc;
+}
+
+int gp_release_mark(geopol_db *db, int kind, int64_t row)
+{
+	if (!db->release)
+		return GEOPOL_OK;
+	return exec_int(db, "INSERT OR IGNORE INTO temp.gp_release_seen(kind, row) VALUES (?1, ?2)",
+			kind, row, "marking a row of a release");
+}
+
+int gp_release_seen(geopol_db *db, int kind, int64_t row)
+{
+	if (!db->release)
+		return 0;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM temp.gp_release_seen WHERE kind = ?1 AND row = ?2");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, kind);
+	sqlite3_bind_int64(st, 2, row);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(db, "looking up a row of a release");
+	return rc == SQLITE_ROW;
+}
+
+/* What the release no longer has: the current dataset facts citing one of
+ * its sources that it did not see are closed at the import's stamp, so that
+ * "known at" an earlier time still answers as the earlier release did. */
+int gp_release_end(geopol_db *db, geopol_import_stats *stats)
+{
+	static const char *const sql[] = {
+		"UPDATE membership SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND coding IS NOT "
+		"NULL AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND id IN "
+		"(SELECT membership_id FROM citation WHERE membership_id IS NOT NULL AND source_id IN "
+		"(SELECT id FROM temp.gp_release_source))",
+		"UPDATE event SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND ext_id IS NOT NULL "
+		"AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND id IN "
+		"(SELECT event_id FROM citation WHERE event_id IS NOT NULL AND source_id IN "
+		"(SELECT id FROM temp.gp_release_source))",
+	};
+	static const int kinds[] = {GEOPOL_FACT_MEMBERSHIP, GEOPOL_FACT_EVENT};
+	int rc = GEOPOL_OK;
+	for (int k = 0; k < 2 && !rc; k++) {
+		rc = exec_int(db, sql[k], db->stamp, kinds[k], "retracting what a release no longer has");
+		if (!rc)
+			stats->retracted += (uint64_t)sqlite3_changes(db->sql);
+	}
+	db->release = 0;
+	return rc;
 }
 
 int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const char *org,
@@ -32,7 +113,7 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	if (org_id == member_id)
 		return gp_error(db, GEOPOL_EINVAL, "'%s' cannot be a member of itself", gp_short(member));
 	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
+		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8, id "
 		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 AND coding = ?4 "
 		"AND rec_to = " REC_CURRENT_SQL " AND from_hi < ?7 AND ?9 < to_lo LIMIT 1");
 	if (!st)
@@ -47,24 +128,35 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	sqlite3_bind_int(st, 8, to.precision);
 	sqlite3_bind_int64(st, 9, gp_from_hi(from));
 	rc = sqlite3_step(st);
+	int64_t fact = 0;
 	if (rc == SQLITE_ROW) {
-		int64_t have = sqlite3_column_int64(st, 0);
+		int64_t have = sqlite3_column_int64(st, 0), row = sqlite3_column_int64(st, 2);
 		int same = sqlite3_column_int(st, 1);
 		sqlite3_reset(st);
 		if (same)
-			return GP_UNCHANGED;
-		return gp_error(db, GEOPOL_ECONFLICT,
-				"membership of '%s' in '%s' as %s overlaps a stored one of the "
-				"same coding %s (fact %lld)", gp_short(member), gp_short(org),
-				geopol_role_name(role), gp_short(coding), (long long)have);
+			return (rc = gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, row)) ? rc : GP_UNCHANGED;
+		/* A release may correct a row of the earlier one, once. */
+		int seen = gp_release_seen(db, GEOPOL_FACT_MEMBERSHIP, row);
+		if (seen < 0)
+			return seen;
+		if (!db->release || seen)
+			return gp_error(db, GEOPOL_ECONFLICT,
+					"membership of '%s' in '%s' as %s overlaps a stored one of the "
+					"same coding %s (fact %lld)", gp_short(member), gp_short(org),
+					geopol_role_name(role), gp_short(coding), (long long)have);
+		int64_t old;
+		if ((rc = gp_close_current(db, GEOPOL_FACT_MEMBERSHIP, have, &old)))
+			return rc;
+		fact = have;
+	} else {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(db, "looking up a membership");
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up a membership");
 	st = gp_stmt(db,
 		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from, coding, stage) VALUES ("
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+		"to_lo, to_hi, to_prec, rec_from, coding, stage) VALUES (COALESCE(?13, "
+		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -74,12 +166,19 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	sqlite3_bind_int64(st, 10, db->stamp);
 	sqlite3_bind_text(st, 11, coding, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 12, gp_stage_stored(role, 0));
+	if (fact)
+		sqlite3_bind_int64(st, 13, fact);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return gp_sql_error(db, "adding a membership");
-	db->last_row = sqlite3_last_insert_rowid(db->sql);
-	return gp_cite_row(db, GEOPOL_FACT_MEMBERSHIP, db->last_row, source_id, quote);
+	int64_t row = sqlite3_last_insert_rowid(db->sql);
+	db->last_row = row;
+	if ((rc = gp_cite_row(db, GEOPOL_FACT_MEMBERSHIP, row, source_id, quote)) ||
+	    (rc = gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, row)))
+		return rc;
+	db->last_row = row;
+	return fact ? GP_CORRECTED : GEOPOL_OK;
 }
 
 int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value)

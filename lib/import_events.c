@@ -336,11 +336,12 @@ static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
 }
 
 /* The current event stored under an external id: 1 with its digest (NULL
- * for an event stored before schema 8), 0 when none. */
-static int stored_digest(events *e, const char *ext_id, char digest[17], int *has_digest)
+ * for an event stored before schema 8), row and fact id; 0 when none. */
+static int stored_event(events *e, const char *ext_id, char digest[17], int *has_digest,
+			int64_t *row, int64_t *fact)
 {
 	sqlite3_stmt *st = gp_stmt(e->db,
-		"SELECT d.digest FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
+		"SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
 		"WHERE v.ext_id = ?1 AND v.rec_to = 9223372036854775807");
 	if (!st)
 		return GEOPOL_EDB;
@@ -349,6 +350,8 @@ static int stored_digest(events *e, const char *ext_id, char digest[17], int *ha
 	*has_digest = found && sqlite3_column_type(st, 0) == SQLITE_TEXT;
 	if (*has_digest)
 		snprintf(digest, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+	*row = found ? sqlite3_column_int64(st, 1) : 0;
+	*fact = found ? sqlite3_column_int64(st, 2) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return gp_sql_error(e->db, "looking up an event");
@@ -356,30 +359,43 @@ static int stored_digest(events *e, const char *ext_id, char digest[17], int *ha
 }
 
 /*
- * The id an event is stored under. A dataset's id seen again with other
- * content is another event (GDELT reuses ids across its files): it is kept
- * as "<id>#<digest>", so that neither is lost and a second import of either
- * file finds its own. *fresh is set when nothing is stored under the id.
+ * What to do with a row: *same (the event is stored as it is: its row),
+ * *correct (a release changed the event: its fact id), or neither (add it).
+ * A dataset's id seen again with other content outside a release, or twice
+ * within one, is another event (GDELT reuses ids across its files): it is
+ * kept as "<id>#<digest>", so that neither is lost and a second import of
+ * either file finds its own.
  */
-static int choose_id(events *e, event_row *x, int *same)
+static int choose_id(events *e, event_row *x, int64_t *same, int64_t *correct)
 {
 	char have[17];
 	int has_digest;
-	*same = 0;
-	int found = stored_digest(e, x->ext_id, have, &has_digest);
+	int64_t row, fact;
+	*same = *correct = 0;
+	int found = stored_event(e, x->ext_id, have, &has_digest, &row, &fact);
 	if (found < 0)
 		return found;
-	if (!found || !has_digest || strcmp(have, x->digest) == 0) {
-		*same = found;
+	if (found && (!has_digest || strcmp(have, x->digest) == 0)) {
+		*same = row;
+		return GEOPOL_OK;
+	}
+	if (!found)
+		return GEOPOL_OK;
+	int seen = gp_release_seen(e->db, GEOPOL_FACT_EVENT, row);
+	if (seen < 0)
+		return seen;
+	if (e->db->release && !seen) {
+		*correct = fact;
 		return GEOPOL_OK;
 	}
 	size_t len = strlen(x->ext_id);
 	snprintf(x->ext_id + len, sizeof x->ext_id - len, "#%s", x->digest);
-	found = stored_digest(e, x->ext_id, have, &has_digest);
+	found = stored_event(e, x->ext_id, have, &has_digest, &row, &fact);
 	if (found < 0)
 		return found;
-	*same = found;
-	if (!found)
+	if (found)
+		*same = row;
+	else
 		e->stats->reused++;
 	return GEOPOL_OK;
 }
@@ -390,7 +406,7 @@ static int store_event(events *e, event_row *x, size_t off)
 	geopol_text_spec text = {"en", x->title, NULL};
 	geopol_event_spec s = GEOPOL_EVENT_SPEC_INIT;
 	size_t n = 0;
-	int rc, same;
+	int rc;
 	if (x->actor[0])
 		actors[n++] = (geopol_actor_spec){x->actor[0], GEOPOL_ACTOR_SOURCE};
 	if (x->actor[1])
@@ -401,12 +417,16 @@ static int store_event(events *e, event_row *x, size_t off)
 		return gp_bad_row(e->c, e->opts, e->stats, e->where_col,
 				  "no state among the actors and no country for the place: "
 				  "an event needs one");
-	if ((rc = choose_id(e, x, &same)))
+	int64_t same, correct;
+	if ((rc = choose_id(e, x, &same, &correct)))
 		return gp_row_fail(e->c, rc);
 	if (same) {
 		e->stats->unchanged++;
-		return GEOPOL_OK;
+		return (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, same)) ? gp_row_fail(e->c, rc) : GEOPOL_OK;
 	}
+	int64_t old_row;
+	if (correct && (rc = gp_close_current(e->db, GEOPOL_FACT_EVENT, correct, &old_row)))
+		return gp_row_fail(e->c, rc);
 	if ((rc = ensure_type(e, x->type)))
 		return rc;
 	s.ext_id = x->ext_id;
@@ -421,15 +441,16 @@ static int store_event(events *e, event_row *x, size_t off)
 		s.n_texts = 1;
 	}
 	int64_t fact;
-	rc = gp_event_add(e->db, &s, 0, &fact);
+	rc = gp_event_add(e->db, &s, correct, &fact);
 	if (rc == GP_UNCHANGED)
 		rc = gp_error(e->db, GEOPOL_ECONFLICT, "event '%s' is stored already", x->ext_id);
 	if (rc < 0)
 		return gp_row_fail(e->c, rc);
 	int64_t row = e->db->last_row;
-	e->stats->added++;
+	gp_count(e->stats, correct ? GP_CORRECTED : GEOPOL_OK);
 	if ((rc = store_detail(e, row, x, off)) ||
-	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)))
+	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)) ||
+	    (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, row)))
 		return gp_row_fail(e->c, rc);
 	return GEOPOL_OK;
 }

@@ -434,6 +434,81 @@ START_TEST(test_import_cow__igo_identity)
 }
 END_TEST
 
+/* Members of COW:SYSTEM at several dates, as known at k (0: now). */
+static char *system_at(geopol_db *db, int64_t k)
+{
+	static const char *const dates[] = {"1850", "1906-09-26", "1906-09-28", "2000"};
+	char *all = strdup("");
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		char *m = tu_members(db, "COW:SYSTEM", dates[i], 0, k);
+		char *next = malloc(strlen(all) + strlen(m) + 32);
+		sprintf(next, "%s[%s]\n%s\n", all, dates[i], m);
+		free(all);
+		free(m);
+		all = next;
+	}
+	return all;
+}
+
+START_TEST(test_import_cow__release)
+{
+	/* A new release: Cuba's first spell ends three days later (corrected),
+	 * Bavaria is gone (retracted), Turkmenistan is new (added). */
+	char *a = tu_doctored(FIX "cow-states.csv", 3, "1906,9,25", "1906,9,28");
+	char *b = tu_doctored(a, 5, "BAV,245,Bavaria,1816,1,1,1871,1,18,2016", "");
+	char *release = tu_doctored(b, 18, "KZK,705,Kazakhstan,1991,12,26,2016,12,31,2016",
+				    "KZK,705,Kazakhstan,1991,12,26,2016,12,31,2016\n"
+				    "TKM,701,Turkmenistan,1991,12,27,2016,12,31,2016");
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", NULL);
+	char *before = system_at(db, 0);
+	ck_assert_ptr_nonnull(strstr(before, "COW:245 member definite"));
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "cow-states", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.rows, 17);
+	ck_assert_int_eq(st.added, 2); /* Turkmenistan and its spell */
+	ck_assert_int_eq(st.corrected, 1);
+	ck_assert_int_eq(st.retracted, 1);
+	/* As known the day before, exactly the earlier release's answers. */
+	char *known = system_at(db, geopol_recorded_end_of(tu_date("2026-05-31")));
+	ck_assert_str_eq(known, before);
+	/* Now: the new release's. */
+	char *now = system_at(db, 0);
+	ck_assert_ptr_null(strstr(now, "COW:245"));
+	char *m = tu_members(db, "COW:SYSTEM", "1906-09-27", 0, 0);
+	ck_assert_ptr_nonnull(strstr(m, "CUB member definite"));
+	free(m);
+	m = tu_members(db, "COW:SYSTEM", "2000", 0, 0);
+	ck_assert_ptr_nonnull(strstr(m, "TKM member definite"));
+	free(m);
+	/* The corrected spell is one fact in two versions. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(DISTINCT fact_id) || count(*) FROM membership m JOIN "
+				  "entity e ON e.id = m.member_id WHERE e.code = 'CUB' AND m.from_lo = "
+				  "(SELECT min(from_lo) FROM membership m2 WHERE m2.member_id = e.id)"), 12);
+	/* The same release again: nothing to do. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-07-01")));
+	ck_assert_int_eq(tu_import_file(db, "cow-states", release, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added + st.corrected + st.retracted, 0);
+	ck_assert_int_eq(st.unchanged, 19); /* 17 spells, COW:SYSTEM and its name */
+	/* A release of json is refused. */
+	ck_assert_int_eq(tu_import_file(db, "json", release, &o, &st), GEOPOL_EINVAL);
+	free(before);
+	free(known);
+	free(now);
+	geopol_close(db);
+	unlink(a);
+	unlink(b);
+	unlink(release);
+	free(a);
+	free(b);
+	free(release);
+}
+END_TEST
+
 START_TEST(test_import_cow__real_igo)
 {
 	if (!have_real("igo_year_format3.csv"))
@@ -481,6 +556,13 @@ START_TEST(test_import_cow__real_igo)
 				  "JOIN entity b ON b.id = r.b_id WHERE a.code = 'EU' AND b.code = 'COW:IGO:EEC' "
 				  "AND r.type = 'successor_of'"), 1);
 	tu_reimport_adds_nothing(db, "cow-igo", REAL "igo_year_format3.csv");
+	/* The same file as a release: nothing corrected, nothing retracted. */
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", REAL "igo_year_format3.csv", &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added + st.corrected + st.retracted, 0);
+	ck_assert_int_eq(tu_total_rows(db), before);
 	geopol_close(db);
 }
 END_TEST
@@ -502,6 +584,7 @@ static Suite *suite(void)
 	tcase_add_test(errors, test_import_cow__igo_skip_bad_rows);
 	tcase_add_test(errors, test_import_cow__igo_short_row);
 	tcase_add_test(errors, test_import_cow__igo_identity);
+	tcase_add_test(errors, test_import_cow__release);
 	tcase_add_test(errors, test_import_cow__states_bad_date);
 	tcase_add_test(errors, test_import_cow__missing_file_and_column);
 	suite_add_tcase(s, errors);

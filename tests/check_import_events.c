@@ -239,6 +239,75 @@ START_TEST(test_import_events__reused_id)
 }
 END_TEST
 
+/* A copy of a file without its line n (1-based); a temporary path. */
+static char *without_line(const char *path, int n)
+{
+	FILE *in = fopen(path, "r");
+	ck_assert_ptr_nonnull(in);
+	char *out_path = strdup("/tmp/geopol-fixture-XXXXXX");
+	int fd = mkstemp(out_path);
+	ck_assert_int_ge(fd, 0);
+	FILE *out = fdopen(fd, "w");
+	static char line[1 << 16];
+	for (int i = 1; fgets(line, sizeof line, in); i++)
+		if (i != n)
+			fputs(line, out);
+	fclose(in);
+	fclose(out);
+	return out_path;
+}
+
+/* Every event as "ext_id intensity" lines, as known at k (0: now). */
+static char *events_known(geopol_db *db, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_events(&it, db, NULL, &q), GEOPOL_OK);
+	char buf[8192] = "";
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s %g\n", item->event->ext_id,
+			 item->event->intensity);
+	geopol_iter_free(it);
+	return strdup(buf);
+}
+
+START_TEST(test_import_events__release)
+{
+	/* An ICEWS correction: one event's intensity changes, one is withdrawn. */
+	char *a = tu_doctored(FIX "icews.tab", 2, "\tConsult\t040\t1\t", "\tConsult\t040\t3\t");
+	char *release = without_line(a, 4); /* 32891290 */
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "icews", FIX "icews.tab", NULL);
+	char *before = events_known(db, 0);
+	ck_assert_ptr_nonnull(strstr(before, "ICEWS:32889836 1\n"));
+	ck_assert_ptr_nonnull(strstr(before, "ICEWS:32891290 "));
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "icews", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.corrected, 1);
+	ck_assert_int_eq(st.retracted, 1);
+	ck_assert_int_eq(st.added, 0);
+	char *known = events_known(db, geopol_recorded_end_of(tu_date("2026-05-31")));
+	ck_assert_str_eq(known, before);
+	char *now = events_known(db, 0);
+	ck_assert_ptr_nonnull(strstr(now, "ICEWS:32889836 3\n"));
+	ck_assert_ptr_null(strstr(now, "ICEWS:32891290 "));
+	free(before);
+	free(known);
+	free(now);
+	geopol_close(db);
+	unlink(a);
+	unlink(release);
+	free(a);
+	free(release);
+}
+END_TEST
+
 #define have(file) tu_have_file(REAL file)
 
 /* The details of one event (geopol_events item), "" if none. */
@@ -418,6 +487,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_events__gdelt_before_cameo);
 	tcase_add_test(core, test_import_events__icews);
 	tcase_add_test(core, test_import_events__details);
+	tcase_add_test(core, test_import_events__release);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
