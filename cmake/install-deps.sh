@@ -19,11 +19,12 @@ done
 # system python3).
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || python3 -c 'import pandas' 2>/dev/null ||
 	missing="$missing python3-pandas"
-# Python modules the export tests read the files with.
+# Python modules the export tests read the files with (Debian's, for the
+# system python3).
 for mod in networkx:python3-networkx igraph:python3-igraph; do
 	name=${mod%%:*}
 	pkg=${mod#*:}
-	command -v python3 >/dev/null 2>&1 && ! python3 -c "import $name" 2>/dev/null &&
+	[ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c "import $name" 2>/dev/null &&
 		missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0

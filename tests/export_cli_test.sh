@@ -30,7 +30,7 @@ run() {
 # py NAME FILE PYTHON : runs the Python code with sys.argv[1] = FILE
 py() {
 	local name=$1 file=$2
-	if python3 - "$file" <"$T/py" 2>"$T/py.err"; then ok; else bad "$name: $(tail -3 "$T/py.err")"; fi
+	if "${PY:-python3}" - "$file" <"$T/py" 2>"$T/py.err"; then ok; else bad "$name: $(tail -3 "$T/py.err")"; fi
 }
 
 one_line_err() {
@@ -118,22 +118,70 @@ for g in (nx.read_gexf(base + ".gexf"), nx.read_graphml(base + ".graphml")):
 w = nx.read_graphml(base[:-len("kaz12")] + "world.graphml")
 assert w.number_of_nodes() > 200 and w.number_of_edges() > 400, (w.number_of_nodes(), w.number_of_edges())
 EOF
-if python3 -c "import networkx" 2>/dev/null; then
-	py "networkx reads GraphML and GEXF 1.2" "$T/kaz12.gexf"
-else
-	echo "skip: python3-networkx is not installed"
-fi
+# Debian's networkx (2.8, /usr/bin/python3) and the python3 on PATH, when
+# it is another one with its own networkx (3.x).
+for py3 in /usr/bin/python3 python3; do
+	if "$py3" -c "import networkx" 2>/dev/null; then
+		v=$("$py3" -c "import networkx; print(networkx.__version__)")
+		PY=$py3 py "networkx $v reads GraphML and GEXF 1.2" "$T/kaz12.gexf"
+	else
+		echo "skip: no networkx for $py3 (Debian: python3-networkx)"
+	fi
+done
 cat >"$T/py" <<'EOF'
 import sys
 import igraph
 g = igraph.Graph.Read_GraphML(sys.argv[1])
 assert g.is_directed() and g.vcount() > 200 and g.ecount() > 400, (g.vcount(), g.ecount())
 EOF
-if python3 -c "import igraph" 2>/dev/null; then
-	py "igraph reads GraphML" "$T/world.graphml"
+if /usr/bin/python3 -c "import igraph" 2>/dev/null; then
+	PY=/usr/bin/python3 py "igraph reads GraphML" "$T/world.graphml"
 else
 	echo "skip: python3-igraph is not installed"
 fi
+
+# ---- the picture: Kazakhstan's neighbourhood on 2022-01-06, drawn by dot
+run "svg" 0 "$G" export --format svg --around KAZ --at 2022-01-06 -o "$T/kaz.svg"
+cat >"$T/py" <<'EOF'
+import re, sys
+import xml.etree.ElementTree as ET
+ns = {"s": "http://www.w3.org/2000/svg"}
+root = ET.parse(sys.argv[1]).getroot()
+texts = [("".join(t.itertext())) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+assert "Around Kazakhstan on 2022-01-06" in texts, texts[:5]
+assert "Legend" in texts and "possible on the date" in texts
+boxes = {}
+for g in root.iter("{http://www.w3.org/2000/svg}g"):
+    if g.get("class") != "node":
+        continue
+    name = g.find("s:title", ns).text
+    e = g.find("s:ellipse", ns)
+    p = g.find("s:polygon", ns)
+    if e is not None:
+        cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
+        boxes[name] = (cx - rx, cy - ry, cx + rx, cy + ry)
+    elif p is not None:
+        pts = [tuple(map(float, xy.split(","))) for xy in p.get("points").split()]
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        boxes[name] = (min(xs), min(ys), max(xs), max(ys))
+for n in ("KAZ", "RUS", "CHN", "CSTO", "EAEU", "SCO", "tokayev"):
+    assert n in boxes, (n, sorted(boxes))
+names = sorted(boxes)
+for i, a in enumerate(names):
+    for b in names[i + 1:]:
+        A, B = boxes[a], boxes[b]
+        if A[0] < B[2] - 1 and B[0] < A[2] - 1 and A[1] < B[3] - 1 and B[1] < A[3] - 1:
+            raise SystemExit("overlap: %s %s %s %s" % (a, A, b, B))
+# definite and possible relations are drawn differently
+assert 'stroke-dasharray' in open(sys.argv[1]).read()
+print(len(boxes), "nodes, none overlapping")
+EOF
+py "svg: title, legend, no two nodes overlap" "$T/kaz.svg"
+run "png" 0 "$G" export --format png --around KAZ --at 2022-01-06 -o "$T/kaz.png"
+if [ "$(head -c 8 "$T/kaz.png" | od -An -tx1 | tr -d ' ')" = "89504e470d0a1a0a" ]; then ok; else bad "png: not a PNG"; fi
+run "svg without dot" 1 env PATH=/nonexistent "$G" export --format svg --around KAZ -o "$T/nodot.svg"
+one_line_err "svg without dot: message" "export: svg needs Graphviz's 'dot' program"
+if [ ! -e "$T/nodot.svg" ]; then ok; else bad "svg without dot wrote a file"; fi
 
 # ---- bad focus: one line naming what, nothing written
 run "around unknown" 1 "$G" export --format gexf --around Atlantis -o "$T/x.gexf"
