@@ -731,6 +731,71 @@ GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
 GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q);
 
 /* ------------------------------------------------------------------------
+ * Checking a database: facts that contradict each other or the model.
+ */
+
+/** How bad a finding of geopol_check() is. */
+typedef enum geopol_check_severity {
+	GEOPOL_CHECK_ERROR = 1,   /**< a contradiction: the data is wrong somewhere */
+	GEOPOL_CHECK_WARNING = 2  /**< worth a look; the data may still be right */
+} geopol_check_severity;
+
+/** One finding. The strings are valid during the callback only. */
+typedef struct geopol_finding {
+	int severity;          /**< a geopol_check_severity */
+	const char *rule;      /**< "life", "name-clash", "overlap", "suspended", "person-name", "quote" */
+	const char *record;    /**< the record, e.g. "membership 17: UZB in CSTO as suspended [2012-06-28, 2012-12-19)" */
+	const char *message;   /**< why it is a finding */
+} geopol_finding;
+
+/** Called once per finding, in rule order. */
+typedef void (*geopol_finding_fn)(void *ctx, const geopol_finding *finding);
+
+#define GEOPOL_CHECK_OPTIONS_VERSION 1
+typedef struct geopol_check_options {
+	unsigned version;                /**< GEOPOL_CHECK_OPTIONS_VERSION */
+	/** Directories where a source's relative `file` is looked for, in
+	 * order, NULL-terminated; NULL means the current directory. */
+	const char *const *file_dirs;
+	/** Languages every person should have a name in, NULL-terminated;
+	 * NULL means ar, ru, kk, en, tr, zh. */
+	const char *const *core_langs;
+	geopol_finding_fn finding;       /**< may be NULL: only count */
+	void *ctx;                       /**< passed to finding */
+} geopol_check_options;
+#define GEOPOL_CHECK_OPTIONS_INIT {GEOPOL_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
+
+/** What geopol_check() found and read. */
+typedef struct geopol_check_stats {
+	size_t errors, warnings;
+	size_t quotes_checked;    /**< quotes compared with their source's file */
+	size_t quotes_unchecked;  /**< quotes whose source's file was not at hand */
+} geopol_check_stats;
+
+/**
+ * Checks the current rows of the database and reports each finding through
+ * opts->finding, naming the record and why:
+ * - error "life": a membership or relation that starts before one of its
+ *   entities exists or lasts after it ended (a warning for a row of an
+ *   imported dataset's coding, which follows its own state definitions;
+ *   successions, which link a state to one that has ended, are left out);
+ * - error "name-clash": a name of one entity equal, after normalization, to
+ *   a name of another entity of the same kind in the same language, both
+ *   valid at the same time;
+ * - error "overlap": two membership rows of one organization, member and
+ *   coding that hold on the same day (each pair once);
+ * - error "suspended": a suspended row that overlaps a row with a role;
+ * - warning "person-name": a person without a name in a core language;
+ * - error "quote": a quote that is not, byte for byte, in its source's
+ *   file, when the file is at hand (else counted in quotes_unchecked).
+ * Only days that surely fall inside both intervals count, so imprecise
+ * dates that may just touch are not findings.
+ * Returns GEOPOL_OK when the check ran, whatever it found (see
+ * stats->errors); an error code if it could not read the database.
+ */
+GEOPOL_API int geopol_check(geopol_db *db, const geopol_check_options *opts, geopol_check_stats *stats);
+
+/* ------------------------------------------------------------------------
  * Import and export.
  */
 #define GEOPOL_IMPORT_OPTIONS_VERSION 2

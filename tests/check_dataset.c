@@ -484,6 +484,30 @@ START_TEST(test_dataset_names__states)
 }
 END_TEST
 
+static void print_finding(void *ctx, const geopol_finding *f)
+{
+	(void)ctx;
+	if (f->severity == GEOPOL_CHECK_ERROR)
+		fprintf(stderr, "check: %s %s: %s\n", f->rule, f->record, f->message);
+}
+
+/* geopol check finds no error in the built-in dataset, and every quote whose
+ * source has a file (the five articles, the audit) is found in it. */
+START_TEST(test_dataset_check__no_error)
+{
+	static const char *const dirs[] = {GEOPOL_SHARED_DIR "/seeds", GEOPOL_SOURCE_DIR,
+					   GEOPOL_SHARED_DIR "/data/cow", NULL};
+	geopol_check_options o = GEOPOL_CHECK_OPTIONS_INIT;
+	o.file_dirs = dirs;
+	o.finding = print_finding;
+	geopol_check_stats st;
+	ck_assert_int_eq(geopol_check(db, &o, &st), GEOPOL_OK);
+	ck_assert_uint_eq(st.errors, 0);
+	ck_assert_uint_gt(st.quotes_checked, 145);
+	ck_assert_uint_eq(st.quotes_unchecked, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dataset");
@@ -506,6 +530,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_states__as_they_were);
 	tcase_add_test(core, test_dataset_states__successions);
 	tcase_add_test(core, test_dataset_names__states);
+	tcase_add_test(core, test_dataset_check__no_error);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -221,6 +221,28 @@ one_line_err "bad date message" "^geopol: --at: '2022-02-30' is not a valid date
 run "bad known-on" 1 "$G" members CSTO --known-on yesterday
 run "bad from" 1 "$G" events --from 2022-13
 
+# ---- check
+run "check built-in" 0 "$G" check "$SRC/../shared/seeds" "$SRC" --format json
+check "check built-in: no error" "not any(f['severity']=='error' for f in d)"
+expect "check summary" "^check: 0 errors, [0-9]+ warnings; [0-9]+ quotes checked against their files, 0 whose file is not at hand$" "$T/err"
+cat >"$T/bad.json" <<'EOF'
+{"format":"geopol-dataset","version":1,
+ "entities":[{"code":"CSTO","kind":"organization"},{"code":"UZB","kind":"state","from":"1991-08-31"}],
+ "memberships":[{"org":"CSTO","member":"UZB","role":"member","from":"2006-08-16","to":"2012-12-19"},
+  {"org":"CSTO","member":"UZB","role":"suspended","from":"2012-06-28","to":"2012-12-19"},
+  {"org":"CSTO","member":"UZB","role":"observer","from":"1990","to":"1991"}]}
+EOF
+run "check init" 0 "$G" init "$T/bad.db"
+run "check import" 0 "$G" --db "$T/bad.db" import "$T/bad.json"
+cp "$T/bad.db" "$T/bad-before.db"
+run "check finds errors" 1 "$G" --db "$T/bad.db" check
+expect "check names the suspension" "^error +suspended +membership [0-9]+: UZB in CSTO as suspended \[2012-06-28, 2012-12-19\): a suspension while a member" "$T/out"
+expect "check names the row before the state" "^error +life +membership [0-9]+: UZB in CSTO as observer \[1990, 1991\): starts 1990, before UZB exists \(from 1991-08-31\)$" "$T/out"
+expect "check summary of errors" "^check: 2 errors, 0 warnings" "$T/err"
+if cmp -s "$T/bad.db" "$T/bad-before.db"; then ok; else bad "check wrote to the database"; fi
+run "check csv" 1 "$G" --db "$T/bad.db" check --format csv
+expect "check csv header" "^severity,rule,record,message$" "$T/out"
+
 # ---- exports
 for f in json ndjson csv graphml gexf dot; do
 	run "export $f stdout" 0 "$G" export --format "$f" --at 2022-01-06

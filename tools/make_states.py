@@ -381,6 +381,23 @@ NAME_FIXES = [
     ("CAF", "ru", "short", "Центрально-африканская республика",
      "Центральноафриканская Республика", "N19"),
 ]
+# Translations the catalogues give to the wrong entry: each text is, in
+# the same catalogue, the name of another entity (the second code), so
+# that the two could not be told apart in that language. Found by
+# `geopol check` (two entities of one kind with one name in one language);
+# the wrong one is dropped, the other entity keeps its name.
+CATALOGUE_MIXUPS = [
+    ("ATB", "ar", "مقاطعة المحيط الهندي البريطانيّة", "IOT"),
+    ("DDR", "hy", "Կենտրոնական Աֆրիկյան Հանրապետություն", "CAF"),
+    ("COD", "ky", "Конго Республикасы", "COG"),
+    ("ERI", "fa", "فلسطین", "PSE"),
+    ("PSE", "tg", "Давлати Эритрея", "ERI"),
+    ("GMB", "fa", "جمهوری زامبیا", "ZMB"),
+    ("LKA", "tg", "Князигарии Лихтенштейн", "LIE"),
+    ("LVA", "tk", "Litwiýa Respublikasy", "LTU"),
+    ("LVA", "tk", "Litwiýa", "LTU"),
+]
+
 # Names that were right before a renaming: the old official name becomes
 # historical (audit N12: "(pre-2009 name)").
 NAME_HISTORICAL = [("BOL", "ar", "جمهورية بوليفيا", "N12"),
@@ -419,6 +436,15 @@ def fix_names(entities, audit_text):
             n = name(right, lang, kind, until)
             n["sources"] = cite
             names.append(n)
+    for code, lang, text, other in CATALOGUE_MIXUPS:
+        if not any(n["lang"] == lang and n["text"] == text
+                   for n in entities[other]["names"]):
+            sys.exit("%s: %s name %r is not %s's" % (code, lang, text, other))
+        before = len(entities[code]["names"])
+        entities[code]["names"] = [n for n in entities[code]["names"]
+                                   if not (n["lang"] == lang and n["text"] == text)]
+        if len(entities[code]["names"]) == before:
+            sys.exit("%s: no %s name %r to drop" % (code, lang, text))
     for code, lang, text, row in NAME_HISTORICAL:
         for n in entities[code]["names"]:
             if n["lang"] == lang and n["text"] == text:

@@ -93,6 +93,9 @@ int cli_entity(cli *c, const char *text, char *buf, size_t size);
 #define CLI_CODE_SIZE 256
 /* A date as text ("" for an open end) into buf of GEOPOL_DATE_BUFSIZE. */
 const char *cli_date_str(geopol_date d, char *buf);
+/* A JSON string literal, escaped, to f. */
+/* One CSV field (RFC 4180 quoting), preceded by a comma unless first. */
+void cli_csv_field(FILE *f, const char *s, int first);
 /* "8,123" */
 void cli_thousands(unsigned long long v, char *buf, size_t size);
 
@@ -148,6 +151,7 @@ int cmd_relations(cli *c);
 int cmd_events(cli *c);
 int cmd_history(cli *c);
 int cmd_diff(cli *c);
+int cmd_check(cli *c);
 int cmd_neighbors(cli *c);
 int cmd_path(cli *c);
 int cmd_export(cli *c);

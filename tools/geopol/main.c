@@ -149,6 +149,16 @@ const command cli_commands[] = {
 	 "  --definite        count definite facts only (no _possible columns)\n"
 	 "  --known-on D      as the database knew it at the end of D\n"
 	 "Example: geopol panel --from 2015 --to 2026 --focus KAZ --vars shared,rel:trade,quad"},
+	{"check", cmd_check, 0, 0, -1, DB_READ, "check [DIR...]",
+	 "Facts that contradict each other or the model, each naming the record and\n"
+	 "why: errors (a membership or relation outside the life of its entities,\n"
+	 "one name for two entities of one kind in one language, overlapping rows\n"
+	 "of one coding, a suspension overlapping a membership, a quote that is not\n"
+	 "in its source's file) and warnings (a person without a name in ar, ru,\n"
+	 "kk, en, tr or zh; a dataset coding's row outside a state's life). A\n"
+	 "source's relative file is looked for under each DIR in turn (default: the\n"
+	 "current directory); a summary goes to stderr. Exit 1 when there are errors.\n"
+	 "Example: geopol check ../shared/seeds ."},
 	{"demo", cmd_demo, OPT_OUTPUT, 0, 0, DB_READ, "demo [-o FILE]",
 	 "A guided tour of the built-in dataset: the CSTO on the day it deployed to\n"
 	 "Kazakhstan (2022-01-06), Kazakhstan's organizations then and now, the\n"

@@ -365,7 +365,7 @@ static void text_table(FILE *f, const table *t, int header)
 }
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void csv_field(FILE *f, const char *s, int first)
+void cli_csv_field(FILE *f, const char *s, int first)
 {
 	if (!first)
 		fputc(',', f);
@@ -388,9 +388,9 @@ static void csv_header(cli *c, const layout *lay)
 	if (c->no_header)
 		return;
 	for (int i = 0; i < lay->ncol; i++)
-		csv_field(f, lay->cols[i], i == 0);
+		cli_csv_field(f, lay->cols[i], i == 0);
 	if (lay->cited)
-		csv_field(f, "sources", 0);
+		cli_csv_field(f, "sources", 0);
 	fputc('\n', f);
 }
 
@@ -398,7 +398,7 @@ static void csv_header(cli *c, const layout *lay)
 static void csv_row(FILE *f, const layout *lay, const row *r)
 {
 	for (int i = 0; i < lay->ncol; i++)
-		csv_field(f, r->cells[i], i == 0);
+		cli_csv_field(f, r->cells[i], i == 0);
 	if (lay->cited) {
 		sbuf s = {0};
 		for (size_t i = 0; i < r->ncites; i++) {
@@ -406,7 +406,7 @@ static void csv_row(FILE *f, const layout *lay, const row *r)
 			if (r->cites[i].quote)
 				sb_printf(&s, ": %s", r->cites[i].quote);
 		}
-		csv_field(f, sb_str(&s), 0);
+		cli_csv_field(f, sb_str(&s), 0);
 		sb_free(&s);
 	}
 	fputc('\n', f);
