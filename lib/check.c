@@ -100,13 +100,17 @@ static void outside(char *why, size_t size, sqlite3_stmt *st, int e, int before)
 /* Columns: fact bounds 0-3; entity x code, from lo/prec, to lo/prec 4-8;
  * entity y 9-13; x before, x after, y before, y after 14-17; then the
  * record's own columns. */
-#define LIFE_COLS(f, x, y) \
+#define LIFE_COLS(f, x, y, y_before) \
 	f ".from_lo, " f ".from_prec, " f ".to_lo, " f ".to_prec, " \
 	x ".code, " x ".from_lo, " x ".from_prec, " x ".to_lo, " x ".to_prec, " \
 	y ".code, " y ".from_lo, " y ".from_prec, " y ".to_lo, " y ".to_prec, " \
-	BEFORE(f, x) ", " f ".to_lo > " x ".to_hi, " BEFORE(f, y) ", " f ".to_lo > " y ".to_hi"
-#define LIFE_WHERE(f, x, y) \
-	"(" BEFORE(f, x) " OR " f ".to_lo > " x ".to_hi OR " BEFORE(f, y) " OR " f ".to_lo > " y ".to_hi)"
+	BEFORE(f, x) ", " f ".to_lo > " x ".to_hi, " y_before ", " f ".to_lo > " y ".to_hi"
+#define LIFE_WHERE(f, x, y, y_before) \
+	"(" BEFORE(f, x) " OR " f ".to_lo > " x ".to_hi OR " y_before " OR " f ".to_lo > " y ".to_hi)"
+/* A treaty is signed and ratified before the organization it founds
+ * exists: those stages may start before the organization, not before the
+ * member. */
+#define ORG_BEFORE "(m.stage NOT IN (2, 3) AND " BEFORE("m", "o") ")"
 
 static void life_findings(checker *c, sqlite3_stmt *st, const char *record, int severity)
 {
@@ -123,14 +127,14 @@ static int rule_life(checker *c)
 {
 	/* Rows of a dataset's coding follow that dataset's own idea of a state
 	 * (COW continues the USSR as Russia): a warning, not an error. */
-	static const char sql_m[] = "SELECT " LIFE_COLS("m", "e", "o") ", m.fact_id, m.role, m.coding IS NOT NULL "
+	static const char sql_m[] = "SELECT " LIFE_COLS("m", "e", "o", ORG_BEFORE) ", m.fact_id, m.role, m.coding IS NOT NULL "
 		"FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-		"WHERE m.rec_to = " CUR " AND " LIFE_WHERE("m", "e", "o") " ORDER BY o.code, e.code, m.from_lo";
+		"WHERE m.rec_to = " CUR " AND " LIFE_WHERE("m", "e", "o", ORG_BEFORE) " ORDER BY o.code, e.code, m.from_lo";
 	/* A succession links a state to one that has ended, by definition. */
-	static const char sql_r[] = "SELECT " LIFE_COLS("r", "a", "b") ", r.fact_id, r.type "
+	static const char sql_r[] = "SELECT " LIFE_COLS("r", "a", "b", BEFORE("r", "b")) ", r.fact_id, r.type "
 		"FROM relation r JOIN entity a ON a.id = r.a_id JOIN entity b ON b.id = r.b_id "
 		"WHERE r.rec_to = " CUR " AND r.type NOT IN ('successor_of', 'continuator_of') AND "
-		LIFE_WHERE("r", "a", "b") " ORDER BY a.code, b.code, r.from_lo";
+		LIFE_WHERE("r", "a", "b", BEFORE("r", "b")) " ORDER BY a.code, b.code, r.from_lo";
 	char record[256], iv[64];
 	sqlite3_stmt *st = gp_stmt_take(c->db, sql_m);
 	if (!st)
@@ -200,15 +204,21 @@ static int rule_name_clash(checker *c)
 	"WHERE a.rec_to = " CUR " AND b.rec_to = " CUR " AND " pair " AND " \
 	SURELY_MEET("a", "a", "b", "b") " ORDER BY o.code, e.code, a.from_lo"
 
-/* A row's stage, said only when it is not the default (in force). */
-static const char *stage_sep(int64_t stage)
+/* A row's stage, said only when it is not the default (in force) nor
+ * what the role already says (the role 'suspended' of schemas before 9). */
+static int says_stage(int64_t role, int64_t stage)
 {
-	return stage == GEOPOL_STAGE_IN_FORCE ? "" : ", ";
+	return stage != GEOPOL_STAGE_IN_FORCE && !(role == GEOPOL_ROLE_SUSPENDED && stage == GEOPOL_STAGE_SUSPENDED);
 }
 
-static const char *stage_text(int64_t stage)
+static const char *stage_sep(int64_t role, int64_t stage)
 {
-	return stage == GEOPOL_STAGE_IN_FORCE ? "" : geopol_stage_name((int)stage);
+	return says_stage(role, stage) ? ", " : "";
+}
+
+static const char *stage_text(int64_t role, int64_t stage)
+{
+	return says_stage(role, stage) ? geopol_stage_name((int)stage) : "";
 }
 
 static int pairs(checker *c, const char *sql, const char *rule, const char *what)
@@ -220,12 +230,12 @@ static int pairs(checker *c, const char *sql, const char *rule, const char *what
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(record, sizeof record, "membership %lld: %s in %s as %s%s%s %s", (long long)COL_I(st, 2),
-			 COL_T(st, 0), COL_T(st, 1), geopol_role_name((int)COL_I(st, 3)), stage_sep(COL_I(st, 15)),
-			 stage_text(COL_I(st, 15)),
+			 COL_T(st, 0), COL_T(st, 1), geopol_role_name((int)COL_I(st, 3)), stage_sep(COL_I(st, 3), COL_I(st, 15)),
+			 stage_text(COL_I(st, 3), COL_I(st, 15)),
 			 span(i1, sizeof i1, COL_I(st, 4), (int)COL_I(st, 5), COL_I(st, 6), (int)COL_I(st, 7)));
 		snprintf(why, sizeof why, "%s membership %lld (%s%s%s %s) of the %s coding", what,
-			 (long long)COL_I(st, 8), geopol_role_name((int)COL_I(st, 9)), stage_sep(COL_I(st, 16)),
-			 stage_text(COL_I(st, 16)),
+			 (long long)COL_I(st, 8), geopol_role_name((int)COL_I(st, 9)), stage_sep(COL_I(st, 9), COL_I(st, 16)),
+			 stage_text(COL_I(st, 9), COL_I(st, 16)),
 			 span(i2, sizeof i2, COL_I(st, 10), (int)COL_I(st, 11), COL_I(st, 12), (int)COL_I(st, 13)),
 			 COL_T(st, 14));
 		report(c, GEOPOL_CHECK_ERROR, rule, record, "%s", why);

@@ -197,6 +197,37 @@ START_TEST(test_check_suspended)
 }
 END_TEST
 
+/* Legal stages (schema 9) that follow each other are no defect: a treaty
+ * signed before the organization it founds exists, then in force, then a
+ * frozen participation. (Rows of one role that overlap, whatever their
+ * stage, are refused when they are written.) */
+START_TEST(test_check_stages_in_sequence)
+{
+	load("\"entities\":[{\"code\":\"CSTO\",\"kind\":\"organization\",\"from\":\"2003-09-18\"},"
+	     "{\"code\":\"ARM\",\"kind\":\"state\",\"from\":\"1991-09-21\"}],"
+	     "\"memberships\":["
+	     "{\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"stage\":\"signed\",\"from\":\"2002-10-07\",\"to\":\"2003-09-18\"},"
+	     "{\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"from\":\"2003-09-18\",\"to\":\"2024-02-22\"},"
+	     "{\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"stage\":\"frozen\",\"from\":\"2024-02-22\"}]");
+	found f;
+	geopol_check_stats st = run(&f, NULL);
+	ck_assert_str_eq(f.text, "");
+	ck_assert_uint_eq(st.errors, 0);
+	/* Signed before the member itself existed is still a finding. */
+	geopol_close(db);
+	db = tu_open();
+	load("\"entities\":[{\"code\":\"CSTO\",\"kind\":\"organization\",\"from\":\"2003-09-18\"},"
+	     "{\"code\":\"ARM\",\"kind\":\"state\",\"from\":\"2002-11-01\"}],"
+	     "\"memberships\":["
+	     "{\"org\":\"CSTO\",\"member\":\"ARM\",\"role\":\"founding_member\",\"stage\":\"signed\",\"from\":\"2002-10-07\",\"to\":\"2003-09-18\"}]");
+	st = run(&f, NULL);
+	char want[512];
+	snprintf(want, sizeof want, "error life membership %lld: ARM in CSTO as founding_member [2002-10-07, 2003-09-18): "
+		 "starts 2002-10-07, before ARM exists (from 2002-11-01)\n", fact("SELECT fact_id FROM membership"));
+	ck_assert_str_eq(f.text, want);
+}
+END_TEST
+
 /* A person without a name in a core language: a warning per language. */
 START_TEST(test_check_person_names)
 {
@@ -297,6 +328,7 @@ int main(void)
 	tcase_add_test(tc, test_check_name_clash);
 	tcase_add_test(tc, test_check_overlap);
 	tcase_add_test(tc, test_check_suspended);
+	tcase_add_test(tc, test_check_stages_in_sequence);
 	tcase_add_test(tc, test_check_person_names);
 	tcase_add_test(tc, test_check_quotes);
 	tcase_add_test(tc, test_check_writes_nothing);
