@@ -23,6 +23,16 @@ static int refill(gp_csv *c)
 		       : (long)gzread(c->gz, c->in, (unsigned)sizeof c->in);
 	c->in_pos = 0;
 	c->in_len = n > 0 ? (size_t)n : 0;
+	if (n == 0 && c->gz) {
+		/* zlib gives what it has of a cut stream, then 0: not an end. */
+		int err = Z_OK;
+		gzerror(c->gz, &err);
+		if (err == Z_BUF_ERROR) {
+			c->eof = c->read_error = 1;
+			return gp_error(c->db, GEOPOL_EIO, "%s: the compressed file ends early (truncated?)",
+					c->path);
+		}
+	}
 	if (n <= 0) {
 		c->eof = 1;
 		c->read_error = n < 0;
@@ -85,6 +95,8 @@ static int read_record(gp_csv *c)
 			c->quoted[c->n] = 1;
 			for (;;) {
 				ch = getch(c);
+				if (ch == -2)
+					return GEOPOL_EIO; /* the message is the read error's */
 				if (ch < 0)
 					return gp_error(c->db, GEOPOL_EINVAL,
 							"%s:%ld: unterminated quoted field", c->path, c->line);
@@ -151,9 +163,14 @@ static int open_zip(gp_csv *c)
 {
 	int err = 0;
 	c->zip = zip_open(c->path, ZIP_RDONLY, &err);
-	if (!c->zip)
-		return gp_error(c->db, GEOPOL_EIO, "%s: not a readable .zip archive (libzip error %d)",
-				c->path, err);
+	if (!c->zip) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, err);
+		int rc = gp_error(c->db, GEOPOL_EIO, "%s: not a readable .zip archive: %s", c->path,
+				  zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
+	}
 	zip_int64_t n = zip_get_num_entries(c->zip, 0);
 	if (n != 1)
 		return gp_error(c->db, GEOPOL_EINVAL, "%s: a .zip archive with %lld files; expected one",

@@ -48,6 +48,11 @@ static const geopol_source_spec gdelt_source = {
 	"Kalev Leetaru, Philip A. Schrodt", "The GDELT Project", "en",
 	"https://www.gdeltproject.org/data.html", NULL, {0, GEOPOL_DATE_NONE}};
 
+static const geopol_source_spec gdelt2_source = {
+	GEOPOL_SOURCE_SPEC_VERSION, "gdelt-2.0", "GDELT 2.0 Event Database",
+	"Kalev Leetaru", "The GDELT Project", "en",
+	"https://www.gdeltproject.org/data.html", NULL, {0, GEOPOL_DATE_NONE}};
+
 /* A CAMEO code: 2 to 4 digits. */
 static int cameo_code_ok(const char *s)
 {
@@ -659,8 +664,10 @@ static int gdelt_header(events *e)
 	long id;
 	if (c->n_header == 0 || gp_parse_int(c->header[0], &id))
 		return GEOPOL_OK; /* a header line */
-	if (c->n_header == N_OF(gdelt2_header))
-		return gp_csv_set_header(c, gdelt2_header, N_OF(gdelt2_header));
+	if (c->n_header == N_OF(gdelt2_header)) {
+		int rc = gp_dataset_source(e->db, &gdelt2_source, &e->src);
+		return rc ? rc : gp_csv_set_header(c, gdelt2_header, N_OF(gdelt2_header));
+	}
 	if (c->n_header == N_OF(gdelt1_header) || c->n_header == N_OF(gdelt1_header) - 1)
 		return gp_csv_set_header(c, gdelt1_header, c->n_header);
 	return gp_error(e->db, GEOPOL_EINVAL, "%s:1: a GDELT file with no header line has 57 or 58 "

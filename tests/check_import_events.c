@@ -370,6 +370,72 @@ START_TEST(test_import_events__details)
 }
 END_TEST
 
+START_TEST(test_import_events__gdelt_exports)
+{
+	/* GDELT's own exports: no header line, tab-separated; 1.0 daily (58
+	 * columns) gzip-compressed, 2.0 (61 columns) in a .zip, read as they
+	 * are and giving what the plain files give. */
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	tu_import_ok(db, "gdelt", FIX "gdelt1-daily.export.CSV.gz", &st);
+	ck_assert_int_eq(st.rows, 3);
+	ck_assert_int_eq(st.added, 3);
+	char want[1024];
+	snprintf(want, sizeof want, "036 0 4 AZE:2 | BAKU | Tbilisi, Georgia (general), Georgia | gdelt-1.0 "
+		 "http://example.org/86073934 | %lld", (long long)day("2012-02-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("GDELT:86073934")), want);
+	tu_import_ok(db, "gdelt", FIX "gdelt1-daily.export.CSV", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 3);
+	geopol_close(db);
+
+	db = tu_open();
+	tu_import_ok(db, "gdelt", FIX "gdelt2.export.CSV.zip", &st);
+	ck_assert_int_eq(st.rows, 3);
+	ck_assert_int_eq(st.added, 3);
+	snprintf(want, sizeof want, "036 0 4 AZE:2 | BAKU | Tbilisi, Georgia (general), Georgia | gdelt-2.0 "
+		 "http://example.org/2/86073934 | %lld", (long long)day("2012-02-01"));
+	ck_assert_str_eq(one(db, EVENT_LINE("GDELT:86073934")), want);
+	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+	char *d = details_of(db, &f, "GDELT:86073934");
+	ck_assert_ptr_nonnull(strstr(d, "\"quad_class\":1,\"num_mentions\":2,\"num_sources\":1,"
+				     "\"num_articles\":2,\"avg_tone\":0.0,\"lat\":41.725,\"lon\":44.7908,"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Actor2Geo_ADM2Code\":\"AJ0901\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"DATEADDED\":\"20130203231500\""));
+	free(d);
+	tu_import_ok(db, "gdelt", FIX "gdelt2.export.CSV", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 3);
+	geopol_close(db);
+
+	/* A cut compressed file, and a headerless file of another width. */
+	char *cut = strdup("/tmp/geopol-fixture-XXXXXX");
+	int fd = mkstemp(cut);
+	ck_assert_int_ge(fd, 0);
+	FILE *in = fopen(FIX "gdelt1-daily.export.CSV.gz", "rb");
+	char buf[200];
+	size_t n = fread(buf, 1, sizeof buf, in);
+	fclose(in);
+	ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	db = tu_open();
+	int64_t before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "gdelt", cut, NULL, NULL), GEOPOL_EIO);
+	snprintf(want, sizeof want, "%s: the compressed file ends early (truncated?)", cut);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	unlink(cut);
+	free(cut);
+	char *narrow = tu_doctored(FIX "gdelt2.export.CSV", 1, "86073934\t", "");
+	ck_assert_int_eq(tu_import_file(db, "gdelt", narrow, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), "a GDELT file with no header line has 57 or 58 "
+				     "columns (GDELT 1.0) or 61 (GDELT 2.0), not 60"));
+	unlink(narrow);
+	free(narrow);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_import_events__real_details)
 {
 	/* feb2012.csv, counted from the raw file: QuadClass 1 5,140, 2 1,018,
@@ -396,6 +462,22 @@ START_TEST(test_import_events__real_details)
 	ck_assert_int_eq(tu_count(db, "SELECT sum(num_articles) FROM event_detail"), 109441);
 	ck_assert_int_eq(tu_count(db, "SELECT count(lat) FROM event_detail WHERE lon IS NOT NULL"), 8471);
 	ck_assert_int_eq(tu_count(db, "SELECT round(sum(avg_tone) * 1000) FROM event_detail"), 47455226);
+	/* The same file gzip-compressed reads the same rows: every one is found
+	 * again, digest and all. */
+	char gz[] = "/tmp/geopol-feb2012-XXXXXX";
+	int fd = mkstemp(gz);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "gzip -c '%s' > '%s'", REAL "gdelt/feb2012.csv", gz);
+	ck_assert_int_eq(system(cmd), 0);
+	geopol_import_stats st;
+	int64_t before = tu_total_rows(db);
+	tu_import_ok(db, "gdelt", gz, &st);
+	ck_assert_int_eq(st.rows, 8484);
+	ck_assert_int_eq(st.unchanged, 8484);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	unlink(gz);
 	geopol_close(db);
 }
 END_TEST
@@ -488,6 +570,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_events__icews);
 	tcase_add_test(core, test_import_events__details);
 	tcase_add_test(core, test_import_events__release);
+	tcase_add_test(core, test_import_events__gdelt_exports);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
