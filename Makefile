@@ -4,8 +4,11 @@ BUILD     ?= build
 ASAN      ?= build-asan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
+FUZZ      ?= build-fuzz
+FUZZ_TIME ?= 600
+FUZZ_JOBS ?= 1
 
-.PHONY: all deps build test test-sanitize demo bench install clean
+.PHONY: all deps build test test-sanitize demo bench install clean fuzz fuzz-build
 
 all: build
 
@@ -27,6 +30,16 @@ test-sanitize: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer harnesses (tests/fuzz), built with clang, each run FUZZ_TIME
+# seconds (FUZZ_JOBS at a time); the corpus grows in $(FUZZ)/fuzz-corpus.
+fuzz-build: deps
+	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEOPOL_FUZZ=ON \
+		-DGEOPOL_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(FUZZ) -j $(JOBS)
+
+fuzz: fuzz-build
+	FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh $(FUZZ) $(FUZZ_TIME)
 
 demo: build
 	./$(BUILD)/geopol demo

@@ -190,5 +190,7 @@ int geopol_import_json_text(geopol_db *db, const char *text, size_t len, const c
 	int rc = gp_savepoint(db);
 	if (!rc)
 		rc = gp_import_json_text(db, text, len, name ? name : "<text>", NULL, stats);
+	if (rc)
+		stats->added = 0; /* all or nothing, as geopol_import */
 	return gp_release(db, rc);
 }

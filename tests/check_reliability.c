@@ -319,11 +319,13 @@ static void import_expect(const char *json, size_t len, int status, const char *
 {
 	geopol_db *db = world();
 	char *before = tu_dump(db);
-	int rc = geopol_import_json_text(db, json, len, "t.json", NULL);
+	geopol_import_stats st;
+	int rc = geopol_import_json_text(db, json, len, "t.json", &st);
 	ck_assert_msg(rc == status, "status %d (want %d): %s", rc, status, geopol_errmsg(db));
 	if (want)
 		ck_assert_str_eq(geopol_errmsg(db), want);
 	if (status != GEOPOL_OK) {
+		ck_assert_uint_eq(st.added, 0); /* all or nothing, the count too */
 		char *after = tu_dump(db);
 		ck_assert_str_eq(before, after);
 		free(after);
