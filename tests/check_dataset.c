@@ -484,6 +484,35 @@ START_TEST(test_dataset_names__states)
 }
 END_TEST
 
+/* Audit section 5: people by the names the press uses (surnames in Russian
+ * and Kazakh, the Chinese and Turkish forms), and Tokayev's UN office from
+ * the day he took it. */
+START_TEST(test_dataset_names__people)
+{
+	static const char *const cases[][2] = {
+		{"Токаев", "tokayev"}, {"Тоқаев", "tokayev"}, {"托卡耶夫", "tokayev"},
+		{"Касым-Жомарт Кемелевич Токаев", "tokayev"}, {"Kasım-Jomart Tokayev", "tokayev"},
+		{"Путин", "putin"}, {"普京", "putin"}, {"Назарбаев", "nazarbayev"},
+		{"Елбасы", "nazarbayev"}, {"纳扎尔巴耶夫", "nazarbayev"}, {"Эрдоган", "erdogan"},
+		{"埃尔多安", "erdogan"}, {"Трамп", "trump"}, {"بومبيو", "pompeo"},
+		{"Тлеуберди", "tileuberdi"}, {"Каримов", "karimov"}, {"Затулин", "zatulin"},
+		{"Şi Cinping", "xi_jinping"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(!strcmp(resolves_to(cases[i][0]), cases[i][1]), "%s -> %s, wanted %s",
+			      cases[i][0], resolves_to(cases[i][0]), cases[i][1]);
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_relations(&it, db, "tokayev", "UN", tu_date("2011-05-02"), NULL), GEOPOL_OK);
+	char *before = tu_lines(it);
+	ck_assert_int_eq(geopol_relations(&it, db, "tokayev", "UN", tu_date("2011-05-03"), NULL), GEOPOL_OK);
+	char *on = tu_lines(it);
+	ck_assert_ptr_null(strstr(before, "holds_office"));
+	ck_assert_ptr_nonnull(strstr(on, "holds_office definite"));
+	free(before);
+	free(on);
+}
+END_TEST
+
 static void print_finding(void *ctx, const geopol_finding *f)
 {
 	(void)ctx;
@@ -531,6 +560,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_states__successions);
 	tcase_add_test(core, test_dataset_names__states);
 	tcase_add_test(core, test_dataset_check__no_error);
+	tcase_add_test(core, test_dataset_names__people);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -136,6 +136,11 @@ run "relations one" 0 "$G" relations KAZ --format csv
 # ---- resolve and show
 run "resolve arabic" 0 "$G" resolve "كازاخستان" --format json
 check "resolve first KAZ" "d[0]['code'] == 'KAZ' and set(['code','kind','name','matched','lang','score']) <= set(d[0])"
+# Audit section 5: the surnames the press uses.
+for who in "Токаев:tokayev" "Путин:putin" "Назарбаев:nazarbayev" "Эрдоган:erdogan"; do
+	run "resolve ${who%%:*}" 0 "$G" resolve "${who%%:*}" --format json
+	check "${who%%:*} is ${who#*:}" "d[0]['code'] == '${who#*:}'"
+done
 # Audit N1: Moldova carried the Maldives' Arabic name.
 run "resolve moldova arabic" 0 "$G" resolve "مولدوفا" --format json
 check "مولدوفا is Moldova" "d[0]['code'] == 'MDA'"
