@@ -40,15 +40,14 @@ int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id
 
 int gp_release_begin(geopol_db *db)
 {
-	static const char *const sql[] = {
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, "
-		"row INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID",
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)",
-		"DELETE FROM temp.gp_release_seen", "DELETE FROM temp.gp_release_source",
-	};
-	int rc = GEOPOL_OK;
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++)
-		rc = gp_exec(db, sql[i]);
+	int rc = gp_exec(db, "CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, "
+			 "row INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID");
+	if (!rc)
+		rc = gp_exec(db, "CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)");
+	if (!rc)
+		rc = gp_exec(db, "DELETE FROM temp.gp_release_seen");
+	if (!rc)
+		rc = gp_exec(db, "DELETE FROM temp.gp_release_source");
 	db->release = rc == GEOPOL_OK;
 	return rc;
 }

@@ -320,6 +320,29 @@ run "import via GEOPOL_DB into the built-in dataset" 2 "$G" import "$SRC/data/10
 run "init over the built-in dataset" 2 "$G" init "$DB"
 one_line_err "init refuses the built-in dataset" "give --db FILE"
 if [ "$(cksum <"$DB")" = "$sum" ]; then ok; else bad "the built-in dataset changed"; fi
+# ---- the datasets' importers (tests/fixtures)
+FX="$SRC/tests/fixtures"
+run "init ds" 0 "$G" init "$T/ds.db"
+run "gdelt nul stops" 1 "$G" --db "$T/ds.db" import --format gdelt "$FX/gdelt-url-nul.csv"
+one_line_err "gdelt nul names the column" "^geopol: .*gdelt-url-nul.csv:2:SOURCEURL: a NUL byte inside the field$"
+run "skip bad rows" 0 "$G" --db "$T/ds.db" import --format gdelt --skip-bad-rows "$FX/gdelt-url-nul.csv" "$FX/gdelt-geo-badutf8.csv" "$FX/gdelt-apr2012.csv"
+expect "summary says why" "^imported 3 files: 12 records, 10 added, 0 unchanged, 2 skipped \(1 SOURCEURL: a NUL byte inside the field; 1 ActionGeo_FullName: not valid UTF-8\)$" "$T/err"
+run "events by QuadClass" 0 "$G" --db "$T/ds.db" events --quad 4 --format json
+check "quad 4 with details" "[e['ext_id'] for e in d] == ['GDELT:189358751'] and d[0]['details']['quad_class'] == 4 and d[0]['details']['num_mentions'] == 4"
+run "bad quad" 2 "$G" --db "$T/ds.db" events --quad 5
+run "gdelt 2.0 zip" 0 "$G" --db "$T/ds.db" import --format gdelt "$FX/gdelt2.export.CSV.zip"
+one_line_err "zip summary" "^imported 1 file: 3 records, 3 added, 0 unchanged$"
+run "atop" 0 "$G" --db "$T/ds.db" import --format atop "$FX/atop-1110.csv"
+run "pledges" 0 "$G" --db "$T/ds.db" pledges GBR TUR --at 1840-08-01 --format json
+check "a defense pledge from GBR to TUR" "[(r['org'], r['member']) for r in d] == [('ATOP:1110', 'GBR'), ('ATOP:1110', 'TUR')]"
+run "no pledge back" 0 "$G" --db "$T/ds.db" pledges TUR GBR defense --at 1840-08-01 --format json
+check "none from TUR" "d == []"
+run "bad obligation" 1 "$G" --db "$T/ds.db" pledges TUR GBR friendship
+run "cow-states" 0 "$G" --db "$T/ds.db" import --format cow-states "$FX/cow-states.csv"
+head -4 "$FX/cow-states.csv" | sed 's/1906,9,25/1906,9,28/' >"$T/release.csv"
+run "release" 0 "$G" --db "$T/ds.db" import --format cow-states --release "$T/release.csv"
+one_line_err "release summary" "^imported 1 file: 3 records, 0 added, 4 unchanged, 1 corrected, 14 retracted$"
+run "release of json" 1 "$G" --db "$T/ds.db" import --release "$SRC/data/25-names.json"
 run "import missing file" 1 "$G" --db "$T/new.db" import "$T/nope.json"
 run "import unknown format" 2 "$G" --db "$T/new.db" import --format nope "$T/bad.json"
 run "import no files" 2 "$G" --db "$T/new.db" import
