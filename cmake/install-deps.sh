@@ -9,7 +9,7 @@ for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-d
 		missing="$missing $pkg"
 	fi
 done
-for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3 \
+for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3 npm:npm chromium:chromium \
 	scdoc:scdoc doxygen:doxygen zsh:zsh; do
 	cmd=${tool%%:*}
 	pkg=${tool#*:}

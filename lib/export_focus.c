@@ -292,7 +292,9 @@ static int check_codes(geopol_db *db, const geopol_export_options *o)
 static int open_items(geopol_iter **it, geopol_db *db, const geopol_export_options *o,
 		      const geopol_query *q)
 {
-	if (!gp_export_is_span(o))
+	/* The HTML page's slider runs over a span: the whole history when
+	 * none is given. */
+	if (!gp_export_is_span(o) && o->format != GEOPOL_FORMAT_HTML)
 		return geopol_snapshot(it, db, gp_export_at(o), q);
 	int64_t lo = o->from.precision ? o->from.day : GP_OPEN_START;
 	int64_t hi = o->to.precision ? (int64_t)o->to.day - 1 : GP_OPEN_END;

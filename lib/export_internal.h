@@ -150,7 +150,11 @@ int gp_export_dot(geopol_db *db, const geopol_export_options *opts, const geopol
 /* export_picture.c: the DOT of a picture, laid out by Graphviz */
 int gp_export_svg(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 int gp_export_png(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
-/* export_html.c */
+/* export_html.c: viewer/viewer.html and cytoscape.js, embedded at build
+ * time (cmake/embed_viewer.cmake); gp_viewer_lib is "" when npm could not
+ * fetch it. */
+extern const char gp_viewer_template[];
+extern const char gp_viewer_lib[];
 int gp_export_html(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out);
 
 #endif

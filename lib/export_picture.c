@@ -478,10 +478,3 @@ int gp_export_png(geopol_db *db, const geopol_export_options *opts, const geopol
 {
 	return export_picture(db, opts, q, out, "png");
 }
-
-/* placeholder until the page lands */
-int gp_export_html(geopol_db *db, const geopol_export_options *opts, const geopol_query *q, gp_out *out)
-{
-	(void)opts; (void)q; (void)out;
-	return gp_error(db, GEOPOL_EINVAL, "export: html is not available");
-}

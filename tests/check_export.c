@@ -298,6 +298,44 @@ START_TEST(test_export_focus__bad_options)
 }
 END_TEST
 
+/* The page: nothing written when the focus is refused; a quote cannot end
+ * the script element its data stands in. */
+START_TEST(test_export_html__data_escaped)
+{
+	geopol_db *db = world();
+	const char *zzz[] = {"ZZZ"};
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.format = GEOPOL_FORMAT_HTML;
+	o.around = zzz;
+	o.n_around = 1;
+	sink k = {NULL, 0};
+	int rc = geopol_export(db, &o, NULL, collect, &k);
+	if (rc == GEOPOL_EINVAL && strstr(geopol_errmsg(db), "built without its viewer")) {
+		fprintf(stderr, "skipped: %s\n", geopol_errmsg(db));
+		geopol_close(db);
+		return;
+	}
+	ck_assert_int_eq(rc, GEOPOL_ENOTFOUND);
+	ck_assert_ptr_null(k.s);
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_relations(&it, db, "AAA", "CCC", tu_date("2020-01-01"), NULL), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	int64_t fact = item->relation->fact_id;
+	geopol_iter_free(it);
+	ck_assert_int_eq(geopol_cite(db, GEOPOL_FACT_RELATION, fact, "news", "</script><b>&"), GEOPOL_OK);
+	o.around = NULL;
+	o.n_around = 0;
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_ptr_null(strstr(k.s, "</script><b>"));
+	ck_assert_ptr_nonnull(strstr(k.s, "\"quote\":\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\""));
+	ck_assert_ptr_nonnull(strstr(k.s, "<!DOCTYPE html>"));
+	ck_assert_ptr_null(strstr(k.s, "@@GEOPOL_"));
+	free(k.s);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -308,6 +346,7 @@ int main(void)
 	tcase_add_test(core, test_export_graph__one_directedness);
 	tcase_add_test(core, test_export_options__version_1);
 	tcase_add_test(core, test_export_focus__bad_options);
+	tcase_add_test(core, test_export_html__data_escaped);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -183,6 +183,72 @@ run "svg without dot" 1 env PATH=/nonexistent "$G" export --format svg --around 
 one_line_err "svg without dot: message" "export: svg needs Graphviz's 'dot' program"
 if [ ! -e "$T/nodot.svg" ]; then ok; else bad "svg without dot wrote a file"; fi
 
+# ---- the HTML page, in headless Chromium with no network
+html_state() {   # html_state FILE HASH OUT: the page's test hook after load
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--host-resolver-rules="MAP * ~NOTFOUND" --dump-dom "file://$1#$2" 2>/dev/null >"$T/dom.html"
+	python3 - "$T/dom.html" >"$3" <<'EOF'
+import html, json, re, sys
+m = re.findall(r'<pre id="geopol-test" hidden="">(.*?)</pre>', open(sys.argv[1], encoding="utf-8").read(), re.S)
+print(html.unescape(m[-1]) if m else "{}")
+EOF
+}
+"$G" export --format html --around KAZ --from 2020 --to 2026 -o "$T/kaz.html" 2>"$T/err"
+html_rc=$?
+if [ $html_rc -ne 0 ] && grep -q "built without its viewer" "$T/err"; then
+	echo "skip: the HTML view: $(cat "$T/err") (npm ci could not reach the registry)"
+elif [ $html_rc -ne 0 ]; then
+	bad "html export: $(cat "$T/err")"
+elif ! command -v chromium >/dev/null 2>&1; then
+	echo "skip: the HTML view is not opened: no chromium (Debian: apt-get install chromium)"
+else
+	ok
+	# self-contained: no script, style or image fetched from elsewhere
+	if grep -Eq '<(script|link|img)[^>]+(src|href)=' "$T/kaz.html"; then bad "html fetches something"; else ok; fi
+	html_state "$T/kaz.html" "day=2025-11-11" "$T/before.json"
+	html_state "$T/kaz.html" "day=2025-11-12" "$T/after.json"
+	run "html with --types alliance" 0 "$G" export --format html --around KAZ --types alliance \
+		--from 2020 --to 2026 -o "$T/alliance.html"
+	html_state "$T/alliance.html" "day=2025-11-11" "$T/abefore.json"
+	html_state "$T/alliance.html" "day=2025-11-12" "$T/aafter.json"
+	html_state "$T/kaz.html" "day=2022-01-06&q=%D9%83%D8%A7%D8%B2%D8%A7%D8%AE%D8%B3%D8%AA%D8%A7%D9%86" "$T/search.json"
+	grep -o '<span id="matches">.*</span>' "$T/dom.html" >"$T/matches.html"
+	cat >"$T/py" <<'EOF'
+import json, re, sys
+T = sys.argv[1]
+page = open(T + "/kaz.html", encoding="utf-8").read()
+data = json.loads(re.search(r'<script id="geopol-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+def rel(t):
+    return next(e["id"] for e in data["edges"] if e["type"] == t and {e["source"], e["target"]} == {"KAZ", "RUS"})
+old, new = rel("alliance"), rel("comprehensive_strategic_partnership_alliance")
+b, a = (json.load(open(T + f)) for f in ("/before.json", "/after.json"))
+assert b["errors"] == [] and a["errors"] == [], (b["errors"], a["errors"])
+assert b["day"] == "2025-11-11" and a["day"] == "2025-11-12", (b["day"], a["day"])
+assert old in b["visible"] and old not in a["visible"], "the alliance ends on 2025-11-12"
+assert new in a["visible"] and new not in b["visible"], "its successor starts on 2025-11-12"
+ab, aa = (json.load(open(T + f)) for f in ("/abefore.json", "/aafter.json"))
+assert ab["errors"] == [] and aa["errors"] == []
+assert len(ab["visible"]) == len(aa["visible"]) + 1, (len(ab["visible"]), len(aa["visible"]))
+# the Arabic name finds Kazakhstan; its quotes are in the page, in Arabic
+assert 'data-id="KAZ"' in open(T + "/matches.html", encoding="utf-8").read()
+assert any(s["quote"] and re.search("[\u0600-\u06ff]", s["quote"]) for e in data["edges"] if e["id"] == old for s in e["sources"])
+print("visible edges on 2025-11-11 / 2025-11-12:", len(b["visible"]), len(a["visible"]),
+      "; alliances only:", len(ab["visible"]), len(aa["visible"]))
+EOF
+	py "html: the slider across 2025-11-12, search in Arabic, no errors" "$T"
+	shot="$BUILD/export-html-kazakhstan.png"
+	rm -f "$shot"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+		--host-resolver-rules="MAP * ~NOTFOUND" --window-size=1500,950 --screenshot="$shot" \
+		"file://$T/kaz.html#day=2022-01-06" >/dev/null 2>&1
+	if [ "$(head -c 8 "$shot" 2>/dev/null | od -An -tx1 | tr -d ' ')" = "89504e470d0a1a0a" ]; then
+		ok
+		echo "screenshot kept: $shot"
+	else
+		bad "html: no screenshot"
+	fi
+fi
+
 # ---- bad focus: one line naming what, nothing written
 run "around unknown" 1 "$G" export --format gexf --around Atlantis -o "$T/x.gexf"
 one_line_err "around unknown: message" "no entity is named 'Atlantis'"

@@ -34,7 +34,8 @@ static int export_span(cli *c, int format, geopol_export_options *o)
 		return CLI_OK;
 	if (format == GEOPOL_FORMAT_JSON || format == GEOPOL_FORMAT_NDJSON)
 		return cli_error(CLI_USAGE, "export: --from/--to apply to every format but json and ndjson");
-	if (!c->from_s || !c->to_s || c->at_s)
+	/* html: --at is the day the page opens on */
+	if (!c->from_s || !c->to_s || (c->at_s && format != GEOPOL_FORMAT_HTML))
 		return cli_error(CLI_USAGE, "export: give --from and --to together, without --at");
 	if (cli_date("--from", c->from_s, &o->from) || cli_date("--to", c->to_s, &o->to))
 		return CLI_FAIL;
