@@ -89,17 +89,19 @@ check "rows carry sources" "all(isinstance(r['sources'], list) for r in d) and a
 run "members by name" 0 "$G" members "Collective Security Treaty Organization" --at 2022-01-06 --format json
 check "members by name" "'KAZ' in [r['member'] for r in d]"
 run "members text" 0 "$G" members CSTO --at 2022-01-06
-expect "members text aligned" "^  2003-09-18 +KAZ  founding_member  CSTO  definite   in_force" "$T/out"
-expect "members text: UZB suspended de jure" "^  2012-12-19 +UZB  member +CSTO  definite   suspended" "$T/out"
-expect "members text sources" "source csto-charter-2002" "$T/out"
+expect "members text aligned, names beside codes" "^  2003-09-18 +KAZ Kazakhstan +founding_member  CSTO Collective Security Treaty Organization  definite +in_force$" "$T/out"
+expect "members text: UZB suspended de jure" "^  2012-12-19 +UZB Uzbekistan +member +CSTO Collective Security Treaty Organization  definite +suspended" "$T/out"
+expect "members text sources folded" "^      sources: csto-charter-2002; tass-2012-06-28; " "$T/out"
+if grep -q '"' "$T/out"; then bad "folded sources show quotes"; else ok; fi
 run "members csv" 0 "$G" members CSTO --at 2022-01-06 --format csv
 expect "csv header" "^change,depth,via,kind,from,to,a,link,b,certainty,stage,coding,detail,sources$" "$T/out"
 if python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if any(x['a']=='KAZ' for x in r) else 1)" "$T/out"; then ok; else bad "csv parses"; fi
 run "members csv no header" 0 "$G" members CSTO --at 2022-01-06 --format csv --no-header
-if [ "$(head -c 14 "$T/out")" = ",,,membership," ] && [ "$(wc -l <"$T/out")" -eq 7 ]; then ok; else bad "csv --no-header: $(head -1 "$T/out")"; fi
+rows=$("$G" members CSTO --at 2022-01-06 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+if [ "$(head -c 14 "$T/out")" = ",,,membership," ] && [ "$(wc -l <"$T/out")" -eq "$rows" ]; then ok; else bad "csv --no-header: $(head -1 "$T/out")"; fi
 run "members text no header" 0 "$G" members CSTO --at 2022-01-06 --no-header
 if grep -q "CERTAINTY" "$T/out"; then bad "text --no-header prints the header"; else ok; fi
-expect "text --no-header rows" "^  2003-09-18 +KAZ  founding_member" "$T/out"
+expect "text --no-header rows" "^  2003-09-18 +KAZ Kazakhstan +founding_member" "$T/out"
 run "armenia suspended 2024" 0 "$G" members CSTO --at 2024-06-01 --format json
 check "ARM frozen in 2024" "any(r['member']=='ARM' and r['stage']=='frozen' for r in d)"
 # Armenia froze its participation in the interview broadcast on 2024-02-22
@@ -248,6 +250,115 @@ if cmp -s "$T/bad.db" "$T/bad-before.db"; then ok; else bad "check wrote to the 
 run "check csv" 1 "$G" --db "$T/bad.db" check --format csv
 expect "check csv header" "^severity,rule,record,message$" "$T/out"
 
+# ---- text for a person: fits the screen, in display cells
+# width_py: a line's width in terminal cells (combining marks 0, wide 2),
+# computed here independently of geopol's own measure (utf8proc).
+width_py='
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+'
+# cells FILE: the widest line of FILE, in cells
+cells() {
+	python3 -c "$width_py
+print(max((width(l.rstrip('\n')) for l in open(sys.argv[1], encoding='utf-8')), default=0))" "$1"
+}
+# column WORD LINE: the cell where WORD starts on line LINE (from 0) of $T/out
+column() {
+	python3 -c "$width_py
+line = open(sys.argv[1], encoding='utf-8').read().split('\n')[int(sys.argv[3])]
+print(width(line[:line.index(sys.argv[2])]))" "$T/out" "$1" "$2"
+}
+run "members narrow" 0 env COLUMNS=60 "$G" members CSTO --at 2022-01-06
+if [ "$(cells "$T/out")" -le 60 ]; then ok; else bad "COLUMNS=60: a line of $(cells "$T/out") cells"; fi
+expect "cut with an ellipsis" "…" "$T/out"
+if [ "$(grep -c '^  [0-9]' "$T/out")" -eq "$rows" ]; then ok; else bad "narrow table lost rows"; fi
+run "relations narrow" 0 env COLUMNS=50 "$G" relations KAZ RUS --at 2026-01-01
+if [ "$(cells "$T/out")" -le 50 ]; then ok; else bad "COLUMNS=50: a line of $(cells "$T/out") cells"; fi
+run "resolve chinese narrow" 0 env COLUMNS=40 "$G" resolve 哈萨克斯坦
+if [ "$(cells "$T/out")" -le 40 ]; then ok; else bad "COLUMNS=40 with CJK: a line of $(cells "$T/out") cells"; fi
+# Piped (not a terminal) without COLUMNS: nothing is cut.
+run "members piped" 0 env -u COLUMNS "$G" members CSTO --at 2022-01-06
+if grep -q "…" "$T/out"; then bad "piped output cut"; else ok; fi
+expect "piped: whole names" "CSTO Collective Security Treaty Organization" "$T/out"
+"$G" events --actor KAZ --from 2022-01 --to 2022-03 --format json >"$T/ev.json"
+run "events piped" 0 env -u COLUMNS "$G" events --actor KAZ --from 2022-01 --to 2022-03
+if python3 -c "import json,sys; t=open(sys.argv[2],encoding='utf-8').read(); sys.exit(0 if all(e['title'] in t for e in json.load(open(sys.argv[1],encoding='utf-8'))) else 1)" "$T/ev.json" "$T/out"; then ok; else bad "piped events: a title is not whole"; fi
+# Wide and combining characters align: the language code sits under LANG.
+run "resolve chinese" 0 env -u COLUMNS "$G" resolve 哈萨克斯坦
+if [ "$(column LANG 0)" -eq $(($(column ' zh ' 1) + 1)) ]; then ok; else bad "CJK: LANG at $(column LANG 0), ' zh' at $(column ' zh ' 1)"; fi
+run "resolve arabic shadda" 0 env -u COLUMNS "$G" resolve "جمهوريّة كازاخستان"
+if [ "$(column LANG 0)" -eq $(($(column ' ar ' 1) + 1)) ]; then ok; else bad "Arabic: LANG at $(column LANG 0), ' ar' at $(column ' ar ' 1)"; fi
+# --sources: every quote whole, each source on its own line.
+"$G" members CSTO --at 2022-01-06 --format json >"$T/m.json"
+run "members --sources" 0 env COLUMNS=60 "$G" members CSTO --at 2022-01-06 --sources
+if python3 -c "
+import json, sys
+t = open(sys.argv[2], encoding='utf-8').read()
+qs = [s for r in json.load(open(sys.argv[1], encoding='utf-8')) for s in r['sources']]
+sys.exit(0 if qs and all(('source %s: \"%s\"' % (s['source'], s['quote']) if s['quote'] else 'source ' + s['source']) in t for s in qs) else 1)" "$T/m.json" "$T/out"; then ok; else bad "--sources: a quote is not whole"; fi
+
+# ---- CSV and JSON for tools
+PY=python3
+python3 -c "import pandas" 2>/dev/null || PY=/usr/bin/python3
+# Every command's CSV loads in pandas and has no ragged row.
+i=0
+while IFS= read -r line; do
+	i=$((i + 1))
+	eval "set -- $line"
+	"$G" "$@" --format csv >"$T/c$i.csv" 2>"$T/err" || bad "csv: geopol $line failed"
+	if $PY -c "
+import csv, sys, pandas
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))
+assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), 'ragged'
+d = pandas.read_csv(sys.argv[1])
+assert len(d) == len(rows) - 1, (len(d), len(rows))" "$T/c$i.csv"
+	then ok; else bad "csv of 'geopol $line' does not load in pandas"; fi
+done <<'CMDS'
+resolve Kazakhstan
+show KAZ --at 2022-01-06
+members CSTO --at 2022-01-06
+memberships KAZ --at 2022
+common KAZ TUR --at 2022
+relations KAZ RUS --at 2026-01-01
+events --actor KAZ --from 2022-01 --to 2022-03
+history KAZ RUS
+diff --from 2021-12-31 --to 2025-12-31 --entity KAZ
+neighbors KAZ --depth 2
+path KAZ ARM --at 2022-01-06
+CMDS
+# show: one table, with the entity, its names, memberships and relations.
+if $PY -c "import pandas,sys; d=pandas.read_csv(sys.argv[1]); k=set(d['kind']); sys.exit(0 if k=={'entity','name','membership','relation'} and (d['a']=='KAZ').sum() >= 1 else 1)" "$T/c2.csv"; then ok; else bad "show csv: not one table of the four record kinds"; fi
+# The same field has the same value in JSON and CSV.
+"$G" relations KAZ --at 2026-01-01 --format json >"$T/r.json"
+"$G" relations KAZ --at 2026-01-01 --format csv >"$T/r.csv"
+"$G" events --actor KAZ --from 2022-01 --to 2022-03 --format csv >"$T/ev.csv"
+if python3 -c "
+import csv, json, sys
+def load(j, c):
+    return json.load(open(j, encoding='utf-8')), list(csv.DictReader(open(c, encoding='utf-8', newline='')))
+def codes(r):
+    return [s['source'] for s in r['sources']]
+def listed(cell):
+    return cell.split('; ') if cell else []
+rj, rc = load(sys.argv[1], sys.argv[2])
+assert len(rj) == len(rc) and any(r['directed'] for r in rj)
+for j, c in zip(rj, rc):
+    assert c['link'] == j['type'] and c['a'] == j['a'] and c['b'] == j['b'], (c, j)
+    assert c['from'] == (j['from'] or '') and c['to'] == (j['to'] or '') and c['certainty'] == j['certainty']
+    assert listed(c['sources']) == codes(j), (c['sources'], codes(j))
+ej, ec = load(sys.argv[3], sys.argv[4])
+assert len(ej) == len(ec) and ej
+for j, c in zip(ej, ec):
+    acting = [a['code'] for a in j['actors'] if a['role'] in ('source', 'participant')]
+    acted = [a['code'] for a in j['actors'] if a['role'] in ('target', 'host')]
+    assert c['link'] == j['type'] and listed(c['a']) == acting and listed(c['b']) == acted, (c, j)
+    assert c['detail'] == j['title'] and c['from'] == j['date'] and listed(c['sources']) == codes(j)
+" "$T/r.json" "$T/r.csv" "$T/ev.json" "$T/ev.csv"
+then ok; else bad "JSON and CSV disagree"; fi
+if grep -q -- "->" "$T/r.csv"; then bad "csv link carries an arrow"; else ok; fi
+
 # ---- exports
 for f in json ndjson csv graphml gexf dot; do
 	run "export $f stdout" 0 "$G" export --format "$f" --at 2022-01-06
@@ -359,7 +470,7 @@ check "built-in db found" "'KAZ' in [r['member'] for r in d]"
 # ---- demo
 run "demo" 0 env -C "$T" "$G" demo
 expect "demo members" "CSTO" "$T/out"
-expect "demo sources" "source " "$T/out"
+expect "demo sources" "^      sources?: " "$T/out"
 if [ -s "$T/kazakhstan-2022-01-06.gexf" ]; then ok; else bad "demo wrote no GEXF"; fi
 run "demo -o json" 0 "$G" demo -o "$T/demo.gexf" --format json
 check "demo json" "d['snapshot'].endswith('demo.gexf') and d['csto_members_2022_01_06'] and set(d['kazakhstan_changes']) >= {'joined','events'}"

@@ -54,7 +54,7 @@ struct cli {
 	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s;
 	const char *around, *kinds_s, *orgs, *types, *gexf_s;   /* export's focus */
 	const char *stages_s, *coding;
-	int definite, skip_bad_rows, release, help, no_header, de_facto, all_codings;
+	int definite, skip_bad_rows, release, help, no_header, sources, de_facto, all_codings;
 	const char **pos;   /* positional arguments (into argv) */
 	int npos;
 	/* derived */
@@ -65,6 +65,7 @@ struct cli {
 	geopol_db *db;
 	FILE *out;
 	int doc_members;    /* JSON: members written in the current object */
+	int csv_header_done; /* CSV: one header per command */
 };
 
 /* ---- main.c */

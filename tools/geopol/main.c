@@ -186,6 +186,8 @@ static const char common_help[] =
 	"  --format F         text (default, aligned), json (one document) or csv\n"
 	"  --lang TAG         language of event titles (default en)\n"
 	"  --no-header        text and csv: no header row\n"
+	"  --sources          text: each source on its own line with its quote (default:\n"
+	"                     a row's sources folded on one line)\n"
 	"  -h, --help         this help\n";
 
 int cli_print_help(FILE *f, const command *cmd)
@@ -219,7 +221,7 @@ static const optdef optdefs[] = {
 	{"--db", 1, O(db_path), OPT_COMMON}, {"--at", 1, O(at_s), OPT_COMMON},
 	{"--known-on", 1, O(known_s), OPT_COMMON}, {"--definite", 0, O(definite), OPT_COMMON},
 	{"--format", 1, O(format_s), OPT_COMMON}, {"--lang", 1, O(lang), OPT_COMMON},
-	{"--no-header", 0, O(no_header), OPT_COMMON}, {"--help", 0, O(help), OPT_COMMON}, {"-h", 0, O(help), OPT_COMMON},
+	{"--no-header", 0, O(no_header), OPT_COMMON}, {"--sources", 0, O(sources), OPT_COMMON}, {"--help", 0, O(help), OPT_COMMON}, {"-h", 0, O(help), OPT_COMMON},
 	{"--from", 1, O(from_s), OPT_SPAN}, {"--to", 1, O(to_s), OPT_SPAN},
 	{"--actor", 1, O(actor), OPT_EVENTS}, {"--with", 1, O(with), OPT_EVENTS},
 	{"--type", 1, O(type), OPT_EVENTS}, {"--text", 1, O(text), OPT_EVENTS},

@@ -4,21 +4,31 @@
  * JSON rows come from geopol_iter_json() (the documented row shapes); this
  * file only assembles them into documents. Text and CSV share one table:
  * each item kind has a layout that fills the same cells for both, so a
- * value is formatted in one place. Text tables are aligned (so buffered;
- * query answers are small), CSV and JSON lists are written as they come.
+ * value is formatted in one place (text only adds what a person reads: the
+ * arrow of a directed type, an event type's name, a host's mark, entity
+ * names beside codes). Text tables are aligned (so buffered; query answers
+ * are small) and fit the terminal; CSV and JSON lists are written as they
+ * come, and CSV is one table per command.
  */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <utf8proc.h>
 
 #define MAX_COLS 14
-#define QUOTE_MAX 96 /* code points of a quoted passage shown in text */
+#define LIST_SEP "; " /* between the items of a list cell (actors, sources) */
+#define INDENT 2      /* before a row */
+#define GAP 2         /* between columns */
+#define NOTE_INDENT 6 /* before a row's note and sources lines */
 
 enum {
 	COL_NOTE = 1, /* text: shown as a line under the row, not a column */
 	COL_SAME = 2, /* text: left out when every row has the same value */
-	COL_QUIET = 4 /* text: left out when every row is empty or has the quiet value */
+	COL_CODE = 4, /* text: an entity code, shown with the entity's name */
+	COL_QUIET = 8 /* text: left out when every row is empty or has the quiet value */
 };
 
 typedef struct layout {
@@ -27,7 +37,7 @@ typedef struct layout {
 	int ncol;
 	const char *quiet[MAX_COLS];  /* COL_QUIET: the value that says nothing new */
 	int cited;                  /* rows carry sources */
-	void (*fill)(const geopol_item *item, sbuf *cells);
+	void (*fill)(const geopol_item *item, sbuf *cells, int text);
 } layout;
 
 typedef struct cite {
@@ -38,6 +48,7 @@ typedef struct row {
 	char **cells;
 	cite *cites;
 	size_t ncites;
+	int codes;      /* the COL_CODE cells hold entity codes */
 } row;
 
 typedef struct table {
@@ -55,16 +66,16 @@ static void put_date(sbuf *cell, geopol_date d)
 }
 
 /* Event actors of one side: sources and participants act, targets and
- * hosts are acted on (a host is marked). */
-static void put_actors(sbuf *cell, const geopol_event *e, int acted_on)
+ * hosts are acted on (text marks a host). */
+static void put_actors(sbuf *cell, const geopol_event *e, int acted_on, int text)
 {
 	for (size_t i = 0; i < e->n_actors; i++) {
 		int role = e->actors[i].role;
 		int on = role == GEOPOL_ACTOR_TARGET || role == GEOPOL_ACTOR_HOST;
 		if (on != acted_on)
 			continue;
-		sb_printf(cell, "%s%s%s", cell->n ? " " : "", e->actors[i].entity,
-			  role == GEOPOL_ACTOR_HOST ? "(host)" : "");
+		sb_printf(cell, "%s%s%s", cell->n ? LIST_SEP : "", e->actors[i].entity,
+			  text && role == GEOPOL_ACTOR_HOST ? " (host)" : "");
 	}
 }
 
@@ -74,68 +85,121 @@ enum { F_CHANGE, F_DEPTH, F_VIA, F_KIND, F_FROM, F_TO, F_A, F_LINK, F_B, F_CERT,
 static const char *const change_names[] = {"", "joined", "left", "relation_started",
 					   "relation_ended", "event"};
 
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 static void fill_fact_common(const geopol_item *item, sbuf *cells, int certainty)
 {
 	if (item->change > 0 && item->change <= 5)
 		sb_add(&cells[F_CHANGE], change_names[item->change]);
 	if (item->depth) {
 		sb_printf(&cells[F_DEPTH], "%d", item->depth);
-		sb_add(&cells[F_VIA], item->via ? item->via : "");
+		sb_add(&cells[F_VIA], or_empty(item->via));
 	}
-	sb_add(&cells[F_CERT], geopol_certainty_name(certainty) ? geopol_certainty_name(certainty) : "");
+	sb_add(&cells[F_CERT], or_empty(geopol_certainty_name(certainty)));
 }
 
-static void fill_fact(const geopol_item *item, sbuf *cells)
+static void fill_membership(const geopol_item *item, sbuf *cells)
 {
-	if (item->membership) {
-		const geopol_membership *m = item->membership;
-		sb_add(&cells[F_KIND], "membership");
-		put_date(&cells[F_FROM], m->from);
-		put_date(&cells[F_TO], m->to);
-		sb_add(&cells[F_A], m->member);
-		sb_add(&cells[F_LINK], geopol_role_name(m->role) ? geopol_role_name(m->role) : "?");
-		sb_add(&cells[F_B], m->org);
-		sb_add(&cells[F_STAGE], geopol_stage_name(m->stage) ? geopol_stage_name(m->stage) : "?");
-		sb_add(&cells[F_CODING], m->coding ? m->coding : "");
-		fill_fact_common(item, cells, m->certainty);
-	} else if (item->relation) {
-		const geopol_relation *r = item->relation;
-		sb_add(&cells[F_KIND], "relation");
-		put_date(&cells[F_FROM], r->from);
-		put_date(&cells[F_TO], r->to);
-		sb_add(&cells[F_A], r->a);
-		sb_printf(&cells[F_LINK], "%s%s", r->type, r->directed ? " ->" : "");
-		sb_add(&cells[F_B], r->b);
-		if (r->attrs && strcmp(r->attrs, "{}") != 0)
-			sb_add(&cells[F_DETAIL], r->attrs);
-		fill_fact_common(item, cells, r->certainty);
-	} else if (item->event) {
-		const geopol_event *e = item->event;
-		sb_add(&cells[F_KIND], "event");
-		put_date(&cells[F_FROM], e->date);
-		put_date(&cells[F_TO], e->end);
-		put_actors(&cells[F_A], e, 0);
-		sb_printf(&cells[F_LINK], "%s%s%s%s", e->type_name ? e->type_name : "",
-			  e->type_name ? " (" : "", e->type, e->type_name ? ")" : "");
-		put_actors(&cells[F_B], e, 1);
-		sb_add(&cells[F_DETAIL], e->title ? e->title : "");
-		fill_fact_common(item, cells, e->certainty);
-	}
+	const geopol_membership *m = item->membership;
+	sb_add(&cells[F_KIND], "membership");
+	put_date(&cells[F_FROM], m->from);
+	put_date(&cells[F_TO], m->to);
+	sb_add(&cells[F_A], m->member);
+	sb_add(&cells[F_LINK], geopol_role_name(m->role) ? geopol_role_name(m->role) : "?");
+	sb_add(&cells[F_B], m->org);
+	sb_add(&cells[F_STAGE], geopol_stage_name(m->stage) ? geopol_stage_name(m->stage) : "?");
+	sb_add(&cells[F_CODING], m->coding ? m->coding : "");
+	fill_fact_common(item, cells, m->certainty);
+}
+
+static void fill_relation(const geopol_item *item, sbuf *cells, int text)
+{
+	const geopol_relation *r = item->relation;
+	sb_add(&cells[F_KIND], "relation");
+	put_date(&cells[F_FROM], r->from);
+	put_date(&cells[F_TO], r->to);
+	sb_add(&cells[F_A], r->a);
+	/* The arrow reads "a acts on b" in text; CSV has the type as JSON does. */
+	sb_printf(&cells[F_LINK], "%s%s", r->type, text && r->directed ? " ->" : "");
+	sb_add(&cells[F_B], r->b);
+	if (r->attrs && strcmp(r->attrs, "{}") != 0)
+		sb_add(&cells[F_DETAIL], r->attrs);
+	fill_fact_common(item, cells, r->certainty);
+}
+
+static void fill_event(const geopol_item *item, sbuf *cells, int text)
+{
+	const geopol_event *e = item->event;
+	sb_add(&cells[F_KIND], "event");
+	put_date(&cells[F_FROM], e->date);
+	put_date(&cells[F_TO], e->end);
+	put_actors(&cells[F_A], e, 0, text);
+	if (text && e->type_name)
+		sb_printf(&cells[F_LINK], "%s (%s)", e->type_name, e->type);
+	else
+		sb_add(&cells[F_LINK], e->type);
+	put_actors(&cells[F_B], e, 1, text);
+	sb_add(&cells[F_DETAIL], or_empty(e->title));
+	fill_fact_common(item, cells, e->certainty);
+}
+
+/* CSV only: show's entity and names in the one table of facts (text has
+ * tables of their own for them). */
+static void fill_entity_fact(const geopol_item *item, sbuf *cells)
+{
+	const geopol_entity *e = item->entity;
+	sb_add(&cells[F_KIND], "entity");
+	put_date(&cells[F_FROM], e->from);
+	put_date(&cells[F_TO], e->to);
+	sb_add(&cells[F_A], e->code);
+	sb_add(&cells[F_LINK], or_empty(geopol_kind_name(e->kind)));
+	sb_add(&cells[F_B], or_empty(e->subkind));
+	sb_add(&cells[F_DETAIL], or_empty(e->name));
+}
+
+static void fill_name_fact(const geopol_item *item, sbuf *cells)
+{
+	const geopol_name *n = item->name;
+	sb_add(&cells[F_KIND], "name");
+	put_date(&cells[F_FROM], n->from);
+	put_date(&cells[F_TO], n->to);
+	sb_add(&cells[F_A], n->entity);
+	sb_add(&cells[F_LINK], or_empty(geopol_name_kind_name(n->kind)));
+	sb_add(&cells[F_B], or_empty(n->lang));
+	sb_add(&cells[F_DETAIL], n->text);
+}
+
+static void fill_fact(const geopol_item *item, sbuf *cells, int text)
+{
+	if (item->membership)
+		fill_membership(item, cells);
+	else if (item->relation)
+		fill_relation(item, cells, text);
+	else if (item->event)
+		fill_event(item, cells, text);
+	else if (item->entity)
+		fill_entity_fact(item, cells);
+	else if (item->name)
+		fill_name_fact(item, cells);
 }
 
 static const layout fact_layout = {
 	{"change", "depth", "via", "kind", "from", "to", "a", "link", "b", "certainty", "stage", "coding",
 	 "detail"},
-	{0, 0, 0, COL_SAME, 0, 0, 0, 0, 0, 0, COL_QUIET, COL_QUIET, COL_NOTE}, 13,
+	{0, 0, 0, COL_SAME, 0, 0, COL_CODE, 0, COL_CODE, 0, COL_QUIET, COL_QUIET, COL_NOTE}, 13,
 	{[F_STAGE] = "in_force", [F_CODING] = "curated"}, 1, fill_fact};
 
-static void fill_entity(const geopol_item *item, sbuf *cells)
+static void fill_entity(const geopol_item *item, sbuf *cells, int text)
 {
 	const geopol_entity *e = item->entity;
+	(void)text;
 	sb_add(&cells[0], e->code);
 	sb_add(&cells[1], geopol_kind_name(e->kind) ? geopol_kind_name(e->kind) : "?");
-	sb_add(&cells[2], e->subkind ? e->subkind : "");
-	sb_add(&cells[3], e->name ? e->name : "");
+	sb_add(&cells[2], or_empty(e->subkind));
+	sb_add(&cells[3], or_empty(e->name));
 	put_date(&cells[4], e->from);
 	put_date(&cells[5], e->to);
 }
@@ -143,10 +207,11 @@ static void fill_entity(const geopol_item *item, sbuf *cells)
 static const layout entity_layout = {
 	{"code", "kind", "subkind", "name", "from", "to"}, {0}, 6, {0}, 0, fill_entity};
 
-static void fill_name(const geopol_item *item, sbuf *cells)
+static void fill_name(const geopol_item *item, sbuf *cells, int text)
 {
 	const geopol_name *n = item->name;
-	sb_add(&cells[0], n->lang ? n->lang : "");
+	(void)text;
+	sb_add(&cells[0], or_empty(n->lang));
 	sb_add(&cells[1], geopol_name_kind_name(n->kind) ? geopol_name_kind_name(n->kind) : "?");
 	sb_add(&cells[2], n->text);
 	put_date(&cells[3], n->from);
@@ -156,52 +221,103 @@ static void fill_name(const geopol_item *item, sbuf *cells)
 static const layout name_layout = {
 	{"lang", "kind", "text", "from", "to"}, {0}, 5, {0}, 1, fill_name};
 
-static void fill_candidate(const geopol_item *item, sbuf *cells)
+static void fill_candidate(const geopol_item *item, sbuf *cells, int text)
 {
 	const geopol_candidate *k = item->candidate;
+	(void)text;
 	sb_add(&cells[0], k->code);
 	sb_add(&cells[1], geopol_kind_name(k->kind) ? geopol_kind_name(k->kind) : "?");
-	sb_add(&cells[2], k->name ? k->name : "");
-	sb_add(&cells[3], k->matched ? k->matched : "");
-	sb_add(&cells[4], k->lang ? k->lang : "");
+	sb_add(&cells[2], or_empty(k->name));
+	sb_add(&cells[3], or_empty(k->matched));
+	sb_add(&cells[4], or_empty(k->lang));
 	sb_printf(&cells[5], "%.2f", k->score);
 }
 
 static const layout candidate_layout = {
 	{"code", "kind", "name", "matched", "lang", "score"}, {0}, 6, {0}, 0, fill_candidate};
 
-static const layout *layout_of(int kind)
+/* CSV is one table per answer: entities and names (show) join the facts. */
+static const layout *layout_of(int kind, int format)
 {
 	switch (kind) {
-	case GEOPOL_ITEM_ENTITY: return &entity_layout;
-	case GEOPOL_ITEM_NAME: return &name_layout;
+	case GEOPOL_ITEM_ENTITY: return format == FMT_CSV ? &fact_layout : &entity_layout;
+	case GEOPOL_ITEM_NAME: return format == FMT_CSV ? &fact_layout : &name_layout;
 	case GEOPOL_ITEM_CANDIDATE: return &candidate_layout;
 	default: return &fact_layout;
 	}
 }
 
-/* ---- the table */
+/* ---- display width: terminal cells, not bytes or code points */
 
-static size_t u8_width(const char *s)
+/* The next character of s: its length in bytes and its width in cells
+ * (0 for a combining mark, 2 for a wide CJK character; an invalid byte
+ * counts as one cell, a tab or line break as a space). */
+static size_t next_char(const char *s, int *cells)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	if (n <= 0) {
+		*cells = 1;
+		return 1;
+	}
+	if (cp == '\t' || cp == '\n' || cp == '\r')
+		*cells = 1;
+	else
+		*cells = utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0;
+	return (size_t)n;
+}
+
+static size_t text_width(const char *s)
 {
 	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
+	int cells;
+	while (*s) {
+		s += next_char(s, &cells);
+		w += (size_t)cells;
+	}
 	return w;
 }
 
-/* Print at most `max` code points of s, with an ellipsis if cut. */
-static void print_cut(FILE *f, const char *s, size_t max)
+/* Print s in at most `max` cells (0: no limit), cut with an ellipsis when
+ * longer; line breaks and tabs become spaces. Returns the cells printed. */
+static size_t print_cut(FILE *f, const char *s, size_t max)
 {
-	size_t w = 0, i = 0;
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && w++ == max)
+	size_t room = max && text_width(s) > max ? max - 1 : (size_t)-1, w = 0;
+	int cells;
+	while (*s) {
+		size_t n = next_char(s, &cells);
+		if (w + (size_t)cells > room)
 			break;
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fwrite(s, 1, n, f);
+		w += (size_t)cells;
+		s += n;
 	}
-	fwrite(s, 1, i, f);
-	if (s[i])
+	if (*s) {
 		fputs("…", f);
+		w++;
+	}
+	return w;
 }
+
+/* The width text fits: $COLUMNS, else the terminal's; 0 (no limit) when
+ * the output is not a terminal, so that piped output stays complete. */
+static size_t screen_width(const cli *c)
+{
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long v = env ? strtol(env, &end, 10) : 0;
+	if (env && *env && !*end && v > 0)
+		return (size_t)v;
+	struct winsize ws;
+	if (c->out == stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* ---- the table */
 
 static char *dup_or_null(const char *s)
 {
@@ -212,11 +328,11 @@ static char *dup_or_null(const char *s)
 	return sb_take(&b);
 }
 
-static int row_fill(geopol_iter *it, const geopol_item *item, const layout *lay, row *r)
+static int row_fill(geopol_iter *it, const geopol_item *item, const layout *lay, row *r, int text)
 {
 	sbuf cells[MAX_COLS];
 	memset(cells, 0, sizeof cells);
-	lay->fill(item, cells);
+	lay->fill(item, cells, text);
 	r->cells = calloc((size_t)lay->ncol, sizeof *r->cells);
 	if (!r->cells)
 		return GEOPOL_ENOMEM;
@@ -224,6 +340,7 @@ static int row_fill(geopol_iter *it, const geopol_item *item, const layout *lay,
 		r->cells[i] = sb_take(&cells[i]);
 	r->cites = NULL;
 	r->ncites = 0;
+	r->codes = item->membership || item->relation;
 	if (!lay->cited)
 		return GEOPOL_OK;
 	const geopol_citation *cs;
@@ -275,17 +392,84 @@ static row *table_push(table *t)
 	return memset(&t->rows[t->n++], 0, sizeof(row));
 }
 
-static void text_sources(FILE *f, const row *r)
+/* ---- text: names beside codes */
+
+/* "KAZ Kazakhstan": the entity's display name after its code. */
+static void add_name(cli *c, char **cell)
 {
+	const char *code = *cell;
+	if (!*code || !c->db)
+		return;
+	geopol_iter *it = NULL;
+	const geopol_item *item;
+	const char *name = NULL;
+	sbuf s = {0};
+	if (geopol_entity_get(&it, c->db, code, &c->q) == GEOPOL_OK &&
+	    geopol_iter_next(it, &item) == GEOPOL_OK && item->entity && item->entity->name)
+		name = item->entity->name;
+	if (name && strcmp(name, code) != 0) {
+		sb_printf(&s, "%s %s", code, name);
+		free(*cell);
+		*cell = sb_take(&s);
+	}
+	geopol_iter_free(it);
+}
+
+static void add_names(cli *c, table *t)
+{
+	for (size_t r = 0; r < t->n; r++)
+		for (int i = 0; i < t->lay->ncol; i++)
+			if (t->rows[r].codes && (t->lay->flags[i] & COL_CODE))
+				add_name(c, &t->rows[r].cells[i]);
+}
+
+/* ---- text: aligned columns that fit the screen */
+
+/* A line under a row (a note, sources), cut to the screen. */
+static void text_line(FILE *f, const char *label, const char *s, size_t width)
+{
+	fprintf(f, "%*s%s", NOTE_INDENT, "", label);
+	size_t used = NOTE_INDENT + text_width(label);
+	print_cut(f, s, width ? (width > used + 1 ? width - used : 1) : 0);
+	fputc('\n', f);
+}
+
+/* Whether the source of citation i was cited earlier in the row (another
+ * quote of it). */
+static int seen_before(const row *r, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (r->cites[j].source && r->cites[i].source &&
+		    strcmp(r->cites[j].source, r->cites[i].source) == 0)
+			return 1;
+	return 0;
+}
+
+/* Sources: folded on one line (codes) by default; with --sources each on
+ * its own line with its whole quote. */
+static void text_sources(FILE *f, const row *r, int full, size_t width)
+{
+	if (!r->ncites)
+		return;
+	sbuf s = {0};
 	for (size_t i = 0; i < r->ncites; i++) {
-		fprintf(f, "      source %s", r->cites[i].source ? r->cites[i].source : "?");
-		if (r->cites[i].quote && *r->cites[i].quote) {
+		const cite *k = &r->cites[i];
+		if (!full) {
+			if (!seen_before(r, i))
+				sb_printf(&s, "%s%s", s.n ? LIST_SEP : "", k->source ? k->source : "?");
+			continue;
+		}
+		fprintf(f, "%*ssource %s", NOTE_INDENT, "", k->source ? k->source : "?");
+		if (k->quote && *k->quote) {
 			fputs(": \"", f);
-			print_cut(f, r->cites[i].quote, QUOTE_MAX);
+			print_cut(f, k->quote, 0);
 			fputc('"', f);
 		}
 		fputc('\n', f);
 	}
+	if (!full)
+		text_line(f, r->ncites > 1 ? "sources: " : "source: ", sb_str(&s), width);
+	sb_free(&s);
 }
 
 static void text_row(FILE *f, const table *t, const char *const *cells, const size_t *w)
@@ -295,12 +479,12 @@ static void text_row(FILE *f, const table *t, const char *const *cells, const si
 	for (int i = 0; i < lay->ncol; i++)
 		if (w[i])
 			last = i;
-	fputs("  ", f);
+	fprintf(f, "%*s", INDENT, "");
 	for (int i = 0; i <= last; i++) {
 		if (!w[i])
 			continue;
-		fputs(cells[i], f);
-		for (size_t k = u8_width(cells[i]); i < last && k < w[i] + 2; k++)
+		size_t k = print_cut(f, cells[i], w[i]);
+		for (; i < last && k < w[i] + GAP; k++)
 			fputc(' ', f);
 	}
 	fputc('\n', f);
@@ -325,17 +509,55 @@ static int all_quiet(const table *t, int col)
 	return 1;
 }
 
+/* Narrow the widest column, one cell at a time, until the row fits the
+ * screen or every column is at its least. */
+static void narrow(size_t *w, const size_t *least, int ncol, size_t width)
+{
+	for (;;) {
+		size_t total = INDENT;
+		int shown = 0, widest = -1;
+		for (int i = 0; i < ncol; i++) {
+			if (!w[i])
+				continue;
+			total += w[i] + (shown++ ? GAP : 0);
+			if (w[i] > least[i] && (widest < 0 || w[i] > w[widest]))
+				widest = i;
+		}
+		if (total <= width || widest < 0)
+			return;
+		w[widest]--;
+	}
+}
+
+/* Fit a row to the screen: long cells (names, titles) give way first, down
+ * to the width of a day's date (10 cells), then every column down to 4 (3
+ * cells and an ellipsis). */
+static void fit_columns(size_t *w, int ncol, size_t width)
+{
+	size_t *least = calloc((size_t)ncol + 1, sizeof *least);
+	if (!least)
+		return;
+	for (int i = 0; i < ncol; i++)
+		least[i] = w[i] < 10 ? w[i] : 10;
+	narrow(w, least, ncol, width);
+	for (int i = 0; i < ncol; i++)
+		least[i] = 4;
+	narrow(w, least, ncol, width);
+	free(least);
+}
+
 /* Aligned columns; a column empty in every row is left out. */
-static void text_table(FILE *f, const table *t, int header)
+static void text_table(cli *c, const table *t)
 {
 	const layout *lay = t->lay;
-	size_t w[MAX_COLS] = {0};
+	size_t w[MAX_COLS] = {0}, width = screen_width(c);
 	char upper[MAX_COLS][16];
 	const char *head[MAX_COLS];
+	FILE *f = c->out;
 	for (size_t r = 0; r < t->n; r++)
 		for (int i = 0; i < lay->ncol; i++)
-			if (!(lay->flags[i] & COL_NOTE) && u8_width(t->rows[r].cells[i]) > w[i])
-				w[i] = u8_width(t->rows[r].cells[i]);
+			if (!(lay->flags[i] & COL_NOTE) && text_width(t->rows[r].cells[i]) > w[i])
+				w[i] = text_width(t->rows[r].cells[i]);
 	for (int i = 0; i < lay->ncol; i++)
 		if (((lay->flags[i] & COL_SAME) && all_same(t, i)) ||
 		    ((lay->flags[i] & COL_QUIET) && all_quiet(t, i)))
@@ -349,22 +571,23 @@ static void text_table(FILE *f, const table *t, int header)
 		if (w[i] && w[i] < k)
 			w[i] = k;
 	}
-	if (header)
+	if (width)
+		fit_columns(w, lay->ncol, width);
+	if (!c->no_header)
 		text_row(f, t, head, w);
 	for (size_t r = 0; r < t->n; r++) {
 		const row *x = &t->rows[r];
 		text_row(f, t, (const char *const *)x->cells, w);
 		for (int i = 0; i < lay->ncol; i++)
-			if ((lay->flags[i] & COL_NOTE) && *x->cells[i]) {
-				fputs("      ", f);
-				print_cut(f, x->cells[i], 160);
-				fputc('\n', f);
-			}
-		text_sources(f, x);
+			if ((lay->flags[i] & COL_NOTE) && *x->cells[i])
+				text_line(f, "", x->cells[i], width);
+		text_sources(f, x, c->sources, width);
 	}
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/* ---- CSV: RFC 4180, one table per command */
+
+/* A field with a comma, quote or line break is quoted, quotes doubled. */
 void cli_csv_field(FILE *f, const char *s, int first)
 {
 	if (!first)
@@ -382,30 +605,29 @@ void cli_csv_field(FILE *f, const char *s, int first)
 	fputc('"', f);
 }
 
+/* The header, once per command (show writes several answers). */
 static void csv_header(cli *c, const layout *lay)
 {
-	FILE *f = c->out;
-	if (c->no_header)
+	if (c->csv_header_done || c->no_header)
 		return;
+	c->csv_header_done = 1;
 	for (int i = 0; i < lay->ncol; i++)
-		cli_csv_field(f, lay->cols[i], i == 0);
+		cli_csv_field(c->out, lay->cols[i], i == 0);
 	if (lay->cited)
-		cli_csv_field(f, "sources", 0);
-	fputc('\n', f);
+		cli_csv_field(c->out, "sources", 0);
+	fputc('\n', c->out);
 }
 
-/* The sources column: "code: quote" entries separated by " | ". */
+/* The sources column: the source codes, as a list cell (the quotes are in
+ * JSON, in text with --sources, and in SQL's v_citations). */
 static void csv_row(FILE *f, const layout *lay, const row *r)
 {
 	for (int i = 0; i < lay->ncol; i++)
 		cli_csv_field(f, r->cells[i], i == 0);
 	if (lay->cited) {
 		sbuf s = {0};
-		for (size_t i = 0; i < r->ncites; i++) {
-			sb_printf(&s, "%s%s", i ? " | " : "", r->cites[i].source ? r->cites[i].source : "");
-			if (r->cites[i].quote)
-				sb_printf(&s, ": %s", r->cites[i].quote);
-		}
+		for (size_t i = 0; i < r->ncites; i++)
+			sb_printf(&s, "%s%s", i ? LIST_SEP : "", r->cites[i].source ? r->cites[i].source : "");
 		cli_csv_field(f, sb_str(&s), 0);
 		sb_free(&s);
 	}
@@ -512,16 +734,13 @@ static int json_render(cli *c, geopol_iter *it, const view *v)
 
 /* ---- text and CSV */
 
-static void table_flush(cli *c, table *t, int *header_done)
+static void table_flush(cli *c, table *t)
 {
 	if (!t->lay)
 		return;
-	if (c->format == FMT_TEXT) {
-		if (t->n)
-			text_table(c->out, t, !c->no_header);
-	} else if (!*header_done) {
-		csv_header(c, t->lay);
-		*header_done = 1;
+	if (c->format == FMT_TEXT && t->n) {
+		add_names(c, t);
+		text_table(c, t);
 	}
 	table_clear(t);
 }
@@ -531,19 +750,19 @@ static int rows_render(cli *c, geopol_iter *it, const view *v)
 	table t = {0};
 	sbuf path = {0};
 	const geopol_item *item;
-	int rc, header_done = 0;
+	int rc, text = c->format == FMT_TEXT;
 	size_t n = 0;
-	if (c->format == FMT_TEXT && v->title)
+	if (text && v->title)
 		fprintf(c->out, "%s\n", v->title);
 	if (v->shape == SHAPE_PATH)
 		sb_add(&path, v->start ? v->start : "");
 	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
-		const layout *lay = layout_of(item->kind);
+		const layout *lay = layout_of(item->kind, c->format);
 		if (t.lay && t.lay != lay)
-			table_flush(c, &t, &header_done);
+			table_flush(c, &t);
 		t.lay = lay;
 		row *r = table_push(&t);
-		if (!r || (rc = row_fill(it, item, lay, r)) != GEOPOL_OK) {
+		if (!r || (rc = row_fill(it, item, lay, r, text)) != GEOPOL_OK) {
 			rc = r ? rc : GEOPOL_ENOMEM;
 			break;
 		}
@@ -551,10 +770,7 @@ static int rows_render(cli *c, geopol_iter *it, const view *v)
 			sb_printf(&path, " -> %s", path_next(item));
 		if (c->format == FMT_CSV) {
 			/* CSV streams: write the row now. */
-			if (!header_done) {
-				csv_header(c, lay);
-				header_done = 1;
-			}
+			csv_header(c, lay);
 			csv_row(c->out, lay, r);
 			row_free(r, lay->ncol);
 			t.n--;
@@ -563,13 +779,13 @@ static int rows_render(cli *c, geopol_iter *it, const view *v)
 	}
 	if (rc == GEOPOL_ITEROVER) {
 		rc = GEOPOL_OK;
-		if (c->format == FMT_TEXT && v->shape == SHAPE_PATH && n)
-			fprintf(c->out, "  %s\n", sb_str(&path));
-		table_flush(c, &t, &header_done);
-		if (c->format == FMT_TEXT && n == 0)
-			fprintf(c->out, "  %s\n", v->empty ? v->empty : "(nothing)");
-		if (c->format == FMT_CSV && !header_done)
-			csv_header(c, layout_of(v->kind));
+		if (text && v->shape == SHAPE_PATH && n)
+			fprintf(c->out, "%*s%s\n", INDENT, "", sb_str(&path));
+		table_flush(c, &t);
+		if (text && n == 0)
+			fprintf(c->out, "%*s%s\n", INDENT, "", v->empty ? v->empty : "(nothing)");
+		if (c->format == FMT_CSV)
+			csv_header(c, layout_of(v->kind, c->format));
 	}
 	table_clear(&t);
 	sb_free(&path);
