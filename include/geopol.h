@@ -1029,6 +1029,34 @@ GEOPOL_API int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text
  */
 GEOPOL_API int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size);
 
+/* ------------------------------------------------------------------------
+ * Ad-hoc questions in SQL.
+ */
+
+/** One row of geopol_sql(): its columns' names and values as text. */
+typedef struct geopol_sql_row {
+	int ncols;
+	const char *const *names;   /**< column names */
+	const char *const *values;  /**< NULL for the header call; a value is NULL for SQL NULL */
+	const int *numeric;         /**< 1 where the value is an SQL integer or real */
+} geopol_sql_row;
+
+/** Receives the rows of geopol_sql(); returns 0, or nonzero to stop (not an error). */
+typedef int (*geopol_sql_fn)(void *ctx, const geopol_sql_row *row);
+
+/**
+ * Run one SQL statement that only reads (SELECT, WITH ... SELECT, VALUES),
+ * most usefully on the read-only views of the file: v_entities, v_names,
+ * v_memberships, v_relations, v_events, v_event_actors, v_citations and
+ * v_sources (codes rather than ids, names rather than numbers, ISO dates;
+ * README, "SQL views"). fn is called first with the header (row->values
+ * NULL), then once per row; the row and its strings are valid during the
+ * call only. A statement that would write, attach a file, change a pragma or
+ * open a transaction is refused with GEOPOL_EINVAL before it runs, as are
+ * several statements at once and SQL errors (geopol_errmsg() says why).
+ */
+GEOPOL_API int geopol_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

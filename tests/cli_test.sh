@@ -359,6 +359,50 @@ for j, c in zip(ej, ec):
 then ok; else bad "JSON and CSV disagree"; fi
 if grep -q -- "->" "$T/r.csv"; then bad "csv link carries an arrow"; else ok; fi
 
+# ---- SQL: read-only views, and geopol sql
+run "sql text" 0 env -u COLUMNS "$G" sql "SELECT member, role, from_date, to_date FROM v_memberships WHERE org = 'CSTO' AND member = 'KAZ'"
+expect "sql header" "^  member  role +from_date +to_date$" "$T/out"
+expect "sql row: codes, role names, ISO dates" "^  KAZ     founding_member  2003-09-18 *$" "$T/out"
+run "sql json" 0 "$G" sql "SELECT code, kind, from_date, 1 AS n, 0.5 AS x, NULL AS z FROM v_entities WHERE code = 'KAZ'" --format json
+check "sql json values" "d == [{'code':'KAZ','kind':'state','from_date':'1991-12-16','n':1,'x':0.5,'z':None}]"
+run "sql csv" 0 "$G" sql "SELECT * FROM v_relations WHERE a = 'KAZ'" --format csv
+if $PY -c "import pandas,sys; d=pandas.read_csv(sys.argv[1]); sys.exit(0 if len(d) > 5 and {'a','type','b','directed','from_date','to_date','sources'} <= set(d.columns) else 1)" "$T/out"; then ok; else bad "sql csv in pandas"; fi
+run "sql empty" 0 "$G" sql "SELECT code FROM v_entities WHERE code = 'NOPE'" --format csv
+if [ "$(cat "$T/out")" = "code" ]; then ok; else bad "sql empty csv: $(cat "$T/out")"; fi
+# The certainty at a date, by the pattern README documents, is the one
+# geopol members gives (SCO on 2023-06-01 has a possible row: BHR from 2023).
+run "sql certainty pattern" 0 "$G" sql "WITH at(d) AS (VALUES ('2023-06-01'))
+  SELECT member, role, CASE WHEN from_last <= d AND d < to_first THEN 'definite' ELSE 'possible' END AS certainty
+  FROM v_memberships, at WHERE org = 'SCO' AND from_first <= d AND d < to_last" --format json
+cp "$T/out" "$T/pattern.json"
+"$G" members SCO --at 2023-06-01 --format json >"$T/out"
+if python3 -c "
+import json, sys
+a = sorted((r['member'], r['role'], r['certainty']) for r in json.load(open(sys.argv[1])))
+b = sorted((r['member'], r['role'], r['certainty']) for r in json.load(open(sys.argv[2])))
+sys.exit(0 if a == b and any(x[2] == 'possible' for x in a) else 1)" "$T/pattern.json" "$T/out"; then ok; else bad "SQL certainty pattern differs from members"; fi
+# Writes are refused before they run, and nothing changes.
+sum=$(cksum <"$DB")
+cp "$DB" "$T/mine.db"
+for stmt in "DELETE FROM entity" "UPDATE entity SET code = 'X'" "DROP VIEW v_entities" \
+	"ATTACH '$T/attached.db' AS x" "PRAGMA journal_mode = WAL" "BEGIN" \
+	"WITH x AS (SELECT 1) INSERT INTO meta VALUES ('k', 'v')" "CREATE TABLE t(x)"; do
+	run "sql refuses: $stmt" 1 "$G" --db "$T/mine.db" sql "$stmt"
+	one_line_err "sql refusal message" "^geopol: sql: only a statement that reads \(SELECT, WITH, VALUES\) may run here: this one would change the database or the connection$"
+done
+run "sql two statements" 1 "$G" sql "SELECT 1; DELETE FROM entity"
+one_line_err "sql one statement" "^geopol: sql: one statement at a time$"
+run "sql syntax" 1 "$G" sql "SELEC 1"
+one_line_err "sql syntax error" "^geopol: sql: near \"SELEC\": syntax error$"
+if [ ! -e "$T/attached.db" ] && [ "$(cksum <"$DB")" = "$sum" ] && cmp -s "$DB" "$T/mine.db"; then ok; else bad "a refused statement changed something"; fi
+# The views answer any SQLite reader (here Python's, read-only, with pandas).
+if $PY -c "
+import sqlite3, sys, pandas
+con = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
+d = pandas.read_sql(\"SELECT org, member, role, from_date FROM v_memberships WHERE org = 'CSTO' AND member = 'KAZ'\", con)
+e = pandas.read_sql('SELECT * FROM v_events e JOIN v_event_actors a ON a.event = e.id WHERE a.code = ?', con, params=('KAZ',))
+sys.exit(0 if list(d.iloc[0]) == ['CSTO', 'KAZ', 'founding_member', '2003-09-18'] and len(e) > 3 else 1)" "$DB"; then ok; else bad "pandas.read_sql on the views"; fi
+
 # ---- exports
 for f in json ndjson csv graphml gexf dot; do
 	run "export $f stdout" 0 "$G" export --format "$f" --at 2022-01-06

@@ -47,6 +47,15 @@ complete_bash() {
 [ "$(complete_bash geopol members CSTO --format '')" = "text json csv" ] || fail "bash: output formats"
 [ "$(complete_bash geopol import --format co)" = "cow-states cow-igo" ] || fail "bash: import formats"
 [ "$(complete_bash geopol events --li)" = "--limit" ] || fail "bash: command options"
+# Entity codes come from the database in use (the built-in one here).
+# codes_like PREFIX: the codes of the installed dataset that start with PREFIX.
+codes_like() {
+	python3 -c "import sqlite3,sys; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True); print(' '.join(sorted(r[0] for r in c.execute('SELECT code FROM entity') if r[0].startswith(sys.argv[2]))))" \
+		"$work/prefix/share/geopol/geopol.db" "$1"
+}
+[ "$(complete_bash geopol members CST)" = "$(codes_like CST)" ] && [ -n "$(codes_like CST)" ] ||
+	fail "bash: entity codes: '$(complete_bash geopol members CST)', wanted '$(codes_like CST)'"
+complete_bash geopol events --actor KA | grep -qw KAZ || fail "bash: codes for --actor: $(complete_bash geopol events --actor KA)"
 for cmd in $commands; do
 	grep -q "$cmd" "$bashc" && grep -q "'$cmd:" "$zshc" || fail "completion lacks '$cmd'"
 done

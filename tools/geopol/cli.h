@@ -138,6 +138,15 @@ void cli_doc_end(cli *c);
 /* Text only: a paragraph of commentary (the demo); ignored in JSON/CSV. */
 void cli_say(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Rows of any columns (geopol sql) in c->format: begin with the column
+ * names, add rows (values NULL for SQL NULL; numeric[i]: a number, for
+ * JSON), end (complete 0 after a failure: text and JSON are left unfinished
+ * and nothing more is written). */
+typedef struct cli_grid cli_grid;
+cli_grid *cli_grid_begin(cli *c, int ncol, const char *const *names);
+int cli_grid_row(cli_grid *g, const char *const *values, const int *numeric);
+void cli_grid_end(cli_grid *g, int complete, const char *empty);
+
 /* ---- the commands */
 int cmd_init(cli *c);
 int cmd_import(cli *c);
@@ -156,6 +165,7 @@ int cmd_check(cli *c);
 int cmd_neighbors(cli *c);
 int cmd_path(cli *c);
 int cmd_export(cli *c);
+int cmd_sql(cli *c);
 int cmd_demo(cli *c);
 int cmd_panel(cli *c);
 

@@ -159,6 +159,13 @@ const command cli_commands[] = {
 	 "source's relative file is looked for under each DIR in turn (default: the\n"
 	 "current directory); a summary goes to stderr. Exit 1 when there are errors.\n"
 	 "Example: geopol check ../shared/seeds ."},
+	{"sql", cmd_sql, 0, 1, 1, DB_READ, "sql STATEMENT",
+	 "Run one SQL statement that only reads (SELECT, WITH, VALUES) on the database\n"
+	 "and print its rows (--format text, json or csv). The views have readable\n"
+	 "columns: v_entities, v_names, v_memberships, v_relations, v_events,\n"
+	 "v_event_actors, v_citations, v_sources (codes, names of roles and kinds, ISO\n"
+	 "dates; see README, \"SQL views\"). A statement that writes is refused.\n"
+	 "Example: geopol sql \"SELECT member, role, from_date FROM v_memberships WHERE org = 'CSTO'\""},
 	{"demo", cmd_demo, OPT_OUTPUT, 0, 0, DB_READ, "demo [-o FILE]",
 	 "A guided tour of the built-in dataset: the CSTO on the day it deployed to\n"
 	 "Kazakhstan (2022-01-06), Kazakhstan's organizations then and now, the\n"

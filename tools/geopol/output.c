@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <cJSON.h>
 #include <utf8proc.h>
 
 #define MAX_COLS 14
@@ -799,4 +800,147 @@ int cli_render(cli *c, geopol_iter *it, const view *v)
 	if (rc == GEOPOL_ENOMEM && c->db && !*geopol_errmsg(c->db))
 		return cli_error(CLI_FAIL, "out of memory");
 	return rc ? cli_db_error(c, rc) : CLI_OK;
+}
+
+/* ---- grids: rows of any columns (geopol sql), in the same three formats */
+
+struct cli_grid {
+	cli *c;
+	int ncol;
+	char **names;
+	char ***rows; /* text: kept to align them; NULL cells for SQL NULL */
+	size_t n, cap;
+	size_t count;
+};
+
+static char **dup_cells(int n, const char *const *cells)
+{
+	char **out = calloc((size_t)n + 1, sizeof *out);
+	for (int i = 0; out && i < n; i++)
+		out[i] = dup_or_null(cells[i]);
+	return out;
+}
+
+static void free_cells(int n, char **cells)
+{
+	for (int i = 0; cells && i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+cli_grid *cli_grid_begin(cli *c, int ncol, const char *const *names)
+{
+	cli_grid *g = calloc(1, sizeof *g);
+	if (!g || !(g->names = dup_cells(ncol, names))) {
+		free(g);
+		return NULL;
+	}
+	g->c = c;
+	g->ncol = ncol;
+	if (c->format == FMT_CSV && !c->no_header) {
+		for (int i = 0; i < ncol; i++)
+			cli_csv_field(c->out, names[i], i == 0);
+		fputc('\n', c->out);
+	} else if (c->format == FMT_JSON) {
+		fputc('[', c->out);
+	}
+	return g;
+}
+
+/* A JSON value: numbers as they are, text as a string, NULL as null. */
+static void json_value(FILE *f, const char *value, int numeric)
+{
+	if (!value) {
+		fputs("null", f);
+		return;
+	}
+	cJSON *v = numeric ? cJSON_CreateRaw(value) : cJSON_CreateString(value);
+	char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+	fputs(text ? text : "null", f);
+	cJSON_free(text);
+	cJSON_Delete(v);
+}
+
+int cli_grid_row(cli_grid *g, const char *const *values, const int *numeric)
+{
+	cli *c = g->c;
+	if (c->format == FMT_CSV) {
+		for (int i = 0; i < g->ncol; i++)
+			cli_csv_field(c->out, values[i] ? values[i] : "", i == 0);
+		fputc('\n', c->out);
+	} else if (c->format == FMT_JSON) {
+		fputs(g->count ? ",\n{" : "{", c->out);
+		for (int i = 0; i < g->ncol; i++) {
+			fputs(i ? "," : "", c->out);
+			json_value(c->out, g->names[i], 0);
+			fputc(':', c->out);
+			json_value(c->out, values[i], numeric[i]);
+		}
+		fputc('}', c->out);
+	} else {
+		if (g->n == g->cap) {
+			size_t cap = g->cap ? g->cap * 2 : 64;
+			char ***p = realloc(g->rows, cap * sizeof *p);
+			if (!p)
+				return GEOPOL_ENOMEM;
+			g->rows = p;
+			g->cap = cap;
+		}
+		if (!(g->rows[g->n] = dup_cells(g->ncol, values)))
+			return GEOPOL_ENOMEM;
+		g->n++;
+	}
+	g->count++;
+	return GEOPOL_OK;
+}
+
+static const char *cell_text(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Text: aligned like the other tables, fitted to the screen. */
+static void grid_text(cli_grid *g)
+{
+	size_t *w = calloc((size_t)g->ncol + 1, sizeof *w), width = screen_width(g->c);
+	FILE *f = g->c->out;
+	if (!w)
+		return;
+	for (int i = 0; i < g->ncol; i++) {
+		w[i] = text_width(g->names[i]) ? text_width(g->names[i]) : 1;
+		for (size_t r = 0; r < g->n; r++)
+			if (text_width(cell_text(g->rows[r][i])) > w[i])
+				w[i] = text_width(cell_text(g->rows[r][i]));
+	}
+	if (width)
+		fit_columns(w, g->ncol, width);
+	for (size_t r = 0; r <= g->n; r++) {
+		if (r == 0 && g->c->no_header)
+			continue;
+		char **cells = r ? g->rows[r - 1] : g->names;
+		fprintf(f, "%*s", INDENT, "");
+		for (int i = 0; i < g->ncol; i++) {
+			size_t k = print_cut(f, cell_text(cells[i]), w[i]);
+			for (; i < g->ncol - 1 && k < w[i] + GAP; k++)
+				fputc(' ', f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}
+
+void cli_grid_end(cli_grid *g, int complete, const char *empty)
+{
+	cli *c = g->c;
+	if (complete && c->format == FMT_JSON)
+		fputs("]\n", c->out);
+	else if (complete && c->format == FMT_TEXT && g->count)
+		grid_text(g);
+	else if (complete && c->format == FMT_TEXT)
+		fprintf(c->out, "%*s%s\n", INDENT, "", empty);
+	for (size_t r = 0; r < g->n; r++)
+		free_cells(g->ncol, g->rows[r]);
+	free(g->rows);
+	free_cells(g->ncol, g->names);
+	free(g);
 }
