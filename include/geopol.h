@@ -224,9 +224,9 @@ GEOPOL_API int geopol_stage_parse(const char *name);
  */
 typedef struct geopol_db geopol_db;
 
-#define GEOPOL_OPEN_OPTIONS_VERSION 1
+#define GEOPOL_OPEN_OPTIONS_VERSION 2
 typedef struct geopol_open_options {
-	unsigned version;  /**< GEOPOL_OPEN_OPTIONS_VERSION */
+	unsigned version;  /**< GEOPOL_OPEN_OPTIONS_VERSION (1 is still accepted: no must_exist) */
 	/** Open without creating, migrating or writing anything, even beside
 	 *  the file: a WAL-mode file in a folder the user cannot write (no -shm
 	 *  can be created there) is read as an immutable file when no log is
@@ -236,12 +236,16 @@ typedef struct geopol_open_options {
 	/** How long a write waits for another connection's write lock (and a
 	 *  read for a recovery under way) before GEOPOL_EBUSY; 0 = 5000. */
 	int busy_timeout_ms;
+	/** Open an existing file only (like SQLite without SQLITE_OPEN_CREATE):
+	 *  where no file is, GEOPOL_ENOTFOUND ("PATH: no such database file")
+	 *  instead of a new empty database. Version 2. */
+	int must_exist;
 } geopol_open_options;
-#define GEOPOL_OPEN_OPTIONS_INIT {GEOPOL_OPEN_OPTIONS_VERSION, 0, 0}
+#define GEOPOL_OPEN_OPTIONS_INIT {GEOPOL_OPEN_OPTIONS_VERSION, 0, 0, 0}
 
 /**
- * Open (creating or migrating as needed) the database at path; ":memory:"
- * opens a private in-memory one. opts may be NULL. On success *out is a new
+ * Open (creating, unless opts->must_exist or read_only, or migrating as
+ * needed) the database at path; ":memory:" opens a private in-memory one. opts may be NULL. On success *out is a new
  * handle, to close with geopol_close(). On failure *out is still set when a
  * handle could be allocated, so geopol_errmsg(*out) can tell why; close it.
  * A file written by a newer geopol gives GEOPOL_EVERSION; a file that is not

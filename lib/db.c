@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 struct gp_migration { int version; const char *name; const char *sql; };
 extern const struct gp_migration gp_migrations[];
@@ -541,10 +542,14 @@ int geopol_open(geopol_db **out, const char *path, const geopol_open_options *op
 	if (rc)
 		return rc;
 	db->read_only = opts && opts->read_only;
+	int must_exist = opts && opts->version >= 2 && opts->must_exist;
+	if (must_exist && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
+		return gp_error(db, GEOPOL_ENOTFOUND, "%s: no such database file", path);
 	/* A handle belongs to one thread at a time (geopol.h): SQLite's own
 	 * per-call mutex is then pure cost. */
 	int flags = (db->read_only ? SQLITE_OPEN_READONLY
-				   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+				   : SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE)) |
+		    SQLITE_OPEN_NOMUTEX;
 	rc = open_sqlite(db, path, flags, path);
 	if (!rc)
 		rc = configure(db, path, opts);

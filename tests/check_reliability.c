@@ -601,7 +601,7 @@ START_TEST(test_reliability_versions__specs_and_options)
 	geopol_open_options oo = GEOPOL_OPEN_OPTIONS_INIT;
 	oo.version = 0;
 	ck_assert_int_eq(geopol_open(&db, ":memory:", &oo), GEOPOL_EMISUSE);
-	ck_assert_str_eq(geopol_errmsg(db), "geopol_open_options: unknown version 0 (this geopol reads 1 to 1)");
+	ck_assert_str_eq(geopol_errmsg(db), "geopol_open_options: unknown version 0 (this geopol reads 1 to 2)");
 	geopol_close(db);
 }
 END_TEST

@@ -121,6 +121,22 @@ cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) \
 LD_LIBRARY_PATH="$libdir" "$work/by_pkgconfig" "$work/prefix/share/geopol/geopol.db" CSTO 2022-01-06 \
    > "$work/members.txt"
 grep -q "KAZ" "$work/members.txt"
+# The README's C example, as printed: in a folder without geopol.db it says
+# so and creates nothing; beside the installed dataset it lists the members.
+mkdir "$work/readme"
+awk '/^```c$/ {on = 1; next} /^```$/ && on {exit} on' "$src/README.md" >"$work/readme/example.c"
+grep -q "must_exist" "$work/readme/example.c" || fail "README example not found"
+cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) "$work/readme/example.c" \
+	-o "$work/readme/example" $(pkg-config --libs geopol) -Wl,-rpath,"$libdir"
+set +e
+(cd "$work/readme" && ./example >"$work/out" 2>"$work/err")
+rc=$?
+set -e
+[ "$rc" -eq 1 ] && [ "$(cat "$work/err")" = "geopol.db: no such database file" ] && [ ! -e "$work/readme/geopol.db" ] ||
+	fail "README example without geopol.db: exit $rc: $(cat "$work/err"); $(ls "$work/readme")"
+ln -s "$work/prefix/share/geopol/geopol.db" "$work/readme/geopol.db"
+(cd "$work/readme" && ./example >"$work/out") || fail "README example with the dataset"
+grep -q "^KAZ founding_member definite$" "$work/out" || fail "README example: $(head -3 "$work/out")"
 mkdir "$work/consumer"
 cat > "$work/consumer/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.16)
