@@ -521,6 +521,9 @@ check "demo json" "d['snapshot'].endswith('demo.gexf') and d['csto_members_2022_
 if [ -f "$SCHEMA" ]; then
 	if xmllint --noout --schema "$SCHEMA" "$T/demo.gexf" 2>/dev/null; then ok; else bad "demo gexf valid"; fi
 fi
+run "demo csv" 2 "$G" demo --format csv -o "$T/demo2.gexf"
+one_line_err "demo csv refused" "^geopol: demo: --format must be text or json"
+if [ ! -s "$T/out" ] && [ ! -e "$T/demo2.gexf" ]; then ok; else bad "demo csv wrote something"; fi
 run "demo unwritable" 1 "$G" demo -o /nonexistent/dir/x.gexf
 
 echo "$pass passed, $fail failed"

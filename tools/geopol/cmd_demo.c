@@ -112,6 +112,11 @@ static int step_snapshot(demo *d)
 int cmd_demo(cli *c)
 {
 	demo d = {.c = c};
+	/* Its answers have different columns: CSV, one table per command, has
+	 * none to offer. */
+	if (c->format == FMT_CSV)
+		return cli_error(CLI_USAGE, "demo: --format must be text or json (its answers are "
+				 "several tables; run the commands it shows for CSV)");
 	geopol_date_parse(&d.deployment, DEPLOYMENT);
 	if (cli_entity(c, "KAZ", d.kaz, sizeof d.kaz) || cli_entity(c, "RUS", d.rus, sizeof d.rus) ||
 	    cli_entity(c, "CSTO", d.csto, sizeof d.csto))
