@@ -323,6 +323,14 @@ typedef struct geopol_entity_spec {
 /** Add an entity. GEOPOL_ECONFLICT if its code exists. */
 GEOPOL_API int geopol_entity_add(geopol_db *db, const geopol_entity_spec *spec);
 
+/**
+ * The attributes of an entity the model has no column for (an importer's:
+ * an ATOP alliance's obligations and provisions, a COW organization's
+ * domain and fate) as a JSON object {"key": "value", ...} in *json,
+ * allocated by the library (geopol_free), or NULL when it has none.
+ */
+GEOPOL_API int geopol_entity_attrs(geopol_db *db, const char *entity, char **json);
+
 /** Attach an external id (scheme "cow", value "705") to an entity. */
 GEOPOL_API int geopol_entity_xref_add(geopol_db *db, const char *entity,
 				      const char *scheme, const char *value);

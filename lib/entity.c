@@ -274,3 +274,31 @@ int geopol_entity_xref_add(geopol_db *db, const char *entity, const char *scheme
 	rc = gp_xref_add(db, entity, scheme, value);
 	return gp_release(db, rc == GP_UNCHANGED ? GEOPOL_OK : rc);
 }
+
+int geopol_entity_attrs(geopol_db *db, const char *entity, char **json)
+{
+	if (!db || !entity || !json)
+		return db ? gp_error(db, GEOPOL_EMISUSE, "geopol_entity_attrs: NULL argument") : GEOPOL_EMISUSE;
+	*json = NULL;
+	gp_clear_error(db);
+	int64_t id;
+	int rc = gp_entity_id(db, entity, "entity", &id);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT json_group_object(key, value) FROM "
+				   "(SELECT key, value FROM entity_attr WHERE entity_id = ?1 ORDER BY key) "
+				   "HAVING count(*) > 0");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+		*json = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!*json)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_NOMEM)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading attributes");
+}

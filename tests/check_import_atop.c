@@ -177,6 +177,16 @@ START_TEST(test_import_atop__member_obligations)
 	tu_import_ok(db, "atop", FIX "atop-alliance-1110.csv", &st);
 	ck_assert_int_eq(st.added, 0);
 	ck_assert_int_eq(st.unchanged, 1);
+	/* Read through the API: the alliance's attributes as one object. */
+	char *json = NULL;
+	ck_assert_int_eq(geopol_entity_attrs(db, "ATOP:1110", &json), GEOPOL_OK);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_ptr_nonnull(strstr(json, "{\"consultation\":\"0\",\"defense\":\"1\",\"neutrality\":\"0\","
+				     "\"non_aggression\":\"0\",\"offense\":\"1\",\"provisions\":\"{"));
+	ck_assert_ptr_nonnull(strstr(json, "\\\"asymm\\\":\\\"1\\\""));
+	geopol_free(json);
+	ck_assert_int_eq(geopol_entity_attrs(db, "GBR", &json), GEOPOL_OK);
+	ck_assert_ptr_null(json);
 	geopol_close(db);
 
 	/* An alliance-level row for an alliance not imported stops the import. */

@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,29 @@ static char *title(const char *fmt, const char *a, const char *b)
 	sbuf s = {0};
 	sb_printf(&s, fmt, a, b);
 	return sb_take(&s);
+}
+
+/* show's attributes (an importer's: ATOP provisions, COW domain...), when
+ * the entity has any: a JSON member, or "key  value" lines. */
+static int show_attributes(cli *c, const char *code)
+{
+	char *json = NULL;
+	int rc = geopol_entity_attrs(c->db, code, &json);
+	if (rc)
+		return cli_db_error(c, rc);
+	if (!json)
+		return CLI_OK;
+	if (c->format == FMT_JSON) {
+		fprintf(c->out, "%s\"attributes\":%s", c->doc_members++ ? ",\n" : "", json);
+	} else if (c->format == FMT_TEXT) {
+		cJSON *o = cJSON_Parse(json);
+		fputs("\nAttributes:\n", c->out);
+		for (cJSON *x = o ? o->child : NULL; x; x = x->next)
+			fprintf(c->out, "  %-14s %s\n", x->string, cJSON_GetStringValue(x) ? cJSON_GetStringValue(x) : "");
+		cJSON_Delete(o);
+	}
+	geopol_free(json);
+	return CLI_OK;
 }
 
 int cmd_show(cli *c)
@@ -62,6 +87,8 @@ int cmd_show(cli *c)
 		rc = geopol_relations(&it, c->db, code, NULL, c->at, &c->q);
 		rc = answer(c, rc, it, &vr);
 	}
+	if (!rc)
+		rc = show_attributes(c, code);
 	if (!rc)
 		cli_doc_end(c);
 	free(t_m);
