@@ -739,6 +739,17 @@ GEOPOL_API int geopol_path(geopol_iter **out, geopol_db *db, const char *a, cons
 GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
 			       const geopol_query *q);
 
+/**
+ * The memberships and relations that outlive one of their entities: their
+ * interval starts before an entity's start or ends after its end (for
+ * some reading of the imprecise dates). Answers and exports clip such a
+ * fact to its entities' lives (no edge without its nodes) and leave it out
+ * where nothing is left; this lists them, with their stored dates, for
+ * `geopol check`: MEMBERSHIP items by organization and member code, then
+ * RELATION items by a and b code. Every coding and stage is listed.
+ */
+GEOPOL_API int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q);
+
 /** Facts with no citation: MEMBERSHIP, RELATION, EVENT and NAME items. */
 GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q);
 

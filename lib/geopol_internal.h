@@ -135,6 +135,21 @@ int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_
 /* Certainty of a stored interval at the span [dlo, dhi]; 0 = does not hold. */
 int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
 		 int64_t dlo, int64_t dhi);
+/* An interval as stored: the first and last day its start may stand for,
+ * the same for its end, and the two precisions. */
+typedef struct gp_span {
+	int64_t flo, fhi, tlo, thi;
+	int fprec, tprec;
+} gp_span;
+/* The rule "no edge without its nodes" (issue 12), written once: clip the
+ * interval of a membership or relation to the lives of its two entities.
+ * The bounds are exact (the latest start, the earliest end, for
+ * certainty); the precisions are those of the bound that won (ties: the
+ * fact's own). Returns 1 if anything is left, 0 if the clipped interval is
+ * empty; *changed (may be NULL) says whether it differs from the fact's
+ * own. (A span export is clipped to its span in export_focus.c.) */
+int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed);
+
 /* Certainty of an event's date in a window of days [wlo, whi] (every day
  * of the date inside: definite; some: possible; none: 0). */
 int gp_event_certainty(int64_t date_lo, int64_t date_hi, int64_t wlo, int64_t whi);

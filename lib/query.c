@@ -650,6 +650,19 @@ int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_que
 	return gp_phased_start(out, db, s);
 }
 
+int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q)
+{
+	static const char sql_m[] = GP_SQL_CLIPPED_M;
+	static const char sql_r[] = GP_SQL_CLIPPED_R;
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	gp_phase_add(s, sql_m, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql_r, GP_READ_RELATION, GP_SPAN_NONE, 0);
+	return gp_phased_start(out, db, s);
+}
+
 int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q)
 {
 	static const char sql_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM

@@ -195,6 +195,9 @@ typedef struct snap {
 	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
 	sqlite3_stmt *st;
 	idmap codes;           /* entity id -> code */
+	idmap lives;           /* entity id -> its gp_span, in `life` */
+	gp_span *life;
+	int span;              /* 1: a span export (every row definite) */
 	idmap sources;         /* source id -> source_ref */
 	rtype *types;          /* relation types, open addressing by code */
 	size_t ntypes_cap;
@@ -271,13 +274,23 @@ static int load_maps(geopol_db *db, snap *s)
 	    (rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2)))
 		return rc;
 	idmap_dense(&s->codes, ent[0], ent[1]);
+	idmap_dense(&s->lives, ent[0], ent[1]);
 	idmap_dense(&s->sources, src[0], src[1]);
-	if (!(st = gp_stmt(db, "SELECT id, code FROM entity")))
+	if (!(s->life = calloc((size_t)ent[1] + 1, sizeof *s->life)))
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (!(st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, to_prec "
+			       "FROM entity")))
 		return GEOPOL_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	size_t n_life = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n_life < (size_t)ent[1] + 1) {
 		const char *code = gp_chain_strdup(&s->strings,
 						   (const char *)sqlite3_column_text(st, 1), &err);
-		if (err || idmap_put(&s->codes, sqlite3_column_int64(st, 0), code)) {
+		gp_span *l = &s->life[n_life++];
+		*l = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+			       sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+			       sqlite3_column_int(st, 4), sqlite3_column_int(st, 7)};
+		if (err || idmap_put(&s->codes, sqlite3_column_int64(st, 0), code) ||
+		    idmap_put(&s->lives, sqlite3_column_int64(st, 0), l)) {
 			err = 1;
 			break;
 		}
@@ -521,8 +534,14 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 	if (!relation && (!gp_membership_visible(&s->q, e->stage, e->coding) ||
 			  (s->q.shadow && idmap_get(&s->shadowed, e->id))))
 		return 0;
-	int certainty = gp_certainty(e->flo, e->fhi, e->tlo, e->thi, s->clo, s->chi);
-	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+	/* No edge without its nodes: the interval within both entities' lives,
+	 * which must still hold at the date asked (or some day of the span). */
+	gp_span f = {e->flo, e->fhi, e->tlo, e->thi, e->fprec, e->tprec};
+	if (!gp_clip(&f, idmap_get(&s->lives, e->a), idmap_get(&s->lives, e->b), NULL) ||
+	    (s->span && !gp_overlap_certainty(f.flo, f.fhi, f.tlo, f.thi, s->p.dlo, s->p.dhi)))
+		return 0;
+	int certainty = gp_certainty(f.flo, f.fhi, f.tlo, f.thi, s->clo, s->chi);
+	if (!certainty || (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
 		return 0;
 	if (relation) {
 		const rtype *t = e->rtype ? e->rtype : type_find(s, e->type);
@@ -536,8 +555,8 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 		r->type = t->code;
 		r->directed = t->directed;
 		r->attrs = e->attrs;
-		r->from = gp_date_stored(e->flo, e->fprec);
-		r->to = gp_date_stored(e->tlo, e->tprec);
+		r->from = gp_date_stored(f.flo, f.fprec);
+		r->to = gp_date_stored(f.tlo, f.tprec);
 		r->recorded = e->rec_from;
 		it->item.kind = GEOPOL_ITEM_RELATION;
 		it->item.relation = r;
@@ -551,8 +570,8 @@ static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
 		m->role = e->role;
 		m->stage = e->stage;
 		m->coding = e->coding ? e->coding : GP_CODING_CURATED;
-		m->from = gp_date_stored(e->flo, e->fprec);
-		m->to = gp_date_stored(e->tlo, e->tprec);
+		m->from = gp_date_stored(f.flo, f.fprec);
+		m->to = gp_date_stored(f.tlo, f.tprec);
 		m->recorded = e->rec_from;
 		it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
 		it->item.membership = m;
@@ -873,6 +892,8 @@ static void snap_destroy(geopol_iter *it)
 			free((void *)s->sources.vals[i]);
 	idmap_free(&s->sources);
 	idmap_free(&s->codes);
+	idmap_free(&s->lives);
+	free(s->life);
 	idmap_free(&s->shadowed);
 	gp_chain_free(&s->strings);
 	free(s->types);
@@ -904,6 +925,7 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	s->p.dhi = dhi;
 	s->clo = with_certainty ? dlo : 1;
 	s->chi = with_certainty ? dhi : 0;
+	s->span = !with_certainty;
 	s->cur[0].sql = gp_snapshot_sql_cite_memberships;
 	s->cur[1].sql = gp_snapshot_sql_cite_relations;
 	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);

@@ -83,6 +83,18 @@
 	"WHERE ((r.a_id = :ent AND r.b_id = :other) OR (r.a_id = :other AND r.b_id = :ent)) " \
 	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") " ORDER BY r.from_lo, r.type"
 
+/* ---- facts that outlive an entity (geopol_clipped): the rows whose
+ * bounds gp_clip() changes, that is a start before the later of the two
+ * entities' starts or an end after the earlier of their ends. */
+#define GP_SQL_OUTLIVES(t, a, b) \
+	"(" t ".from_lo < max(" a ".from_lo, " b ".from_lo) OR " t ".from_hi < max(" a ".from_hi, " \
+	b ".from_hi) OR " t ".to_lo > min(" a ".to_lo, " b ".to_lo) OR " t ".to_hi > min(" a ".to_hi, " \
+	b ".to_hi))"
+#define GP_SQL_CLIPPED_M "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_OUTLIVES("m", "o", "e") " ORDER BY o.code, e.code, m.from_lo, m.id"
+#define GP_SQL_CLIPPED_R "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_KNOWN("r") \
+	" AND " GP_SQL_OUTLIVES("r", "ea", "eb") " ORDER BY ea.code, eb.code, r.from_lo, r.id"
+
 /* ---- traversals and the snapshot (graph.c) */
 /* Edges of one entity valid at the span: (kind, row id, other end). */
 #define GP_SQL_EDGES \

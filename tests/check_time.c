@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "test_util.h"
+#include "export_internal.h"
+
+#include <sqlite3.h>
 
 /* Events dated around January 2022 at every precision; all have actor AAA. */
 static const char EVENTS_WORLD[] =
@@ -363,6 +366,188 @@ START_TEST(test_time_stages__bad_input_writes_nothing)
 }
 END_TEST
 
+/* ---- no edge without its nodes */
+
+static const char LIVES_WORLD[] =
+	"{\"format\":\"geopol-dataset\",\"version\":1,"
+	"\"entities\":[{\"code\":\"NATO\",\"kind\":\"organization\",\"from\":\"1949-08-24\"},"
+	" {\"code\":\"DEAD\",\"kind\":\"organization\",\"from\":\"1960\",\"to\":\"1999\"},"
+	" {\"code\":\"DEU\",\"kind\":\"state\",\"from\":\"1990-10-03\"},"
+	" {\"code\":\"XXX\",\"kind\":\"state\"}],"
+	"\"memberships\":["
+	" {\"org\":\"NATO\",\"member\":\"DEU\",\"from\":\"1955-05-06\"},"
+	" {\"org\":\"NATO\",\"member\":\"XXX\",\"from\":\"1952\"},"
+	" {\"org\":\"DEAD\",\"member\":\"XXX\",\"from\":\"1970-01-01\"}],"
+	"\"relations\":[{\"a\":\"XXX\",\"b\":\"DEU\",\"type\":\"trade\",\"from\":\"1980\",\"to\":\"2030\"}]}";
+
+/* The edges of the snapshot at `at` (or over [from, to) when at is NULL):
+ * "org member from..to certainty" / "a b type from..to certainty". */
+static char *edges_at(geopol_db *db, const char *at, const char *from, const char *to)
+{
+	geopol_iter *it;
+	if (at)
+		ck_assert_int_eq(geopol_snapshot(&it, db, tu_date(at), NULL), GEOPOL_OK);
+	else
+		ck_assert_int_eq(gp_snapshot_span(&it, db, tu_date(from).day, tu_date(to).day - 1, 0, NULL),
+				 GEOPOL_OK);
+	char *out = calloc(1, 2048);
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		char f[GEOPOL_DATE_BUFSIZE], t[GEOPOL_DATE_BUFSIZE];
+		const char *x, *y, *what;
+		geopol_date df, dt;
+		int c;
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
+			x = item->membership->org, y = item->membership->member, what = "member";
+			df = item->membership->from, dt = item->membership->to, c = item->membership->certainty;
+		} else if (item->kind == GEOPOL_ITEM_RELATION) {
+			x = item->relation->a, y = item->relation->b, what = item->relation->type;
+			df = item->relation->from, dt = item->relation->to, c = item->relation->certainty;
+		} else {
+			continue;
+		}
+		geopol_date_format(df, f, sizeof f);
+		geopol_date_format(dt, t, sizeof t);
+		size_t n = strlen(out);
+		snprintf(out + n, 2048 - n, "%s%s %s %s %s..%s %s", n ? "\n" : "", x, y, what, f, t,
+			 geopol_certainty_name(c));
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return out;
+}
+
+#define EDGES_EQ(at, from, to, want) do { \
+		char *got_ = edges_at(db, at, from, to); \
+		ck_assert_msg(strcmp(got_, want) == 0, "%s: got\n%s\nwant\n%s", at ? at : from, got_, want); \
+		free(got_); \
+	} while (0)
+
+static int write_file(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ctx) == len ? 0 : 1;
+}
+
+START_TEST(test_time_lives__snapshot_clips_to_the_entities_lives)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db, LIVES_WORLD) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	/* The day before unified Germany: no DEU edge; its first day: both. */
+	EDGES_EQ("1990-10-02", NULL, NULL,
+		 "NATO XXX member 1952.. definite\nDEAD XXX member 1970-01-01..1999 definite");
+	EDGES_EQ("1990-10-03", NULL, NULL,
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "DEAD XXX member 1970-01-01..1999 definite\nXXX DEU trade 1990-10-03..2030 definite");
+	/* DEAD ends some day of 1999: possible then, gone in 2000. */
+	EDGES_EQ("1998-12-31", NULL, NULL,
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "DEAD XXX member 1970-01-01..1999 definite\nXXX DEU trade 1990-10-03..2030 definite");
+	EDGES_EQ("1999-06-01", NULL, NULL,
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "DEAD XXX member 1970-01-01..1999 possible\nXXX DEU trade 1990-10-03..2030 definite");
+	EDGES_EQ("2000-07-01", NULL, NULL,
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "XXX DEU trade 1990-10-03..2030 definite");
+	/* A span: the edges within the lives, kept when they may hold on some
+	 * day of the span after clipping (the export clips them to the span). */
+	EDGES_EQ(NULL, "2000", "2026",
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "XXX DEU trade 1990-10-03..2030 definite");
+	EDGES_EQ(NULL, "1985", "1990-10-03",
+		 "NATO XXX member 1952.. definite\nDEAD XXX member 1970-01-01..1999 definite");
+	EDGES_EQ(NULL, "1985", "1990-10-04",
+		 "NATO DEU member 1990-10-03.. definite\nNATO XXX member 1952.. definite\n"
+		 "DEAD XXX member 1970-01-01..1999 definite\nXXX DEU trade 1990-10-03..2030 definite");
+	/* Through the export, a dynamic CSV over 1985-1995: spells within the
+	 * span and the lives. */
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.format = GEOPOL_FORMAT_CSV;
+	o.from = tu_date("1985");
+	o.to = tu_date("1995");
+	o.with_sources = 0;
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&csv, &len);
+	ck_assert_int_eq(geopol_export(db, &o, NULL, write_file, mem), GEOPOL_OK);
+	fclose(mem);
+	ck_assert_msg(strstr(csv, "edge,m1,membership,,,DEU,NATO,member,false,1990-10-03,1995-01-01,"), "%s", csv);
+	ck_assert_msg(strstr(csv, "edge,r1,relation,,,XXX,DEU,trade,false,1990-10-03,1995-01-01,"), "%s", csv);
+	ck_assert_msg(strstr(csv, "edge,m3,membership,,,XXX,DEAD,member,false,1985-01-01,1995-01-01,"), "%s", csv);
+	free(csv);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_lives__clipped_facts_listed)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db, LIVES_WORLD) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_clipped(&it, db, NULL), GEOPOL_OK);
+	char *got = tu_lines(it);
+	/* DEU joined NATO in 1955 as another state; DEAD ended in 1999; the
+	 * trade started before DEU. NATO-XXX lies within both lives. */
+	ck_assert_str_eq(got, "DEAD XXX member definite\nNATO DEU member definite\nXXX DEU trade definite");
+	free(got);
+	/* The SQL of the listing and gp_clip() say the same of every row. */
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql,
+		"SELECT m.from_lo, m.from_hi, m.to_lo, m.to_hi, m.from_prec, m.to_prec, "
+		"o.from_lo, o.from_hi, o.to_lo, o.to_hi, o.from_prec, o.to_prec, "
+		"e.from_lo, e.from_hi, e.to_lo, e.to_hi, e.from_prec, e.to_prec, o.code || ' ' || e.code "
+		"FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
+		"UNION ALL SELECT r.from_lo, r.from_hi, r.to_lo, r.to_hi, r.from_prec, r.to_prec, "
+		"a.from_lo, a.from_hi, a.to_lo, a.to_hi, a.from_prec, a.to_prec, "
+		"b.from_lo, b.from_hi, b.to_lo, b.to_hi, b.from_prec, b.to_prec, a.code || ' ' || b.code "
+		"FROM relation r JOIN entity a ON a.id = r.a_id JOIN entity b ON b.id = r.b_id "
+		"ORDER BY 19", -1, &st, NULL), SQLITE_OK);
+	char changed_rows[256] = "";
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		gp_span x[3];
+		for (int k = 0; k < 3; k++)
+			x[k] = (gp_span){sqlite3_column_int64(st, 6 * k), sqlite3_column_int64(st, 6 * k + 1),
+					 sqlite3_column_int64(st, 6 * k + 2), sqlite3_column_int64(st, 6 * k + 3),
+					 sqlite3_column_int(st, 6 * k + 4), sqlite3_column_int(st, 6 * k + 5)};
+		int changed = 0;
+		gp_clip(&x[0], &x[1], &x[2], &changed);
+		if (changed) {
+			strcat(changed_rows, (const char *)sqlite3_column_text(st, 18));
+			strcat(changed_rows, ";");
+		}
+	}
+	sqlite3_finalize(st);
+	ck_assert_str_eq(changed_rows, "DEAD XXX;NATO DEU;XXX DEU;");
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_time_lives__clip_rule_on_boundaries)
+{
+	/* gp_clip: the later start, the earlier end, the winner's precision. */
+	geopol_date y1990 = tu_date("1990"), d1990 = tu_date("1990-10-03"), y2000 = tu_date("2000");
+	gp_span f = {gp_from_lo(y1990), gp_from_hi(y1990), GP_OPEN_END, GP_OPEN_END, 1, 0};
+	gp_span a = {gp_from_lo(d1990), gp_from_hi(d1990), gp_to_lo(y2000), gp_to_hi(y2000), 3, 1};
+	gp_span b = {GP_OPEN_START, GP_OPEN_START, GP_OPEN_END, GP_OPEN_END, 0, 0};
+	int changed = 0;
+	ck_assert_int_eq(gp_clip(&f, &a, &b, &changed), 1);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_int_eq(f.flo, d1990.day);
+	ck_assert_int_eq(f.fhi, gp_from_hi(y1990));   /* exact: the year may end later */
+	ck_assert_int_eq(f.fprec, GEOPOL_DATE_DAY);
+	ck_assert_int_eq(f.tlo, y2000.day);
+	ck_assert_int_eq(f.tprec, GEOPOL_DATE_YEAR);
+	/* An entity that ends the day the fact starts leaves nothing. */
+	gp_span g = {d1990.day, d1990.day, GP_OPEN_END, GP_OPEN_END, 3, 0};
+	gp_span dead = {GP_OPEN_START, GP_OPEN_START, d1990.day, d1990.day, 0, 3};
+	ck_assert_int_eq(gp_clip(&g, &dead, &b, &changed), 0);
+	/* Within both lives: unchanged. */
+	gp_span h = {d1990.day, d1990.day, y2000.day, y2000.day, 3, 3};
+	ck_assert_int_eq(gp_clip(&h, &b, &b, &changed), 1);
+	ck_assert_int_eq(changed, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("time");
@@ -374,6 +559,9 @@ int main(void)
 	tcase_add_test(core, test_time_stages__de_jure_and_de_facto);
 	tcase_add_test(core, test_time_stages__diff_snapshot_and_memberships_follow_the_stages);
 	tcase_add_test(core, test_time_stages__bad_input_writes_nothing);
+	tcase_add_test(core, test_time_lives__snapshot_clips_to_the_entities_lives);
+	tcase_add_test(core, test_time_lives__clipped_facts_listed);
+	tcase_add_test(core, test_time_lives__clip_rule_on_boundaries);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
