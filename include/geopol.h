@@ -766,7 +766,7 @@ typedef enum geopol_check_severity {
 /** One finding. The strings are valid during the callback only. */
 typedef struct geopol_finding {
 	int severity;          /**< a geopol_check_severity */
-	const char *rule;      /**< "life", "name-clash", "overlap", "suspended", "person-name", "quote" */
+	const char *rule;      /**< "life", "name-clash", "overlap", "suspended", "person-name", "quote", "clipped" */
 	const char *record;    /**< the record, e.g. "membership 17: UZB in CSTO as suspended [2012-06-28, 2012-12-19)" */
 	const char *message;   /**< why it is a finding */
 } geopol_finding;
@@ -810,7 +810,13 @@ typedef struct geopol_check_stats {
  * - error "suspended": a suspended row that overlaps a row with a role;
  * - warning "person-name": a person without a name in a core language;
  * - error "quote": a quote that is not, byte for byte, in its source's
- *   file, when the file is at hand (else counted in quotes_unchecked).
+ *   file, when the file is at hand (else counted in quotes_unchecked);
+ * - warning "clipped": a membership or relation that may outlive one of its
+ *   entities (geopol_clipped()) and is not a "life" error, with the
+ *   interval the snapshot and the exports show instead, or that they leave
+ *   it out; an open end taking the entity's date, a treaty signed or
+ *   ratified before its organization exists and a succession are clipped
+ *   too but are no finding.
  * Only days that surely fall inside both intervals count, so imprecise
  * dates that may just touch are not findings.
  * Returns GEOPOL_OK when the check ran, whatever it found (see

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "geopol_internal.h"
+#include "sql_internal.h"
 
 #define CUR "9223372036854775807"   /* rec_to of a current row */
 
@@ -392,6 +393,81 @@ static int rule_quotes(checker *c)
 	return step_error(c, st, rc);
 }
 
+/* ---- rule: facts that answers and exports clip to their entities' lives */
+
+/* Columns: record id, a code, b code, what (role or type), then the bounds
+ * (lo, hi, prec of from, the same of to) of the fact, a and b. */
+#define CLIP_BOUNDS(t) t ".from_lo, " t ".from_hi, " t ".from_prec, " t ".to_lo, " t ".to_hi, " t ".to_prec"
+
+static gp_span span_at(sqlite3_stmt *st, int c)
+{
+	return (gp_span){COL_I(st, c), COL_I(st, c + 1), COL_I(st, c + 3), COL_I(st, c + 4),
+			 (int)COL_I(st, c + 2), (int)COL_I(st, c + 5)};
+}
+
+/* Only an open end that takes the entity's date ("since the entity
+ * began"): the reading the model gives an open end, not a finding. */
+static int open_ends_only(const gp_span *was, const gp_span *now)
+{
+	int from = was->flo != now->flo || was->fhi != now->fhi;
+	int to = was->tlo != now->tlo || was->thi != now->thi;
+	return (!from || !was->fprec) && (!to || !was->tprec);
+}
+
+static int clipped_rows(checker *c, const char *sql, int relation)
+{
+	sqlite3_stmt *st = gp_stmt_take(c->db, sql);
+	if (!st)
+		return gp_sql_error(c->db, "check");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gp_span f = span_at(st, 4), a = span_at(st, 10), b = span_at(st, 16), was = f;
+		int left = gp_clip(&f, &a, &b, NULL);
+		/* What the "life" rule reports as an error is not repeated. */
+		if (COL_I(st, 22) || (left && open_ends_only(&was, &f)))
+			continue;
+		char record[256], iv[64], now[64];
+		const char *what = relation ? COL_T(st, 3) : geopol_role_name((int)COL_I(st, 3));
+		span(iv, sizeof iv, was.flo, was.fprec, was.tlo, was.tprec);
+		if (relation)
+			snprintf(record, sizeof record, "relation %lld: %s %s %s %s", (long long)COL_I(st, 0),
+				 COL_T(st, 1), what, COL_T(st, 2), iv);
+		else
+			snprintf(record, sizeof record, "membership %lld: %s in %s as %s %s",
+				 (long long)COL_I(st, 0), COL_T(st, 2), COL_T(st, 1), what, iv);
+		if (left)
+			report(c, GEOPOL_CHECK_WARNING, "clipped", record,
+			       "outlives %s or %s: the snapshot and the exports show it as %s", COL_T(st, 1),
+			       COL_T(st, 2), span(now, sizeof now, f.flo, f.fprec, f.tlo, f.tprec));
+		else
+			report(c, GEOPOL_CHECK_WARNING, "clipped", record,
+			       "lies outside the lives of %s and %s: the snapshot and the exports leave it out",
+			       COL_T(st, 1), COL_T(st, 2));
+	}
+	return step_error(c, st, rc);
+}
+
+/* What geopol_clipped() lists, with the interval the snapshot and the
+ * exports show (gp_clip()), but for the rows the "life" rule reports (the
+ * last column), open ends, and what the model means to precede or outlive
+ * a life (a treaty signed or ratified before its organization exists, a
+ * succession): those are clipped too, and are no finding. */
+static int rule_clipped(checker *c)
+{
+	static const char sql_m[] = "SELECT m.fact_id, o.code, e.code, m.role, " CLIP_BOUNDS("m") ", "
+		CLIP_BOUNDS("o") ", " CLIP_BOUNDS("e") ", " LIFE_WHERE("m", "e", "o", ORG_BEFORE)
+		" FROM membership m JOIN entity o ON o.id = m.org_id "
+		"JOIN entity e ON e.id = m.member_id WHERE m.rec_to = " CUR " AND m.stage NOT IN (2, 3) AND "
+		GP_SQL_OUTLIVES("m", "o", "e") " ORDER BY o.code, e.code, m.from_lo, m.id";
+	static const char sql_r[] = "SELECT r.fact_id, a.code, b.code, r.type, " CLIP_BOUNDS("r") ", "
+		CLIP_BOUNDS("a") ", " CLIP_BOUNDS("b") ", " LIFE_WHERE("r", "a", "b", BEFORE("r", "b"))
+		" FROM relation r JOIN entity a ON a.id = r.a_id "
+		"JOIN entity b ON b.id = r.b_id WHERE r.rec_to = " CUR " AND r.type NOT IN ('successor_of', "
+		"'continuator_of') AND " GP_SQL_OUTLIVES("r", "a", "b") " ORDER BY a.code, b.code, r.from_lo, r.id";
+	int rc = clipped_rows(c, sql_m, 0);
+	return rc ? rc : clipped_rows(c, sql_r, 1);
+}
+
 /* ---- the rules, in the order they run */
 
 static const struct {
@@ -404,6 +480,7 @@ static const struct {
 	{"suspended", rule_suspended},
 	{"person-name", rule_person_names},
 	{"quote", rule_quotes},
+	{"clipped", rule_clipped},
 };
 
 int geopol_check(geopol_db *db, const geopol_check_options *opts, geopol_check_stats *stats)

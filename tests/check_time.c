@@ -522,6 +522,44 @@ START_TEST(test_time_lives__clipped_facts_listed)
 }
 END_TEST
 
+static void on_finding(void *ctx, const geopol_finding *f)
+{
+	char *out = ctx;
+	if (strcmp(f->rule, "clipped") != 0)
+		return;
+	size_t n = strlen(out);
+	snprintf(out + n, 1024 - n, "%s: %s\n", f->record, f->message);
+}
+
+/* geopol check reports what the exports clip, when it is not already a
+ * "life" error: here a membership dated only "1990" of a state born on
+ * 1990-10-03, and one of an organization that may have ended first. */
+START_TEST(test_time_lives__check_reports_clipped_facts)
+{
+	geopol_db *db = tu_open();
+	ck_assert_msg(tu_import(db,
+		"{\"entities\":[{\"code\":\"NATO\",\"kind\":\"organization\",\"from\":\"1949-08-24\"},"
+		" {\"code\":\"DEAD\",\"kind\":\"organization\",\"to\":\"1999\"},"
+		" {\"code\":\"DEU\",\"kind\":\"state\",\"from\":\"1990-10-03\"}],"
+		"\"memberships\":[{\"org\":\"NATO\",\"member\":\"DEU\",\"from\":\"1990\"},"
+		" {\"org\":\"DEAD\",\"member\":\"DEU\",\"from\":\"1991\",\"to\":\"1999-07-01\"}]}") == GEOPOL_OK,
+		"%s", geopol_errmsg(db));
+	char out[1024] = "";
+	geopol_check_options o = GEOPOL_CHECK_OPTIONS_INIT;
+	o.finding = on_finding;
+	o.ctx = out;
+	geopol_check_stats st;
+	ck_assert_int_eq(geopol_check(db, &o, &st), GEOPOL_OK);
+	ck_assert_str_eq(out,
+		"membership 2: DEU in DEAD as member [1991, 1999-07-01): outlives DEAD or DEU: the snapshot "
+		"and the exports show it as [1991, 1999)\n"
+		"membership 1: DEU in NATO as member [1990, open): outlives NATO or DEU: the snapshot and "
+		"the exports show it as [1990-10-03, open)\n");
+	ck_assert_uint_eq(st.errors, 0);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_time_lives__clip_rule_on_boundaries)
 {
 	/* gp_clip: the later start, the earlier end, the winner's precision. */
@@ -562,6 +600,7 @@ int main(void)
 	tcase_add_test(core, test_time_lives__snapshot_clips_to_the_entities_lives);
 	tcase_add_test(core, test_time_lives__clipped_facts_listed);
 	tcase_add_test(core, test_time_lives__clip_rule_on_boundaries);
+	tcase_add_test(core, test_time_lives__check_reports_clipped_facts);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
