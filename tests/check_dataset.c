@@ -513,6 +513,40 @@ START_TEST(test_dataset_names__people)
 }
 END_TEST
 
+/* The day of an event by its id, as written. */
+static char *event_day(const char *ext_id)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT from_lo, from_prec FROM event WHERE ext_id = ?1 "
+		"AND rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	static char out[GEOPOL_DATE_BUFSIZE];
+	geopol_date_format(gp_date_stored(sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1)), out, sizeof out);
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Audit E5-E10: the storyline's events on the day the public record gives. */
+START_TEST(test_dataset_events__dates)
+{
+	ck_assert_str_eq(event_day("seed:002/victory-day-cancelled"), "2022-04-13");
+	ck_assert_str_eq(event_day("seed:002/cpc-terminal-closure"), "2022-07-05");
+	ck_assert_str_eq(event_day("seed:002/refuses-troops-for-ukraine"), "2022-02-25");
+	ck_assert_str_eq(event_day("seed:002/zatulin-warning"), "2022-06");
+	ck_assert_str_eq(event_day("seed:003/tokayev-ankara-visit"), "2022-05-10");
+	ck_assert_str_eq(event_day("seed:000/pompeo-visit"), "2020-02-01");
+	ck_assert_str_eq(event_day("seed:002/csto-withdrawal"), "2022-01-13");
+	/* E1: not an act of the Chinese state; E2: Nazarbayev's allies, not him. */
+	ck_assert_int_eq(count_sql("SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
+		"JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = 'seed:000/china-historical-claim-article' "
+		"AND x.code = 'CHN'"), 0);
+	ck_assert_int_eq(count_sql("SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
+		"JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = 'seed:002/arrests-nazarbayev-allies' "
+		"AND x.code = 'nazarbayev'"), 0);
+}
+END_TEST
+
 static void print_finding(void *ctx, const geopol_finding *f)
 {
 	(void)ctx;
@@ -561,6 +595,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_names__states);
 	tcase_add_test(core, test_dataset_check__no_error);
 	tcase_add_test(core, test_dataset_names__people);
+	tcase_add_test(core, test_dataset_events__dates);
 	suite_add_tcase(s, core);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
