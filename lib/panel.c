@@ -61,7 +61,9 @@ int gp_panel_root(const char *cameo)
 	return r >= 1 && r <= 20 ? r : 0;
 }
 
-/* The standard CAMEO-to-QuadClass grouping (README "Panels" cites it):
+/* The standard CAMEO-to-QuadClass grouping (README "Panels" cites the
+ * GDELT 1.0 codebook for the four classes and the icews R package's CAMEO
+ * table for the ranges):
  * roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13
  * verbal conflict, 14-20 material conflict. */
 int gp_panel_quad(const char *cameo)
