@@ -6,7 +6,9 @@
  * against the same aggregation written in bare SQLite SQL on the baseline
  * file of the same world, in the same run. Each measurement runs in a
  * child process of its own, so that its peak resident memory is its own;
- * the figures are medians of GEOPOL_BENCH_RUNS runs (default 3). Then the
+ * the figures are medians of GEOPOL_BENCH_RUNS runs (default 3;
+ * GEOPOL_BENCH_BASE_RUNS for the baseline, which takes half an hour on the
+ * full world), each run's figure noted as it comes. Then the
  * panel's peak memory over spans of 5, 23 and 47 years: it should not grow
  * with the span. DuckDB is not measured: Debian packages no DuckDB.
  *
@@ -213,6 +215,10 @@ static int measure(int last_year, const char *lib, const char *base, int runs, r
 			return 1;
 		ms[i] = out->ms;
 		cpu[i] = out->cpu_ms;
+		gpw_note("%s run %d: %.0f ms, %.0f ms of CPU, %zu rows, peak RSS %ld kB",
+			 last_year ? "panel" : "baseline", i + 1, out->ms, out->cpu_ms, out->rows,
+			 out->rss_kb);
+		fflush(stdout);
 		if (out->rss_kb > rss)
 			rss = out->rss_kb;
 	}
@@ -255,14 +261,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_panel: could not prepare the world files\n");
 		return 1;
 	}
-	result base, r;
-	if (measure(0, lib_path, base_path, runs, &base))
+	env = getenv("GEOPOL_BENCH_BASE_RUNS");
+	int base_runs = env && atoi(env) > 0 && atoi(env) <= 32 ? atoi(env) : runs;
+	result base, r, lib;
+	/* geopol first: its figures come in minutes, the baseline's in far more. */
+	if (measure(LAST_YEAR, lib_path, base_path, runs, &lib))
 		return 1;
+	if (measure(0, lib_path, base_path, base_runs, &base))
+		return 1;
+	r = lib;
 	gpw_note("panel baseline (bare SQLite SQL, %d-%d): %zu rows in %.0f ms, %.0f ms of CPU "
 		 "(medians of %d), peak RSS %ld kB", FIRST_YEAR, LAST_YEAR, base.rows, base.ms,
-		 base.cpu_ms, runs, base.rss_kb);
-	if (measure(LAST_YEAR, lib_path, base_path, runs, &r))
-		return 1;
+		 base.cpu_ms, base_runs, base.rss_kb);
 	gpw_report("panel_dyad_year", r.ms, "ms", r.ms / base.ms);
 	gpw_report("panel_dyad_year_cpu", r.cpu_ms, "ms", r.cpu_ms / base.cpu_ms);
 	gpw_report("panel_dyad_year_peak_rss", (double)r.rss_kb, "kB",

@@ -42,13 +42,13 @@ const char gp_panel_sql_relations[] =
 	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi "
 	"FROM relation r JOIN relation_type t ON t.code = r.type "
 	"WHERE " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r");
-/* :d1lo is :dlo less a year: an event's date is at most a year wide, so
- * this bounds the date index from below without losing one. */
+/* The period's window is [:d1lo, :d2lo): the events' window rule, the one
+ * geopol_events uses (GP_SQL_EVENT_WINDOW). */
 const char gp_panel_sql_events[] =
 	"SELECT e.id, e.type, e.from_lo, e.from_hi, coalesce(e.intensity, t.goldstein), "
 	"a.entity_id, a.role, d.quad_class FROM event e JOIN event_type t ON t.code = e.type "
 	"JOIN event_actor a ON a.event_id = e.id LEFT JOIN event_detail d ON d.event_id = e.id "
-	"WHERE e.from_lo >= :d1lo AND e.from_lo <= :dhi AND e.from_hi >= :dlo AND " GP_SQL_KNOWN("e")
+	"WHERE " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e")
 	" ORDER BY e.from_lo, e.id";
 
 /* ---- the rules */
@@ -655,7 +655,9 @@ static void bind_span(geopol_panel_iter *p, sqlite3_stmt *st, int64_t dlo, int64
 	memset(&prm, 0, sizeof prm);
 	prm.dlo = dlo;
 	prm.dhi = dhi;
-	prm.d1lo = dlo - 366;
+	prm.d1lo = dlo;
+	prm.d2lo = dhi + 1;
+	prm.defonly = p->definite_only;
 	prm.k = p->k;
 	prm.stages = p->qd.stages;
 	prm.cshadow = p->qd.shadow;
