@@ -685,6 +685,8 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("panel");
+	/* Each test loads the built-in dataset: generous timeouts for a
+	 * loaded machine. */
 	TCase *core = tcase_create("core");
 	tcase_add_checked_fixture(core, load, unload);
 	tcase_set_timeout(core, 120);
@@ -706,6 +708,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, rules);
 	TCase *errors = tcase_create("errors");
 	tcase_add_checked_fixture(errors, load, unload);
+	tcase_set_timeout(errors, 120);
 	tcase_add_test(errors, test_panel__errors);
 	suite_add_tcase(s, errors);
 	return s;
