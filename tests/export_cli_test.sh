@@ -100,6 +100,7 @@ fi
 
 # ---- networkx (and igraph when installed) read GraphML and GEXF 1.2
 run "gexf 1.2" 0 "$G" export --format gexf --gexf-version 1.2 --around KAZ --from 2020 --to 2026 -o "$T/kaz12.gexf"
+run "gexf 1.3 focused" 0 "$G" export --format gexf --around KAZ --from 2020 --to 2026 -o "$T/kaz13.gexf"
 run "graphml span" 0 "$G" export --format graphml --around KAZ --from 2020 --to 2026 -o "$T/kaz12.graphml"
 run "graphml world" 0 "$G" export --format graphml --at 2022-01-06 -o "$T/world.graphml"
 cat >"$T/py" <<'EOF'
@@ -115,6 +116,9 @@ for g in (nx.read_gexf(base + ".gexf"), nx.read_graphml(base + ".graphml")):
     assert all(isinstance(d["directed"], bool) for d in kr)
     assert any(d["directed"] for d in kr if d["type"] == "criticizes")
     assert not any(d["directed"] for d in kr if d["type"] == "alliance")
+if int(nx.__version__.split(".")[0]) >= 3:   # networkx 3 reads GEXF 1.3 too
+    g = nx.read_gexf(base[:-len("kaz12")] + "kaz13.gexf")
+    assert g.is_directed() and "KAZ" in g
 w = nx.read_graphml(base[:-len("kaz12")] + "world.graphml")
 assert w.number_of_nodes() > 200 and w.number_of_edges() > 400, (w.number_of_nodes(), w.number_of_edges())
 EOF
@@ -213,6 +217,9 @@ else
 	html_state "$T/alliance.html" "day=2025-11-12" "$T/aafter.json"
 	html_state "$T/kaz.html" "day=2022-01-06&q=%D9%83%D8%A7%D8%B2%D8%A7%D8%AE%D8%B3%D8%AA%D8%A7%D9%86" "$T/search.json"
 	grep -o '<span id="matches">.*</span>' "$T/dom.html" >"$T/matches.html"
+	alliance_id=$(grep -o '{"id":"r[0-9]*","kind":"relation","source":"KAZ","target":"RUS","type":"alliance"' "$T/kaz.html" | cut -d'"' -f4)
+	html_state "$T/kaz.html" "day=2022-01-06&select=$alliance_id" "$T/click.json"
+	sed -n '/<aside id="info">/,/<\/aside>/p' "$T/dom.html" >"$T/info.html"
 	cat >"$T/py" <<'EOF'
 import json, re, sys
 T = sys.argv[1]
@@ -232,6 +239,12 @@ assert len(ab["visible"]) == len(aa["visible"]) + 1, (len(ab["visible"]), len(aa
 # the Arabic name finds Kazakhstan; its quotes are in the page, in Arabic
 assert 'data-id="KAZ"' in open(T + "/matches.html", encoding="utf-8").read()
 assert any(s["quote"] and re.search("[\u0600-\u06ff]", s["quote"]) for e in data["edges"] if e["id"] == old for s in e["sources"])
+# a click on the alliance: its dates, certainty on the day, its sources with
+# their quotes, shown right to left when Arabic
+info = open(T + "/info.html", encoding="utf-8").read()
+assert "Kazakhstan — alliance — Russian Federation" in info, info[:300]
+assert "on 2022-01-06: definite" in info and "2020-01-01 to 2025-11-12" in info, info[:500]
+assert re.search(r'<blockquote dir="auto">[^<]*[\u0600-\u06ff]', info), info[:800]
 print("visible edges on 2025-11-11 / 2025-11-12:", len(b["visible"]), len(a["visible"]),
       "; alliances only:", len(ab["visible"]), len(aa["visible"]))
 EOF
