@@ -531,15 +531,23 @@ static void narrow(size_t *w, const size_t *least, int ncol, size_t width)
 }
 
 /* Fit a row to the screen: long cells (names, titles) give way first, down
- * to the width of a day's date (10 cells), then every column down to 4 (3
- * cells and an ellipsis). */
+ * to the width of a day's date (10 cells), then further down to 4 (3 cells
+ * and an ellipsis), and only then every column down to 4. */
 static void fit_columns(size_t *w, int ncol, size_t width)
 {
-	size_t *least = calloc((size_t)ncol + 1, sizeof *least);
+	size_t *least = calloc(2 * ((size_t)ncol + 1), sizeof *least);
 	if (!least)
 		return;
-	for (int i = 0; i < ncol; i++)
+	size_t *natural = least + ncol + 1;
+	for (int i = 0; i < ncol; i++) {
+		natural[i] = w[i];
 		least[i] = w[i] < 10 ? w[i] : 10;
+	}
+	narrow(w, least, ncol, width);
+	/* Then the long ones further, so that dates and short words stay whole
+	 * while they can. */
+	for (int i = 0; i < ncol; i++)
+		least[i] = natural[i] > 10 ? 4 : natural[i];
 	narrow(w, least, ncol, width);
 	for (int i = 0; i < ncol; i++)
 		least[i] = 4;
