@@ -75,6 +75,24 @@ run "-o file" 0 "$G" panel --from 2022 --to 2023 --codes KAZ,RUS --vars shared -
 expect "-o wrote" "^2022,KAZ,RUS,9,0$" "$T/p.csv"
 if [ ! -s "$T/out" ]; then ok; else bad "-o also wrote stdout"; fi
 
+# ---- pandas reads the CSV as it is (the rule line is a comment)
+PY=python3
+python3 -c "import pandas" 2>/dev/null || PY=/usr/bin/python3
+if $PY -c "import pandas" 2>/dev/null; then
+	run "panel for pandas" 0 "$G" panel --from 2020 --to 2026 --codes KAZ,RUS,TUR --vars shared,goldstein
+	if $PY - "$T/out" <<'PY'
+import sys, pandas
+d = pandas.read_csv(sys.argv[1], comment="#")
+assert len(d) == 18 and list(d.columns[:4]) == ["year", "a", "b", "shared"], d.columns
+row = d[(d.year == 2022) & (d.a == "KAZ") & (d.b == "RUS")].iloc[0]
+assert row.shared == 9 and row.goldstein_sum_ab == -4, row
+assert pandas.isna(d[(d.year == 2023) & (d.a == "KAZ") & (d.b == "RUS")].iloc[0].goldstein_mean_ab)
+PY
+	then ok; else bad "pandas read_csv of a panel"; fi
+else
+	echo "skipped: no pandas" >&2
+fi
+
 # ---- bad input: one line, exit status, nothing written
 run "no span" 2 "$G" panel --codes KAZ,RUS
 one_line_err "no span" "panel: give the span with --from and --to"
