@@ -8,7 +8,7 @@ FUZZ      ?= build-fuzz
 FUZZ_TIME ?= 600
 FUZZ_JOBS ?= 1
 
-.PHONY: all deps build test test-sanitize demo bench install clean fuzz fuzz-build
+.PHONY: all deps build test test-sanitize demo bench install clean fuzz fuzz-build stress
 
 all: build
 
@@ -40,6 +40,13 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh $(FUZZ) $(FUZZ_TIME)
+
+# kill -9 during imports (STRESS_KILLS kills), then readers during a writer
+# and writers together (tests/stress); bounded in time.
+STRESS_KILLS ?= 30
+stress: build
+	bash tests/stress/crash_test.sh $(BUILD)/geopol $(BUILD)/geopol.db $(STRESS_KILLS)
+	bash tests/stress/concurrency_test.sh $(BUILD)/geopol $(BUILD)/geopol.db
 
 demo: build
 	./$(BUILD)/geopol demo
