@@ -39,14 +39,42 @@ const char *geopol_strerror(int status)
 	}
 }
 
+/* Copy `in` to `out` (size bytes) with control bytes and invalid UTF-8
+ * written \xHH, cut on a character boundary; returns the bytes written. */
+static size_t printable(char *out, size_t size, const char *in, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = gp_utf8_seq(in + i, len - i);
+		unsigned char c = (unsigned char)in[i];
+		int raw = n != 0 && c >= 0x20 && c != 0x7f;
+		size_t need = raw ? n : 4;
+		if (o + need >= size)
+			break;
+		if (raw)
+			memcpy(out + o, in + i, n);
+		else
+			snprintf(out + o, 5, "\\x%02X", c);
+		o += need;
+		i += raw ? n : 1;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Every message is one printable line, whatever bytes a value quoted in it
+ * held (a CSV header, a JSON key): printed as it is, it cannot break a log
+ * line or a terminal. */
 int gp_error(geopol_db *db, int status, const char *fmt, ...)
 {
+	char raw[GP_ERRMSG_SIZE];
 	va_list ap;
 	if (!db)
 		return status;
 	va_start(ap, fmt);
-	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
 	return status;
 }
 
@@ -85,23 +113,13 @@ const char *gp_short(const char *s)
 	static _Thread_local char bufs[4][4 * SHORT_KEEP + 48];
 	static _Thread_local unsigned turn;
 	char *out = bufs[turn++ % 4];
-	size_t o = 0, i = 0, len = s ? strlen(s) : 0;
-	while (i < len && i < SHORT_KEEP) {
-		size_t n = gp_utf8_seq(s + i, len - i);
-		unsigned char c = (unsigned char)s[i];
-		if (n == 0 || c < 0x20 || c == 0x7f) {
-			o += (size_t)sprintf(out + o, "\\x%02X", c);
-			i++;
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n;
-		}
-	}
-	if (i < len)
-		sprintf(out + o, "\xE2\x80\xA6 (%zu bytes)", len);
-	else
-		out[o] = '\0';
+	size_t len = s ? strlen(s) : 0, keep = 0, n;
+	/* The first SHORT_KEEP bytes, and the rest of a character begun there. */
+	while (keep < len && keep < SHORT_KEEP)
+		keep += (n = gp_utf8_seq(s + keep, len - keep)) ? n : 1;
+	size_t o = printable(out, sizeof bufs[0], s ? s : "", keep);
+	if (keep < len)
+		snprintf(out + o, sizeof bufs[0] - o, "\xE2\x80\xA6 (%zu bytes)", len);
 	return out;
 }
 

@@ -840,6 +840,27 @@ START_TEST(test_reliability_read_only__empty_file)
 }
 END_TEST
 
+
+/* Found by fuzz_import_cameo and fuzz_import_cow_igo: a message quoting a
+ * CSV header with a newline or invalid UTF-8 in it came out on two lines
+ * with raw bytes. Every message is one printable line. */
+START_TEST(test_reliability_messages__one_printable_line)
+{
+	geopol_db *db = world();
+	char *path = tu_doctored(GEOPOL_SOURCE_DIR "/tests/fixtures/cow-igo.csv", 1, "\"afghanistan\"",
+				 "\"a\nb\xff\"");
+	int64_t rows = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", path, NULL, NULL), GEOPOL_EINVAL);
+	char want[512];
+	snprintf(want, sizeof want, "%s:1:a\\x0Ab\\xFF: not a COW state column", path);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	unlink(path);
+	free(path);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("reliability");
@@ -866,6 +887,7 @@ int main(void)
 	tcase_add_test(input, test_reliability_null__every_argument);
 	tcase_add_test(input, test_reliability_dates__out_of_range);
 	tcase_add_test(input, test_reliability_read_only__empty_file);
+	tcase_add_test(input, test_reliability_messages__one_printable_line);
 	suite_add_tcase(s, input);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
