@@ -15,6 +15,22 @@
  *  - Entities are named by their code ("KAZ", "CSTO", "tokayev").
  *  - Dates are geopol_date values (day number + precision); parse and format
  *    them with geopol_date_parse() / geopol_date_format().
+ *  - NULL arguments never crash. A NULL handle (db), iterator, spec or
+ *    out-parameter gives GEOPOL_EMISUSE (functions that return no status
+ *    say what they do); a NULL code, name or text that is required gives
+ *    GEOPOL_EINVAL with a message. An argument that may be NULL is marked so
+ *    below, with what NULL means; options structs may always be NULL (the
+ *    defaults). Destructors (geopol_close, geopol_iter_free,
+ *    geopol_panel_free, geopol_free) accept NULL.
+ *  - Versioned structs (options and specs) are checked alike: versions 1
+ *    to the current one are accepted, so a caller built against an older,
+ *    shorter struct keeps working; any other is GEOPOL_EMISUSE.
+ *  - Closing a handle ends its iterators: geopol_close() frees what they
+ *    hold in the database, and from then on geopol_iter_next(),
+ *    geopol_iter_citations() and geopol_iter_json() return GEOPOL_EMISUSE;
+ *    each must still be freed with geopol_iter_free() (before or after the
+ *    close). Items taken from them before the close are gone with it.
+ *    Panels (geopol_panel_iter) are not ended: free them before the close.
  *
  * Copyright (c) 2026 the geopol authors. MIT License.
  */
@@ -96,24 +112,30 @@ typedef struct geopol_date {
 /**
  * Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1 to 9999) into *out.
  * Returns GEOPOL_EINVAL for anything else, including impossible days
- * (2022-02-30) and trailing characters.
+ * (2022-02-30) and trailing characters, and for a NULL out or text.
  */
 GEOPOL_API int geopol_date_parse(geopol_date *out, const char *text);
 
-/** Build a date from parts; month/day 0 lower the precision. EINVAL if impossible. */
+/** Build a date from parts; month/day 0 lower the precision. EINVAL if impossible or out is NULL. */
 GEOPOL_API int geopol_date_from_ymd(geopol_date *out, int year, int month, int day);
 
-/** Split a day number into year, month and day. */
+/**
+ * Split a day number into year, month and day. Any day number works (no
+ * overflow): days outside years 1-9999 give their proleptic year (0 and
+ * below, or past 9999). Each of year, month, mday may be NULL (not wanted).
+ */
 GEOPOL_API void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday);
 
 /**
  * Write the date at its precision into buf ("2022", "2022-05", "2022-05-10";
- * "" for an absent date). Returns the length written, or GEOPOL_EINVAL when
- * size is smaller than GEOPOL_DATE_BUFSIZE.
+ * "" for an absent date or an unknown precision). Returns the length
+ * written, or GEOPOL_EINVAL (buf "" if it has room) when buf is NULL, size
+ * is smaller than GEOPOL_DATE_BUFSIZE, or the day lies outside years 1-9999.
  */
 GEOPOL_API int geopol_date_format(geopol_date date, char *buf, size_t size);
 
-/** The last day a date covers (its first day for day precision). */
+/** The last day a date covers (its first day for day precision; the day
+ *  itself for a day outside years 1-9999). */
 GEOPOL_API int32_t geopol_date_last_day(geopol_date date);
 
 /** Today's date in UTC, day precision. */
@@ -206,7 +228,7 @@ typedef enum geopol_certainty {
 /* The lowercase names used in files and on the command line ("state",
  * "founding_member", "source", "official"...). The _name functions return
  * static strings, or NULL for a value out of range; the _parse functions
- * return the value, or 0 for an unknown name. */
+ * return the value, or 0 for an unknown name or NULL. */
 GEOPOL_API const char *geopol_kind_name(int kind);
 GEOPOL_API int geopol_kind_parse(const char *name);
 GEOPOL_API const char *geopol_name_kind_name(int kind);
@@ -256,17 +278,23 @@ typedef struct geopol_open_options {
 GEOPOL_API int geopol_open(geopol_db **out, const char *path,
 			   const geopol_open_options *opts);
 
-/** Close the handle; NULL is a harmless no-op. An open transaction is rolled back. */
+/**
+ * Close the handle; NULL is a harmless no-op. An open transaction is rolled
+ * back. Its iterators still open are ended (see the conventions above):
+ * they answer GEOPOL_EMISUSE and must still be freed.
+ */
 GEOPOL_API void geopol_close(geopol_db *db);
 
 /**
  * The detail of the last error on this handle ("data.json: memberships[3]:
  * field 'from': impossible date '2022-02-30'"). Owned by the handle, valid
- * until the next call on it. Never NULL.
+ * until the next call on it. Never NULL; db may be NULL (a fixed text).
+ * The message is one line: control bytes and invalid UTF-8 in a value it
+ * quotes are written as \\xHH, and a long value is cut to its first 60 bytes.
  */
 GEOPOL_API const char *geopol_errmsg(const geopol_db *db);
 
-/** The schema version of the open file (PRAGMA user_version). */
+/** The schema version of the open file (PRAGMA user_version); 0 for a NULL db. */
 GEOPOL_API int geopol_schema_version(const geopol_db *db);
 
 /**
@@ -285,6 +313,8 @@ GEOPOL_API int geopol_rollback(geopol_db *db);
  * stamped with the handle's clock, which never goes backwards: two writes
  * get two distinct, increasing stamps. geopol_set_clock() fixes the clock at
  * a value (tests, replays of a dated import); 0 returns it to real time.
+ * With a NULL db, geopol_now() gives the real time and geopol_set_clock()
+ * does nothing.
  */
 GEOPOL_API int64_t geopol_now(geopol_db *db);
 GEOPOL_API void geopol_set_clock(geopol_db *db, int64_t usec);
@@ -307,7 +337,8 @@ typedef struct geopol_source_spec {
 } geopol_source_spec;
 #define GEOPOL_SOURCE_SPEC_INIT {GEOPOL_SOURCE_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT}
 
-/** Add a source. GEOPOL_ECONFLICT if the code exists with other fields. */
+/** Add a source. GEOPOL_ECONFLICT if the code exists with other fields.
+ *  spec must not be NULL; its optional strings may be. */
 GEOPOL_API int geopol_source_add(geopol_db *db, const geopol_source_spec *spec);
 
 #define GEOPOL_ENTITY_SPEC_VERSION 1
@@ -320,18 +351,21 @@ typedef struct geopol_entity_spec {
 } geopol_entity_spec;
 #define GEOPOL_ENTITY_SPEC_INIT {GEOPOL_ENTITY_SPEC_VERSION, NULL, 0, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
 
-/** Add an entity. GEOPOL_ECONFLICT if its code exists. */
+/** Add an entity. GEOPOL_ECONFLICT if its code exists. spec must not be
+ *  NULL; subkind may be. A code has no white space and at most 64 bytes. */
 GEOPOL_API int geopol_entity_add(geopol_db *db, const geopol_entity_spec *spec);
 
 /**
  * The attributes of an entity the model has no column for (an importer's:
  * an ATOP alliance's obligations and provisions, a COW organization's
  * domain and fate) as a JSON object {"key": "value", ...} in *json,
- * allocated by the library (geopol_free), or NULL when it has none.
+ * allocated by the library (geopol_free), or NULL when it has none. A NULL
+ * db, entity or json is GEOPOL_EMISUSE.
  */
 GEOPOL_API int geopol_entity_attrs(geopol_db *db, const char *entity, char **json);
 
-/** Attach an external id (scheme "cow", value "705") to an entity. */
+/** Attach an external id (scheme "cow", value "705") to an entity. None of
+ *  entity, scheme, value may be NULL (GEOPOL_EINVAL). */
 GEOPOL_API int geopol_entity_xref_add(geopol_db *db, const char *entity,
 				      const char *scheme, const char *value);
 
@@ -346,7 +380,8 @@ typedef struct geopol_name_spec {
 } geopol_name_spec;
 #define GEOPOL_NAME_SPEC_INIT {GEOPOL_NAME_SPEC_VERSION, NULL, NULL, NULL, GEOPOL_NAME_OFFICIAL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
 
-/** Add a name; *fact_id (may be NULL) receives its fact id. */
+/** Add a name; *fact_id (may be NULL) receives its fact id. spec must not
+ *  be NULL; a name is at most 4096 bytes. */
 GEOPOL_API int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id);
 
 /* Version 2 added `stage`; a version 1 struct is still accepted. */
@@ -362,7 +397,8 @@ typedef struct geopol_membership_spec {
 } geopol_membership_spec;
 #define GEOPOL_MEMBERSHIP_SPEC_INIT {GEOPOL_MEMBERSHIP_SPEC_VERSION, NULL, NULL, GEOPOL_ROLE_MEMBER, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 0}
 
-/** Add a membership; *fact_id (may be NULL) receives its fact id. */
+/** Add a membership; *fact_id (may be NULL) receives its fact id. spec
+ *  must not be NULL. */
 GEOPOL_API int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id);
 
 #define GEOPOL_RELATION_SPEC_VERSION 1
@@ -375,7 +411,8 @@ typedef struct geopol_relation_spec {
 } geopol_relation_spec;
 #define GEOPOL_RELATION_SPEC_INIT {GEOPOL_RELATION_SPEC_VERSION, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
 
-/** Add a relation; *fact_id (may be NULL) receives its fact id. */
+/** Add a relation; *fact_id (may be NULL) receives its fact id. spec
+ *  must not be NULL; its attrs may be. */
 GEOPOL_API int geopol_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t *fact_id);
 
 /**
@@ -384,15 +421,17 @@ GEOPOL_API int geopol_relation_add(geopol_db *db, const geopol_relation_spec *sp
  * for the pair. "curated" (the API and JSON rows) is 0; an imported
  * dataset's coding ("cow-igo-3", "atop-4 phase 2") is 100 unless set here.
  * Ranks go from -1000000 to 1000000; equal ranks answer side by side.
+ * A NULL coding is GEOPOL_EINVAL; a NULL db or rank, GEOPOL_EMISUSE.
  */
 GEOPOL_API int geopol_coding_rank_set(geopol_db *db, const char *coding, int rank);
 /** The rank of a coding (the default for one never set). */
 GEOPOL_API int geopol_coding_rank(geopol_db *db, const char *coding, int *rank);
 
-/** Declare a relation type (code, directed or not, label). */
+/** Declare a relation type (code, directed or not, label). label may be NULL. */
 GEOPOL_API int geopol_relation_type_add(geopol_db *db, const char *code, int directed, const char *label);
 
-/** Declare an event type (a CAMEO code such as "042"), its name and Goldstein value (NaN: none). */
+/** Declare an event type (a CAMEO code such as "042"), its name and Goldstein
+ *  value (NaN: none). Neither code nor name may be NULL (GEOPOL_EINVAL). */
 GEOPOL_API int geopol_event_type_add(geopol_db *db, const char *code, const char *name, double goldstein);
 
 typedef struct geopol_actor_spec {
@@ -422,11 +461,15 @@ typedef struct geopol_event_spec {
 
 /**
  * Add an event; *fact_id (may be NULL) receives its fact id. An event whose
- * ext_id is already stored gives GEOPOL_ECONFLICT.
+ * ext_id is already stored gives GEOPOL_ECONFLICT. spec must not be NULL;
+ * actors must not be NULL (n_actors is at least 1), texts may be NULL only
+ * when n_texts is 0 (else GEOPOL_EMISUSE); ext_id, location and a text's
+ * description may be NULL.
  */
 GEOPOL_API int geopol_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t *fact_id);
 
-/** Cite a source for the current version of a fact; quote may be NULL. */
+/** Cite a source for the current version of a fact; quote may be NULL,
+ *  source may not (GEOPOL_EINVAL). */
 GEOPOL_API int geopol_cite(geopol_db *db, int kind, int64_t fact_id,
 			   const char *source, const char *quote);
 
@@ -434,6 +477,7 @@ GEOPOL_API int geopol_cite(geopol_db *db, int kind, int64_t fact_id,
  * Corrections never overwrite: the current version of the fact is closed in
  * recorded time and the new one appended with the same fact id; its
  * citations are carried over. GEOPOL_ENOTFOUND if no current version exists.
+ * spec must not be NULL (GEOPOL_EMISUSE).
  */
 GEOPOL_API int geopol_membership_correct(geopol_db *db, int64_t fact_id, const geopol_membership_spec *spec);
 GEOPOL_API int geopol_relation_correct(geopol_db *db, int64_t fact_id, const geopol_relation_spec *spec);
@@ -579,13 +623,16 @@ typedef struct geopol_iter geopol_iter;
 /**
  * Step to the next result: GEOPOL_OK with *item set, GEOPOL_ITEROVER at the
  * end, or an error code (see geopol_errmsg() on the iterator's db).
+ * GEOPOL_EMISUSE for a NULL it or item, and once the iterator's handle has
+ * been closed (*item is then NULL).
  */
 GEOPOL_API int geopol_iter_next(geopol_iter *it, const geopol_item **item);
 
 /**
  * The citations of the current item (membership, relation, event or name),
  * loaded on demand. *cites is owned by the iterator, valid until the next
- * call on it; *n may be 0 (an uncited fact).
+ * call on it; *n may be 0 (an uncited fact). No argument may be NULL;
+ * GEOPOL_EMISUSE once the iterator's handle has been closed.
  */
 GEOPOL_API int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t *n);
 
@@ -594,15 +641,21 @@ GEOPOL_API int geopol_iter_citations(geopol_iter *it, const geopol_citation **ci
  * rows": membership {"org","member","role","from","to","certainty",
  * "sources"}, relation, event, entity, name, candidate; diff and traversal
  * items add "change", "depth" and "via"). Citations are included. *out is
- * allocated by the library: free it with geopol_free().
+ * allocated by the library: free it with geopol_free(). No argument may be
+ * NULL; GEOPOL_EMISUSE before the first item, after the last, and once the
+ * iterator's handle has been closed.
  */
 GEOPOL_API int geopol_iter_json(geopol_iter *it, char **out);
 
-/** Free an iterator; NULL is a no-op. */
+/** Free an iterator, before or after its handle is closed; NULL is a no-op. */
 GEOPOL_API void geopol_iter_free(geopol_iter *it);
 
 /* ------------------------------------------------------------------------
- * Questions. Every "at D" question takes query options: NULL means
+ * Questions. In every one, out and db must not be NULL (GEOPOL_EMISUSE), and
+ * an entity code it names must not be NULL (GEOPOL_EINVAL, "no entity code
+ * given") unless marked optional; q may be NULL. On success *out is a new
+ * iterator, to free with geopol_iter_free(); on failure it is NULL.
+ * Every "at D" question takes query options: NULL means
  * current knowledge, possible and definite rows alike. A partial D (2022)
  * is answered over every day it covers: definite when the fact holds on all
  * of them whatever the imprecise ends stand for, possible when on some.
@@ -820,7 +873,8 @@ typedef struct geopol_check_stats {
  * Only days that surely fall inside both intervals count, so imprecise
  * dates that may just touch are not findings.
  * Returns GEOPOL_OK when the check ran, whatever it found (see
- * stats->errors); an error code if it could not read the database.
+ * stats->errors); an error code if it could not read the database. opts
+ * and stats may be NULL; a NULL db is GEOPOL_EINVAL.
  */
 GEOPOL_API int geopol_check(geopol_db *db, const geopol_check_options *opts, geopol_check_stats *stats);
 
@@ -861,13 +915,19 @@ typedef struct geopol_import_stats {
  * "cameo", "icews", "gdelt") in one transaction: all or nothing. On error
  * the message names the file, the record or line, and the field or column.
  * Dataset files may be compressed (.gz, or a .zip holding one file).
- * opts and stats may be NULL.
+ * opts and stats may be NULL; paths may be NULL only when n_paths is 0, and
+ * none of its elements may be (GEOPOL_EMISUSE); a NULL format is
+ * GEOPOL_EINVAL. On failure stats->added is 0 (nothing was kept).
  */
 GEOPOL_API int geopol_import(geopol_db *db, const char *format, const char *const *paths,
 			     size_t n_paths, const geopol_import_options *opts,
 			     geopol_import_stats *stats);
 
-/** Import a JSON dataset held in memory; `name` labels error messages. */
+/**
+ * Import a JSON dataset held in memory: exactly len bytes of text are read
+ * (no NUL needed after them). `name` labels error messages (NULL:
+ * "<text>"); stats may be NULL; text must not be (GEOPOL_EMISUSE).
+ */
 GEOPOL_API int geopol_import_json_text(geopol_db *db, const char *text, size_t len,
 				       const char *name, geopol_import_stats *stats);
 
@@ -883,7 +943,7 @@ typedef enum geopol_format {
 	GEOPOL_FORMAT_HTML = 9  /**< one self-contained page: the network with a time slider */
 } geopol_format;
 
-/** The format for a name ("json", "gexf", "svg", "html"...), or 0. */
+/** The format for a name ("json", "gexf", "svg", "html"...), or 0 (also for NULL). */
 GEOPOL_API int geopol_format_parse(const char *name);
 
 /** Receives exported bytes; returns 0, or nonzero to stop with GEOPOL_EIO. */
@@ -929,11 +989,13 @@ typedef struct geopol_export_options {
 } geopol_export_options;
 #define GEOPOL_EXPORT_OPTIONS_INIT {GEOPOL_EXPORT_OPTIONS_VERSION, GEOPOL_FORMAT_JSON, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 1, NULL, 0, 0, 0, NULL, 0, NULL, 0, 0}
 
-/** Stream an export through `write`. */
+/** Stream an export through `write` (not NULL: GEOPOL_EMISUSE); opts and
+ *  q may be NULL; ctx is passed to write as it is. */
 GEOPOL_API int geopol_export(geopol_db *db, const geopol_export_options *opts,
 			     const geopol_query *q, geopol_write_fn write, void *ctx);
 
-/** Export into a file (written whole, or not at all on error). */
+/** Export into a file (written whole, or not at all on error). path must
+ *  not be NULL (GEOPOL_EMISUSE); opts and q may be. */
 GEOPOL_API int geopol_export_file(geopol_db *db, const geopol_export_options *opts,
 				  const geopol_query *q, const char *path);
 
@@ -1007,14 +1069,16 @@ typedef struct geopol_panel_iter geopol_panel_iter;
 GEOPOL_API int geopol_panel(geopol_panel_iter **out, geopol_db *db,
 			    const geopol_panel_options *opts, const geopol_query *q);
 
-/** The names of the value columns; *names is owned by the iterator. */
+/** The names of the value columns; *names is owned by the iterator. A NULL
+ *  p has no columns (0). */
 GEOPOL_API size_t geopol_panel_columns(const geopol_panel_iter *p, const char *const **names);
 
 /** The rule the values follow, in one English line (the output headers
- *  carry it). Owned by the iterator. */
+ *  carry it). Owned by the iterator (a fixed text for a NULL p). */
 GEOPOL_API const char *geopol_panel_rule_text(const geopol_panel_iter *p);
 
-/** The next row: GEOPOL_OK, GEOPOL_ITEROVER at the end, or an error. */
+/** The next row: GEOPOL_OK, GEOPOL_ITEROVER at the end, or an error;
+ *  GEOPOL_EMISUSE for a NULL p or row. */
 GEOPOL_API int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **row);
 
 /**
@@ -1022,11 +1086,13 @@ GEOPOL_API int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **
  * rule, then the column names, then the rows) or GEOPOL_FORMAT_NDJSON (a
  * first object {"panel":{...}} naming the rule and the columns, then one
  * object per row). A nonzero return of `write` stops with GEOPOL_EIO.
+ * A NULL p or write is GEOPOL_EMISUSE; ctx is passed to write as it is.
  */
 GEOPOL_API int geopol_panel_write(geopol_panel_iter *p, int format, geopol_write_fn write,
 				  void *ctx);
 
-/** Free a panel iterator; NULL is a no-op. */
+/** Free a panel iterator; NULL is a no-op. Free it before closing its
+ *  handle: unlike a geopol_iter, a panel is not ended by geopol_close(). */
 GEOPOL_API void geopol_panel_free(geopol_panel_iter *p);
 
 /* ------------------------------------------------------------------------
@@ -1036,7 +1102,9 @@ GEOPOL_API void geopol_panel_free(geopol_panel_iter *p);
 /**
  * The search key of a string: NFKC, case folded, marks stripped, Arabic
  * letters folded, punctuation and spaces folded. *out is allocated by the
- * library; free it with geopol_free(). GEOPOL_EINVAL for invalid UTF-8.
+ * library; free it with geopol_free(). GEOPOL_EINVAL for invalid UTF-8, for
+ * more than 4096 bytes, and for a NULL text or out. Only len bytes of text
+ * are read (it need not end with a NUL).
  */
 GEOPOL_API int geopol_normalize(const char *text, size_t len, char **out);
 
@@ -1046,7 +1114,7 @@ GEOPOL_API void geopol_free(void *p);
 /**
  * CANDIDATE items for a code or name typed any way, best first: exact code,
  * then exact key matches, then typo-tolerant ones, each with a score.
- * `limit` 0 means 10.
+ * `limit` 0 means 10. text must not be NULL (GEOPOL_EINVAL).
  */
 GEOPOL_API int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text,
 			      size_t limit, const geopol_query *q);
@@ -1054,7 +1122,8 @@ GEOPOL_API int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text
 /**
  * The one entity a code or name means: its code is copied into buf.
  * GEOPOL_ENOTFOUND if none; GEOPOL_EAMBIGUOUS if several match equally well
- * (the message lists them).
+ * (the message lists them). GEOPOL_EINVAL for a NULL text or buf, or a
+ * buffer too small for the code.
  */
 GEOPOL_API int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size);
 
@@ -1083,6 +1152,7 @@ typedef int (*geopol_sql_fn)(void *ctx, const geopol_sql_row *row);
  * call only. A statement that would write, attach a file, change a pragma or
  * open a transaction is refused with GEOPOL_EINVAL before it runs, as are
  * several statements at once and SQL errors (geopol_errmsg() says why).
+ * A NULL db, sql or fn is GEOPOL_EMISUSE; ctx is passed to fn as it is.
  */
 GEOPOL_API int geopol_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
 
