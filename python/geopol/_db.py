@@ -1,0 +1,387 @@
+"""The database handle and its questions."""
+import os
+import weakref
+
+from . import _config, _dates, _errors
+from ._geopol import ffi, lib
+from ._rows import Parser
+
+_OK = lib.GEOPOL_OK
+_OVER = lib.GEOPOL_ITEROVER
+_NOTFOUND = lib.GEOPOL_ENOTFOUND
+_KINDS = {"state": lib.GEOPOL_KIND_STATE, "organization": lib.GEOPOL_KIND_ORGANIZATION,
+          "person": lib.GEOPOL_KIND_PERSON, "other": lib.GEOPOL_KIND_OTHER}
+_FACTS = {"name": lib.GEOPOL_FACT_NAME, "membership": lib.GEOPOL_FACT_MEMBERSHIP,
+          "relation": lib.GEOPOL_FACT_RELATION, "event": lib.GEOPOL_FACT_EVENT}
+_FORMATS = ("json", "ndjson", "csv", "graphml", "gexf", "dot")
+BATCH_ROWS = 4096
+
+
+def _b(text):
+    return text.encode("utf-8") if text is not None else ffi.NULL
+
+
+def _s(p):
+    return ffi.string(p).decode("utf-8") if p else None
+
+
+def builtin_dataset():
+    """The path of the built-in dataset database this binding was built with."""
+    return _config.DATASET
+
+
+def open(path=None, *, read_only=None):  # noqa: A001 (geopol.open, as the issue names it)
+    """Open a geopol database (created or migrated as needed; ":memory:" for
+    a private in-memory one). Without a path, the built-in dataset, read-only.
+    Use as a context manager, or close() it."""
+    if path is None:
+        path = builtin_dataset()
+        if not os.path.exists(path):
+            raise _errors.FileError("the built-in dataset %s is missing (build geopol with "
+                                    "make, or install it)" % path, lib.GEOPOL_EIO)
+        if read_only is None:
+            read_only = True
+    return Database(os.fspath(path), bool(read_only))
+
+
+class Result:
+    """The rows of a question, read from the library in batches as you
+    iterate (a single pass, like a file). list(result), or to_pandas() /
+    geopol.frame(result) for a DataFrame."""
+
+    def __init__(self, db, it, sources):
+        self._db = db
+        self._it = it
+        self._parser = Parser(sources)
+        db._results.add(self)
+
+    def __iter__(self):
+        return self._rows()
+
+    def __next__(self):
+        if not hasattr(self, "_gen"):
+            self._gen = self._rows()
+        return next(self._gen)
+
+    def _rows(self):
+        while self._it is not None:
+            yield from self._fetch(BATCH_ROWS)
+
+    def _fetch(self, n):
+        db = self._db
+        b = db._batch
+        lib.gpy_batch_clear(b)
+        rc = lib.gpy_fill(b, self._it, n, 1 if self._parser.sources else 0)
+        text = ffi.unpack(b.buf, b.len).decode("utf-8") if b.len else ""
+        if rc != _OK:
+            self.close()
+            if rc != _OVER:
+                raise db._error(rc)
+        return self._parser.parse(text)
+
+    def close(self):
+        """Free the library's iterator (done at the end, and by the database's close)."""
+        if self._it is not None:
+            lib.geopol_iter_free(self._it)
+            self._it = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_it", None) is not None and not self._db.closed:
+            self.close()
+
+    def to_pandas(self):
+        """The rows as a pandas DataFrame with typed columns (see geopol.frame)."""
+        from ._frame import frame
+        return frame(self)
+
+
+class Database:
+    """An open geopol database. Every question takes `at` (a date; default
+    today) and the keywords known_on= (ask as the database knew it then),
+    definite= (leave out the rows that only possibly hold), lang= (language
+    of titles and names) and sources= (load each row's citations; default
+    True)."""
+
+    def __init__(self, path, read_only=False):
+        self.path = path
+        self._results = weakref.WeakSet()
+        self._cbs = None
+        opts = ffi.new("geopol_open_options *")
+        opts.version = lib.GEOPOL_OPEN_OPTIONS_VERSION
+        opts.read_only = 1 if read_only else 0
+        p = ffi.new("geopol_db **")
+        rc = lib.geopol_open(p, path.encode("utf-8"), opts)
+        self._db = p[0]
+        if rc != _OK:
+            err = self._error(rc) if self._db != ffi.NULL else _errors.make(rc)
+            lib.geopol_close(self._db)
+            self._db = None
+            raise err
+        self._batch = ffi.new("gpy_batch *")
+        self._code = ffi.new("char[]", 256)
+
+    # -- the handle ------------------------------------------------------
+    @property
+    def closed(self):
+        return self._db is None
+
+    def close(self):
+        """Close the database and every result still open on it."""
+        if self._db is None:
+            return
+        for r in list(self._results):
+            r.close()
+        lib.geopol_close(self._db)
+        self._db = None
+        lib.gpy_batch_free(self._batch)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_db", None) is not None:
+            self.close()
+
+    def __repr__(self):
+        return "<geopol.Database %r%s>" % (self.path, " closed" if self.closed else "")
+
+    def _handle(self):
+        if self._db is None:
+            raise _errors.Misuse("the database is closed", lib.GEOPOL_EMISUSE)
+        return self._db
+
+    def _error(self, rc):
+        msg = _s(lib.geopol_errmsg(self._db)) if self._db else None
+        return _errors.make(rc, msg)
+
+    def _check(self, rc):
+        if rc != _OK:
+            raise self._error(rc)
+
+    @property
+    def schema_version(self):
+        return lib.geopol_schema_version(self._handle())
+
+    def now(self):
+        """The recorded time of the database's clock (µs since 1970): keep it
+        to ask later as known_on=that value."""
+        return lib.geopol_now(self._handle())
+
+    def set_clock(self, usec):
+        """Fix the recorded-time clock (tests, dated replays); 0: real time."""
+        lib.geopol_set_clock(self._handle(), usec)
+
+    # -- questions -------------------------------------------------------
+    def _query(self, known_on, definite, lang):
+        if known_on is None and not definite and lang is None:
+            return ffi.NULL, None
+        q = ffi.new("geopol_query *")
+        q.version = lib.GEOPOL_QUERY_VERSION
+        q.flags = lib.GEOPOL_DEFINITE_ONLY if definite else 0
+        q.known_at = _dates.recorded_time(known_on) if known_on is not None else 0
+        keep = None
+        if lang is not None:
+            keep = ffi.new("char[]", lang.encode("utf-8"))
+            q.lang = keep
+        return q, keep
+
+    @staticmethod
+    def _at(at, what="at"):
+        return _dates.today() if at is None else _dates.c_date(at, what)
+
+    def _ask(self, fn, args, names, known_on, definite, lang, sources):
+        """Call a question; an entity argument that is not a code is resolved
+        as a name (any language or script) and the question asked again."""
+        db = self._handle()
+        q, keep = self._query(known_on, definite, lang)
+        out = ffi.new("geopol_iter **")
+        rc = fn(out, db, *[_b(a) if i in names else a for i, a in enumerate(args)], q)
+        if rc == _NOTFOUND and names:
+            codes = list(args)
+            for i in names:
+                if args[i] is not None:
+                    codes[i] = self.resolve_one(args[i])
+            if codes != list(args):
+                rc = fn(out, db, *[_b(a) if i in names else a for i, a in enumerate(codes)], q)
+        del keep
+        if rc != _OK:
+            raise self._error(rc)
+        return Result(self, out[0], sources)
+
+    def entity(self, code, *, lang=None):
+        """The entity of a code or name (an Entity row); NotFound if none."""
+        rows = list(self._ask(lib.geopol_entity_get, (code,), (0,), None, False, lang, False))
+        return rows[0]
+
+    def entities(self, kind=None, *, lang=None):
+        """Every entity, or those of one kind ("state", "organization", ...), by code."""
+        k = 0 if kind is None else _KINDS.get(kind)
+        if k is None:
+            raise _errors.InvalidInput("kind: unknown entity kind '%s' (one of %s)"
+                                       % (kind, ", ".join(_KINDS)), lib.GEOPOL_EINVAL)
+        return self._ask(lib.geopol_entities, (k,), (), None, False, lang, False)
+
+    def names(self, entity, lang=None, at=None, *, known_on=None, definite=False, sources=True):
+        """The names of an entity, in one language (None: all), valid at `at` (None: any time)."""
+        return self._ask(lib.geopol_names, (entity, _b(lang), _dates.c_date(at, "at")), (0,),
+                         known_on, definite, None, sources)
+
+    def members(self, org, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+        """The members of an organization at `at`, by member code (Membership rows)."""
+        return self._ask(lib.geopol_members, (org, self._at(at)), (0,),
+                         known_on, definite, lang, sources)
+
+    def memberships(self, entity, at=None, *, known_on=None, definite=False, lang=None,
+                    sources=True):
+        """The organizations an entity belongs to at `at`, by org code."""
+        return self._ask(lib.geopol_memberships, (entity, self._at(at)), (0,),
+                         known_on, definite, lang, sources)
+
+    def common(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+        """The organizations a and b both belong to at `at`: two rows per
+        organization (a's, then b's)."""
+        return self._ask(lib.geopol_common, (a, b, self._at(at)), (0, 1),
+                         known_on, definite, lang, sources)
+
+    def relations(self, entity, other=None, at=None, *, known_on=None, definite=False,
+                  lang=None, sources=True):
+        """The relations of an entity (or between two) at `at`."""
+        return self._ask(lib.geopol_relations, (entity, other, self._at(at)), (0, 1),
+                         known_on, definite, lang, sources)
+
+    def history(self, a, b, start=None, end=None, *, known_on=None, lang=None, sources=True):
+        """The relations of the pair overlapping [start, end) and the events
+        both took part in, in date order (Relation and Event rows)."""
+        return self._ask(lib.geopol_history,
+                         (a, b, _dates.c_date(start, "start"), _dates.c_date(end, "end")),
+                         (0, 1), known_on, False, lang, sources)
+
+    def events(self, actor=None, with_=None, type=None, start=None, end=None, text=None,
+               limit=0, *, known_on=None, lang=None, sources=True):
+        """Events in date order: by actor (and a second actor `with_`), CAMEO
+        type (a prefix matches its subtypes), span [start, end), text in a
+        title or description; at most `limit` (0: all). Actors may be names."""
+        def ask(a, w):
+            f = ffi.new("geopol_event_filter *")
+            f.version = lib.GEOPOL_EVENT_FILTER_VERSION
+            keep = [_b(a), _b(w), _b(type), _b(text)]
+            f.actor, f.type, f.text = keep[0], keep[2], keep[3]
+            setattr(f, "with", keep[1])
+            setattr(f, "from", _dates.c_date(start, "start"))
+            f.to = _dates.c_date(end, "end")
+            f.limit = limit
+            return self._ask(lib.geopol_events, (f,), (), known_on, False, lang, sources)
+        try:
+            return ask(actor, with_)
+        except _errors.NotFound:
+            codes = [self.resolve_one(x) if x is not None else None for x in (actor, with_)]
+            if codes == [actor, with_]:
+                raise
+            return ask(*codes)
+
+    def diff(self, start, end, entity=None, *, known_on=None, definite=False, lang=None,
+             sources=True):
+        """What changed between two dates (everywhere, or around one entity):
+        rows with `change` = joined, left, relation_started, relation_ended, event."""
+        return self._ask(lib.geopol_diff,
+                         (_dates.c_date(start, "start"), _dates.c_date(end, "end"), entity),
+                         (2,), known_on, definite, lang, sources)
+
+    def neighbors(self, entity, at=None, depth=1, *, known_on=None, definite=False, lang=None,
+                  sources=True):
+        """Entities within `depth` hops at `at`: for each, the edge that first
+        reached it, with `depth` and `via`."""
+        return self._ask(lib.geopol_neighbors, (entity, self._at(at), depth), (0,),
+                         known_on, definite, lang, sources)
+
+    def path(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+        """A shortest chain of edges valid at `at` from a to b (NotFound if
+        none within 6 hops). Each row's `via` is the entity the hop leaves."""
+        return self._ask(lib.geopol_path, (a, b, self._at(at)), (0, 1),
+                         known_on, definite, lang, sources)
+
+    def snapshot(self, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+        """The whole graph at `at`: Entity rows (nodes) first, then Membership
+        and Relation rows (edges). Streams."""
+        return self._ask(lib.geopol_snapshot, (self._at(at),), (), known_on, definite, lang,
+                         sources)
+
+    def uncited(self, *, known_on=None, lang=None):
+        """Facts that cite no source."""
+        return self._ask(lib.geopol_uncited, (), (), known_on, False, lang, False)
+
+    def resolve(self, text, limit=10, *, known_on=None, lang=None):
+        """Candidate entities for a code or a name typed any way, best first."""
+        return self._ask(lib.geopol_resolve, (text, limit), (0,), known_on, False, lang, False)
+
+    def resolve_one(self, text):
+        """The code of the one entity a code or name means (NotFound, Ambiguous)."""
+        rc = lib.geopol_resolve_one(self._handle(), _b(text), self._code, 256)
+        self._check(rc)
+        return ffi.string(self._code).decode("utf-8")
+
+    def _code_of(self, text):
+        return self.resolve_one(text)
+
+    def graph(self, at=None, *, start=None, end=None, known_on=None, definite=False,
+              sources=True):
+        """The graph at `at` (or over [start, end)) as a networkx.MultiDiGraph;
+        see geopol.graph."""
+        from ._graph import graph
+        return graph(self, at=at, start=start, end=end, known_on=known_on,
+                     definite=definite, sources=sources)
+
+    # -- export ----------------------------------------------------------
+    def export(self, format="json", at=None, *, start=None, end=None, path=None,
+               sources=True, known_on=None, definite=False, lang=None):
+        """Export the graph at `at` (or over [start, end) for gexf, graphml,
+        csv, dot) in a format of README "Formats". Into `path` (written whole
+        or not at all) when given, else returned as bytes."""
+        if format not in _FORMATS:
+            raise _errors.InvalidInput("format: unknown export format '%s' (one of %s)"
+                                       % (format, ", ".join(_FORMATS)), lib.GEOPOL_EINVAL)
+        o = ffi.new("geopol_export_options *")
+        o.version = lib.GEOPOL_EXPORT_OPTIONS_VERSION
+        o.format = lib.geopol_format_parse(format.encode())
+        if start is None and end is None:
+            o.at = self._at(at)
+        else:
+            setattr(o, "from", _dates.c_date(start, "start"))
+            o.to = _dates.c_date(end, "end")
+        o.with_sources = 1 if sources else 0
+        q, keep = self._query(known_on, definite, lang)
+        db = self._handle()
+        if path is not None:
+            self._check(lib.geopol_export_file(db, o, q, os.fspath(path).encode("utf-8")))
+            return None
+        chunks = []
+        ctx = ffi.new_handle(chunks)
+        rc = lib.geopol_export(db, o, q, lib.gpy_write, ctx)
+        del keep
+        self._check(rc)
+        return b"".join(chunks)
+
+    # -- writing ---------------------------------------------------------
+    from ._write import (add_source, add_entity, add_xref, add_name, add_membership,  # noqa: E402
+                         add_relation, add_relation_type, add_event_type, add_event, cite,
+                         correct_membership, correct_relation, correct_name, correct_event,
+                         retract, import_files, import_json_text, transaction, begin, commit,
+                         rollback)
+
+
+@ffi.def_extern()
+def gpy_write(ctx, data, n):
+    try:
+        ffi.from_handle(ctx).append(ffi.unpack(data, n))
+        return 0
+    except BaseException:  # stop the export: the library reports EIO
+        return 1

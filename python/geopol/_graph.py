@@ -1,0 +1,117 @@
+"""The graph as a networkx.MultiDiGraph.
+
+Nodes are entity codes, with attributes kind, subkind, name, from, to (and
+id). Edges run member -> organization for a membership and a -> b for a
+relation, keyed "m<fact_id>" or "r<fact_id>" (the ids of the CSV export),
+with attributes: kind ("membership" or "relation"), type (the role, or the
+relation type), fact_id, directed, from, to, certainty (None over a span),
+recorded (µs since 1970), attrs (a relation's attributes as a dict; {}
+without) and sources (a tuple of Citation; None with sources=False).
+
+A symmetric relation (directed=False) is ONE edge a -> b, marked
+directed=False: to walk it both ways, use G.to_undirected() or add the
+reverse edges yourself (geopol.both_directions(G) does it).
+"""
+import json
+
+from . import _dates
+from ._geopol import ffi, lib
+
+
+def _edges_and_nodes(db, it, sources):
+    """Read the iterator's rows straight into node and edge tuples."""
+    from ._db import BATCH_ROWS, Result
+    res = Result(db, it, sources)
+    parser = res._parser
+    cites = parser.cites
+    nodes, edges = [], []
+    add_node, add_edge = nodes.append, edges.append
+    loads = json.loads
+    batch = db._batch
+    while res._it is not None:
+        lib.gpy_batch_clear(batch)
+        rc = lib.gpy_fill(batch, res._it, BATCH_ROWS * 4, 1 if sources else 0)
+        text = ffi.unpack(batch.buf, batch.len).decode("utf-8") if batch.len else ""
+        if rc != lib.GEOPOL_OK:
+            res.close()
+            if rc != lib.GEOPOL_ITEROVER:
+                raise db._error(rc)
+        for line in text.split("\x1e")[:-1]:
+            f = line.split("\x1f")
+            k = f[0]
+            if k.isupper():  # escaped: let the general parser read it
+                row = parser.parse(line + "\x1e")[0]
+                f = None
+                k = k.lower()
+            if k == "m":
+                if f is None:
+                    r = row
+                    add_edge((r.member, r.org, "m%d" % r.fact_id, {
+                        "kind": "membership", "type": r.role, "fact_id": r.fact_id,
+                        "directed": True, "from": r.from_, "to": r.to,
+                        "certainty": r.certainty, "recorded": r.recorded, "attrs": {},
+                        "sources": r.sources}))
+                    continue
+                add_edge((f[6], f[5], "m" + f[4], {
+                    "kind": "membership", "type": f[7], "fact_id": int(f[4]), "directed": True,
+                    "from": f[8] or None, "to": f[9] or None, "certainty": f[10],
+                    "recorded": int(f[11]), "attrs": {},
+                    "sources": cites(f[12]) if sources else None}))
+            elif k == "r":
+                if f is None:
+                    r = row
+                    add_edge((r.a, r.b, "r%d" % r.fact_id, {
+                        "kind": "relation", "type": r.type, "fact_id": r.fact_id,
+                        "directed": r.directed, "from": r.from_, "to": r.to,
+                        "certainty": r.certainty, "recorded": r.recorded,
+                        "attrs": r.attributes, "sources": r.sources}))
+                    continue
+                add_edge((f[5], f[6], "r" + f[4], {
+                    "kind": "relation", "type": f[7], "fact_id": int(f[4]),
+                    "directed": f[8] == "1", "from": f[10] or None, "to": f[11] or None,
+                    "certainty": f[12], "recorded": int(f[13]),
+                    "attrs": loads(f[9]) if f[9] else {},
+                    "sources": cites(f[14]) if sources else None}))
+            elif k == "e":
+                if f is None:
+                    r = row
+                    add_node((r.code, {"id": r.id, "kind": r.kind, "subkind": r.subkind,
+                                       "name": r.name, "from": r.from_, "to": r.to}))
+                    continue
+                add_node((f[5], {"id": int(f[4]), "kind": f[6], "subkind": f[7] or None,
+                                 "name": f[8] or None, "from": f[9] or None,
+                                 "to": f[10] or None}))
+    return nodes, edges
+
+
+def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, sources=True):
+    """The graph at `at` (default today), or every node and edge that held at
+    some time in [start, end) (each with its own interval, certainty None),
+    as a networkx.MultiDiGraph. Its graph attributes say which."""
+    import networkx as nx
+    q, keep = db._query(known_on, definite, None)
+    out = ffi.new("geopol_iter **")
+    if start is not None or end is not None:
+        rc = lib.geopol_snapshot_span(out, db._handle(), _dates.c_date(start, "start"),
+                                      _dates.c_date(end, "end"), q)
+        gattrs = {"start": start, "end": end}
+    else:
+        rc = lib.geopol_snapshot(out, db._handle(), db._at(at), q)
+        gattrs = {"at": at if at is not None else str(_dates.today_iso())}
+    del keep
+    if rc != lib.GEOPOL_OK:
+        raise db._error(rc)
+    nodes, edges = _edges_and_nodes(db, out[0], sources)
+    g = nx.MultiDiGraph(**gattrs)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    return g
+
+
+def both_directions(g):
+    """A copy of g where every symmetric relation (directed=False) also runs
+    b -> a, with the same key and attributes."""
+    h = g.copy()
+    h.add_edges_from((v, u, k, d) for u, v, k, d in g.edges(keys=True, data=True)
+                     if d.get("directed") is False)
+    return h
