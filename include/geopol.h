@@ -803,6 +803,17 @@ GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
  */
 GEOPOL_API int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q);
 
+/**
+ * The whole graph over the span [from, to) (NONE for an open end): every
+ * ENTITY, MEMBERSHIP and RELATION that held at some time in it, each with
+ * its own interval, in the order of geopol_snapshot(). An imprecise end
+ * takes its widest reading; certainty is GEOPOL_DEFINITE on every item,
+ * since it applies to one date only. The export's span (from/to of
+ * geopol_export_options) reads the same rows. Streams.
+ */
+GEOPOL_API int geopol_snapshot_span(geopol_iter **out, geopol_db *db, geopol_date from,
+				    geopol_date to, const geopol_query *q);
+
 /** Facts with no citation: MEMBERSHIP, RELATION, EVENT and NAME items. */
 GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q);
 

@@ -296,9 +296,7 @@ static int open_items(geopol_iter **it, geopol_db *db, const geopol_export_optio
 	 * none is given. */
 	if (!gp_export_is_span(o) && o->format != GEOPOL_FORMAT_HTML)
 		return geopol_snapshot(it, db, gp_export_at(o), q);
-	int64_t lo = o->from.precision ? o->from.day : GP_OPEN_START;
-	int64_t hi = o->to.precision ? (int64_t)o->to.day - 1 : GP_OPEN_END;
-	return gp_snapshot_span(it, db, lo, hi, 0, q);
+	return geopol_snapshot_span(it, db, o->from, o->to, q);
 }
 
 static int first_pass(struct gp_focus *f, geopol_db *db, const geopol_export_options *o,

@@ -957,3 +957,11 @@ int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at, const geop
 	gp_at_span(at, &lo, &hi);
 	return gp_snapshot_span(out, db, lo, hi, 1, q);
 }
+
+int geopol_snapshot_span(geopol_iter **out, geopol_db *db, geopol_date from, geopol_date to,
+			 const geopol_query *q)
+{
+	int64_t lo = from.precision ? from.day : GP_OPEN_START;
+	int64_t hi = to.precision ? (int64_t)to.day - 1 : GP_OPEN_END;
+	return gp_snapshot_span(out, db, lo, hi, 0, q);
+}

@@ -361,6 +361,84 @@ START_TEST(test_snapshot_definite__only_drops_possible)
 }
 END_TEST
 
+/* ---- the span: geopol_snapshot_span */
+
+/* Whether the iterator yields a membership of member in org with role. */
+static int has_membership(geopol_iter *it, const char *org, const char *member, int role)
+{
+	const geopol_item *item;
+	int found = 0, rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP && !strcmp(item->membership->org, org) &&
+		    !strcmp(item->membership->member, member) && item->membership->role == role) {
+			ck_assert_int_eq(item->membership->certainty, GEOPOL_DEFINITE);
+			found = 1;
+		}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return found;
+}
+
+/* The fact ids and entity codes of a snapshot or span, one line each. */
+static char *span_keys(geopol_iter *it)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		if (len + 64 > cap)
+			buf = realloc(buf, cap *= 2);
+		if (item->kind == GEOPOL_ITEM_ENTITY)
+			len += (size_t)snprintf(buf + len, 64, "e %s\n", item->entity->code);
+		else if (item->kind == GEOPOL_ITEM_MEMBERSHIP)
+			len += (size_t)snprintf(buf + len, 64, "m %lld\n",
+						(long long)item->membership->fact_id);
+		else
+			len += (size_t)snprintf(buf + len, 64, "r %lld\n",
+						(long long)item->relation->fact_id);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	buf[len] = '\0';
+	return buf;
+}
+
+START_TEST(test_snapshot_span__one_day_is_the_snapshot)
+{
+	/* Uzbekistan's CSTO membership and suspension end on 2012-12-19 (the
+	 * first day out): in the span of the day before, not from that day. */
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-18"), tu_date("2012-12-19"),
+					      NULL), GEOPOL_OK);
+	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_SUSPENDED));
+	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2006"), tu_date("2012-12-19"),
+					      NULL), GEOPOL_OK);
+	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_MEMBER));
+	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-19"), tu_date("2014"),
+					      NULL), GEOPOL_OK);
+	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_MEMBER));
+	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-19"), tu_date("2014"),
+					      NULL), GEOPOL_OK);
+	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_SUSPENDED));
+	/* A span of one day holds what the snapshot of that day holds, definite
+	 * or possible. */
+	static const char *const days[][2] = {{"1991-12-26", "1991-12-27"},
+					      {"2022-01-06", "2022-01-07"}};
+	for (size_t d = 0; d < 2; d++) {
+		geopol_iter *a, *b;
+		ck_assert_int_eq(geopol_snapshot(&a, db, tu_date(days[d][0]), NULL), GEOPOL_OK);
+		ck_assert_int_eq(geopol_snapshot_span(&b, db, tu_date(days[d][0]), tu_date(days[d][1]),
+						      NULL), GEOPOL_OK);
+		char *ka = span_keys(a), *kb = span_keys(b);
+		ck_assert_uint_gt(strlen(ka), 1000);
+		ck_assert_str_eq(ka, kb);
+		free(ka);
+		free(kb);
+	}
+}
+END_TEST
+
 /* ---- errors */
 
 static int refuse_after(void *ctx, const char *data, size_t len)
@@ -490,6 +568,7 @@ int main(void)
 	tcase_add_test(core, test_snapshot_json__dates_as_geopol_date_format);
 	tcase_add_test(core, test_snapshot_ndjson__parses_line_by_line);
 	tcase_add_test(core, test_snapshot_definite__only_drops_possible);
+	tcase_add_test(core, test_snapshot_span__one_day_is_the_snapshot);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_checked_fixture(errors, load, unload);
