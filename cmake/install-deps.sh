@@ -27,6 +27,12 @@ for mod in networkx:python3-networkx igraph:python3-igraph; do
 	[ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c "import $name" 2>/dev/null &&
 		missing="$missing $pkg"
 done
+# The Python package (python/) and its tests and examples: Debian's
+# interpreter with cffi, setuptools, venv, the headers to build the binding,
+# pytest, pandas, networkx and matplotlib.
+if ! /usr/bin/python3 -c "import cffi, setuptools, ensurepip, pytest, pandas, networkx, matplotlib, sysconfig, os; assert os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h'))" >/dev/null 2>&1; then
+	missing="$missing python3 python3-dev python3-venv python3-cffi python3-setuptools python3-pytest python3-pandas python3-networkx python3-matplotlib"
+fi
 [ -z "$missing" ] && exit 0
 echo "installing:$missing"
 if ! command -v apt-get >/dev/null 2>&1; then

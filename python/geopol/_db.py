@@ -5,6 +5,7 @@ import weakref
 from . import _config, _dates, _errors
 from ._geopol import ffi, lib
 from ._rows import Parser
+from ._write import _c
 
 _OK = lib.GEOPOL_OK
 _OVER = lib.GEOPOL_ITEROVER
@@ -49,9 +50,10 @@ class Result:
     iterate (a single pass, like a file). list(result), or to_pandas() /
     geopol.frame(result) for a DataFrame."""
 
-    def __init__(self, db, it, sources):
+    def __init__(self, db, it, sources, keep=None):
         self._db = db
         self._it = it
+        self._keep = keep  # C strings and structs the iterator may still read
         self._parser = Parser(sources)
         db._results.add(self)
 
@@ -109,7 +111,7 @@ class Database:
     True)."""
 
     def __init__(self, path, read_only=False):
-        self.path = path
+        self.filename = path
         self._results = weakref.WeakSet()
         self._cbs = None
         opts = ffi.new("geopol_open_options *")
@@ -152,7 +154,7 @@ class Database:
             self.close()
 
     def __repr__(self):
-        return "<geopol.Database %r%s>" % (self.path, " closed" if self.closed else "")
+        return "<geopol.Database %r%s>" % (self.filename, " closed" if self.closed else "")
 
     def _handle(self):
         if self._db is None:
@@ -198,24 +200,25 @@ class Database:
     def _at(at, what="at"):
         return _dates.today() if at is None else _dates.c_date(at, what)
 
-    def _ask(self, fn, args, names, known_on, definite, lang, sources):
+    def _ask(self, fn, args, names, known_on, definite, lang, sources, keep=None):
         """Call a question; an entity argument that is not a code is resolved
         as a name (any language or script) and the question asked again."""
         db = self._handle()
-        q, keep = self._query(known_on, definite, lang)
+        q, lang_keep = self._query(known_on, definite, lang)
         out = ffi.new("geopol_iter **")
-        rc = fn(out, db, *[_b(a) if i in names else a for i, a in enumerate(args)], q)
+        c_args = [_b(a) if i in names else a for i, a in enumerate(args)]
+        rc = fn(out, db, *c_args, q)
         if rc == _NOTFOUND and names:
             codes = list(args)
             for i in names:
                 if args[i] is not None:
                     codes[i] = self.resolve_one(args[i])
             if codes != list(args):
-                rc = fn(out, db, *[_b(a) if i in names else a for i, a in enumerate(codes)], q)
-        del keep
+                c_args = [_b(a) if i in names else a for i, a in enumerate(codes)]
+                rc = fn(out, db, *c_args, q)
         if rc != _OK:
             raise self._error(rc)
-        return Result(self, out[0], sources)
+        return Result(self, out[0], sources, (q, lang_keep, keep, c_args))
 
     def entity(self, code, *, lang=None):
         """The entity of a code or name (an Entity row); NotFound if none."""
@@ -273,13 +276,13 @@ class Database:
         def ask(a, w):
             f = ffi.new("geopol_event_filter *")
             f.version = lib.GEOPOL_EVENT_FILTER_VERSION
-            keep = [_b(a), _b(w), _b(type), _b(text)]
+            keep = [_c(a), _c(w), _c(type), _c(text)]
             f.actor, f.type, f.text = keep[0], keep[2], keep[3]
             setattr(f, "with", keep[1])
             setattr(f, "from", _dates.c_date(start, "start"))
             f.to = _dates.c_date(end, "end")
             f.limit = limit
-            return self._ask(lib.geopol_events, (f,), (), known_on, False, lang, sources)
+            return self._ask(lib.geopol_events, (f,), (), known_on, False, lang, sources, keep)
         try:
             return ask(actor, with_)
         except _errors.NotFound:

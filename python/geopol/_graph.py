@@ -18,10 +18,10 @@ from . import _dates
 from ._geopol import ffi, lib
 
 
-def _edges_and_nodes(db, it, sources):
+def _edges_and_nodes(db, it, sources, keep):
     """Read the iterator's rows straight into node and edge tuples."""
     from ._db import BATCH_ROWS, Result
-    res = Result(db, it, sources)
+    res = Result(db, it, sources, keep)
     parser = res._parser
     cites = parser.cites
     nodes, edges = [], []
@@ -98,10 +98,9 @@ def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, s
     else:
         rc = lib.geopol_snapshot(out, db._handle(), db._at(at), q)
         gattrs = {"at": at if at is not None else str(_dates.today_iso())}
-    del keep
     if rc != lib.GEOPOL_OK:
         raise db._error(rc)
-    nodes, edges = _edges_and_nodes(db, out[0], sources)
+    nodes, edges = _edges_and_nodes(db, out[0], sources, (q, keep))
     g = nx.MultiDiGraph(**gattrs)
     g.add_nodes_from(nodes)
     g.add_edges_from(edges)

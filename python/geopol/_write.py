@@ -20,6 +20,11 @@ def _b(text):
     return text.encode("utf-8") if text is not None else ffi.NULL
 
 
+def _c(text):
+    """A C string for a struct field (the caller keeps it alive); NULL for None."""
+    return ffi.new("char[]", text.encode("utf-8")) if text is not None else ffi.NULL
+
+
 def _vocab(parse, value, what):
     """A vocabulary value by name ("member", "state", "source") or number."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -60,7 +65,7 @@ def _adding(self, add, kind, spec, source, quote):
 def add_source(self, code, title=None, *, author=None, publisher=None, lang=None, url=None,
                file=None, published=None):
     """Add a source (ConflictError if the code exists with other fields)."""
-    keep = [_b(x) for x in (code, title, author, publisher, lang, url, file)]
+    keep = [_c(x) for x in (code, title, author, publisher, lang, url, file)]
     s = ffi.new("geopol_source_spec *")
     s.version = lib.GEOPOL_SOURCE_SPEC_VERSION
     s.code, s.title, s.author, s.publisher, s.lang, s.url, s.file = keep
@@ -70,7 +75,7 @@ def add_source(self, code, title=None, *, author=None, publisher=None, lang=None
 
 def add_entity(self, code, kind, *, subkind=None, start=None, end=None):
     """Add an entity of a kind ("state", "organization", "person", "other")."""
-    keep = [_b(code), _b(subkind)]
+    keep = [_c(code), _c(subkind)]
     s = ffi.new("geopol_entity_spec *")
     s.version = lib.GEOPOL_ENTITY_SPEC_VERSION
     s.code, s.subkind = keep
@@ -85,7 +90,7 @@ def add_xref(self, entity, scheme, value):
 
 
 def _name_spec(entity, text, lang, kind, start, end):
-    keep = [_b(entity), _b(text), _b(lang)]
+    keep = [_c(entity), _c(text), _c(lang)]
     s = ffi.new("geopol_name_spec *")
     s.version = lib.GEOPOL_NAME_SPEC_VERSION
     s.entity, s.text, s.lang = keep
@@ -102,7 +107,7 @@ def add_name(self, entity, text, lang, kind="official", *, start=None, end=None,
 
 
 def _membership_spec(org, member, role, start, end):
-    keep = [_b(org), _b(member)]
+    keep = [_c(org), _c(member)]
     s = ffi.new("geopol_membership_spec *")
     s.version = lib.GEOPOL_MEMBERSHIP_SPEC_VERSION
     s.org, s.member = keep
@@ -122,7 +127,7 @@ def add_membership(self, org, member, role="member", *, start=None, end=None, so
 def _relation_spec(a, b, type, attrs, start, end):
     if attrs is not None and not isinstance(attrs, str):
         attrs = json.dumps(attrs, ensure_ascii=False)
-    keep = [_b(a), _b(b), _b(type), _b(attrs)]
+    keep = [_c(a), _c(b), _c(type), _c(attrs)]
     s = ffi.new("geopol_relation_spec *")
     s.version = lib.GEOPOL_RELATION_SPEC_VERSION
     s.a, s.b, s.type, s.attrs = keep
@@ -151,11 +156,11 @@ def add_event_type(self, code, name, goldstein=None):
 
 
 def _event_spec(type, date, end, actors, titles, intensity, location, ext_id):
-    keep = [_b(ext_id), _b(type), _b(location)]
+    keep = [_c(ext_id), _c(type), _c(location)]
     actors = list(actors or ())
     a = ffi.new("geopol_actor_spec[]", max(1, len(actors)))
     for i, (code, role) in enumerate(actors):
-        keep.append(_b(code))
+        keep.append(_c(code))
         a[i].entity = keep[-1]
         a[i].role = _vocab(lib.geopol_actor_role_parse, role, "actor role")
     titles = dict(titles or {})
@@ -165,7 +170,7 @@ def _event_spec(type, date, end, actors, titles, intensity, location, ext_id):
             title, description = title
         else:
             description = None
-        keep += [_b(lang), _b(title), _b(description)]
+        keep += [_c(lang), _c(title), _c(description)]
         t[i].lang, t[i].title, t[i].description = keep[-3:]
     s = ffi.new("geopol_event_spec *")
     s.version = lib.GEOPOL_EVENT_SPEC_VERSION
@@ -261,8 +266,8 @@ def import_files(self, paths, format="json", *, progress=None, skip_bad_rows=Fal
     (the import itself is not stopped)."""
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
-    keep = [os.fsencode(p) for p in paths]
-    arr = ffi.new("const char *[]", [ffi.from_buffer(k + b"\0") for k in keep] or [ffi.NULL])
+    keep = [ffi.new("char[]", os.fsencode(p)) for p in paths]
+    arr = ffi.new("const char *[]", keep or [ffi.NULL])
     cbs = _Callbacks(progress, skipped)
     handle = ffi.new_handle(cbs)
     o = ffi.new("geopol_import_options *")

@@ -1,0 +1,221 @@
+"""The read API on the built-in dataset: exact answers a user checks, and
+the same answers as the command line gives for the same question."""
+import datetime
+
+import pytest
+
+import geopol
+
+CSTO_2022 = {"ARM": "founding_member", "BLR": "founding_member", "KAZ": "founding_member",
+             "KGZ": "founding_member", "RUS": "founding_member", "TJK": "founding_member",
+             "SRB": "observer"}
+
+
+def test_members_of_csto_on_the_day_troops_entered_kazakhstan(db):
+    rows = list(db.members("CSTO", at="2022-01-06"))
+    assert {m.member: m.role for m in rows} == CSTO_2022
+    kaz = next(m for m in rows if m.member == "KAZ")
+    assert (kaz.org, kaz.from_, kaz.to, kaz.certainty) == ("CSTO", "2003-09-18", None, "definite")
+    assert kaz.from_date == datetime.date(2003, 9, 18)
+    assert "csto-charter-2002" in [c.source for c in kaz.sources]
+    assert all(isinstance(c, geopol.Citation) for c in kaz.sources)
+    assert [m.member for m in rows] == sorted(m.member for m in rows)
+
+
+def test_members_on_either_side_of_uzbekistans_exit(db):
+    # Uzbekistan's CSTO rows end on 2012-12-19, the first day out.
+    before = {m.member: m.role for m in db.members("CSTO", at=datetime.date(2012, 12, 18))}
+    after = {m.member for m in db.members("CSTO", at="2012-12-19")}
+    assert before["UZB"] in ("member", "suspended")
+    assert "UZB" not in after
+    assert set(before) - {"UZB"} == after
+
+
+def test_members_equal_the_command_line(db, cli):
+    for org, at in (("CSTO", "2022-01-06"), ("EAEU", "2015"), ("SCO", "2017-06"), ("NATO", "1999")):
+        ours = [(m.member, m.role, m.from_, m.to, m.certainty,
+                 [(c.source, c.quote) for c in m.sources]) for m in db.members(org, at=at)]
+        theirs = [(m["member"], m["role"], m["from"], m["to"], m["certainty"],
+                   [(s["source"], s.get("quote")) for s in m["sources"]])
+                  for m in cli("members", org, "--at", at)]
+        assert ours == theirs, (org, at)
+        assert ours
+
+
+def test_names_in_any_script_resolve_to_the_entity(db):
+    by_code = list(db.members("CSTO", at="2022-01-06", sources=False))
+    assert list(db.members("ОДКБ", at="2022-01-06", sources=False)) == by_code
+    assert db.resolve_one("كازاخستان") == "KAZ"
+    assert db.resolve_one("Казахстан") == "KAZ"
+    best = next(iter(db.resolve("Kazakstan")))
+    assert (best.code, best.kind) == ("KAZ", "state")
+
+
+def test_memberships_and_common(db):
+    orgs = {m.org for m in db.memberships("KAZ", at="2022-01-06")}
+    assert {"CSTO", "EAEU", "SCO", "CIS", "OTS", "UN", "OSCE"} <= orgs
+    rows = list(db.common("Kazakhstan", "Turkey", at="2022"))
+    pairs = [(rows[i].org, rows[i].member, rows[i + 1].member) for i in range(0, len(rows), 2)]
+    assert [p[0] for p in pairs] == ["ECO", "NATO", "OIC", "OSCE", "OTS", "SCO", "UN"]
+    assert all(p[1:] == ("KAZ", "TUR") for p in pairs)
+    sco = [r for r in rows if r.org == "SCO" and r.member == "TUR"][0]
+    assert (sco.role, sco.from_, sco.to) == ("dialogue_partner", "2013-04-26", "2025-09-01")
+    # On 2025-09-01 the SCO made its dialogue partners "partners": Turkey's
+    # role changes that day.
+    def tur_sco(at):
+        return [r.role for r in db.common("KAZ", "TUR", at=at) if r.org == "SCO" and
+                r.member == "TUR"]
+    assert tur_sco("2025-08-31") == ["dialogue_partner"]
+    assert tur_sco("2025-09-01") == ["partner"]
+
+
+def test_relations_before_and_after_november_2025(db):
+    def types(at):
+        return {r.type for r in db.relations("KAZ", "RUS", at=at)}
+    assert "comprehensive_strategic_partnership_alliance" in types("2026-01-01")
+    assert "alliance" not in types("2026-01-01")
+    assert "alliance" in types("2025-11-11")
+    assert "comprehensive_strategic_partnership_alliance" not in types("2025-11-11")
+    symmetric = [r for r in db.relations("KAZ", "RUS", at="2026-01-01") if r.type == "border"][0]
+    assert symmetric.directed is False
+    supplies = [r for r in db.relations("KAZ", "RUS", at="2026-01-01") if r.type == "supplies"]
+    assert {(r.a, r.b) for r in supplies} == {("KAZ", "RUS"), ("RUS", "KAZ")}
+    assert all(r.directed for r in supplies)
+
+
+def test_history_events_and_diff_equal_the_command_line(db, cli):
+    hist = list(db.history("KAZ", "RUS", start="2021", end="2026"))
+    theirs = cli("history", "KAZ", "RUS", "--from", "2021", "--to", "2026")
+    assert [(getattr(r, "fact_id")) for r in hist] and len(hist) == len(theirs)
+    ev = list(db.events(actor="CSTO"))
+    assert [e.ext_id for e in ev] == [e.get("ext_id") for e in cli("events", "--actor", "CSTO")]
+    deploy = [e for e in ev if e.ext_id == "seed:002/csto-deployment"][0]
+    assert (deploy.date, deploy.end, deploy.type) == ("2022-01-06", "2022-01-20", "074")
+    assert geopol.Actor("KAZ", "host") in deploy.actors
+    assert ("CSTO", "source") in deploy.actors
+    d = list(db.diff("2021-12-31", "2025-12-31", entity="KAZ"))
+    cd = cli("diff", "--from", "2021-12-31", "--to", "2025-12-31", "--entity", "KAZ")
+    assert sum(1 for r in d if r.change == "joined") == len(cd["joined"]) == 1
+    assert [r.org for r in d if r.change == "joined"] == ["BRICS"]
+    assert sum(1 for r in d if r.change == "event") == len(cd["events"])
+    ended = {(r.a, r.type, r.b) for r in d if r.change == "relation_ended"}
+    assert ("KAZ", "alliance", "RUS") in ended
+
+
+def test_events_by_type_prefix_text_and_language(db):
+    visits = list(db.events(type="04", start="2022", end="2023"))
+    assert visits and all(e.type.startswith("04") for e in visits)
+    assert all("2022" <= e.date < "2023" for e in visits)
+    ar = list(db.events(actor="CSTO", lang="ar"))
+    assert any(e.title_lang == "ar" for e in ar)
+    assert len(list(db.events(limit=2))) == 2
+
+
+def test_neighbors_and_path(db, cli):
+    n = list(db.neighbors("KAZ", at="2022-01-06", depth=1))
+    assert {r.depth for r in n} == {1}
+    assert all(r.via == "KAZ" for r in n)
+    assert len(n) == len(cli("neighbors", "KAZ", "--depth", "1", "--at", "2022-01-06"))
+    p = list(db.path("KAZ", "TUR", at="2022-01-06"))
+    theirs = cli("path", "KAZ", "TUR", "--at", "2022-01-06")
+    assert theirs["path"][0] == "KAZ" and theirs["path"][-1] == "TUR"
+    assert [r.fact_id for r in p] == [e.get("fact_id", r.fact_id) for e, r in
+                                      zip(theirs["edges"], p)]
+    assert len(p) == len(theirs["edges"]) == len(theirs["path"]) - 1
+    assert [r.via for r in p] == theirs["path"][:-1]
+    assert [r.depth for r in p] == list(range(1, len(p) + 1))
+
+
+def test_known_on_and_definite(db):
+    # Nothing was recorded before the dataset was built: known on 2000, empty.
+    assert list(db.members("CSTO", at="2022-01-06", known_on="2000-01-01")) == []
+    everything = list(db.members("CSTO", at="2022-01-06", known_on=db.now()))
+    assert {m.member for m in everything} == set(CSTO_2022)
+    # Turkey joined the SCO as dialogue partner on 2013-04-26 (day exact),
+    # while COW codes some years: in 2013 some rows are only possible.
+    year = list(db.memberships("TUR", at="2013"))
+    definite = list(db.memberships("TUR", at="2013", definite=True))
+    assert all(m.certainty == "definite" for m in definite)
+    assert set(definite) <= set(year)
+    assert ("SCO", "possible") in {(m.org, m.certainty) for m in year}
+    assert "SCO" not in {m.org for m in definite}
+
+
+def test_snapshot_rows_equal_the_json_export(db):
+    import json
+    rows = list(db.snapshot(at="2022-01-06"))
+    exported = json.loads(db.export("json", at="2022-01-06"))
+    assert len([r for r in rows if isinstance(r, geopol.Entity)]) == len(exported["nodes"])
+    assert len([r for r in rows if not isinstance(r, geopol.Entity)]) == len(exported["edges"])
+    assert [r.code for r in rows if isinstance(r, geopol.Entity)] == \
+        [n["code"] for n in exported["nodes"]]
+
+
+def test_export_formats_and_file(db, tmp_path):
+    gexf = db.export("gexf", start="2020", end="2026")
+    assert gexf.startswith(b"<?xml") and b'mode="dynamic"' in gexf
+    out = tmp_path / "csto.graphml"
+    assert db.export("graphml", at="2022-01-06", path=out) is None
+    assert b"CSTO" in out.read_bytes()
+    with pytest.raises(geopol.InvalidInput, match="unknown export format 'xls'"):
+        db.export("xls")
+
+
+def test_entities_and_names(db):
+    kaz = db.entity("KAZ")
+    assert (kaz.code, kaz.kind, kaz.name) == ("KAZ", "state", "Kazakhstan")
+    orgs = list(db.entities("organization"))
+    assert "CSTO" in {e.code for e in orgs} and all(e.kind == "organization" for e in orgs)
+    ar = {n.text for n in db.names("KAZ", lang="ar")}
+    assert "كازاخستان" in ar
+    # Astana was Nur-Sultan from 2019-03 to 2022-09: the name at a date.
+    assert list(db.names("KAZ", at="2022-01-06"))
+
+
+def test_dates_accepted_and_refused(db):
+    same = [list(db.members("CSTO", at=a, sources=False))
+            for a in ("2022-01-06", datetime.date(2022, 1, 6), datetime.datetime(2022, 1, 6, 12))]
+    assert same[0] == same[1] == same[2]
+    assert list(db.members("CSTO", at=2022, sources=False)) == \
+        list(db.members("CSTO", at="2022", sources=False))
+    with pytest.raises(geopol.InvalidInput) as e:
+        db.members("CSTO", at="2022-02-30")
+    assert str(e.value) == "at: '2022-02-30' is not a valid date"
+    assert e.value.status == geopol._geopol.lib.GEOPOL_EINVAL
+    with pytest.raises(TypeError):
+        db.members("CSTO", at=3.5)
+
+
+def test_errors_carry_the_library_message(db):
+    with pytest.raises(geopol.NotFound) as e:
+        db.members("NO SUCH ORGANIZATION", at="2022")
+    assert "NO SUCH ORGANIZATION" in str(e.value)
+    assert isinstance(e.value, LookupError)
+    with pytest.raises(geopol.Ambiguous) as e:
+        db.members("Korea", at="2022")
+    assert "KOR" in str(e.value) and "PRK" in str(e.value)
+    with pytest.raises(geopol.NotFound):
+        list(db.path("KAZ", "NO SUCH PLACE", at="2022"))
+
+
+def test_results_stream_and_close(tmp_path):
+    d = geopol.open()
+    res = d.snapshot(at="2022-01-06")
+    first = next(res)
+    assert isinstance(first, geopol.Entity)
+    d.close()  # frees the open result too
+    assert res._it is None
+    with pytest.raises(geopol.Misuse, match="closed"):
+        d.members("CSTO")
+    with geopol.open() as d2:
+        assert not d2.closed
+    assert d2.closed
+
+
+def test_open_missing_or_bad_files(tmp_path):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(geopol.DatabaseError):
+        geopol.open(bad)
+    with pytest.raises(geopol.Error):
+        geopol.open(tmp_path / "missing" / "x.db", read_only=True)
