@@ -101,6 +101,9 @@ def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, s
     if rc != lib.GEOPOL_OK:
         raise db._error(rc)
     nodes, edges = _edges_and_nodes(db, out[0], sources, (q, keep))
+    if "start" in gattrs:  # certainty applies to one date only
+        for e in edges:
+            e[3]["certainty"] = None
     g = nx.MultiDiGraph(**gattrs)
     g.add_nodes_from(nodes)
     g.add_edges_from(edges)

@@ -54,3 +54,22 @@ def data_files():
     if not os.path.isdir(data):
         pytest.skip("no data/ directory beside python/")
     return sorted(os.path.join(data, f) for f in os.listdir(data) if f.endswith(".json"))
+
+
+def data_members(org, day):
+    """{member: role} of org on a day, read straight from data/*.json (the
+    oracle): rows whose from <= day < to, every date of them day-precise."""
+    import json
+    out = {}
+    for path in data_files():
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        for m in doc.get("memberships", []):
+            if m["org"] != org:
+                continue
+            lo, hi = m.get("from"), m.get("to")
+            assert all(d is None or len(d) == 10 for d in (lo, hi)), m
+            if (lo is None or lo <= day) and (hi is None or day < hi):
+                assert m["member"] not in out, ("two rows on one day", m)
+                out[m["member"]] = m.get("role", "member")
+    return out
