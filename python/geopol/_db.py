@@ -269,10 +269,11 @@ class Database:
                          (0, 1), known_on, False, lang, sources)
 
     def events(self, actor=None, with_=None, type=None, start=None, end=None, text=None,
-               limit=0, *, known_on=None, lang=None, sources=True):
+               limit=0, *, quad_class=0, known_on=None, lang=None, sources=True):
         """Events in date order: by actor (and a second actor `with_`), CAMEO
         type (a prefix matches its subtypes), span [start, end), text in a
-        title or description; at most `limit` (0: all). Actors may be names."""
+        title or description, GDELT QuadClass (1-4; 0: any); at most `limit`
+        (0: all). Actors may be names."""
         def ask(a, w):
             f = ffi.new("geopol_event_filter *")
             f.version = lib.GEOPOL_EVENT_FILTER_VERSION
@@ -282,6 +283,8 @@ class Database:
             setattr(f, "from", _dates.c_date(start, "start"))
             f.to = _dates.c_date(end, "end")
             f.limit = limit
+            if quad_class:
+                f.quad_class = quad_class
             return self._ask(lib.geopol_events, (f,), (), known_on, False, lang, sources, keep)
         try:
             return ask(actor, with_)
@@ -298,6 +301,14 @@ class Database:
         return self._ask(lib.geopol_diff,
                          (_dates.c_date(start, "start"), _dates.c_date(end, "end"), entity),
                          (2,), known_on, definite, lang, sources)
+
+    def pledges(self, a, b, obligation=None, at=None, *, known_on=None, definite=False,
+                lang=None, sources=True):
+        """Alliances in which `a` pledges `obligation` ("defense" when None,
+        "offense", "neutrality", "non_aggression", "consultation") and b is a
+        member at `at`: two rows per alliance (a's, then b's), as ATOP codes them."""
+        return self._ask(lib.geopol_pledges, (a, b, _b(obligation), self._at(at)), (0, 1),
+                         known_on, definite, lang, sources)
 
     def neighbors(self, entity, at=None, depth=1, *, known_on=None, definite=False, lang=None,
                   sources=True):

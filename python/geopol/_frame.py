@@ -16,7 +16,7 @@ from . import _rows
 
 _STRING = {"code", "subkind", "name", "entity", "text", "lang", "org", "member", "a", "b",
            "attrs", "ext_id", "type_name", "title", "title_lang", "description", "location",
-           "matched", "via"}
+           "matched", "via", "details"}
 _CATEGORY = {"kind", "role", "certainty", "type", "change"}
 _DATES = {"from_": "from", "to": "to", "date": "date", "end": "end"}
 _RECORD = {_rows.Entity: "entity", _rows.Name: "name", _rows.Membership: "membership",

@@ -5,7 +5,7 @@
  *   m: fact_id org member role from to certainty recorded
  *   r: fact_id a b type directed attrs from to certainty recorded
  *   v: fact_id ext_id type type_name goldstein date end intensity title
- *      title_lang description location actors certainty recorded
+ *      title_lang description location actors certainty recorded details
  *      (actors: entity \x1d role, separated by \x1c)
  *   c: code kind name matched lang score
  * then the citations.
@@ -184,6 +184,7 @@ static void event(out *o, const geopol_event *v)
 	}
 	field_str(o, geopol_certainty_name(v->certainty));
 	field_int(o, v->recorded);
+	field_str(o, v->details);
 }
 
 static void candidate(out *o, const geopol_candidate *c)

@@ -67,10 +67,15 @@ class Relation(_Dated, namedtuple("Relation", "fact_id a b type directed attrs f
 
 class Event(namedtuple("Event", "fact_id ext_id type type_name goldstein date end intensity "
                        "title title_lang description location actors certainty recorded "
-                       "sources " + _TAIL)):
+                       "details sources " + _TAIL)):
     """An event: CAMEO type, day (and end), actors with roles, title in the
-    asked language."""
+    asked language; `details` is the JSON text of the dataset's own fields
+    (GDELT QuadClass, AvgTone...; None without), `detail_fields` the dict."""
     __slots__ = ()
+
+    @property
+    def detail_fields(self):
+        return json.loads(self.details) if self.details else {}
 
     @property
     def from_date(self):
@@ -156,7 +161,8 @@ class Parser:
                 add(_NEW(Event, (int(f[4]), f[5] or None, f[6], f[7] or None, _float(f[8]),
                                  f[9] or None, f[10] or None, _float(f[11]), f[12] or None,
                                  f[13] or None, f[14] or None, f[15] or None,
-                                 self.actors(f[16]), f[17], int(f[18]), src) + tail))
+                                 self.actors(f[16]), f[17], int(f[18]), f[19] or None, src)
+                         + tail))
             elif k == "n":
                 add(_NEW(Name, (int(f[4]), f[5], f[6], f[7], f[8], f[9] or None,
                                 f[10] or None, f[11], src) + tail))

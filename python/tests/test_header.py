@@ -24,7 +24,7 @@ CARRIED = {
                         "certainty", "recorded"},
     "geopol_event": {"fact_id", "ext_id", "type", "type_name", "goldstein", "date", "end",
                      "intensity", "title", "title_lang", "description", "location", "actors",
-                     "n_actors", "certainty", "recorded"},
+                     "n_actors", "certainty", "recorded", "details"},
     "geopol_candidate": {"code", "kind", "name", "matched", "lang", "score"},
     "geopol_citation": {"source", "title", "quote"},
     "geopol_actor": {"entity", "role"},

@@ -225,3 +225,12 @@ def test_open_missing_or_bad_files(tmp_path):
         geopol.open(bad)
     with pytest.raises(geopol.Error):
         geopol.open(tmp_path / "missing" / "x.db", read_only=True)
+
+
+def test_pledges_equal_the_command_line_and_refuse_an_unknown_obligation(db, cli):
+    ours = [(r.org, r.member, r.role) for r in db.pledges("RUS", "KAZ", at="2022")]
+    assert ours == [(m["org"], m["member"], m["role"]) for m in
+                    cli("pledges", "RUS", "KAZ", "--at", "2022")]
+    with pytest.raises(geopol.InvalidInput) as e:
+        db.pledges("RUS", "KAZ", "friendship", at="2022")
+    assert "friendship" in str(e.value)
