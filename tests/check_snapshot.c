@@ -363,14 +363,14 @@ END_TEST
 
 /* ---- the span: geopol_snapshot_span */
 
-/* Whether the iterator yields a membership of member in org with role. */
-static int has_membership(geopol_iter *it, const char *org, const char *member, int role)
+/* Whether the iterator yields a membership of member in org at a stage. */
+static int has_membership(geopol_iter *it, const char *org, const char *member, int stage)
 {
 	const geopol_item *item;
 	int found = 0, rc;
 	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
 		if (item->kind == GEOPOL_ITEM_MEMBERSHIP && !strcmp(item->membership->org, org) &&
-		    !strcmp(item->membership->member, member) && item->membership->role == role) {
+		    !strcmp(item->membership->member, member) && item->membership->stage == stage) {
 			ck_assert_int_eq(item->membership->certainty, GEOPOL_DEFINITE);
 			found = 1;
 		}
@@ -406,25 +406,25 @@ static char *span_keys(geopol_iter *it)
 
 START_TEST(test_snapshot_span__one_day_is_the_snapshot)
 {
-	/* Uzbekistan's CSTO membership ends on 2012-12-19 (the first day out),
-	 * when its suspension begins: a span up to that day has the one, a
-	 * span from that day the other. */
+	/* Uzbekistan's CSTO membership in force ends on 2012-12-19 (the first
+	 * day out), when its suspension begins: a span up to that day has the
+	 * one, a span from that day the other. */
 	geopol_iter *it;
 	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-18"), tu_date("2012-12-19"),
 					      NULL), GEOPOL_OK);
-	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_MEMBER));
+	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_STAGE_IN_FORCE));
 	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-18"), tu_date("2012-12-19"),
 					      NULL), GEOPOL_OK);
-	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_SUSPENDED));
+	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_STAGE_SUSPENDED));
 	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-19"), tu_date("2014"),
 					      NULL), GEOPOL_OK);
-	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_MEMBER));
+	ck_assert(!has_membership(it, "CSTO", "UZB", GEOPOL_STAGE_IN_FORCE));
 	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012-12-19"), tu_date("2014"),
 					      NULL), GEOPOL_OK);
-	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_SUSPENDED));
+	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_STAGE_SUSPENDED));
 	ck_assert_int_eq(geopol_snapshot_span(&it, db, tu_date("2012"), tu_date("2013"), NULL),
 			 GEOPOL_OK);
-	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_ROLE_MEMBER));
+	ck_assert(has_membership(it, "CSTO", "UZB", GEOPOL_STAGE_IN_FORCE));
 	/* A span of one day holds what the snapshot of that day holds, definite
 	 * or possible. */
 	static const char *const days[][2] = {{"1991-12-26", "1991-12-27"},

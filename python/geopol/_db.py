@@ -26,6 +26,36 @@ def _s(p):
     return ffi.string(p).decode("utf-8") if p else None
 
 
+_STAGE_SETS = {"de_jure": "GEOPOL_STAGES_DE_JURE", "de_facto": "GEOPOL_STAGES_DE_FACTO",
+               "ratified": "GEOPOL_STAGES_RATIFIED", "signed": "GEOPOL_STAGES_SIGNED",
+               "all": "GEOPOL_STAGES_ALL"}
+
+
+def _stages(stages):
+    """geopol_query.stages for None (the library's default, de jure), a set
+    name ("de_jure", "de_facto", "ratified", "signed", "all") or stage names
+    ("in_force", "suspended"...)."""
+    if stages is None:
+        return 0
+    if isinstance(stages, str) and stages in _STAGE_SETS:
+        return getattr(lib, _STAGE_SETS[stages])
+    bits = 0
+    for name in [stages] if isinstance(stages, str) else stages:
+        v = lib.geopol_stage_parse(name.encode("utf-8"))
+        if not v:
+            raise _errors.InvalidInput("stages: unknown stage '%s'" % name, lib.GEOPOL_EINVAL)
+        bits |= 1 << v
+    return bits
+
+
+def _options(opts):
+    """The membership options of a question: stages=, coding=, all_codings=."""
+    unknown = set(opts) - {"stages", "coding", "all_codings"}
+    if unknown:
+        raise TypeError("unexpected keyword argument(s): %s" % ", ".join(sorted(unknown)))
+    return opts
+
+
 def builtin_dataset():
     """The path of the built-in dataset database this binding was built with."""
     return _config.DATASET
@@ -108,7 +138,10 @@ class Database:
     today) and the keywords known_on= (ask as the database knew it then),
     definite= (leave out the rows that only possibly hold), lang= (language
     of titles and names) and sources= (load each row's citations; default
-    True)."""
+    True). Questions with memberships also take stages= (a set name:
+    "de_jure" (the default), "de_facto", "ratified", "signed", "all"; or
+    stage names), coding= (one coding only: "curated", "cow-igo-3") and
+    all_codings=True (every coding side by side)."""
 
     def __init__(self, path, read_only=False):
         self.filename = path
@@ -183,28 +216,30 @@ class Database:
         lib.geopol_set_clock(self._handle(), usec)
 
     # -- questions -------------------------------------------------------
-    def _query(self, known_on, definite, lang):
-        if known_on is None and not definite and lang is None:
+    def _query(self, known_on, definite, lang, stages=None, coding=None, all_codings=False):
+        if (known_on is None and not definite and lang is None and stages is None
+                and coding is None and not all_codings):
             return ffi.NULL, None
         q = ffi.new("geopol_query *")
         q.version = lib.GEOPOL_QUERY_VERSION
-        q.flags = lib.GEOPOL_DEFINITE_ONLY if definite else 0
+        q.flags = ((lib.GEOPOL_DEFINITE_ONLY if definite else 0)
+                   | (lib.GEOPOL_ALL_CODINGS if all_codings else 0))
         q.known_at = _dates.recorded_time(known_on) if known_on is not None else 0
-        keep = None
-        if lang is not None:
-            keep = ffi.new("char[]", lang.encode("utf-8"))
-            q.lang = keep
+        keep = [_c(lang), _c(coding)]
+        q.lang, q.coding = keep
+        q.stages = _stages(stages)
         return q, keep
 
     @staticmethod
     def _at(at, what="at"):
         return _dates.today() if at is None else _dates.c_date(at, what)
 
-    def _ask(self, fn, args, names, known_on, definite, lang, sources, keep=None):
+    def _ask(self, fn, args, names, known_on, definite, lang, sources, keep=None, opts=None):
         """Call a question; an entity argument that is not a code is resolved
-        as a name (any language or script) and the question asked again."""
+        as a name (any language or script) and the question asked again.
+        opts: stages=, coding=, all_codings= (memberships)."""
         db = self._handle()
-        q, lang_keep = self._query(known_on, definite, lang)
+        q, lang_keep = self._query(known_on, definite, lang, **(opts or {}))
         out = ffi.new("geopol_iter **")
         c_args = [_b(a) if i in names else a for i, a in enumerate(args)]
         rc = fn(out, db, *c_args, q)
@@ -238,22 +273,24 @@ class Database:
         return self._ask(lib.geopol_names, (entity, _b(lang), _dates.c_date(at, "at")), (0,),
                          known_on, definite, None, sources)
 
-    def members(self, org, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+    def members(self, org, at=None, *, known_on=None, definite=False, lang=None, sources=True,
+                **opts):
         """The members of an organization at `at`, by member code (Membership rows)."""
         return self._ask(lib.geopol_members, (org, self._at(at)), (0,),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
     def memberships(self, entity, at=None, *, known_on=None, definite=False, lang=None,
-                    sources=True):
+                    sources=True, **opts):
         """The organizations an entity belongs to at `at`, by org code."""
         return self._ask(lib.geopol_memberships, (entity, self._at(at)), (0,),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
-    def common(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+    def common(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True,
+               **opts):
         """The organizations a and b both belong to at `at`: two rows per
         organization (a's, then b's)."""
         return self._ask(lib.geopol_common, (a, b, self._at(at)), (0, 1),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
     def relations(self, entity, other=None, at=None, *, known_on=None, definite=False,
                   lang=None, sources=True):
@@ -295,39 +332,39 @@ class Database:
             return ask(*codes)
 
     def diff(self, start, end, entity=None, *, known_on=None, definite=False, lang=None,
-             sources=True):
+             sources=True, **opts):
         """What changed between two dates (everywhere, or around one entity):
         rows with `change` = joined, left, relation_started, relation_ended, event."""
         return self._ask(lib.geopol_diff,
                          (_dates.c_date(start, "start"), _dates.c_date(end, "end"), entity),
-                         (2,), known_on, definite, lang, sources)
+                         (2,), known_on, definite, lang, sources, opts=_options(opts))
 
     def pledges(self, a, b, obligation=None, at=None, *, known_on=None, definite=False,
-                lang=None, sources=True):
+                lang=None, sources=True, **opts):
         """Alliances in which `a` pledges `obligation` ("defense" when None,
         "offense", "neutrality", "non_aggression", "consultation") and b is a
         member at `at`: two rows per alliance (a's, then b's), as ATOP codes them."""
         return self._ask(lib.geopol_pledges, (a, b, _b(obligation), self._at(at)), (0, 1),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
     def neighbors(self, entity, at=None, depth=1, *, known_on=None, definite=False, lang=None,
-                  sources=True):
+                  sources=True, **opts):
         """Entities within `depth` hops at `at`: for each, the edge that first
         reached it, with `depth` and `via`."""
         return self._ask(lib.geopol_neighbors, (entity, self._at(at), depth), (0,),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
-    def path(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+    def path(self, a, b, at=None, *, known_on=None, definite=False, lang=None, sources=True, **opts):
         """A shortest chain of edges valid at `at` from a to b (NotFound if
         none within 6 hops). Each row's `via` is the entity the hop leaves."""
         return self._ask(lib.geopol_path, (a, b, self._at(at)), (0, 1),
-                         known_on, definite, lang, sources)
+                         known_on, definite, lang, sources, opts=_options(opts))
 
-    def snapshot(self, at=None, *, known_on=None, definite=False, lang=None, sources=True):
+    def snapshot(self, at=None, *, known_on=None, definite=False, lang=None, sources=True, **opts):
         """The whole graph at `at`: Entity rows (nodes) first, then Membership
         and Relation rows (edges). Streams."""
         return self._ask(lib.geopol_snapshot, (self._at(at),), (), known_on, definite, lang,
-                         sources)
+                         sources, opts=_options(opts))
 
     def uncited(self, *, known_on=None, lang=None):
         """Facts that cite no source."""
@@ -347,12 +384,12 @@ class Database:
         return self.resolve_one(text)
 
     def graph(self, at=None, *, start=None, end=None, known_on=None, definite=False,
-              sources=True):
+              sources=True, **opts):
         """The graph at `at` (or over [start, end)) as a networkx.MultiDiGraph;
         see geopol.graph."""
         from ._graph import graph
         return graph(self, at=at, start=start, end=end, known_on=known_on,
-                     definite=definite, sources=sources)
+                     definite=definite, sources=sources, **_options(opts))
 
     # -- export ----------------------------------------------------------
     def export(self, format="json", at=None, *, start=None, end=None, path=None,

@@ -17,7 +17,7 @@ from . import _rows
 _STRING = {"code", "subkind", "name", "entity", "text", "lang", "org", "member", "a", "b",
            "attrs", "ext_id", "type_name", "title", "title_lang", "description", "location",
            "matched", "via", "details"}
-_CATEGORY = {"kind", "role", "certainty", "type", "change"}
+_CATEGORY = {"kind", "role", "certainty", "type", "change", "stage", "coding"}
 _DATES = {"from_": "from", "to": "to", "date": "date", "end": "end"}
 _RECORD = {_rows.Entity: "entity", _rows.Name: "name", _rows.Membership: "membership",
            _rows.Relation: "relation", _rows.Event: "event", _rows.Candidate: "candidate"}

@@ -6,7 +6,7 @@ relation, keyed "m<fact_id>" or "r<fact_id>" (the ids of the CSV export),
 with attributes: kind ("membership" or "relation"), type (the role, or the
 relation type), fact_id, directed, from, to, certainty (None over a span),
 recorded (µs since 1970), attrs (a relation's attributes as a dict; {}
-without) and sources (a tuple of Citation; None with sources=False).
+without), for a membership its stage and coding, and sources (a tuple of Citation; None with sources=False).
 
 A symmetric relation (directed=False) is ONE edge a -> b, marked
 directed=False: to walk it both ways, use G.to_undirected() or add the
@@ -50,13 +50,13 @@ def _edges_and_nodes(db, it, sources, keep):
                         "kind": "membership", "type": r.role, "fact_id": r.fact_id,
                         "directed": True, "from": r.from_, "to": r.to,
                         "certainty": r.certainty, "recorded": r.recorded, "attrs": {},
-                        "sources": r.sources}))
+                        "stage": r.stage, "coding": r.coding, "sources": r.sources}))
                     continue
                 add_edge((f[6], f[5], "m" + f[4], {
                     "kind": "membership", "type": f[7], "fact_id": int(f[4]), "directed": True,
                     "from": f[8] or None, "to": f[9] or None, "certainty": f[10],
-                    "recorded": int(f[11]), "attrs": {},
-                    "sources": cites(f[12]) if sources else None}))
+                    "recorded": int(f[11]), "attrs": {}, "stage": f[12] or None,
+                    "coding": f[13] or None, "sources": cites(f[14]) if sources else None}))
             elif k == "r":
                 if f is None:
                     r = row
@@ -84,12 +84,13 @@ def _edges_and_nodes(db, it, sources, keep):
     return nodes, edges
 
 
-def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, sources=True):
+def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, sources=True,
+          **opts):
     """The graph at `at` (default today), or every node and edge that held at
     some time in [start, end) (each with its own interval, certainty None),
     as a networkx.MultiDiGraph. Its graph attributes say which."""
     import networkx as nx
-    q, keep = db._query(known_on, definite, None)
+    q, keep = db._query(known_on, definite, None, **opts)
     out = ffi.new("geopol_iter **")
     if start is not None or end is not None:
         rc = lib.geopol_snapshot_span(out, db._handle(), _dates.c_date(start, "start"),

@@ -2,7 +2,7 @@
  * _rows.c - see _rows.h. Field order per kind (after change, depth, via):
  *   e: id code kind subkind name from to
  *   n: fact_id entity text lang kind from to certainty
- *   m: fact_id org member role from to certainty recorded
+ *   m: fact_id org member role from to certainty recorded stage coding
  *   r: fact_id a b type directed attrs from to certainty recorded
  *   v: fact_id ext_id type type_name goldstein date end intensity title
  *      title_lang description location actors certainty recorded details
@@ -144,6 +144,8 @@ static void membership(out *o, const geopol_membership *m)
 	field_date(o, m->to);
 	field_str(o, geopol_certainty_name(m->certainty));
 	field_int(o, m->recorded);
+	field_str(o, geopol_stage_name(m->stage));
+	field_str(o, m->coding);
 }
 
 static void relation(out *o, const geopol_relation *r)

@@ -49,8 +49,10 @@ class Name(_Dated, namedtuple("Name", "fact_id entity text lang kind from_ to ce
 
 
 class Membership(_Dated, namedtuple("Membership", "fact_id org member role from_ to certainty "
-                                    "recorded sources " + _TAIL)):
-    """`member` belongs to `org` with `role` over [from_, to)."""
+                                    "recorded stage coding sources " + _TAIL)):
+    """`member` belongs to `org` with `role` over [from_, to), at a legal
+    `stage` (in_force, signed, ratified, suspended, frozen,
+    withdrawal_notified, withdrawn), in a `coding` ("curated", "cow-igo-3"...)."""
     __slots__ = ()
 
 
@@ -149,7 +151,8 @@ class Parser:
             tail = (changes[f[1]], depths.get(f[2]) if f[2] in depths else int(f[2]), f[3] or None)
             if k == "m":
                 add(_NEW(Membership, (int(f[4]), f[5], f[6], f[7], f[8] or None, f[9] or None,
-                                      f[10], int(f[11]), src) + tail))
+                                      f[10], int(f[11]), f[12] or None, f[13] or None, src)
+                         + tail))
             elif k == "r":
                 add(_NEW(Relation, (int(f[4]), f[5], f[6], f[7], f[8] == "1", f[9] or None,
                                     f[10] or None, f[11] or None, f[12], int(f[13]), src)

@@ -106,21 +106,23 @@ def add_name(self, entity, text, lang, kind="official", *, start=None, end=None,
     return _adding(self, lib.geopol_name_add, "name", s, source, quote)
 
 
-def _membership_spec(org, member, role, start, end):
+def _membership_spec(org, member, role, start, end, stage):
     keep = [_c(org), _c(member)]
     s = ffi.new("geopol_membership_spec *")
     s.version = lib.GEOPOL_MEMBERSHIP_SPEC_VERSION
     s.org, s.member = keep
     s.role = _vocab(lib.geopol_role_parse, role, "role")
+    s.stage = 0 if stage is None else _vocab(lib.geopol_stage_parse, stage, "stage")
     _interval(s, start, end)
     return s, keep
 
 
-def add_membership(self, org, member, role="member", *, start=None, end=None, source=None,
-                   quote=None):
-    """Add a membership of `member` in `org`; returns its fact id. With
+def add_membership(self, org, member, role="member", *, start=None, end=None, stage=None,
+                   source=None, quote=None):
+    """Add a membership of `member` in `org` (at a legal stage: None is in
+    force; "signed", "ratified", "suspended"...); returns its fact id. With
     source= (and quote=), cites it in the same transaction."""
-    s, keep = _membership_spec(org, member, role, start, end)
+    s, keep = _membership_spec(org, member, role, start, end, stage)
     return _adding(self, lib.geopol_membership_add, "membership", s, source, quote)
 
 
@@ -199,9 +201,10 @@ def cite(self, kind, fact_id, source, quote=None):
                                 _b(quote)))
 
 
-def correct_membership(self, fact_id, org, member, role="member", *, start=None, end=None):
+def correct_membership(self, fact_id, org, member, role="member", *, start=None, end=None,
+                       stage=None):
     """Correct a membership: the old version stays, as known until now."""
-    s, keep = _membership_spec(org, member, role, start, end)
+    s, keep = _membership_spec(org, member, role, start, end, stage)
     self._check(lib.geopol_membership_correct(self._handle(), fact_id, s))
 
 

@@ -56,9 +56,13 @@ def data_files():
     return sorted(os.path.join(data, f) for f in os.listdir(data) if f.endswith(".json"))
 
 
+DE_JURE = ("in_force", "suspended", "frozen", "withdrawal_notified")
+
+
 def data_members(org, day):
     """{member: role} of org on a day, read straight from data/*.json (the
-    oracle): rows whose from <= day < to, every date of them day-precise."""
+    oracle): rows at a de jure stage (what "members at D" answers) whose
+    from <= day < to, every date of them day-precise."""
     import json
     out = {}
     for path in data_files():
@@ -69,6 +73,8 @@ def data_members(org, day):
                 continue
             lo, hi = m.get("from"), m.get("to")
             assert all(d is None or len(d) == 10 for d in (lo, hi)), m
+            if m.get("stage", "in_force") not in DE_JURE:
+                continue
             if (lo is None or lo <= day) and (hi is None or day < hi):
                 assert m["member"] not in out, ("two rows on one day", m)
                 out[m["member"]] = m.get("role", "member")

@@ -72,10 +72,10 @@ def test_graph_at_a_date_has_every_row_and_attribute(db):
 
 def test_graph_over_a_span(db):
     g = db.graph(start="2012", end="2013")
-    uzb = {d["type"] for d in (g.get_edge_data("UZB", "CSTO") or {}).values()}
-    assert uzb == {"member", "suspended"}  # the suspension began on 2012-12-19
+    uzb = {d["stage"] for d in (g.get_edge_data("UZB", "CSTO") or {}).values()}
+    assert uzb == {"in_force", "suspended"}  # the suspension began on 2012-12-19
     after = db.graph(start=datetime.date(2013, 1, 1), end="2014")
-    assert {d["type"] for d in after.get_edge_data("UZB", "CSTO").values()} == {"suspended"}
+    assert {d["stage"] for d in after.get_edge_data("UZB", "CSTO").values()} == {"suspended"}
     assert all(d["certainty"] is None for *_, d in after.edges(data=True))
     assert g.graph == {"start": "2012", "end": "2013"}
 

@@ -19,7 +19,7 @@ CARRIED = {
     "geopol_entity": {"id", "code", "kind", "subkind", "name", "from", "to"},
     "geopol_name": {"fact_id", "entity", "text", "lang", "kind", "from", "to", "certainty"},
     "geopol_membership": {"fact_id", "org", "member", "role", "from", "to", "certainty",
-                          "recorded"},
+                          "recorded", "stage", "coding"},
     "geopol_relation": {"fact_id", "a", "b", "type", "directed", "attrs", "from", "to",
                         "certainty", "recorded"},
     "geopol_event": {"fact_id", "ext_id", "type", "type_name", "goldstein", "date", "end",

@@ -24,14 +24,21 @@ def test_members_of_csto_on_the_day_troops_entered_kazakhstan(db):
 
 
 def test_members_on_either_side_of_uzbekistans_suspension(db):
-    # Uzbekistan's CSTO membership ends on 2012-12-19 (the first day out),
-    # when its suspension begins (tass-2012-12-19).
-    before = {m.member: m.role for m in db.members("CSTO", at=datetime.date(2012, 12, 18))}
-    on = {m.member: m.role for m in db.members("CSTO", at="2012-12-19")}
-    assert before["UZB"] == "member"
-    assert on["UZB"] == "suspended"
-    assert before == data_members("CSTO", "2012-12-18")
-    assert on == data_members("CSTO", "2012-12-19")
+    # Uzbekistan's CSTO membership is suspended from 2012-12-19
+    # (tass-2012-12-19): a member in law on both days, taking part only
+    # before.
+    def uzb(at, **kw):
+        return [(m.role, m.stage) for m in db.members("CSTO", at=at, **kw) if m.member == "UZB"]
+    assert uzb(datetime.date(2012, 12, 18)) == [("member", "in_force")]
+    assert uzb("2012-12-19") == [("member", "suspended")]
+    assert uzb("2012-12-18", stages="de_facto") == [("member", "in_force")]
+    assert uzb("2012-12-19", stages="de_facto") == []
+    assert uzb("2012-12-19", stages=["suspended"]) == [("member", "suspended")]
+    for day in ("2012-12-18", "2012-12-19"):
+        assert {m.member: m.role for m in db.members("CSTO", at=day)} == \
+            data_members("CSTO", day)
+    with pytest.raises(geopol.InvalidInput, match="stages: unknown stage 'asleep'"):
+        db.members("CSTO", at="2013", stages=["asleep"])
 
 
 def test_members_equal_the_command_line(db, cli):

@@ -125,3 +125,16 @@ def test_import_json_text(tmp_path):
                                                "names": [{"text": "Zedland", "lang": "en"}]}]})
         assert st.added >= 1
         assert d.entity("Zedland").code == "ZZZ"
+
+
+def test_stages_and_codings(scratch):
+    scratch.add_membership("ORG", "AAA", start="2001-01-01", end="2002-01-01", stage="signed")
+    scratch.add_membership("ORG", "AAA", start="2002-01-01")
+    assert members(scratch, "ORG", "2001-06-01") == []
+    assert [(m.member, m.stage) for m in
+            scratch.members("ORG", at="2001-06-01", stages="signed")] == [("AAA", "signed")]
+    m = list(scratch.members("ORG", at="2003"))[0]
+    assert (m.stage, m.coding) == ("in_force", "curated")
+    assert members(scratch, "ORG", "2003", coding="cow-igo-3") == []
+    with pytest.raises(geopol.InvalidInput, match="stage: unknown stage 'dreaming'"):
+        scratch.add_membership("ORG", "BBB", stage="dreaming")
