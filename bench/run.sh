@@ -28,4 +28,14 @@ for b in "$bin"/bench_*; do
 	case $(basename "$b") in bench_bulk) continue ;; esac
 	run "$b"
 done
+# The Python package against the C API, in a venv installed as README says.
+if [ -f "$src/bench/bench_python.py" ] && [ -f "$src/python/make-venv.sh" ]; then
+	echo "# bench_python.py"
+	if bash "$src/python/make-venv.sh" "$build" "$bin/python-venv" &&
+		"$bin/python-venv/bin/python" "$src/bench/bench_python.py" "$src" "$build"; then :
+	else
+		echo "# bench_python.py failed" >&2
+		status=1
+	fi
+fi
 exit $status

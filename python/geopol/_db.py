@@ -80,12 +80,16 @@ class Result:
     iterate (a single pass, like a file). list(result), or to_pandas() /
     geopol.frame(result) for a DataFrame."""
 
-    def __init__(self, db, it, sources, keep=None):
+    def __init__(self, db, it, sources, keep=None, eager=True):
         self._db = db
         self._it = it
         self._keep = keep  # C strings and structs the iterator may still read
-        self._parser = Parser(sources)
-        db._results.add(self)
+        self._parser = db._parsers[1 if sources else 0]
+        # The first batch at once: a point question is then over, its
+        # iterator freed, before the caller iterates.
+        self._first = self._fetch(BATCH_ROWS) if eager else []
+        if self._it is not None:
+            db._results.add(self)
 
     def __iter__(self):
         return self._rows()
@@ -96,6 +100,8 @@ class Result:
         return next(self._gen)
 
     def _rows(self):
+        first, self._first = self._first, []
+        yield from first
         while self._it is not None:
             yield from self._fetch(BATCH_ROWS)
 
@@ -159,6 +165,7 @@ class Database:
             self._db = None
             raise err
         self._batch = ffi.new("gpy_batch *")
+        self._parsers = (Parser(False), Parser(True))
         self._code = ffi.new("char[]", 256)
 
     # -- the handle ------------------------------------------------------

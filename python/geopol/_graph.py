@@ -21,7 +21,7 @@ from ._geopol import ffi, lib
 def _edges_and_nodes(db, it, sources, keep):
     """Read the iterator's rows straight into node and edge tuples."""
     from ._db import BATCH_ROWS, Result
-    res = Result(db, it, sources, keep)
+    res = Result(db, it, sources, keep, eager=False)
     parser = res._parser
     cites = parser.cites
     nodes, edges = [], []
@@ -106,9 +106,38 @@ def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, s
         for e in edges:
             e[3]["certainty"] = None
     g = nx.MultiDiGraph(**gattrs)
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
+    _fill(g, nodes, edges)
     return g
+
+
+def _fill(g, nodes, edges):
+    """Fill an empty MultiDiGraph as add_nodes_from and add_edges_from
+    would, writing its adjacency dicts (_node, _succ, _pred: networkx 2.x
+    and 3.x) directly: the same graph, without a method call per edge.
+    tests/test_frames_graphs.py checks it equals the one the methods build."""
+    if not all(hasattr(g, a) for a in ("_node", "_succ", "_pred")) or g._succ is not g._adj:
+        g.add_nodes_from(nodes)
+        g.add_edges_from(edges)
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, d in nodes:
+        node[n] = d
+        succ[n] = {}
+        pred[n] = {}
+    for u, v, k, d in edges:
+        su = succ.get(u)
+        if su is None:
+            node[u], su, pred[u] = {}, {}, {}
+            succ[u] = su
+        kd = su.get(v)
+        if kd is None:
+            if v not in succ:
+                node[v], succ[v], pred[v] = {}, {}, {}
+            kd = su[v] = pred[v][u] = {}
+        kd[k] = d
+    clear = getattr(__import__("networkx"), "_clear_cache", None)
+    if clear is not None:
+        clear(g)
 
 
 def both_directions(g):

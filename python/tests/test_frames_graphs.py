@@ -84,3 +84,21 @@ def test_graph_without_sources_and_definite(db):
     g = db.graph(at="2013", sources=False, definite=True)
     assert all(d["sources"] is None for *_, d in g.edges(data=True))
     assert all(d["certainty"] == "definite" for *_, d in g.edges(data=True))
+
+
+def test_graph_filled_directly_equals_networkx_methods(db):
+    from geopol._graph import _fill
+    g = db.graph(at="2022-01-06")
+    nodes = list(g.nodes(data=True))
+    edges = list(g.edges(keys=True, data=True))
+    by_methods = nx.MultiDiGraph()
+    by_methods.add_nodes_from(nodes)
+    by_methods.add_edges_from(edges)
+    direct = nx.MultiDiGraph()
+    _fill(direct, nodes, edges + [("NEWA", "NEWB", "x", {"kind": "test"})])
+    by_methods.add_edge("NEWA", "NEWB", key="x", kind="test")
+    assert nx.utils.graphs_equal(direct, by_methods)
+    assert list(direct.successors("KAZ")) == list(by_methods.successors("KAZ"))
+    assert list(direct.predecessors("CSTO")) == list(by_methods.predecessors("CSTO"))
+    assert direct.in_degree("CSTO") == by_methods.in_degree("CSTO")
+    assert direct.nodes["NEWA"] == {}
