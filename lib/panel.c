@@ -5,8 +5,9 @@
  * then goes period by period: each state's organizations as two bitsets
  * (definitely / possibly a full member under the rule), the relations and
  * the period's events summed per unit into a hash of small arrays, and the
- * rows made from those. Only one period is held at a time, so memory does
- * not grow with the span; the shared memberships of a pair are two
+ * rows made from those. Only one period's sums are held at a time; the
+ * membership and relation rows of the whole span are read once, and they
+ * do grow with the span (docs/PERFORMANCE.md); the shared memberships of a pair are two
  * popcounts of ANDed bitsets, not a join.
  *
  * The time rules are the library's: a fact "holds" at a span by
