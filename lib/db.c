@@ -41,7 +41,7 @@ const char *geopol_strerror(int status)
 
 /* Copy `in` to `out` (size bytes) with control bytes and invalid UTF-8
  * written \xHH, cut on a character boundary; returns the bytes written. */
-static size_t printable(char *out, size_t size, const char *in, size_t len)
+size_t gp_printable(char *out, size_t size, const char *in, size_t len)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
@@ -74,7 +74,7 @@ int gp_error(geopol_db *db, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
+	gp_printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
 	return status;
 }
 
@@ -117,7 +117,7 @@ const char *gp_short(const char *s)
 	/* The first SHORT_KEEP bytes, and the rest of a character begun there. */
 	while (keep < len && keep < SHORT_KEEP)
 		keep += (n = gp_utf8_seq(s + keep, len - keep)) ? n : 1;
-	size_t o = printable(out, sizeof bufs[0], s ? s : "", keep);
+	size_t o = gp_printable(out, sizeof bufs[0], s ? s : "", keep);
 	if (keep < len)
 		snprintf(out + o, sizeof bufs[0] - o, "\xE2\x80\xA6 (%zu bytes)", len);
 	return out;

@@ -76,6 +76,10 @@ void gp_clear_error(geopol_db *db);
  * still fits. The text lives in one of four per-thread buffers used in
  * turn: up to four values in one message. NULL gives "". */
 const char *gp_short(const char *s);
+/* Copy len bytes of `in` to `out` (size bytes, NUL-terminated) with control
+ * bytes and invalid UTF-8 written \xHH, cut on a character boundary: the
+ * rule of every message (gp_error). Returns the bytes written. */
+size_t gp_printable(char *out, size_t size, const char *in, size_t len);
 
 /* Options structs and specs start with their `unsigned version`. Versions 1
  * to `current` are accepted (a caller built against an older, shorter

@@ -242,8 +242,11 @@ int gp_bad_row(gp_csv *c, const geopol_import_options *opts, geopol_import_stats
 	va_end(ap);
 	clean_text(what, sizeof what, raw);
 	if (opts && opts->skip_bad_rows) {
-		char msg[GP_ERRMSG_SIZE];
-		snprintf(msg, sizeof msg, "%s:%ld:%s: %s", c->path, c->line, column, what);
+		char line[GP_ERRMSG_SIZE], msg[GP_ERRMSG_SIZE];
+		snprintf(line, sizeof line, "%s:%ld:%s: %s", c->path, c->line, column, what);
+		/* One printable line, as every message (a column name may hold a
+		 * newline: found by fuzz_import_cameo). */
+		gp_printable(msg, sizeof msg, line, strlen(line));
 		stats->skipped++;
 		if (opts->skipped)
 			opts->skipped(opts->ctx, msg);

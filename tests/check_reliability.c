@@ -861,6 +861,35 @@ START_TEST(test_reliability_messages__one_printable_line)
 }
 END_TEST
 
+
+/* Found by fuzz_import_cameo: a skipped-row report naming a column whose
+ * header holds a newline came out on two lines. */
+START_TEST(test_reliability_messages__skip_report_one_line)
+{
+	char path[] = "/tmp/geopol-rel-cameo-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("\"\",\"eventtype_ID\",\"name\",\"code\",\"goldstein\",\"nsLeft\",\"nsRight\","
+	      "\"description\",\"usage_notes\",\"example\",\"root_code\",\"order\",\"x\ny\"\n"
+	      "\"1\",1,\"MAKE PUBLIC STATEMENT\",\"01\",0,1,22,NA,NA,NA,\"00\",0\n", f);
+	fclose(f);
+	geopol_db *db = world();
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	geopol_import_stats st;
+	o.skip_bad_rows = 1;
+	o.skipped = tu_on_skip;
+	tu_n_reported = 0;
+	ck_assert_int_eq(tu_import_file(db, "cameo", path, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(tu_n_reported, 1);
+	char want[256];
+	snprintf(want, sizeof want, "%s:3:x\\x0Ay: expected 13 fields, found 12", path);
+	ck_assert_str_eq(tu_last_report, want);
+	unlink(path);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("reliability");
@@ -888,6 +917,7 @@ int main(void)
 	tcase_add_test(input, test_reliability_dates__out_of_range);
 	tcase_add_test(input, test_reliability_read_only__empty_file);
 	tcase_add_test(input, test_reliability_messages__one_printable_line);
+	tcase_add_test(input, test_reliability_messages__skip_report_one_line);
 	suite_add_tcase(s, input);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
