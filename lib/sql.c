@@ -1,6 +1,6 @@
 /*
  * sql.c - geopol_sql(): one read-only SQL statement on the file, most
- * usefully on the views of schema/009_views.sql, its rows handed to the
+ * usefully on the views of schema/010_views.sql, its rows handed to the
  * caller as text.
  */
 #include "geopol_internal.h"

@@ -1,5 +1,5 @@
 /*
- * check_sql.c - geopol_sql() and the views of schema/009_views.sql, on the
+ * check_sql.c - geopol_sql() and the views of schema/010_views.sql, on the
  * small world of common_util.c: readable columns, the certainty pattern of
  * README, and every statement that is not a read refused before it runs.
  */
@@ -73,6 +73,26 @@ END_TEST
 
 /* README's pattern gives members' certainty: CCC is a member from 2015, so
  * possible on 2015-06-01 and definite on 2016-01-01; BBB has left by then. */
+/* The legal stage of a row (schema 9) reads as its name, as in JSON. */
+START_TEST(test_sql__memberships_show_their_stage)
+{
+	geopol_db *db = world();
+	ck_assert_msg(tu_import(db, "{\"memberships\": ["
+				 "{\"org\": \"ORG\", \"member\": \"AAA\", \"role\": \"member\", "
+				 "\"stage\": \"signed\", \"from\": \"2020-03-01\", \"to\": \"2021-01-01\"},"
+				 "{\"org\": \"ORG\", \"member\": \"AAA\", \"role\": \"member\", "
+				 "\"from\": \"2021-01-01\"}]}") == GEOPOL_OK,
+		      "import: %s", geopol_errmsg(db));
+	grid g;
+	ck_assert_str_eq(sql(db, &g, "SELECT member, role, stage, from_date, to_date FROM v_memberships "
+			     "WHERE member = 'AAA' AND from_date >= '2020' ORDER BY from_date"),
+			 "h:member|role|stage|from_date|to_date\n"
+			 "AAA|member|signed|2020-03-01|2021-01-01\n"
+			 "AAA|member|in_force|2021-01-01|~\n");
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_sql__certainty_pattern_is_the_library_rule)
 {
 	geopol_db *db = world();
@@ -161,6 +181,7 @@ int main(void)
 	Suite *s = suite_create("sql");
 	TCase *core = tcase_create("core");
 	tcase_add_test(core, test_sql__views_read_as_a_person_writes);
+	tcase_add_test(core, test_sql__memberships_show_their_stage);
 	tcase_add_test(core, test_sql__certainty_pattern_is_the_library_rule);
 	tcase_add_test(core, test_sql__writes_refused_before_they_run);
 	tcase_add_test(core, test_sql__header_first_and_stop_early);

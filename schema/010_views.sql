@@ -53,6 +53,9 @@ SELECT o.code AS org, e.code AS member,
   CASE m.role WHEN 1 THEN 'founding_member' WHEN 2 THEN 'member' WHEN 3 THEN 'associate'
     WHEN 4 THEN 'observer' WHEN 5 THEN 'partner' WHEN 6 THEN 'dialogue_partner'
     WHEN 7 THEN 'candidate' WHEN 8 THEN 'suspended' END AS role,
+  CASE m.stage WHEN 1 THEN 'in_force' WHEN 2 THEN 'signed' WHEN 3 THEN 'ratified'
+    WHEN 4 THEN 'suspended' WHEN 5 THEN 'frozen' WHEN 6 THEN 'withdrawal_notified'
+    WHEN 7 THEN 'withdrawn' END AS stage,
   CASE WHEN m.from_prec = 0 OR m.from_lo = -2147483648 THEN NULL
     ELSE substr(date(1721425.5 + m.from_lo), 1, CASE m.from_prec WHEN 1 THEN 4 WHEN 2 THEN 7 ELSE 10 END)
   END AS from_date,
