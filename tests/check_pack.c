@@ -557,6 +557,8 @@ START_TEST(test_pack_blocks__packed_when_migrated)
 		"DROP TRIGGER membership_unpack_delete; DROP TRIGGER relation_unpack_update;"
 		"DROP TRIGGER relation_unpack_delete; DROP TRIGGER citation_unpack_update;"
 		"DROP TRIGGER citation_unpack_delete; DROP INDEX membership_pair; DROP TABLE coding;"
+		"DROP VIEW v_entities; DROP VIEW v_names; DROP VIEW v_memberships; DROP VIEW v_relations;"
+		"DROP VIEW v_events; DROP VIEW v_event_actors; DROP VIEW v_citations; DROP VIEW v_sources;"
 		"ALTER TABLE membership DROP COLUMN stage; PRAGMA user_version = 5", NULL, NULL, NULL),
 		SQLITE_OK);
 	/* Enough rows for built-in blocks: 4,096 more relations behind it. */
