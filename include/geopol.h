@@ -928,7 +928,9 @@ typedef struct geopol_import_stats {
  * Dataset files may be compressed (.gz, or a .zip holding one file).
  * opts and stats may be NULL; paths may be NULL only when n_paths is 0, and
  * none of its elements may be (GEOPOL_EMISUSE); a NULL format is
- * GEOPOL_EINVAL. On failure stats->added is 0 (nothing was kept).
+ * GEOPOL_EINVAL. On failure stats->added is 0 (nothing was kept). With
+ * options of version 1, only the counts of that version (rows to skipped)
+ * are written into *stats.
  */
 GEOPOL_API int geopol_import(geopol_db *db, const char *format, const char *const *paths,
 			     size_t n_paths, const geopol_import_options *opts,

@@ -5,6 +5,7 @@
 #include "dataset_internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,13 +122,18 @@ static int import_files(geopol_db *db, gp_importer_fn fn, const char *const *pat
 int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,
 		  const geopol_import_options *opts, geopol_import_stats *stats)
 {
-	geopol_import_stats local;
+	/* The counts are made in `all` and copied out: a caller of options
+	 * version 1 has the stats struct of that version, which ends before
+	 * `reused`, and only that much is written. */
+	geopol_import_stats all;
 	geopol_import_options v2 = GEOPOL_IMPORT_OPTIONS_INIT;
+	size_t out_size = opts && opts->version == 1 ? offsetof(geopol_import_stats, reused)
+						     : sizeof all;
+	memset(&all, 0, sizeof all);
+	if (stats)
+		memset(stats, 0, out_size);
 	if (!db)
 		return GEOPOL_EMISUSE;
-	if (!stats)
-		stats = &local;
-	memset(stats, 0, sizeof *stats);
 	gp_clear_error(db);
 	if (gp_check_version(db, "geopol_import_options", opts, GEOPOL_IMPORT_OPTIONS_VERSION))
 		return GEOPOL_EMISUSE;
@@ -150,29 +156,31 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 			fn = importers[i].fn;
 	if (!fn)
 		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", gp_short(format));
-	if (!db->txn_depth)
-		gp_bulk_cache(db, 1);
 	int release = opts && opts->release;
 	if (release && strcmp(format, "json") == 0)
 		return gp_error(db, GEOPOL_EINVAL, "--release is for the datasets' formats, not json");
 	if (release && strcmp(format, "cameo") == 0)
 		return gp_error(db, GEOPOL_EINVAL, "--release: the CAMEO tables are updated in place; "
 				"import them without it");
+	if (!db->txn_depth)
+		gp_bulk_cache(db, 1);
 	int rc = gp_savepoint(db);
 	if (!rc && release)
 		rc = gp_release_begin(db);
 	if (!rc)
-		rc = import_files(db, fn, paths, n_paths, opts, stats);
+		rc = import_files(db, fn, paths, n_paths, opts, &all);
 	if (!rc && release)
-		rc = gp_release_end(db, stats);
+		rc = gp_release_end(db, &all);
 	db->release = 0;
 	if (rc) {
 		/* All or nothing: the counts describe what was not kept. */
-		stats->added = 0;
+		all.added = all.corrected = all.retracted = all.reused = 0;
 	}
 	rc = gp_release(db, rc);
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 0);
+	if (stats)
+		memcpy(stats, &all, out_size);
 	return rc;
 }
 

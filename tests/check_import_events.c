@@ -95,6 +95,29 @@ START_TEST(test_import_events__gdelt)
 }
 END_TEST
 
+START_TEST(test_import_events__options_v1)
+{
+	/* A caller built against options version 1 has the stats of that
+	 * version: four counts, and nothing is written past them (ASan would
+	 * see it; the guard word says so without). */
+	geopol_db *db = tu_open();
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.version = 1;
+	uint64_t *v1 = malloc(5 * sizeof *v1);
+	v1[4] = 0x5A5A5A5A5A5A5A5AULL;
+	const char *paths[1] = {FIX "gdelt-apr2012.csv"};
+	ck_assert_int_eq(geopol_import(db, "gdelt", paths, 1, &o, (geopol_import_stats *)(void *)v1),
+			 GEOPOL_OK);
+	ck_assert_int_eq(v1[0], 10); /* rows */
+	ck_assert_int_eq(v1[1], 10); /* added */
+	ck_assert_int_eq(v1[2], 0);  /* unchanged */
+	ck_assert_int_eq(v1[3], 0);  /* skipped */
+	ck_assert(v1[4] == 0x5A5A5A5A5A5A5A5AULL);
+	free(v1);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_import_events__gdelt_before_cameo)
 {
 	/* Unknown codes get a placeholder type; cameo names it later. */
@@ -567,6 +590,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_events__cameo);
 	tcase_add_test(core, test_import_events__gdelt);
 	tcase_add_test(core, test_import_events__gdelt_before_cameo);
+	tcase_add_test(core, test_import_events__options_v1);
 	tcase_add_test(core, test_import_events__icews);
 	tcase_add_test(core, test_import_events__details);
 	tcase_add_test(core, test_import_events__release);
