@@ -46,6 +46,9 @@ run_one() {
 	return $rc
 }
 
+# Each harness's summary is written into fuzz-logs from the start, so the
+# folder must exist before the first one starts (a fresh build has none).
+mkdir -p "$build/fuzz-logs"
 status=0
 running=0
 for name in $all; do
