@@ -15,6 +15,12 @@ for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2
 	pkg=${tool#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+# clang's sanitizer and libFuzzer runtimes (make test-sanitize, make fuzz)
+# are a package of their own, not always beside clang.
+if ! command -v clang >/dev/null 2>&1 ||
+	[ ! -f "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a)" ]; then
+	missing="$missing libclang-rt-dev"
+fi
 # The CSV test loads every command's CSV with pandas (Debian's, for the
 # system python3).
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || python3 -c 'import pandas' 2>/dev/null ||
