@@ -439,6 +439,23 @@ static int header_error(geopol_db *db, const char *path)
 	return gp_error(db, GEOPOL_EDB, "%s: cannot read: %s", path, why);
 }
 
+/* Switching a file to WAL (a no-op when it already is one) can answer
+ * SQLITE_BUSY at once, without calling the busy handler, while another
+ * connection opens or closes the same file: two writers started together
+ * saw it one time in ten. So it is retried here for up to the busy timeout. */
+static int set_wal(geopol_db *db, char **err)
+{
+	int waited = 0;
+	for (;;) {
+		int rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, err);
+		if (rc != SQLITE_BUSY || waited >= db->busy_ms)
+			return rc;
+		sqlite3_free(*err);
+		*err = NULL;
+		waited += sqlite3_sleep(10);
+	}
+}
+
 static int configure(geopol_db *db, const char *path, const geopol_open_options *opts)
 {
 	db->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
@@ -452,7 +469,7 @@ static int configure(geopol_db *db, const char *path, const geopol_open_options 
 	if (sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
 	if (strcmp(path, ":memory:") != 0 && !db->read_only &&
-	    sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, &err) != SQLITE_OK)
+	    set_wal(db, &err) != SQLITE_OK)
 		goto fail;
 	if (!db->read_only &&
 	    sqlite3_exec(db->sql, "PRAGMA synchronous = NORMAL", NULL, NULL, &err) != SQLITE_OK)
