@@ -5,7 +5,7 @@
  * the same process (for the path it gives only the distance: a CTE has no
  * cheap way to keep the edges).
  *
- * The library walks its in-memory adjacency (lib/memindex.c), collapsed to
+ * The library walks its in-memory adjacency (lib/store/memindex.c), collapsed to
  * distinct neighbours at D and cached for the last few dates: "warm" means
  * the date was asked before. Notes give the walk at a new date each time
  * (one pass over the adjacency first), the index's build and the walk on
@@ -14,7 +14,7 @@
  *   bench_graph <source dir>     (GEOPOL_BENCH_SCALE, GEOPOL_BENCH_DIR)
  */
 #include "world.h"
-#include "memindex_internal.h"
+#include "store/memindex_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * Skips with a note when the data are absent.
  */
 #include "world.h"
-#include "csv_internal.h"
+#include "io/csv_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,13 +8,13 @@
  * snapshot's recent date follow, with the rows they return.
  *
  * The library answers current knowledge from its in-memory index
- * (lib/memindex.c), built during the warm-up; notes give the build's time
+ * (lib/store/memindex.c), built during the warm-up; notes give the build's time
  * and memory and the same medians on the SQL path (GP_MEMINDEX_OFF).
  *
  *   bench_query <source dir>     (GEOPOL_BENCH_SCALE, GEOPOL_BENCH_DIR)
  */
 #include "world.h"
-#include "memindex_internal.h"
+#include "store/memindex_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@
  *   resolve_exact_median <µs> us <ratio to the baseline>x
  *   resolve_typo_median <µs> us <ratio>x
  */
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

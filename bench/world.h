@@ -11,7 +11,7 @@
 #ifndef GEOPOL_BENCH_WORLD_H
 #define GEOPOL_BENCH_WORLD_H
 
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 #include <sqlite3.h>
 #include <stddef.h>

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 static geopol_db *world(void)
 {

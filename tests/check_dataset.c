@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "test_util.h"
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 static geopol_db *db;
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 static geopol_date D(const char *s)
 {

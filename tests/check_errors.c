@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 static const char *const BASE =
 	"{\"sources\":[{\"code\":\"s1\",\"title\":\"Source one\"}],"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 #define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
 #define REAL GEOPOL_SHARED_DIR "/data/"

@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "memindex_internal.h"
-#include "dataset_internal.h"
+#include "store/memindex_internal.h"
+#include "io/dataset_internal.h"
 
 /* ---- rendering an answer completely */
 

@@ -1,7 +1,7 @@
 /*
- * check_normalize.c - the search key (lib/normalize.c, DESIGN.md section 4).
+ * check_normalize.c - the search key (lib/search/normalize.c, DESIGN.md section 4).
  */
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 #include <check.h>
 #include <stdlib.h>

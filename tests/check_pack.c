@@ -1,6 +1,6 @@
 /*
  * check_pack.c - the packed blocks the snapshot reads (schema 006,
- * lib/pack.c): the snapshot read from blocks equals, item by item and
+ * lib/store/pack.c): the snapshot read from blocks equals, item by item and
  * citation by citation, the snapshot read from the tables, on worlds with
  * corrections, retractions, partial dates and several citations per fact;
  * and a block never answers for rows changed behind its back.
@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "export_internal.h"
-#include "pack_internal.h"
-#include "dataset_internal.h"
+#include "io/export_internal.h"
+#include "store/pack_internal.h"
+#include "io/dataset_internal.h"
 
 #define BLOCK 16   /* small blocks: many of them, holes and tails in a small world */
 

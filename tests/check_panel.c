@@ -1,5 +1,5 @@
 /*
- * check_panel.c - panels (lib/panel.c): the dyad-years of the built-in
+ * check_panel.c - panels (lib/query/panel.c): the dyad-years of the built-in
  * dataset checked by hand, the rules (1 July, any day, certainty, as known
  * on), every unit, the populations, the output formats and bad input.
  *
@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "test_util.h"
-#include "panel_internal.h"
+#include "query/panel_internal.h"
 
 static geopol_db *db;
 

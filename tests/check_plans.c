@@ -1,10 +1,10 @@
 /*
  * check_plans.c - EXPLAIN QUERY PLAN of every hot query (issue 7): an index
  * that stops being used fails here, not in a benchmark nobody reads. The
- * read queries are the library's own text (lib/sql_internal.h); the write
+ * read queries are the library's own text (lib/query/sql_internal.h); the write
  * checks are fact.c's, copied below (see the note there).
  */
-#include "sql_internal.h"
+#include "query/sql_internal.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -128,7 +128,7 @@ START_TEST(test_plans_diff__subqueries)
 }
 END_TEST
 
-/* The checks every write makes (lib/fact.c). fact.c keeps its literals;
+/* The checks every write makes (lib/store/fact.c). fact.c keeps its literals;
  * these are copies of its text, kept in step by hand until fact.c takes
  * them from sql_internal.h. Each must probe one pair, not a whole key. */
 static const char fact_membership_overlap[] =

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 /* ---- helpers */
 

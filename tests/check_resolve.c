@@ -1,12 +1,12 @@
 /*
- * check_resolve.c - names typed as the sources spell them (lib/resolve.c,
+ * check_resolve.c - names typed as the sources spell them (lib/search/resolve.c,
  * schema/002_search.sql, data/25-names.json; issue 3).
  *
  * The world is the built-in dataset: the states of Debian iso-codes, the
  * organizations, and the variant spellings and cities of 25-names.json,
  * imported once into a :memory: database before the tests fork.
  */
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
- * check_snapshot.c - the snapshot iterator (lib/snapshot.c) and the
- * streaming JSON writer of the exports (lib/json_item.c): the citations the
+ * check_snapshot.c - the snapshot iterator (lib/query/snapshot.c) and the
+ * streaming JSON writer of the exports (lib/io/json_item.c): the citations the
  * snapshot streams by merge join are the ones geopol_iter_citations' own
  * query finds, the exports' JSON rows are geopol_iter_json's bytes, NDJSON
  * parses line by line, and the plans stay scans without sorts.
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "test_util.h"
-#include "export_internal.h"
+#include "io/export_internal.h"
 
 static geopol_db *db;
 

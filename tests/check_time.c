@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "test_util.h"
-#include "export_internal.h"
+#include "io/export_internal.h"
 
 #include <sqlite3.h>
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "geopol_internal.h"
+#include "core/geopol_internal.h"
 
 geopol_db *tu_open(void)
 {

@@ -1,0 +1,281 @@
+/*
+ * date.c - partial ISO 8601 dates as day numbers, and interval arithmetic.
+ * Day 0 is 0001-01-01 of the proleptic Gregorian calendar.
+ */
+#include "core/geopol_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/* Days from 0001-01-01 to y-m-d (the civil-from-days algorithm, shifted so
+ * that years start in March and leap days fall last). */
+static int32_t ymd_to_day(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = y / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	/* 306 = days from 0000-03-01 to 0001-01-01 */
+	return era * 146097 + doe - 306;
+}
+
+/* The days of years 1 to 9999: 0001-01-01 is day 0, 9999-12-31 this one. */
+#define LAST_DAY 3652058
+
+void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday)
+{
+	/* In 64 bits: any int32_t day gives its (proleptic) date, no overflow. */
+	int64_t z = (int64_t)day + 306;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	if (year)
+		*year = (int)(y + (m <= 2));
+	if (month)
+		*month = (int)m;
+	if (mday)
+		*mday = (int)d;
+}
+
+int geopol_date_from_ymd(geopol_date *out, int year, int month, int day)
+{
+	if (!out || year < 1 || year > 9999 || month < 0 || month > 12 || day < 0)
+		return GEOPOL_EINVAL;
+	if (month == 0 && day != 0)
+		return GEOPOL_EINVAL;
+	if (month && day > days_in_month(year, month))
+		return GEOPOL_EINVAL;
+	out->day = ymd_to_day(year, month ? month : 1, day ? day : 1);
+	out->precision = day ? GEOPOL_DATE_DAY : month ? GEOPOL_DATE_MONTH : GEOPOL_DATE_YEAR;
+	return GEOPOL_OK;
+}
+
+/* Read exactly n ASCII digits. */
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int geopol_date_parse(geopol_date *out, const char *text)
+{
+	int y, m = 0, d = 0;
+	if (!text || !out)
+		return GEOPOL_EINVAL;
+	size_t len = strlen(text);
+	if (len != 4 && len != 7 && len != 10)
+		return GEOPOL_EINVAL;
+	if (digits(text, 4, &y))
+		return GEOPOL_EINVAL;
+	if (len >= 7 && (text[4] != '-' || digits(text + 5, 2, &m) || m == 0))
+		return GEOPOL_EINVAL;
+	if (len == 10 && (text[7] != '-' || digits(text + 8, 2, &d) || d == 0))
+		return GEOPOL_EINVAL;
+	return geopol_date_from_ymd(out, y, m, d);
+}
+
+int geopol_date_format(geopol_date date, char *buf, size_t size)
+{
+	int y, m, d;
+	if (!buf || size < GEOPOL_DATE_BUFSIZE)
+		return GEOPOL_EINVAL;
+	buf[0] = '\0';
+	if (date.precision != GEOPOL_DATE_NONE && (date.day < 0 || date.day > LAST_DAY))
+		return GEOPOL_EINVAL;
+	geopol_date_to_ymd(date.day, &y, &m, &d);
+	switch (date.precision) {
+	case GEOPOL_DATE_YEAR: return snprintf(buf, size, "%04d", y);
+	case GEOPOL_DATE_MONTH: return snprintf(buf, size, "%04d-%02d", y, m);
+	case GEOPOL_DATE_DAY: return snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	default: buf[0] = '\0'; return 0;
+	}
+}
+
+int32_t geopol_date_last_day(geopol_date date)
+{
+	int y, m, d;
+	if (date.day < 0 || date.day > LAST_DAY)
+		return date.day;
+	switch (date.precision) {
+	case GEOPOL_DATE_YEAR:
+		geopol_date_to_ymd(date.day, &y, &m, &d);
+		return ymd_to_day(y, 12, 31);
+	case GEOPOL_DATE_MONTH:
+		geopol_date_to_ymd(date.day, &y, &m, &d);
+		return ymd_to_day(y, m, days_in_month(y, m));
+	default:
+		return date.day;
+	}
+}
+
+geopol_date geopol_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	geopol_date d;
+	geopol_date_from_ymd(&d, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return d;
+}
+
+int64_t gp_from_lo(geopol_date d)
+{
+	return d.precision ? d.day : GP_OPEN_START;
+}
+
+int64_t gp_from_hi(geopol_date d)
+{
+	return d.precision ? geopol_date_last_day(d) : GP_OPEN_START;
+}
+
+int64_t gp_to_lo(geopol_date d)
+{
+	return d.precision ? d.day : GP_OPEN_END;
+}
+
+int64_t gp_to_hi(geopol_date d)
+{
+	return d.precision ? geopol_date_last_day(d) : GP_OPEN_END;
+}
+
+geopol_date gp_date_stored(int64_t lo, int prec)
+{
+	geopol_date d = {0, GEOPOL_DATE_NONE};
+	if (prec >= GEOPOL_DATE_YEAR && prec <= GEOPOL_DATE_DAY) {
+		d.day = (int32_t)lo;
+		d.precision = prec;
+	}
+	return d;
+}
+
+int gp_bind_interval(sqlite3_stmt *st, int first, geopol_date from, geopol_date to)
+{
+	int rc = sqlite3_bind_int64(st, first, gp_from_lo(from));
+	rc |= sqlite3_bind_int64(st, first + 1, gp_from_hi(from));
+	rc |= sqlite3_bind_int(st, first + 2, from.precision);
+	rc |= sqlite3_bind_int64(st, first + 3, gp_to_lo(to));
+	rc |= sqlite3_bind_int64(st, first + 4, gp_to_hi(to));
+	rc |= sqlite3_bind_int(st, first + 5, to.precision);
+	return rc;
+}
+
+static int valid_date(geopol_date d)
+{
+	if (d.precision == GEOPOL_DATE_NONE)
+		return 1;
+	return d.precision >= GEOPOL_DATE_YEAR && d.precision <= GEOPOL_DATE_DAY &&
+	       d.day >= 0 && d.day <= LAST_DAY;
+}
+
+int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_date to)
+{
+	char a[GEOPOL_DATE_BUFSIZE], b[GEOPOL_DATE_BUFSIZE];
+	if (!valid_date(from) || !valid_date(to))
+		return gp_error(db, GEOPOL_EINVAL, "%s: date out of range", what);
+	if (from.precision && to.precision && gp_to_hi(to) <= gp_from_lo(from)) {
+		geopol_date_format(from, a, sizeof a);
+		geopol_date_format(to, b, sizeof b);
+		return gp_error(db, GEOPOL_EINVAL,
+				"%s: the interval ends (%s) before it starts (%s)", what, b, a);
+	}
+	return GEOPOL_OK;
+}
+
+/* The span [dlo, dhi] lies in [start, end) for every reading of the
+ * imprecise ends: definite; for some reading: possible. */
+int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
+		 int64_t dlo, int64_t dhi)
+{
+	if (dlo > dhi)
+		return GEOPOL_DEFINITE;
+	if (from_hi <= dlo && dhi < to_lo)
+		return GEOPOL_DEFINITE;
+	if (from_lo <= dhi && dlo < to_hi)
+		return GEOPOL_POSSIBLE;
+	return 0;
+}
+
+/* An event dated [date_lo, date_hi] (the days its date may stand for) and
+ * a window of days [wlo, whi]: definite when every one of those days lies
+ * in the window, possible when only some do. */
+int gp_event_certainty(int64_t date_lo, int64_t date_hi, int64_t wlo, int64_t whi)
+{
+	if (wlo <= date_lo && date_hi <= whi)
+		return GEOPOL_DEFINITE;
+	if (date_lo <= whi && wlo <= date_hi)
+		return GEOPOL_POSSIBLE;
+	return 0;
+}
+
+/* A fact [from, to) and a window of days [wlo, whi]: definite when it holds
+ * on some day of the window whatever its imprecise ends stand for (the
+ * latest start, the earliest end), possible when only for some readings. */
+int gp_overlap_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
+			 int64_t wlo, int64_t whi)
+{
+	if (from_hi <= whi && wlo < to_lo && from_hi < to_lo)
+		return GEOPOL_DEFINITE;
+	if (from_lo <= whi && wlo < to_hi)
+		return GEOPOL_POSSIBLE;
+	return 0;
+}
+
+/* The later of two starts: exact bounds, the precision of the one that
+ * starts later (ties: keep f's). */
+static void later_start(gp_span *f, int64_t lo, int64_t hi, int prec)
+{
+	if (lo > f->flo || (lo == f->flo && hi > f->fhi))
+		f->fprec = prec;
+	if (lo > f->flo)
+		f->flo = lo;
+	if (hi > f->fhi)
+		f->fhi = hi;
+}
+
+static void earlier_end(gp_span *f, int64_t lo, int64_t hi, int prec)
+{
+	if (lo < f->tlo || (lo == f->tlo && hi < f->thi))
+		f->tprec = prec;
+	if (lo < f->tlo)
+		f->tlo = lo;
+	if (hi < f->thi)
+		f->thi = hi;
+}
+
+int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed)
+{
+	gp_span was = *f;
+	later_start(f, a->flo, a->fhi, a->fprec);
+	later_start(f, b->flo, b->fhi, b->fprec);
+	earlier_end(f, a->tlo, a->thi, a->tprec);
+	earlier_end(f, b->tlo, b->thi, b->tprec);
+	if (changed)
+		*changed = was.flo != f->flo || was.fhi != f->fhi || was.tlo != f->tlo ||
+			   was.thi != f->thi || was.fprec != f->fprec || was.tprec != f->tprec;
+	/* Empty when no reading of the ends leaves a day between them. */
+	return f->flo < f->thi;
+}

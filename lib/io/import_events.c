@@ -1,0 +1,796 @@
+/*
+ * import_events.c - event data: the CAMEO ontology (cameo), ICEWS coded
+ * events (icews, the .tab files) and GDELT 1.0 events (gdelt).
+ *
+ * cameo reads cameo-codes.csv (code, name, goldstein), or the two tab files
+ * CAMEO.eventcodes.txt (names) and CAMEO.goldsteinscale.txt (Goldstein
+ * values of codes already known), told apart by their header.
+ *
+ * icews and gdelt: one event per row, id ICEWS:<Event ID> / GDELT:<id> (a
+ * second import of the same row adds nothing), dated by day, typed by its
+ * CAMEO code. Actors are states: ICEWS "Source Country" and "Target
+ * Country" (English names), GDELT Actor1CountryCode / Actor2CountryCode
+ * (CAMEO country codes, ISO alpha-3), as source and target; a value that is
+ * no country (GDELT's regions EUR, AFR...) is left out. An event with no
+ * state actor takes the country where it happened as its host (ICEWS
+ * "Country", the country at the end of GDELT's ActionGeo_FullName); an event
+ * with none of these cannot be stored and is counted only in stats->rows.
+ * Intensity: ICEWS Intensity, GDELT GoldsteinScale. Location: the place
+ * text. Title (en): "<source actor> -> <target actor>" as the data name
+ * them. Each event cites the dataset with the story (ICEWS: story id,
+ * sentence, publisher) or the source URL (GDELT) as the quote. A CAMEO code
+ * the database does not know yet is declared with the name "CAMEO <code>";
+ * importing cameo (before or after) gives it its real name.
+ */
+#include "io/dataset_internal.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const geopol_source_spec cameo_source = {
+	GEOPOL_SOURCE_SPEC_VERSION, "cameo-1.1b3",
+	"Conflict and Mediation Event Observations (CAMEO) event codebook",
+	"Philip A. Schrodt", "Event Data Project, Penn State University", "en",
+	"http://data.gdeltproject.org/documentation/CAMEO.Manual.1.1b3.pdf", NULL,
+	{0, GEOPOL_DATE_NONE}};
+
+static const geopol_source_spec icews_source = {
+	GEOPOL_SOURCE_SPEC_VERSION, "icews",
+	"Integrated Crisis Early Warning System (ICEWS) Coded Event Data",
+	"Elizabeth Boschee, Jennifer Lautenschlager, Sean O'Brien, Steve Shellman, James Starz, Michael Ward",
+	"Harvard Dataverse", "en", "https://doi.org/10.7910/DVN/28075", NULL, {0, GEOPOL_DATE_NONE}};
+
+static const geopol_source_spec gdelt_source = {
+	GEOPOL_SOURCE_SPEC_VERSION, "gdelt-1.0", "GDELT 1.0 Event Database",
+	"Kalev Leetaru, Philip A. Schrodt", "The GDELT Project", "en",
+	"https://www.gdeltproject.org/data.html", NULL, {0, GEOPOL_DATE_NONE}};
+
+static const geopol_source_spec gdelt2_source = {
+	GEOPOL_SOURCE_SPEC_VERSION, "gdelt-2.0", "GDELT 2.0 Event Database",
+	"Kalev Leetaru", "The GDELT Project", "en",
+	"https://www.gdeltproject.org/data.html", NULL, {0, GEOPOL_DATE_NONE}};
+
+/* A CAMEO code: 2 to 4 digits. */
+static int cameo_code_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return 0;
+	return n >= 2 && n <= 4;
+}
+
+/* ---- cameo */
+
+static int type_state(geopol_db *db, const char *code, int *exists, char **name, double *goldstein)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT name, goldstein FROM event_type WHERE code = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	*exists = sqlite3_step(st) == SQLITE_ROW;
+	if (*exists) {
+		if (name)
+			*name = strdup((const char *)sqlite3_column_text(st, 0));
+		if (goldstein)
+			*goldstein = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
+	}
+	sqlite3_reset(st);
+	return GEOPOL_OK;
+}
+
+/* The two-digit root of a code, as fact.c stores it. */
+static void root_of(const char *code, char root[3])
+{
+	root[0] = code[0];
+	root[1] = code[1];
+	root[2] = '\0';
+}
+
+enum { CAMEO_FULL, CAMEO_NAMES, CAMEO_GOLDSTEIN };
+
+static int cameo_row(gp_csv *c, int kind, int ccode, int cname, int cgold,
+		     const geopol_import_options *opts, geopol_import_stats *stats)
+{
+	geopol_db *db = c->db;
+	const char *code = gp_csv_trim(c, (size_t)ccode);
+	const char *name = cname >= 0 ? gp_csv_trim(c, (size_t)cname) : NULL;
+	double g = NAN;
+	if (!cameo_code_ok(code))
+		return gp_bad_row(c, opts, stats, gp_csv_colname(c, (size_t)ccode),
+				  "'%s' is not a CAMEO code (2 to 4 digits)", code);
+	if (cname >= 0 && (!*name || gp_check_utf8(db, "name", name)))
+		return gp_bad_row(c, opts, stats, gp_csv_colname(c, (size_t)cname),
+				  "empty or not UTF-8 event name");
+	if (cgold >= 0 && !gp_csv_is_na(c, (size_t)cgold) &&
+	    (gp_parse_double(gp_csv_trim(c, (size_t)cgold), &g) || g < -10 || g > 10))
+		return gp_bad_row(c, opts, stats, gp_csv_colname(c, (size_t)cgold),
+				  "'%s' is not a Goldstein value in [-10, 10]", c->field[cgold]);
+	int exists, rc;
+	char *have_name = NULL;
+	double have_g = NAN;
+	if ((rc = type_state(db, code, &exists, &have_name, &have_g)))
+		return rc;
+	int same_name = exists && name && strcmp(have_name, name) == 0;
+	int same_g = exists && ((isnan(g) && isnan(have_g)) || g == have_g);
+	free(have_name);
+	if (kind == CAMEO_FULL) {
+		if (same_name && same_g) {
+			stats->unchanged++;
+			return GEOPOL_OK;
+		}
+		rc = gp_event_type_add(db, code, name, g);
+	} else if (kind == CAMEO_NAMES) {
+		if (same_name) {
+			stats->unchanged++;
+			return GEOPOL_OK;
+		}
+		char root[3];
+		root_of(code, root);
+		sqlite3_stmt *st = gp_stmt(db,
+			"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) "
+			"ON CONFLICT(code) DO UPDATE SET name = excluded.name");
+		if (!st)
+			return GEOPOL_EDB;
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding an event type");
+		sqlite3_reset(st);
+	} else {
+		if (!exists)
+			return gp_bad_row(c, opts, stats, gp_csv_colname(c, (size_t)ccode),
+					  "unknown CAMEO code '%s' (import the event codes first)", code);
+		if (same_g) {
+			stats->unchanged++;
+			return GEOPOL_OK;
+		}
+		sqlite3_stmt *st = gp_stmt(db, "UPDATE event_type SET goldstein = ?2 WHERE code = ?1");
+		if (!st)
+			return GEOPOL_EDB;
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (!isnan(g))
+			sqlite3_bind_double(st, 2, g);
+		rc = sqlite3_step(st) == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "setting a Goldstein value");
+		sqlite3_reset(st);
+	}
+	if (rc)
+		return gp_row_fail(c, rc);
+	stats->added++;
+	return GEOPOL_OK;
+}
+
+int gp_import_cameo(geopol_db *db, const char *path, const geopol_import_options *opts,
+		    geopol_import_stats *stats)
+{
+	gp_csv *c;
+	int64_t src;
+	int rc = gp_csv_new(&c, db, path, 0);
+	if (rc)
+		return rc;
+	int kind, ccode, cname = -1, cgold = -1;
+	if ((ccode = gp_csv_col(c, "code")) >= 0 && (cname = gp_csv_col(c, "name")) >= 0) {
+		kind = CAMEO_FULL;
+		cgold = gp_csv_col(c, "goldstein");
+	} else if ((ccode = gp_csv_col(c, "CAMEOEVENTCODE")) >= 0 &&
+		   (cname = gp_csv_col(c, "EVENTDESCRIPTION")) >= 0) {
+		kind = CAMEO_NAMES;
+	} else if (ccode >= 0 && (cgold = gp_csv_col(c, "GOLDSTEINSCALE")) >= 0) {
+		kind = CAMEO_GOLDSTEIN;
+		cname = -1;
+	} else {
+		rc = gp_error(db, GEOPOL_EINVAL, "%s:1: not a CAMEO table: expected the columns code, "
+			      "name, goldstein (cameo-codes.csv), CAMEOEVENTCODE and EVENTDESCRIPTION, or "
+			      "CAMEOEVENTCODE and GOLDSTEINSCALE", path);
+		goto done;
+	}
+	/* The source is declared for the record; event types cite nothing. */
+	if ((rc = gp_dataset_source(db, &cameo_source, &src)))
+		goto done;
+	while ((rc = gp_csv_next(c)) == 1) {
+		stats->rows++;
+		gp_csv_progress(c, opts);
+		/* cameo-codes.csv has bytes that are not UTF-8 in its unused
+		 * example column: only the name is checked (cameo_row). */
+		rc = gp_check_record(c, opts, stats, 0, 0);
+		if (!rc)
+			rc = cameo_row(c, kind, ccode, cname, cgold, opts, stats);
+		if (rc == GP_SKIP)
+			continue;
+		if (rc)
+			goto done;
+	}
+done:
+	gp_csv_free(c);
+	return rc < 0 ? rc : GEOPOL_OK;
+}
+
+/* ---- events */
+
+typedef struct events {
+	geopol_db *db;
+	gp_csv *c;
+	gp_resolver *r;
+	const geopol_import_options *opts;
+	geopol_import_stats *stats;
+	int64_t src;
+	const char *prefix;       /* "ICEWS:" or "GDELT:" */
+	const char *where_col;    /* the column naming the place, for messages */
+	/* header columns kept in event_detail's own columns, not in attrs */
+	unsigned char dedicated[GP_CSV_MAX_FIELDS];
+	unsigned char known_type[5][10000]; /* [digits][value]: the type exists */
+} events;
+
+/* Make sure the event type exists (a placeholder until cameo names it). */
+static int ensure_type(events *e, const char *code)
+{
+	size_t len = strlen(code);
+	int v = atoi(code);
+	if (e->known_type[len][v])
+		return GEOPOL_OK;
+	char name[16], root[3];
+	snprintf(name, sizeof name, "CAMEO %s", code);
+	root_of(code, root);
+	sqlite3_stmt *st = gp_stmt(e->db,
+		"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO NOTHING");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(e->db, "declaring an event type");
+	e->known_type[len][v] = 1;
+	return GEOPOL_OK;
+}
+
+typedef struct event_row {
+	char ext_id[48];
+	const char *type;
+	geopol_date date;
+	double intensity;
+	const char *actor[2];     /* source, target entity codes (NULL: none) */
+	const char *host;
+	const char *location;
+	char title[256];
+	const char *quote;
+	/* event_detail (schema 009): NaN / -1 when absent */
+	char digest[17];
+	int quad;
+	long mentions, sources, articles;
+	double tone, lat, lon;
+} event_row;
+
+static void make_title(char *out, size_t size, const char *a, const char *b)
+{
+	if (a && b)
+		snprintf(out, size, "%s -> %s", a, b);
+	else
+		snprintf(out, size, "%s", a ? a : b ? b : "");
+}
+
+/* The fingerprint of a record's content (FNV-1a over the fields from
+ * `off`): the same row read again has the same digest. */
+static void record_digest(const gp_csv *c, size_t off, char out[17])
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = off; i < c->n; i++) {
+		for (const unsigned char *p = (const unsigned char *)c->field[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ 0x1F) * 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* The row's other columns as a JSON object {"Actor1Code": "GEOGOV", ...}:
+ * every field that is not empty or NA and has no column of its own. */
+static char *detail_attrs(events *e, size_t off)
+{
+	gp_csv *c = e->c;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	for (size_t i = off; i < c->n; i++) {
+		size_t k = i - off;
+		if (e->dedicated[k] || gp_csv_is_na(c, i))
+			continue;
+		const char *v = gp_csv_trim(c, i);
+		if (*v && !cJSON_AddStringToObject(o, gp_csv_colname(c, k), v)) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	char *out = cJSON_GetArraySize(o) ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	return out;
+}
+
+static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
+{
+	char *attrs = detail_attrs(e, off);
+	sqlite3_stmt *st = gp_stmt(e->db,
+		"INSERT INTO event_detail(event_id, digest, quad_class, num_mentions, num_sources, "
+		"num_articles, avg_tone, lat, lon, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+	if (!st) {
+		cJSON_free(attrs);
+		return GEOPOL_EDB;
+	}
+	sqlite3_bind_int64(st, 1, row);
+	sqlite3_bind_text(st, 2, x->digest, -1, SQLITE_STATIC);
+	if (x->quad > 0)
+		sqlite3_bind_int(st, 3, x->quad);
+	const long counts[3] = {x->mentions, x->sources, x->articles};
+	for (int k = 0; k < 3; k++)
+		if (counts[k] >= 0)
+			sqlite3_bind_int64(st, 4 + k, counts[k]);
+	const double reals[3] = {x->tone, x->lat, x->lon};
+	for (int k = 0; k < 3; k++)
+		if (!isnan(reals[k]))
+			sqlite3_bind_double(st, 7 + k, reals[k]);
+	if (attrs)
+		sqlite3_bind_text(st, 10, attrs, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	cJSON_free(attrs);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(e->db, "adding an event's details");
+}
+
+/* The current event stored under an external id: 1 with its digest (NULL
+ * for an event stored before schema 8), row and fact id; 0 when none. */
+static int stored_event(events *e, const char *ext_id, char digest[17], int *has_digest,
+			int64_t *row, int64_t *fact)
+{
+	sqlite3_stmt *st = gp_stmt(e->db,
+		"SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
+		"WHERE v.ext_id = ?1 AND v.rec_to = 9223372036854775807");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	*has_digest = found && sqlite3_column_type(st, 0) == SQLITE_TEXT;
+	if (*has_digest)
+		snprintf(digest, 17, "%s", (const char *)sqlite3_column_text(st, 0));
+	*row = found ? sqlite3_column_int64(st, 1) : 0;
+	*fact = found ? sqlite3_column_int64(st, 2) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(e->db, "looking up an event");
+	return found;
+}
+
+/*
+ * What to do with a row: *same (the event is stored as it is: its row),
+ * *correct (a release changed the event: its fact id), or neither (add it).
+ * A dataset's id seen again with other content outside a release, or twice
+ * within one, is another event (GDELT reuses ids across its files): it is
+ * kept as "<id>#<digest>", so that neither is lost and a second import of
+ * either file finds its own.
+ */
+static int choose_id(events *e, event_row *x, int64_t *same, int64_t *correct)
+{
+	char have[17];
+	int has_digest;
+	int64_t row, fact;
+	*same = *correct = 0;
+	int found = stored_event(e, x->ext_id, have, &has_digest, &row, &fact);
+	if (found < 0)
+		return found;
+	if (found && (!has_digest || strcmp(have, x->digest) == 0)) {
+		*same = row;
+		return GEOPOL_OK;
+	}
+	if (!found)
+		return GEOPOL_OK;
+	int seen = gp_release_seen(e->db, GEOPOL_FACT_EVENT, row);
+	if (seen < 0)
+		return seen;
+	if (e->db->release && !seen) {
+		*correct = fact;
+		return GEOPOL_OK;
+	}
+	size_t len = strlen(x->ext_id);
+	snprintf(x->ext_id + len, sizeof x->ext_id - len, "#%s", x->digest);
+	found = stored_event(e, x->ext_id, have, &has_digest, &row, &fact);
+	if (found < 0)
+		return found;
+	if (found)
+		*same = row;
+	else
+		e->stats->reused++;
+	return GEOPOL_OK;
+}
+
+static int store_event(events *e, event_row *x, size_t off)
+{
+	geopol_actor_spec actors[3];
+	geopol_text_spec text = {"en", x->title, NULL};
+	geopol_event_spec s = GEOPOL_EVENT_SPEC_INIT;
+	size_t n = 0;
+	int rc;
+	if (x->actor[0])
+		actors[n++] = (geopol_actor_spec){x->actor[0], GEOPOL_ACTOR_SOURCE};
+	if (x->actor[1])
+		actors[n++] = (geopol_actor_spec){x->actor[1], GEOPOL_ACTOR_TARGET};
+	if (!n && x->host)
+		actors[n++] = (geopol_actor_spec){x->host, GEOPOL_ACTOR_HOST};
+	if (!n)
+		return gp_bad_row(e->c, e->opts, e->stats, e->where_col,
+				  "no state among the actors and no country for the place: "
+				  "an event needs one");
+	int64_t same, correct;
+	if ((rc = choose_id(e, x, &same, &correct)))
+		return gp_row_fail(e->c, rc);
+	if (same) {
+		e->stats->unchanged++;
+		return (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, same)) ? gp_row_fail(e->c, rc) : GEOPOL_OK;
+	}
+	int64_t old_row;
+	if (correct && (rc = gp_close_current(e->db, GEOPOL_FACT_EVENT, correct, &old_row)))
+		return gp_row_fail(e->c, rc);
+	if ((rc = ensure_type(e, x->type)))
+		return rc;
+	s.ext_id = x->ext_id;
+	s.type = x->type;
+	s.date = x->date;
+	s.actors = actors;
+	s.n_actors = n;
+	s.intensity = x->intensity;
+	s.location = x->location;
+	if (x->title[0]) {
+		s.texts = &text;
+		s.n_texts = 1;
+	}
+	int64_t fact;
+	rc = gp_event_add(e->db, &s, correct, &fact);
+	if (rc == GP_UNCHANGED)
+		rc = gp_error(e->db, GEOPOL_ECONFLICT, "event '%s' is stored already", x->ext_id);
+	if (rc < 0)
+		return gp_row_fail(e->c, rc);
+	int64_t row = e->db->last_row;
+	gp_count(e->stats, correct ? GP_CORRECTED : GEOPOL_OK);
+	if ((rc = store_detail(e, row, x, off)) ||
+	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)) ||
+	    (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, row)))
+		return gp_row_fail(e->c, rc);
+	return GEOPOL_OK;
+}
+
+/* Columns kept in their own place (event, event_detail) rather than in
+ * attrs; derived ones (GDELT's MonthYear...) are dropped. */
+static void mark_dedicated(events *e, const char *const *names)
+{
+	for (; *names; names++) {
+		int k = gp_csv_col(e->c, *names);
+		if (k >= 0)
+			e->dedicated[k] = 1;
+	}
+}
+
+/* An optional number column (col -1: the file has none): NaN when absent
+ * or NA; a value that is not a number is a bad row. */
+static int opt_number(events *e, int col, size_t off, double lo, double hi, double *out)
+{
+	*out = NAN;
+	if (col < 0 || gp_csv_is_na(e->c, (size_t)col + off))
+		return GEOPOL_OK;
+	const char *f = gp_csv_trim(e->c, (size_t)col + off);
+	if (gp_parse_double(f, out) || *out < lo || *out > hi)
+		return gp_bad_row(e->c, e->opts, e->stats, gp_csv_colname(e->c, (size_t)col),
+				  "'%s' is not a number in [%g, %g]", f, lo, hi);
+	return GEOPOL_OK;
+}
+
+static int open_events(events **out, geopol_db *db, const char *path, char sep,
+		       const geopol_source_spec *source, const char *prefix,
+		       const geopol_import_options *opts, geopol_import_stats *stats)
+{
+	events *e = calloc(1, sizeof *e);
+	if (!e)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	e->db = db;
+	e->opts = opts;
+	e->stats = stats;
+	e->prefix = prefix;
+	int rc = gp_csv_new(&e->c, db, path, sep);
+	if (!rc)
+		rc = gp_resolver_new(&e->r, db);
+	if (!rc)
+		rc = gp_dataset_source(db, source, &e->src);
+	*out = e;
+	return rc;
+}
+
+static void close_events(events *e)
+{
+	if (!e)
+		return;
+	gp_resolver_free(e->r);
+	gp_csv_free(e->c);
+	free(e);
+}
+
+static int need(events *e, const char *name, int *col)
+{
+	*col = gp_csv_col(e->c, name);
+	if (*col < 0)
+		return gp_error(e->db, GEOPOL_EINVAL, "%s:1:%s: missing column", e->c->path, name);
+	return GEOPOL_OK;
+}
+
+/* A text field: NULL when absent (gp_check_record checked its UTF-8). */
+static const char *text_field(events *e, int col, size_t off)
+{
+	size_t k = (size_t)col + off;
+	if (gp_csv_is_na(e->c, k))
+		return NULL;
+	const char *s = gp_csv_trim(e->c, k);
+	return *s ? s : NULL;
+}
+
+/* ---- icews */
+
+enum { C_ID, C_DATE, C_SNAME, C_SCOUNTRY, C_CAMEO, C_INTENSITY, C_TNAME, C_TCOUNTRY,
+       C_STORY, C_SENTENCE, C_PUBLISHER, C_CITY, C_PROVINCE, C_COUNTRY, C_NCOLS };
+static const char *const icews_cols[C_NCOLS] = {"Event ID", "Event Date", "Source Name",
+	"Source Country", "CAMEO Code", "Intensity", "Target Name", "Target Country", "Story ID",
+	"Sentence Number", "Publisher", "City", "Province", "Country"};
+
+static int icews_row(events *e, const int *col)
+{
+	gp_csv *c = e->c;
+	event_row x;
+	long id;
+	int rc;
+	memset(&x, 0, sizeof x);
+	const char *f = gp_csv_trim(c, (size_t)col[C_ID]);
+	if (gp_parse_int(f, &id) || id < 0)
+		return gp_bad_row(c, e->opts, e->stats, "Event ID", "'%s' is not an event id", f);
+	snprintf(x.ext_id, sizeof x.ext_id, "%s%ld", e->prefix, id);
+	f = gp_csv_trim(c, (size_t)col[C_DATE]);
+	if (strlen(f) != 10 || geopol_date_parse(&x.date, f))
+		return gp_bad_row(c, e->opts, e->stats, "Event Date", "'%s' is not a date (YYYY-MM-DD)", f);
+	x.type = gp_csv_trim(c, (size_t)col[C_CAMEO]);
+	if (!cameo_code_ok(x.type))
+		return gp_bad_row(c, e->opts, e->stats, "CAMEO Code", "'%s' is not a CAMEO code", x.type);
+	x.intensity = NAN;
+	f = gp_csv_trim(c, (size_t)col[C_INTENSITY]);
+	if (!gp_csv_is_na(c, (size_t)col[C_INTENSITY]) &&
+	    (gp_parse_double(f, &x.intensity) || x.intensity < -10 || x.intensity > 10))
+		return gp_bad_row(c, e->opts, e->stats, "Intensity", "'%s' is not a number in [-10, 10]", f);
+	const int country_col[2] = {col[C_SCOUNTRY], col[C_TCOUNTRY]};
+	for (int k = 0; k < 2; k++) {
+		const char *name = text_field(e, country_col[k], 0);
+		if (name && (rc = gp_resolve_country_name(e->r, name, &x.actor[k])))
+			return gp_row_fail(c, rc);
+	}
+	const char *where = text_field(e, col[C_COUNTRY], 0);
+	if (where && (rc = gp_resolve_country_name(e->r, where, &x.host)))
+		return gp_row_fail(c, rc);
+	char location[256];
+	const char *city = text_field(e, col[C_CITY], 0), *prov = text_field(e, col[C_PROVINCE], 0);
+	snprintf(location, sizeof location, "%s%s%s%s%s", city ? city : "", city && (prov || where) ? ", " : "",
+		 prov ? prov : "", prov && where ? ", " : "", where ? where : "");
+	x.location = location[0] ? location : NULL;
+	make_title(x.title, sizeof x.title, text_field(e, col[C_SNAME], 0), text_field(e, col[C_TNAME], 0));
+	char quote[512];
+	const char *story = text_field(e, col[C_STORY], 0), *sentence = text_field(e, col[C_SENTENCE], 0);
+	const char *publisher = text_field(e, col[C_PUBLISHER], 0);
+	snprintf(quote, sizeof quote, "story %s, sentence %s%s%s", story ? story : "?",
+		 sentence ? sentence : "?", publisher ? ", " : "", publisher ? publisher : "");
+	x.quote = quote;
+	x.quad = -1;
+	x.mentions = x.sources = x.articles = -1;
+	x.tone = NAN;
+	if ((rc = opt_number(e, gp_csv_col(c, "Latitude"), 0, -90, 90, &x.lat)) ||
+	    (rc = opt_number(e, gp_csv_col(c, "Longitude"), 0, -180, 180, &x.lon)))
+		return rc;
+	record_digest(c, 0, x.digest);
+	return store_event(e, &x, 0);
+}
+
+int gp_import_icews(geopol_db *db, const char *path, const geopol_import_options *opts,
+		    geopol_import_stats *stats)
+{
+	events *e = NULL;
+	int col[C_NCOLS];
+	int rc = open_events(&e, db, path, '\t', &icews_source, "ICEWS:", opts, stats);
+	for (int k = 0; !rc && k < C_NCOLS; k++)
+		rc = need(e, icews_cols[k], &col[k]);
+	if (!rc) {
+		static const char *const own[] = {"Event ID", "Event Date", "CAMEO Code", "Intensity",
+						   "Latitude", "Longitude", NULL};
+		mark_dedicated(e, own);
+		e->where_col = "Country";
+	}
+	while (!rc && (rc = gp_csv_next(e->c)) == 1) {
+		stats->rows++;
+		gp_csv_progress(e->c, opts);
+		rc = gp_check_record(e->c, opts, stats, 0, 1);
+		if (!rc)
+			rc = icews_row(e, col);
+		if (rc == GP_SKIP)
+			rc = GEOPOL_OK;
+	}
+	close_events(e);
+	return rc < 0 ? rc : GEOPOL_OK;
+}
+
+/* ---- gdelt */
+
+enum { G_ID, G_DATE, G_A1NAME, G_A1COUNTRY, G_A2NAME, G_A2COUNTRY, G_CODE, G_GOLDSTEIN,
+       G_GEO, G_NCOLS };
+static const char *const gdelt_cols[G_NCOLS] = {"GLOBALEVENTID", "SQLDATE", "Actor1Name",
+	"Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode", "GoldsteinScale",
+	"ActionGeo_FullName"};
+
+/* Optional columns: the analysts' measures and the source (GDELT 2.0
+ * names it SOURCEURL too; the 1.0 backfiles before April 2013 have none). */
+enum { O_QUAD, O_MENTIONS, O_SOURCES, O_ARTICLES, O_TONE, O_GEOTYPE, O_LAT, O_LON, O_URL, O_NCOLS };
+static const char *const gdelt_opt_cols[O_NCOLS] = {"QuadClass", "NumMentions", "NumSources",
+	"NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"};
+
+/*
+ * The files GDELT publishes have no header line (the monthly samples do):
+ * GDELT 1.0 daily and backfile exports have 57 columns (58 with SOURCEURL
+ * from April 2013), GDELT 2.0 event exports 61 (an ADM2 code for each of
+ * the three places). The codebooks give the order.
+ */
+#define GDELT_ACTOR(n) "Actor" n "Code", "Actor" n "Name", "Actor" n "CountryCode", \
+	"Actor" n "KnownGroupCode", "Actor" n "EthnicCode", "Actor" n "Religion1Code", \
+	"Actor" n "Religion2Code", "Actor" n "Type1Code", "Actor" n "Type2Code", "Actor" n "Type3Code"
+#define GDELT_GEO1(p) p "_Type", p "_FullName", p "_CountryCode", p "_ADM1Code", p "_Lat", \
+	p "_Long", p "_FeatureID"
+#define GDELT_GEO2(p) p "_Type", p "_FullName", p "_CountryCode", p "_ADM1Code", p "_ADM2Code", \
+	p "_Lat", p "_Long", p "_FeatureID"
+#define GDELT_EVENT "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", \
+	"GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"
+static const char *const gdelt1_header[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+	"FractionDate", GDELT_ACTOR("1"), GDELT_ACTOR("2"), GDELT_EVENT, GDELT_GEO1("Actor1Geo"),
+	GDELT_GEO1("Actor2Geo"), GDELT_GEO1("ActionGeo"), "DATEADDED", "SOURCEURL"};
+static const char *const gdelt2_header[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+	"FractionDate", GDELT_ACTOR("1"), GDELT_ACTOR("2"), GDELT_EVENT, GDELT_GEO2("Actor1Geo"),
+	GDELT_GEO2("Actor2Geo"), GDELT_GEO2("ActionGeo"), "DATEADDED", "SOURCEURL"};
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+/* A headerless GDELT file: name its columns by their count. */
+static int gdelt_header(events *e)
+{
+	gp_csv *c = e->c;
+	long id;
+	if (c->n_header == 0 || gp_parse_int(c->header[0], &id))
+		return GEOPOL_OK; /* a header line */
+	if (c->n_header == N_OF(gdelt2_header)) {
+		int rc = gp_dataset_source(e->db, &gdelt2_source, &e->src);
+		return rc ? rc : gp_csv_set_header(c, gdelt2_header, N_OF(gdelt2_header));
+	}
+	if (c->n_header == N_OF(gdelt1_header) || c->n_header == N_OF(gdelt1_header) - 1)
+		return gp_csv_set_header(c, gdelt1_header, c->n_header);
+	return gp_error(e->db, GEOPOL_EINVAL, "%s:1: a GDELT file with no header line has 57 or 58 "
+			"columns (GDELT 1.0) or 61 (GDELT 2.0), not %zu", c->path, c->n_header);
+}
+
+/* The country at the end of a GDELT place name ("Tbilisi, Georgia
+ * (general), Georgia" -> "Georgia"). */
+static const char *last_part(const char *s)
+{
+	const char *p = strrchr(s, ',');
+	if (!p)
+		return s;
+	p++;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+static int gdelt_measures(events *e, const int *opt, size_t off, event_row *x)
+{
+	double v[4];
+	static const double hi[4] = {4, 1e12, 1e12, 1e12};
+	int rc;
+	for (int k = 0; k < 4; k++)
+		if ((rc = opt_number(e, opt[O_QUAD + k], off, k == 0 ? 1 : 0, hi[k], &v[k])))
+			return rc;
+	if (!isnan(v[0]) && v[0] != floor(v[0]))
+		return gp_bad_row(e->c, e->opts, e->stats, "QuadClass", "'%g' is not 1, 2, 3 or 4", v[0]);
+	x->quad = isnan(v[0]) ? -1 : (int)v[0];
+	x->mentions = isnan(v[1]) ? -1 : (long)v[1];
+	x->sources = isnan(v[2]) ? -1 : (long)v[2];
+	x->articles = isnan(v[3]) ? -1 : (long)v[3];
+	if ((rc = opt_number(e, opt[O_TONE], off, -100, 100, &x->tone)))
+		return rc;
+	x->lat = x->lon = NAN;
+	/* ActionGeo_Type 0 (or NA): no place; its 0, 0 coordinates are not one. */
+	double type;
+	if ((rc = opt_number(e, opt[O_GEOTYPE], off, 0, 5, &type)))
+		return rc;
+	if (!isnan(type) && type > 0 &&
+	    ((rc = opt_number(e, opt[O_LAT], off, -90, 90, &x->lat)) ||
+	     (rc = opt_number(e, opt[O_LON], off, -180, 180, &x->lon))))
+		return rc;
+	return GEOPOL_OK;
+}
+
+static int gdelt_row(events *e, const int *col, const int *opt, size_t off)
+{
+	gp_csv *c = e->c;
+	event_row x;
+	long id, ymd;
+	int rc;
+	memset(&x, 0, sizeof x);
+#define COL(k) ((size_t)col[k] + off)
+	const char *f = gp_csv_trim(c, COL(G_ID));
+	if (gp_parse_int(f, &id) || id < 0)
+		return gp_bad_row(c, e->opts, e->stats, "GLOBALEVENTID", "'%s' is not an event id", f);
+	snprintf(x.ext_id, sizeof x.ext_id, "%s%ld", e->prefix, id);
+	f = gp_csv_trim(c, COL(G_DATE));
+	if (strlen(f) != 8 || gp_parse_int(f, &ymd) ||
+	    geopol_date_from_ymd(&x.date, (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100)) ||
+	    ymd % 100 == 0 || ymd / 100 % 100 == 0)
+		return gp_bad_row(c, e->opts, e->stats, "SQLDATE", "'%s' is not a date (YYYYMMDD)", f);
+	x.type = gp_csv_trim(c, COL(G_CODE));
+	if (!cameo_code_ok(x.type))
+		return gp_bad_row(c, e->opts, e->stats, "EventCode", "'%s' is not a CAMEO code", x.type);
+	if ((rc = opt_number(e, col[G_GOLDSTEIN], off, -10, 10, &x.intensity)) ||
+	    (rc = gdelt_measures(e, opt, off, &x)))
+		return rc;
+	const int country[2] = {G_A1COUNTRY, G_A2COUNTRY};
+	for (int k = 0; k < 2; k++) {
+		if (gp_csv_is_na(c, COL(country[k])))
+			continue;
+		if ((rc = gp_resolve_iso(e->r, gp_csv_trim(c, COL(country[k])), &x.actor[k])))
+			return gp_row_fail(c, rc);
+	}
+	x.location = text_field(e, col[G_GEO], off);
+	if (!x.actor[0] && !x.actor[1] && x.location &&
+	    (rc = gp_resolve_country_name(e->r, last_part(x.location), &x.host)))
+		return gp_row_fail(c, rc);
+	make_title(x.title, sizeof x.title, text_field(e, col[G_A1NAME], off),
+		   text_field(e, col[G_A2NAME], off));
+	x.quote = opt[O_URL] >= 0 ? text_field(e, opt[O_URL], off) : NULL;
+#undef COL
+	record_digest(c, off, x.digest);
+	return store_event(e, &x, off);
+}
+
+int gp_import_gdelt(geopol_db *db, const char *path, const geopol_import_options *opts,
+		    geopol_import_stats *stats)
+{
+	events *e = NULL;
+	int col[G_NCOLS], opt[O_NCOLS];
+	/* The monthly samples are comma-separated, GDELT's own exports
+	 * tab-separated: the first line tells. */
+	int rc = open_events(&e, db, path, 0, &gdelt_source, "GDELT:", opts, stats);
+	if (!rc)
+		rc = gdelt_header(e);
+	for (int k = 0; !rc && k < G_NCOLS; k++)
+		rc = need(e, gdelt_cols[k], &col[k]);
+	if (!rc) {
+		static const char *const own[] = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year",
+			"FractionDate", "EventCode", "GoldsteinScale", "QuadClass", "NumMentions",
+			"NumSources", "NumArticles", "AvgTone", "ActionGeo_Lat", "ActionGeo_Long",
+			"ActionGeo_FullName", "SOURCEURL", NULL};
+		mark_dedicated(e, own);
+		for (int k = 0; k < O_NCOLS; k++)
+			opt[k] = gp_csv_col(e->c, gdelt_opt_cols[k]);
+		e->where_col = "ActionGeo_FullName";
+	}
+	while (!rc && (rc = gp_csv_next(e->c)) == 1) {
+		gp_csv *c = e->c;
+		stats->rows++;
+		gp_csv_progress(c, opts);
+		/* Some GDELT extracts were written by R with row names: one more
+		 * field than the header, first. */
+		rc = gp_check_record(c, opts, stats, 1, 1);
+		if (!rc)
+			rc = gdelt_row(e, col, opt, c->n - c->n_header);
+		if (rc == GP_SKIP)
+			rc = GEOPOL_OK;
+	}
+	close_events(e);
+	return rc < 0 ? rc : GEOPOL_OK;
+}

@@ -1,0 +1,197 @@
+/*
+ * iter.c - the one iterator type every query returns, and the citations of
+ * its current item, loaded on demand.
+ */
+#include "core/geopol_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+geopol_iter *gp_iter_new(geopol_db *db, int (*next)(geopol_iter *),
+			 void (*destroy)(geopol_iter *), void *state)
+{
+	geopol_iter *it = calloc(1, sizeof *it);
+	if (!it) {
+		if (destroy && state) {
+			geopol_iter tmp;
+			memset(&tmp, 0, sizeof tmp);
+			tmp.state = state;
+			destroy(&tmp);
+		}
+		gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	it->db = db;
+	it->next = next;
+	it->destroy = destroy;
+	it->state = state;
+	it->live_next = db->iters;
+	if (db->iters)
+		db->iters->live_prev = it;
+	db->iters = it;
+	return it;
+}
+
+static void unlink_live(geopol_iter *it)
+{
+	if (!it->db)
+		return;
+	if (it->live_prev)
+		it->live_prev->live_next = it->live_next;
+	else
+		it->db->iters = it->live_next;
+	if (it->live_next)
+		it->live_next->live_prev = it->live_prev;
+	it->live_prev = it->live_next = NULL;
+}
+
+void gp_iters_end(geopol_db *db)
+{
+	/* A destroy may free other iterators of the list: take the head anew. */
+	while (db->iters) {
+		geopol_iter *it = db->iters;
+		unlink_live(it);
+		if (it->destroy)
+			it->destroy(it);
+		it->destroy = NULL;
+		it->state = NULL;
+		it->citations = NULL;
+		it->done = 1;
+		it->db = NULL;
+		gp_iter_reset_item(it);
+	}
+}
+
+typedef struct gp_copy {
+	struct gp_copy *next;
+	char text[];
+} gp_copy;
+
+const char *gp_chain_strdup(gp_chain *c, const char *s, int *err)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	gp_copy *block = malloc(sizeof *block + n);
+	if (!block) {
+		if (err)
+			*err = GEOPOL_ENOMEM;
+		return NULL;
+	}
+	memcpy(block->text, s, n);
+	block->next = c->head;
+	c->head = block;
+	return block->text;
+}
+
+void gp_chain_free(gp_chain *c)
+{
+	gp_copy *b = c->head;
+	while (b) {
+		gp_copy *n = b->next;
+		free(b);
+		b = n;
+	}
+	c->head = NULL;
+}
+
+const char *gp_iter_strdup(geopol_iter *it, const char *s)
+{
+	return gp_chain_strdup(&it->strings, s, NULL);
+}
+
+void gp_iter_reset_item(geopol_iter *it)
+{
+	gp_chain_free(&it->strings);
+	memset(&it->item, 0, sizeof it->item);
+	it->cite_kind = 0;
+	it->cite_row = 0;
+}
+
+int geopol_iter_next(geopol_iter *it, const geopol_item **item)
+{
+	if (!it || !item)
+		return GEOPOL_EMISUSE;
+	*item = NULL;
+	if (!it->db)
+		return GEOPOL_EMISUSE; /* its handle was closed */
+	if (it->done)
+		return GEOPOL_ITEROVER;
+	gp_iter_reset_item(it);
+	int rc = it->next(it);
+	if (rc == GEOPOL_OK)
+		*item = &it->item;
+	else
+		it->done = 1;
+	return rc;
+}
+
+int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t *n)
+{
+	static const char *const sql[] = {
+		NULL,
+		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
+		"WHERE c.name_id = ?1 ORDER BY c.id",
+		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
+		"WHERE c.membership_id = ?1 ORDER BY c.id",
+		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
+		"WHERE c.relation_id = ?1 ORDER BY c.id",
+		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
+		"WHERE c.event_id = ?1 ORDER BY c.id",
+	};
+	if (!it || !cites || !n)
+		return GEOPOL_EMISUSE;
+	*cites = NULL;
+	*n = 0;
+	if (!it->db)
+		return GEOPOL_EMISUSE; /* its handle was closed */
+	if (!it->cite_kind)
+		return GEOPOL_OK;
+	if (it->citations)
+		return it->citations(it, cites, n);
+	sqlite3_stmt *st = gp_stmt(it->db, sql[it->cite_kind]);
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, it->cite_row);
+	gp_chain_free(&it->cite_strings);
+	size_t count = 0;
+	int err = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == it->cites_cap) {
+			size_t cap = it->cites_cap ? it->cites_cap * 2 : 4;
+			geopol_citation *p = realloc(it->cites, cap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(st);
+				return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+			}
+			it->cites = p;
+			it->cites_cap = cap;
+		}
+		geopol_citation *c = &it->cites[count++];
+		c->source = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 0), &err);
+		c->title = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 1), &err);
+		c->quote = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 2), &err);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(it->db, "reading citations");
+	if (err)
+		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	*cites = it->cites;
+	*n = count;
+	return GEOPOL_OK;
+}
+
+void geopol_iter_free(geopol_iter *it)
+{
+	if (!it)
+		return;
+	unlink_live(it);
+	if (it->destroy)
+		it->destroy(it);
+	gp_chain_free(&it->strings);
+	gp_chain_free(&it->cite_strings);
+	free(it->actors);
+	free(it->cites);
+	free(it);
+}

@@ -1,0 +1,690 @@
+/*
+ * query.c - the machinery every query shares: statements run in phases,
+ * parameters bound by name, rows read into items; and the simple "at D"
+ * questions (members, memberships, common, relations, names, entities).
+ */
+#include "store/memindex_internal.h"
+#include "query/query_internal.h"
+#include "query/sql_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether any membership row belongs to an imported coding: if none, no
+ * row can outrank another (one index probe, schema/003's partial index). */
+static int has_codings(geopol_db *db)
+{
+	int64_t n = 0;
+	if (gp_query_ints(db, "SELECT EXISTS (SELECT 1 FROM membership WHERE coding IS NOT NULL)",
+			  0, &n, 1))
+		gp_clear_error(db);
+	return n != 0;
+}
+
+int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q)
+{
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
+	/* A version 1 struct ends after `lang`. */
+	int v2 = q && q->version >= 2;
+	out->flags = q ? q->flags : 0;
+	out->current = !q || q->known_at == 0;
+	/* "rec_from <= K AND rec_to > K" with K = max - 1 keeps exactly the
+	 * current rows, so one SQL text serves both cases. */
+	out->known_at = out->current ? GP_REC_CURRENT - 1 : q->known_at;
+	out->lang = q && q->lang ? q->lang : "en";
+	out->stages = v2 && q->stages ? q->stages : GEOPOL_STAGES_DE_JURE;
+	if (out->stages & ~(unsigned)GEOPOL_STAGES_ALL)
+		return gp_error(db, GEOPOL_EINVAL, "geopol_query: stages 0x%x: no such stage",
+				out->stages);
+	out->coding = v2 && q->coding && *q->coding ? q->coding : NULL;
+	int all = (out->flags & GEOPOL_ALL_CODINGS) != 0;
+	if (out->coding && all)
+		return gp_error(db, GEOPOL_EINVAL,
+				"geopol_query: a coding and all the codings cannot both be asked");
+	out->shadow = !out->coding && !all && has_codings(db);
+	out->plain = out->stages == GEOPOL_STAGES_DE_JURE && !out->coding && !all;
+	return GEOPOL_OK;
+}
+
+void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
+{
+	if (!at.precision)
+		at = geopol_date_today();
+	*lo = at.day;
+	*hi = geopol_date_last_day(at);
+}
+
+int gp_membership_visible(const gp_q *q, int stage, const char *coding)
+{
+	return GP_STAGE_IN(q->stages, stage) &&
+	       (!q->coding || strcmp(q->coding, coding ? coding : GP_CODING_CURATED) == 0);
+}
+
+/* ---- reading rows into items */
+
+void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
+{
+	geopol_membership *m = &it->membership;
+	m->fact_id = sqlite3_column_int64(st, c + 1);
+	m->org = (const char *)sqlite3_column_text(st, c + 2);
+	m->member = (const char *)sqlite3_column_text(st, c + 3);
+	m->role = sqlite3_column_int(st, c + 4);
+	int64_t flo = sqlite3_column_int64(st, c + 5), fhi = sqlite3_column_int64(st, c + 6);
+	int64_t tlo = sqlite3_column_int64(st, c + 8), thi = sqlite3_column_int64(st, c + 9);
+	m->from = gp_date_stored(flo, sqlite3_column_int(st, c + 7));
+	m->to = gp_date_stored(tlo, sqlite3_column_int(st, c + 10));
+	m->recorded = sqlite3_column_int64(st, c + 11);
+	m->stage = sqlite3_column_int(st, c + 12);
+	m->coding = (const char *)sqlite3_column_text(st, c + 13);
+	if (!m->coding)
+		m->coding = GP_CODING_CURATED;
+	m->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
+	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
+	it->item.membership = m;
+	it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
+	it->cite_row = sqlite3_column_int64(st, c);
+}
+
+void gp_read_relation(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
+{
+	geopol_relation *r = &it->relation;
+	r->fact_id = sqlite3_column_int64(st, c + 1);
+	r->a = (const char *)sqlite3_column_text(st, c + 2);
+	r->b = (const char *)sqlite3_column_text(st, c + 3);
+	r->type = (const char *)sqlite3_column_text(st, c + 4);
+	r->directed = sqlite3_column_int(st, c + 5);
+	r->attrs = (const char *)sqlite3_column_text(st, c + 6);
+	int64_t flo = sqlite3_column_int64(st, c + 7), fhi = sqlite3_column_int64(st, c + 8);
+	int64_t tlo = sqlite3_column_int64(st, c + 10), thi = sqlite3_column_int64(st, c + 11);
+	r->from = gp_date_stored(flo, sqlite3_column_int(st, c + 9));
+	r->to = gp_date_stored(tlo, sqlite3_column_int(st, c + 12));
+	r->recorded = sqlite3_column_int64(st, c + 13);
+	r->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
+	it->item.kind = GEOPOL_ITEM_RELATION;
+	it->item.relation = r;
+	it->cite_kind = GEOPOL_FACT_RELATION;
+	it->cite_row = sqlite3_column_int64(st, c);
+}
+
+void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c)
+{
+	geopol_entity *e = &it->entity;
+	e->id = sqlite3_column_int64(st, c);
+	e->code = (const char *)sqlite3_column_text(st, c + 1);
+	e->kind = sqlite3_column_int(st, c + 2);
+	e->subkind = (const char *)sqlite3_column_text(st, c + 3);
+	e->from = gp_date_stored(sqlite3_column_int64(st, c + 4), sqlite3_column_int(st, c + 5));
+	e->to = gp_date_stored(sqlite3_column_int64(st, c + 6), sqlite3_column_int(st, c + 7));
+	e->name = (const char *)sqlite3_column_text(st, c + 8);
+	it->item.kind = GEOPOL_ITEM_ENTITY;
+	it->item.entity = e;
+}
+
+static void read_name(geopol_iter *it, sqlite3_stmt *st, int64_t dlo, int64_t dhi)
+{
+	geopol_name *n = &it->name;
+	n->fact_id = sqlite3_column_int64(st, 1);
+	n->entity = (const char *)sqlite3_column_text(st, 2);
+	n->text = (const char *)sqlite3_column_text(st, 3);
+	n->lang = (const char *)sqlite3_column_text(st, 4);
+	n->kind = sqlite3_column_int(st, 5);
+	int64_t flo = sqlite3_column_int64(st, 6), fhi = sqlite3_column_int64(st, 7);
+	int64_t tlo = sqlite3_column_int64(st, 9), thi = sqlite3_column_int64(st, 10);
+	n->from = gp_date_stored(flo, sqlite3_column_int(st, 8));
+	n->to = gp_date_stored(tlo, sqlite3_column_int(st, 11));
+	n->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
+	it->item.kind = GEOPOL_ITEM_NAME;
+	it->item.name = n;
+	it->cite_kind = GEOPOL_FACT_NAME;
+	it->cite_row = sqlite3_column_int64(st, 0);
+}
+
+static const char *col_copy(geopol_iter *it, sqlite3_stmt *st, int c)
+{
+	return gp_iter_strdup(it, (const char *)sqlite3_column_text(st, c));
+}
+
+int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const char *lang)
+{
+	geopol_db *db = it->db;
+	geopol_event *e = &it->event;
+	sqlite3_stmt *st = gp_stmt(db,
+		"SELECT e.fact_id, e.ext_id, e.type, t.name, t.goldstein, e.intensity, e.location, "
+		"e.from_lo, e.from_hi, e.from_prec, e.to_lo, e.to_hi, e.to_prec, e.rec_from "
+		"FROM event e JOIN event_type t ON t.code = e.type WHERE e.id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return gp_sql_error(db, "reading an event");
+	}
+	e->fact_id = sqlite3_column_int64(st, 0);
+	e->ext_id = col_copy(it, st, 1);
+	e->type = col_copy(it, st, 2);
+	e->type_name = col_copy(it, st, 3);
+	e->goldstein = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
+	e->intensity = sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5);
+	e->location = col_copy(it, st, 6);
+	int64_t flo = sqlite3_column_int64(st, 7), fhi = sqlite3_column_int64(st, 8);
+	e->date = gp_date_stored(flo, sqlite3_column_int(st, 9));
+	e->end = gp_date_stored(sqlite3_column_int64(st, 10), sqlite3_column_int(st, 12));
+	e->recorded = sqlite3_column_int64(st, 13);
+	/* The window decides, not the end: an event is "in January" when it
+	 * happened (or began) then. */
+	e->certainty = wlo > whi ? GEOPOL_DEFINITE : gp_event_certainty(flo, fhi, wlo, whi);
+	if (!e->certainty)
+		e->certainty = GEOPOL_DEFINITE;
+	sqlite3_reset(st);
+
+	st = gp_stmt(db, "SELECT x.code, a.role FROM event_actor a JOIN entity x ON x.id = a.entity_id "
+			 "WHERE a.event_id = ?1 ORDER BY a.role, x.code");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == it->actors_cap) {
+			size_t cap = it->actors_cap ? it->actors_cap * 2 : 4;
+			geopol_actor *p = realloc(it->actors, cap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(st);
+				return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			}
+			it->actors = p;
+			it->actors_cap = cap;
+		}
+		it->actors[n].entity = col_copy(it, st, 0);
+		it->actors[n].role = sqlite3_column_int(st, 1);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading event actors");
+	e->actors = it->actors;
+	e->n_actors = n;
+
+	/* The dataset's own fields (schema 008): the measures first, then the
+	 * other columns; json_patch drops the measures that are NULL. */
+	st = gp_stmt(db, "SELECT json_patch(json_patch('{}', json_object('quad_class', quad_class, "
+			 "'num_mentions', num_mentions, 'num_sources', num_sources, 'num_articles', "
+			 "num_articles, 'avg_tone', avg_tone, 'lat', lat, 'lon', lon)), IFNULL(attrs, '{}')) "
+			 "FROM event_detail WHERE event_id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	e->details = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "{}") != 0)
+		e->details = col_copy(it, st, 0);
+	sqlite3_reset(st);
+
+	/* The title in the asked language, else English, else any. */
+	st = gp_stmt(db, "SELECT lang, title, description FROM event_text WHERE event_id = ?1 "
+			 "ORDER BY lang = ?2 DESC, lang = 'en' DESC, lang LIMIT 1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	sqlite3_bind_text(st, 2, lang ? lang : "en", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		e->title_lang = col_copy(it, st, 0);
+		e->title = col_copy(it, st, 1);
+		e->description = col_copy(it, st, 2);
+	} else {
+		e->title_lang = e->title = e->description = NULL;
+	}
+	sqlite3_reset(st);
+	it->item.kind = GEOPOL_ITEM_EVENT;
+	it->item.event = e;
+	it->cite_kind = GEOPOL_FACT_EVENT;
+	it->cite_row = row;
+	return GEOPOL_OK;
+}
+
+/* ---- phased statement iterators */
+
+static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params *p)
+{
+	struct { const char *name; const int64_t *v; } ints[] = {
+		{":ent", &p->ent}, {":other", &p->other}, {":dlo", &p->dlo}, {":dhi", &p->dhi},
+		{":d1lo", &p->d1lo}, {":d1hi", &p->d1hi}, {":d2lo", &p->d2lo}, {":d2hi", &p->d2hi},
+		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind}, {":defonly", &p->defonly},
+		{":quad", &p->quad},
+		{":stages", &p->stages}, {":cshadow", &p->cshadow},
+	};
+	struct { const char *name; const char *v; } texts[] = {
+		{":type", p->type}, {":text", p->text}, {":lang", p->lang}, {":coding", p->coding},
+	};
+	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
+		if (strcmp(name, ints[j].name) == 0) {
+			/* Entity ids start at 1: 0 means "none" and binds NULL. */
+			int is_id = j < 2 || j == 10 || j == 12;
+			if (is_id && *ints[j].v == 0)
+				return sqlite3_bind_null(st, i);
+			return sqlite3_bind_int64(st, i, *ints[j].v);
+		}
+	}
+	for (size_t j = 0; j < sizeof texts / sizeof texts[0]; j++)
+		if (strcmp(name, texts[j].name) == 0)
+			return texts[j].v ? sqlite3_bind_text(st, i, texts[j].v, -1, SQLITE_STATIC)
+					  : sqlite3_bind_null(st, i);
+	return SQLITE_ERROR;
+}
+
+int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p)
+{
+	int n = sqlite3_bind_parameter_count(st);
+	for (int i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		if (!name || bind_param(st, i, name, p) != SQLITE_OK)
+			return gp_error(db, GEOPOL_EMISUSE, "internal: cannot bind parameter %s",
+					name ? name : "?");
+	}
+	return GEOPOL_OK;
+}
+
+static void phased_destroy(geopol_iter *it)
+{
+	gp_phased *s = it->state;
+	if (!s)
+		return;
+	gp_stmt_give(it->db, s->st);
+	for (int k = 0; k < GP_BYROW_KINDS; k++)
+		gp_stmt_give(it->db, s->byrow[k]);
+	free(s->edges);
+	free(s);
+}
+
+/* A relation over a window: did it hold on some day of [lo, hi]? */
+static void window_relation(geopol_relation *r, int64_t lo, int64_t hi)
+{
+	r->certainty = gp_overlap_certainty(gp_from_lo(r->from), gp_from_hi(r->from),
+					    gp_to_lo(r->to), gp_to_hi(r->to), lo, hi);
+}
+
+/* Read one row of the current phase into the item; 0 to emit, 1 to skip. */
+static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
+{
+	int64_t lo = s->p.dlo, hi = s->p.dhi;
+	if (ph->span == GP_SPAN_D1) { lo = s->p.d1lo; hi = s->p.d1hi; }
+	else if (ph->span == GP_SPAN_D2) { lo = s->p.d2lo; hi = s->p.d2hi; }
+	else if (ph->span == GP_SPAN_NONE) { lo = 1; hi = 0; }
+	else if (ph->span == GP_SPAN_WINDOW) { lo = s->p.d1lo; hi = s->p.d2lo - 1; }
+	sqlite3_stmt *st = s->st;
+	int certainty = GEOPOL_DEFINITE;
+	switch (ph->reader) {
+	case GP_READ_ENTITY:
+		gp_read_entity(it, st, 0);
+		break;
+	case GP_READ_NAME:
+		read_name(it, st, lo, hi);
+		certainty = it->name.certainty;
+		break;
+	case GP_READ_MEMBERSHIP:
+		gp_read_membership(it, st, 0, lo, hi);
+		certainty = it->membership.certainty;
+		break;
+	case GP_READ_RELATION:
+		gp_read_relation(it, st, 0, lo, hi);
+		certainty = it->relation.certainty;
+		break;
+	case GP_READ_COMMON: {
+		/* Row: a's membership then b's; emitted as two items. */
+		gp_read_membership(it, st, s->pending ? GP_MEMBERSHIP_NCOLS : 0, lo, hi);
+		int ca = gp_certainty(sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+				      sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9), lo, hi);
+		int cb = gp_certainty(sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 5),
+				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 6),
+				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 8),
+				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 9), lo, hi);
+		certainty = ca > cb ? ca : cb;
+		it->membership.certainty = certainty;
+		break;
+	}
+	case GP_READ_EVENT: {
+		int rc = gp_read_event(it, sqlite3_column_int64(st, 0), lo, hi, s->p.lang);
+		if (rc)
+			return rc;
+		certainty = it->event.certainty;
+		break;
+	}
+	case GP_READ_BYROW: {
+		int rc = gp_read_byrow(it, s, (int)sqlite3_column_int64(st, 0),
+				       sqlite3_column_int64(st, 1), lo, hi);
+		if (rc)
+			return rc;
+		if (ph->span == GP_SPAN_WINDOW && it->item.kind == GEOPOL_ITEM_RELATION)
+			window_relation(&it->relation, lo, hi);
+		certainty = it->item.kind == GEOPOL_ITEM_MEMBERSHIP ? it->membership.certainty
+				: it->item.kind == GEOPOL_ITEM_RELATION ? it->relation.certainty
+				: it->event.certainty;
+		break;
+	}
+	}
+	it->item.change = ph->change;
+	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+		return 1;
+	return 0;
+}
+
+static const char *const byrow_sql[GP_BYROW_KINDS] = {
+	"SELECT " GP_MEMBERSHIP_COLS " FROM membership m JOIN entity o ON o.id = m.org_id "
+	"JOIN entity e ON e.id = m.member_id WHERE m.id = ?1",
+	"SELECT " GP_RELATION_COLS " FROM relation r JOIN relation_type t ON t.code = r.type "
+	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id WHERE r.id = ?1",
+};
+
+int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi)
+{
+	if (kind == GEOPOL_ITEM_EVENT)
+		return gp_read_event(it, row, lo, hi, s->p.lang);
+	int k = kind == GEOPOL_ITEM_MEMBERSHIP ? 0 : 1;
+	if (!s->byrow[k] && !(s->byrow[k] = gp_stmt_take(it->db, byrow_sql[k])))
+		return GEOPOL_EDB;
+	sqlite3_stmt *st = s->byrow[k];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, row);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return gp_sql_error(it->db, "reading a fact by id");
+	if (k == 0)
+		gp_read_membership(it, st, 0, lo, hi);
+	else
+		gp_read_relation(it, st, 0, lo, hi);
+	return GEOPOL_OK;
+}
+
+static int phased_next(geopol_iter *it)
+{
+	gp_phased *s = it->state;
+	for (;;) {
+		if (s->pending) {
+			/* The second membership of a common row. */
+			int rc = read_row(it, s, &s->phases[s->cur]);
+			s->pending = 0;
+			if (rc < 0)
+				return rc;
+			return GEOPOL_OK;
+		}
+		if (s->cur >= s->n)
+			return GEOPOL_ITEROVER;
+		if (!s->st) {
+			s->st = gp_stmt_take(it->db, s->phases[s->cur].sql);
+			if (!s->st)
+				return GEOPOL_EDB;
+			int rc = gp_bind_params(it->db, s->st, &s->p);
+			if (rc)
+				return rc;
+		}
+		for (int k = 0; k < GP_BYROW_KINDS; k++)
+			if (s->byrow[k])
+				sqlite3_reset(s->byrow[k]);
+		int rc = sqlite3_step(s->st);
+		if (rc == SQLITE_ROW) {
+			const gp_phase *ph = &s->phases[s->cur];
+			int skip = read_row(it, s, ph);
+			if (skip < 0)
+				return skip;
+			if (skip)
+				continue;
+			if (ph->reader == GP_READ_COMMON)
+				s->pending = 1;
+			return GEOPOL_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(it->db, "running a query");
+		gp_stmt_give(it->db, s->st);
+		s->st = NULL;
+		s->cur++;
+	}
+}
+
+gp_phased *gp_phased_new(const gp_q *qd)
+{
+	gp_phased *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	gp_q d = *qd;
+	s->flags = d.flags;
+	s->plain = d.plain;
+	s->p.stages = d.stages;
+	s->p.cshadow = d.shadow;
+	s->p.coding = d.coding;
+	s->p.defonly = (d.flags & GEOPOL_DEFINITE_ONLY) != 0;
+	s->p.k = d.known_at;
+	s->p.lang = d.lang;
+	return s;
+}
+
+void gp_phase_add(gp_phased *s, const char *sql, int reader, int span, int change)
+{
+	gp_phase *ph = &s->phases[s->n++];
+	ph->sql = sql;
+	ph->reader = reader;
+	ph->span = span;
+	ph->change = change;
+}
+
+int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s)
+{
+	geopol_iter *it = gp_iter_new(db, phased_next, phased_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	*out = it;
+	return GEOPOL_OK;
+}
+
+/* Begin a query: check arguments, resolve entity codes, allocate state. */
+int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s)
+{
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc)
+		return rc;
+	*s = gp_phased_new(&d);
+	if (!*s)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	return GEOPOL_OK;
+}
+
+int gp_query_fail(gp_phased *s, int rc)
+{
+	free(s);
+	return rc;
+}
+
+/* ---- the simple questions */
+
+/* Current knowledge comes from the in-memory index when the handle has a
+ * fresh one (memindex.c): the same items in the same order, without a
+ * SQLite step per row. *done says whether it answered. */
+static int from_memindex(geopol_iter **out, geopol_db *db, const geopol_query *q,
+			 const gp_phased *s, int what, int *done)
+{
+	*done = 0;
+	if ((q && q->known_at != 0) || !s->plain)
+		return GEOPOL_OK;
+	gp_memindex *mi = gp_memindex_acquire(db, 1);
+	if (!mi)
+		return GEOPOL_OK;
+	int64_t ent = gp_memindex_entity(mi, s->p.ent);
+	int64_t other = s->p.other ? gp_memindex_entity(mi, s->p.other) : -1;
+	if (ent < 0 || (s->p.other && other < 0)) {
+		/* Not in the index: cannot happen for a fresh one; SQL answers. */
+		gp_memindex_release(mi);
+		return GEOPOL_OK;
+	}
+	*done = 1;
+	return gp_memindex_query(out, db, mi, what, ent, other, s->p.dlo, s->p.dhi, s->flags);
+}
+
+static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
+		    const char *ent, const char *ent_role, const char *other,
+		    const char *sql, int reader, int what)
+{
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if ((rc = gp_entity_id(db, ent, ent_role, &s->p.ent)))
+		return gp_query_fail(s, rc);
+	if (other && (rc = gp_entity_id(db, other, "other", &s->p.other)))
+		return gp_query_fail(s, rc);
+	gp_at_span(at, &s->p.dlo, &s->p.dhi);
+	int done = 0;
+	if (what && ((rc = from_memindex(out, db, q, s, what, &done)) || done))
+		return gp_query_fail(s, rc);
+	gp_phase_add(s, sql, reader, GP_SPAN_AT, 0);
+	return gp_phased_start(out, db, s);
+}
+
+int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_date at,
+		   const geopol_query *q)
+{
+	static const char sql[] = GP_SQL_MEMBERS;
+	return at_query(out, db, q, at, org, "org", NULL, sql, GP_READ_MEMBERSHIP, GP_MI_MEMBERS);
+}
+
+int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity, geopol_date at,
+		       const geopol_query *q)
+{
+	static const char sql[] = GP_SQL_MEMBERSHIPS;
+	return at_query(out, db, q, at, entity, "entity", NULL, sql, GP_READ_MEMBERSHIP,
+			GP_MI_MEMBERSHIPS);
+}
+
+int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+		  geopol_date at, const geopol_query *q)
+{
+	static const char sql[] = GP_SQL_COMMON;
+	/* b is required here ("" is refused as no code given). */
+	return at_query(out, db, q, at, a, "a", b ? b : "", sql, GP_READ_COMMON, GP_MI_COMMON);
+}
+
+int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
+		   const char *obligation, geopol_date at, const geopol_query *q)
+{
+	static const char sql[] = GP_SQL_PLEDGES;
+	static const char *const known[] = {"defense", "offense", "neutrality", "non_aggression",
+					    "consultation"};
+	const char *key = obligation && *obligation ? obligation : "defense";
+	size_t i = 0;
+	while (i < sizeof known / sizeof known[0] && strcmp(known[i], key) != 0)
+		i++;
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if (i == sizeof known / sizeof known[0])
+		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "unknown obligation '%s' (defense, "
+					"offense, neutrality, non_aggression, consultation)", key));
+	if ((rc = gp_entity_id(db, a, "a", &s->p.ent)) || (rc = gp_entity_id(db, b, "b", &s->p.other)))
+		return gp_query_fail(s, rc);
+	gp_at_span(at, &s->p.dlo, &s->p.dhi);
+	s->p.type = known[i];
+	gp_phase_add(s, sql, GP_READ_COMMON, GP_SPAN_AT, 0);
+	return gp_phased_start(out, db, s);
+}
+
+int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,
+		     geopol_date at, const geopol_query *q)
+{
+	static const char sql_one[] = GP_SQL_RELATIONS_ONE;
+	static const char sql_two[] = GP_SQL_RELATIONS_TWO;
+	return at_query(out, db, q, at, entity, "entity", other, other ? sql_two : sql_one,
+			GP_READ_RELATION, GP_MI_RELATIONS);
+}
+
+int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,
+		 geopol_date at, const geopol_query *q)
+{
+	static const char sql_at[] =
+		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
+		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
+		"WHERE n.entity_id = :ent AND (:lang IS NULL OR n.lang = :lang) AND " GP_SQL_HOLDS("n")
+		" AND " GP_SQL_KNOWN("n") " ORDER BY n.lang, n.kind, n.from_lo, n.text";
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if ((rc = gp_entity_id(db, entity, "entity", &s->p.ent)))
+		return gp_query_fail(s, rc);
+	s->p.lang = lang;
+	if (at.precision) {
+		gp_at_span(at, &s->p.dlo, &s->p.dhi);
+		gp_phase_add(s, sql_at, GP_READ_NAME, GP_SPAN_AT, 0);
+	} else {
+		/* Any time: the widest span, every row definite. */
+		s->p.dlo = GP_OPEN_START;
+		s->p.dhi = GP_OPEN_END;
+		gp_phase_add(s, sql_at, GP_READ_NAME, GP_SPAN_NONE, 0);
+	}
+	return gp_phased_start(out, db, s);
+}
+
+int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code, const geopol_query *q)
+{
+	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x WHERE x.id = :ent";
+	return at_query(out, db, q, (geopol_date)GEOPOL_DATE_OPEN_INIT, code, "entity", NULL, sql,
+			GP_READ_ENTITY, 0);
+}
+
+int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q)
+{
+	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
+		"WHERE (:kind IS NULL OR x.kind = :kind) AND x.rec_from <= :k ORDER BY x.code";
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if (kind && !geopol_kind_name(kind))
+		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "unknown entity kind %d", kind));
+	s->p.kind = kind;
+	gp_phase_add(s, sql, GP_READ_ENTITY, GP_SPAN_NONE, 0);
+	return gp_phased_start(out, db, s);
+}
+
+int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q)
+{
+	static const char sql_m[] = GP_SQL_CLIPPED_M;
+	static const char sql_r[] = GP_SQL_CLIPPED_R;
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	gp_phase_add(s, sql_m, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql_r, GP_READ_RELATION, GP_SPAN_NONE, 0);
+	return gp_phased_start(out, db, s);
+}
+
+int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q)
+{
+	static const char sql_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM
+		"WHERE " GP_SQL_KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
+		" ORDER BY o.code, e.code";
+	static const char sql_r[] = "SELECT " GP_RELATION_COLS GP_SQL_RFROM
+		"WHERE " GP_SQL_KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
+		" ORDER BY ea.code, eb.code";
+	static const char sql_e[] = "SELECT e.id FROM event e WHERE " GP_SQL_KNOWN("e")
+		" AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id) ORDER BY e.from_lo";
+	static const char sql_n[] =
+		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
+		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
+		"WHERE " GP_SQL_KNOWN("n") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.name_id = n.id)"
+		" ORDER BY x.code, n.lang";
+	gp_phased *s;
+	int rc = gp_query_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	gp_phase_add(s, sql_m, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql_r, GP_READ_RELATION, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql_e, GP_READ_EVENT, GP_SPAN_NONE, 0);
+	gp_phase_add(s, sql_n, GP_READ_NAME, GP_SPAN_NONE, 0);
+	return gp_phased_start(out, db, s);
+}

@@ -1,0 +1,76 @@
+/*
+ * query_internal.h - the phased statement iterator the queries share.
+ * A query is one or more SQL statements ("phases") run in turn; every
+ * statement names its parameters (:ent, :dlo, :k...) and they are bound by
+ * name from one gp_params.
+ */
+#ifndef GEOPOL_QUERY_INTERNAL_H
+#define GEOPOL_QUERY_INTERNAL_H
+
+#include "core/geopol_internal.h"
+
+typedef struct gp_params {
+	int64_t ent, other;           /* entity ids; 0 binds NULL */
+	int64_t dlo, dhi;             /* the "at" span, first and last day */
+	int64_t d1lo, d1hi, d2lo, d2hi;
+	int64_t k;                    /* recorded time asked */
+	int64_t limit;
+	int64_t kind;                 /* 0 binds NULL */
+	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
+	int64_t quad;                 /* an event's QuadClass; 0 binds NULL */
+	int64_t stages, cshadow;      /* memberships: gp_q's stages and shadow */
+	const char *type, *text, *lang;
+	const char *coding;           /* memberships: the coding asked, or NULL */
+} gp_params;
+
+enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
+       GP_READ_COMMON, GP_READ_EVENT, GP_READ_BYROW };
+/* Which span a phase's certainty is computed against: the "at" date, one
+ * of diff's two dates, none (every row definite), or the window
+ * [d1lo, d2lo) of events, history and diff (an event's date must lie in it,
+ * a relation hold on some day of it). */
+enum { GP_SPAN_AT = 0, GP_SPAN_D1, GP_SPAN_D2, GP_SPAN_NONE, GP_SPAN_WINDOW };
+
+typedef struct gp_phase {
+	const char *sql;
+	int reader;   /* GP_READ_*; BYROW rows are (item kind, row id) */
+	int span;
+	int change;   /* geopol_change tag for diff items */
+} gp_phase;
+
+#define GP_MAX_PHASES 8
+#define GP_BYROW_KINDS 2
+
+/* A precomputed edge list (neighbours, paths). */
+typedef struct gp_edge {
+	int kind;       /* GEOPOL_ITEM_MEMBERSHIP or GEOPOL_ITEM_RELATION */
+	int64_t row;
+	int64_t via;    /* entity id the hop leaves */
+	int depth;
+} gp_edge;
+
+typedef struct gp_phased {
+	gp_phase phases[GP_MAX_PHASES];
+	int n, cur;
+	sqlite3_stmt *st;
+	sqlite3_stmt *byrow[GP_BYROW_KINDS];
+	gp_params p;
+	unsigned flags;
+	int plain;      /* gp_q.plain: the memory index may answer */
+	int pending;    /* GP_READ_COMMON: b's row still to emit */
+	gp_edge *edges; /* graph.c */
+	size_t n_edges, cur_edge;
+} gp_phased;
+
+int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p);
+gp_phased *gp_phased_new(const gp_q *q);
+void gp_phase_add(gp_phased *s, const char *sql, int reader, int span, int change);
+int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s);
+int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s);
+/* Free the state of a query that failed before it started; returns rc. */
+int gp_query_fail(gp_phased *s, int rc);
+/* Read a membership, relation or event by row id into the item. */
+int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi);
+
+
+#endif

@@ -1,0 +1,967 @@
+/*
+ * snapshot.c - the whole graph at a date: every entity valid then (by
+ * code), then every membership and relation valid then (by row id).
+ *
+ * Most current rows hold at a recent date, so the edges come from a scan of
+ * each table in rowid order (NOT INDEXED: an index on the interval needs a
+ * table lookup for every row it keeps, measured 20 times slower). The scan
+ * reads only the edge's own columns; the entity codes and relation types
+ * come from small maps built once per iterator (entities and types are
+ * few: ~850 in the 1M-fact world), not from two joins per row.
+ *
+ * Citations are streamed too. A second statement per edge kind walks the
+ * citations in the order of the fact row they cite (the partial index
+ * citation_membership / citation_relation), and advances in step with the
+ * scan, which goes in the same order: each item's citations are the run of
+ * rows with its id, collected without a query of their own. Source codes
+ * come from a map filled as sources are met (sources are few as well).
+ * Memory is that of the maps, whatever the number of facts.
+ */
+#include "io/export_internal.h"
+#include "store/pack_internal.h"
+#include "query/query_internal.h"
+#include "query/sql_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
+	"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
+/* The rows with ids in [?4, ?5]: what no block covers. The interval test
+ * goes first: at a recent date it drops most ended rows after reading one
+ * column. ORDER BY the rowid costs nothing on a rowid range and is what the
+ * citation merge relies on. ?1, ?2: the span asked; ?3: the recorded time. */
+const char gp_snapshot_sql_memberships[] =
+	"SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, m.from_hi, "
+	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, m.coding "
+	"FROM membership m NOT INDEXED "
+	"WHERE m.id BETWEEN ?4 AND ?5 AND m.to_hi > ?1 AND m.from_lo <= ?2 AND m.rec_to > ?3 "
+	"AND m.rec_from <= ?3 ORDER BY m.id";
+const char gp_snapshot_sql_relations[] =
+	"SELECT r.id, r.fact_id, r.a_id, r.b_id, r.type, r.attrs, r.from_lo, r.from_hi, "
+	"r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from FROM relation r NOT INDEXED "
+	"WHERE r.id BETWEEN ?4 AND ?5 AND r.to_hi > ?1 AND r.from_lo <= ?2 AND r.rec_to > ?3 "
+	"AND r.rec_from <= ?3 ORDER BY r.id";
+/* A table's packed blocks (schema/006_edge_pack.sql), in id order. */
+const char gp_snapshot_sql_blocks[] =
+	"SELECT first_id, last_id, closed_max, data FROM edge_pack WHERE kind = ?1 ORDER BY last_id";
+/* (fact row, source id, quote) from fact row ?1 on, in the order
+ * geopol_iter_citations() gives them (c.id within a row). */
+const char gp_snapshot_sql_cite_memberships[] =
+	"SELECT c.membership_id, c.source_id, c.quote FROM citation c "
+	"WHERE c.membership_id IS NOT NULL AND c.membership_id >= ?1 ORDER BY c.membership_id, c.id";
+const char gp_snapshot_sql_cite_relations[] =
+	"SELECT c.relation_id, c.source_id, c.quote FROM citation c "
+	"WHERE c.relation_id IS NOT NULL AND c.relation_id >= ?1 ORDER BY c.relation_id, c.id";
+
+/* Re-seek the citation cursor instead of stepping when the wanted row is
+ * this far ahead of it (a step costs ~0.1 µs, a seek ~1 µs). */
+#define CITE_SKIP 64
+
+/* ---- a map from row id to a pointer (open addressing, power of two) */
+
+typedef struct idmap {
+	const void **dense;  /* keys below n_dense, when the ids are dense */
+	size_t n_dense;
+	int64_t *keys;   /* 0 = empty: row ids start at 1 */
+	const void **vals;
+	size_t cap, n;
+} idmap;
+
+/* Row ids are usually 1..n: then keys up to max_key go in a plain array
+ * (a load instead of a hash and a probe), unless they are mostly holes. */
+static void idmap_dense(idmap *m, int64_t max_key, int64_t count)
+{
+	if (max_key > 0 && max_key <= 2 * count + 1024 &&
+	    (m->dense = calloc((size_t)max_key + 1, sizeof *m->dense)))
+		m->n_dense = (size_t)max_key + 1;
+}
+
+static size_t idmap_slot(const idmap *m, int64_t key)
+{
+	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static const void *idmap_get(const idmap *m, int64_t key)
+{
+	if ((uint64_t)key < m->n_dense)
+		return m->dense[key];
+	if (!m->cap)
+		return NULL;
+	size_t i = idmap_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static int idmap_put(idmap *m, int64_t key, const void *val)
+{
+	if ((uint64_t)key < m->n_dense) {
+		m->dense[key] = val;
+		return GEOPOL_OK;
+	}
+	if ((m->n + 1) * 2 > m->cap) {
+		idmap old = *m;
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		m->keys = calloc(cap, sizeof *m->keys);
+		m->vals = calloc(cap, sizeof *m->vals);
+		if (!m->keys || !m->vals) {
+			free(m->keys);
+			free(m->vals);
+			*m = old;
+			return GEOPOL_ENOMEM;
+		}
+		m->cap = cap;
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i]) {
+				size_t j = idmap_slot(m, old.keys[i]);
+				m->keys[j] = old.keys[i];
+				m->vals[j] = old.vals[i];
+				m->n++;
+			}
+		free(old.keys);
+		free(old.vals);
+	}
+	size_t i = idmap_slot(m, key);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	return GEOPOL_OK;
+}
+
+static void idmap_free(idmap *m)
+{
+	free(m->dense);
+	free(m->keys);
+	free(m->vals);
+}
+
+/* ---- the iterator's state */
+
+typedef struct rtype {
+	const char *code;
+	int directed;
+} rtype;
+
+typedef struct source_ref {
+	const char *code, *title;
+} source_ref;
+
+/* One side of the merge join: a statement over the citations of one fact
+ * kind, ordered by the fact row. Every citation of a row below `floor` has
+ * been passed; the statement stands on the first one at or after it (its
+ * row `key`) unless it ran out. */
+typedef struct cite_cursor {
+	const char *sql;
+	sqlite3_stmt *st;
+	int state;        /* 0 not started, 1 on a row, 2 at the end */
+	int64_t key, floor;
+} cite_cursor;
+
+/* Reading one table: its blocks in id order, and the ids they miss (or
+ * cannot answer for) from the table itself. */
+enum { SEG_NONE, SEG_SQL, SEG_BLOCK };
+#define BLOCK_TYPES 16
+
+typedef struct edge_walk {
+	int relation;          /* 0 memberships, 1 relations */
+	int64_t next_id;       /* the rows before it are done */
+	int seg;               /* what is being read */
+	sqlite3_stmt *sql;     /* SEG_SQL: rows next_id .. seg_hi */
+	int64_t seg_hi;
+	sqlite3_stmt *blocks;  /* stands on the block in hand */
+	int have_block, blocks_done;
+	int64_t first, last;   /* the block in hand */
+	gp_pack_view view;     /* SEG_BLOCK: its records */
+	uint32_t rec;
+	uint32_t cite, ncite;  /* the citations of the record last emitted */
+	uint32_t cite_next;    /* the citations of the next record */
+	uint32_t type_off[BLOCK_TYPES];  /* relation types met in the block */
+	const rtype *type[BLOCK_TYPES];
+	int n_types;
+	int64_t *late;         /* rows cited after the blocks were packed, sorted */
+	size_t n_late;
+} edge_walk;
+
+typedef struct snap {
+	gp_params p;
+	gp_q q;
+	idmap shadowed;        /* membership rows a better coding outranks (q.shadow) */
+	unsigned flags;
+	int64_t clo, chi;      /* the certainty span; clo > chi: all definite */
+	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
+	sqlite3_stmt *st;
+	idmap codes;           /* entity id -> code */
+	idmap lives;           /* entity id -> its gp_span, in `life` */
+	gp_span *life;
+	int span;              /* 1: a span export (every row definite) */
+	idmap sources;         /* source id -> source_ref */
+	rtype *types;          /* relation types, open addressing by code */
+	size_t ntypes_cap;
+	gp_chain strings;      /* the maps' strings, freed with the iterator */
+	cite_cursor cur[2];    /* memberships, relations */
+	edge_walk walk[2];     /* memberships, relations */
+	const edge_walk *from_block; /* the item's record, or NULL: from SQL */
+	int pack_off;          /* read no block */
+	/* the current item's citations: quotes copied into qbuf */
+	int cited_kind;
+	int64_t cited_row;
+	geopol_citation *cites;
+	size_t *qoff;          /* quote offsets into qbuf, (size_t)-1 = NULL */
+	size_t ncites, cites_cap;
+	char *qbuf;
+	size_t qlen, qcap;
+} snap;
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static const rtype *type_find(const snap *s, const char *code)
+{
+	if (!s->ntypes_cap || !code)
+		return NULL;
+	for (size_t i = str_hash(code) & (s->ntypes_cap - 1);; i = (i + 1) & (s->ntypes_cap - 1)) {
+		const rtype *t = &s->types[i];
+		if (!t->code)
+			return NULL;
+		if (strcmp(t->code, code) == 0)
+			return t;
+	}
+}
+
+/* The relation types (a few dozen) and the entity codes (one per entity). */
+static int load_maps(geopol_db *db, snap *s)
+{
+	int rc, err = 0;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
+	if (!st)
+		return GEOPOL_EDB;
+	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (!(s->types = calloc(cap, sizeof *s->types)))
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	s->ntypes_cap = cap;
+	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
+		return GEOPOL_EDB;
+	size_t loaded = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && loaded + 1 < cap) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		if (!code || type_find(s, code))
+			continue;
+		size_t i = str_hash(code) & (cap - 1);
+		while (s->types[i].code)
+			i = (i + 1) & (cap - 1);
+		s->types[i].code = gp_chain_strdup(&s->strings, code, &err);
+		s->types[i].directed = sqlite3_column_int(st, 1);
+		loaded++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gp_sql_error(db, "reading relation types");
+	int64_t ent[2], src[2];
+	if ((rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2)) ||
+	    (rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2)))
+		return rc;
+	idmap_dense(&s->codes, ent[0], ent[1]);
+	idmap_dense(&s->lives, ent[0], ent[1]);
+	idmap_dense(&s->sources, src[0], src[1]);
+	if (!(s->life = calloc((size_t)ent[1] + 1, sizeof *s->life)))
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (!(st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, to_prec "
+			       "FROM entity")))
+		return GEOPOL_EDB;
+	size_t n_life = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n_life < (size_t)ent[1] + 1) {
+		const char *code = gp_chain_strdup(&s->strings,
+						   (const char *)sqlite3_column_text(st, 1), &err);
+		gp_span *l = &s->life[n_life++];
+		*l = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+			       sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+			       sqlite3_column_int(st, 4), sqlite3_column_int(st, 7)};
+		if (err || idmap_put(&s->codes, sqlite3_column_int64(st, 0), code) ||
+		    idmap_put(&s->lives, sqlite3_column_int64(st, 0), l)) {
+			err = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (err)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading entity codes");
+	return GEOPOL_OK;
+}
+
+/* ---- citations by merge join */
+
+static int cursor_step(geopol_db *db, cite_cursor *c)
+{
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW) {
+		c->state = 1;
+		c->key = sqlite3_column_int64(c->st, 0);
+		return GEOPOL_OK;
+	}
+	c->state = 2;
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading citations");
+}
+
+static int cursor_seek(geopol_db *db, cite_cursor *c, int64_t row)
+{
+	if (!c->st && !(c->st = gp_stmt_take(db, c->sql)))
+		return GEOPOL_EDB;
+	sqlite3_reset(c->st);
+	sqlite3_bind_int64(c->st, 1, row);
+	c->floor = row;
+	return cursor_step(db, c);
+}
+
+static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
+{
+	const source_ref *ref = idmap_get(&s->sources, id);
+	if (ref)
+		return ref;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT code, title FROM source WHERE id = ?1");
+	if (!st) {
+		*rc = GEOPOL_EDB;
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
+		sqlite3_reset(st);
+		/* A citation of a missing source: the query's join drops it too. */
+		if (step != SQLITE_DONE)
+			*rc = gp_sql_error(db, "reading a source");
+		return NULL;
+	}
+	/* One block: the ref, then its two strings. */
+	const char *code = (const char *)sqlite3_column_text(st, 0);
+	const char *title = (const char *)sqlite3_column_text(st, 1);
+	size_t lc = code ? strlen(code) + 1 : 0, lt = title ? strlen(title) + 1 : 0;
+	char *block = malloc(sizeof(source_ref) + lc + lt);
+	if (!block) {
+		sqlite3_reset(st);
+		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	source_ref *out = (source_ref *)block;
+	char *p = block + sizeof(source_ref);
+	out->code = code ? memcpy(p, code, lc) : NULL;
+	out->title = title ? memcpy(p + lc, title, lt) : NULL;
+	sqlite3_reset(st);
+	if (idmap_put(&s->sources, id, out)) {
+		free(block);
+		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return out;
+}
+
+/* Room for one more citation of the item. */
+static int grow_cites(geopol_db *db, snap *s)
+{
+	if (s->ncites < s->cites_cap)
+		return GEOPOL_OK;
+	size_t cap = s->cites_cap ? s->cites_cap * 2 : 8;
+	geopol_citation *c = realloc(s->cites, cap * sizeof *c);
+	if (c)
+		s->cites = c;
+	size_t *q = c ? realloc(s->qoff, cap * sizeof *q) : NULL;
+	if (!q)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	s->qoff = q;
+	s->cites_cap = cap;
+	return GEOPOL_OK;
+}
+
+static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *quote)
+{
+	int rc = grow_cites(db, s);
+	if (rc)
+		return rc;
+	size_t off = (size_t)-1;
+	if (quote) {
+		size_t n = strlen(quote) + 1;
+		if (s->qlen + n > s->qcap) {
+			size_t cap = (s->qlen + n) * 2;
+			char *b = realloc(s->qbuf, cap);
+			if (!b)
+				return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			s->qbuf = b;
+			s->qcap = cap;
+		}
+		memcpy(s->qbuf + s->qlen, quote, n);
+		off = s->qlen;
+		s->qlen += n;
+	}
+	geopol_citation *c = &s->cites[s->ncites];
+	c->source = src->code;
+	c->title = src->title;
+	s->qoff[s->ncites++] = off;
+	return GEOPOL_OK;
+}
+
+/* The citations of a row read through SQL: the merge cursor's run. */
+static int sql_citations(geopol_iter *it, snap *s, int64_t row)
+{
+	cite_cursor *c = &s->cur[it->cite_kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1];
+	int rc = GEOPOL_OK;
+	if (c->state == 0 || row < c->floor || (c->state == 1 && row - c->key > CITE_SKIP))
+		rc = cursor_seek(it->db, c, row);
+	while (!rc && c->state == 1 && c->key < row)
+		rc = cursor_step(it->db, c);
+	while (!rc && c->state == 1 && c->key == row) {
+		int64_t source_id = sqlite3_column_int64(c->st, 1);
+		const source_ref *src = source_of(it->db, s, source_id, &rc);
+		if (src)
+			rc = add_cite(it->db, s, src, (const char *)sqlite3_column_text(c->st, 2));
+		if (!rc)
+			rc = cursor_step(it->db, c);
+	}
+	if (rc) {
+		c->state = 0;
+		return rc;
+	}
+	c->floor = row + 1;
+	for (size_t i = 0; i < s->ncites; i++)
+		s->cites[i].quote = s->qoff[i] == (size_t)-1 ? NULL : s->qbuf + s->qoff[i];
+	return GEOPOL_OK;
+}
+
+/* The citations of a row read from a block: its records, whose quotes
+ * point into the block (valid until the walk leaves it, after the item). */
+static int block_citations(geopol_iter *it, snap *s, const edge_walk *w)
+{
+	/* Checked when the block was opened; checked again since a write on
+	 * this handle may have rewritten the page a small blob lies in. */
+	if ((uint64_t)w->cite + w->ncite > w->view.n_cites)
+		return gp_error(it->db, GEOPOL_EDB, "snapshot: a packed block changed while read");
+	for (uint32_t i = 0; i < w->ncite; i++) {
+		gp_pack_cite pc;
+		gp_pack_cite_at(&w->view, w->cite + i, &pc);
+		int rc = GEOPOL_OK;
+		const source_ref *src = source_of(it->db, s, pc.source_id, &rc);
+		if (rc)
+			return rc;
+		if (!src)
+			continue;
+		if ((rc = grow_cites(it->db, s)))
+			return rc;
+		geopol_citation *c = &s->cites[s->ncites++];
+		c->source = src->code;
+		c->title = src->title;
+		c->quote = gp_pack_str(&w->view, pc.quote);
+	}
+	return GEOPOL_OK;
+}
+
+static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *n)
+{
+	snap *s = it->state;
+	int64_t row = it->cite_row;
+	if (s->cited_kind != it->cite_kind || s->cited_row != row) {
+		s->cited_kind = 0;
+		s->ncites = s->qlen = 0;
+		int rc = s->from_block ? block_citations(it, s, s->from_block)
+				       : sql_citations(it, s, row);
+		if (rc)
+			return rc;
+		s->cited_kind = it->cite_kind;
+		s->cited_row = row;
+	}
+	*out = s->ncites ? s->cites : NULL;
+	*n = s->ncites;
+	return GEOPOL_OK;
+}
+
+/* ---- the rows */
+
+/* One membership or relation row, as read from the table or a block. */
+typedef struct raw_edge {
+	int64_t id, fact_id, a, b, rec_from;
+	int64_t flo, fhi, tlo, thi;
+	int fprec, tprec, role, stage;
+	const char *type, *attrs;
+	const char *coding;    /* membership: NULL for curated */
+	const rtype *rtype;    /* the type, if already known */
+} raw_edge;
+
+static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
+{
+	int c = relation;   /* the relation has two more columns: type, attrs */
+	e->id = sqlite3_column_int64(st, 0);
+	e->fact_id = sqlite3_column_int64(st, 1);
+	e->a = sqlite3_column_int64(st, 2);
+	e->b = sqlite3_column_int64(st, 3);
+	e->rtype = NULL;
+	if (relation) {
+		e->type = (const char *)sqlite3_column_text(st, 4);
+		e->attrs = (const char *)sqlite3_column_text(st, 5);
+		c = 2;
+	} else {
+		e->role = sqlite3_column_int(st, 4);
+		e->stage = sqlite3_column_int(st, 12);
+		e->coding = (const char *)sqlite3_column_text(st, 13);
+		c = 1;
+	}
+	e->flo = sqlite3_column_int64(st, 4 + c);
+	e->fhi = sqlite3_column_int64(st, 5 + c);
+	e->fprec = sqlite3_column_int(st, 6 + c);
+	e->tlo = sqlite3_column_int64(st, 7 + c);
+	e->thi = sqlite3_column_int64(st, 8 + c);
+	e->tprec = sqlite3_column_int(st, 9 + c);
+	e->rec_from = sqlite3_column_int64(st, 10 + c);
+}
+
+/* The row into the item; 0 if the snapshot leaves it out. */
+static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
+{
+	const char *a = idmap_get(&s->codes, e->a), *b = idmap_get(&s->codes, e->b);
+	if (!a || !b)
+		return 0;   /* an entity that does not exist: the join would drop it */
+	if (!relation && (!gp_membership_visible(&s->q, e->stage, e->coding) ||
+			  (s->q.shadow && idmap_get(&s->shadowed, e->id))))
+		return 0;
+	/* No edge without its nodes: the interval within both entities' lives,
+	 * which must still hold at the date asked (or some day of the span). */
+	gp_span f = {e->flo, e->fhi, e->tlo, e->thi, e->fprec, e->tprec};
+	if (!gp_clip(&f, idmap_get(&s->lives, e->a), idmap_get(&s->lives, e->b), NULL) ||
+	    (s->span && !gp_overlap_certainty(f.flo, f.fhi, f.tlo, f.thi, s->p.dlo, s->p.dhi)))
+		return 0;
+	int certainty = gp_certainty(f.flo, f.fhi, f.tlo, f.thi, s->clo, s->chi);
+	if (!certainty || (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
+		return 0;
+	if (relation) {
+		const rtype *t = e->rtype ? e->rtype : type_find(s, e->type);
+		if (!t)
+			return 0;
+		geopol_relation *r = &it->relation;
+		r->a = a;
+		r->b = b;
+		r->certainty = certainty;
+		r->fact_id = e->fact_id;
+		r->type = t->code;
+		r->directed = t->directed;
+		r->attrs = e->attrs;
+		r->from = gp_date_stored(f.flo, f.fprec);
+		r->to = gp_date_stored(f.tlo, f.tprec);
+		r->recorded = e->rec_from;
+		it->item.kind = GEOPOL_ITEM_RELATION;
+		it->item.relation = r;
+		it->cite_kind = GEOPOL_FACT_RELATION;
+	} else {
+		geopol_membership *m = &it->membership;
+		m->org = a;
+		m->member = b;
+		m->certainty = certainty;
+		m->fact_id = e->fact_id;
+		m->role = e->role;
+		m->stage = e->stage;
+		m->coding = e->coding ? e->coding : GP_CODING_CURATED;
+		m->from = gp_date_stored(f.flo, f.fprec);
+		m->to = gp_date_stored(f.tlo, f.tprec);
+		m->recorded = e->rec_from;
+		it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
+		it->item.membership = m;
+		it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
+	}
+	it->cite_row = e->id;
+	return 1;
+}
+
+/* ---- walking a table: its blocks, and the ids they miss from the table */
+
+static int late_in(const edge_walk *w, int64_t first, int64_t last)
+{
+	size_t lo = 0, hi = w->n_late;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->late[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->n_late && w->late[lo] <= last;
+}
+
+/* Rows [lo, hi] of the table, through SQL. */
+static int start_sql(geopol_db *db, snap *s, edge_walk *w, int64_t lo, int64_t hi)
+{
+	if (!w->sql && !(w->sql = gp_stmt_take(db, w->relation ? gp_snapshot_sql_relations
+							       : gp_snapshot_sql_memberships)))
+		return GEOPOL_EDB;
+	sqlite3_reset(w->sql);
+	sqlite3_bind_int64(w->sql, 1, s->p.dlo);
+	sqlite3_bind_int64(w->sql, 2, s->p.dhi);
+	sqlite3_bind_int64(w->sql, 3, s->p.k);
+	sqlite3_bind_int64(w->sql, 4, lo);
+	sqlite3_bind_int64(w->sql, 5, hi);
+	w->seg = SEG_SQL;
+	w->seg_hi = hi;
+	return GEOPOL_OK;
+}
+
+/* Step to the table's next block; w->have_block = 0 after the last. */
+static int next_block(geopol_db *db, edge_walk *w)
+{
+	if (!w->blocks) {
+		if (!(w->blocks = gp_stmt_take(db, gp_snapshot_sql_blocks)))
+			return GEOPOL_EDB;
+		sqlite3_bind_int(w->blocks, 1, w->relation ? GEOPOL_FACT_RELATION
+							   : GEOPOL_FACT_MEMBERSHIP);
+	}
+	int rc = sqlite3_step(w->blocks);
+	w->have_block = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		w->first = sqlite3_column_int64(w->blocks, 0);
+		w->last = sqlite3_column_int64(w->blocks, 1);
+		return GEOPOL_OK;
+	}
+	w->blocks_done = 1;
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading the packed blocks");
+}
+
+/* Use the block in hand if it answers this question: nothing in it was
+ * closed after the recorded time asked, none of its rows was cited since
+ * it was packed, and its blob is well formed. */
+static int open_block(snap *s, edge_walk *w)
+{
+	if (s->pack_off || sqlite3_column_int64(w->blocks, 2) > s->p.k ||
+	    late_in(w, w->first, w->last))
+		return 0;
+	const void *blob = sqlite3_column_blob(w->blocks, 3);
+	int n = sqlite3_column_bytes(w->blocks, 3);
+	if (!gp_pack_view_open(&w->view, blob, (size_t)n, w->first, w->last))
+		return 0;
+	w->seg = SEG_BLOCK;
+	w->rec = w->cite_next = 0;
+	w->n_types = 0;
+	return 1;
+}
+
+/* A relation type met in the block: its string offset, resolved once. */
+static const rtype *block_type(snap *s, edge_walk *w, uint32_t off)
+{
+	for (int i = 0; i < w->n_types; i++)
+		if (w->type_off[i] == off)
+			return w->type[i];
+	const rtype *t = type_find(s, gp_pack_str(&w->view, off));
+	if (w->n_types < BLOCK_TYPES) {
+		w->type_off[w->n_types] = off;
+		w->type[w->n_types++] = t;
+	}
+	return t;
+}
+
+/* The next record of the block that holds at the date asked. */
+static int block_row(snap *s, edge_walk *w, raw_edge *e)
+{
+	while (w->rec < w->view.n_rows) {
+		gp_pack_row r;
+		gp_pack_row_at(&w->view, w->rec++, &r);
+		uint32_t cite = w->cite_next;
+		w->cite_next += r.ncite;
+		int64_t to_hi = (int64_t)r.to_lo + r.to_span;
+		if (to_hi <= s->p.dlo || r.from_lo > s->p.dhi || r.rec_from > s->p.k)
+			continue;
+		e->id = r.id;
+		e->fact_id = r.id - r.fact_back;
+		e->a = r.a;
+		e->b = r.b;
+		e->rec_from = r.rec_from;
+		e->flo = r.from_lo;
+		e->fhi = (int64_t)r.from_lo + r.from_span;
+		e->tlo = r.to_lo;
+		e->thi = to_hi;
+		e->fprec = r.from_prec;
+		e->tprec = r.to_prec;
+		if (w->relation) {
+			e->rtype = block_type(s, w, r.type);
+			e->attrs = gp_pack_str(&w->view, r.attrs);
+		} else {
+			e->role = GP_PACK_ROLE(r.type);
+			e->stage = GP_PACK_STAGE(r.type);
+			e->coding = gp_pack_str(&w->view, r.attrs);
+		}
+		w->cite = cite;
+		w->ncite = r.ncite;
+		return 1;
+	}
+	return 0;
+}
+
+/* The next membership (or relation) of the snapshot: GEOPOL_ITEROVER after
+ * the last. Segments go in id order: the ids before the next block from
+ * the table, the block (or, if it cannot answer, its ids from the table),
+ * and after the last block the rest of the table. */
+static int edge_next(geopol_iter *it, snap *s, edge_walk *w)
+{
+	raw_edge e;
+	memset(&e, 0, sizeof e);
+	for (;;) {
+		int rc = GEOPOL_OK;
+		if (w->seg == SEG_SQL) {
+			int step = sqlite3_step(w->sql);
+			if (step == SQLITE_ROW) {
+				raw_from_sql(&e, w->sql, w->relation);
+				if (emit_edge(it, s, &e, w->relation)) {
+					s->from_block = 0;
+					return GEOPOL_OK;
+				}
+				continue;
+			}
+			sqlite3_reset(w->sql);
+			if (step != SQLITE_DONE)
+				return gp_sql_error(it->db, "reading the snapshot");
+			w->seg = SEG_NONE;
+			if (w->seg_hi == INT64_MAX)
+				return GEOPOL_ITEROVER;
+			w->next_id = w->seg_hi + 1;
+		} else if (w->seg == SEG_BLOCK) {
+			while (block_row(s, w, &e))
+				if (emit_edge(it, s, &e, w->relation)) {
+					s->from_block = w;
+					return GEOPOL_OK;
+				}
+			w->seg = SEG_NONE;
+			w->have_block = 0;
+			w->next_id = w->last + 1;
+		} else if (!w->have_block && !w->blocks_done) {
+			rc = next_block(it->db, w);
+		} else if (!w->have_block) {
+			rc = start_sql(it->db, s, w, w->next_id, INT64_MAX);
+		} else if (w->last < w->next_id) {
+			w->have_block = 0;   /* overlaps what was read: not ours */
+		} else if (w->first > w->next_id) {
+			rc = start_sql(it->db, s, w, w->next_id, w->first - 1);
+		} else if (w->first < w->next_id || !open_block(s, w)) {
+			rc = start_sql(it->db, s, w, w->next_id, w->last);
+			w->have_block = 0;
+		}
+		if (rc)
+			return rc;
+	}
+}
+
+static int snap_next(geopol_iter *it)
+{
+	snap *s = it->state;
+	while (s->phase < 3) {
+		if (s->phase > 0) {
+			int rc = edge_next(it, s, &s->walk[s->phase - 1]);
+			if (rc != GEOPOL_ITEROVER)
+				return rc;
+			s->phase++;
+			continue;
+		}
+		if (!s->st) {
+			if (!(s->st = gp_stmt_take(it->db, gp_snapshot_sql_nodes)))
+				return GEOPOL_EDB;
+			int rc = gp_bind_params(it->db, s->st, &s->p);
+			if (rc)
+				return rc;
+		}
+		int rc = sqlite3_step(s->st);
+		if (rc == SQLITE_ROW) {
+			gp_read_entity(it, s->st, 0);
+			return GEOPOL_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(it->db, "reading the snapshot");
+		gp_stmt_give(it->db, s->st);
+		s->st = NULL;
+		s->phase++;
+	}
+	return GEOPOL_ITEROVER;
+}
+
+/* ---- rows cited after their block was packed */
+
+/* Past this many, no block is read: the tables answer. */
+#define LATE_MAX 65536
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int add_late(edge_walk *w, int64_t row, size_t *cap)
+{
+	if (w->n_late == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		int64_t *p = realloc(w->late, n * sizeof *p);
+		if (!p)
+			return GEOPOL_ENOMEM;
+		w->late = p;
+		*cap = n;
+	}
+	w->late[w->n_late++] = row;
+	return GEOPOL_OK;
+}
+
+/* The library packs at the end of its own writes, so there are none
+ * unless another program added citations; their blocks are not read. */
+static int load_late(geopol_db *db, snap *s)
+{
+	/* The blocks' citation mark, if there are blocks at all: without
+	 * them the mark is not kept up to date, and there is nothing to skip. */
+	sqlite3_stmt *st = gp_stmt(db, "SELECT cite_max FROM edge_pack_state "
+				       "WHERE EXISTS (SELECT 1 FROM edge_pack)");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		/* No blocks, or no packing state (a file not migrated). */
+		if (st)
+			sqlite3_reset(st);
+		gp_clear_error(db);
+		s->pack_off = 1;
+		return GEOPOL_OK;
+	}
+	int64_t cite_max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(st = gp_stmt(db, "SELECT membership_id, relation_id FROM citation WHERE id > ?1")))
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, cite_max);
+	size_t cap[2] = {0, 0};
+	int step = SQLITE_DONE, rc = GEOPOL_OK;
+	while (!rc && !s->pack_off && (step = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < 2 && !rc; k++) {
+			if (sqlite3_column_type(st, k) == SQLITE_NULL)
+				continue;
+			rc = add_late(&s->walk[k], sqlite3_column_int64(st, k), &cap[k]);
+			if (s->walk[k].n_late > LATE_MAX)
+				s->pack_off = 1;
+		}
+	sqlite3_reset(st);
+	if (rc)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	if (!s->pack_off && step != SQLITE_DONE)
+		return gp_sql_error(db, "reading citations");
+	for (int k = 0; k < 2; k++) {
+		edge_walk *w = &s->walk[k];
+		if (w->n_late)
+			qsort(w->late, w->n_late, sizeof *w->late, cmp_i64);
+	}
+	return GEOPOL_OK;
+}
+
+/* The memberships a better-ranked coding of their pair outranks: few (the
+ * imported rows of pairs the curated data has too), kept by row id. */
+static int load_shadowed(geopol_db *db, snap *s)
+{
+	sqlite3_stmt *st = gp_stmt(db, GP_SQL_SHADOWED);
+	if (!st)
+		return GEOPOL_EDB;
+	int rc = gp_bind_params(db, st, &s->p), step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (idmap_put(&s->shadowed, sqlite3_column_int64(st, 0), s))
+			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	sqlite3_reset(st);
+	if (!rc && step != SQLITE_DONE)
+		rc = gp_sql_error(db, "reading the codings");
+	return rc;
+}
+
+static void snap_destroy(geopol_iter *it)
+{
+	snap *s = it->state;
+	if (!s)
+		return;
+	gp_stmt_give(it->db, s->st);
+	for (int k = 0; k < 2; k++) {
+		gp_stmt_give(it->db, s->cur[k].st);
+		gp_stmt_give(it->db, s->walk[k].sql);
+		gp_stmt_give(it->db, s->walk[k].blocks);
+		free(s->walk[k].late);
+	}
+	for (size_t i = 0; i < s->sources.n_dense; i++)
+		free((void *)s->sources.dense[i]);
+	for (size_t i = 0; i < s->sources.cap; i++)
+		if (s->sources.keys[i])
+			free((void *)s->sources.vals[i]);
+	idmap_free(&s->sources);
+	idmap_free(&s->codes);
+	idmap_free(&s->lives);
+	free(s->life);
+	idmap_free(&s->shadowed);
+	gp_chain_free(&s->strings);
+	free(s->types);
+	free(s->cites);
+	free(s->qoff);
+	free(s->qbuf);
+	free(s);
+}
+
+int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
+		     int with_certainty, const geopol_query *q)
+{
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc)
+		return rc;
+	snap *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	s->q = d;
+	s->flags = d.flags;
+	s->p.k = d.known_at;
+	s->p.lang = d.lang;
+	s->p.dlo = dlo;
+	s->p.dhi = dhi;
+	s->clo = with_certainty ? dlo : 1;
+	s->chi = with_certainty ? dhi : 0;
+	s->span = !with_certainty;
+	s->cur[0].sql = gp_snapshot_sql_cite_memberships;
+	s->cur[1].sql = gp_snapshot_sql_cite_relations;
+	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	s->pack_off = db->pack_read_off || s->p.k >= GP_REC_CURRENT;
+	rc = load_maps(db, s);
+	if (!rc && d.shadow)
+		rc = load_shadowed(db, s);
+	if (!rc && !s->pack_off)
+		rc = load_late(db, s);
+	if (rc) {
+		geopol_iter_free(it);
+		return rc;
+	}
+	for (int k = 0; k < 2; k++) {
+		s->walk[k].relation = k;
+		s->walk[k].next_id = INT64_MIN;
+		s->walk[k].blocks_done = s->pack_off;
+	}
+	it->citations = snap_citations;
+	*out = it;
+	return GEOPOL_OK;
+}
+
+int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at, const geopol_query *q)
+{
+	int64_t lo, hi;
+	gp_at_span(at, &lo, &hi);
+	return gp_snapshot_span(out, db, lo, hi, 1, q);
+}
+
+int geopol_snapshot_span(geopol_iter **out, geopol_db *db, geopol_date from, geopol_date to,
+			 const geopol_query *q)
+{
+	int64_t lo = from.precision ? from.day : GP_OPEN_START;
+	int64_t hi = to.precision ? (int64_t)to.day - 1 : GP_OPEN_END;
+	return gp_snapshot_span(out, db, lo, hi, 0, q);
+}

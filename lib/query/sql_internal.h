@@ -1,0 +1,137 @@
+/*
+ * sql_internal.h - the SQL of the hot queries, named, so that the library
+ * and tests/check_plans.c run the same text: the test asks EXPLAIN QUERY
+ * PLAN of each and fails when an index stops being used (issue 7,
+ * docs/PERFORMANCE.md). Parameters are named (:ent, :dlo, :k...) and bound
+ * from a gp_params (query_internal.h).
+ */
+#ifndef GEOPOL_SQL_INTERNAL_H
+#define GEOPOL_SQL_INTERNAL_H
+
+#include "core/geopol_internal.h"
+
+/* "known at :k" and "holds somewhere in [:dlo, :dhi]". The interval test
+ * is written to_hi > :dlo first in spirit: the (key, to_hi, from_lo, ...)
+ * indexes of schema/004 seek on to_hi and filter from_lo in the index. */
+#define GP_SQL_KNOWN(t) t ".rec_from <= :k AND " t ".rec_to > :k"
+#define GP_SQL_HOLDS(t) t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
+#define GP_SQL_AT1(t) t ".from_lo <= :d1hi AND " t ".to_hi > :d1lo"
+#define GP_SQL_AT2(t) t ".from_lo <= :d2hi AND " t ".to_hi > :d2lo"
+/* An event whose date may stand for a day of the window [:d1lo, :d2lo);
+ * with :defonly, only one whose every day lies in it. A date covers at most
+ * 366 days, so from_lo > :d1lo - 366 follows, and bounds the date index. */
+#define GP_SQL_EVENT_WINDOW \
+	"e.from_lo > :d1lo - 366 AND e.from_lo < :d2lo AND e.from_hi >= :d1lo" \
+	" AND (:defonly = 0 OR (e.from_lo >= :d1lo AND e.from_hi < :d2lo))"
+/* The rank of a membership row's coding (schema/009, geopol_coding_rank_set()). */
+#define GP_SQL_RANK(t) "IFNULL((SELECT c.rank FROM coding c WHERE c.name = IFNULL(" t ".coding, '" \
+	GP_CODING_CURATED "')), " GP_CODING_RANK_DEFAULT_SQL ")"
+/* The memberships a question answers with (gp_q): a stage of :stages; the
+ * coding :coding if one is asked; else, with :cshadow, none that a row of a
+ * better-ranked coding of the same pair outranks. The one rule is
+ * gp_membership_visible(), which the memory index and the snapshot use. */
+#define GP_SQL_OUTRANKED(t) "EXISTS (SELECT 1 FROM membership y " \
+	"WHERE y.org_id = " t ".org_id AND y.member_id = " t ".member_id AND " GP_SQL_KNOWN("y") \
+	" AND " GP_SQL_RANK("y") " < " GP_SQL_RANK(t) ")"
+#define GP_SQL_MVISIBLE(t) \
+	"((:stages >> " t ".stage) & 1) AND (:coding IS NULL OR IFNULL(" t ".coding, '" \
+	GP_CODING_CURATED "') = :coding) AND (:cshadow = 0 OR NOT " GP_SQL_OUTRANKED(t) ")"
+/* The rows known at :k that a better-ranked coding of their pair outranks
+ * (the snapshot's set; only organizations with imported rows can have any). */
+#define GP_SQL_SHADOWED "SELECT m.id FROM membership m WHERE m.org_id IN (SELECT org_id " \
+	"FROM membership WHERE coding IS NOT NULL) AND " GP_SQL_KNOWN("m") " AND " GP_SQL_OUTRANKED("m")
+#define GP_SQL_MFROM \
+	" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
+#define GP_SQL_RFROM \
+	" FROM relation r JOIN relation_type t ON t.code = r.type " \
+	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
+
+/* ---- the "at D" questions (query.c) */
+#define GP_SQL_MEMBERS "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM \
+	"WHERE m.org_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m") \
+	" ORDER BY e.code, m.from_lo"
+#define GP_SQL_MEMBERSHIPS "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM \
+	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m") \
+	" ORDER BY o.code, m.from_lo"
+#define GP_SQL_COMMON \
+	"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, " \
+	"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from, " \
+	"mb.stage, mb.coding" \
+	GP_SQL_MFROM "JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other " \
+	"JOIN entity eb ON eb.id = mb.member_id " \
+	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m") " AND " GP_SQL_HOLDS("mb") " AND " GP_SQL_KNOWN("mb") \
+	" AND " GP_SQL_MVISIBLE("mb") " ORDER BY o.code, m.from_lo, mb.from_lo"
+/* Alliances in which :ent's membership pledges the obligation :type
+ * (membership_attr, ATOP) while :other is a member: pairs as in COMMON. */
+#define GP_SQL_PLEDGES \
+	"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, " \
+	"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from, " \
+	"mb.stage, mb.coding" \
+	GP_SQL_MFROM "JOIN membership_attr p ON p.membership_id = m.id AND p.key = :type " \
+	"AND p.value = '1' JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other " \
+	"JOIN entity eb ON eb.id = mb.member_id " \
+	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_MVISIBLE("m") " AND " GP_SQL_HOLDS("mb") " AND " GP_SQL_KNOWN("mb") \
+	" AND " GP_SQL_MVISIBLE("mb") " ORDER BY o.code, m.from_lo, mb.from_lo"
+#define GP_SQL_RELATIONS_ONE "SELECT " GP_RELATION_COLS GP_SQL_RFROM \
+	"WHERE (r.a_id = :ent OR r.b_id = :ent) AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") \
+	" ORDER BY r.from_lo, r.type, ea.code, eb.code"
+#define GP_SQL_RELATIONS_TWO "SELECT " GP_RELATION_COLS GP_SQL_RFROM \
+	"WHERE ((r.a_id = :ent AND r.b_id = :other) OR (r.a_id = :other AND r.b_id = :ent)) " \
+	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") " ORDER BY r.from_lo, r.type"
+
+/* ---- facts that outlive an entity (geopol_clipped): the rows whose
+ * bounds gp_clip() changes, that is a start before the later of the two
+ * entities' starts or an end after the earlier of their ends. */
+#define GP_SQL_OUTLIVES(t, a, b) \
+	"(" t ".from_lo < max(" a ".from_lo, " b ".from_lo) OR " t ".from_hi < max(" a ".from_hi, " \
+	b ".from_hi) OR " t ".to_lo > min(" a ".to_lo, " b ".to_lo) OR " t ".to_hi > min(" a ".to_hi, " \
+	b ".to_hi))"
+#define GP_SQL_CLIPPED_M "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " GP_SQL_KNOWN("m") \
+	" AND " GP_SQL_OUTLIVES("m", "o", "e") " ORDER BY o.code, e.code, m.from_lo, m.id"
+#define GP_SQL_CLIPPED_R "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_KNOWN("r") \
+	" AND " GP_SQL_OUTLIVES("r", "ea", "eb") " ORDER BY ea.code, eb.code, r.from_lo, r.id"
+
+/* ---- traversals and the snapshot (graph.c) */
+/* Edges of one entity valid at the span: (kind, row id, other end). */
+#define GP_SQL_EDGES \
+	"SELECT 3, m.id, m.member_id FROM membership m WHERE m.org_id = :ent " \
+	"AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m") " " \
+	"UNION ALL SELECT 3, m.id, m.org_id FROM membership m WHERE m.member_id = :ent " \
+	"AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m") " " \
+	"UNION ALL SELECT 4, r.id, r.b_id FROM relation r WHERE r.a_id = :ent " \
+	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") " " \
+	"UNION ALL SELECT 4, r.id, r.a_id FROM relation r WHERE r.b_id = :ent " \
+	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r")
+/* The snapshot's SQL lives in snapshot.c (gp_snapshot_sql_*), checked by
+ * tests/check_snapshot.c. */
+
+/* ---- the diff (diff.c) */
+#define GP_SQL_DIFF_MENT " AND (:ent IS NULL OR m.org_id = :ent OR m.member_id = :ent)"
+#define GP_SQL_DIFF_RENT " AND (:ent IS NULL OR r.a_id = :ent OR r.b_id = :ent)"
+#define GP_SQL_SAME_M(t) t ".org_id = m.org_id AND " t ".member_id = m.member_id AND " t ".role = m.role"
+#define GP_SQL_SAME_R(t) t ".type = r.type AND ((" t ".a_id = r.a_id AND " t ".b_id = r.b_id) OR " \
+	"(t.directed = 0 AND " t ".a_id = r.b_id AND " t ".b_id = r.a_id))"
+#define GP_SQL_DIFF_JOINED "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " GP_SQL_AT2("m") \
+	" AND " GP_SQL_KNOWN("m") GP_SQL_DIFF_MENT " AND " GP_SQL_MVISIBLE("m") \
+	" AND NOT EXISTS (SELECT 1 FROM membership x WHERE " GP_SQL_SAME_M("x") " AND " \
+	GP_SQL_AT1("x") " AND " GP_SQL_KNOWN("x") " AND " GP_SQL_MVISIBLE("x") ") ORDER BY o.code, e.code"
+#define GP_SQL_DIFF_LEFT "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " GP_SQL_AT1("m") \
+	" AND " GP_SQL_KNOWN("m") GP_SQL_DIFF_MENT " AND " GP_SQL_MVISIBLE("m") \
+	" AND NOT EXISTS (SELECT 1 FROM membership x WHERE " GP_SQL_SAME_M("x") " AND " \
+	GP_SQL_AT2("x") " AND " GP_SQL_KNOWN("x") " AND " GP_SQL_MVISIBLE("x") ") ORDER BY o.code, e.code"
+#define GP_SQL_DIFF_STARTED "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_AT2("r") \
+	" AND " GP_SQL_KNOWN("r") GP_SQL_DIFF_RENT " AND NOT EXISTS (SELECT 1 FROM relation x WHERE " \
+	GP_SQL_SAME_R("x") " AND " GP_SQL_AT1("x") " AND " GP_SQL_KNOWN("x") ") ORDER BY r.from_lo, r.type"
+#define GP_SQL_DIFF_ENDED "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_AT1("r") \
+	" AND " GP_SQL_KNOWN("r") GP_SQL_DIFF_RENT " AND NOT EXISTS (SELECT 1 FROM relation x WHERE " \
+	GP_SQL_SAME_R("x") " AND " GP_SQL_AT2("x") " AND " GP_SQL_KNOWN("x") ") ORDER BY r.to_lo, r.type"
+#define GP_SQL_DIFF_EVENTS "SELECT e.id FROM event e WHERE " GP_SQL_EVENT_WINDOW \
+	" AND " GP_SQL_KNOWN("e") " AND (:ent IS NULL OR EXISTS (SELECT 1 " \
+	"FROM event_actor a WHERE a.event_id = e.id AND a.entity_id = :ent)) " \
+	"ORDER BY e.from_lo, e.id"
+
+#endif

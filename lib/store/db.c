@@ -1,0 +1,677 @@
+/*
+ * db.c - opening, migrating and closing a database; errors, the statement
+ * cache, savepoints and the recorded-time clock.
+ */
+#include "core/geopol_internal.h"
+#include "store/pack_internal.h"
+#include "store/memindex_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+struct gp_migration { int version; const char *name; const char *sql; };
+extern const struct gp_migration gp_migrations[];
+
+int geopol_version_number(void) { return GEOPOL_VERSION_NUMBER; }
+const char *geopol_version_string(void) { return GEOPOL_VERSION_STRING; }
+
+const char *geopol_strerror(int status)
+{
+	switch (status) {
+	case GEOPOL_OK: return "ok";
+	case GEOPOL_ENOMEM: return "out of memory";
+	case GEOPOL_EINVAL: return "invalid input";
+	case GEOPOL_ENOTFOUND: return "not found";
+	case GEOPOL_ECONFLICT: return "conflicts with stored data";
+	case GEOPOL_EIO: return "input/output error";
+	case GEOPOL_EDB: return "database error";
+	case GEOPOL_EVERSION: return "database written by a newer geopol";
+	case GEOPOL_EAMBIGUOUS: return "ambiguous name";
+	case GEOPOL_EMISUSE: return "library misuse";
+	case GEOPOL_EBUSY: return "database busy (locked by another connection)";
+	case GEOPOL_ITEROVER: return "end of iteration";
+	default: return "unknown status";
+	}
+}
+
+/* Copy `in` to `out` (size bytes) with control bytes and invalid UTF-8
+ * written \xHH, cut on a character boundary; returns the bytes written. */
+size_t gp_printable(char *out, size_t size, const char *in, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = gp_utf8_seq(in + i, len - i);
+		unsigned char c = (unsigned char)in[i];
+		int raw = n != 0 && c >= 0x20 && c != 0x7f;
+		size_t need = raw ? n : 4;
+		if (o + need >= size)
+			break;
+		if (raw)
+			memcpy(out + o, in + i, n);
+		else
+			snprintf(out + o, 5, "\\x%02X", c);
+		o += need;
+		i += raw ? n : 1;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Every message is one printable line, whatever bytes a value quoted in it
+ * held (a CSV header, a JSON key): printed as it is, it cannot break a log
+ * line or a terminal. */
+int gp_error(geopol_db *db, int status, const char *fmt, ...)
+{
+	char raw[GP_ERRMSG_SIZE];
+	va_list ap;
+	if (!db)
+		return status;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	gp_printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
+	return status;
+}
+
+int gp_sql_error(geopol_db *db, const char *what)
+{
+	int rc = sqlite3_errcode(db->sql);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return gp_error(db, GEOPOL_EBUSY,
+				"%s: the database is locked by another connection "
+				"(waited %d ms, the busy timeout)", what, db->busy_ms);
+	int status = rc == SQLITE_NOMEM ? GEOPOL_ENOMEM : GEOPOL_EDB;
+	return gp_error(db, status, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+int gp_check_version(geopol_db *db, const char *type, const void *s, unsigned current)
+{
+	/* The first member of every versioned struct is its version. */
+	unsigned v = s ? *(const unsigned *)s : current;
+	if (v < 1 || v > current)
+		return gp_error(db, GEOPOL_EMISUSE, "%s: unknown version %u (this geopol reads 1 to %u)",
+				type, v, current);
+	return GEOPOL_OK;
+}
+
+int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned current)
+{
+	if (!s)
+		return gp_error(db, GEOPOL_EMISUSE, "no %s given (NULL)", type);
+	return gp_check_version(db, type, s, current);
+}
+
+#define SHORT_KEEP 60
+
+const char *gp_short(const char *s)
+{
+	static _Thread_local char bufs[4][4 * SHORT_KEEP + 48];
+	static _Thread_local unsigned turn;
+	char *out = bufs[turn++ % 4];
+	size_t len = s ? strlen(s) : 0, keep = 0, n;
+	/* The first SHORT_KEEP bytes, and the rest of a character begun there. */
+	while (keep < len && keep < SHORT_KEEP)
+		keep += (n = gp_utf8_seq(s + keep, len - keep)) ? n : 1;
+	size_t o = gp_printable(out, sizeof bufs[0], s ? s : "", keep);
+	if (keep < len)
+		snprintf(out + o, sizeof bufs[0] - o, "\xE2\x80\xA6 (%zu bytes)", len);
+	return out;
+}
+
+void gp_clear_error(geopol_db *db)
+{
+	if (db)
+		db->errmsg[0] = '\0';
+}
+
+const char *geopol_errmsg(const geopol_db *db)
+{
+	if (!db)
+		return "no database handle (out of memory?)";
+	return db->errmsg[0] ? db->errmsg : "no error";
+}
+
+/* The cache is keyed by the address of the SQL literal: each call site's
+ * statement is prepared once per handle. */
+sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
+		if (s->sql == sql) {
+			sqlite3_reset(s->stmt);
+			sqlite3_clear_bindings(s->stmt);
+			return s->stmt;
+		}
+		if (!s->sql) {
+			if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &s->stmt, NULL) != SQLITE_OK) {
+				gp_sql_error(db, "preparing a statement");
+				return NULL;
+			}
+			s->sql = sql;
+			return s->stmt;
+		}
+	}
+	/* The cache is full: an internal limit, raise GP_STMT_SLOTS. */
+	gp_error(db, GEOPOL_EMISUSE, "statement cache full (raise GP_STMT_SLOTS)");
+	return NULL;
+}
+
+sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
+		if (s->sql == sql && s->busy)
+			break;
+		if (s->sql == sql || !s->sql) {
+			sqlite3_stmt *st = gp_stmt(db, sql);
+			if (st)
+				db->stmts[(h + i) % GP_STMT_SLOTS].busy = 1;
+			return st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->sql, sql, -1, 0, &st, NULL) != SQLITE_OK) {
+		gp_sql_error(db, "preparing a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void gp_stmt_give(geopol_db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
+		if (db->stmts[i].stmt == st) {
+			sqlite3_reset(st);
+			db->stmts[i].busy = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int gp_exec(geopol_db *db, const char *sql)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gp_sql_error(db, "executing");
+	return GEOPOL_OK;
+}
+
+int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, size_t n)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	int step = sqlite3_step(st);
+	for (size_t i = 0; i < n; i++)
+		out[i] = step == SQLITE_ROW ? sqlite3_column_int64(st, (int)i) : 0;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading");
+}
+
+/* Take the write lock now rather than at the first write: a deferred
+ * transaction that has read cannot wait for another writer (SQLite gives
+ * SQLITE_BUSY at once, the busy timeout never applies), while BEGIN
+ * IMMEDIATE waits for it. */
+static int begin_write(geopol_db *db)
+{
+	if (gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK)
+		return GEOPOL_OK;
+	if (sqlite3_errcode(db->sql) == SQLITE_BUSY || sqlite3_errcode(db->sql) == SQLITE_LOCKED)
+		return gp_error(db, GEOPOL_EBUSY,
+				"cannot start writing: another connection holds the write lock "
+				"(waited %d ms, the busy timeout)", db->busy_ms);
+	return gp_sql_error(db, "cannot start writing");
+}
+
+int gp_savepoint(geopol_db *db)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	gp_clear_error(db);
+	if (db->read_only)
+		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	int began = 0;
+	if (sqlite3_get_autocommit(db->sql)) {
+		int rc = begin_write(db);
+		if (rc)
+			return rc;
+		began = 1;
+	}
+	db->stamp = gp_stamp(db);
+	int rc = gp_exec(db, "SAVEPOINT gp_write");
+	if (rc) {
+		if (began)
+			gp_exec(db, "ROLLBACK");
+		return rc;
+	}
+	if (began)
+		db->sp_txn = 1;
+	db->sp_depth++;
+	return GEOPOL_OK;
+}
+
+int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigned current)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	int rc = gp_check_spec(db, type, spec, current);
+	return rc ? rc : gp_savepoint(db);
+}
+
+/* The end of the transaction the outermost savepoint began. */
+static int end_write(geopol_db *db, int status)
+{
+	db->sp_txn = 0;
+	if (status == GEOPOL_OK && gp_exec(db, "COMMIT") == GEOPOL_OK)
+		return GEOPOL_OK;
+	if (status == GEOPOL_OK)
+		status = gp_sql_error(db, "committing");
+	char keep[GP_ERRMSG_SIZE];
+	memcpy(keep, db->errmsg, sizeof keep);
+	gp_caches_clear(db);
+	if (!sqlite3_get_autocommit(db->sql))
+		gp_exec(db, "ROLLBACK");
+	memcpy(db->errmsg, keep, sizeof keep);
+	return status;
+}
+
+int gp_release(geopol_db *db, int status)
+{
+	db->sp_depth--;
+	int outer = !db->sp_depth && db->sp_txn;
+	if (status != GEOPOL_OK) {
+		/* Keep the first error's message: rolling back must not replace it. */
+		char keep[GP_ERRMSG_SIZE];
+		memcpy(keep, db->errmsg, sizeof keep);
+		gp_caches_clear(db);
+		gp_exec(db, "ROLLBACK TO gp_write");
+		gp_exec(db, "RELEASE gp_write");
+		memcpy(db->errmsg, keep, sizeof keep);
+		return outer ? end_write(db, status) : status;
+	}
+	/* The outermost write of an autocommit call: its end is a commit. */
+	if (!db->sp_depth && !db->txn_depth)
+		gp_pack_refresh(db);
+	int rc = gp_exec(db, "RELEASE gp_write");
+	return outer ? end_write(db, rc) : rc;
+}
+
+static int64_t real_time_usec(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+int64_t geopol_now(geopol_db *db)
+{
+	if (db && db->clock_fixed)
+		return db->clock_fixed;
+	return real_time_usec();
+}
+
+void geopol_set_clock(geopol_db *db, int64_t usec)
+{
+	if (db)
+		db->clock_fixed = usec;
+}
+
+int64_t gp_stamp(geopol_db *db)
+{
+	int64_t now = geopol_now(db);
+	if (now <= db->clock_last && !db->clock_fixed)
+		now = db->clock_last + 1;
+	db->clock_last = now;
+	return now;
+}
+
+int64_t geopol_recorded_end_of(geopol_date date)
+{
+	/* Day 0 is 0001-01-01; 1970-01-01 is day 719162. */
+	int64_t last = geopol_date_last_day(date);
+	return (last - 719162 + 1) * 86400LL * 1000000LL - 1;
+}
+
+static int pragma_int(geopol_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return gp_sql_error(db, "reading the file header");
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading the file header");
+	return GEOPOL_OK;
+}
+
+static int latest_schema_version(void)
+{
+	int v = 0;
+	for (const struct gp_migration *m = gp_migrations; m->sql; m++)
+		if (m->version > v)
+			v = m->version;
+	return v;
+}
+
+/* Apply every migration newer than the file, each in its own transaction. */
+static int migrate(geopol_db *db, const char *path)
+{
+	int have;
+	int rc = pragma_int(db, "PRAGMA user_version", &have);
+	if (rc)
+		return rc;
+	if (have > latest_schema_version())
+		return gp_error(db, GEOPOL_EVERSION,
+				"the database has schema version %d, newer than this "
+				"geopol %s understands (%d): upgrade geopol",
+				have, GEOPOL_VERSION_STRING, latest_schema_version());
+	for (const struct gp_migration *m = gp_migrations; m->sql; m++) {
+		if (m->version <= have)
+			continue;
+		if (db->read_only && have == 0)
+			return gp_error(db, GEOPOL_EDB,
+					"%s: not a geopol database (empty, or no geopol schema in it; "
+					"'geopol init' creates one)", path);
+		if (db->read_only)
+			return gp_error(db, GEOPOL_EVERSION,
+					"%s: the database needs migration to schema %d but was opened read-only",
+					path, m->version);
+		char *err = NULL;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, pragma, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
+			int busy = sqlite3_errcode(db->sql) == SQLITE_BUSY;
+			gp_error(db, busy ? GEOPOL_EBUSY : GEOPOL_EDB, "applying schema/%s: %s", m->name,
+				 err ? err : sqlite3_errmsg(db->sql));
+			sqlite3_free(err);
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return busy ? GEOPOL_EBUSY : GEOPOL_EDB;
+		}
+	}
+	/* A file from before schema 6 holds facts no block covers yet: pack
+	 * them now, once, rather than at its next write (which a file only
+	 * read might never see). Packing never fails the open. */
+	if (have < latest_schema_version() && gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK) {
+		gp_pack_refresh(db);
+		if (gp_exec(db, "COMMIT") != GEOPOL_OK)
+			gp_exec(db, "ROLLBACK");
+		gp_clear_error(db);
+	}
+	return GEOPOL_OK;
+}
+
+/* Why the first read of a file failed. */
+static int header_error(geopol_db *db, const char *path)
+{
+	int code = sqlite3_errcode(db->sql);
+	const char *why = sqlite3_errmsg(db->sql);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return gp_sql_error(db, path);
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		return gp_error(db, GEOPOL_EDB, "%s: not a geopol database (%s)", path, why);
+	if (db->read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
+		return gp_error(db, GEOPOL_EDB,
+				"%s: cannot be read without write access to its folder (%s): "
+				"a write-ahead log or journal beside it must be recovered first; "
+				"open it once with write access", path, why);
+	return gp_error(db, GEOPOL_EDB, "%s: cannot read: %s", path, why);
+}
+
+/* Switching a file to WAL (a no-op when it already is one) can answer
+ * SQLITE_BUSY at once, without calling the busy handler, while another
+ * connection opens or closes the same file: two writers started together
+ * saw it one time in ten. So it is retried here for up to the busy timeout. */
+static int set_wal(geopol_db *db, char **err)
+{
+	int waited = 0;
+	for (;;) {
+		int rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, err);
+		if (rc != SQLITE_BUSY || waited >= db->busy_ms)
+			return rc;
+		sqlite3_free(*err);
+		*err = NULL;
+		waited += sqlite3_sleep(10);
+	}
+}
+
+static int configure(geopol_db *db, const char *path, const geopol_open_options *opts)
+{
+	db->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
+	sqlite3_extended_result_codes(db->sql, 0);
+	char *err = NULL;
+	/* Reading the header first tells a file that is not SQLite apart. */
+	int v;
+	if (pragma_int(db, "PRAGMA schema_version", &v))
+		return header_error(db, path);
+	if (sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	if (strcmp(path, ":memory:") != 0 && !db->read_only &&
+	    set_wal(db, &err) != SQLITE_OK)
+		goto fail;
+	if (!db->read_only &&
+	    sqlite3_exec(db->sql, "PRAGMA synchronous = NORMAL", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	/* Statement journals (every insert checked by a foreign key) stay in
+	 * memory instead of a temporary file. */
+	if (sqlite3_exec(db->sql, "PRAGMA temp_store = MEMORY", NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	return GEOPOL_OK;
+fail:;
+	int status = sqlite3_errcode(db->sql) == SQLITE_BUSY ? GEOPOL_EBUSY : GEOPOL_EDB;
+	gp_error(db, status, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
+	sqlite3_free(err);
+	return status;
+}
+
+/* SQLite reads a WAL-mode file only beside its -shm index, which it cannot
+ * create in a folder the user cannot write (the installed dataset). When
+ * such a file has no pending log (no -wal, or an empty one), everything is
+ * in the file itself, and it can be read as immutable instead. */
+static int wal_without_log(const char *path)
+{
+	unsigned char head[20];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	/* Bytes 18 and 19 of the header: file format versions, 2 = WAL. */
+	if (n != sizeof head || head[18] != 2 || head[19] != 2)
+		return 0;
+	size_t len = strlen(path) + sizeof "-wal";
+	char *wal = malloc(len);
+	if (!wal)
+		return 0;
+	snprintf(wal, len, "%s-wal", path);
+	struct stat st;
+	int none = stat(wal, &st) != 0 || st.st_size == 0;
+	free(wal);
+	return none;
+}
+
+/* "file:PATH?immutable=1", every byte of PATH but letters, digits and
+ * "._-~" percent-encoded ('?', '#', '%' and a leading "//" would otherwise
+ * mean something in a URI). */
+static char *immutable_uri(const char *path)
+{
+	static const char tail[] = "?immutable=1";
+	size_t n = strlen(path);
+	char *uri = malloc(sizeof "file:" + 3 * n + sizeof tail);
+	if (!uri)
+		return NULL;
+	char *p = uri + sprintf(uri, "file:");
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if (isalnum(*s) || strchr("._-~", *s))
+			*p++ = (char)*s;
+		else
+			p += sprintf(p, "%%%02X", *s);
+	}
+	memcpy(p, tail, sizeof tail);
+	return uri;
+}
+
+static int open_sqlite(geopol_db *db, const char *name, int flags, const char *path)
+{
+	if (db->sql) {
+		sqlite3_close_v2(db->sql);
+		db->sql = NULL;
+	}
+	if (sqlite3_open_v2(name, &db->sql, flags, NULL) != SQLITE_OK)
+		return gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path,
+				db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+	return GEOPOL_OK;
+}
+
+/* A read-only open that failed for want of a -shm file: once more as an
+ * immutable file, when that reads everything (wal_without_log). */
+static int open_immutable(geopol_db *db, const char *path, int flags,
+			  const geopol_open_options *opts, int rc)
+{
+	int code = db->sql ? sqlite3_errcode(db->sql) : SQLITE_OK;
+	if (!db->read_only || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    !wal_without_log(path))
+		return rc;
+	char *uri = immutable_uri(path);
+	if (!uri)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	rc = open_sqlite(db, uri, flags | SQLITE_OPEN_URI, path);
+	free(uri);
+	return rc ? rc : configure(db, path, opts);
+}
+
+int geopol_open(geopol_db **out, const char *path, const geopol_open_options *opts)
+{
+	if (!out)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	geopol_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return GEOPOL_ENOMEM;
+	*out = db;
+	if (!path)
+		return gp_error(db, GEOPOL_EINVAL, "no database path given");
+	int rc = gp_check_version(db, "geopol_open_options", opts, GEOPOL_OPEN_OPTIONS_VERSION);
+	if (rc)
+		return rc;
+	db->read_only = opts && opts->read_only;
+	int must_exist = opts && opts->version >= 2 && opts->must_exist;
+	if (must_exist && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
+		return gp_error(db, GEOPOL_ENOTFOUND, "%s: no such database file", path);
+	/* A handle belongs to one thread at a time (geopol.h): SQLite's own
+	 * per-call mutex is then pure cost. */
+	int flags = (db->read_only ? SQLITE_OPEN_READONLY
+				   : SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE)) |
+		    SQLITE_OPEN_NOMUTEX;
+	rc = open_sqlite(db, path, flags, path);
+	if (!rc)
+		rc = configure(db, path, opts);
+	if (rc)
+		rc = open_immutable(db, path, flags, opts, rc);
+	if (!rc)
+		rc = migrate(db, path);
+	return rc;
+}
+
+void geopol_close(geopol_db *db)
+{
+	if (!db)
+		return;
+	gp_iters_end(db);
+	gp_memindex_close(db);
+	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
+		sqlite3_finalize(db->stmts[i].stmt);
+	gp_caches_clear(db);
+	if (db->sql) {
+		if (!sqlite3_get_autocommit(db->sql))
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->sql);
+	}
+	free(db);
+}
+
+int geopol_schema_version(const geopol_db *db)
+{
+	int v = 0;
+	if (db && db->sql)
+		pragma_int((geopol_db *)db, "PRAGMA user_version", &v);
+	return v;
+}
+
+/* Bulk writes touch several indexes per row and spill to the WAL with
+ * SQLite's 2 MB default page cache: transactions and imports get 64 MB,
+ * given back when they end, so that readers (a streamed snapshot) stay
+ * small. */
+void gp_bulk_cache(geopol_db *db, int on)
+{
+	gp_exec(db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
+}
+
+int geopol_begin(geopol_db *db)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	gp_clear_error(db);
+	if (db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
+	if (db->read_only)
+		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	int rc = begin_write(db);
+	if (!rc) {
+		db->txn_depth = 1;
+		gp_bulk_cache(db, 1);
+	}
+	return rc;
+}
+
+int geopol_commit(geopol_db *db)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	gp_clear_error(db);
+	if (!db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	gp_pack_refresh(db);
+	int rc = gp_exec(db, "COMMIT");
+	if (!rc) {
+		db->txn_depth = 0;
+		gp_bulk_cache(db, 0);
+	}
+	return rc;
+}
+
+int geopol_rollback(geopol_db *db)
+{
+	if (!db)
+		return GEOPOL_EMISUSE;
+	gp_clear_error(db);
+	if (!db->txn_depth)
+		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	db->txn_depth = 0;
+	gp_caches_clear(db);
+	int rc = gp_exec(db, "ROLLBACK");
+	gp_bulk_cache(db, 0);
+	return rc;
+}
