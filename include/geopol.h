@@ -266,6 +266,17 @@ typedef struct geopol_open_options {
 #define GEOPOL_OPEN_OPTIONS_INIT {GEOPOL_OPEN_OPTIONS_VERSION, 0, 0, 0}
 
 /**
+ * Fill *opts as GEOPOL_OPEN_OPTIONS_INIT does, at `version` (1 to GEOPOL_OPEN_OPTIONS_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param opts the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_OPEN_OPTIONS_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL opts or a version
+ *         outside 1 to GEOPOL_OPEN_OPTIONS_VERSION (*opts is then left untouched).
+ */
+GEOPOL_API int geopol_open_options_init(geopol_open_options *opts, unsigned version);
+
+/**
  * Open (creating, unless opts->must_exist or read_only, or migrating as
  * needed) the database at path; ":memory:" opens a private in-memory one. opts may be NULL. On success *out is a new
  * handle, to close with geopol_close(). On failure *out is still set when a
@@ -337,6 +348,17 @@ typedef struct geopol_source_spec {
 } geopol_source_spec;
 #define GEOPOL_SOURCE_SPEC_INIT {GEOPOL_SOURCE_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT}
 
+/**
+ * Fill *spec as GEOPOL_SOURCE_SPEC_INIT does, at `version` (1 to GEOPOL_SOURCE_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_SOURCE_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_SOURCE_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_source_spec_init(geopol_source_spec *spec, unsigned version);
+
 /** Add a source. GEOPOL_ECONFLICT if the code exists with other fields.
  *  spec must not be NULL; its optional strings may be. */
 GEOPOL_API int geopol_source_add(geopol_db *db, const geopol_source_spec *spec);
@@ -350,6 +372,17 @@ typedef struct geopol_entity_spec {
 	geopol_date from, to; /**< the entity's own valid interval */
 } geopol_entity_spec;
 #define GEOPOL_ENTITY_SPEC_INIT {GEOPOL_ENTITY_SPEC_VERSION, NULL, 0, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/**
+ * Fill *spec as GEOPOL_ENTITY_SPEC_INIT does, at `version` (1 to GEOPOL_ENTITY_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_ENTITY_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_ENTITY_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_entity_spec_init(geopol_entity_spec *spec, unsigned version);
 
 /** Add an entity. GEOPOL_ECONFLICT if its code exists. spec must not be
  *  NULL; subkind may be. A code has no white space and at most 64 bytes. */
@@ -380,6 +413,17 @@ typedef struct geopol_name_spec {
 } geopol_name_spec;
 #define GEOPOL_NAME_SPEC_INIT {GEOPOL_NAME_SPEC_VERSION, NULL, NULL, NULL, GEOPOL_NAME_OFFICIAL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
 
+/**
+ * Fill *spec as GEOPOL_NAME_SPEC_INIT does, at `version` (1 to GEOPOL_NAME_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_NAME_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_NAME_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_name_spec_init(geopol_name_spec *spec, unsigned version);
+
 /** Add a name; *fact_id (may be NULL) receives its fact id. spec must not
  *  be NULL; a name is at most 4096 bytes. */
 GEOPOL_API int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id);
@@ -397,6 +441,17 @@ typedef struct geopol_membership_spec {
 } geopol_membership_spec;
 #define GEOPOL_MEMBERSHIP_SPEC_INIT {GEOPOL_MEMBERSHIP_SPEC_VERSION, NULL, NULL, GEOPOL_ROLE_MEMBER, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 0}
 
+/**
+ * Fill *spec as GEOPOL_MEMBERSHIP_SPEC_INIT does, at `version` (1 to GEOPOL_MEMBERSHIP_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_MEMBERSHIP_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_MEMBERSHIP_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_membership_spec_init(geopol_membership_spec *spec, unsigned version);
+
 /** Add a membership; *fact_id (may be NULL) receives its fact id. spec
  *  must not be NULL. */
 GEOPOL_API int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id);
@@ -410,6 +465,17 @@ typedef struct geopol_relation_spec {
 	geopol_date from, to;
 } geopol_relation_spec;
 #define GEOPOL_RELATION_SPEC_INIT {GEOPOL_RELATION_SPEC_VERSION, NULL, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT}
+
+/**
+ * Fill *spec as GEOPOL_RELATION_SPEC_INIT does, at `version` (1 to GEOPOL_RELATION_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_RELATION_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_RELATION_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_relation_spec_init(geopol_relation_spec *spec, unsigned version);
 
 /** Add a relation; *fact_id (may be NULL) receives its fact id. spec
  *  must not be NULL; its attrs may be. */
@@ -458,6 +524,17 @@ typedef struct geopol_event_spec {
 	const char *location; /**< optional: an entity code or a place name */
 } geopol_event_spec;
 #define GEOPOL_EVENT_SPEC_INIT {GEOPOL_EVENT_SPEC_VERSION, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0, NULL, 0, NAN, NULL}
+
+/**
+ * Fill *spec as GEOPOL_EVENT_SPEC_INIT does, at `version` (1 to GEOPOL_EVENT_SPEC_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param spec the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_EVENT_SPEC_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL spec or a version
+ *         outside 1 to GEOPOL_EVENT_SPEC_VERSION (*spec is then left untouched).
+ */
+GEOPOL_API int geopol_event_spec_init(geopol_event_spec *spec, unsigned version);
 
 /**
  * Add an event; *fact_id (may be NULL) receives its fact id. An event whose
@@ -682,6 +759,17 @@ typedef struct geopol_query {
 } geopol_query;
 #define GEOPOL_QUERY_INIT {GEOPOL_QUERY_VERSION, 0, 0, NULL, 0, NULL}
 
+/**
+ * Fill *q as GEOPOL_QUERY_INIT does, at `version` (1 to GEOPOL_QUERY_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param q the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_QUERY_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL q or a version
+ *         outside 1 to GEOPOL_QUERY_VERSION (*q is then left untouched).
+ */
+GEOPOL_API int geopol_query_init(geopol_query *q, unsigned version);
+
 /** One ENTITY item for a code, or GEOPOL_ENOTFOUND. */
 GEOPOL_API int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code,
 				 const geopol_query *q);
@@ -747,6 +835,17 @@ typedef struct geopol_event_filter {
 	int quad_class;
 } geopol_event_filter;
 #define GEOPOL_EVENT_FILTER_INIT {GEOPOL_EVENT_FILTER_VERSION, NULL, NULL, NULL, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, NULL, 0, 0}
+
+/**
+ * Fill *filter as GEOPOL_EVENT_FILTER_INIT does, at `version` (1 to GEOPOL_EVENT_FILTER_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param filter the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_EVENT_FILTER_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL filter or a version
+ *         outside 1 to GEOPOL_EVENT_FILTER_VERSION (*filter is then left untouched).
+ */
+GEOPOL_API int geopol_event_filter_init(geopol_event_filter *filter, unsigned version);
 
 /**
  * EVENT items matching the filter (NULL: all), in date order: those whose
@@ -852,6 +951,17 @@ typedef struct geopol_check_options {
 } geopol_check_options;
 #define GEOPOL_CHECK_OPTIONS_INIT {GEOPOL_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 
+/**
+ * Fill *opts as GEOPOL_CHECK_OPTIONS_INIT does, at `version` (1 to GEOPOL_CHECK_OPTIONS_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param opts the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_CHECK_OPTIONS_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL opts or a version
+ *         outside 1 to GEOPOL_CHECK_OPTIONS_VERSION (*opts is then left untouched).
+ */
+GEOPOL_API int geopol_check_options_init(geopol_check_options *opts, unsigned version);
+
 /** What geopol_check() found and read. */
 typedef struct geopol_check_stats {
 	size_t errors, warnings;
@@ -909,6 +1019,17 @@ typedef struct geopol_import_options {
 	int release;
 } geopol_import_options;
 #define GEOPOL_IMPORT_OPTIONS_INIT {GEOPOL_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0}
+
+/**
+ * Fill *opts as GEOPOL_IMPORT_OPTIONS_INIT does, at `version` (1 to GEOPOL_IMPORT_OPTIONS_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param opts the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_IMPORT_OPTIONS_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL opts or a version
+ *         outside 1 to GEOPOL_IMPORT_OPTIONS_VERSION (*opts is then left untouched).
+ */
+GEOPOL_API int geopol_import_options_init(geopol_import_options *opts, unsigned version);
 
 typedef struct geopol_import_stats {
 	uint64_t rows;        /**< records read */
@@ -1002,6 +1123,17 @@ typedef struct geopol_export_options {
 } geopol_export_options;
 #define GEOPOL_EXPORT_OPTIONS_INIT {GEOPOL_EXPORT_OPTIONS_VERSION, GEOPOL_FORMAT_JSON, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, 1, NULL, 0, 0, 0, NULL, 0, NULL, 0, 0}
 
+/**
+ * Fill *opts as GEOPOL_EXPORT_OPTIONS_INIT does, at `version` (1 to GEOPOL_EXPORT_OPTIONS_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param opts the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_EXPORT_OPTIONS_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL opts or a version
+ *         outside 1 to GEOPOL_EXPORT_OPTIONS_VERSION (*opts is then left untouched).
+ */
+GEOPOL_API int geopol_export_options_init(geopol_export_options *opts, unsigned version);
+
 /** Stream an export through `write` (not NULL: GEOPOL_EMISUSE); opts and
  *  q may be NULL; ctx is passed to write as it is. */
 GEOPOL_API int geopol_export(geopol_db *db, const geopol_export_options *opts,
@@ -1060,6 +1192,17 @@ typedef struct geopol_panel_options {
 #define GEOPOL_PANEL_OPTIONS_INIT {GEOPOL_PANEL_OPTIONS_VERSION, GEOPOL_PANEL_DYAD, \
 	GEOPOL_PANEL_YEAR, GEOPOL_DATE_OPEN_INIT, GEOPOL_DATE_OPEN_INIT, GEOPOL_PANEL_SHARED, \
 	NULL, 0, NULL, 0, NULL, 0, GEOPOL_PANEL_MIDPOINT}
+
+/**
+ * Fill *opts as GEOPOL_PANEL_OPTIONS_INIT does, at `version` (1 to GEOPOL_PANEL_OPTIONS_VERSION), for
+ * bindings that cannot expand the macro: only the fields of that version
+ * are written (an older struct is shorter), and its version field is set.
+ * @param opts the struct to fill; NULL gives GEOPOL_EMISUSE.
+ * @param version the version of the caller's struct, normally GEOPOL_PANEL_OPTIONS_VERSION.
+ * @return GEOPOL_OK, or GEOPOL_EMISUSE for a NULL opts or a version
+ *         outside 1 to GEOPOL_PANEL_OPTIONS_VERSION (*opts is then left untouched).
+ */
+GEOPOL_API int geopol_panel_options_init(geopol_panel_options *opts, unsigned version);
 
 /** One row of a panel. Owned by the iterator; valid until the next call. */
 typedef struct geopol_panel_row {

@@ -1317,8 +1317,8 @@ int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **row)
 
 static int check_options(geopol_db *db, const geopol_panel_options *o)
 {
-	if (o->version != GEOPOL_PANEL_OPTIONS_VERSION)
-		return gp_error(db, GEOPOL_EMISUSE, "geopol_panel_options: unknown version %u", o->version);
+	if (gp_check_version(db, "geopol_panel_options", o, GEOPOL_PANEL_OPTIONS_VERSION))
+		return GEOPOL_EMISUSE;
 	if (o->unit < GEOPOL_PANEL_STATE || o->unit > GEOPOL_PANEL_DIRECTED_DYAD)
 		return gp_error(db, GEOPOL_EINVAL, "panel: unknown unit %d", o->unit);
 	if (o->period != GEOPOL_PANEL_YEAR && o->period != GEOPOL_PANEL_MONTH)
