@@ -397,9 +397,5 @@ int main(void)
 	tcase_add_test(core, test_core_reimport__adds_nothing);
 	tcase_add_test(core, test_core_open__file_wal_and_version);
 	suite_add_tcase(s, core);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -597,9 +597,5 @@ int main(void)
 	tcase_add_test(core, test_dataset_names__people);
 	tcase_add_test(core, test_dataset_events__dates);
 	suite_add_tcase(s, core);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/geopol_internal.h"
+#include "test_util.h"
 
 static geopol_date D(const char *s)
 {
@@ -143,9 +144,5 @@ int main(void)
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, errors);
 	suite_add_tcase(s, limits);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -293,9 +293,5 @@ int main(void)
 	tcase_add_test(limits, test_errors_limits__misuse);
 	suite_add_tcase(s, errors);
 	suite_add_tcase(s, limits);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -1,7 +1,8 @@
 /*
  * check_export.c - focused exports (around, depth, kinds, orgs, types), spans
  * clipped to their bounds, one directedness in GraphML and GEXF, GEXF 1.2,
- * older option structs, and bad options, on the small world of common_util.c.
+ * older option structs, bad options, the JSON document, NDJSON and a writer
+ * that refuses, on the small world of common_util.c.
  */
 #include <check.h>
 #include <stddef.h>
@@ -336,6 +337,59 @@ START_TEST(test_export_html__data_escaped)
 }
 END_TEST
 
+static int refuse(void *ctx, const char *data, size_t len)
+{
+	(void)ctx, (void)data, (void)len;
+	return -1;
+}
+
+START_TEST(test_query_export__json_document)
+{
+	geopol_db *db = world();
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.at = tu_date("2000-06-01");
+	sink k = {NULL, 0};
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	ck_assert_str_eq(k.s,
+		"{\"format\":\"geopol-snapshot\",\"at\":\"2000-06-01\",\"nodes\":["
+		"{\"record\":\"entity\",\"code\":\"AAA\",\"kind\":\"state\",\"subkind\":null,\"name\":\"Aland\",\"from\":null,\"to\":null},"
+		"{\"record\":\"entity\",\"code\":\"BBB\",\"kind\":\"state\",\"subkind\":null,\"name\":\"Bland\",\"from\":null,\"to\":null},"
+		"{\"record\":\"entity\",\"code\":\"CCC\",\"kind\":\"state\",\"subkind\":null,\"name\":\"Cland\",\"from\":null,\"to\":null},"
+		"{\"record\":\"entity\",\"code\":\"ORG\",\"kind\":\"organization\",\"subkind\":null,\"name\":\"The Organization\",\"from\":\"1992-05-15\",\"to\":null},"
+		"{\"record\":\"entity\",\"code\":\"boss\",\"kind\":\"person\",\"subkind\":null,\"name\":\"The Boss\",\"from\":null,\"to\":null}"
+		"],\"edges\":["
+		"{\"record\":\"membership\",\"org\":\"ORG\",\"member\":\"AAA\",\"role\":\"founding_member\",\"from\":\"1992-05-15\",\"to\":null,\"certainty\":\"definite\",\"stage\":\"in_force\",\"coding\":\"curated\",\"sources\":[{\"source\":\"treaty\",\"quote\":\"Article 1\"}]},"
+		"{\"record\":\"relation\",\"a\":\"AAA\",\"b\":\"BBB\",\"type\":\"strategic_partnership\",\"directed\":false,\"from\":\"2000-01-01\",\"to\":\"2025-11-12\",\"attrs\":{},\"certainty\":\"definite\",\"sources\":[{\"source\":\"news\",\"quote\":null}]}"
+		"]}\n");
+	free(k.s);
+	geopol_close(db);
+}
+END_TEST
+
+START_TEST(test_query_export__ndjson_and_refusing_writer)
+{
+	geopol_db *db = world();
+	geopol_export_options o = GEOPOL_EXPORT_OPTIONS_INIT;
+	o.format = GEOPOL_FORMAT_NDJSON;
+	o.at = tu_date("2010-01-01");
+	o.with_sources = 0;
+	sink k = {NULL, 0};
+	ck_assert_int_eq(geopol_export(db, &o, NULL, collect, &k), GEOPOL_OK);
+	int lines = 0;
+	for (char *p = k.s; *p; p++)
+		lines += *p == '\n';
+	ck_assert_int_eq(lines, 8);
+	ck_assert_ptr_null(strstr(k.s, "\"sources\""));
+	free(k.s);
+	ck_assert_int_eq(geopol_export(db, &o, NULL, refuse, NULL), GEOPOL_EIO);
+	ck_assert_int_eq(geopol_export_file(db, &o, NULL, "/nonexistent-dir/out.json"), GEOPOL_EIO);
+	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), "/nonexistent-dir/out.json: cannot write"));
+	ck_assert_int_eq(geopol_format_parse("gexf"), GEOPOL_FORMAT_GEXF);
+	ck_assert_int_eq(geopol_format_parse("pdf"), 0);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -347,10 +401,8 @@ int main(void)
 	tcase_add_test(core, test_export_options__version_1);
 	tcase_add_test(core, test_export_focus__bad_options);
 	tcase_add_test(core, test_export_html__data_escaped);
+	tcase_add_test(core, test_query_export__json_document);
+	tcase_add_test(core, test_query_export__ndjson_and_refusing_writer);
 	suite_add_tcase(s, core);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -217,9 +217,5 @@ int main(void)
 	tcase_add_test(errors, test_init__errors);
 	tcase_add_test(errors, test_init__panel_options_checked_alike);
 	suite_add_tcase(s, errors);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "test_util.h"
+
 typedef struct key_case {
 	const char *text;
 	const char *key;
@@ -306,10 +308,5 @@ static Suite *normalize_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(normalize_suite());
-	int failed;
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run(normalize_suite());
 }

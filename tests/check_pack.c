@@ -650,9 +650,5 @@ int main(void)
 	tcase_add_test(blocks, test_pack_blocks__packed_when_migrated);
 	tcase_add_test(blocks, test_pack_blocks__unpackable_row_stays_in_the_table);
 	suite_add_tcase(s, blocks);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return tu_run(s);
 }

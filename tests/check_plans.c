@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_util.h"
+
 /* The plan of a statement, one detail line each, "\n"-joined. */
 static char *plan_of(geopol_db *db, const char *sql)
 {
@@ -176,9 +178,5 @@ static Suite *plans_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(plans_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(plans_suite());
 }

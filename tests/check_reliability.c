@@ -919,9 +919,5 @@ int main(void)
 	tcase_add_test(input, test_reliability_messages__one_printable_line);
 	tcase_add_test(input, test_reliability_messages__skip_report_one_line);
 	suite_add_tcase(s, input);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

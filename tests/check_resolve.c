@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "test_util.h"
+
 #ifndef GEOPOL_SOURCE_DIR
 #define GEOPOL_SOURCE_DIR "."
 #endif
@@ -553,10 +555,5 @@ static Suite *resolve_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(resolve_suite());
-	int failed;
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run(resolve_suite());
 }

@@ -3,7 +3,8 @@
  * streaming JSON writer of the exports (lib/io/json_item.c): the citations the
  * snapshot streams by merge join are the ones geopol_iter_citations' own
  * query finds, the exports' JSON rows are geopol_iter_json's bytes, NDJSON
- * parses line by line, and the plans stay scans without sorts.
+ * parses line by line, and the plans stay scans without sorts; on the small
+ * world of common_util.c, nodes come before edges.
  */
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -558,6 +559,43 @@ START_TEST(test_snapshot_limits__two_at_once)
 }
 END_TEST
 
+/* The small world of common_util.c, for the tests that ask about it. */
+static geopol_db *world(void)
+{
+	geopol_db *w = tu_open();
+	ck_assert_msg(tu_import(w, TU_WORLD) == GEOPOL_OK, "import: %s", geopol_errmsg(w));
+	return w;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+START_TEST(test_query_snapshot__nodes_then_edges)
+{
+	geopol_db *w = world();
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_snapshot(&it, w, tu_date("2010-01-01"), NULL), GEOPOL_OK);
+	char *got = tu_lines(it);
+	/* Nodes come first, by code; edges after them, in no promised order. */
+	const char *edges_at = strstr(got, "\nORG ");
+	ck_assert_ptr_nonnull(edges_at);
+	ck_assert(strncmp(got, "AAA\nBBB\nCCC\nORG\nboss\n", (size_t)(edges_at - got) + 1) == 0);
+	char *lines[8];
+	size_t n = 0;
+	for (char *p = strtok((char *)edges_at + 1, "\n"); p && n < 8; p = strtok(NULL, "\n"))
+		lines[n++] = p;
+	qsort(lines, n, sizeof lines[0], cmp_str);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(lines[0], "AAA BBB strategic_partnership definite");
+	ck_assert_str_eq(lines[1], "ORG AAA founding_member definite");
+	ck_assert_str_eq(lines[2], "ORG BBB member definite");
+	free(got);
+	geopol_close(w);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("snapshot");
@@ -584,9 +622,8 @@ int main(void)
 	tcase_add_test(limits, test_snapshot_limits__plans_scan_without_sorting);
 	tcase_add_test(limits, test_snapshot_limits__two_at_once);
 	suite_add_tcase(s, limits);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	TCase *small = tcase_create("small_world");
+	tcase_add_test(small, test_query_snapshot__nodes_then_edges);
+	suite_add_tcase(s, small);
+	return tu_run(s);
 }

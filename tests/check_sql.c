@@ -186,9 +186,5 @@ int main(void)
 	tcase_add_test(core, test_sql__writes_refused_before_they_run);
 	tcase_add_test(core, test_sql__header_first_and_stop_early);
 	suite_add_tcase(s, core);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -602,9 +602,5 @@ int main(void)
 	tcase_add_test(core, test_time_lives__clip_rule_on_boundaries);
 	tcase_add_test(core, test_time_lives__check_reports_clipped_facts);
 	suite_add_tcase(s, core);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

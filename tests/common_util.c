@@ -9,6 +9,15 @@
 
 #include "core/geopol_internal.h"
 
+int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 geopol_db *tu_open(void)
 {
 	geopol_db *db = NULL;

@@ -2,8 +2,13 @@
 #ifndef GEOPOL_TEST_UTIL_H
 #define GEOPOL_TEST_UTIL_H
 
+#include <check.h>
 #include <geopol.h>
 #include <stdint.h>
+
+/* Run a suite (the main() of every check_<module>.c): EXIT_SUCCESS when
+ * no test failed. */
+int tu_run(Suite *s);
 
 /* A fresh :memory: database; fails the test if it cannot open. */
 geopol_db *tu_open(void);
