@@ -291,6 +291,23 @@ START_TEST(test_dataset_facts__csto_uzbekistan_suspension)
 }
 END_TEST
 
+/* Audit M15: Armenia froze its participation on 2024-02-22 and did not
+ * leave: a founding member de jure every day, taking part until the day
+ * before, frozen from that day to today. */
+START_TEST(test_dataset_facts__csto_armenia_frozen)
+{
+	ck_assert_str_eq(full_members("CSTO", "2024-02-21"), "ARM BLR KAZ KGZ RUS TJK");
+	ck_assert_str_eq(members_in_role("CSTO", "2024-02-21", -GEOPOL_STAGE_FROZEN), "");
+	static const char *const since[] = {"2024-02-22", "2025-06-01", "2026-12-01"};
+	for (size_t i = 0; i < sizeof since / sizeof since[0]; i++) {
+		ck_assert_str_eq(full_members("CSTO", since[i]), "BLR KAZ KGZ RUS TJK");
+		ck_assert_str_eq(members_in_role("CSTO", since[i], -GEOPOL_STAGE_FROZEN), "ARM");
+		ck_assert_str_eq(members_in_role("CSTO", since[i], GEOPOL_ROLE_FOUNDING_MEMBER),
+				 "ARM BLR KAZ KGZ RUS TJK");
+	}
+}
+END_TEST
+
 /* Audit M13/M14: Serbia and Afghanistan observe the CSTO Parliamentary
  * Assembly, not the CSTO. */
 START_TEST(test_dataset_facts__csto_observers_are_in_the_assembly)
@@ -496,7 +513,8 @@ START_TEST(test_dataset_names__people)
 		{"Елбасы", "nazarbayev"}, {"纳扎尔巴耶夫", "nazarbayev"}, {"Эрдоган", "erdogan"},
 		{"埃尔多安", "erdogan"}, {"Трамп", "trump"}, {"بومبيو", "pompeo"},
 		{"Тлеуберди", "tileuberdi"}, {"Каримов", "karimov"}, {"Затулин", "zatulin"},
-		{"Şi Cinping", "xi_jinping"},
+		{"Şi Cinping", "xi_jinping"}, {"İslam Kerimov", "karimov"}, {"卡里莫夫", "karimov"},
+		{"特列乌别尔季", "tileuberdi"}, {"罗蒙诺索夫", "lomonosov"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		ck_assert_msg(!strcmp(resolves_to(cases[i][0]), cases[i][1]), "%s -> %s, wanted %s",
@@ -544,6 +562,96 @@ START_TEST(test_dataset_events__dates)
 	ck_assert_int_eq(count_sql("SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
 		"JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = 'seed:002/arrests-nazarbayev-allies' "
 		"AND x.code = 'nazarbayev'"), 0);
+}
+END_TEST
+
+/* How often CODE acts in the event (in ROLE, or in any role when NULL). */
+static int64_t actors_of(const char *ext_id, const char *code, const char *role)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
+		"JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = ?1 AND x.code = ?2 AND (?3 IS NULL OR a.role = ?3) "
+		"AND v.rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	if (role)
+		sqlite3_bind_int(st, 3, geopol_actor_role_parse(role));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Whether A and B are linked by a relation of TYPE at AT. */
+static int related(const char *a, const char *b, const char *type, const char *at)
+{
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_relations(&it, db, a, b, tu_date(at), NULL), GEOPOL_OK);
+	char *lines = tu_lines(it);
+	char want[128];
+	snprintf(want, sizeof want, " %s ", type);
+	int found = strstr(lines, want) != NULL;
+	free(lines);
+	return found;
+}
+
+/* Audit E1, E6 and section 6: the acts the articles tell and the dataset
+ * left out, each on the day the public record gives. */
+START_TEST(test_dataset_events__storyline_facts)
+{
+	/* E1: the datable act of a state is Kazakhstan's protest to China. */
+	ck_assert_str_eq(event_day("kaz:mfa-protest-sohu-article"), "2020-04-14");
+	ck_assert_int_eq(actors_of("kaz:mfa-protest-sohu-article", "KAZ", "source"), 1);
+	ck_assert_int_eq(actors_of("kaz:mfa-protest-sohu-article", "CHN", "target"), 1);
+	/* E6 and fact 7: the ruling of 2022-07-05, reversed on 2022-07-11. */
+	ck_assert_str_eq(event_day("seed:002/cpc-ruling-reversed"), "2022-07-11");
+	ck_assert_int_eq(actors_of("seed:002/cpc-ruling-reversed", "CPC", "target"), 1);
+	/* Fact 1: Russia signed the letter backing China's Xinjiang policy,
+	 * Kazakhstan did not. */
+	ck_assert_str_eq(event_day("seed:000/russia-backs-china-xinjiang-letter"), "2019-07-12");
+	ck_assert_int_eq(actors_of("seed:000/russia-backs-china-xinjiang-letter", "RUS", "source"), 1);
+	ck_assert_int_eq(actors_of("seed:000/russia-backs-china-xinjiang-letter", "KAZ", NULL), 0);
+	/* Fact 5: Tokayev's own refusal, beside Putin at SPIEF. */
+	ck_assert_str_eq(event_day("seed:002/tokayev-spief-nonrecognition"), "2022-06-17");
+	ck_assert_int_eq(actors_of("seed:002/tokayev-spief-nonrecognition", "DPR", "target"), 1);
+	/* Fact 6: commentators, not the Russian state. */
+	ck_assert_int_eq(actors_of("seed:002/russian-analysts-betrayal", "RUS", NULL), 0);
+	ck_assert_int_eq(actors_of("seed:002/russian-analysts-betrayal", "tokayev", "target"), 1);
+	/* Facts 10 and 11: the Moscow documents, Xi in Kazakhstan, the EU memorandum. */
+	ck_assert_str_eq(event_day("seed:004/kaz-rus-documents"), "2025-11-12");
+	ck_assert_str_eq(event_day("seed:002/xi-state-visit-2022"), "2022-09-14");
+	ck_assert_str_eq(event_day("seed:002/kaz-eu-raw-materials-mou"), "2022-11-07");
+	/* Fact 2: Tokayev at MGIMO, 1970 to 1975. */
+	ck_assert(related("tokayev", "MGIMO", "studied_at", "1974-12-31"));
+	ck_assert(!related("tokayev", "MGIMO", "studied_at", "1976-01-01"));
+	/* Facts 3, 4, 8, 9. */
+	ck_assert(related("USA", "KAZ", "pressures", "2023-01-01"));
+	ck_assert(related("KAZ", "RUS-UKR-WAR", "neutral_in", "2023-01-01"));
+	ck_assert(related("KAZ", "RUS", "perceives_threat_from", "2022-06-01"));
+	ck_assert(related("KAZ", "OIL", "produces", "2022-06-01"));
+	ck_assert(related("KAZ", "URANIUM", "produces", "2022-06-01"));
+}
+END_TEST
+
+/* The people whose names the public record gives in every core language
+ * carry one in each (geopol check warns about the others). */
+START_TEST(test_dataset_names__people_core_languages)
+{
+	static const char *const people[] = {"tokayev", "nazarbayev", "putin", "xi_jinping", "erdogan",
+					     "trump", "pompeo", "karimov", "tileuberdi"};
+	static const char *const langs[] = {"ar", "ru", "kk", "en", "tr", "zh"};
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM name n JOIN entity e ON e.id = n.entity_id "
+		"WHERE e.code = ?1 AND n.lang = ?2 AND n.rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+		for (size_t j = 0; j < sizeof langs / sizeof langs[0]; j++) {
+			sqlite3_bind_text(st, 1, people[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, langs[j], -1, SQLITE_STATIC);
+			ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+			ck_assert_msg(sqlite3_column_int64(st, 0) > 0, "%s has no name in %s", people[i], langs[j]);
+			sqlite3_reset(st);
+		}
+	sqlite3_finalize(st);
 }
 END_TEST
 
@@ -596,6 +704,9 @@ int main(void)
 	tcase_add_test(core, test_dataset_check__no_error);
 	tcase_add_test(core, test_dataset_names__people);
 	tcase_add_test(core, test_dataset_events__dates);
+	tcase_add_test(core, test_dataset_events__storyline_facts);
+	tcase_add_test(core, test_dataset_names__people_core_languages);
+	tcase_add_test(core, test_dataset_facts__csto_armenia_frozen);
 	suite_add_tcase(s, core);
 	return tu_run(s);
 }

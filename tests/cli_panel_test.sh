@@ -36,10 +36,11 @@ one_line_err() {
 run "panel csv" 0 "$G" panel --from 2020 --to 2026 --codes Kazakhstan,RUS,Türkiye --vars shared,events,quad
 expect "csv names the rule" "^# geopol panel: unit=dyad-year .*holds on 1 July" "$T/out"
 expect "csv header" "^year,a,b,shared,shared_possible,events,events_possible,quad1_ab,quad2_ab,quad3_ab,quad4_ab,quad1_ba,quad2_ba,quad3_ba,quad4_ba$" "$T/out"
-# quad1_ab 1: Kazakhstan calls off the Victory Day parade (017; audit E5).
-expect "KAZ-RUS 2022" "^2022,KAZ,RUS,9,0,8,0,1,0,1,0,0,0,1,2$" "$T/out"
+# quad1_ab 1: Kazakhstan calls off the Victory Day parade (017; audit E5);
+# quad2_ba 1: the court reverses the CPC ruling (081, 2022-07-11).
+expect "KAZ-RUS 2022" "^2022,KAZ,RUS,9,0,10,0,1,0,1,0,0,1,1,2$" "$T/out"
 expect "KAZ-TUR 2022" "^2022,KAZ,TUR,7,0,5,0,0,0,0,0,1,0,0,0$" "$T/out"
-expect "KAZ-RUS 2025" "^2025,KAZ,RUS,9,0,5,0,1,0,0,0,1,0,0,0$" "$T/out"
+expect "KAZ-RUS 2025" "^2025,KAZ,RUS,9,0,6,0,1,0,0,0,1,0,0,0$" "$T/out"
 if [ "$(grep -c '^20' "$T/out")" -eq 18 ]; then ok; else bad "18 dyad-years"; fi
 
 # ---- NDJSON, state-year, directed, months, rules
@@ -50,15 +51,15 @@ lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 head, rows = lines[0]["panel"], lines[1:]
 assert "1 July" in head["rule"] and head["keys"] == ["year", "a", "b"], head
 assert rows == [{"year": "2022", "a": "KAZ", "b": "RUS", "goldstein_sum_ab": -4, "goldstein_mean_ab": -2,
-                 "goldstein_sum_ba": -19.4, "goldstein_mean_ba": rows[0]["goldstein_mean_ba"]}], rows
-assert abs(rows[0]["goldstein_mean_ba"] + 19.4 / 3) < 1e-8
+                 "goldstein_sum_ba": -14.4, "goldstein_mean_ba": rows[0]["goldstein_mean_ba"]}], rows
+assert abs(rows[0]["goldstein_mean_ba"] + 14.4 / 4) < 1e-8
 PY
 then ok; else bad "ndjson rows"; fi
 run "state-year" 0 "$G" panel --unit state-year --from 2022 --to 2023 --focus KAZ --vars memberships,quad
 expect "state-year header" "^year,state,memberships,memberships_possible,quad1_out," "$T/out"
 expect "state-year row" "^2022,KAZ," "$T/out"
 run "directed" 0 "$G" panel --unit directed-dyad-year --from 2022 --to 2023 --codes KAZ,RUS --vars quad
-expect "directed RUS->KAZ" "^2022,RUS,KAZ,0,0,1,2$" "$T/out"
+expect "directed RUS->KAZ" "^2022,RUS,KAZ,0,1,1,2$" "$T/out"
 run "month" 0 "$G" panel --unit dyad-month --from 2022-01 --to 2022-03 --codes KAZ,RUS --vars events
 expect "month rows" "^2022-01,KAZ,RUS,2,0$" "$T/out"
 expect "month rule" "on the 15th" "$T/out"

@@ -179,6 +179,11 @@ run "members de facto" 0 "$G" members CSTO --at 2024-02-22 --de-facto --format j
 check "de facto: no ARM, no UZB" "d and not [m for m in d if m['member'] in ('ARM','UZB')] and all(m['stage']=='in_force' for m in d)"
 run "members de facto day before" 0 "$G" members CSTO --at 2024-02-21 --de-facto --format json
 check "ARM in force on 2024-02-21" "[m['stage'] for m in d if m['member']=='ARM'] == ['in_force']"
+# Today (no --at): still frozen, still a founding member de jure (audit M15).
+run "members today" 0 "$G" members CSTO --format json
+check "ARM frozen today, founding member" "[(m['role'], m['stage']) for m in d if m['member']=='ARM'] == [('founding_member', 'frozen')]"
+run "members today de facto" 0 "$G" members CSTO --de-facto --format json
+check "ARM not taking part today" "sorted(m['member'] for m in d if m['role']=='founding_member') == ['BLR','KAZ','KGZ','RUS','TJK']"
 run "had ratified" 0 "$G" members CIS --at 1993-09-23 --stages had_ratified --format json
 check "AZE had not ratified on 1993-09-23" "d and 'AZE' not in [m['member'] for m in d]"
 run "had ratified next day" 0 "$G" members CIS --at 1993-09-24 --stages had_ratified --format json
