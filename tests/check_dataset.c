@@ -168,9 +168,10 @@ END_TEST
 
 /* States carry names in the nine core languages, organizations in Arabic,
  * Russian, Kazakh and English. The gaps below are the only ones allowed: no
- * public source with their Kazakh form was found when they were added (see
- * data/20-organizations.json); a form with a source replaces the gap. */
-static const char *const name_gaps[][2] = {{"CAREC", "kk"}, {"CSTO-PA", "kk"}};
+ * public source with their form was found when they were added (see
+ * data/20-organizations.json, and North Yemen in tools/make_states.py); a
+ * form with a source replaces the gap. */
+static const char *const name_gaps[][2] = {{"CAREC", "kk"}, {"CSTO-PA", "kk"}, {"YAR", "kk"}, {"YAR", "tr"}};
 
 static int is_name_gap(const char *code, const char *lang)
 {
@@ -430,6 +431,13 @@ START_TEST(test_dataset_states__as_they_were)
 	ck_assert_str_eq(start_of("USA"), "");
 	ck_assert_str_eq(start_of("GBR"), "");
 	ck_assert_str_eq(start_of("KAZ"), "1991-12-16");
+	/* The three the audit found wrong without a date: Iran (Qajar Persia)
+	 * and Nepal (unified 1768-69) before COW's horizon, Mongolia from its
+	 * declaration of independence. */
+	ck_assert_str_eq(start_of("IRN"), "");
+	ck_assert_str_eq(start_of("NPL"), "");
+	ck_assert_str_eq(start_of("MNG"), "1911-12-29");
+	ck_assert_str_eq(start_of("YAR"), "1918");
 }
 END_TEST
 
@@ -447,6 +455,7 @@ START_TEST(test_dataset_states__successions)
 		{"SCG", "YUG", "2003-02-04", "continuator_of"},
 		{"SRB", "SCG", "2006-06-05", "continuator_of"},
 		{"YEM", "YMD", "1990-05-22", "successor_of"},
+		{"YEM", "YAR", "1990-05-22", "successor_of"},
 		{"CZE", "CSK", "1993-01-01", "successor_of"},
 		{"SVK", "CSK", "1993-01-01", "successor_of"},
 	};
@@ -458,6 +467,21 @@ START_TEST(test_dataset_states__successions)
 		ck_assert_msg(strstr(lines, pairs[i][3]), "%s %s %s: %s", pairs[i][0], pairs[i][3], pairs[i][1], lines);
 		free(lines);
 	}
+}
+END_TEST
+
+/* Audit S8: North Yemen held Yemen's seat in the UN from 1947 and was a
+ * founder of the OIC; the Republic of Yemen from the union of 1990-05-22. */
+START_TEST(test_dataset_states__north_yemen)
+{
+	ck_assert(holds("UN", "YAR", "1990-05-21", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("UN", "YEM", "1990-05-21", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("UN", "YAR", "1990-05-22", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "YEM", "1990-05-22", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("UN", "YAR", "1947-09-29", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "YAR", "1947-09-30", GEOPOL_ROLE_MEMBER));
+	ck_assert_str_eq(orgs_of("YAR", "1980-01-01"), "OIC UN");
+	ck_assert_str_eq(orgs_of("YEM", "1980-01-01"), "");
 }
 END_TEST
 
@@ -494,6 +518,8 @@ START_TEST(test_dataset_names__states)
 		{"Ресей Федерациясы", "RUS"}, {"الاتحاد السوفيتي", "SUN"},
 		{"危地马拉", "GTM"}, {"圣卢西亚", "LCA"}, {"捷克共和国", "CZE"},
 		{"Центральноафриканская Республика", "CAF"},
+		{"Yemen Arab Republic", "YAR"}, {"الجمهورية العربية اليمنية", "YAR"},
+		{"Йеменская Арабская Республика", "YAR"}, {"阿拉伯也门共和国", "YAR"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		ck_assert_msg(!strcmp(resolves_to(cases[i][0]), cases[i][1]), "%s -> %s, wanted %s",
@@ -700,6 +726,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_facts__kazakhstan_organizations);
 	tcase_add_test(core, test_dataset_states__as_they_were);
 	tcase_add_test(core, test_dataset_states__successions);
+	tcase_add_test(core, test_dataset_states__north_yemen);
 	tcase_add_test(core, test_dataset_names__states);
 	tcase_add_test(core, test_dataset_check__no_error);
 	tcase_add_test(core, test_dataset_names__people);
