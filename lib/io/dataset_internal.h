@@ -25,6 +25,19 @@ typedef struct gp_iso_country {
 	int state;               /* 1: a sovereign state; 0: a territory */
 } gp_iso_country;
 
+typedef struct gp_country_alias {
+	const char *name, *alpha3; /* a name datasets write, and its ISO code */
+} gp_country_alias;
+
+/* Generated at build time from data/ (tools/make_country_tables.c): COW
+ * states by number, ISO countries by alpha-3 (strcmp order), aliases. */
+extern const gp_cow_state gp_cow_states[];
+extern const size_t gp_n_cow_states;
+extern const gp_iso_country gp_iso_countries[];
+extern const size_t gp_n_iso_countries;
+extern const gp_country_alias gp_country_aliases[];
+extern const size_t gp_n_country_aliases;
+
 const gp_cow_state *gp_cow_state_by_code(int ccode);
 const gp_cow_state *gp_cow_state_by_column(const char *column);
 const gp_iso_country *gp_iso_by_alpha3(const char *alpha3);
