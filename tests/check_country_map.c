@@ -498,10 +498,5 @@ static Suite *country_map_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(country_map_suite());
-	int failed;
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run(country_map_suite());
 }
