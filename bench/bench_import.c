@@ -110,9 +110,9 @@ int main(int argc, char **argv)
 			snprintf(paths[n], sizeof paths[n], "%s/%s", data, ds->files[n]);
 			p[n] = paths[n];
 		}
-		/* As an analyst imports a raw file: rows the importer refuses (an
-		 * ICEWS event with no state actor and no country) are skipped and
-		 * counted, not a reason to stop the benchmark. */
+		/* As an analyst imports a raw file: rows the importer refuses
+		 * (none in the real files) are skipped and counted, not a reason
+		 * to stop the benchmark. */
 		geopol_import_options io = GEOPOL_IMPORT_OPTIONS_INIT;
 		io.skip_bad_rows = 1;
 		geopol_import_stats st;

@@ -41,6 +41,12 @@ static const char *one(geopol_db *db, const char *sql)
 	"JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id) || ' | ' || e.from_lo " \
 	"FROM event e WHERE e.ext_id = '" ext "'"
 
+/* An event's actors: code:role, by role. */
+#define ACTORS_OF(ext) \
+	"SELECT group_concat(x.code || ':' || a.role, ',') FROM (SELECT a.* FROM event_actor a JOIN event e " \
+	"ON e.id = a.event_id WHERE e.ext_id = '" ext "' AND e.rec_to = 9223372036854775807 ORDER BY a.role) a " \
+	"JOIN entity x ON x.id = a.entity_id"
+
 static int64_t day(const char *s)
 {
 	return tu_date(s).day;
@@ -230,6 +236,74 @@ START_TEST(test_import_events__nothing_lost)
 		     "2:ActionGeo_FullName: not valid UTF-8 (byte 0xFF at offset 4)", 1, 0);
 	bad_row_case("icews", FIX "icews-badutf8.tab",
 		     "2:Source Name: not valid UTF-8 (byte 0xFF at offset 0)", 1, 0);
+}
+END_TEST
+
+START_TEST(test_import_events__nonstate_actors)
+{
+	/* The two rows of the real ICEWS sample that name no country anywhere:
+	 * "Protester (Google) -> Unspecified Actor" and "World Health
+	 * Organization -> United Nations". Their actors are kept: an
+	 * organization of that English name when one is stored (the UN), else
+	 * an entity of the dataset's actor, named as ICEWS names it. */
+	geopol_db *db = tu_open();
+	geopol_entity_spec un = GEOPOL_ENTITY_SPEC_INIT;
+	un.code = "UN";
+	un.kind = GEOPOL_KIND_ORGANIZATION;
+	ck_assert_int_eq(geopol_entity_add(db, &un), GEOPOL_OK);
+	geopol_name_spec n = GEOPOL_NAME_SPEC_INIT;
+	n.entity = "UN";
+	n.text = "United Nations";
+	n.lang = "en";
+	ck_assert_int_eq(geopol_name_add(db, &n, NULL), GEOPOL_OK);
+	geopol_import_stats st;
+	tu_import_ok(db, "icews", FIX "icews-nonstate.tab", &st);
+	ck_assert_int_eq(st.rows, 2);
+	ck_assert_int_eq(st.skipped, 0);
+	ck_assert_int_eq(st.added, 2 + 3); /* two events, three actors */
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32891407")),
+			 "ICEWS-ACTOR:Protester_(Google):1,ICEWS-ACTOR:Unspecified_Actor:2");
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32888261")), "ICEWS-ACTOR:World_Health_Organization:1,UN:2");
+	ck_assert_str_eq(one(db, "SELECT e.kind || ' ' || e.subkind || ' ' || n.text || ' ' || s.code FROM entity e "
+			     "JOIN name n ON n.entity_id = e.id JOIN citation c ON c.name_id = n.id JOIN source s "
+			     "ON s.id = c.source_id WHERE e.code = 'ICEWS-ACTOR:World_Health_Organization'"),
+			 "4 actor World Health Organization icews");
+	/* Found again on a second import: nothing added. */
+	int64_t before = tu_total_rows(db);
+	tu_import_ok(db, "icews", FIX "icews-nonstate.tab", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 2);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+	/* GDELT: Georgian police with no place; the actor is coded by its
+	 * CAMEO actor code (COP) and named as GDELT names it. */
+	char *nogeo = tu_doctored(FIX "gdelt-apr2012.csv", 4, "1,\"Georgia\",\"GG\",\"GG\",42,43.5,0,20130203",
+				  "0,NA,NA,NA,0,0,NA,20130203");
+	db = tu_open();
+	tu_import_ok(db, "gdelt", nogeo, &st);
+	ck_assert_int_eq(st.skipped, 0);
+	ck_assert_str_eq(one(db, ACTORS_OF("GDELT:189358751")), "GDELT-ACTOR:COP:2");
+	ck_assert_str_eq(one(db, "SELECT group_concat(n.text) FROM name n JOIN entity e ON e.id = n.entity_id "
+			     "WHERE e.code = 'GDELT-ACTOR:COP'"), "POLICE");
+	geopol_close(db);
+	unlink(nogeo);
+	free(nogeo);
+	/* A row with no actor and no place at all is still a bad row. */
+	char *path = tu_doctored(FIX "icews-nonstate.tab", 3, "\tWorld Health Organization\t", "\tNA\t");
+	char *bare = tu_doctored(path, 3, "\tUnited Nations\t", "\tNA\t");
+	char want[1024];
+	snprintf(want, sizeof want, "%s:3:Country: no actor and no country for the place: an event needs one",
+		 bare);
+	db = tu_open();
+	before = tu_total_rows(db);
+	ck_assert_int_eq(tu_import_file(db, "icews", bare, NULL, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+	unlink(path);
+	unlink(bare);
+	free(path);
+	free(bare);
 }
 END_TEST
 
@@ -557,24 +631,18 @@ START_TEST(test_import_events__real)
 	/* The last row of may13.csv, as the file has it. */
 	ck_assert_ptr_nonnull(strstr(one(db, EVENT_LINE("GDELT:255521368")),
 				     "gdelt-1.0 http://www.rferl.org/content/ivanishvili-georgia-russia-border-breakaway-ossetia/25002971.html"));
-	/* Two ICEWS rows name no country at all: the import stops at the
-	 * first, or skips both with --skip-bad-rows. */
-	int64_t rows_before = tu_total_rows(db);
-	ck_assert_int_eq(tu_import_file(db, "icews", REAL "icews/events.2018.sample.tab", NULL, &st),
-			 GEOPOL_EINVAL);
-	ck_assert_str_eq(geopol_errmsg(db), REAL "icews/events.2018.sample.tab:357:Country: no state "
-			 "among the actors and no country for the place: an event needs one");
-	ck_assert_int_eq(tu_total_rows(db), rows_before);
-	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
-	o.skip_bad_rows = 1;
-	o.skipped = tu_on_skip;
-	tu_n_reported = 0;
-	ck_assert_int_eq(tu_import_file(db, "icews", REAL "icews/events.2018.sample.tab", &o, &st), GEOPOL_OK);
+	/* Every ICEWS row is kept, the two that name no country at all with
+	 * their actors as entities of their own (lines 357 and 1524). */
+	ck_assert_msg(tu_import_file(db, "icews", REAL "icews/events.2018.sample.tab", NULL, &st) == GEOPOL_OK,
+		      "%s", geopol_errmsg(db));
 	ck_assert_int_eq(st.rows, 3705);
-	ck_assert_int_eq(st.skipped, 2);
-	ck_assert_int_eq(tu_n_reported, 2);
-	ck_assert_int_eq(st.added, 3703);
-	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), (int64_t)st.added);
+	ck_assert_int_eq(st.skipped, 0);
+	ck_assert_int_eq(st.added, 3705 + 4);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id LIKE 'ICEWS:%'"), 3705);
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32891407")),
+			 "ICEWS-ACTOR:Protester_(Google):1,ICEWS-ACTOR:Unspecified_Actor:2");
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32888261")),
+			 "ICEWS-ACTOR:World_Health_Organization:1,ICEWS-ACTOR:United_Nations:2");
 	int64_t before = tu_total_rows(db);
 	ck_assert_int_eq(geopol_import(db, "gdelt", p, 23, NULL, &st), GEOPOL_OK);
 	ck_assert_int_eq(st.added, 0);
@@ -598,6 +666,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
+	tcase_add_test(errors, test_import_events__nonstate_actors);
 	tcase_add_test(errors, test_import_events__nothing_lost);
 	tcase_add_test(errors, test_import_events__reused_id);
 	suite_add_tcase(s, errors);

@@ -13,8 +13,9 @@
  * (CAMEO country codes, ISO alpha-3), as source and target; a value that is
  * no country (GDELT's regions EUR, AFR...) is left out. An event with no
  * state actor takes the country where it happened as its host (ICEWS
- * "Country", the country at the end of GDELT's ActionGeo_FullName); an event
- * with none of these cannot be stored and is counted only in stats->rows.
+ * "Country", the country at the end of GDELT's ActionGeo_FullName); with
+ * neither, its named actors are kept as they are (nonstate_actor); an
+ * event with none of these is a bad row.
  * Intensity: ICEWS Intensity, GDELT GoldsteinScale. Location: the place
  * text. Title (en): "<source actor> -> <target actor>" as the data name
  * them. Each event cites the dataset with the story (ICEWS: story id,
@@ -255,6 +256,8 @@ typedef struct event_row {
 	geopol_date date;
 	double intensity;
 	const char *actor[2];     /* source, target entity codes (NULL: none) */
+	const char *actor_name[2]; /* the dataset's names of the two actors (NULL: none) */
+	const char *actor_code[2]; /* GDELT's CAMEO actor codes (NULL: none) */
 	const char *host;
 	const char *location;
 	char title[256];
@@ -405,6 +408,73 @@ static int choose_id(events *e, event_row *x, int64_t *same, int64_t *correct)
 	return GEOPOL_OK;
 }
 
+/*
+ * An actor that is no state, for an event that would otherwise have none
+ * (ICEWS "World Health Organization -> United Nations", GDELT's IGOs and
+ * groups where no place names a country): the organization of that English
+ * name when exactly one is stored, else an entity of its own, kind other,
+ * coded "<DATASET>-ACTOR:<code or name>" (spaces as '_'), named as the
+ * dataset names it and citing it. Events with a state actor keep their
+ * other actors only in their title and details, as before.
+ */
+#define GP_ACTOR_CODE_SIZE 65
+static int nonstate_actor(events *e, const char *name, const char *code, char out[GP_ACTOR_CODE_SIZE])
+{
+	geopol_db *db = e->db;
+	char *key = NULL;
+	int rc;
+	if (name && gp_normalize(name, strlen(name), &key) == GEOPOL_OK) {
+		sqlite3_stmt *st = gp_stmt(db,
+			"SELECT DISTINCT x.code FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.key = ?1 "
+			"AND n.lang = 'en' AND n.rec_to = 9223372036854775807 AND x.kind = ?2 LIMIT 2");
+		if (!st) {
+			geopol_free(key);
+			return GEOPOL_EDB;
+		}
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, GEOPOL_KIND_ORGANIZATION);
+		int found = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (found++ == 0)
+				snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		geopol_free(key);
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(db, "looking up an actor by name");
+		if (found == 1)
+			return GEOPOL_OK;
+	}
+	/* "ICEWS:" -> "ICEWS-ACTOR:"; a code cut at a character boundary. */
+	const char *what = code ? code : name;
+	size_t p = (size_t)snprintf(out, GP_ACTOR_CODE_SIZE, "%.*s-ACTOR:", (int)strlen(e->prefix) - 1,
+				    e->prefix);
+	for (const char *s = what; *s;) {
+		size_t len = 1;
+		while (((unsigned char)s[len] & 0xC0) == 0x80)
+			len++;
+		if (p + len >= GP_ACTOR_CODE_SIZE)
+			break;
+		for (size_t i = 0; i < len; i++)
+			out[p++] = (s[i] == ' ' || s[i] == '\t') ? '_' : s[i];
+		s += len;
+	}
+	out[p] = '\0';
+	int64_t id;
+	if ((rc = gp_entity_lookup(db, out, "actors", &id, NULL)) != GEOPOL_ENOTFOUND)
+		return rc;
+	gp_clear_error(db);
+	geopol_entity_spec s = GEOPOL_ENTITY_SPEC_INIT;
+	s.code = out;
+	s.kind = GEOPOL_KIND_OTHER;
+	s.subkind = "actor";
+	if ((rc = gp_entity_add(db, &s)) < 0)
+		return rc;
+	e->stats->added++;
+	if (name && (rc = gp_cited_name(db, out, name, "en", GEOPOL_NAME_SHORT, e->src)) < 0)
+		return rc;
+	return GEOPOL_OK;
+}
+
 static int store_event(events *e, event_row *x, size_t off)
 {
 	geopol_actor_spec actors[3];
@@ -418,10 +488,18 @@ static int store_event(events *e, event_row *x, size_t off)
 		actors[n++] = (geopol_actor_spec){x->actor[1], GEOPOL_ACTOR_TARGET};
 	if (!n && x->host)
 		actors[n++] = (geopol_actor_spec){x->host, GEOPOL_ACTOR_HOST};
+	char codes[2][GP_ACTOR_CODE_SIZE];
+	int stateless = n == 0;
+	for (int k = 0; stateless && k < 2; k++) {
+		if (!x->actor_name[k] && !x->actor_code[k])
+			continue;
+		if ((rc = nonstate_actor(e, x->actor_name[k], x->actor_code[k], codes[k])))
+			return gp_row_fail(e->c, rc);
+		actors[n++] = (geopol_actor_spec){codes[k], k ? GEOPOL_ACTOR_TARGET : GEOPOL_ACTOR_SOURCE};
+	}
 	if (!n)
 		return gp_bad_row(e->c, e->opts, e->stats, e->where_col,
-				  "no state among the actors and no country for the place: "
-				  "an event needs one");
+				  "no actor and no country for the place: an event needs one");
 	int64_t same, correct;
 	if ((rc = choose_id(e, x, &same, &correct)))
 		return gp_row_fail(e->c, rc);
@@ -576,7 +654,9 @@ static int icews_row(events *e, const int *col)
 	snprintf(location, sizeof location, "%s%s%s%s%s", city ? city : "", city && (prov || where) ? ", " : "",
 		 prov ? prov : "", prov && where ? ", " : "", where ? where : "");
 	x.location = location[0] ? location : NULL;
-	make_title(x.title, sizeof x.title, text_field(e, col[C_SNAME], 0), text_field(e, col[C_TNAME], 0));
+	x.actor_name[0] = text_field(e, col[C_SNAME], 0);
+	x.actor_name[1] = text_field(e, col[C_TNAME], 0);
+	make_title(x.title, sizeof x.title, x.actor_name[0], x.actor_name[1]);
 	char quote[512];
 	const char *story = text_field(e, col[C_STORY], 0), *sentence = text_field(e, col[C_SENTENCE], 0);
 	const char *publisher = text_field(e, col[C_PUBLISHER], 0);
@@ -630,9 +710,11 @@ static const char *const gdelt_cols[G_NCOLS] = {"GLOBALEVENTID", "SQLDATE", "Act
 
 /* Optional columns: the analysts' measures and the source (GDELT 2.0
  * names it SOURCEURL too; the 1.0 backfiles before April 2013 have none). */
-enum { O_QUAD, O_MENTIONS, O_SOURCES, O_ARTICLES, O_TONE, O_GEOTYPE, O_LAT, O_LON, O_URL, O_NCOLS };
+enum { O_QUAD, O_MENTIONS, O_SOURCES, O_ARTICLES, O_TONE, O_GEOTYPE, O_LAT, O_LON, O_URL, O_A1CODE,
+       O_A2CODE, O_NCOLS };
 static const char *const gdelt_opt_cols[O_NCOLS] = {"QuadClass", "NumMentions", "NumSources",
-	"NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"};
+	"NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL",
+	"Actor1Code", "Actor2Code"};
 
 /*
  * The files GDELT publishes have no header line (the monthly samples do):
@@ -749,8 +831,11 @@ static int gdelt_row(events *e, const int *col, const int *opt, size_t off)
 	if (!x.actor[0] && !x.actor[1] && x.location &&
 	    (rc = gp_resolve_country_name(e->r, last_part(x.location), &x.host)))
 		return gp_row_fail(c, rc);
-	make_title(x.title, sizeof x.title, text_field(e, col[G_A1NAME], off),
-		   text_field(e, col[G_A2NAME], off));
+	x.actor_name[0] = text_field(e, col[G_A1NAME], off);
+	x.actor_name[1] = text_field(e, col[G_A2NAME], off);
+	for (int k = 0; k < 2; k++)
+		x.actor_code[k] = opt[O_A1CODE + k] >= 0 ? text_field(e, opt[O_A1CODE + k], off) : NULL;
+	make_title(x.title, sizeof x.title, x.actor_name[0], x.actor_name[1]);
 	x.quote = opt[O_URL] >= 0 ? text_field(e, opt[O_URL], off) : NULL;
 #undef COL
 	record_digest(c, off, x.digest);
