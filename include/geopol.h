@@ -781,6 +781,15 @@ GEOPOL_API int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const
 GEOPOL_API int geopol_names(geopol_iter **out, geopol_db *db, const char *entity,
 			    const char *lang, geopol_date at, const geopol_query *q);
 
+/**
+ * geopol_entity_attrs() as known at q->known_at (q may be NULL: now). An
+ * attribute is never overwritten: a new value (a dataset's new release)
+ * closes the one known until then, so that asking as known on an earlier
+ * day gives the values known that day.
+ */
+GEOPOL_API int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_query *q,
+					 char **json);
+
 /** MEMBERSHIP items: the members of an organization at `at`, by member code. */
 GEOPOL_API int geopol_members(geopol_iter **out, geopol_db *db, const char *org,
 			      geopol_date at, const geopol_query *q);
@@ -1015,7 +1024,10 @@ typedef struct geopol_import_options {
 	/** Since version 2. The files are a new release of a dataset already
 	 *  imported: what changed is corrected, and what the release no longer
 	 *  has is retracted, in recorded time (so "known at" a time before the
-	 *  import still answers as the earlier release did). */
+	 *  import still answers as the earlier release did): memberships,
+	 *  events, names and attributes (README, New releases). Events are
+	 *  retracted only within the span the files cover (a GDELT export's
+	 *  DATEADDED, else the days of their events). */
 	int release;
 } geopol_import_options;
 #define GEOPOL_IMPORT_OPTIONS_INIT {GEOPOL_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0}

@@ -200,6 +200,48 @@ START_TEST(test_import_atop__member_obligations)
 }
 END_TEST
 
+START_TEST(test_import_atop__release_obligations)
+{
+	/* A new ATOP release in which Turkey pledges defense in 1110 too: its
+	 * membership gets a new version carrying the new obligations; as known
+	 * the day before, Turkey pledged none. */
+	char *release = tu_doctored(FIX "atop-1110.csv", 6, ",1,5,3,0,1,0,0,0,", ",1,5,3,1,1,0,0,0,");
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "atop", FIX "atop-1110.csv", NULL);
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "atop", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.corrected, 1);
+	ck_assert_int_eq(st.retracted, 0);
+	geopol_date at = tu_date("1840-08-01");
+	geopol_query before = GEOPOL_QUERY_INIT;
+	before.known_at = geopol_recorded_end_of(tu_date("2026-05-31"));
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_pledges(&it, db, "TUR", "GBR", "defense", at, &before), GEOPOL_OK);
+	char *s = tu_lines(it);
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = pledges(db, "TUR", "GBR", "defense", at);
+	ck_assert_str_eq(s, "ATOP:1110 TUR member definite\nATOP:1110 GBR member definite");
+	free(s);
+	/* Turkey's membership: one fact, two versions; the others untouched. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(DISTINCT fact_id) * 10 + count(*) FROM membership m JOIN "
+				  "entity e ON e.id = m.member_id WHERE e.code = 'TUR'"), 12);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership"), 6);
+	/* The same release again: nothing to do. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-07-01")));
+	ck_assert_int_eq(tu_import_file(db, "atop", release, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added + st.corrected + st.retracted, 0);
+	geopol_close(db);
+	unlink(release);
+	free(release);
+}
+END_TEST
+
 START_TEST(test_import_atop__real)
 {
 	if (!have_real("atop-member-level.csv"))
@@ -234,6 +276,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_atop__overlapping_phases);
 	tcase_add_test(core, test_import_atop__reimport);
 	tcase_add_test(core, test_import_atop__member_obligations);
+	tcase_add_test(core, test_import_atop__release_obligations);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_atop__bad_rows);

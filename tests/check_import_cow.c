@@ -509,6 +509,85 @@ START_TEST(test_import_cow__release)
 }
 END_TEST
 
+/* An entity's English names and attributes as known at k (0: now). */
+static char *names_attrs(geopol_db *db, const char *code, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_names(&it, db, code, "en", (geopol_date)GEOPOL_DATE_OPEN_INIT, &q), GEOPOL_OK);
+	char *names = tu_lines(it), *attrs = NULL;
+	ck_assert_int_eq(geopol_entity_attrs_known(db, code, &q, &attrs), GEOPOL_OK);
+	char *out = malloc(strlen(names) + (attrs ? strlen(attrs) : 4) + 2);
+	sprintf(out, "%s\n%s", names, attrs ? attrs : "none");
+	free(names);
+	geopol_free(attrs);
+	return out;
+}
+
+START_TEST(test_import_cow__igo_release_names_attrs)
+{
+	/* COW IGO's next release renames OPEC (its long name, from its first
+	 * row) and grades its pre-1965 dates differently (an attribute, from
+	 * its last row). Both are new versions in recorded time: known the day
+	 * before, the earlier release's name and value; now, the new ones. */
+	char *a = tu_doctored(FIX "cow-igo.csv", 15, "\"Organization of Petroleum Exporting Countries (OPEC)\"",
+			      "\"Organisation of the Petroleum Exporting Countries (OPEC)\"");
+	char *release = tu_doctored(a, 69, "\"Completely accurate\"", "\"Mostly accurate\"");
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", NULL);
+	char *before = names_attrs(db, "COW:IGO:OPEC", 0);
+	ck_assert_ptr_nonnull(strstr(before, "en Organization of Petroleum Exporting Countries (OPEC)\n"));
+	ck_assert_ptr_nonnull(strstr(before, "\"accuracyofpre1965membershipdates\":\"Completely accurate\""));
+	int64_t members = tu_count(db, "SELECT count(*) FROM membership WHERE rec_to = 9223372036854775807");
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "cow-igo", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.added, 1);     /* the new name */
+	ck_assert_int_eq(st.corrected, 1); /* the attribute */
+	ck_assert_int_eq(st.retracted, 1); /* the old name */
+	char *known = names_attrs(db, "COW:IGO:OPEC", geopol_recorded_end_of(tu_date("2026-05-31")));
+	ck_assert_str_eq(known, before);
+	char *now = names_attrs(db, "COW:IGO:OPEC", 0);
+	ck_assert_ptr_null(strstr(now, "Organization of Petroleum Exporting Countries (OPEC)"));
+	ck_assert_ptr_nonnull(strstr(now, "en Organisation of the Petroleum Exporting Countries (OPEC)\n"));
+	ck_assert_ptr_nonnull(strstr(now, "\"accuracyofpre1965membershipdates\":\"Mostly accurate\""));
+	/* geopol_entity_attrs answers now, as NULL query options do. */
+	char *current = NULL;
+	ck_assert_int_eq(geopol_entity_attrs(db, "COW:IGO:OPEC", &current), GEOPOL_OK);
+	ck_assert_ptr_nonnull(strstr(now, current));
+	geopol_free(current);
+	/* The memberships did not change. */
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM membership WHERE rec_to = 9223372036854775807"),
+			 members);
+	/* The same release again: nothing to do. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-07-01")));
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", release, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added + st.corrected + st.retracted, 0);
+	char *again = names_attrs(db, "COW:IGO:OPEC", 0);
+	ck_assert_str_eq(again, now);
+	/* Outside a release an attribute is never overwritten either: the
+	 * earlier file again closes the new value and appends the old. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-08-01")));
+	tu_import_ok(db, "cow-igo", FIX "cow-igo.csv", &st);
+	ck_assert_int_eq(st.corrected, 1);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_attr a JOIN entity e ON e.id = a.entity_id "
+				  "WHERE e.code = 'COW:IGO:OPEC' AND a.key = 'accuracyofpre1965membershipdates'"), 3);
+	free(before);
+	free(known);
+	free(now);
+	free(again);
+	geopol_close(db);
+	unlink(a);
+	unlink(release);
+	free(a);
+	free(release);
+}
+END_TEST
+
 START_TEST(test_import_cow__real_igo)
 {
 	if (!have_real("igo_year_format3.csv"))
@@ -585,6 +664,7 @@ static Suite *suite(void)
 	tcase_add_test(errors, test_import_cow__igo_short_row);
 	tcase_add_test(errors, test_import_cow__igo_identity);
 	tcase_add_test(errors, test_import_cow__release);
+	tcase_add_test(errors, test_import_cow__igo_release_names_attrs);
 	tcase_add_test(errors, test_import_cow__states_bad_date);
 	tcase_add_test(errors, test_import_cow__missing_file_and_column);
 	suite_add_tcase(s, errors);

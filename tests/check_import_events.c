@@ -4,6 +4,7 @@
  * ../shared/data when it is there.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,102 @@ START_TEST(test_import_events__nonstate_actors)
 	unlink(bare);
 	free(path);
 	free(bare);
+}
+END_TEST
+
+/* A copy of a fixture: each line with `prefix` before it and `from`
+ * replaced by `to` (when given), the lines holding `drop` left out. */
+static char *rewritten(const char *fixture, const char *prefix, const char *from, const char *to,
+		       const char *drop)
+{
+	FILE *in = fopen(fixture, "r");
+	ck_assert_ptr_nonnull(in);
+	char *path = strdup("/tmp/geopol-fixture-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *out = fdopen(fd, "w");
+	static char line[1 << 16];
+	while (fgets(line, sizeof line, in)) {
+		char *p = from ? strstr(line, from) : NULL;
+		if (drop && strstr(line, drop))
+			continue;
+		fputs(prefix, out);
+		if (p) {
+			fwrite(line, 1, (size_t)(p - line), out);
+			fputs(to, out);
+			fputs(p + strlen(from), out);
+		} else {
+			fputs(line, out);
+		}
+	}
+	fclose(in);
+	fclose(out);
+	return path;
+}
+
+/* Events of a dataset id prefix current as known at k (0: now). */
+static int64_t gdelt_events_known(geopol_db *db, int64_t k)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM event WHERE ext_id LIKE 'GDELT:%%' AND rec_from <= %lld "
+		 "AND rec_to > %lld", (long long)(k ? k : INT64_MAX - 1), (long long)(k ? k : INT64_MAX - 1));
+	return tu_count(db, sql);
+}
+
+START_TEST(test_import_events__release_span)
+{
+	/* A release covers its own span: a new GDELT day (DATEADDED
+	 * 20130204) imported with --release adds that day and retracts
+	 * nothing of the day before; a corrected day retracts only what it
+	 * no longer has; a monthly sample only within its month. */
+	char *day2 = rewritten(FIX "gdelt1-daily.export.CSV", "9", "\t20130203\t", "\t20130204\t", NULL);
+	char *day1_fixed = rewritten(FIX "gdelt1-daily.export.CSV", "", NULL, NULL, "86074552\t");
+	geopol_db *db = tu_open();
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "gdelt", FIX "gdelt1-daily.export.CSV", &st);
+	ck_assert_int_eq(st.added, 3);
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-02")));
+	ck_assert_msg(tu_import_file(db, "gdelt", day2, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.added, 3);
+	ck_assert_int_eq(st.retracted, 0);
+	ck_assert_int_eq(gdelt_events_known(db, 0), 6);
+	/* Day 1 again, without event 86074552: that one only is retracted. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-03")));
+	ck_assert_msg(tu_import_file(db, "gdelt", day1_fixed, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 2);
+	ck_assert_int_eq(st.retracted, 1);
+	ck_assert_int_eq(gdelt_events_known(db, 0), 5);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id = 'GDELT:86074552' AND rec_to = "
+				  "9223372036854775807"), 0);
+	ck_assert_int_eq(gdelt_events_known(db, geopol_recorded_end_of(tu_date("2025-06-02"))), 6);
+	ck_assert_int_eq(gdelt_events_known(db, geopol_recorded_end_of(tu_date("2025-06-01"))), 3);
+	geopol_close(db);
+	/* Monthly samples: April 2012 and April 2013; a release of April 2012
+	 * without one event retracts that event and nothing of 2013. */
+	char *apr_fixed = rewritten(FIX "gdelt-apr2012.csv", "", NULL, NULL, "189358751,");
+	db = tu_open();
+	const char *both[2] = {FIX "gdelt-apr2012.csv", FIX "gdelt-april13.csv"};
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	ck_assert_int_eq(geopol_import(db, "gdelt", both, 2, NULL, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added, 15);
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-02")));
+	ck_assert_msg(tu_import_file(db, "gdelt", apr_fixed, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.unchanged, 9);
+	ck_assert_int_eq(st.retracted, 1);
+	ck_assert_int_eq(gdelt_events_known(db, 0), 14);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM event WHERE ext_id = 'GDELT:189358751' AND rec_to = "
+				  "9223372036854775807"), 0);
+	geopol_close(db);
+	unlink(day2);
+	unlink(day1_fixed);
+	unlink(apr_fixed);
+	free(day2);
+	free(day1_fixed);
+	free(apr_fixed);
 }
 END_TEST
 
@@ -662,6 +759,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_events__icews);
 	tcase_add_test(core, test_import_events__details);
 	tcase_add_test(core, test_import_events__release);
+	tcase_add_test(core, test_import_events__release_span);
 	tcase_add_test(core, test_import_events__gdelt_exports);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");

@@ -500,6 +500,8 @@ check "none from TUR" "d == []"
 run "bad obligation" 1 "$G" --db "$T/ds.db" pledges TUR GBR friendship
 run "show attributes" 0 "$G" --db "$T/ds.db" show ATOP:1110 --format json
 check "alliance obligations shown" "d['attributes']['defense'] == '1' and d['attributes']['offense'] == '1'"
+run "show attributes known before" 0 "$G" --db "$T/ds.db" show ATOP:1110 --known-on 2000-01-01 --format json
+check "no attributes known in 2000" "'attributes' not in d and d['names'] == []"
 run "cow-states" 0 "$G" --db "$T/ds.db" import --format cow-states "$FX/cow-states.csv"
 head -4 "$FX/cow-states.csv" | sed 's/1906,9,25/1906,9,28/' >"$T/release.csv"
 run "release" 0 "$G" --db "$T/ds.db" import --format cow-states --release "$T/release.csv"

@@ -87,9 +87,12 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 			int64_t member_id, const char *member, int role, geopol_date from,
 			geopol_date to, int64_t source_id, const char *quote);
 
-/* Set an attribute of an entity (entity_attr): ATOP's provisions, COW's
- * domain and fate of an organization. */
-int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value);
+/* Set an attribute of an entity (entity_attr, schema 011): ATOP's
+ * provisions, COW's domain and fate of an organization, given by source_id.
+ * GP_UNCHANGED when it holds that value; a new value closes the current one
+ * in recorded time (GP_CORRECTED), never overwrites it. */
+int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value,
+		       int64_t source_id);
 
 /* Add a name (GP_UNCHANGED if stored) and cite it. */
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
@@ -131,6 +134,15 @@ static inline void gp_count(geopol_import_stats *s, int rc)
 		s->added++;
 }
 
+/* Count an attribute set (gp_entity_attr_set): only its corrections; the
+ * records' counts are of facts. Returns rc, or GEOPOL_OK for a count. */
+static inline int gp_count_attr(geopol_import_stats *s, int rc)
+{
+	if (rc == GP_CORRECTED)
+		s->corrected++;
+	return rc < 0 ? rc : GEOPOL_OK;
+}
+
 /*
  * Releases (opts->release, import.c). Every fact version a release import
  * finds or writes is marked seen; at the end, the current dataset facts
@@ -140,7 +152,16 @@ static inline void gp_count(geopol_import_stats *s, int rc)
  */
 int gp_release_begin(geopol_db *db);
 int gp_release_end(geopol_db *db, geopol_import_stats *stats);
+/* kind: a GEOPOL_FACT_* (names by fact id, the others by row), or: */
+#define GP_SEEN_ENTITY 10        /* an entity the release names or sets attributes of */
+#define GP_SEEN_ENTITY_SQL "10"
+#define GP_SEEN_ATTR 11          /* an entity_attr row */
 int gp_release_mark(geopol_db *db, int kind, int64_t row);
+/* The span a file of the release covers, for its events of source_id:
+ * days (by_added 0) or GDELT DATEADDED values (by_added 1), lo..hi. */
+int gp_release_span(geopol_db *db, int64_t source_id, int by_added, int64_t lo, int64_t hi);
+/* A new version of a membership row, the same in all but recorded time. */
+int gp_membership_new_version(geopol_db *db, int64_t row, int64_t *out);
 /* 1 when the row was seen in this release import, 0 if not, or an error. */
 int gp_release_seen(geopol_db *db, int kind, int64_t row);
 

@@ -108,6 +108,31 @@ static int member_attrs(geopol_db *db, int64_t row, const atop_row *x)
 	return rc;
 }
 
+/* 1 when the row holds exactly the obligations and provisions of x. */
+static int member_attrs_same(geopol_db *db, int64_t row, const atop_row *x)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT key, value FROM membership_attr WHERE membership_id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, row);
+	int rc, n = 0, same = 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1), *want = NULL;
+		for (int k = 0; k < N_OBLIGATIONS; k++)
+			if (strcmp(key, obligation_keys[k]) == 0)
+				want = x->pledge[k] ? "1" : "0";
+		if (strcmp(key, "provisions") == 0)
+			want = x->provisions;
+		same &= want && strcmp(want, value) == 0;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading a membership's obligations");
+	return same && n == N_OBLIGATIONS + (x->provisions != NULL);
+}
+
 /* The current row of a membership of this coding stored already. */
 static int membership_row(geopol_db *db, int64_t org, int64_t member, const char *coding,
 			  const atop_row *x, int64_t *row)
@@ -187,7 +212,8 @@ static int flush_alliance(atop *a)
 	if ((rc = gp_xref_add(db, code, "atop", idtext)) < 0)
 		return rc;
 	for (int k = 0; k < N_OBLIGATIONS; k++)
-		if ((rc = gp_entity_attr_set(db, org, obligation_keys[k], a->obligations[k] ? "1" : "0")))
+		if ((rc = gp_count_attr(a->stats, gp_entity_attr_set(db, org, obligation_keys[k],
+								       a->obligations[k] ? "1" : "0", a->src))))
 			return rc;
 	for (size_t i = 0; i < a->n; i++) {
 		const atop_row *x = &a->rows[i];
@@ -209,13 +235,25 @@ static int flush_alliance(atop *a)
 					 GEOPOL_ROLE_MEMBER, x->from, x->to, a->src, quote);
 		if (rc < 0)
 			return rc;
-		gp_count(a->stats, rc);
-		/* The member's obligations on the row (a new one, or the row this
-		 * release found or corrected). */
+		/* The member's obligations on the row: a new one, the one this
+		 * release corrected, or the stored one, which obligations that
+		 * differ turn into a new version (never overwritten). */
 		int64_t row = rc == GP_UNCHANGED ? 0 : db->last_row;
-		if (!row && (rc = membership_row(db, org, member_id, coding, x, &row)))
-			return rc;
-		if ((rc = member_attrs(db, row, x)))
+		if (!row) {
+			int same;
+			int64_t have;
+			if ((same = membership_row(db, org, member_id, coding, x, &have)) < 0 ||
+			    (same = member_attrs_same(db, have, x)) < 0)
+				return same;
+			if (!same && (same = gp_membership_new_version(db, have, &row)))
+				return same;
+			if (!row)
+				rc = GP_UNCHANGED;
+			else
+				rc = GP_CORRECTED;
+		}
+		gp_count(a->stats, rc);
+		if (row && (rc = member_attrs(db, row, x)))
 			return rc;
 	}
 	clear_rows(a);
@@ -311,11 +349,11 @@ static int import_alliance_level(atop *a, const geopol_import_options *opts)
 			return rc;
 		gp_clear_error(a->db);
 		char *json = row_provisions(c, a->skip);
-		rc = json ? gp_entity_attr_set(a->db, org, "provisions", json) : GEOPOL_OK;
+		rc = json ? gp_entity_attr_set(a->db, org, "provisions", json, a->src) : GP_UNCHANGED;
 		cJSON_free(json);
-		if (rc)
+		if (rc < 0)
 			return gp_row_fail(c, rc);
-		gp_count(a->stats, json && sqlite3_changes(a->db->sql) ? GEOPOL_OK : GP_UNCHANGED);
+		gp_count(a->stats, rc);
 	}
 	return rc;
 }

@@ -331,7 +331,8 @@ static int flush_org(igo *g)
 		rc = emit_run(g, j, 1);
 	for (size_t k = 0; k < N_IGO_ATTRS && !rc; k++)
 		if (g->attr[k][0])
-			rc = gp_entity_attr_set(g->db, g->org_id, igo_attr_cols[k], g->attr[k]);
+			rc = gp_count_attr(g->stats, gp_entity_attr_set(g->db, g->org_id, igo_attr_cols[k], g->attr[k],
+							      g->src));
 	g->ioname[0] = '\0';
 	return rc;
 }

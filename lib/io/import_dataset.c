@@ -24,6 +24,17 @@ static int exec_int(geopol_db *db, const char *sql, int64_t a, int64_t b, const 
 	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, what);
 }
 
+static int text_int(geopol_db *db, const char *sql, const char *text)
+{
+	sqlite3_stmt *st = gp_stmt(db, sql);
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "noting a key of a release");
+}
+
 int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id)
 {
 	int rc = gp_source_id(db, spec->code, id);
@@ -40,16 +51,40 @@ int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id
 
 int gp_release_begin(geopol_db *db)
 {
-	int rc = gp_exec(db, "CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, "
-			 "row INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID");
-	if (!rc)
-		rc = gp_exec(db, "CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)");
-	if (!rc)
-		rc = gp_exec(db, "DELETE FROM temp.gp_release_seen");
-	if (!rc)
-		rc = gp_exec(db, "DELETE FROM temp.gp_release_source");
+	static const char *const sql[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, row INTEGER NOT "
+		"NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID",
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)",
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_key(key TEXT PRIMARY KEY) WITHOUT ROWID",
+		"CREATE TEMP TABLE IF NOT EXISTS gp_release_span(source_id INTEGER NOT NULL, by_added "
+		"INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL)",
+		"DELETE FROM temp.gp_release_seen",
+		"DELETE FROM temp.gp_release_source",
+		"DELETE FROM temp.gp_release_key",
+		"DELETE FROM temp.gp_release_span",
+	};
+	int rc = GEOPOL_OK;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++)
+		rc = gp_exec(db, sql[i]);
 	db->release = rc == GEOPOL_OK;
 	return rc;
+}
+
+int gp_release_span(geopol_db *db, int64_t source_id, int by_added, int64_t lo, int64_t hi)
+{
+	if (!db->release)
+		return GEOPOL_OK;
+	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO temp.gp_release_span(source_id, by_added, lo, hi) "
+				   "VALUES (?1, ?2, ?3, ?4)");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int(st, 2, by_added);
+	sqlite3_bind_int64(st, 3, lo);
+	sqlite3_bind_int64(st, 4, hi);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "noting a release's span");
 }
 
 int gp_release_mark(geopol_db *db, int kind, int64_t row)
@@ -76,9 +111,19 @@ int gp_release_seen(geopol_db *db, int kind, int64_t row)
 	return rc == SQLITE_ROW;
 }
 
-/* What the release no longer has: the current dataset facts citing one of
- * its sources that it did not see are closed at the import's stamp, so that
- * "known at" an earlier time still answers as the earlier release did. */
+/*
+ * What the release no longer has, closed at the import's stamp so that
+ * "known at" an earlier time still answers as the earlier release did:
+ * - the current memberships of a dataset coding citing one of its sources
+ *   (COW and ATOP files are each the whole dataset);
+ * - the events with a dataset id citing one of its sources and lying in the
+ *   span its files cover (gp_release_span: the days of their events, or the
+ *   DATEADDED of GDELT's own exports), so that a new GDELT day or one ICEWS
+ *   year retracts nothing outside itself;
+ * - the names citing one of its sources of the entities it names again;
+ * - the attributes, of the keys it writes, of the entities it writes some
+ *   of, that it gave no more.
+ */
 int gp_release_end(geopol_db *db, geopol_import_stats *stats)
 {
 	static const char *const sql[] = {
@@ -87,19 +132,53 @@ int gp_release_end(geopol_db *db, geopol_import_stats *stats)
 		"(SELECT membership_id FROM citation WHERE membership_id IS NOT NULL AND source_id IN "
 		"(SELECT id FROM temp.gp_release_source))",
 		"UPDATE event SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND ext_id IS NOT NULL "
-		"AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND id IN "
-		"(SELECT event_id FROM citation WHERE event_id IS NOT NULL AND source_id IN "
+		"AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND EXISTS "
+		"(SELECT 1 FROM citation c JOIN temp.gp_release_span s ON s.source_id = c.source_id "
+		"WHERE c.event_id = event.id AND CASE s.by_added WHEN 0 THEN event.from_lo ELSE "
+		"(SELECT CAST(json_extract(d.attrs, '$.DATEADDED') AS INTEGER) FROM event_detail d "
+		"WHERE d.event_id = event.id) END BETWEEN s.lo AND s.hi)",
+		"UPDATE name SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND fact_id NOT IN "
+		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
+		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND id IN (SELECT name_id "
+		"FROM citation WHERE name_id IS NOT NULL AND source_id IN "
 		"(SELECT id FROM temp.gp_release_source))",
+		"UPDATE entity_attr SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND id NOT IN "
+		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
+		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND key IN (SELECT key "
+		"FROM temp.gp_release_key) AND source_id IN (SELECT id FROM temp.gp_release_source)",
 	};
-	static const int kinds[] = {GEOPOL_FACT_MEMBERSHIP, GEOPOL_FACT_EVENT};
+	static const int kinds[] = {GEOPOL_FACT_MEMBERSHIP, GEOPOL_FACT_EVENT, GEOPOL_FACT_NAME,
+				    GP_SEEN_ATTR};
 	int rc = GEOPOL_OK;
-	for (int k = 0; k < 2 && !rc; k++) {
+	for (size_t k = 0; k < sizeof sql / sizeof sql[0] && !rc; k++) {
 		rc = exec_int(db, sql[k], db->stamp, kinds[k], "retracting what a release no longer has");
 		if (!rc)
 			stats->retracted += (uint64_t)sqlite3_changes(db->sql);
 	}
 	db->release = 0;
 	return rc;
+}
+
+/* A new version of a membership row, the same in all but recorded time
+ * (ATOP: a member's obligations changed in a new release): the row is
+ * closed, its copy appended with the citations; *out is the copy. */
+int gp_membership_new_version(geopol_db *db, int64_t row, int64_t *out)
+{
+	int rc = exec_int(db, "UPDATE membership SET rec_to = ?2 WHERE id = ?1", row, db->stamp,
+			  "closing a membership version");
+	if (!rc)
+		rc = exec_int(db, "INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, "
+			      "from_hi, from_prec, to_lo, to_hi, to_prec, rec_from, coding, stage) SELECT "
+			      "fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, to_lo, to_hi, "
+			      "to_prec, ?2, coding, stage FROM membership WHERE id = ?1", row, db->stamp,
+			      "adding a membership version");
+	if (rc)
+		return rc;
+	*out = sqlite3_last_insert_rowid(db->sql);
+	db->last_row = *out;
+	if ((rc = gp_copy_citations(db, GEOPOL_FACT_MEMBERSHIP, row, *out)))
+		return rc;
+	return gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, *out);
 }
 
 int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const char *org,
@@ -180,20 +259,49 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	return fact ? GP_CORRECTED : GEOPOL_OK;
 }
 
-int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value)
+int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value,
+		       int64_t source_id)
 {
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO entity_attr(entity_id, key, value) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT(entity_id, key) DO UPDATE SET value = excluded.value "
-		"WHERE value IS NOT excluded.value");
+	int rc;
+	if (db->release &&
+	    ((rc = gp_release_mark(db, GP_SEEN_ENTITY, entity)) ||
+	     (rc = text_int(db, "INSERT OR IGNORE INTO temp.gp_release_key(key) VALUES (?1)", key))))
+		return rc;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT id, value = ?3 FROM entity_attr WHERE entity_id = ?1 "
+				   "AND key = ?2 AND rec_to = " REC_CURRENT_SQL);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, entity);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
+	int64_t have = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int same = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding an entity attribute");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(db, "looking up an entity attribute");
+	if (same)
+		return (rc = gp_release_mark(db, GP_SEEN_ATTR, have)) ? rc : GP_UNCHANGED;
+	/* Never overwritten: the value known until now is closed. */
+	if (have && (rc = exec_int(db, "UPDATE entity_attr SET rec_to = ?2 WHERE id = ?1", have,
+				   db->stamp, "closing an entity attribute")))
+		return rc;
+	st = gp_stmt(db, "INSERT INTO entity_attr(entity_id, key, value, source_id, rec_from) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, entity);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, source_id);
+	sqlite3_bind_int64(st, 5, db->stamp);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "adding an entity attribute");
+	if ((rc = gp_release_mark(db, GP_SEEN_ATTR, sqlite3_last_insert_rowid(db->sql))))
+		return rc;
+	return have ? GP_CORRECTED : GEOPOL_OK;
 }
 
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
@@ -204,11 +312,18 @@ int gp_cited_name(geopol_db *db, const char *entity, const char *text, const cha
 	n.text = text;
 	n.lang = lang;
 	n.kind = kind;
-	int64_t fact;
+	int64_t fact, id;
 	int rc = gp_name_add(db, &n, 0, &fact);
 	if (rc == GEOPOL_OK)
 		rc = gp_cite_row(db, GEOPOL_FACT_NAME, db->last_row, source_id, NULL);
-	return rc;
+	if (rc < 0 || !db->release)
+		return rc;
+	int mark = gp_entity_id(db, entity, "entity", &id);
+	if (!mark)
+		mark = gp_release_mark(db, GP_SEEN_ENTITY, id);
+	if (!mark)
+		mark = gp_release_mark(db, GEOPOL_FACT_NAME, fact);
+	return mark ? mark : rc;
 }
 
 /* A value quoted in a message: bytes that are not UTF-8 text, and control

@@ -220,6 +220,11 @@ typedef struct events {
 	int64_t src;
 	const char *prefix;       /* "ICEWS:" or "GDELT:" */
 	const char *where_col;    /* the column naming the place, for messages */
+	/* the span of the file's events, for a release (gp_release_span) */
+	int by_added;             /* GDELT's own exports: by DATEADDED, else by day */
+	int64_t span_lo, span_hi;
+	int64_t added_at;         /* the row's DATEADDED (by_added) */
+	int spanned;              /* a row was read into the span */
 	/* header columns kept in event_detail's own columns, not in attrs */
 	unsigned char dedicated[GP_CSV_MAX_FIELDS];
 	unsigned char known_type[5][10000]; /* [digits][value]: the type exists */
@@ -500,6 +505,12 @@ static int store_event(events *e, event_row *x, size_t off)
 	if (!n)
 		return gp_bad_row(e->c, e->opts, e->stats, e->where_col,
 				  "no actor and no country for the place: an event needs one");
+	int64_t at = e->by_added ? e->added_at : x->date.day;
+	if (!e->spanned || at < e->span_lo)
+		e->span_lo = at;
+	if (!e->spanned || at > e->span_hi)
+		e->span_hi = at;
+	e->spanned = 1;
 	int64_t same, correct;
 	if ((rc = choose_id(e, x, &same, &correct)))
 		return gp_row_fail(e->c, rc);
@@ -583,13 +594,17 @@ static int open_events(events **out, geopol_db *db, const char *path, char sep,
 	return rc;
 }
 
-static void close_events(events *e)
+/* The file is read: a release covers its span, and no more. */
+static int close_events(events *e, int rc)
 {
 	if (!e)
-		return;
+		return rc;
+	if (rc >= 0 && e->spanned)
+		rc = gp_release_span(e->db, e->src, e->by_added, e->span_lo, e->span_hi);
 	gp_resolver_free(e->r);
 	gp_csv_free(e->c);
 	free(e);
+	return rc;
 }
 
 static int need(events *e, const char *name, int *col)
@@ -696,7 +711,7 @@ int gp_import_icews(geopol_db *db, const char *path, const geopol_import_options
 		if (rc == GP_SKIP)
 			rc = GEOPOL_OK;
 	}
-	close_events(e);
+	rc = close_events(e, rc);
 	return rc < 0 ? rc : GEOPOL_OK;
 }
 
@@ -711,10 +726,10 @@ static const char *const gdelt_cols[G_NCOLS] = {"GLOBALEVENTID", "SQLDATE", "Act
 /* Optional columns: the analysts' measures and the source (GDELT 2.0
  * names it SOURCEURL too; the 1.0 backfiles before April 2013 have none). */
 enum { O_QUAD, O_MENTIONS, O_SOURCES, O_ARTICLES, O_TONE, O_GEOTYPE, O_LAT, O_LON, O_URL, O_A1CODE,
-       O_A2CODE, O_NCOLS };
+       O_A2CODE, O_ADDED, O_NCOLS };
 static const char *const gdelt_opt_cols[O_NCOLS] = {"QuadClass", "NumMentions", "NumSources",
 	"NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL",
-	"Actor1Code", "Actor2Code"};
+	"Actor1Code", "Actor2Code", "DATEADDED"};
 
 /*
  * The files GDELT publishes have no header line (the monthly samples do):
@@ -746,6 +761,7 @@ static int gdelt_header(events *e)
 	long id;
 	if (c->n_header == 0 || gp_parse_int(c->header[0], &id))
 		return GEOPOL_OK; /* a header line */
+	e->by_added = 1; /* each export is one batch of DATEADDED */
 	if (c->n_header == N_OF(gdelt2_header)) {
 		int rc = gp_dataset_source(e->db, &gdelt2_source, &e->src);
 		return rc ? rc : gp_csv_set_header(c, gdelt2_header, N_OF(gdelt2_header));
@@ -837,6 +853,12 @@ static int gdelt_row(events *e, const int *col, const int *opt, size_t off)
 		x.actor_code[k] = opt[O_A1CODE + k] >= 0 ? text_field(e, opt[O_A1CODE + k], off) : NULL;
 	make_title(x.title, sizeof x.title, x.actor_name[0], x.actor_name[1]);
 	x.quote = opt[O_URL] >= 0 ? text_field(e, opt[O_URL], off) : NULL;
+	long added;
+	f = opt[O_ADDED] >= 0 ? gp_csv_trim(c, (size_t)opt[O_ADDED] + off) : "";
+	if (e->by_added && (gp_parse_int(f, &added) || added < 19000101))
+		return gp_bad_row(c, e->opts, e->stats, "DATEADDED", "'%s' is not a DATEADDED "
+				  "(YYYYMMDD, or YYYYMMDDHHMMSS in GDELT 2.0)", f);
+	e->added_at = e->by_added ? added : 0;
 #undef COL
 	record_digest(c, off, x.digest);
 	return store_event(e, &x, off);
@@ -876,6 +898,6 @@ int gp_import_gdelt(geopol_db *db, const char *path, const geopol_import_options
 		if (rc == GP_SKIP)
 			rc = GEOPOL_OK;
 	}
-	close_events(e);
+	rc = close_events(e, rc);
 	return rc < 0 ? rc : GEOPOL_OK;
 }

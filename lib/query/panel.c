@@ -36,7 +36,7 @@ const char gp_panel_sql_memberships_pledges[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, "
 	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
 	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
-	"FROM entity_attr x WHERE x.entity_id = m.org_id)) FROM membership m "
+	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN("x") ")) FROM membership m "
 	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
 	" AND " GP_SQL_MVISIBLE("m");
 const char gp_panel_sql_relations[] =

@@ -277,20 +277,28 @@ int geopol_entity_xref_add(geopol_db *db, const char *entity, const char *scheme
 
 int geopol_entity_attrs(geopol_db *db, const char *entity, char **json)
 {
+	return geopol_entity_attrs_known(db, entity, NULL, json);
+}
+
+int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_query *q, char **json)
+{
 	if (!db || !entity || !json)
 		return db ? gp_error(db, GEOPOL_EMISUSE, "geopol_entity_attrs: NULL argument") : GEOPOL_EMISUSE;
 	*json = NULL;
 	gp_clear_error(db);
+	if (gp_check_version(db, "geopol_query", q, GEOPOL_QUERY_VERSION))
+		return GEOPOL_EMISUSE;
 	int64_t id;
 	int rc = gp_entity_id(db, entity, "entity", &id);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT json_group_object(key, value) FROM "
-				   "(SELECT key, value FROM entity_attr WHERE entity_id = ?1 ORDER BY key) "
-				   "HAVING count(*) > 0");
+	sqlite3_stmt *st = gp_stmt(db, "SELECT json_group_object(key, value) FROM (SELECT key, value "
+				   "FROM entity_attr WHERE entity_id = ?1 AND rec_from <= ?2 AND rec_to > ?2 "
+				   "ORDER BY key) HAVING count(*) > 0");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, q && q->known_at ? q->known_at : GP_REC_CURRENT - 1);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
 		*json = strdup((const char *)sqlite3_column_text(st, 0));

@@ -41,7 +41,7 @@ static char *title(const char *fmt, const char *a, const char *b)
 static int show_attributes(cli *c, const char *code)
 {
 	char *json = NULL;
-	int rc = geopol_entity_attrs(c->db, code, &json);
+	int rc = geopol_entity_attrs_known(c->db, code, &c->q, &json);
 	if (rc)
 		return cli_db_error(c, rc);
 	if (!json)
