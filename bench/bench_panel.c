@@ -8,9 +8,9 @@
  * child process of its own, so that its peak resident memory is its own;
  * the figures are medians of GEOPOL_BENCH_RUNS runs (default 3;
  * GEOPOL_BENCH_BASE_RUNS for the baseline, which takes half an hour on the
- * full world), each run's figure noted as it comes. Then the
- * panel's peak memory over spans of 5, 23 and 47 years: it should not grow
- * with the span. DuckDB is not measured: Debian packages no DuckDB.
+ * full world; 0 skips it), each run's figure noted as it comes, with the
+ * spread. Then the panel's peak memory over spans of 5, 23 and 47 years
+ * ending in 2025: it should not grow with the span. DuckDB is not measured: Debian packages no DuckDB.
  *
  *   bench_panel <source dir>     (GEOPOL_BENCH_SCALE, GEOPOL_BENCH_DIR)
  */
@@ -108,8 +108,9 @@ static double cpu_ms(void)
 }
 
 /* One measurement in this (child) process: the SQL baseline when last_year
- * is 0, else geopol's panel of FIRST_YEAR..last_year. */
-static int run(int last_year, const char *lib_path, const char *base_path, result *r)
+ * is 0, else geopol's panel of first_year..last_year. */
+static int run(int first_year, int last_year, const char *lib_path, const char *base_path,
+	       result *r)
 {
 	memset(r, 0, sizeof *r);
 	if (!last_year) {
@@ -155,7 +156,7 @@ static int run(int last_year, const char *lib_path, const char *base_path, resul
 	o.population = GEOPOL_PANEL_SHARED;
 	o.vars = vars;
 	o.n_vars = 2;
-	geopol_date_from_ymd(&o.from, FIRST_YEAR, 0, 0);
+	geopol_date_from_ymd(&o.from, first_year, 0, 0);
 	geopol_date_from_ymd(&o.to, last_year + 1, 0, 0);
 	double t0 = gpw_now(), c0 = cpu_ms();
 	geopol_panel_iter *p;
@@ -178,7 +179,8 @@ static int run(int last_year, const char *lib_path, const char *base_path, resul
 	return 0;
 }
 
-static int in_child(int last_year, const char *lib_path, const char *base_path, result *r)
+static int in_child(int first_year, int last_year, const char *lib_path, const char *base_path,
+		    result *r)
 {
 	int fd[2];
 	if (pipe(fd))
@@ -187,7 +189,7 @@ static int in_child(int last_year, const char *lib_path, const char *base_path, 
 	if (pid == 0) {
 		close(fd[0]);
 		result cr;
-		int rc = run(last_year, lib_path, base_path, &cr);
+		int rc = run(first_year, last_year, lib_path, base_path, &cr);
 		if (write(fd[1], &cr, sizeof cr) != (ssize_t)sizeof cr)
 			rc = 1;
 		_exit(rc);
@@ -205,13 +207,25 @@ static int in_child(int last_year, const char *lib_path, const char *base_path, 
 	return 1;
 }
 
-/* The median of `runs` measurements; rows, bytes and memory of the last. */
+static void spread(const char *what, double *v, int n)
+{
+	double lo = v[0], hi = v[0];
+	for (int i = 1; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	gpw_note("%s: median %.0f ms of %d runs, spread %.0f-%.0f ms", what,
+		 gpw_median(v, (size_t)n), n, lo, hi);
+}
+
+/* The median of `runs` measurements; rows and bytes of the last, the
+ * largest peak memory. */
 static int measure(int last_year, const char *lib, const char *base, int runs, result *out)
 {
 	double ms[32], cpu[32];
 	long rss = 0;
 	for (int i = 0; i < runs; i++) {
-		if (in_child(last_year, lib, base, out))
+		if (in_child(FIRST_YEAR, last_year, lib, base, out))
 			return 1;
 		ms[i] = out->ms;
 		cpu[i] = out->cpu_ms;
@@ -222,6 +236,12 @@ static int measure(int last_year, const char *lib, const char *base, int runs, r
 		if (out->rss_kb > rss)
 			rss = out->rss_kb;
 	}
+	const char *who = last_year ? "panel" : "baseline";
+	char what[64];
+	snprintf(what, sizeof what, "%s wall", who);
+	spread(what, ms, runs);
+	snprintf(what, sizeof what, "%s CPU", who);
+	spread(what, cpu, runs);
 	out->ms = gpw_median(ms, (size_t)runs);
 	out->cpu_ms = gpw_median(cpu, (size_t)runs);
 	out->rss_kb = rss;
@@ -261,14 +281,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_panel: could not prepare the world files\n");
 		return 1;
 	}
+	/* GEOPOL_BENCH_BASE_RUNS=0 skips the baseline (half an hour at full
+	 * scale): the ratios are then not printed. */
 	env = getenv("GEOPOL_BENCH_BASE_RUNS");
-	int base_runs = env && atoi(env) > 0 && atoi(env) <= 32 ? atoi(env) : runs;
+	int base_runs = env && atoi(env) >= 0 && atoi(env) <= 32 ? atoi(env) : runs;
 	result base, r, lib;
 	/* geopol first: its figures come in minutes, the baseline's in far more. */
 	if (measure(LAST_YEAR, lib_path, base_path, runs, &lib))
 		return 1;
-	if (measure(0, lib_path, base_path, base_runs, &base))
+	memset(&base, 0, sizeof base);
+	base.ms = base.cpu_ms = NAN;
+	if (base_runs && measure(0, lib_path, base_path, base_runs, &base))
 		return 1;
+	if (!base_runs)
+		gpw_note("panel baseline skipped (GEOPOL_BENCH_BASE_RUNS=0)");
 	r = lib;
 	gpw_note("panel baseline (bare SQLite SQL, %d-%d): %zu rows in %.0f ms, %.0f ms of CPU "
 		 "(medians of %d), peak RSS %ld kB", FIRST_YEAR, LAST_YEAR, base.rows, base.ms,
@@ -276,20 +302,25 @@ int main(int argc, char **argv)
 	gpw_report("panel_dyad_year", r.ms, "ms", r.ms / base.ms);
 	gpw_report("panel_dyad_year_cpu", r.cpu_ms, "ms", r.cpu_ms / base.cpu_ms);
 	gpw_report("panel_dyad_year_peak_rss", (double)r.rss_kb, "kB",
-		   (double)r.rss_kb / (double)base.rss_kb);
+		   base_runs ? (double)r.rss_kb / (double)base.rss_kb : NAN);
 	gpw_note("panel_dyad_year: %zu rows, %zu bytes of CSV (median of %d runs)", r.rows, r.bytes,
 		 runs);
 	gpw_note("DuckDB not measured: no Debian package provides it");
-	/* Memory against the span: 5, 23 and 47 years. */
-	static const int spans[] = {1983, 2001, LAST_YEAR};
-	long rss[3];
-	for (int i = 0; i < 3; i++) {
-		if (in_child(spans[i], lib_path, base_path, &r))
+	/* Memory against the span: 5, 23 and 47 years ending in 2025 (the
+	 * span grows back in time, its densest years always in it), then 5
+	 * and 23 years from 1979 (these grow into the world's denser recent
+	 * years as well as in length). */
+	static const int spans[][2] = {{2021, LAST_YEAR}, {2003, LAST_YEAR}, {FIRST_YEAR, LAST_YEAR},
+				       {FIRST_YEAR, 1983}, {FIRST_YEAR, 2001}};
+	long rss[5];
+	for (int i = 0; i < 5; i++) {
+		if (in_child(spans[i][0], spans[i][1], lib_path, base_path, &r))
 			return 1;
 		rss[i] = r.rss_kb;
-		gpw_note("panel %d-%d: %zu rows in %.0f ms, peak RSS %ld kB", FIRST_YEAR, spans[i],
-			 r.rows, r.ms, r.rss_kb);
+		gpw_note("panel %d-%d: %zu rows in %.0f ms, %.0f ms of CPU, peak RSS %ld kB",
+			 spans[i][0], spans[i][1], r.rows, r.ms, r.cpu_ms, r.rss_kb);
 	}
 	gpw_report("panel_rss_47y_over_5y", (double)rss[2] / (double)rss[0], "x", NAN);
+	gpw_report("panel_rss_47y_over_1979_5y", (double)rss[2] / (double)rss[3], "x", NAN);
 	return 0;
 }

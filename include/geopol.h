@@ -1159,7 +1159,8 @@ GEOPOL_API int geopol_export_file(geopol_db *db, const geopol_export_options *op
 /* ------------------------------------------------------------------------
  * Panels: the state-year and dyad-year tables of quantitative analysis
  * (README "Panels" defines every variable). One row per unit and period,
- * streamed period by period (the span's memberships and relations are read once).
+ * streamed period by period; memory does not grow with the span (the memberships
+ * and relations are read chunk by chunk, the events period by period).
  */
 typedef enum geopol_panel_unit {
 	GEOPOL_PANEL_STATE = 1,         /**< one row per state and period */

@@ -615,6 +615,96 @@ START_TEST(test_panel__write_csv_ndjson)
 }
 END_TEST
 
+/* ---- the span read window by window */
+
+/* The rows of a panel as its CSV writes them, without the header lines. */
+static char *csv_rows(const geopol_panel_options *o)
+{
+	geopol_panel_iter *p;
+	ck_assert_msg(geopol_panel(&p, db, o, NULL) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	sink s = {NULL, 0, 0};
+	ck_assert_int_eq(geopol_panel_write(p, GEOPOL_FORMAT_CSV, sink_write, &s), GEOPOL_OK);
+	geopol_panel_free(p);
+	char *body = s.buf;
+	while (*body == '#')
+		body = strchr(body, '\n') + 1;
+	body = strchr(body, '\n') + 1;  /* the column names */
+	char *out = strdup(body);
+	free(s.buf);
+	return out;
+}
+
+/* The panel of a long span equals, byte for byte, the panels of its
+ * periods one by one: the memberships and relations read chunk by chunk
+ * (8 years, or 96 months, at a time) give what one period's reading gives,
+ * across the chunks' bounds, for every kind of variable (attribute sums,
+ * pledges, relation flags and the shared population's pairs). */
+START_TEST(test_panel__long_span_is_its_periods)
+{
+	static const char *const vars[] = {"shared", "shared:kind=alliance", "alliance", "memberships",
+					   "member:CSTO", "rel:trade.agreements_usd",
+					   "rel:energy_cooperation.share_of_kazakh_oil_exports",
+					   "rel:sanctions", "rel:supplies", "events", "quad", "goldstein"};
+	static const char *const focus[] = {"KAZ"};
+	static const struct { int unit, period, rule; const char *from, *to, *step; } spans[] = {
+		{GEOPOL_PANEL_DYAD, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_MIDPOINT, "1946", "2027", "y"},
+		{GEOPOL_PANEL_DYAD, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_ANY_DAY, "1946", "2027", "y"},
+		{GEOPOL_PANEL_DIRECTED_DYAD, GEOPOL_PANEL_MONTH, GEOPOL_PANEL_ANY_DAY, "2012-06", "2026-01",
+		 "m"},
+	};
+	for (size_t k = 0; k < NV(spans); k++) {
+		geopol_panel_options o = GEOPOL_PANEL_OPTIONS_INIT;
+		o.unit = spans[k].unit;
+		o.period = spans[k].period;
+		o.rule = spans[k].rule;
+		o.focus = focus;
+		o.n_focus = 1;
+		o.vars = vars;
+		o.n_vars = NV(vars);
+		o.from = tu_date(spans[k].from);
+		o.to = tu_date(spans[k].to);
+		char *whole = csv_rows(&o);
+		/* The same periods one at a time. */
+		size_t cap = strlen(whole) + 1, n = 0;
+		char *parts = calloc(cap + 1, 1);
+		int y, m, d;
+		geopol_date_to_ymd(o.from.day, &y, &m, &d);
+		geopol_date end = o.to;
+		for (;;) {
+			geopol_date from, to;
+			if (spans[k].step[0] == 'y') {
+				geopol_date_from_ymd(&from, y, 0, 0);
+				geopol_date_from_ymd(&to, y + 1, 0, 0);
+				y++;
+			} else {
+				geopol_date_from_ymd(&from, y, m, 0);
+				geopol_date_from_ymd(&to, y + (m == 12), m % 12 + 1, 0);
+				y += m == 12;
+				m = m % 12 + 1;
+			}
+			if (from.day >= end.day)
+				break;
+			o.from = from;
+			o.to = to;
+			char *one = csv_rows(&o);
+			size_t len = strlen(one);
+			ck_assert_msg(n + len <= cap, "span %zu: the periods give more rows", k);
+			memcpy(parts + n, one, len);
+			n += len;
+			free(one);
+		}
+		parts[n] = '\0';
+		ck_assert_msg(strcmp(whole, parts) == 0, "span %zu: the long span differs from its periods",
+			      k);
+		/* Not an empty comparison: rows with shared organizations, an
+		 * attribute sum and events are in it. */
+		ck_assert_msg(strlen(whole) > 10000, "span %zu: %zu bytes", k, strlen(whole));
+		free(whole);
+		free(parts);
+	}
+}
+END_TEST
+
 /* ---- bad input */
 
 static void bad_var(const char *var, int want, const char *msg)
@@ -672,22 +762,39 @@ START_TEST(test_panel__errors)
 }
 END_TEST
 
-/* The events of a period are read through the date index, in its order:
- * no full scan, no sort. */
-START_TEST(test_panel__plan)
+static void plan_of(const char *sql, char *plan, size_t size)
 {
-	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", gp_panel_sql_events);
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, q, -1, &st, NULL), SQLITE_OK);
-	char plan[2048] = "";
+	plan[0] = '\0';
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		strncat(plan, (const char *)sqlite3_column_text(st, 3), sizeof plan - strlen(plan) - 2);
+		strncat(plan, (const char *)sqlite3_column_text(st, 3), size - strlen(plan) - 2);
 		strcat(plan, "\n");
 	}
 	sqlite3_finalize(st);
 	sqlite3_free(q);
+}
+
+/* The events of a period are read through the date index, in its order:
+ * no full scan, no sort. The memberships and relations a chunk of periods
+ * adds are read by entity through the (entity, to_hi, ...) indexes, not by
+ * a scan of the tables. */
+START_TEST(test_panel__plan)
+{
+	char plan[2048];
+	plan_of(gp_panel_sql_events, plan, sizeof plan);
 	ck_assert_msg(strstr(plan, "event_date") != NULL, "%s", plan);
 	ck_assert_msg(strstr(plan, "TEMP B-TREE") == NULL, "%s", plan);
+	plan_of(gp_panel_sql_memberships, plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "SEARCH m USING INDEX membership_member_at (member_id=? AND "
+			  "to_hi>?)") != NULL, "%s", plan);
+	plan_of(gp_panel_sql_memberships_pledges, plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "SEARCH m USING INDEX membership_member_at (member_id=? AND "
+			  "to_hi>?)") != NULL, "%s", plan);
+	plan_of(gp_panel_sql_relations, plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "SEARCH r USING INDEX relation_a_at (a_id=? AND to_hi>?)") != NULL,
+		      "%s", plan);
 }
 END_TEST
 
@@ -710,6 +817,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_panel__populations);
 	tcase_add_test(core, test_panel__write_csv_ndjson);
 	tcase_add_test(core, test_panel__plan);
+	tcase_add_test(core, test_panel__long_span_is_its_periods);
 	suite_add_tcase(s, core);
 	TCase *rules = tcase_create("rules");
 	tcase_add_test(rules, test_panel__certainty_some_day);

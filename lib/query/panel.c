@@ -1,14 +1,16 @@
 /*
  * panel.c - state-year and dyad-year panels (geopol_panel, README "Panels").
  *
- * A panel reads the memberships and relations that touch its span once,
- * then goes period by period: each state's organizations as two bitsets
+ * A panel goes period by period: each state's organizations as two bitsets
  * (definitely / possibly a full member under the rule), the relations and
  * the period's events summed per unit into a hash of small arrays, and the
- * rows made from those. Only one period's sums are held at a time; the
- * membership and relation rows of the whole span are read once, and they
- * do grow with the span (docs/PERFORMANCE.md); the shared memberships of a pair are two
- * popcounts of ANDed bitsets, not a join.
+ * rows made from those; the shared memberships of a pair are two popcounts
+ * of ANDed bitsets, not a join. Memory does not grow with the span: the
+ * memberships and relations of the span are read in order of start, one
+ * statement each held open across the periods, into a window that holds
+ * the rows touching the current period (those that start by its last day
+ * join, those that ended before its first day leave); the events are read
+ * period by period, and only one period's sums are held at a time.
  *
  * The time rules are the library's: a fact "holds" at a span by
  * gp_certainty() (date.c), recorded time by GP_SQL_KNOWN, the span filter
@@ -25,10 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rows of an entity (:ent) that start in (:d1lo, :dhi] and end after
+ * :dlo: the ones a chunk of periods adds to the panel's window (see "the
+ * windows" below). */
+#define PN_STARTS(t) t ".from_lo > :d1lo AND " t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
 const char gp_panel_sql_memberships[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
-	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
-	" AND " GP_SQL_MVISIBLE("m");
+	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
+	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
 /* The same with the obligations the member takes on: its own (ATOP per
  * member, membership_attr), else those of the alliance (entity_attr), as
  * "key=value,key=value". */
@@ -37,12 +43,12 @@ const char gp_panel_sql_memberships_pledges[] =
 	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
 	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
 	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN("x") ")) FROM membership m "
-	"WHERE m.role IN (1, 2) AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
-	" AND " GP_SQL_MVISIBLE("m");
+	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
+	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
 const char gp_panel_sql_relations[] =
-	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi "
-	"FROM relation r JOIN relation_type t ON t.code = r.type "
-	"WHERE " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r");
+	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi, "
+	"r.id FROM relation r JOIN relation_type t ON t.code = r.type "
+	"WHERE r.a_id = :ent AND " PN_STARTS("r") " AND " GP_SQL_KNOWN("r");
 /* The period's window is [:d1lo, :d2lo): the events' window rule, the one
  * geopol_events uses (GP_SQL_EVENT_WINDOW). */
 const char gp_panel_sql_events[] =
@@ -123,9 +129,14 @@ typedef struct pn_mspell {
 typedef struct pn_rspell {
 	uint32_t a, b;
 	int32_t flo, fhi, tlo, thi;
-	uint32_t vals;   /* offset of its n_rvar values in rvals */
 	uint32_t match;  /* bit k: relation variable k is of its type */
+	int64_t id;      /* its row: a period adds relations in row order */
 } pn_rspell;
+
+typedef struct pn_order {
+	int64_t id;
+	uint32_t i;
+} pn_order;
 
 typedef struct pn_actor {
 	uint32_t ent;
@@ -154,13 +165,22 @@ struct geopol_panel_iter {
 	int64_t org_map_len;
 	uint64_t *masks;              /* n_masks bitsets of `words` words */
 	size_t n_masks;
+	/* the windows: the memberships and relations that touch the current
+	 * period (below, "the windows") */
 	pn_mspell *m;
-	size_t n_m;
+	size_t n_m, m_cap;
 	pn_rvar *rv;
 	size_t n_rv;
-	pn_rspell *r;
-	size_t n_r;
-	double *rvals;
+	pn_rspell *r;            /* in row order */
+	size_t n_r, r_cap;
+	double *rvals;           /* n_rv values a relation, in the order of r */
+	pn_rspell *rn;           /* the relations a period adds, before the merge */
+	double *rnvals;
+	struct pn_order *rorder;
+	size_t n_rn, rn_cap;
+	int64_t read_to;         /* the rows that start by this day are read */
+	int new_into_window;     /* add_rspell: append to r, not to rn */
+	char *coding;            /* the query's coding, kept for the reads */
 	int read_relations, read_events, read_pledges;
 	/* event slots, -1 when not asked */
 	int s_events, s_evposs, s_quad, s_root, s_gsum, s_gn;
@@ -689,40 +709,106 @@ static unsigned parse_pledges(const char *text)
 	return bits;
 }
 
-static int load_memberships(geopol_panel_iter *p, int64_t dlo, int64_t dhi)
+/* The days of period `index` of the span, and its label. */
+static void period_days(const geopol_panel_iter *p, int index, int64_t *lo, int64_t *hi, char *label)
 {
-	sqlite3_stmt *st = gp_stmt(p->db, p->read_pledges ? gp_panel_sql_memberships_pledges
-							  : gp_panel_sql_memberships);
+	int y, m, d;
+	geopol_date_to_ymd(p->o.from.day, &y, &m, &d);
+	geopol_date g;
+	if (p->o.period == GEOPOL_PANEL_YEAR) {
+		geopol_date_from_ymd(&g, y + index, 0, 0);
+	} else {
+		int mm = (m - 1) + index;
+		geopol_date_from_ymd(&g, y + mm / 12, mm % 12 + 1, 0);
+	}
+	*lo = g.day;
+	*hi = geopol_date_last_day(g);
+	if (label)
+		geopol_date_format(g, label, GEOPOL_DATE_BUFSIZE);
+}
+
+/* ---- the windows of memberships and relations
+ *
+ * The rows are read chunk by chunk: at the first period of a chunk (8
+ * years of periods), the rows that start in the chunk (after the last day
+ * read, up to the chunk's last day) and end after the period's first day
+ * join the window; before each period, those that ended before its first
+ * day leave it (they cannot hold in this period or a later one). A row
+ * that starts in a later period of the chunk waits in the window, where
+ * the rule finds it does not hold yet. They are read by entity of the
+ * panel through the (member, to_hi, from_lo) and (a, to_hi, from_lo)
+ * indexes (the start tested in the index, so only the rows kept are
+ * read from the table). So the window holds the rows that touch one
+ * chunk, and memory does not grow with the span; the index is walked once
+ * a chunk, not once a period (a period by period walk cost ten times the
+ * reading: every later row ends after the period's first day). */
+#define PN_CHUNK_YEARS 8
+
+/* Read the rows of `sql` (:ent, starting in (:d1lo, :dhi], ending after
+ * :dlo) of every entity of the panel that start by `hi`, and `add` each. */
+static int read_starts(geopol_panel_iter *p, const char *sql, int64_t hi,
+		       int (*add)(geopol_panel_iter *, sqlite3_stmt *))
+{
+	sqlite3_stmt *st = gp_stmt(p->db, sql);
 	if (!st)
 		return GEOPOL_EDB;
-	bind_span(p, st, dlo, dhi);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t e = member_of(p, sqlite3_column_int64(st, 0));
-		int64_t org = sqlite3_column_int64(st, 1);
-		if (e < 0 || org >= p->org_map_len || p->org_map[org] < 0)
-			continue;
-		if (p->n_m == cap) {
-			cap = cap ? cap * 2 : 1024;
-			pn_mspell *n = realloc(p->m, cap * sizeof *n);
-			if (!n) {
-				sqlite3_reset(st);
-				return oom(p->db);
-			}
-			p->m = n;
-		}
-		pn_mspell *s = &p->m[p->n_m++];
-		s->member = (uint32_t)e;
-		s->org = (uint32_t)p->org_map[org];
-		s->flo = (int32_t)sqlite3_column_int64(st, 2);
-		s->fhi = (int32_t)sqlite3_column_int64(st, 3);
-		s->tlo = (int32_t)sqlite3_column_int64(st, 4);
-		s->thi = (int32_t)sqlite3_column_int64(st, 5);
-		s->pledges = p->read_pledges ? parse_pledges((const char *)sqlite3_column_text(st, 6)) : 0;
+	gp_params prm;
+	memset(&prm, 0, sizeof prm);
+	prm.ent = p->n_ent ? p->ent_id[0] : 0;
+	prm.d1lo = p->read_to;
+	prm.dlo = p->plo;
+	prm.dhi = hi;
+	prm.k = p->k;
+	prm.stages = p->qd.stages;
+	prm.cshadow = p->qd.shadow;
+	prm.coding = p->coding;
+	int rc = gp_bind_params(p->db, st, &prm);
+	int ent = sqlite3_bind_parameter_index(st, ":ent");
+	for (size_t i = 0; i < p->n_ent && !rc; i++) {
+		sqlite3_bind_int64(st, ent, p->ent_id[i]);
+		int s;
+		while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW)
+			rc = add(p, st);
+		if (!rc && s != SQLITE_DONE)
+			rc = gp_sql_error(p->db, "reading the panel's facts");
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(p->db, "reading memberships");
+	return rc;
+}
+
+static int add_mspell(geopol_panel_iter *p, sqlite3_stmt *st)
+{
+	int32_t e = member_of(p, sqlite3_column_int64(st, 0));
+	int64_t org = sqlite3_column_int64(st, 1);
+	if (e < 0 || org < 0 || org >= p->org_map_len || p->org_map[org] < 0)
+		return GEOPOL_OK;
+	if (p->n_m == p->m_cap) {
+		size_t cap = p->m_cap ? p->m_cap * 2 : 1024;
+		pn_mspell *m = realloc(p->m, cap * sizeof *m);
+		if (!m)
+			return oom(p->db);
+		p->m = m;
+		p->m_cap = cap;
+	}
+	pn_mspell *s = &p->m[p->n_m++];
+	s->member = (uint32_t)e;
+	s->org = (uint32_t)p->org_map[org];
+	s->flo = (int32_t)sqlite3_column_int64(st, 2);
+	s->fhi = (int32_t)sqlite3_column_int64(st, 3);
+	s->tlo = (int32_t)sqlite3_column_int64(st, 4);
+	s->thi = (int32_t)sqlite3_column_int64(st, 5);
+	s->pledges = p->read_pledges ? parse_pledges((const char *)sqlite3_column_text(st, 6)) : 0;
+	return GEOPOL_OK;
+}
+
+/* Memberships go into bitsets: their order in the window does not matter. */
+static void drop_memberships(geopol_panel_iter *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_m; i++)
+		if (p->m[i].thi > p->plo)
+			p->m[n++] = p->m[i];
+	p->n_m = n;
 }
 
 /* The value of attribute `attr` in a JSON object: a number, or a numeric
@@ -744,86 +830,163 @@ static double attr_value(const char *json, const char *attr)
 	return v;
 }
 
-static int add_rspell(geopol_panel_iter *p, sqlite3_stmt *st, uint32_t a, uint32_t b, uint32_t match,
-		      size_t *cap)
+/* Room for n relations (with their values) in an array of capacity *cap. */
+static int room_for(geopol_panel_iter *p, pn_rspell **r, double **vals, size_t *cap, size_t n)
 {
-	if (p->n_r == *cap) {
-		*cap = *cap ? *cap * 2 : 1024;
-		pn_rspell *n = realloc(p->r, *cap * sizeof *n);
-		double *v = realloc(p->rvals, *cap * (p->n_rv ? p->n_rv : 1) * sizeof *v);
-		if (n)
-			p->r = n;
-		if (v)
-			p->rvals = v;
-		if (!n || !v)
-			return oom(p->db);
-	}
-	pn_rspell *s = &p->r[p->n_r];
-	s->a = a;
-	s->b = b;
+	if (n <= *cap)
+		return GEOPOL_OK;
+	size_t c = *cap ? *cap : 1024;
+	while (c < n)
+		c *= 2;
+	pn_rspell *a = realloc(*r, c * sizeof *a);
+	if (a)
+		*r = a;
+	double *v = realloc(*vals, c * (p->n_rv ? p->n_rv : 1) * sizeof *v);
+	if (v)
+		*vals = v;
+	if (!a || !v)
+		return oom(p->db);
+	*cap = c;
+	return GEOPOL_OK;
+}
+
+/* A relation that starts in the period, between the panel's entities: of
+ * an asked type, or for the "shared" population of any (it marks a pair). */
+static int add_rspell(geopol_panel_iter *p, sqlite3_stmt *st)
+{
+	int32_t a = member_of(p, sqlite3_column_int64(st, 0));
+	int32_t b = member_of(p, sqlite3_column_int64(st, 1));
+	if (a < 0 || b < 0 || a == b)
+		return GEOPOL_OK;
+	const char *type = (const char *)sqlite3_column_text(st, 2);
+	uint32_t match = 0;
+	for (size_t k = 0; k < p->n_rv && k < 32; k++)
+		if (type && strcmp(p->rv[k].type, type) == 0)
+			match |= 1u << k;
+	if (!match && p->o.population != GEOPOL_PANEL_SHARED)
+		return GEOPOL_OK;
+	/* Into the window itself, or with the new ones to merge in. */
+	int w = p->new_into_window;
+	pn_rspell **arr = w ? &p->r : &p->rn;
+	double **vals = w ? &p->rvals : &p->rnvals;
+	size_t *n = w ? &p->n_r : &p->n_rn;
+	int rc = room_for(p, arr, vals, w ? &p->r_cap : &p->rn_cap, *n + 1);
+	if (rc)
+		return rc;
+	pn_rspell *s = &(*arr)[*n];
+	s->a = (uint32_t)a;
+	s->b = (uint32_t)b;
 	s->match = match;
 	s->flo = (int32_t)sqlite3_column_int64(st, 5);
 	s->fhi = (int32_t)sqlite3_column_int64(st, 6);
 	s->tlo = (int32_t)sqlite3_column_int64(st, 7);
 	s->thi = (int32_t)sqlite3_column_int64(st, 8);
-	s->vals = (uint32_t)(p->n_r * p->n_rv);
+	s->id = sqlite3_column_int64(st, 9);
 	const char *attrs = (const char *)sqlite3_column_text(st, 4);
+	double *v = *vals + *n * p->n_rv;
 	for (size_t k = 0; k < p->n_rv; k++)
-		p->rvals[s->vals + k] = (match >> k & 1) && p->rv[k].attr
-			? attr_value(attrs, p->rv[k].attr) : NAN;
-	p->n_r++;
+		v[k] = (match >> k & 1) && p->rv[k].attr ? attr_value(attrs, p->rv[k].attr) : NAN;
+	(*n)++;
 	return GEOPOL_OK;
 }
 
-/* The relations between the panel's entities: those of the asked types,
- * and for the "shared" population every other one too (it marks a pair). */
-static int load_relations(geopol_panel_iter *p, int64_t dlo, int64_t dhi)
+static int by_row(const void *x, const void *y)
 {
-	sqlite3_stmt *st = gp_stmt(p->db, gp_panel_sql_relations);
-	if (!st)
-		return GEOPOL_EDB;
-	bind_span(p, st, dlo, dhi);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t a = member_of(p, sqlite3_column_int64(st, 0));
-		int32_t b = member_of(p, sqlite3_column_int64(st, 1));
-		if (a < 0 || b < 0 || a == b)
+	int64_t a = ((const pn_order *)x)->id, b = ((const pn_order *)y)->id;
+	return (a > b) - (a < b);
+}
+
+static void drop_relations(geopol_panel_iter *p)
+{
+	size_t nv = p->n_rv, n = 0;
+	for (size_t i = 0; i < p->n_r; i++) {
+		if (p->r[i].thi <= p->plo)
 			continue;
-		const char *type = (const char *)sqlite3_column_text(st, 2);
-		uint32_t match = 0;
-		for (size_t k = 0; k < p->n_rv && k < 32; k++)
-			if (strcmp(p->rv[k].type, type) == 0)
-				match |= 1u << k;
-		if (!match && p->o.population != GEOPOL_PANEL_SHARED)
-			continue;
-		if ((rc = add_rspell(p, st, (uint32_t)a, (uint32_t)b, match, &cap))) {
-			sqlite3_reset(st);
-			return rc;
+		p->r[n] = p->r[i];
+		memmove(p->rvals + n * nv, p->rvals + i * nv, nv * sizeof *p->rvals);
+		n++;
+	}
+	p->n_r = n;
+}
+
+/* Whether a period's sums depend on the order it adds relations in: an
+ * attribute's values (doubles) do; the counts (small integers) do not. */
+static int order_matters(const geopol_panel_iter *p)
+{
+	for (size_t k = 0; k < p->n_rv; k++)
+		if (p->rv[k].attr)
+			return 1;
+	return 0;
+}
+
+/* Read the relations that start by `hi` into the window. When the order
+ * matters, the window is kept in row order: a period adds the values in
+ * that order, whatever the span, so a sum comes out to the same bits. */
+static int read_relations(geopol_panel_iter *p, int64_t hi)
+{
+	size_t nv = p->n_rv, n = p->n_r;
+	if (!order_matters(p)) {
+		p->new_into_window = 1;
+		int rc = read_starts(p, gp_panel_sql_relations, hi, add_rspell);
+		p->new_into_window = 0;
+		return rc;
+	}
+	p->n_rn = 0;
+	int rc = read_starts(p, gp_panel_sql_relations, hi, add_rspell);
+	if (rc || !p->n_rn)
+		return rc;
+	pn_order *order = realloc(p->rorder, p->n_rn * sizeof *order);
+	if (!order)
+		return oom(p->db);
+	p->rorder = order;
+	for (size_t i = 0; i < p->n_rn; i++) {
+		order[i].id = p->rn[i].id;
+		order[i].i = (uint32_t)i;
+	}
+	qsort(order, p->n_rn, sizeof *order, by_row);
+	if ((rc = room_for(p, &p->r, &p->rvals, &p->r_cap, n + p->n_rn)))
+		return rc;
+	/* Merge from the end: the slot written is never one still to read. */
+	size_t i = n, j = p->n_rn, k = n + p->n_rn;
+	while (j > 0) {
+		const pn_order *x = &order[j - 1];
+		k--;
+		if (i > 0 && p->r[i - 1].id > x->id) {
+			i--;
+			p->r[k] = p->r[i];
+			memmove(p->rvals + k * nv, p->rvals + i * nv, nv * sizeof *p->rvals);
+		} else {
+			j--;
+			p->r[k] = p->rn[x->i];
+			memcpy(p->rvals + k * nv, p->rnvals + (size_t)x->i * nv, nv * sizeof *p->rvals);
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(p->db, "reading relations");
+	p->n_r = n + p->n_rn;
+	return GEOPOL_OK;
+}
+
+/* The windows for the current period: the rows that ended leave; at the
+ * first period of a chunk, the rows that start in the chunk join. */
+static int window_advance(geopol_panel_iter *p)
+{
+	drop_memberships(p);
+	if (p->read_relations)
+		drop_relations(p);
+	if (p->phi <= p->read_to)
+		return GEOPOL_OK;
+	int per = p->o.period == GEOPOL_PANEL_YEAR ? PN_CHUNK_YEARS : 12 * PN_CHUNK_YEARS;
+	int last = p->period_index + per - 1;
+	int64_t lo, hi;
+	period_days(p, last < p->n_periods ? last : p->n_periods - 1, &lo, &hi, NULL);
+	int rc = read_starts(p, p->read_pledges ? gp_panel_sql_memberships_pledges
+					       : gp_panel_sql_memberships, hi, add_mspell);
+	if (!rc && p->read_relations)
+		rc = read_relations(p, hi);
+	p->read_to = hi;
+	return rc;
 }
 
 /* ---- periods */
-
-static void period_days(const geopol_panel_iter *p, int index, int64_t *lo, int64_t *hi, char *label)
-{
-	int y, m, d;
-	geopol_date_to_ymd(p->o.from.day, &y, &m, &d);
-	geopol_date g;
-	if (p->o.period == GEOPOL_PANEL_YEAR) {
-		geopol_date_from_ymd(&g, y + index, 0, 0);
-	} else {
-		int mm = (m - 1) + index;
-		geopol_date_from_ymd(&g, y + mm / 12, mm % 12 + 1, 0);
-	}
-	*lo = g.day;
-	*hi = geopol_date_last_day(g);
-	if (label)
-		geopol_date_format(g, label, GEOPOL_DATE_BUFSIZE);
-}
 
 /* Certainty of a membership, relation or entity interval in the current
  * period, by the panel's rule. */
@@ -1003,7 +1166,7 @@ static int period_relations(geopol_panel_iter *p)
 				const pn_rvar *rv = &p->rv[v];
 				int d = rv->directed ? (from_first ? 0 : 1) : -1;
 				add_to(sums, c == GEOPOL_DEFINITE ? rv->slot_def : rv->slot_poss, d, 1);
-				double x = p->rvals[s->vals + v];
+				double x = p->rvals[i * p->n_rv + v];
 				if (rv->slot_sum >= 0 && !isnan(x))
 					add_to(sums, c == GEOPOL_DEFINITE ? rv->slot_sum : rv->slot_sum_poss,
 					       d, x);
@@ -1154,9 +1317,11 @@ static int period_start(geopol_panel_iter *p)
 {
 	period_days(p, p->period_index, &p->plo, &p->phi, p->label);
 	sums_clear(p);
+	int rc = window_advance(p);
+	if (rc)
+		return rc;
 	period_memberships(p);
 	period_candidates(p);
-	int rc = GEOPOL_OK;
 	if (p->read_relations)
 		rc = period_relations(p);
 	if (!rc && p->read_events)
@@ -1419,6 +1584,11 @@ int geopol_panel(geopol_panel_iter **out, geopol_db *db, const geopol_panel_opti
 		return oom(db);
 	p->qd = d;
 	p->db = db;
+	/* The rows are read as the periods go: keep the coding asked. */
+	if (d.coding && !(p->qd.coding = p->coding = dupstr(d.coding))) {
+		free(p);
+		return oom(db);
+	}
 	p->o = *opts;
 	p->k = d.known_at;
 	p->definite_only = (d.flags & GEOPOL_DEFINITE_ONLY) != 0;
@@ -1435,9 +1605,7 @@ int geopol_panel(geopol_panel_iter **out, geopol_db *db, const geopol_panel_opti
 	}
 	if (opts->population == GEOPOL_PANEL_SHARED)
 		p->read_relations = p->read_events = 1;
-	int64_t lo, hi, lo2;
-	period_days(p, 0, &lo, &hi, NULL);
-	period_days(p, p->n_periods ? p->n_periods - 1 : 0, &lo2, &hi, NULL);
+	p->read_to = INT64_MIN;
 	size_t nb = p->read_pledges ? N_OBLIGATIONS * p->n_ent * p->words + 1 : 1;
 	p->pdef = calloc(nb, sizeof *p->pdef);
 	p->pany = calloc(nb, sizeof *p->pany);
@@ -1452,9 +1620,7 @@ int geopol_panel(geopol_panel_iter **out, geopol_db *db, const geopol_panel_opti
 	}
 	for (size_t i = 0; i < p->n_cols; i++)
 		p->col_names[i] = p->cols[i].name;
-	if ((rc = load_memberships(p, lo, hi)) ||
-	    (p->read_relations && (rc = load_relations(p, lo, hi))) ||
-	    (rc = make_rule_text(p, q)))
+	if ((rc = make_rule_text(p, q)))
 		goto fail;
 	*out = p;
 	return GEOPOL_OK;
@@ -1505,6 +1671,10 @@ void geopol_panel_free(geopol_panel_iter *p)
 	free(p->rv);
 	free(p->r);
 	free(p->rvals);
+	free(p->rn);
+	free(p->rnvals);
+	free(p->rorder);
+	free(p->coding);
 	free(p->cols);
 	free(p->col_names);
 	free(p->rule_text);
