@@ -9,8 +9,10 @@ for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-d
 		missing="$missing $pkg"
 	fi
 done
+# Tools; Rscript (r-base-core, 41 MB) is R, whose read.csv the panel test
+# loads a panel's CSV with.
 for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2-utils dot:graphviz python3:python3 npm:npm chromium:chromium \
-	scdoc:scdoc doxygen:doxygen zsh:zsh; do
+	scdoc:scdoc doxygen:doxygen zsh:zsh Rscript:r-base-core; do
 	cmd=${tool%%:*}
 	pkg=${tool#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"

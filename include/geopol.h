@@ -1242,8 +1242,9 @@ GEOPOL_API int geopol_panel(geopol_panel_iter **out, geopol_db *db,
  *  p has no columns (0). */
 GEOPOL_API size_t geopol_panel_columns(const geopol_panel_iter *p, const char *const **names);
 
-/** The rule the values follow, in one English line (the output headers
- *  carry it). Owned by the iterator (a fixed text for a NULL p). */
+/** The rule the values follow, in one English line (NDJSON's first object
+ *  and the CLI's --rule-file carry it). Owned by the iterator (a fixed text
+ *  for a NULL p). */
 GEOPOL_API const char *geopol_panel_rule_text(const geopol_panel_iter *p);
 
 /** The next row: GEOPOL_OK, GEOPOL_ITEROVER at the end, or an error;
@@ -1251,10 +1252,10 @@ GEOPOL_API const char *geopol_panel_rule_text(const geopol_panel_iter *p);
 GEOPOL_API int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **row);
 
 /**
- * Stream the remaining rows as GEOPOL_FORMAT_CSV (a "# " line naming the
- * rule, then the column names, then the rows) or GEOPOL_FORMAT_NDJSON (a
- * first object {"panel":{...}} naming the rule and the columns, then one
- * object per row). A nonzero return of `write` stops with GEOPOL_EIO.
+ * Stream the remaining rows as GEOPOL_FORMAT_CSV (the column names, then
+ * the rows: a plain table, which pandas and R's read.csv load as it is; the
+ * rule is geopol_panel_rule_text()) or GEOPOL_FORMAT_NDJSON (a first object
+ * {"panel":{...}} naming the rule and the columns, then one object per row). A nonzero return of `write` stops with GEOPOL_EIO.
  * A NULL p or write is GEOPOL_EMISUSE; ctx is passed to write as it is.
  */
 GEOPOL_API int geopol_panel_write(geopol_panel_iter *p, int format, geopol_write_fn write,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cli_panel_test.sh - `geopol panel` driven as a user would: formats, the
-# header naming the rule, -o, bad input; and the COW IGO import against
+# rule (NDJSON's first object, --rule-file), -o, CSV that pandas and R read
+# as it is, bad input; and the COW IGO import against
 # the COW dyadic "joint full membership" counts recomputed from
 # igo_year_format3.csv by an independent script (tests/cow_shared_igos.py).
 #   bash tests/cli_panel_test.sh GEOPOL_BINARY BUILD_DIR SOURCE_DIR
@@ -31,10 +32,13 @@ one_line_err() {
 	if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -Fq -- "$2" "$T/err"; then ok; else bad "$1: stderr: $(cat "$T/err")"; fi
 }
 
-# ---- CSV: the rule, the header, hand-checked rows (tests/check_panel.c
-# says where each value comes from)
-run "panel csv" 0 "$G" panel --from 2020 --to 2026 --codes Kazakhstan,RUS,Türkiye --vars shared,events,quad
-expect "csv names the rule" "^# geopol panel: unit=dyad-year .*holds on 1 July" "$T/out"
+# ---- CSV: the header, hand-checked rows (tests/check_panel.c says where
+# each value comes from); the rule into --rule-file
+run "panel csv" 0 "$G" panel --from 2020 --to 2026 --codes Kazakhstan,RUS,Türkiye --vars shared,events,quad \
+	--rule-file "$T/rule"
+if [ "$(head -c 9 "$T/out")" = "year,a,b," ]; then ok; else bad "csv: the column names first: $(head -1 "$T/out")"; fi
+expect "rule file" "^unit=dyad-year .*periods=2020 to 2025; rule: .*holds on 1 July.*current knowledge$" "$T/rule"
+if [ "$(wc -l <"$T/rule")" -eq 1 ]; then ok; else bad "rule file: one line"; fi
 expect "csv header" "^year,a,b,shared,shared_possible,events,events_possible,quad1_ab,quad2_ab,quad3_ab,quad4_ab,quad1_ba,quad2_ba,quad3_ba,quad4_ba$" "$T/out"
 # quad1_ab 1: Kazakhstan calls off the Victory Day parade (017; audit E5);
 # quad2_ba 1: the court reverses the CPC ruling (081, 2022-07-11).
@@ -62,28 +66,30 @@ run "directed" 0 "$G" panel --unit directed-dyad-year --from 2022 --to 2023 --co
 expect "directed RUS->KAZ" "^2022,RUS,KAZ,0,1,1,2$" "$T/out"
 run "month" 0 "$G" panel --unit dyad-month --from 2022-01 --to 2022-03 --codes KAZ,RUS --vars events
 expect "month rows" "^2022-01,KAZ,RUS,2,0$" "$T/out"
-expect "month rule" "on the 15th" "$T/out"
+run "month rule" 0 "$G" panel --unit dyad-month --from 2022-01 --to 2022-03 --codes KAZ,RUS --vars events --rule-file "$T/rule"
+expect "month rule" "on the 15th" "$T/rule"
 run "any-day" 0 "$G" panel --from 2025 --to 2026 --codes KAZ,RUS --vars rel:comprehensive_strategic_partnership_alliance --rule any-day
 expect "any-day row" "^2025,KAZ,RUS,1,0$" "$T/out"
 run "midpoint" 0 "$G" panel --from 2025 --to 2026 --codes KAZ,RUS --vars rel:comprehensive_strategic_partnership_alliance
 expect "midpoint row" "^2025,KAZ,RUS,0,0$" "$T/out"
 run "definite" 0 "$G" panel --from 2021 --to 2022 --codes KAZ,RUS --vars rel:trade --definite
 expect "definite header" "^year,a,b,rel_trade$" "$T/out"
-run "known-on" 0 "$G" panel --from 2022 --to 2023 --codes KAZ,RUS --vars shared --known-on 2000-01-01
+run "known-on" 0 "$G" panel --from 2022 --to 2023 --codes KAZ,RUS --vars shared --known-on 2000-01-01 \
+	--rule-file "$T/rule"
 expect "known-on: nothing known yet" "^2022,KAZ,RUS,0,0$" "$T/out"
-expect "known-on named" "as known on 2000-01-01" "$T/out"
+expect "known-on named" "as known on 2000-01-01" "$T/rule"
 run "-o file" 0 "$G" panel --from 2022 --to 2023 --codes KAZ,RUS --vars shared -o "$T/p.csv"
 expect "-o wrote" "^2022,KAZ,RUS,9,0$" "$T/p.csv"
 if [ ! -s "$T/out" ]; then ok; else bad "-o also wrote stdout"; fi
 
-# ---- pandas reads the CSV as it is (the rule line is a comment)
+# ---- pandas and R read the CSV as it is, with their defaults
 PY=python3
 python3 -c "import pandas" 2>/dev/null || PY=/usr/bin/python3
+run "panel for pandas" 0 "$G" panel --from 2020 --to 2026 --codes KAZ,RUS,TUR --vars shared,goldstein
 if $PY -c "import pandas" 2>/dev/null; then
-	run "panel for pandas" 0 "$G" panel --from 2020 --to 2026 --codes KAZ,RUS,TUR --vars shared,goldstein
 	if $PY - "$T/out" <<'PY'
 import sys, pandas
-d = pandas.read_csv(sys.argv[1], comment="#")
+d = pandas.read_csv(sys.argv[1])
 assert len(d) == 18 and list(d.columns[:4]) == ["year", "a", "b", "shared"], d.columns
 row = d[(d.year == 2022) & (d.a == "KAZ") & (d.b == "RUS")].iloc[0]
 assert row.shared == 9 and row.goldstein_sum_ab == -4, row
@@ -92,6 +98,19 @@ PY
 	then ok; else bad "pandas read_csv of a panel"; fi
 else
 	echo "skipped: no pandas" >&2
+fi
+# R (r-base-core, cmake/install-deps.sh): read.csv with its defaults gives
+# the same 18 rows; an empty field (no mean) is NA.
+if command -v Rscript >/dev/null 2>&1; then
+	if Rscript -e '
+d <- read.csv(commandArgs(TRUE)[1])
+stopifnot(nrow(d) == 18, identical(names(d)[1:4], c("year", "a", "b", "shared")))
+r <- d[d$year == 2022 & d$a == "KAZ" & d$b == "RUS", ]
+stopifnot(nrow(r) == 1, r$shared == 9, r$goldstein_sum_ab == -4)
+stopifnot(is.na(d[d$year == 2023 & d$a == "KAZ" & d$b == "RUS", "goldstein_mean_ab"]))
+' "$T/out" >"$T/r.out" 2>&1; then ok; else bad "R read.csv of a panel: $(cat "$T/r.out")"; fi
+else
+	echo "skipped: no Rscript" >&2
 fi
 
 # ---- bad input: one line, exit status, nothing written
@@ -105,6 +124,12 @@ run "bad code" 1 "$G" panel --from 2020 --to 2021 --codes KAZ,Atlantis
 one_line_err "bad code" "Atlantis"
 run "bad format" 2 "$G" panel --from 2020 --to 2021 --format gexf
 run "bad -o" 1 "$G" panel --from 2020 --to 2021 --codes KAZ,RUS -o /nonexistent/dir/p.csv
+run "bad -o, rule file removed" 1 "$G" panel --from 2020 --to 2021 --codes KAZ,RUS --rule-file "$T/r2" \
+	-o /nonexistent/dir/p.csv
+if [ ! -e "$T/r2" ]; then ok; else bad "a failed panel left its rule file"; fi
+run "bad --rule-file" 1 "$G" panel --from 2020 --to 2021 --codes KAZ,RUS --rule-file /nonexistent/dir/rule
+one_line_err "bad --rule-file" "/nonexistent/dir/rule: cannot write"
+if [ ! -s "$T/out" ]; then ok; else bad "a rule file that cannot be written: rows written"; fi
 
 # ---- COW IGO: joint full memberships against the COW file itself
 if [ -f "$COW" ]; then

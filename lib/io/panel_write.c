@@ -1,7 +1,8 @@
 /*
  * panel_write.c - a panel streamed as CSV or NDJSON (geopol_panel_write):
- * first what names the rule, then one line a row, through the buffered
- * output stream the exports use.
+ * a header (CSV: the column names, a plain table that pandas and R read as
+ * they are; NDJSON: an object naming the rule and the columns), then one
+ * line a row, through the buffered output stream the exports use.
  */
 #include "io/export_internal.h"
 #include "query/panel_internal.h"
@@ -42,9 +43,6 @@ static void csv_header(gp_out *o, geopol_panel_iter *p)
 	int states;
 	geopol_db *db;
 	gp_panel_keys(p, &period, &states, &db);
-	GP_OUT_LIT(o, "# geopol panel: ");
-	gp_out_str(o, geopol_panel_rule_text(p));
-	gp_out_byte(o, '\n');
 	gp_out_str(o, period);
 	gp_out_str(o, states ? ",state" : ",a,b");
 	const char *const *names;

@@ -51,7 +51,7 @@ struct cli {
 	const char *db_path, *at_s, *known_s, *format_s, *lang;
 	const char *from_s, *to_s, *actor, *with, *type, *text, *limit_s, *quad_s;
 	const char *entity, *depth_s, *output;
-	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s;
+	const char *unit_s, *population_s, *codes_s, *focus_s, *vars_s, *rule_s, *rule_file;
 	const char *around, *kinds_s, *orgs, *types, *gexf_s;   /* export's focus */
 	const char *stages_s, *coding;
 	int definite, skip_bad_rows, release, help, no_header, sources, de_facto, all_codings;

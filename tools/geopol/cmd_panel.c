@@ -1,6 +1,7 @@
 /*
  * cmd_panel.c - geopol panel: a state-year or dyad-year table (README
- * "Panels"), streamed by the library as CSV or NDJSON to stdout or a file.
+ * "Panels"), streamed by the library as CSV or NDJSON to stdout or a file;
+ * the rule its values follow into --rule-file.
  */
 #include "cli.h"
 
@@ -85,28 +86,30 @@ static int out_write(void *ctx, const char *data, size_t len)
 	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
 }
 
-/* Write to stdout, or to FILE whole: a temporary file renamed at the end. */
-static int write_panel(cli *c, geopol_panel_iter *p, int format)
+/* Write to stdout, or to FILE whole: a temporary file renamed at the end.
+ * panel: the panel's rows; else the rule, one line. */
+static int write_file(cli *c, const char *path, geopol_panel_iter *p, int format, int panel)
 {
-	if (!c->output || strcmp(c->output, "-") == 0) {
+	if (panel && (!path || strcmp(path, "-") == 0)) {
 		int rc = geopol_panel_write(p, format, out_write, stdout);
 		return rc ? cli_db_error(c, rc) : CLI_OK;
 	}
 	sbuf tmp = {0};
-	sb_printf(&tmp, "%s.tmp", c->output);
+	sb_printf(&tmp, "%s.tmp", path);
 	FILE *f = fopen(sb_str(&tmp), "wb");
 	if (!f) {
-		cli_error(CLI_FAIL, "%s: cannot write", c->output);
+		cli_error(CLI_FAIL, "%s: cannot write", path);
 		sb_free(&tmp);
 		return CLI_FAIL;
 	}
-	int rc = geopol_panel_write(p, format, out_write, f);
+	int rc = panel ? geopol_panel_write(p, format, out_write, f)
+		       : fprintf(f, "%s\n", geopol_panel_rule_text(p)) < 0;
 	int closed = fclose(f) == 0;
 	int status = CLI_OK;
 	if (rc)
-		status = cli_db_error(c, rc);
-	else if (!closed || rename(sb_str(&tmp), c->output) != 0)
-		status = cli_error(CLI_FAIL, "%s: cannot write", c->output);
+		status = panel ? cli_db_error(c, rc) : cli_error(CLI_FAIL, "%s: cannot write", path);
+	else if (!closed || rename(sb_str(&tmp), path) != 0)
+		status = cli_error(CLI_FAIL, "%s: cannot write", path);
 	if (status)
 		remove(sb_str(&tmp));
 	sb_free(&tmp);
@@ -151,7 +154,12 @@ int cmd_panel(cli *c)
 		rc = cli_db_error(c, rc);
 		goto done;
 	}
-	rc = write_panel(c, p, format);
+	/* The rule first: a file that cannot be written stops before the rows. */
+	if (c->rule_file && (rc = write_file(c, c->rule_file, p, format, 0)))
+		goto done;
+	rc = write_file(c, c->output, p, format, 1);
+	if (rc && c->rule_file)
+		remove(c->rule_file);
 done:
 	geopol_panel_free(p);
 	free(codes_s);

@@ -129,10 +129,11 @@ const command cli_commands[] = {
 	 "  --types T,...         only relations of these types (memberships stay)\n"
 	 "Example: geopol export --format svg --around KAZ --at 2022-01-06 -o kaz.svg"},
 	{"panel", cmd_panel, OPT_SPAN | OPT_OUTPUT | OPT_OWN_FORMAT | OPT_PANEL, 0, 0, DB_READ,
-	 "panel --from D --to D [--unit U] [--population P] [--codes L] [--focus L] [--vars L] [--rule R] [-o FILE]",
-	 "A panel: one row per state or dyad and year (or month), streamed as CSV (a '#'\n"
-	 "line naming the rule, then the column names) or NDJSON (a first {\"panel\":...}\n"
-	 "object). See README \"Panels\" for every variable.\n"
+	 "panel --from D --to D [--unit U] [--population P] [--codes L] [--focus L] [--vars L] [--rule R] [--rule-file F] [-o FILE]",
+	 "A panel: one row per state or dyad and year (or month), streamed as CSV (the\n"
+	 "column names, then the rows: pandas.read_csv and R's read.csv load it as it is)\n"
+	 "or NDJSON (a first {\"panel\":...} object naming the rule and the columns).\n"
+	 "See README \"Panels\" for every variable.\n"
 	 "  --from D --to D   the periods that begin in [D, D2): --from 2015 --to 2026 is 2015-2025\n"
 	 "  --unit U          state-year, dyad-year (default; undirected, a before b by code),\n"
 	 "                    directed-dyad-year, state-month, dyad-month, directed-dyad-month\n"
@@ -146,6 +147,7 @@ const command cli_commands[] = {
 	 "                    events, quad, root, root:NN, goldstein\n"
 	 "  --rule R          midpoint (default: a membership or relation counts when it holds\n"
 	 "                    on 1 July, or the 15th of a month) or any-day (on some day of it)\n"
+	 "  --rule-file F     also write the rule the values follow, in one line, into F\n"
 	 "  --definite        count definite facts only (no _possible columns)\n"
 	 "  --known-on D      as the database knew it at the end of D\n"
 	 "Example: geopol panel --from 2015 --to 2026 --focus KAZ --vars shared,rel:trade,quad"},
@@ -239,6 +241,7 @@ static const optdef optdefs[] = {
 	{"--unit", 1, O(unit_s), OPT_PANEL}, {"--population", 1, O(population_s), OPT_PANEL},
 	{"--codes", 1, O(codes_s), OPT_PANEL}, {"--focus", 1, O(focus_s), OPT_PANEL},
 	{"--vars", 1, O(vars_s), OPT_PANEL}, {"--rule", 1, O(rule_s), OPT_PANEL},
+	{"--rule-file", 1, O(rule_file), OPT_PANEL},
 	{"--de-facto", 0, O(de_facto), OPT_COMMON}, {"--stages", 1, O(stages_s), OPT_COMMON},
 	{"--coding", 1, O(coding), OPT_COMMON}, {"--all-codings", 0, O(all_codings), OPT_COMMON},
 	{"--around", 1, O(around), OPT_FOCUS}, {"--kinds", 1, O(kinds_s), OPT_FOCUS},

@@ -22,14 +22,14 @@ _geopol()
 		case ${COMP_WORDS[i]} in
 		--db) db=${COMP_WORDS[i+1]}; i=$((i + 1)) ;;
 		--db=*) db=${COMP_WORDS[i]#--db=} ;;
-		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule|--stages|--coding|--around|--kinds|--orgs|--types|--gexf-version)
+		--at|--known-on|--format|--lang|--from|--to|--actor|--with|--type|--text|--limit|--quad|--entity|--depth|-o|--output|--unit|--population|--codes|--focus|--vars|--rule|--rule-file|--stages|--coding|--around|--kinds|--orgs|--types|--gexf-version)
 			i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
 		esac
 	done
 	case $prev in
-	--db|-o|--output)
+	--db|-o|--output|--rule-file)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--format)
 		case $cmd in
@@ -72,7 +72,7 @@ _geopol()
 	diff) extra="--from --to --entity" ;;
 	neighbors) extra="--depth" ;;
 	export) extra="--from --to -o --output --around --depth --kinds --orgs --types --gexf-version" ;;
-	panel) extra="--from --to --unit --population --codes --focus --vars --rule -o --output" ;;
+	panel) extra="--from --to --unit --population --codes --focus --vars --rule --rule-file -o --output" ;;
 	demo) extra="-o --output" ;;
 	esac
 	if [[ $cur == -* ]]; then
