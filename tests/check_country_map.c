@@ -133,6 +133,23 @@ static void entity_row(geopol_db *db, const char *code, char *out, size_t size)
 
 /* ---- COW */
 
+/* Whether the dataset knows an entity by an ISO code. */
+static int iso_coded(const cJSON *e)
+{
+	return id_of(e, "iso3166-1-alpha3") || id_of(e, "iso3166-3-alpha4");
+}
+
+/* What a COW number of the dataset maps to on a database without the
+ * dataset: its entity's code if that is an ISO code, else COW:<n>. */
+static const char *without_dataset(const cJSON *e, int ccode)
+{
+	static char buf[24];
+	if (iso_coded(e))
+		return str(e, "code");
+	snprintf(buf, sizeof buf, "COW:%d", ccode);
+	return buf;
+}
+
 START_TEST(test_country_map_cow__dataset_states)
 {
 	/* Every entity the dataset gives a COW number is that number's, with
@@ -151,13 +168,14 @@ START_TEST(test_country_map_cow__dataset_states)
 			const gp_cow_state *t = gp_cow_state_by_code(ccode);
 			ck_assert_msg(t != NULL, "COW %d not in the table", ccode);
 			ck_assert_str_eq(t->abb, id_of(e, "cow-abb"));
-			ck_assert_str_eq(t->iso3, str(e, "code"));
+			const char *want = without_dataset(e, ccode);
+			ck_assert_str_eq(t->iso3 ? t->iso3 : "-", iso_coded(e) ? str(e, "code") : "-");
 			int created;
-			ck_assert_str_eq(cow_code(r, ccode, &created), str(e, "code"));
+			ck_assert_str_eq(cow_code(r, ccode, &created), with_states ? str(e, "code") : want);
 			ck_assert_int_eq(created, !with_states);
 			n++;
 		}
-		ck_assert_int_eq(n, 197);
+		ck_assert_int_ge(n, 197);
 		gp_resolver_free(r);
 		geopol_close(db);
 	}
@@ -183,11 +201,12 @@ static int csv_fields(char *line, char **f, int max)
 
 START_TEST(test_country_map_cow__every_cow_state)
 {
-	/* Each state of COW v2016 is in the table with COW's abbreviation and
-	 * name, and maps to the dataset's entity for it; the German Federal
-	 * Republic (260) to DEU, the Federal Republic of Germany (the December
-	 * 2026 audit, row S1); the others, states with no ISO code, to
-	 * COW:<n>, made as a state with COW's name. */
+	/* On a database without the dataset, each state of COW v2016 is in
+	 * the table with COW's abbreviation and name, and maps to the
+	 * dataset's entity for it when that has an ISO code; the German
+	 * Federal Republic (260) to DEU, the Federal Republic of Germany (the
+	 * December 2026 audit, row S1); the others, states with no ISO code,
+	 * to COW:<n>, made as a state with COW's name. */
 	const char *path = GEOPOL_SHARED_DIR "/data/cow/states2016.csv";
 	if (!tu_have_file(path))
 		return;
@@ -211,7 +230,7 @@ START_TEST(test_country_map_cow__every_cow_state)
 		ck_assert_str_eq(t->abb, fld[0]);
 		ck_assert_str_eq(t->name, fld[2]);
 		const cJSON *e = entity_with_cow(ccode);
-		const char *want = e ? str(e, "code") : ccode == 260 ? "DEU" : NULL;
+		const char *want = e && iso_coded(e) ? str(e, "code") : ccode == 260 ? "DEU" : NULL;
 		char other[24];
 		if (!want) {
 			snprintf(other, sizeof other, "COW:%d", ccode);

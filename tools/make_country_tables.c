@@ -4,7 +4,9 @@
  * must agree with:
  *
  *   data/10-states.json      ISO codes, English names and kinds, and each
- *                            state's COW number and abbreviation;
+ *                            state's COW number and abbreviation (the ISO
+ *                            code of a COW state is the entity's with that
+ *                            number, if it has one);
  *   data/cow-states.tsv      the 217 COW states with their names and IGO
  *                            columns (and the one ISO code 10-states.json
  *                            cannot give);
@@ -272,7 +274,11 @@ static void link_cow(const cJSON *entities, cow_row *rows, size_t n, const char 
 		if (!abb || strcmp(abb, r->abb))
 			die("%s: COW %d is %s there, %s in 10-states.json", path, r->ccode, r->abb,
 			    abb ? abb : "nothing");
-		r->iso3 = code;
+		/* Only an ISO code: a state the dataset knows by another code
+		 * (YAR) is found by its "cow" id once the dataset is loaded, and
+		 * is COW:<n> on a database without it. */
+		if (id_of(e, "iso3166-1-alpha3") || id_of(e, "iso3166-3-alpha4"))
+			r->iso3 = code;
 	}
 }
 
