@@ -3,6 +3,10 @@
 # (the whole header) and one page (a link to it, or a struct's own page) per
 # function, struct, type and constant.
 # usage: man3.sh DOXYGEN HEADER VERSION OUTDIR   (writes OUTDIR/man3/*.3)
+# Doxygen warns (on stderr, in the build's output) of a function whose
+# parameters or return value are documented in part, and of an @param
+# naming no parameter; tests/header_doc_test.sh, a CTest, fails on any
+# public function without its full doc.
 set -eu
 doxygen=$1 header=$2 version=$3 out=$4
 work="$out/doxygen"
@@ -25,7 +29,9 @@ EXPAND_ONLY_PREDEF = YES
 PREDEFINED = GEOPOL_API=
 FULL_PATH_NAMES = NO
 QUIET = YES
-WARNINGS = NO
+WARNINGS = YES
+WARN_IF_DOC_ERROR = YES
+WARN_NO_PARAMDOC = YES
 DOX
 "$doxygen" "$work/Doxyfile" >/dev/null
 # The header's page is geopol(3); the links to it follow. Pages of struct

@@ -1,5 +1,6 @@
-/*
- * geopol.h - the public interface of libgeopol.
+/**
+ * @file geopol.h
+ * The public interface of libgeopol.
  *
  * geopol keeps the relations between states, international organizations and
  * people as a temporal graph in one SQLite file and answers "what held on
@@ -31,6 +32,30 @@
  *    each must still be freed with geopol_iter_free() (before or after the
  *    close). Items taken from them before the close are gone with it.
  *    Panels (geopol_panel_iter) are not ended: free them before the close.
+ *  - Each function's "Returns" lists the codes it gives for its own
+ *    reasons. One that reads or writes the file may also give a storage error:
+ *    GEOPOL_ENOMEM, GEOPOL_EBUSY (another connection held a lock past the
+ *    busy timeout: retry later) or GEOPOL_EDB (SQLite failed: a damaged
+ *    file, a full disk).
+ *  - Ownership: what a function returns is either owned by the library
+ *    object named in its doc (the handle, an iterator, a panel) and valid
+ *    until the next call on that object, or allocated for the caller and
+ *    freed with geopol_free() (never free()), or static.
+ *  - Several iterators may be open on one handle at once, of one question
+ *    or of several, and stepped in any order; each item is valid until the
+ *    next call on its own iterator.
+ *  - Callbacks (geopol_write_fn of the exports and panels, geopol_sql_fn,
+ *    geopol_finding_fn, the import's progress and skipped) run inside a
+ *    call on the handle: they must not call any function on that handle or
+ *    its iterators (open a second handle for that). They may call functions
+ *    that take no handle (dates, vocabularies, geopol_normalize()).
+ *  - The adds are idempotent where a re-import needs it: adding again a
+ *    source, name, membership, relation, external id or type identical to
+ *    a current one returns GEOPOL_OK (and the stored fact's id) and adds
+ *    no row. An entity or an event (by ext_id) that exists is
+ *    GEOPOL_ECONFLICT. Each _add says its own rule.
+ *  - In every vocabulary (geopol_kind, geopol_role, geopol_stage...), 0 is
+ *    no member: the unknown value the _parse functions return.
  *
  * Copyright (c) 2026 the geopol authors. MIT License.
  */
@@ -60,9 +85,17 @@ extern "C" {
 	(GEOPOL_VERSION_MAJOR * 10000 + GEOPOL_VERSION_MINOR * 100 + GEOPOL_VERSION_PATCH)
 #define GEOPOL_VERSION_STRING "0.1.0"
 
-/** The library's version number, to compare with GEOPOL_VERSION_NUMBER. */
+/**
+ * The library's version number, to compare with GEOPOL_VERSION_NUMBER
+ * (the header's): a program built against one header and run with another
+ * library can tell.
+ * @return major * 10000 + minor * 100 + patch of the library linked.
+ */
 GEOPOL_API int geopol_version_number(void);
-/** The library's version string. Static storage. */
+/**
+ * The library's version string ("0.1.0").
+ * @return a static string, never NULL.
+ */
 GEOPOL_API const char *geopol_version_string(void);
 
 /* ------------------------------------------------------------------------
@@ -83,7 +116,12 @@ typedef enum geopol_status {
 	GEOPOL_ITEROVER = -100  /**< the iteration is over (not an error) */
 } geopol_status;
 
-/** A fixed English text for a status code. Static storage. */
+/**
+ * A fixed English text for a status code ("not found").
+ * @param status a geopol_status; any other value has a text too.
+ * @return a static string, never NULL ("unknown status" for a value that is
+ *         no status).
+ */
 GEOPOL_API const char *geopol_strerror(int status);
 
 /* ------------------------------------------------------------------------
@@ -111,34 +149,62 @@ typedef struct geopol_date {
 
 /**
  * Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1 to 9999) into *out.
- * Returns GEOPOL_EINVAL for anything else, including impossible days
- * (2022-02-30) and trailing characters, and for a NULL out or text.
+ * @param out receives the date, at the precision written; NULL gives
+ *        GEOPOL_EINVAL.
+ * @param text the date, NUL-terminated; NULL gives GEOPOL_EINVAL.
+ * @return GEOPOL_OK, or GEOPOL_EINVAL for anything else, including
+ *         impossible days (2022-02-30), a month or day 00 and trailing
+ *         characters (*out is then not written).
  */
 GEOPOL_API int geopol_date_parse(geopol_date *out, const char *text);
 
-/** Build a date from parts; month/day 0 lower the precision. EINVAL if impossible or out is NULL. */
+/**
+ * Build a date from its parts: month 0 gives a year, day 0 a month.
+ * @param out receives the date; NULL gives GEOPOL_EINVAL.
+ * @param year 1 to 9999.
+ * @param month 1 to 12, or 0 for a year (day must then be 0).
+ * @param day 1 to the month's last day, or 0 for a month.
+ * @return GEOPOL_OK, or GEOPOL_EINVAL for an impossible date or a NULL out.
+ */
 GEOPOL_API int geopol_date_from_ymd(geopol_date *out, int year, int month, int day);
 
 /**
  * Split a day number into year, month and day. Any day number works (no
  * overflow): days outside years 1-9999 give their proleptic year (0 and
- * below, or past 9999). Each of year, month, mday may be NULL (not wanted).
+ * below, or past 9999).
+ * @param day a day number (0 is 0001-01-01).
+ * @param year receives the year; may be NULL (not wanted).
+ * @param month receives the month, 1 to 12; may be NULL.
+ * @param mday receives the day of the month, 1 to 31; may be NULL.
  */
 GEOPOL_API void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday);
 
 /**
- * Write the date at its precision into buf ("2022", "2022-05", "2022-05-10";
- * "" for an absent date or an unknown precision). Returns the length
- * written, or GEOPOL_EINVAL (buf "" if it has room) when buf is NULL, size
- * is smaller than GEOPOL_DATE_BUFSIZE, or the day lies outside years 1-9999.
+ * Write the date at its precision into buf: "2022", "2022-05",
+ * "2022-05-10"; "" for an absent date (precision NONE) or an unknown
+ * precision.
+ * @param date the date.
+ * @param buf receives the text and its NUL; may be NULL (GEOPOL_EINVAL).
+ * @param size the size of buf: at least GEOPOL_DATE_BUFSIZE.
+ * @return the length written (0 to 10), or GEOPOL_EINVAL when buf is NULL,
+ *         size is smaller than GEOPOL_DATE_BUFSIZE, or the day lies outside
+ *         years 1-9999 (buf is then "" if it has room).
  */
 GEOPOL_API int geopol_date_format(geopol_date date, char *buf, size_t size);
 
-/** The last day a date covers (its first day for day precision; the day
- *  itself for a day outside years 1-9999). */
+/**
+ * The last day a date covers: 2022-12-31 for "2022", 2022-05-31 for
+ * "2022-05", the day itself for a day.
+ * @param date the date; a day outside years 1-9999 is returned as it is.
+ * @return a day number.
+ */
 GEOPOL_API int32_t geopol_date_last_day(geopol_date date);
 
-/** Today's date in UTC, day precision. */
+/**
+ * Today's date in UTC, at day precision (the system clock, not the
+ * handle's clock of geopol_set_clock()).
+ * @return the date.
+ */
 GEOPOL_API geopol_date geopol_date_today(void);
 
 /* ------------------------------------------------------------------------
@@ -225,20 +291,82 @@ typedef enum geopol_certainty {
 	GEOPOL_POSSIBLE = 2  /**< holds only for some of those days */
 } geopol_certainty;
 
-/* The lowercase names used in files and on the command line ("state",
- * "founding_member", "source", "official"...). The _name functions return
- * static strings, or NULL for a value out of range; the _parse functions
- * return the value, or 0 for an unknown name or NULL. */
+/**
+ * The lowercase name of an entity kind (geopol_kind), as written in files and on the
+ * command line: "state", "organization", "person", "other".
+ * @param kind a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_kind_name(int kind);
+/**
+ * The value of an entity kind (geopol_kind) for its lowercase name: "state" gives GEOPOL_KIND_STATE.
+ * @param name the name, exact and lowercase; may be NULL.
+ * @return the value, or 0, the unknown value (no member of the enum is 0),
+ *         for an unknown name or a NULL one.
+ */
 GEOPOL_API int geopol_kind_parse(const char *name);
+/**
+ * The lowercase name of a name kind (geopol_name_kind), as written in files and on the
+ * command line: "official", "short", "acronym"....
+ * @param kind a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_name_kind_name(int kind);
+/**
+ * The value of a name kind (geopol_name_kind) for its lowercase name: "acronym" gives GEOPOL_NAME_ACRONYM.
+ * @param name the name, exact and lowercase; may be NULL.
+ * @return the value, or 0, the unknown value (no member of the enum is 0),
+ *         for an unknown name or a NULL one.
+ */
 GEOPOL_API int geopol_name_kind_parse(const char *name);
+/**
+ * The lowercase name of a membership role (geopol_role), as written in files and on the
+ * command line: "founding_member", "member", "observer"....
+ * @param role a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_role_name(int role);
+/**
+ * The value of a membership role (geopol_role) for its lowercase name: "observer" gives GEOPOL_ROLE_OBSERVER.
+ * @param name the name, exact and lowercase; may be NULL.
+ * @return the value, or 0, the unknown value (no member of the enum is 0),
+ *         for an unknown name or a NULL one.
+ */
 GEOPOL_API int geopol_role_parse(const char *name);
+/**
+ * The lowercase name of an event actor's role (geopol_actor_role), as written in files and on the
+ * command line: "source", "target", "participant", "host".
+ * @param role a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_actor_role_name(int role);
+/**
+ * The value of an event actor's role (geopol_actor_role) for its lowercase name: "host" gives GEOPOL_ACTOR_HOST.
+ * @param name the name, exact and lowercase; may be NULL.
+ * @return the value, or 0, the unknown value (no member of the enum is 0),
+ *         for an unknown name or a NULL one.
+ */
 GEOPOL_API int geopol_actor_role_parse(const char *name);
+/**
+ * The lowercase name of a certainty (geopol_certainty), as written in files and on the
+ * command line: "definite", "possible".
+ * @param certainty a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_certainty_name(int certainty);
+/**
+ * The lowercase name of a membership stage (geopol_stage), as written in files and on the
+ * command line: "in_force", "signed", "withdrawn"....
+ * @param stage a value of the enum; 0 is the unknown value (no member is 0).
+ * @return a static string, or NULL for 0 and for any value out of range.
+ */
 GEOPOL_API const char *geopol_stage_name(int stage);
+/**
+ * The value of a membership stage (geopol_stage) for its lowercase name: "signed" gives GEOPOL_STAGE_SIGNED.
+ * @param name the name, exact and lowercase; may be NULL.
+ * @return the value, or 0, the unknown value (no member of the enum is 0),
+ *         for an unknown name or a NULL one.
+ */
 GEOPOL_API int geopol_stage_parse(const char *name);
 
 /* ------------------------------------------------------------------------
@@ -277,60 +405,110 @@ typedef struct geopol_open_options {
 GEOPOL_API int geopol_open_options_init(geopol_open_options *opts, unsigned version);
 
 /**
- * Open (creating, unless opts->must_exist or read_only, or migrating as
- * needed) the database at path; ":memory:" opens a private in-memory one. opts may be NULL. On success *out is a new
- * handle, to close with geopol_close(). On failure *out is still set when a
- * handle could be allocated, so geopol_errmsg(*out) can tell why; close it.
- * A file written by a newer geopol gives GEOPOL_EVERSION; a file that is not
- * SQLite gives GEOPOL_EDB. A handle and its iterators belong to one thread
- * at a time: open one handle per thread (many readers and one writer may
- * share the file).
+ * Open the database at path, creating it (unless opts->must_exist or
+ * opts->read_only) and migrating it to this geopol's schema as needed.
+ * A handle and its iterators belong to one thread at a time: open one
+ * handle per thread (many readers and one writer may share the file).
+ * Several iterators may be open on one handle at once (see geopol_iter_next()).
+ * @param out receives the new handle, to close with geopol_close(); NULL
+ *        gives GEOPOL_EMISUSE. On failure *out is still set when a handle
+ *        could be allocated (geopol_errmsg(*out) tells why): close it.
+ * @param path the file; ":memory:" opens a private in-memory database.
+ *        NULL gives GEOPOL_EINVAL.
+ * @param opts may be NULL (the defaults); a struct of any version from 1 to
+ *        GEOPOL_OPEN_OPTIONS_VERSION is accepted.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for a missing file with must_exist;
+ *         GEOPOL_EVERSION for a file written by a newer geopol; GEOPOL_EDB
+ *         for a file that is not SQLite or is damaged, or cannot be opened;
+ *         GEOPOL_EBUSY when another connection holds the file past the busy
+ *         timeout; GEOPOL_EMISUSE for a NULL out or an unknown opts version;
+ *         GEOPOL_EINVAL for a NULL path; GEOPOL_ENOMEM (*out is then NULL).
  */
 GEOPOL_API int geopol_open(geopol_db **out, const char *path,
 			   const geopol_open_options *opts);
 
 /**
- * Close the handle; NULL is a harmless no-op. An open transaction is rolled
- * back. Its iterators still open are ended (see the conventions above):
- * they answer GEOPOL_EMISUSE and must still be freed.
+ * Close the handle; NULL is a harmless no-op. An open transaction is
+ * rolled back. Its iterators still open are ended (see the conventions
+ * above): they answer GEOPOL_EMISUSE and must still be freed. Panels are
+ * not: free them before.
+ * @param db the handle, or NULL.
  */
 GEOPOL_API void geopol_close(geopol_db *db);
 
 /**
  * The detail of the last error on this handle ("data.json: memberships[3]:
- * field 'from': impossible date '2022-02-30'"). Owned by the handle, valid
- * until the next call on it. Never NULL; db may be NULL (a fixed text).
- * The message is one line: control bytes and invalid UTF-8 in a value it
- * quotes are written as \\xHH, and a long value is cut to its first 60 bytes.
+ * field 'from': impossible date '2022-02-30'"), or "no error". The message
+ * is one line: control bytes and invalid UTF-8 in a value it quotes are
+ * written as \\xHH, and a long value is cut to its first 60 bytes.
+ * @param db the handle; may be NULL (a fixed text).
+ * @return a string owned by the handle, valid until the next call on it;
+ *         never NULL.
  */
 GEOPOL_API const char *geopol_errmsg(const geopol_db *db);
 
-/** The schema version of the open file (PRAGMA user_version); 0 for a NULL db. */
+/**
+ * The schema version of the open file (its PRAGMA user_version).
+ * @param db the handle; may be NULL.
+ * @return the version, or 0 for a NULL db.
+ */
 GEOPOL_API int geopol_schema_version(const geopol_db *db);
 
 /**
- * Transactions. Every write is atomic on its own; these group several.
- * geopol_begin() takes the file's write lock at once, waiting up to the busy
- * timeout for another writer, then GEOPOL_EBUSY; every single write (and
- * import) outside a transaction does the same. GEOPOL_EMISUSE on a
- * read-only handle, for a second begin, or commit/rollback without begin.
+ * Begin a transaction: the writes until geopol_commit() or
+ * geopol_rollback() are kept or dropped together (every write is atomic on
+ * its own; this groups several). geopol_begin() takes the file's write lock
+ * at once, waiting up to the busy timeout for another writer; every single
+ * write (and import) outside a transaction does the same. Each write in the
+ * transaction is stamped with the clock when it is made (geopol_set_clock()).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE on a read-only handle or when a
+ *         transaction is already open; GEOPOL_EBUSY when another writer held
+ *         the lock past the busy timeout; GEOPOL_EDB.
  */
 GEOPOL_API int geopol_begin(geopol_db *db);
+/**
+ * Commit the transaction geopol_begin() opened.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE when no transaction is open; GEOPOL_EDB
+ *         or GEOPOL_EBUSY if SQLite could not commit (the transaction then
+ *         stays open: roll it back).
+ */
 GEOPOL_API int geopol_commit(geopol_db *db);
+/**
+ * Drop every write of the transaction geopol_begin() opened.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE when no transaction is open; GEOPOL_EDB.
+ */
 GEOPOL_API int geopol_rollback(geopol_db *db);
 
 /**
- * Recorded time, in microseconds since 1970-01-01 UTC. Each write is
- * stamped with the handle's clock, which never goes backwards: two writes
- * get two distinct, increasing stamps. geopol_set_clock() fixes the clock at
- * a value (tests, replays of a dated import); 0 returns it to real time.
- * With a NULL db, geopol_now() gives the real time and geopol_set_clock()
- * does nothing.
+ * The handle's clock, in microseconds since 1970-01-01 UTC (recorded
+ * time): the real time, or the value geopol_set_clock() fixed.
+ * @param db the handle; may be NULL (the real time).
+ * @return microseconds since 1970-01-01 UTC.
  */
 GEOPOL_API int64_t geopol_now(geopol_db *db);
+/**
+ * Fix the handle's clock at a value (tests, replays of a dated import);
+ * 0 returns it to real time. In real time each write is stamped with the
+ * clock and two writes get two distinct, increasing stamps; with a fixed
+ * clock every write gets exactly that value, earlier stamps or not. The
+ * clock is read when a write is made, so in an open transaction (geopol_begin())
+ * the writes made before the call keep their stamps and the later ones take
+ * the new value; the transaction is not otherwise touched (an import takes
+ * one stamp for all its rows).
+ * @param db the handle; NULL does nothing.
+ * @param usec microseconds since 1970-01-01 UTC, or 0 for real time.
+ */
 GEOPOL_API void geopol_set_clock(geopol_db *db, int64_t usec);
 
-/** The recorded-time stamp of the end of a day (its last microsecond). */
+/**
+ * The recorded-time stamp of the end of a day (its last microsecond, UTC):
+ * for geopol_query.known_at, "as known at the end of that day".
+ * @param date the date; a year or month stands for its last day.
+ * @return microseconds since 1970-01-01 UTC.
+ */
 GEOPOL_API int64_t geopol_recorded_end_of(geopol_date date);
 
 /* ------------------------------------------------------------------------
@@ -359,8 +537,18 @@ typedef struct geopol_source_spec {
  */
 GEOPOL_API int geopol_source_spec_init(geopol_source_spec *spec, unsigned version);
 
-/** Add a source. GEOPOL_ECONFLICT if the code exists with other fields.
- *  spec must not be NULL; its optional strings may be. */
+/**
+ * Add a source (a document facts cite). Adding the same source again (the
+ * same code and the same fields) is a no-op that returns GEOPOL_OK, so
+ * re-imports succeed; the same code with any other field gives
+ * GEOPOL_ECONFLICT.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the source; NULL gives GEOPOL_EMISUSE; its optional strings
+ *        may be NULL.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_EINVAL for an empty code,
+ *         invalid UTF-8 or a bad date; GEOPOL_EMISUSE for a NULL db or spec,
+ *         an unknown spec version or a read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_source_add(geopol_db *db, const geopol_source_spec *spec);
 
 #define GEOPOL_ENTITY_SPEC_VERSION 1
@@ -384,21 +572,45 @@ typedef struct geopol_entity_spec {
  */
 GEOPOL_API int geopol_entity_spec_init(geopol_entity_spec *spec, unsigned version);
 
-/** Add an entity. GEOPOL_ECONFLICT if its code exists. spec must not be
- *  NULL; subkind may be. A code has no white space and at most 64 bytes. */
+/**
+ * Add an entity. Unlike the other _add functions an existing code is
+ * always an error, even with the same fields: GEOPOL_ECONFLICT ("entity 'KAZ'
+ * exists already").
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the entity; NULL gives GEOPOL_EMISUSE; subkind may be NULL.
+ *        A code has no white space and at most 64 bytes.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_EINVAL for a missing, too long
+ *         or spaced code, an unknown kind, invalid UTF-8 or a bad interval;
+ *         GEOPOL_EMISUSE for a NULL db or spec, an unknown spec version or a
+ *         read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_entity_add(geopol_db *db, const geopol_entity_spec *spec);
 
 /**
  * The attributes of an entity the model has no column for (an importer's:
  * an ATOP alliance's obligations and provisions, a COW organization's
- * domain and fate) as a JSON object {"key": "value", ...} in *json,
- * allocated by the library (geopol_free), or NULL when it has none. A NULL
- * db, entity or json is GEOPOL_EMISUSE.
+ * domain and fate), as a JSON object {"key": "value", ...}.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the entity's code; NULL gives GEOPOL_EMISUSE.
+ * @param json receives the object, allocated by the library (free it with
+ *        geopol_free()), or NULL when the entity has none; NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown code; GEOPOL_EINVAL for
+ *         an empty one; GEOPOL_EMISUSE; or a storage error.
  */
 GEOPOL_API int geopol_entity_attrs(geopol_db *db, const char *entity, char **json);
 
-/** Attach an external id (scheme "cow", value "705") to an entity. None of
- *  entity, scheme, value may be NULL (GEOPOL_EINVAL). */
+/**
+ * Attach an external id (scheme "cow", value "705") to an entity. The same
+ * id on the same entity again is a no-op that returns GEOPOL_OK; an id that
+ * belongs to another entity gives GEOPOL_ECONFLICT.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the entity's code; NULL gives GEOPOL_EINVAL.
+ * @param scheme the id's scheme; NULL or empty gives GEOPOL_EINVAL.
+ * @param value the id; NULL or empty gives GEOPOL_EINVAL.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_ENOTFOUND for an unknown
+ *         entity; GEOPOL_EINVAL; GEOPOL_EMISUSE on a read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_entity_xref_add(geopol_db *db, const char *entity,
 				      const char *scheme, const char *value);
 
@@ -424,8 +636,22 @@ typedef struct geopol_name_spec {
  */
 GEOPOL_API int geopol_name_spec_init(geopol_name_spec *spec, unsigned version);
 
-/** Add a name; *fact_id (may be NULL) receives its fact id. spec must not
- *  be NULL; a name is at most 4096 bytes. */
+/**
+ * Add a name of an entity. A name identical to a current one (entity,
+ * language, text, kind and dates) is a no-op that returns GEOPOL_OK and
+ * gives the stored fact's id; any other name is added, even one that
+ * overlaps in time (an entity has many names).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the name; NULL gives GEOPOL_EMISUSE. A name is at most 4096
+ *        bytes of valid UTF-8.
+ * @param fact_id receives the fact id (the new one, or the stored one); may
+ *        be NULL.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity; GEOPOL_EINVAL
+ *         for an empty or too long text, invalid UTF-8, a bad language tag,
+ *         an unknown kind, a bad interval or no entity code; GEOPOL_EMISUSE
+ *         for a NULL db or spec, an unknown spec version or a read-only
+ *         handle; or a storage error.
+ */
 GEOPOL_API int geopol_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t *fact_id);
 
 /* Version 2 added `stage`; a version 1 struct is still accepted. */
@@ -452,8 +678,24 @@ typedef struct geopol_membership_spec {
  */
 GEOPOL_API int geopol_membership_spec_init(geopol_membership_spec *spec, unsigned version);
 
-/** Add a membership; *fact_id (may be NULL) receives its fact id. spec
- *  must not be NULL. */
+/**
+ * Add a membership. A row identical to a current one (organization,
+ * member, role, stage and dates) is a no-op that returns GEOPOL_OK and
+ * gives the stored fact's id; a row of the same organization, member and
+ * role that surely overlaps a stored one in time (not only touches it, as
+ * [1992, 2012) and [2012, ...) may) gives GEOPOL_ECONFLICT. Rows of an
+ * imported dataset's coding do not conflict with it.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the membership; NULL gives GEOPOL_EMISUSE. A version 1 spec
+ *        (no stage) is accepted.
+ * @param fact_id receives the fact id (the new one, or the stored one); may
+ *        be NULL.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_ENOTFOUND for an unknown
+ *         organization or member; GEOPOL_EINVAL for an org that is not an
+ *         organization, a member of itself, an unknown role or stage, a bad
+ *         interval or a missing code; GEOPOL_EMISUSE for a NULL db or spec,
+ *         an unknown spec version or a read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t *fact_id);
 
 #define GEOPOL_RELATION_SPEC_VERSION 1
@@ -477,27 +719,72 @@ typedef struct geopol_relation_spec {
  */
 GEOPOL_API int geopol_relation_spec_init(geopol_relation_spec *spec, unsigned version);
 
-/** Add a relation; *fact_id (may be NULL) receives its fact id. spec
- *  must not be NULL; its attrs may be. */
+/**
+ * Add a relation. A relation identical to a current one (type, entities,
+ * dates and attrs; either way round for a symmetric type) is a no-op that
+ * returns GEOPOL_OK and gives the stored fact's id; any other is added,
+ * overlapping or not (no GEOPOL_ECONFLICT).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the relation; NULL gives GEOPOL_EMISUSE; its attrs may be NULL.
+ * @param fact_id receives the fact id (the new one, or the stored one); may
+ *        be NULL.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity; GEOPOL_EINVAL
+ *         for an unknown or missing relation type (declare it with
+ *         geopol_relation_type_add()), the same entity twice, attrs that are
+ *         not a JSON object, a bad interval or a missing code;
+ *         GEOPOL_EMISUSE for a NULL db or spec, an unknown spec version or a
+ *         read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t *fact_id);
 
 /**
- * The rank of a coding in this database: memberships answer, for each
+ * Set the rank of a coding in this database: memberships answer, for each
  * (organization, member) pair, from the coding of lowest rank that has rows
  * for the pair. "curated" (the API and JSON rows) is 0; an imported
  * dataset's coding ("cow-igo-3", "atop-4 phase 2") is 100 unless set here.
- * Ranks go from -1000000 to 1000000; equal ranks answer side by side.
- * A NULL coding is GEOPOL_EINVAL; a NULL db or rank, GEOPOL_EMISUSE.
+ * Equal ranks answer side by side. Setting a rank again replaces it.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param coding the coding's name; NULL or empty gives GEOPOL_EINVAL.
+ * @param rank from -1000000 to 1000000.
+ * @return GEOPOL_OK; GEOPOL_EINVAL for a missing name or a rank out of
+ *         range; GEOPOL_EMISUSE for a NULL db or a read-only handle; or a storage error.
  */
 GEOPOL_API int geopol_coding_rank_set(geopol_db *db, const char *coding, int rank);
-/** The rank of a coding (the default for one never set). */
+/**
+ * The rank of a coding (see geopol_coding_rank_set()).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param coding the coding's name; NULL or empty gives GEOPOL_EINVAL.
+ * @param rank receives the rank set, or the default for a coding never set
+ *        (0 for "curated", 100 for the others); NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EINVAL; GEOPOL_EMISUSE; or a storage error.
+ */
 GEOPOL_API int geopol_coding_rank(geopol_db *db, const char *coding, int *rank);
 
-/** Declare a relation type (code, directed or not, label). label may be NULL. */
+/**
+ * Declare a relation type. Declaring it again with the same directedness
+ * is a no-op that returns GEOPOL_OK (the label is not changed); with the
+ * other directedness it gives GEOPOL_ECONFLICT.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param code the type's code ("sanctions"); NULL or empty gives
+ *        GEOPOL_EINVAL.
+ * @param directed nonzero when a acts on b, 0 for a symmetric type.
+ * @param label a label in English; may be NULL.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_EINVAL for a missing code or
+ *         invalid UTF-8; GEOPOL_EMISUSE on a read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_relation_type_add(geopol_db *db, const char *code, int directed, const char *label);
 
-/** Declare an event type (a CAMEO code such as "042"), its name and Goldstein
- *  value (NaN: none). Neither code nor name may be NULL (GEOPOL_EINVAL). */
+/**
+ * Declare an event type (a CAMEO code such as "042"). Declaring it again
+ * replaces its name and Goldstein value (GEOPOL_OK, never GEOPOL_ECONFLICT).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param code the type's code; NULL or empty gives GEOPOL_EINVAL.
+ * @param name its name; NULL or empty gives GEOPOL_EINVAL.
+ * @param goldstein its Goldstein value, from -10 to 10, or NaN for none.
+ * @return GEOPOL_OK; GEOPOL_EINVAL for a missing code or name, invalid UTF-8
+ *         or a Goldstein value out of range; GEOPOL_EMISUSE on a read-only
+ *         handle; or a storage error.
+ */
 GEOPOL_API int geopol_event_type_add(geopol_db *db, const char *code, const char *name, double goldstein);
 
 typedef struct geopol_actor_spec {
@@ -537,31 +824,101 @@ typedef struct geopol_event_spec {
 GEOPOL_API int geopol_event_spec_init(geopol_event_spec *spec, unsigned version);
 
 /**
- * Add an event; *fact_id (may be NULL) receives its fact id. An event whose
- * ext_id is already stored gives GEOPOL_ECONFLICT. spec must not be NULL;
- * actors must not be NULL (n_actors is at least 1), texts may be NULL only
- * when n_texts is 0 (else GEOPOL_EMISUSE); ext_id, location and a text's
- * description may be NULL.
+ * Add an event. An event whose ext_id is already stored gives
+ * GEOPOL_ECONFLICT, whatever its other fields (unlike the names,
+ * memberships and relations, an event is not recognized as a re-import);
+ * events without an ext_id are always added.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param spec the event; NULL gives GEOPOL_EMISUSE. actors must not be NULL
+ *        (n_actors is at least 1); texts may be NULL only when n_texts is 0
+ *        (else GEOPOL_EMISUSE); ext_id, location and a text's description
+ *        may be NULL.
+ * @param fact_id receives the new fact id; may be NULL.
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT; GEOPOL_ENOTFOUND for an unknown actor;
+ *         GEOPOL_EINVAL for a missing or unknown type, no date, no actor, an
+ *         unknown actor role, a bad text or interval, an intensity that is
+ *         not finite; GEOPOL_EMISUSE for a NULL db or spec, NULL arrays with
+ *         counts, an unknown spec version or a read-only handle; or a storage error.
  */
 GEOPOL_API int geopol_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t *fact_id);
 
-/** Cite a source for the current version of a fact; quote may be NULL,
- *  source may not (GEOPOL_EINVAL). */
+/**
+ * Cite a source for the current version of a fact. The same citation
+ * (source and quote) again is a no-op that returns GEOPOL_OK.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param kind a geopol_fact_kind; another value gives GEOPOL_EINVAL.
+ * @param fact_id the fact's id (from the _add call, or an item's fact_id).
+ * @param source the source's code; NULL or empty gives GEOPOL_EINVAL.
+ * @param quote the words of the source that say it; may be NULL.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for no current fact of that id, or an
+ *         unknown source; GEOPOL_EINVAL; GEOPOL_EMISUSE on a read-only
+ *         handle; or a storage error.
+ */
 GEOPOL_API int geopol_cite(geopol_db *db, int kind, int64_t fact_id,
 			   const char *source, const char *quote);
 
 /**
- * Corrections never overwrite: the current version of the fact is closed in
- * recorded time and the new one appended with the same fact id; its
- * citations are carried over. GEOPOL_ENOTFOUND if no current version exists.
- * spec must not be NULL (GEOPOL_EMISUSE).
+ * Correct a membership: its current version is closed in recorded time and
+ * the new one appended under the same fact id; its citations are carried
+ * over. Nothing is overwritten: a question asked "known at" a time before
+ * the correction still gets the old version.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param fact_id the fact to correct.
+ * @param spec the new version, checked as by geopol_membership_add(); NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
+ *         (never added, or retracted); the codes of geopol_membership_add().
  */
 GEOPOL_API int geopol_membership_correct(geopol_db *db, int64_t fact_id, const geopol_membership_spec *spec);
+/**
+ * Correct a relation: its current version is closed in recorded time and
+ * the new one appended under the same fact id; its citations are carried
+ * over. Nothing is overwritten: a question asked "known at" a time before
+ * the correction still gets the old version.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param fact_id the fact to correct.
+ * @param spec the new version, checked as by geopol_relation_add(); NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
+ *         (never added, or retracted); the codes of geopol_relation_add().
+ */
 GEOPOL_API int geopol_relation_correct(geopol_db *db, int64_t fact_id, const geopol_relation_spec *spec);
+/**
+ * Correct a name: its current version is closed in recorded time and
+ * the new one appended under the same fact id; its citations are carried
+ * over. Nothing is overwritten: a question asked "known at" a time before
+ * the correction still gets the old version.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param fact_id the fact to correct.
+ * @param spec the new version, checked as by geopol_name_add(); NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
+ *         (never added, or retracted); the codes of geopol_name_add().
+ */
 GEOPOL_API int geopol_name_correct(geopol_db *db, int64_t fact_id, const geopol_name_spec *spec);
+/**
+ * Correct a event: its current version is closed in recorded time and
+ * the new one appended under the same fact id; its citations are carried
+ * over. Nothing is overwritten: a question asked "known at" a time before
+ * the correction still gets the old version.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param fact_id the fact to correct.
+ * @param spec the new version, checked as by geopol_event_add(); NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
+ *         (never added, or retracted); the codes of geopol_event_add().
+ */
 GEOPOL_API int geopol_event_correct(geopol_db *db, int64_t fact_id, const geopol_event_spec *spec);
 
-/** Retract a fact: its current version is closed in recorded time. */
+/**
+ * Retract a fact: its current version is closed in recorded time (a
+ * question "known at" an earlier time still sees it).
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param kind a geopol_fact_kind; another value gives GEOPOL_EINVAL.
+ * @param fact_id the fact.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version;
+ *         GEOPOL_EINVAL; GEOPOL_EMISUSE on a read-only handle; or a storage error.
+ */
 GEOPOL_API int geopol_retract(geopol_db *db, int kind, int64_t fact_id);
 
 /* ------------------------------------------------------------------------
@@ -698,18 +1055,31 @@ typedef struct geopol_item {
 typedef struct geopol_iter geopol_iter;
 
 /**
- * Step to the next result: GEOPOL_OK with *item set, GEOPOL_ITEROVER at the
- * end, or an error code (see geopol_errmsg() on the iterator's db).
- * GEOPOL_EMISUSE for a NULL it or item, and once the iterator's handle has
- * been closed (*item is then NULL).
+ * Step to the next result. Several iterators may be open on one handle at
+ * once, of the same question or of different ones, and stepped in any
+ * order: each keeps its own statement.
+ * @param it the iterator; NULL gives GEOPOL_EMISUSE.
+ * @param item receives the item, owned by the iterator and valid (with
+ *        every string it points to) until the next call on it; NULL gives
+ *        GEOPOL_EMISUSE. Set to NULL when there is no item.
+ * @return GEOPOL_OK with *item set; GEOPOL_ITEROVER at the end (and on every
+ *         call after it, and after an error); GEOPOL_EMISUSE for a NULL
+ *         argument and once the iterator's handle has been closed; or a storage error
+ *         (see geopol_errmsg() on the iterator's handle).
  */
 GEOPOL_API int geopol_iter_next(geopol_iter *it, const geopol_item **item);
 
 /**
  * The citations of the current item (membership, relation, event or name),
- * loaded on demand. *cites is owned by the iterator, valid until the next
- * call on it; *n may be 0 (an uncited fact). No argument may be NULL;
- * GEOPOL_EMISUSE once the iterator's handle has been closed.
+ * loaded on demand.
+ * @param it the iterator; NULL gives GEOPOL_EMISUSE.
+ * @param cites receives the citations, owned by the iterator and valid
+ *        until the next call on it; NULL gives GEOPOL_EMISUSE.
+ * @param n receives their number: 0 for an uncited fact, for an item that
+ *        cannot be cited (entity, candidate) and when there is no current
+ *        item; NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL argument and once the
+ *         iterator's handle has been closed; or a storage error.
  */
 GEOPOL_API int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t *n);
 
@@ -717,14 +1087,21 @@ GEOPOL_API int geopol_iter_citations(geopol_iter *it, const geopol_citation **ci
  * The current item as one JSON object (the row shapes of README "JSON
  * rows": membership {"org","member","role","from","to","certainty",
  * "sources"}, relation, event, entity, name, candidate; diff and traversal
- * items add "change", "depth" and "via"). Citations are included. *out is
- * allocated by the library: free it with geopol_free(). No argument may be
- * NULL; GEOPOL_EMISUSE before the first item, after the last, and once the
- * iterator's handle has been closed.
+ * items add "change", "depth" and "via"). Citations are included.
+ * @param it the iterator; NULL gives GEOPOL_EMISUSE.
+ * @param out receives the text, allocated by the library: free it with
+ *        geopol_free(); NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL argument, before the first
+ *         item, after the last, and once the iterator's handle has been
+ *         closed; or a storage error.
  */
 GEOPOL_API int geopol_iter_json(geopol_iter *it, char **out);
 
-/** Free an iterator, before or after its handle is closed; NULL is a no-op. */
+/**
+ * Free an iterator and what it owns (its item, strings and citations),
+ * before or after its handle is closed.
+ * @param it the iterator; NULL is a no-op.
+ */
 GEOPOL_API void geopol_iter_free(geopol_iter *it);
 
 /* ------------------------------------------------------------------------
@@ -770,37 +1147,133 @@ typedef struct geopol_query {
  */
 GEOPOL_API int geopol_query_init(geopol_query *q, unsigned version);
 
-/** One ENTITY item for a code, or GEOPOL_ENOTFOUND. */
+/**
+ * One ENTITY item: the entity of a code.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param code the entity's code; NULL gives GEOPOL_EINVAL.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
+ */
 GEOPOL_API int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code,
 				 const geopol_query *q);
 
-/** All entities, or those of one kind (0 = all), in code order: ENTITY items. */
+/**
+ * All entities, or those of one kind, in code order: ENTITY items.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param kind a geopol_kind, or 0 for all.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_EINVAL for an unknown kind; GEOPOL_EMISUSE for a
+ *         NULL out or db or an unknown q version; or a storage error.
+ */
 GEOPOL_API int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q);
 
-/** NAME items of an entity, in a language (NULL: all) valid at `at` (NONE: any time). */
+/**
+ * NAME items of an entity, by language, kind and start.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the entity's code; NULL gives GEOPOL_EINVAL.
+ * @param lang a language tag ("ar"); NULL for every language.
+ * @param at the names valid on that date; precision NONE for every name,
+ *        whenever valid (each then DEFINITE).
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
+ */
 GEOPOL_API int geopol_names(geopol_iter **out, geopol_db *db, const char *entity,
 			    const char *lang, geopol_date at, const geopol_query *q);
 
 /**
- * geopol_entity_attrs() as known at q->known_at (q may be NULL: now). An
- * attribute is never overwritten: a new value (a dataset's new release)
- * closes the one known until then, so that asking as known on an earlier
- * day gives the values known that day.
+ * geopol_entity_attrs() as known at q->known_at. An attribute is never
+ * overwritten: a new value (a dataset's new release) closes the one known
+ * until then, so that asking as known on an earlier day gives the values
+ * known that day.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the entity's code; NULL gives GEOPOL_EMISUSE.
+ * @param q query options (only known_at is read); NULL means now.
+ * @param json receives the object, allocated by the library (free it with
+ *        geopol_free()), or NULL when the entity had none then; NULL gives
+ *        GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown code; GEOPOL_EINVAL for
+ *         an empty one; GEOPOL_EMISUSE for a NULL argument or an unknown q
+ *         version; or a storage error.
  */
 GEOPOL_API int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_query *q,
 					 char **json);
 
-/** MEMBERSHIP items: the members of an organization at `at`, by member code. */
+/**
+ * MEMBERSHIP items: the members of an organization at `at`, by member
+ * code. An entity that is not an organization (a state) is no error: it
+ * has no members, and the answer is empty.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param org the organization's code; NULL gives GEOPOL_EINVAL.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
+ */
 GEOPOL_API int geopol_members(geopol_iter **out, geopol_db *db, const char *org,
 			      geopol_date at, const geopol_query *q);
 
-/** MEMBERSHIP items: the organizations an entity belongs to at `at`, by org code. */
+/**
+ * MEMBERSHIP items: the organizations an entity belongs to at `at`, by
+ * organization code.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the member's code; NULL gives GEOPOL_EINVAL.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
+ */
 GEOPOL_API int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity,
 				  geopol_date at, const geopol_query *q);
 
 /**
  * MEMBERSHIP items, two per organization that a and b both belong to at
- * `at` (a's row, then b's), by org code. The pair's certainty is the weaker.
+ * `at` (a's row, then b's), by organization code. The pair's certainty is
+ * the weaker of the two.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param a the first entity's code; NULL gives GEOPOL_EINVAL.
+ * @param b the second entity's code; NULL gives GEOPOL_EINVAL.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			     geopol_date at, const geopol_query *q);
@@ -809,22 +1282,66 @@ GEOPOL_API int geopol_common(geopol_iter **out, geopol_db *db, const char *a, co
  * MEMBERSHIP items, two per alliance in which a pledges `obligation` and b
  * is a member at `at` (a's row, then b's), by alliance code: "a defense
  * pledge from a to b". The obligations are ATOP's, per member (an
- * asymmetric alliance binds its members differently): "defense" (NULL),
- * "offense", "neutrality", "non_aggression", "consultation"; GEOPOL_EINVAL
- * for another word.
+ * asymmetric alliance binds its members differently).
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param a the code of the state that pledges; NULL gives GEOPOL_EINVAL.
+ * @param b the code of the state pledged to; NULL gives GEOPOL_EINVAL.
+ * @param obligation "defense" (also NULL or ""), "offense", "neutrality",
+ *        "non_aggression" or "consultation".
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or another obligation, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			      const char *obligation, geopol_date at, const geopol_query *q);
 
-/** RELATION items of an entity (other NULL) or between two, at `at`. */
+/**
+ * RELATION items of an entity, or between two entities, at `at`.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the entity's code; NULL gives GEOPOL_EINVAL.
+ * @param other the other entity's code, or NULL for relations with anyone.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
+ */
 GEOPOL_API int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity,
 				const char *other, geopol_date at, const geopol_query *q);
 
 /**
- * The history of the dyad a-b over [from, to) (NONE for open ends): RELATION
- * items that overlap the span and EVENT items with both among the actors,
- * in date order. A relation is DEFINITE when it holds on some day of the
- * span whatever its imprecise ends stand for; an event as in geopol_events().
+ * The history of the dyad a-b over [from, to): RELATION items that overlap
+ * the span and EVENT items with both among the actors, in date order. A
+ * relation is DEFINITE when it holds on some day of the span whatever its
+ * imprecise ends stand for; an event as in geopol_events().
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param a the first entity's code; NULL gives GEOPOL_EINVAL.
+ * @param b the second entity's code; NULL gives GEOPOL_EINVAL.
+ * @param from the span's first day; precision NONE for an open start.
+ * @param to the first day after the span; precision NONE for an open end.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a span whose end is not after its start, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			      geopol_date from, geopol_date to, const geopol_query *q);
@@ -857,21 +1374,44 @@ typedef struct geopol_event_filter {
 GEOPOL_API int geopol_event_filter_init(geopol_event_filter *filter, unsigned version);
 
 /**
- * EVENT items matching the filter (NULL: all), in date order: those whose
- * date may stand for a day of [from, to). An event is DEFINITE when every
- * day of its date lies in the span ("2022-01-06" in January 2022), POSSIBLE
- * when only some do ("2022" in January 2022); GEOPOL_DEFINITE_ONLY leaves
- * the possible ones out (before `limit` counts).
+ * EVENT items matching the filter, in date order: those whose date may
+ * stand for a day of [from, to). An event is DEFINITE when every day of
+ * its date lies in the span ("2022-01-06" in January 2022), POSSIBLE
+ * when only some do ("2022" in January 2022); GEOPOL_DEFINITE_ONLY
+ * leaves the possible ones out (before `limit` counts).
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param filter the filter; NULL for every event. A version 1 struct (no
+ *        quad_class) is accepted.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown actor or with code;
+ *         GEOPOL_EINVAL for `with` without `actor`, a QuadClass other than
+ *         0 to 4, invalid UTF-8 in text or a bad span; GEOPOL_EMISUSE for a
+ *         NULL out or db or an unknown filter or q version; or a storage error.
  */
 GEOPOL_API int geopol_events(geopol_iter **out, geopol_db *db, const geopol_event_filter *filter,
 			     const geopol_query *q);
 
 /**
- * What changed between d1 and d2 (entity NULL: everywhere; else facts that
- * involve it): memberships joined and left, relations started and ended
- * (a changed relation shows as one ended and one started), and the events
- * whose date may lie in [d1, d2), each with its certainty in that window as
- * in geopol_events(). Items carry `change`.
+ * What changed between d1 and d2: memberships joined and left, relations
+ * started and ended (a changed relation shows as one ended and one
+ * started), and the events whose date may lie in [d1, d2), each with its
+ * certainty in that window as in geopol_events(). Items carry `change`.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param d1 the first date (required).
+ * @param d2 the second date, after d1 (required).
+ * @param entity only the facts that involve this entity's code; NULL for
+ *        every fact.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity; GEOPOL_EINVAL
+ *         when a date is missing (precision NONE) or d2 is not after d1;
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geopol_date d2,
 			   const char *entity, const geopol_query *q);
@@ -880,14 +1420,42 @@ GEOPOL_API int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geo
  * Breadth-first neighbours of an entity at `at`, to `depth` hops, through
  * memberships and relations valid then. Each item is the edge that first
  * reached an entity (MEMBERSHIP or RELATION) with `depth` and `via` set.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param entity the starting entity's code; NULL gives GEOPOL_EINVAL.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param depth hops, 1 to 10.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code;
+ *         GEOPOL_EINVAL for a NULL or empty one, or a depth outside 1 to 10, or a bad q
+ *         (an unknown stage, a coding with GEOPOL_ALL_CODINGS);
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_neighbors(geopol_iter **out, geopol_db *db, const char *entity,
 				geopol_date at, int depth, const geopol_query *q);
 
 /**
- * A shortest path from a to b where every hop is valid at `at`: the edges in
- * order (MEMBERSHIP or RELATION items; `via` is the entity the hop leaves,
- * `depth` its position from 1). GEOPOL_ENOTFOUND if none within 6 hops.
+ * A shortest path from a to b where every hop is valid at `at`: the edges
+ * in order (MEMBERSHIP or RELATION items; `via` is the entity the hop
+ * leaves, `depth` its position from 1).
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param a the starting entity's code; NULL gives GEOPOL_EINVAL.
+ * @param b the code of the entity to reach; NULL gives GEOPOL_EINVAL.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND for an unknown entity code, and when
+ *         no path is within 6 hops ("no path from 'boss' to 'CCC' within 6
+ *         hops at that date"); GEOPOL_EINVAL for a NULL or empty code;
+ *         GEOPOL_EMISUSE for a NULL out or db or an unknown q version;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_path(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 			   geopol_date at, const geopol_query *q);
@@ -896,6 +1464,15 @@ GEOPOL_API int geopol_path(geopol_iter **out, geopol_db *db, const char *a, cons
  * The whole graph at `at`: first every ENTITY valid then (nodes, by code),
  * then every MEMBERSHIP and RELATION valid then (edges, in no promised
  * order). Streams: memory does not grow with the size of the graph.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param at the date asked; a year or month is answered over every day it
+ *        covers (definite or possible); precision NONE means today.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL out or db or an unknown q
+ *         version; GEOPOL_EINVAL for bad q stages or coding; or a storage error.
  */
 GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
 			       const geopol_query *q);
@@ -908,21 +1485,46 @@ GEOPOL_API int geopol_snapshot(geopol_iter **out, geopol_db *db, geopol_date at,
  * where nothing is left; this lists them, with their stored dates, for
  * `geopol check`: MEMBERSHIP items by organization and member code, then
  * RELATION items by a and b code. Every coding and stage is listed.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL out or db or an unknown q
+ *         version; GEOPOL_EINVAL for bad q stages or coding; or a storage error.
  */
 GEOPOL_API int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q);
 
 /**
- * The whole graph over the span [from, to) (NONE for an open end): every
- * ENTITY, MEMBERSHIP and RELATION that held at some time in it, each with
- * its own interval, in the order of geopol_snapshot(). An imprecise end
- * takes its widest reading; certainty is GEOPOL_DEFINITE on every item,
- * since it applies to one date only. The export's span (from/to of
- * geopol_export_options) reads the same rows. Streams.
+ * The whole graph over the span [from, to): every ENTITY, MEMBERSHIP and
+ * RELATION that held at some time in it, each with its own interval, in
+ * the order of geopol_snapshot(). An imprecise end takes its widest
+ * reading; certainty is GEOPOL_DEFINITE on every item, since it applies
+ * to one date only. The export's span (from/to of geopol_export_options)
+ * reads the same rows. Streams.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param from the span's first day; precision NONE for an open start.
+ * @param to the first day after the span; precision NONE for an open end.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL out or db or an unknown q
+ *         version; GEOPOL_EINVAL for bad q stages or coding; or a storage error.
  */
 GEOPOL_API int geopol_snapshot_span(geopol_iter **out, geopol_db *db, geopol_date from,
 				    geopol_date to, const geopol_query *q);
 
-/** Facts with no citation: MEMBERSHIP, RELATION, EVENT and NAME items. */
+/**
+ * Facts with no citation: MEMBERSHIP, RELATION, EVENT and NAME items.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL on failure. NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param q query options; NULL means current knowledge, possible and
+ *        definite rows, de jure members, the best-ranked coding.
+ * @return GEOPOL_OK; GEOPOL_EMISUSE for a NULL out or db or an unknown q
+ *         version; GEOPOL_EINVAL for bad q stages or coding; or a storage error.
+ */
 GEOPOL_API int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q);
 
 /* ------------------------------------------------------------------------
@@ -979,7 +1581,7 @@ typedef struct geopol_check_stats {
 } geopol_check_stats;
 
 /**
- * Checks the current rows of the database and reports each finding through
+ * Check the current rows of the database and report each finding through
  * opts->finding, naming the record and why:
  * - error "life": a membership or relation that starts before one of its
  *   entities exists or lasts after it ended (a warning for a row of an
@@ -1001,10 +1603,15 @@ typedef struct geopol_check_stats {
  *   ratified before its organization exists and a succession are clipped
  *   too but are no finding.
  * Only days that surely fall inside both intervals count, so imprecise
- * dates that may just touch are not findings.
- * Returns GEOPOL_OK when the check ran, whatever it found (see
- * stats->errors); an error code if it could not read the database. opts
- * and stats may be NULL; a NULL db is GEOPOL_EINVAL.
+ * dates that may just touch are not findings. The finding callback must not
+ * call into the same handle.
+ * @param db the handle; NULL gives GEOPOL_EINVAL (not EMISUSE: an old rule
+ *        of this call, kept).
+ * @param opts may be NULL (only count).
+ * @param stats receives the counts; may be NULL.
+ * @return GEOPOL_OK when the check ran, whatever it found (see
+ *         stats->errors); GEOPOL_EMISUSE for an unknown opts version; or a storage error
+ *         when it could not read the database.
  */
 GEOPOL_API int geopol_check(geopol_db *db, const geopol_check_options *opts, geopol_check_stats *stats);
 
@@ -1055,24 +1662,43 @@ typedef struct geopol_import_stats {
 } geopol_import_stats;
 
 /**
- * Import files of the named format ("json", "cow-states", "cow-igo", "atop",
- * "cameo", "icews", "gdelt") in one transaction: all or nothing. On error
- * the message names the file, the record or line, and the field or column.
- * Dataset files may be compressed (.gz, or a .zip holding one file).
- * opts and stats may be NULL; paths may be NULL only when n_paths is 0, and
- * none of its elements may be (GEOPOL_EMISUSE); a NULL format is
- * GEOPOL_EINVAL. On failure stats->added is 0 (nothing was kept). With
- * options of version 1, only the counts of that version (rows to skipped)
- * are written into *stats.
+ * Import files of the named format in one transaction: all or nothing.
+ * On error the message names the file, the record or line, and the field
+ * or column. Dataset files may be compressed (.gz, or a .zip holding one
+ * file). What is already stored is counted as unchanged, not added again,
+ * so importing a file twice adds nothing. The progress and skipped
+ * callbacks must not call into the same handle.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param format "json", "cow-states", "cow-igo", "atop", "cameo", "icews" or
+ *        "gdelt"; NULL or another gives GEOPOL_EINVAL.
+ * @param paths the files; may be NULL only when n_paths is 0, and none of
+ *        its elements may be NULL (GEOPOL_EMISUSE).
+ * @param n_paths the number of files.
+ * @param opts may be NULL (the defaults); versions 1 and 2 are accepted.
+ * @param stats receives the counts; may be NULL. With options of version 1,
+ *        only the counts of that version (rows to skipped) are written. On
+ *        failure stats->added is 0 (nothing was kept).
+ * @return GEOPOL_OK; GEOPOL_EINVAL for a bad record (the message says where),
+ *         an unknown format or a release of "json" or "cameo"; GEOPOL_EIO
+ *         for a file that cannot be read; the codes of the _add functions
+ *         (GEOPOL_ECONFLICT, GEOPOL_ENOTFOUND) for a record they refuse;
+ *         GEOPOL_EMISUSE for NULL paths, an unknown opts version or a
+ *         read-only handle; or a storage error.
  */
 GEOPOL_API int geopol_import(geopol_db *db, const char *format, const char *const *paths,
 			     size_t n_paths, const geopol_import_options *opts,
 			     geopol_import_stats *stats);
 
 /**
- * Import a JSON dataset held in memory: exactly len bytes of text are read
- * (no NUL needed after them). `name` labels error messages (NULL:
- * "<text>"); stats may be NULL; text must not be (GEOPOL_EMISUSE).
+ * Import a JSON dataset held in memory, as geopol_import() does a "json"
+ * file: in one transaction, all or nothing.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param text the JSON text: exactly len bytes are read (no NUL needed
+ *        after them); NULL gives GEOPOL_EMISUSE.
+ * @param len its length in bytes.
+ * @param name labels error messages; NULL means "<text>".
+ * @param stats receives the counts; may be NULL. On failure stats->added is 0.
+ * @return as geopol_import().
  */
 GEOPOL_API int geopol_import_json_text(geopol_db *db, const char *text, size_t len,
 				       const char *name, geopol_import_stats *stats);
@@ -1089,7 +1715,12 @@ typedef enum geopol_format {
 	GEOPOL_FORMAT_HTML = 9  /**< one self-contained page: the network with a time slider */
 } geopol_format;
 
-/** The format for a name ("json", "gexf", "svg", "html"...), or 0 (also for NULL). */
+/**
+ * The export format for a name.
+ * @param name "json", "ndjson", "csv", "graphml", "gexf", "dot", "svg",
+ *        "png" or "html"; may be NULL.
+ * @return a geopol_format, or 0, the unknown value, for another name or NULL.
+ */
 GEOPOL_API int geopol_format_parse(const char *name);
 
 /** Receives exported bytes; returns 0, or nonzero to stop with GEOPOL_EIO. */
@@ -1146,13 +1777,35 @@ typedef struct geopol_export_options {
  */
 GEOPOL_API int geopol_export_options_init(geopol_export_options *opts, unsigned version);
 
-/** Stream an export through `write` (not NULL: GEOPOL_EMISUSE); opts and
- *  q may be NULL; ctx is passed to write as it is. */
+/**
+ * Stream an export through `write`, in pieces of any size, in order.
+ * The write function must not call into the same handle.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param opts what and how to export; NULL for the defaults (a JSON snapshot
+ *        today with sources). Versions 1 and 2 are accepted.
+ * @param q query options for the rows exported; may be NULL.
+ * @param write receives the bytes; NULL gives GEOPOL_EMISUSE.
+ * @param ctx passed to write as it is.
+ * @return GEOPOL_OK; GEOPOL_EIO when write returned nonzero; GEOPOL_ENOTFOUND
+ *         for an unknown code in around or orgs, or an unknown relation type
+ *         in types; GEOPOL_EINVAL for an unknown format, a code in orgs that
+ *         is not an organization, a depth outside 1 to 10, a GEXF version
+ *         other than 12 or 13; GEOPOL_EMISUSE for a NULL write or an unknown
+ *         opts version; or a storage error.
+ */
 GEOPOL_API int geopol_export(geopol_db *db, const geopol_export_options *opts,
 			     const geopol_query *q, geopol_write_fn write, void *ctx);
 
-/** Export into a file (written whole, or not at all on error). path must
- *  not be NULL (GEOPOL_EMISUSE); opts and q may be. */
+/**
+ * Export into a file, written beside it and renamed: the file appears
+ * whole, or not at all on error.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param opts as for geopol_export(); may be NULL.
+ * @param q as for geopol_export(); may be NULL.
+ * @param path the file; NULL gives GEOPOL_EMISUSE.
+ * @return as geopol_export(); GEOPOL_EIO when the file cannot be written
+ *         ("PATH: cannot write: ...").
+ */
 GEOPOL_API int geopol_export_file(geopol_db *db, const geopol_export_options *opts,
 				  const geopol_query *q, const char *path);
 
@@ -1229,40 +1882,72 @@ typedef struct geopol_panel_row {
 typedef struct geopol_panel_iter geopol_panel_iter;
 
 /**
- * Build a panel. The variables are checked and the entities resolved here:
- * GEOPOL_EINVAL names a bad variable or option, GEOPOL_ENOTFOUND an unknown
- * code. q: known_at asks as known on that recorded time; GEOPOL_DEFINITE_ONLY
- * drops the "_possible" columns and counts definite facts only. On success
- * *out is a new iterator, to free with geopol_panel_free().
+ * Build a panel. The variables are checked and the entities resolved here.
+ * @param out receives the new panel, to free with geopol_panel_free()
+ *        (before closing its handle); NULL on failure. NULL gives
+ *        GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param opts the panel; NULL gives GEOPOL_EMISUSE.
+ * @param q query options: known_at asks as known on that recorded time;
+ *        GEOPOL_DEFINITE_ONLY drops the "_possible" columns and counts
+ *        definite facts only. May be NULL.
+ * @return GEOPOL_OK; GEOPOL_EINVAL naming a bad variable or option (unit,
+ *         period, rule, population, a missing span, codes missing for a
+ *         list); GEOPOL_ENOTFOUND for an unknown code; GEOPOL_EMISUSE for a
+ *         NULL out, db or opts or an unknown opts or q version; or a storage error.
  */
 GEOPOL_API int geopol_panel(geopol_panel_iter **out, geopol_db *db,
 			    const geopol_panel_options *opts, const geopol_query *q);
 
-/** The names of the value columns; *names is owned by the iterator. A NULL
- *  p has no columns (0). */
+/**
+ * The names of the value columns.
+ * @param p the panel; NULL has no columns.
+ * @param names receives the names, owned by the panel (valid until it is
+ *        freed); may be NULL (only the count wanted).
+ * @return the number of columns (0 for a NULL p).
+ */
 GEOPOL_API size_t geopol_panel_columns(const geopol_panel_iter *p, const char *const **names);
 
-/** The rule the values follow, in one English line (NDJSON's first object
- *  and the CLI's --rule-file carry it). Owned by the iterator (a fixed text
- *  for a NULL p). */
+/**
+ * The rule the values follow, in one English line (NDJSON's first object
+ * and the CLI's --rule-file carry it).
+ * @param p the panel; may be NULL.
+ * @return a string owned by the panel, valid until it is freed; "" for a
+ *         NULL p.
+ */
 GEOPOL_API const char *geopol_panel_rule_text(const geopol_panel_iter *p);
 
-/** The next row: GEOPOL_OK, GEOPOL_ITEROVER at the end, or an error;
- *  GEOPOL_EMISUSE for a NULL p or row. */
+/**
+ * The next row.
+ * @param p the panel; NULL gives GEOPOL_EMISUSE.
+ * @param row receives the row, owned by the panel and valid until the next
+ *        call on it; NULL gives GEOPOL_EMISUSE.
+ * @return GEOPOL_OK; GEOPOL_ITEROVER at the end; GEOPOL_EMISUSE; or a storage error.
+ */
 GEOPOL_API int geopol_panel_next(geopol_panel_iter *p, const geopol_panel_row **row);
 
 /**
  * Stream the remaining rows as GEOPOL_FORMAT_CSV (the column names, then
  * the rows: a plain table, which pandas and R's read.csv load as it is; the
  * rule is geopol_panel_rule_text()) or GEOPOL_FORMAT_NDJSON (a first object
- * {"panel":{...}} naming the rule and the columns, then one object per row). A nonzero return of `write` stops with GEOPOL_EIO.
- * A NULL p or write is GEOPOL_EMISUSE; ctx is passed to write as it is.
+ * {"panel":{...}} naming the rule and the columns, then one object per row).
+ * The write function must not call into the same handle.
+ * @param p the panel; NULL gives GEOPOL_EMISUSE.
+ * @param format GEOPOL_FORMAT_CSV or GEOPOL_FORMAT_NDJSON; another gives
+ *        GEOPOL_EINVAL.
+ * @param write receives the bytes; NULL gives GEOPOL_EMISUSE.
+ * @param ctx passed to write as it is.
+ * @return GEOPOL_OK; GEOPOL_EIO when write returned nonzero; GEOPOL_EINVAL;
+ *         GEOPOL_EMISUSE; or a storage error.
  */
 GEOPOL_API int geopol_panel_write(geopol_panel_iter *p, int format, geopol_write_fn write,
 				  void *ctx);
 
-/** Free a panel iterator; NULL is a no-op. Free it before closing its
- *  handle: unlike a geopol_iter, a panel is not ended by geopol_close(). */
+/**
+ * Free a panel. Free it before closing its handle: unlike a
+ * geopol_iter, a panel is not ended by geopol_close().
+ * @param p the panel; NULL is a no-op.
+ */
 GEOPOL_API void geopol_panel_free(geopol_panel_iter *p);
 
 /* ------------------------------------------------------------------------
@@ -1271,29 +1956,50 @@ GEOPOL_API void geopol_panel_free(geopol_panel_iter *p);
 
 /**
  * The search key of a string: NFKC, case folded, marks stripped, Arabic
- * letters folded, punctuation and spaces folded. *out is allocated by the
- * library; free it with geopol_free(). GEOPOL_EINVAL for invalid UTF-8, for
- * more than 4096 bytes, and for a NULL text or out. Only len bytes of text
- * are read (it need not end with a NUL).
+ * letters folded, punctuation and spaces folded. Needs no handle.
+ * @param text the string: only len bytes are read (it need not end with a
+ *        NUL); NULL gives GEOPOL_EINVAL.
+ * @param len its length in bytes, at most 4096.
+ * @param out receives the key, allocated by the library: free it with
+ *        geopol_free(); NULL gives GEOPOL_EINVAL.
+ * @return GEOPOL_OK; GEOPOL_EINVAL for invalid UTF-8, more than 4096 bytes
+ *         or a NULL argument; GEOPOL_ENOMEM.
  */
 GEOPOL_API int geopol_normalize(const char *text, size_t len, char **out);
 
-/** Free memory the library allocated for the caller; NULL is a no-op. */
+/**
+ * Free memory the library allocated for the caller (geopol_normalize(),
+ * geopol_iter_json(), geopol_entity_attrs()): never with free().
+ * @param p the memory; NULL is a no-op.
+ */
 GEOPOL_API void geopol_free(void *p);
 
 /**
- * CANDIDATE items for a code or name typed any way, best first: exact code,
- * then exact key matches, then typo-tolerant ones, each with a score.
- * `limit` 0 means 10. text must not be NULL (GEOPOL_EINVAL).
+ * CANDIDATE items for a code or name typed any way, best first: exact
+ * code, then exact key matches, then typo-tolerant ones, each with a score.
+ * @param out receives the new iterator, to free with geopol_iter_free();
+ *        NULL gives GEOPOL_EMISUSE.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param text what was typed; NULL gives GEOPOL_EINVAL.
+ * @param limit the most candidates; 0 means 10.
+ * @param q query options (lang: the language of the names shown); may be
+ *        NULL.
+ * @return GEOPOL_OK (with no item when nothing matches); GEOPOL_EINVAL;
+ *         GEOPOL_EMISUSE; or a storage error.
  */
 GEOPOL_API int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text,
 			      size_t limit, const geopol_query *q);
 
 /**
- * The one entity a code or name means: its code is copied into buf.
- * GEOPOL_ENOTFOUND if none; GEOPOL_EAMBIGUOUS if several match equally well
- * (the message lists them). GEOPOL_EINVAL for a NULL text or buf, or a
- * buffer too small for the code.
+ * The one entity a code or name means; its code is copied into buf.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param text what was typed; NULL gives GEOPOL_EINVAL.
+ * @param buf receives the code and its NUL; NULL gives GEOPOL_EINVAL.
+ * @param size the size of buf.
+ * @return GEOPOL_OK; GEOPOL_ENOTFOUND if no entity matches; GEOPOL_EAMBIGUOUS
+ *         if several match equally well (the message lists them);
+ *         GEOPOL_EINVAL for a NULL text or buf, or a buffer too small for
+ *         the code; or a storage error.
  */
 GEOPOL_API int geopol_resolve_one(geopol_db *db, const char *text, char *buf, size_t size);
 
@@ -1318,11 +2024,18 @@ typedef int (*geopol_sql_fn)(void *ctx, const geopol_sql_row *row);
  * v_memberships, v_relations, v_events, v_event_actors, v_citations and
  * v_sources (codes rather than ids, names rather than numbers, ISO dates;
  * README, "SQL views"). fn is called first with the header (row->values
- * NULL), then once per row; the row and its strings are valid during the
- * call only. A statement that would write, attach a file, change a pragma or
- * open a transaction is refused with GEOPOL_EINVAL before it runs, as are
- * several statements at once and SQL errors (geopol_errmsg() says why).
- * A NULL db, sql or fn is GEOPOL_EMISUSE; ctx is passed to fn as it is.
+ * NULL), then once per row; fn must not call into the same handle.
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @param sql the statement; NULL gives GEOPOL_EMISUSE.
+ * @param fn receives the rows; the row and its strings are valid during the
+ *        call only. It returns nonzero to stop (not an error). NULL gives
+ *        GEOPOL_EMISUSE.
+ * @param ctx passed to fn as it is.
+ * @return GEOPOL_OK (also when fn stopped); GEOPOL_EINVAL for a statement
+ *         that would write, attach a file, change a pragma or open a
+ *         transaction (refused before it runs), for several statements at
+ *         once and for SQL errors (geopol_errmsg() says why); GEOPOL_EMISUSE;
+ *         or a storage error.
  */
 GEOPOL_API int geopol_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
 

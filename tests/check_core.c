@@ -242,6 +242,42 @@ START_TEST(test_core_clock__stamps_increase)
 }
 END_TEST
 
+/* geopol_set_clock in an open transaction: the writes made before it keep
+ * their stamps, the later ones take the new value, and a fixed clock gives
+ * every write exactly its value, even one before an earlier stamp. */
+START_TEST(test_core_clock__set_in_a_transaction)
+{
+	geopol_db *db = tu_open();
+	ck_assert_int_eq(tu_import(db, TU_WORLD), GEOPOL_OK);
+	geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
+	r.b = "CCC";
+	r.type = "sanctions";
+	r.from = tu_date("2020");
+	ck_assert_int_eq(geopol_begin(db), GEOPOL_OK);
+	geopol_set_clock(db, 5000);
+	r.a = "BBB";
+	ck_assert_int_eq(geopol_relation_add(db, &r, NULL), GEOPOL_OK);
+	geopol_set_clock(db, 4000);
+	r.a = "boss";
+	ck_assert_int_eq(geopol_relation_add(db, &r, NULL), GEOPOL_OK);
+	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_relations(&it, db, "CCC", NULL, tu_date("2021"), NULL), GEOPOL_OK);
+	const geopol_item *item;
+	int64_t bbb = 0, boss = 0;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
+		if (strcmp(item->relation->a, "BBB") == 0)
+			bbb = item->relation->recorded;
+		if (strcmp(item->relation->a, "boss") == 0)
+			boss = item->relation->recorded;
+	}
+	geopol_iter_free(it);
+	ck_assert(bbb == 5000);
+	ck_assert(boss == 4000);
+	geopol_close(db);
+}
+END_TEST
+
 START_TEST(test_core_names__at_a_date)
 {
 	geopol_db *db = world();
@@ -391,6 +427,7 @@ int main(void)
 	tcase_add_test(core, test_core_common__shared_organizations);
 	tcase_add_test(core, test_core_correction__as_known_on);
 	tcase_add_test(core, test_core_clock__stamps_increase);
+	tcase_add_test(core, test_core_clock__set_in_a_transaction);
 	tcase_add_test(core, test_core_names__at_a_date);
 	tcase_add_test(core, test_core_entity__get_and_list);
 	tcase_add_test(core, test_core_uncited__findable);

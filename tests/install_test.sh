@@ -31,7 +31,7 @@ for page in geopol geopol_open geopol_members geopol_open_options GEOPOL_OK; do
 done
 grep -q "geopol_members" "$work/prefix/share/man/man3/geopol.3" || fail "geopol(3) lacks geopol_members"
 if command -v man >/dev/null; then
-	MANPATH="$work/prefix/share/man" man -P cat geopol_open 2>/dev/null | grep -q "Open (creating" ||
+	MANPATH="$work/prefix/share/man" man -P cat geopol_open 2>/dev/null | grep -q "Open the database at path" ||
 		fail "man geopol_open does not show the header's comment"
 fi
 bashc="$work/prefix/share/bash-completion/completions/geopol"
