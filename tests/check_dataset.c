@@ -449,6 +449,13 @@ START_TEST(test_dataset_states__successions)
 	ck_assert(!holds("UN", "RUS", "1991-12-23", GEOPOL_ROLE_MEMBER));
 	ck_assert(holds("UN", "RUS", "1991-12-24", GEOPOL_ROLE_MEMBER));
 	ck_assert(!holds("UN", "SUN", "1991-12-24", GEOPOL_ROLE_FOUNDING_MEMBER));
+	/* The GDR acceded to the Federal Republic: DEU's seats run through the
+	 * day of unity, the GDR's end on it. */
+	ck_assert(holds("NATO", "DEU", "1990-10-02", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("NATO", "DEU", "1990-10-03", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "DEU", "1990-10-02", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "DDR", "1990-10-02", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("UN", "DDR", "1990-10-03", GEOPOL_ROLE_MEMBER));
 	static const char *const pairs[][4] = {
 		{"RUS", "SUN", "1991-12-24", "continuator_of"},
 		{"DEU", "DDR", "1990-10-03", "successor_of"},
