@@ -201,6 +201,14 @@ expect "default rank 100" "^cow-igo-3 100$" "$T/out"
 run "coding-rank set" 0 "$G" --db "$T/rank.db" coding-rank --format json -- cow-igo-3 -5
 check "rank set" "d == {'coding': 'cow-igo-3', 'rank': -5}"
 run "coding-rank bad" 2 "$G" --db "$T/rank.db" coding-rank cow-igo-3 x
+# Reading a rank reads: it answers on the built-in dataset; setting one there
+# is refused and writes nothing.
+run "coding-rank read on the built-in dataset" 0 env -u GEOPOL_DB "$G" coding-rank curated
+expect "curated rank read" "^curated [0-9-]*$" "$T/out"
+sum_rank=$(cksum <"$DB")
+run "coding-rank set on the built-in dataset" 2 env -u GEOPOL_DB "$G" coding-rank curated 7
+one_line_err "coding-rank set refused" "^geopol: coding-rank: .*geopol.db is the built-in dataset, which is never written: give --db FILE"
+if [ "$(cksum <"$DB")" = "$sum_rank" ]; then ok; else bad "coding-rank changed the built-in dataset"; fi
 run "events with type" 0 "$G" events --actor CSTO --with KAZ --type 07 --format json
 check "events type prefix" "d and all(e['type'].startswith('07') for e in d)"
 run "events text" 0 "$G" events --text CSTO --limit 3
@@ -307,7 +315,10 @@ sys.exit(0 if qs and all(('source %s: \"%s\"' % (s['source'], s['quote']) if s['
 # ---- CSV and JSON for tools
 PY=python3
 python3 -c "import pandas" 2>/dev/null || PY=/usr/bin/python3
-# Every command's CSV loads in pandas and has no ragged row.
+# Every command's CSV loads in pandas and in R's read.csv (with warnings
+# made errors), has no ragged row, and both read every row.
+R=$(command -v Rscript || true)
+[ -n "$R" ] || echo "skipped: no Rscript (cmake/install-deps.sh installs r-base-core)" >&2
 i=0
 while IFS= read -r line; do
 	i=$((i + 1))
@@ -320,6 +331,11 @@ assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), 'ragged'
 d = pandas.read_csv(sys.argv[1])
 assert len(d) == len(rows) - 1, (len(d), len(rows))" "$T/c$i.csv"
 	then ok; else bad "csv of 'geopol $line' does not load in pandas"; fi
+	[ -n "$R" ] || continue
+	lines=$($PY -c "import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))) - 1)" "$T/c$i.csv")
+	if "$R" -e 'options(warn = 2); a <- commandArgs(TRUE); d <- read.csv(a[1], encoding = "UTF-8", check.names = FALSE); stopifnot(nrow(d) == as.integer(a[2]))' \
+		"$T/c$i.csv" "$lines" >"$T/r.out" 2>&1
+	then ok; else bad "csv of 'geopol $line' does not load in R's read.csv: $(tail -3 "$T/r.out")"; fi
 done <<'CMDS'
 resolve Kazakhstan
 show KAZ --at 2022-01-06
@@ -332,6 +348,9 @@ history KAZ RUS
 diff --from 2021-12-31 --to 2025-12-31 --entity KAZ
 neighbors KAZ --depth 2
 path KAZ ARM --at 2022-01-06
+check
+coding-rank curated
+sql 'SELECT org, member, role, from_date, to_date FROM v_memberships LIMIT 20'
 CMDS
 # show: one table, with the entity, its names, memberships and relations.
 if $PY -c "import pandas,sys; d=pandas.read_csv(sys.argv[1]); k=set(d['kind']); sys.exit(0 if k=={'entity','name','membership','relation'} and (d['a']=='KAZ').sum() >= 1 else 1)" "$T/c2.csv"; then ok; else bad "show csv: not one table of the four record kinds"; fi

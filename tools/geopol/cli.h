@@ -32,7 +32,9 @@ enum {
 };
 
 /* How a command uses the database. */
-enum { DB_NONE = 0, DB_READ, DB_WRITE };
+/* DB_WRITE_AT_MAX: reads, but writes when given its most positional
+ * arguments (coding-rank NAME reads a rank, coding-rank NAME RANK sets it). */
+enum { DB_NONE = 0, DB_READ, DB_WRITE, DB_WRITE_AT_MAX };
 
 typedef struct cli cli;
 

@@ -132,6 +132,11 @@ int cmd_coding_rank(cli *c)
 		fputs("{\"coding\":", c->out);
 		cli_json_string(c->out, c->pos[0]);
 		fprintf(c->out, ",\"rank\":%d}\n", rank);
+	} else if (c->format == FMT_CSV) {
+		if (!c->no_header)
+			fputs("coding,rank\n", c->out);
+		cli_csv_field(c->out, c->pos[0], 1);
+		fprintf(c->out, ",%d\n", rank);
 	} else
 		fprintf(c->out, "%s %d\n", c->pos[0], rank);
 	return CLI_OK;

@@ -94,7 +94,7 @@ const command cli_commands[] = {
 	 "and ended (a changed relation shows as one ended and one started), and the\n"
 	 "events dated in [D1, D2). --entity X keeps the facts that involve X.\n"
 	 "Example: geopol diff --from 2021-12-31 --to 2025-12-31 --entity KAZ"},
-	{"coding-rank", cmd_coding_rank, 0, 1, 2, DB_WRITE, "coding-rank NAME [RANK]",
+	{"coding-rank", cmd_coding_rank, 0, 1, 2, DB_WRITE_AT_MAX, "coding-rank NAME [RANK]",
 	 "The rank of a coding in the database (--db), or set it to RANK. For each\n"
 	 "(organization, member) pair, the membership questions answer from the coding\n"
 	 "of lowest rank that has rows for the pair: curated (the JSON dataset) is 0, an\n"
@@ -405,15 +405,18 @@ static int open_db(cli *c)
 		path = getenv("GEOPOL_DB");
 	if (!path || !*path)
 		path = builtin_db(builtin);
-	if (c->cmd->db_mode == DB_WRITE &&
+	int mode = c->cmd->db_mode;
+	if (mode == DB_WRITE_AT_MAX)
+		mode = c->npos == c->cmd->max_pos ? DB_WRITE : DB_READ;
+	if (mode == DB_WRITE &&
 	    (rc = path == builtin ? refuse_builtin(c->cmd->name, path) : cli_not_builtin(c->cmd->name, path)))
 		return rc;
-	if (c->cmd->db_mode == DB_READ && access(path, F_OK) != 0)
+	if (mode == DB_READ && access(path, F_OK) != 0)
 		return cli_error(CLI_FAIL, "%s: no such database file (%s)", path,
 				 path == builtin ? "the built-in dataset: give --db FILE or set GEOPOL_DATA"
 						 : "create one with 'geopol init'");
 	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
-	o.read_only = c->cmd->db_mode == DB_READ;
+	o.read_only = mode == DB_READ;
 	rc = geopol_open(&c->db, path, &o);
 	if (rc) {
 		cli_db_error(c, rc);
