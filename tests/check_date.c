@@ -50,6 +50,47 @@ START_TEST(test_date_parse__every_day_round_trips)
 }
 END_TEST
 
+/* The civil-from-days formula (era, day of era, year of era), in 64 bits:
+ * the reference geopol_date_to_ymd() is held to. */
+static void civil_from_days(int32_t day, int *year, int *month, int *mday)
+{
+	int64_t z = (int64_t)day + 306;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	*year = (int)(yoe + era * 400 + (m <= 2));
+	*month = (int)m;
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+}
+
+static void same_ymd(int64_t day)
+{
+	int y, m, d, ry, rm, rd;
+	geopol_date_to_ymd((int32_t)day, &y, &m, &d);
+	civil_from_days((int32_t)day, &ry, &rm, &rd);
+	if (y != ry || m != rm || d != rd) /* ck_assert on every day is slow */
+		ck_abort_msg("day %lld: %d-%d-%d, not %d-%d-%d", (long long)day, y, m, d, ry, rm,
+			     rd);
+}
+
+START_TEST(test_date_parse__ymd_every_day)
+{
+	/* Every day of 0001-01-01 .. 9999-12-31 and a thousand years around,
+	 * then every 9973rd day and the ends of the whole int32_t range. */
+	for (int64_t day = -400000; day <= 3652058 + 400000; day++)
+		same_ymd(day);
+	for (int64_t day = INT32_MIN; day <= INT32_MAX; day += 9973)
+		same_ymd(day);
+	for (int64_t k = 0; k < 1000; k++) {
+		same_ymd(INT32_MIN + k);
+		same_ymd(INT32_MAX - k);
+	}
+}
+END_TEST
+
 START_TEST(test_date_parse__last_days)
 {
 	ck_assert_str_eq(fmt((geopol_date){geopol_date_last_day(D("2022")), 3}), "2022-12-31");
@@ -137,6 +178,7 @@ int main(void)
 	TCase *core = tcase_create("core"), *errors = tcase_create("errors"), *limits = tcase_create("limits");
 	tcase_add_test(core, test_date_parse__round_trip);
 	tcase_add_test(core, test_date_parse__every_day_round_trips);
+	tcase_add_test(core, test_date_parse__ymd_every_day);
 	tcase_add_test(core, test_date_parse__last_days);
 	tcase_add_test(core, test_date_certainty__partial_ends);
 	tcase_add_test(errors, test_date_errors__impossible);

@@ -35,24 +35,32 @@ static int32_t ymd_to_day(int y, int m, int d)
 /* The days of years 1 to 9999: 0001-01-01 is day 0, 9999-12-31 this one. */
 #define LAST_DAY 3652058
 
+/* 14700 cycles of 400 years (146097 days each): added to any int32_t day
+ * number, they make it positive, and the calendar repeats every cycle. */
+#define SHIFT_CYCLES 14700
+
+/* The one day -> year, month, day routine (geopol_date_format() and the
+ * exports' dates use it): the Neri-Schneider algorithm ("Euclidean affine
+ * functions and their application to calendar algorithms", 2022), a short
+ * chain of unsigned multiplications and no signed division, on the day
+ * shifted by SHIFT_CYCLES so that every int32_t day has its proleptic date.
+ * tests/check_date.c compares it with the civil-from-days formula. */
 void geopol_date_to_ymd(int32_t day, int *year, int *month, int *mday)
 {
-	/* In 64 bits: any int32_t day gives its (proleptic) date, no overflow. */
-	int64_t z = (int64_t)day + 306;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	/* Days since 0000-03-01 (306 before day 0), years starting in March. */
+	uint64_t n1 = 4 * (uint64_t)((int64_t)day + 306 + (int64_t)SHIFT_CYCLES * 146097) + 3;
+	uint64_t century = n1 / 146097;
+	uint32_t in_century = (uint32_t)(n1 % 146097 / 4);
+	uint64_t p2 = (uint64_t)2939745 * (4 * in_century + 3);
+	uint32_t y = (uint32_t)(p2 >> 32), in_year = (uint32_t)p2 / 2939745 / 4;
+	uint32_t n3 = 2141 * in_year + 197913;
+	uint32_t jan_feb = in_year >= 306;
 	if (year)
-		*year = (int)(y + (m <= 2));
+		*year = (int)((int64_t)(100 * century + y + jan_feb) - 400 * SHIFT_CYCLES);
 	if (month)
-		*month = (int)m;
+		*month = (int)(jan_feb ? (n3 >> 16) - 12 : n3 >> 16);
 	if (mday)
-		*mday = (int)d;
+		*mday = (int)((n3 & 0xffff) / 2141 + 1);
 }
 
 int geopol_date_from_ymd(geopol_date *out, int year, int month, int day)

@@ -82,11 +82,12 @@ static inline char *gp_put(char *p, const char *s, size_t n)
 
 #define GP_PUT_LIT(p, lit) gp_put((p), "" lit, sizeof(lit) - 1)
 
-/* ---- the JSON rows of the exports (json_item.c) */
-/* The item as one JSON object, the same bytes as geopol_iter_json() (plus a
- * leading "record" key when with_kind; without "sources" when
- * !with_sources), written straight to the stream: no tree, no allocation
- * per item. Citations come from geopol_iter_citations(). */
+/* ---- the JSON rows (json_item.c) */
+/* The item as one JSON object, the one writer of JSON rows (the exports;
+ * geopol_iter_json() with !with_kind and with_sources, into memory): a
+ * leading "record" key when with_kind, no "sources" when !with_sources;
+ * written straight to the stream, no tree, no allocation per item.
+ * Citations come from geopol_iter_citations(). */
 int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int with_kind,
 		       int with_sources);
 /* A JSON string (cJSON's escaping) or null for NULL. */

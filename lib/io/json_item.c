@@ -1,227 +1,31 @@
 /*
  * json_item.c - one item as a JSON object: the row shapes every JSON output
- * shares (the CLI's --format json, the JSON and NDJSON exports).
- *
- * Two writers make the same bytes. geopol_iter_json() builds a cJSON tree
- * (every kind of item). The exports write entities, memberships and
- * relations straight to their output stream with gp_item_json_write():
- * cJSON's escaping and key order, no tree and no allocation per item, since
- * a snapshot has ~200,000 of them; other kinds go through the tree.
- * tests/check_snapshot.c holds the two to the same bytes.
+ * shares (geopol_iter_json(), hence the CLI's --format json, and the JSON
+ * and NDJSON exports), written by one streaming writer, gp_item_json_write():
+ * straight to the output stream, no tree and no allocation per item, since a
+ * snapshot has ~200,000 of them. The bytes are cJSON's (its escaping, number
+ * format and key order), which tests/check_json_item.c checks item by item
+ * against a cJSON tree; cJSON itself is used only to rewrite attrs and
+ * details that are not already in its form.
  */
 #include "io/export_internal.h"
-#include "io/json_internal.h"
 
+#include <cjson/cJSON.h>
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void add_date(cJSON *o, const char *key, geopol_date d)
-{
-	char buf[GEOPOL_DATE_BUFSIZE];
-	if (d.precision && geopol_date_format(d, buf, sizeof buf) > 0)
-		cJSON_AddStringToObject(o, key, buf);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void add_str(cJSON *o, const char *key, const char *s)
-{
-	if (s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void add_num(cJSON *o, const char *key, double v)
-{
-	if (isnan(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
-static int add_sources(geopol_iter *it, cJSON *o)
-{
-	const geopol_citation *c;
-	size_t n;
-	int rc = geopol_iter_citations(it, &c, &n);
-	if (rc)
-		return rc;
-	cJSON *list = cJSON_AddArrayToObject(o, "sources");
-	for (size_t i = 0; list && i < n; i++) {
-		cJSON *x = cJSON_CreateObject();
-		add_str(x, "source", c[i].source);
-		add_str(x, "quote", c[i].quote);
-		cJSON_AddItemToArray(list, x);
-	}
-	return GEOPOL_OK;
-}
-
-static void membership(cJSON *o, const geopol_membership *m)
-{
-	add_str(o, "org", m->org);
-	add_str(o, "member", m->member);
-	add_str(o, "role", geopol_role_name(m->role));
-	add_date(o, "from", m->from);
-	add_date(o, "to", m->to);
-	add_str(o, "certainty", geopol_certainty_name(m->certainty));
-	add_str(o, "stage", geopol_stage_name(m->stage));
-	add_str(o, "coding", m->coding);
-}
-
-static void relation(cJSON *o, const geopol_relation *r)
-{
-	add_str(o, "a", r->a);
-	add_str(o, "b", r->b);
-	add_str(o, "type", r->type);
-	cJSON_AddBoolToObject(o, "directed", r->directed);
-	add_date(o, "from", r->from);
-	add_date(o, "to", r->to);
-	cJSON *attrs = r->attrs ? cJSON_Parse(r->attrs) : NULL;
-	if (attrs)
-		cJSON_AddItemToObject(o, "attrs", attrs);
-	else
-		cJSON_AddObjectToObject(o, "attrs");
-	add_str(o, "certainty", geopol_certainty_name(r->certainty));
-}
-
-static void event(cJSON *o, const geopol_event *e)
-{
-	cJSON_AddNumberToObject(o, "id", (double)e->fact_id);
-	if (e->ext_id)
-		add_str(o, "ext_id", e->ext_id);
-	add_date(o, "date", e->date);
-	add_date(o, "end", e->end);
-	add_str(o, "type", e->type);
-	add_str(o, "type_name", e->type_name);
-	add_num(o, "goldstein", e->goldstein);
-	cJSON *actors = cJSON_AddArrayToObject(o, "actors");
-	for (size_t i = 0; actors && i < e->n_actors; i++) {
-		cJSON *a = cJSON_CreateObject();
-		add_str(a, "code", e->actors[i].entity);
-		add_str(a, "role", geopol_actor_role_name(e->actors[i].role));
-		cJSON_AddItemToArray(actors, a);
-	}
-	add_str(o, "title", e->title);
-	add_str(o, "title_lang", e->title_lang);
-	add_num(o, "intensity", e->intensity);
-	add_str(o, "location", e->location);
-	add_str(o, "certainty", geopol_certainty_name(e->certainty));
-	/* The dataset's own fields (GDELT, ICEWS), when it has any. */
-	cJSON *details = e->details ? cJSON_Parse(e->details) : NULL;
-	if (details)
-		cJSON_AddItemToObject(o, "details", details);
-}
-
-static void entity(cJSON *o, const geopol_entity *e)
-{
-	add_str(o, "code", e->code);
-	add_str(o, "kind", geopol_kind_name(e->kind));
-	add_str(o, "subkind", e->subkind);
-	add_str(o, "name", e->name);
-	add_date(o, "from", e->from);
-	add_date(o, "to", e->to);
-}
-
-static void name(cJSON *o, const geopol_name *n)
-{
-	add_str(o, "entity", n->entity);
-	add_str(o, "text", n->text);
-	add_str(o, "lang", n->lang);
-	add_str(o, "kind", geopol_name_kind_name(n->kind));
-	add_date(o, "from", n->from);
-	add_date(o, "to", n->to);
-	add_str(o, "certainty", geopol_certainty_name(n->certainty));
-}
-
-static void candidate(cJSON *o, const geopol_candidate *c)
-{
-	add_str(o, "code", c->code);
-	add_str(o, "kind", geopol_kind_name(c->kind));
-	add_str(o, "name", c->name);
-	add_str(o, "matched", c->matched);
-	add_str(o, "lang", c->lang);
-	cJSON_AddNumberToObject(o, "score", c->score);
-}
 
 static const char *const change_names[] = {NULL, "joined", "left", "relation_started",
 					   "relation_ended", "event"};
 
-int gp_item_json(geopol_iter *it, const geopol_item *item, int with_kind, cJSON **out)
-{
-	static const char *const kinds[] = {NULL, "entity", "name", "membership", "relation",
-					    "event", "candidate"};
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
-	if (with_kind && item->kind >= 1 && item->kind <= 6)
-		cJSON_AddStringToObject(o, "record", kinds[item->kind]);
-	int cited = 1;
-	switch (item->kind) {
-	case GEOPOL_ITEM_ENTITY: entity(o, item->entity); cited = 0; break;
-	case GEOPOL_ITEM_NAME: name(o, item->name); break;
-	case GEOPOL_ITEM_MEMBERSHIP: membership(o, item->membership); break;
-	case GEOPOL_ITEM_RELATION: relation(o, item->relation); break;
-	case GEOPOL_ITEM_EVENT: event(o, item->event); break;
-	case GEOPOL_ITEM_CANDIDATE: candidate(o, item->candidate); cited = 0; break;
-	}
-	if (item->change > 0 && item->change <= 5)
-		cJSON_AddStringToObject(o, "change", change_names[item->change]);
-	if (item->depth) {
-		cJSON_AddNumberToObject(o, "depth", item->depth);
-		add_str(o, "via", item->via);
-	}
-	int rc = cited ? add_sources(it, o) : GEOPOL_OK;
-	if (rc) {
-		cJSON_Delete(o);
-		return rc;
-	}
-	*out = o;
-	return GEOPOL_OK;
-}
-
-int geopol_iter_json(geopol_iter *it, char **out)
-{
-	if (!it || !out || !it->db || !it->item.kind)
-		return GEOPOL_EMISUSE;
-	*out = NULL;
-	cJSON *o;
-	int rc = gp_item_json(it, &it->item, 0, &o);
-	if (rc)
-		return rc;
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!text)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
-	/* cJSON allocates with malloc (hooks unset), so geopol_free() frees it. */
-	*out = text;
-	return GEOPOL_OK;
-}
-
 /* ---- the streaming writer */
 
-/* geopol_date_to_ymd() for the days of 0001-01-01 (0) .. 9999-12-31
- * (3652058), by the Neri-Schneider algorithm ("Euclidean affine functions
- * and their application to calendar algorithms", 2022): a short chain of
- * unsigned multiplications, no signed division. It gives the same dates
- * for every day of the range (checked day by day against
- * geopol_date_to_ymd; tests/check_snapshot.c compares the text). */
+/* The days of 0001-01-01 (0) .. 9999-12-31, the years of four digits. */
 #define LAST_DAY 3652058u
-
-static void day_to_ymd(uint32_t day, unsigned *y, unsigned *m, unsigned *d)
-{
-	/* Days since 0000-03-01, the year starting in March. */
-	uint32_t n1 = 4 * (day + 306) + 3;
-	uint32_t century = n1 / 146097, in_century = n1 % 146097 / 4;
-	uint64_t p2 = (uint64_t)2939745 * (4 * in_century + 3);
-	uint32_t year = (uint32_t)(p2 >> 32), in_year = (uint32_t)p2 / 2939745 / 4;
-	uint32_t n3 = 2141 * in_year + 197913;
-	uint32_t jan_feb = in_year >= 306;
-	*y = 100 * century + year + jan_feb;
-	*m = jan_feb ? (n3 >> 16) - 12 : n3 >> 16;
-	*d = (n3 & 0xffff) / 2141 + 1;
-}
 
 /* v in 0..99 as two digits, from a table: no division. */
 static char *put_2digits(char *p, unsigned v)
@@ -243,17 +47,17 @@ char *gp_put_date(char *p, geopol_date d)
 		int n = geopol_date_format(d, buf, sizeof buf);
 		return n > 0 ? gp_put(p, buf, strlen(buf)) : p;
 	}
-	unsigned y, m, dd;
-	day_to_ymd((uint32_t)d.day, &y, &m, &dd);
-	p = put_2digits(p, y / 100);
-	p = put_2digits(p, y % 100);
+	int y, m, dd;
+	geopol_date_to_ymd(d.day, &y, &m, &dd);
+	p = put_2digits(p, (unsigned)y / 100);
+	p = put_2digits(p, (unsigned)y % 100);
 	if (d.precision >= GEOPOL_DATE_MONTH) {
 		*p++ = '-';
-		p = put_2digits(p, m);
+		p = put_2digits(p, (unsigned)m);
 	}
 	if (d.precision == GEOPOL_DATE_DAY) {
 		*p++ = '-';
-		p = put_2digits(p, dd);
+		p = put_2digits(p, (unsigned)dd);
 	}
 	return p;
 }
@@ -399,30 +203,72 @@ static const char *canonical_value(const char *s, int depth)
 	}
 }
 
-/* A relation's attrs as relation() above prints them. */
+/* JSON text as cJSON prints it back: the text itself when it is already
+ * in that form, else cJSON's rewrite (*tmp, to free). Returns GEOPOL_OK with
+ * *out NULL when cJSON cannot read it. */
+static int json_canonical(geopol_iter *it, const char *text, const char **out, char **tmp)
+{
+	*out = *tmp = NULL;
+	const char *end = canonical_value(text, 0);
+	if (end && !*end) {
+		*out = text;
+		return GEOPOL_OK;
+	}
+	cJSON *j = cJSON_Parse(text);
+	if (!j)
+		return GEOPOL_OK;
+	*out = *tmp = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	return *tmp ? GEOPOL_OK : gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+}
+
+/* A relation's attrs: {} when there are none or cJSON cannot read them. */
 static int json_attrs(gp_out *o, geopol_iter *it, const char *attrs)
 {
-	if (!attrs) {
+	const char *text = NULL;
+	char *tmp = NULL;
+	int rc = attrs ? json_canonical(it, attrs, &text, &tmp) : GEOPOL_OK;
+	if (rc)
+		return rc;
+	if (text)
+		gp_out_str(o, text);
+	else
 		GP_OUT_LIT(o, "{}");
-		return GEOPOL_OK;
-	}
-	const char *end = canonical_value(attrs, 0);
-	if (end && !*end) {
-		gp_out_write(o, attrs, (size_t)(end - attrs));
-		return GEOPOL_OK;
-	}
-	cJSON *j = cJSON_Parse(attrs);
-	if (!j) {
-		GP_OUT_LIT(o, "{}");
-		return GEOPOL_OK;
-	}
-	char *text = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	if (!text)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
-	gp_out_str(o, text);
-	free(text);
+	free(tmp);
 	return GEOPOL_OK;
+}
+
+/* cJSON's compare_double: equal to within a relative DBL_EPSILON. */
+static int same_double(double a, double b)
+{
+	double most = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= most * DBL_EPSILON;
+}
+
+/* A number as cJSON 1.7 prints it (print_number): null for NaN and the
+ * infinities, an integer of the int range with %d, else %1.15g, or %1.17g
+ * when that does not read back as the same double; '.' whatever the
+ * locale's decimal point. */
+static void json_number(gp_out *o, double d)
+{
+	if (isnan(d) || isinf(d)) {
+		GP_OUT_LIT(o, "null");
+		return;
+	}
+	if (d >= INT_MIN && d <= INT_MAX && d == (double)(int)d) {
+		gp_out_i64(o, (int)d);
+		return;
+	}
+	char buf[32];
+	double back;
+	snprintf(buf, sizeof buf, "%1.15g", d);
+	if (sscanf(buf, "%lg", &back) != 1 || !same_double(back, d))
+		snprintf(buf, sizeof buf, "%1.17g", d);
+	char point = localeconv()->decimal_point[0];
+	for (char *p = buf; *p; p++)
+		if (*p == point)
+			*p = '.';
+	gp_out_str(o, buf);
 }
 
 static int json_sources(gp_out *o, geopol_iter *it)
@@ -450,23 +296,79 @@ static int json_sources(gp_out *o, geopol_iter *it)
 #define KEY_STR(o, key, v) (GP_OUT_LIT(o, key), gp_json_string(o, v))
 #define KEY_DATE(o, key, d) (GP_OUT_LIT(o, key), json_date(o, d))
 
-/* Through the cJSON tree: items the streaming writer does not know. */
-static int json_via_tree(gp_out *o, geopol_iter *it, const geopol_item *item, int with_kind,
-			 int with_sources)
+#define KEY_NUM(o, key, v) (GP_OUT_LIT(o, key), json_number(o, v))
+
+/* The opening of an item: "{", and its "record" key when with_kind. */
+static void json_open(gp_out *o, int with_kind, const char *record)
 {
-	cJSON *j;
-	int rc = gp_item_json(it, item, with_kind, &j);
-	if (rc)
-		return rc;
-	if (!with_sources)
-		cJSON_DeleteItemFromObject(j, "sources");
-	char *text = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	if (!text)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
-	gp_out_str(o, text);
-	free(text);
-	return GEOPOL_OK;
+	if (with_kind) {
+		GP_OUT_LIT(o, "{\"record\":");
+		gp_json_string(o, record);
+		gp_out_byte(o, ',');
+	} else {
+		gp_out_byte(o, '{');
+	}
+}
+
+static int json_event(gp_out *o, geopol_iter *it, const geopol_event *e, int with_kind)
+{
+	json_open(o, with_kind, "event");
+	KEY_NUM(o, "\"id\":", (double)e->fact_id);
+	if (e->ext_id)
+		KEY_STR(o, ",\"ext_id\":", e->ext_id);
+	KEY_DATE(o, ",\"date\":", e->date);
+	KEY_DATE(o, ",\"end\":", e->end);
+	KEY_STR(o, ",\"type\":", e->type);
+	KEY_STR(o, ",\"type_name\":", e->type_name);
+	KEY_NUM(o, ",\"goldstein\":", e->goldstein);
+	GP_OUT_LIT(o, ",\"actors\":[");
+	for (size_t i = 0; i < e->n_actors; i++) {
+		if (i)
+			gp_out_byte(o, ',');
+		GP_OUT_LIT(o, "{\"code\":");
+		gp_json_string(o, e->actors[i].entity);
+		KEY_STR(o, ",\"role\":", geopol_actor_role_name(e->actors[i].role));
+		gp_out_byte(o, '}');
+	}
+	gp_out_byte(o, ']');
+	KEY_STR(o, ",\"title\":", e->title);
+	KEY_STR(o, ",\"title_lang\":", e->title_lang);
+	KEY_NUM(o, ",\"intensity\":", e->intensity);
+	KEY_STR(o, ",\"location\":", e->location);
+	KEY_STR(o, ",\"certainty\":", geopol_certainty_name(e->certainty));
+	/* The dataset's own fields (GDELT, ICEWS), when it has any that read. */
+	const char *details = NULL;
+	char *tmp = NULL;
+	int rc = e->details ? json_canonical(it, e->details, &details, &tmp) : GEOPOL_OK;
+	if (details) {
+		GP_OUT_LIT(o, ",\"details\":");
+		gp_out_str(o, details);
+	}
+	free(tmp);
+	return rc;
+}
+
+static void json_name(gp_out *o, const geopol_name *n, int with_kind)
+{
+	json_open(o, with_kind, "name");
+	KEY_STR(o, "\"entity\":", n->entity);
+	KEY_STR(o, ",\"text\":", n->text);
+	KEY_STR(o, ",\"lang\":", n->lang);
+	KEY_STR(o, ",\"kind\":", geopol_name_kind_name(n->kind));
+	KEY_DATE(o, ",\"from\":", n->from);
+	KEY_DATE(o, ",\"to\":", n->to);
+	KEY_STR(o, ",\"certainty\":", geopol_certainty_name(n->certainty));
+}
+
+static void json_candidate(gp_out *o, const geopol_candidate *c, int with_kind)
+{
+	json_open(o, with_kind, "candidate");
+	KEY_STR(o, "\"code\":", c->code);
+	KEY_STR(o, ",\"kind\":", geopol_kind_name(c->kind));
+	KEY_STR(o, ",\"name\":", c->name);
+	KEY_STR(o, ",\"matched\":", c->matched);
+	KEY_STR(o, ",\"lang\":", c->lang);
+	KEY_NUM(o, ",\"score\":", c->score);
 }
 
 int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int with_kind,
@@ -526,8 +428,19 @@ int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int 
 		KEY_STR(o, ",\"certainty\":", geopol_certainty_name(r->certainty));
 		break;
 	}
+	case GEOPOL_ITEM_EVENT:
+		if ((rc = json_event(o, it, item->event, with_kind)))
+			return rc;
+		break;
+	case GEOPOL_ITEM_NAME:
+		json_name(o, item->name, with_kind);
+		break;
+	case GEOPOL_ITEM_CANDIDATE:
+		json_candidate(o, item->candidate, with_kind);
+		with_sources = 0;   /* candidates are not cited */
+		break;
 	default:
-		return json_via_tree(o, it, item, with_kind, with_sources);
+		return gp_error(it->db, GEOPOL_EMISUSE, "no item to write");
 	}
 	if (item->change > 0 && item->change <= 5)
 		KEY_STR(o, ",\"change\":", change_names[item->change]);
@@ -540,4 +453,60 @@ int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int 
 		return rc;
 	gp_out_byte(o, '}');
 	return o->failed ? GEOPOL_EIO : GEOPOL_OK;
+}
+
+/* ---- geopol_iter_json(): the same writer into memory */
+
+/* Where the writer's buffer goes when one item outgrows it. */
+typedef struct mem_sink {
+	char *s;
+	size_t len, cap;
+} mem_sink;
+
+static int mem_write(void *ctx, const char *data, size_t len)
+{
+	mem_sink *m = ctx;
+	if (m->len + len + 1 > m->cap) {
+		size_t cap = (m->len + len + 1) * 2;
+		char *s = realloc(m->s, cap);
+		if (!s)
+			return -1;
+		m->s = s;
+		m->cap = cap;
+	}
+	memcpy(m->s + m->len, data, len);
+	m->len += len;
+	return 0;
+}
+
+int geopol_iter_json(geopol_iter *it, char **out)
+{
+	if (!it || !out || !it->db || !it->item.kind)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	mem_sink m = {NULL, 0, 0};
+	gp_out o = {mem_write, &m, 0, malloc(GP_OUT_BUFSIZE), 0};
+	if (!o.buf)
+		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	int rc = gp_item_json_write(&o, it, &it->item, 0, 1);
+	char *text = NULL;
+	if (!rc && !m.len) {
+		/* The usual case: the item fits the buffer, which becomes it. */
+		text = realloc(o.buf, o.len + 1);
+		text = text ? text : o.buf;
+		o.buf = NULL;
+		text[o.len] = '\0';
+	} else if (!rc && !gp_out_flush(&o) && !o.failed && !mem_write(&m, "", 1)) {
+		text = m.s;
+		m.s = NULL;
+	}
+	free(o.buf);
+	free(m.s);
+	if (rc && rc != GEOPOL_EIO)
+		return rc;
+	if (!text)
+		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	/* malloc'd, so geopol_free() frees it. */
+	*out = text;
+	return GEOPOL_OK;
 }
