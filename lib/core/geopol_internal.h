@@ -5,13 +5,11 @@
 #define GEOPOL_INTERNAL_H
 
 #include "geopol.h"
+#include "core/temporal.h"
+#include "core/row.h"
 #include <sqlite3.h>
 #include <stdarg.h>
 
-/* Sentinels for open interval ends, as stored (schema/001_core.sql). */
-#define GP_OPEN_START ((int64_t)INT32_MIN)
-#define GP_OPEN_END ((int64_t)INT32_MAX)
-#define GP_REC_CURRENT INT64_MAX
 
 #define GP_ERRMSG_SIZE 1024
 #define GP_STMT_SLOTS 128
@@ -136,30 +134,7 @@ geopol_date gp_date_stored(int64_t lo, int prec);
 int gp_bind_interval(sqlite3_stmt *st, int first, geopol_date from, geopol_date to);
 /* EINVAL with a message when to <= from. `what` names the fact. */
 int gp_check_interval(geopol_db *db, const char *what, geopol_date from, geopol_date to);
-/* Certainty of a stored interval at the span [dlo, dhi]; 0 = does not hold. */
-int gp_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
-		 int64_t dlo, int64_t dhi);
-/* An interval as stored: the first and last day its start may stand for,
- * the same for its end, and the two precisions. */
-typedef struct gp_span {
-	int64_t flo, fhi, tlo, thi;
-	int fprec, tprec;
-} gp_span;
-/* The rule "no edge without its nodes" (issue 12), written once: clip the
- * interval of a membership or relation to the lives of its two entities.
- * The bounds are exact (the latest start, the earliest end, for
- * certainty); the precisions are those of the bound that won (ties: the
- * fact's own). Returns 1 if anything is left, 0 if the clipped interval is
- * empty; *changed (may be NULL) says whether it differs from the fact's
- * own. (A span export is clipped to its span in export_focus.c.) */
-int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed);
-
-/* Certainty of an event's date in a window of days [wlo, whi] (every day
- * of the date inside: definite; some: possible; none: 0). */
-int gp_event_certainty(int64_t date_lo, int64_t date_hi, int64_t wlo, int64_t whi);
-/* Certainty that a stored interval holds on some day of [wlo, whi]. */
-int gp_overlap_certainty(int64_t from_lo, int64_t from_hi, int64_t to_lo, int64_t to_hi,
-			 int64_t wlo, int64_t whi);
+/* Certainty, gp_span and gp_clip: core/temporal.h. */
 
 /* ---- entities (entity.c) */
 /* Entity row id for a code, or ENOTFOUND with a message naming `role`. */
@@ -258,26 +233,15 @@ void gp_iter_reset_item(geopol_iter *it);
 /* Copy a string for the current item (NULL stays NULL). */
 const char *gp_iter_strdup(geopol_iter *it, const char *s);
 
-/* Row readers shared by the queries (query.c). Column layout of
- * GP_MEMBERSHIP_COLS / GP_RELATION_COLS, starting at column `c`. */
-#define GP_MEMBERSHIP_COLS \
-	"m.id, m.fact_id, o.code, e.code, m.role, m.from_lo, m.from_hi, m.from_prec, " \
-	"m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, m.coding"
-#define GP_MEMBERSHIP_NCOLS 14
-#define GP_RELATION_COLS \
-	"r.id, r.fact_id, ea.code, eb.code, r.type, t.directed, r.attrs, r.from_lo, " \
-	"r.from_hi, r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from"
-#define GP_RELATION_NCOLS 14
+/* The membership and relation columns and rows: core/row.h. */
 #define GP_ENTITY_COLS \
 	"x.id, x.code, x.kind, x.subkind, x.from_lo, x.from_prec, x.to_lo, x.to_prec, " \
-	"(SELECT n.text FROM name n WHERE n.entity_id = x.id AND n.rec_to = 9223372036854775807 " \
+	"(SELECT n.text FROM name n WHERE n.entity_id = x.id AND n.rec_to = " GP_SQL_REC_CURRENT " " \
 	" ORDER BY (n.lang = 'en') DESC, n.kind = 2 DESC, n.kind = 1 DESC, n.id LIMIT 1)"
 #define GP_ENTITY_NCOLS 9
 
-/* Fill it->item from the current row of st; dlo/dhi: the asked span for
- * certainty (pass dlo > dhi to mark every row definite). */
-void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi);
-void gp_read_relation(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi);
+/* Fill it->item with the entity of the current row of st (GP_ENTITY_COLS
+ * from column c). */
 void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c);
 /* Read an event (by row id) into the item, with actors and the title in
  * `lang` (else English, else any). Strings are copied. Its certainty is
@@ -312,8 +276,6 @@ int gp_stage_stored(int role, int stage);
 #define GP_CODING_RANK_DEFAULT_SQL "100"
 /* Whether a stored stage passes a set of stages. */
 #define GP_STAGE_IN(stages, stage) ((stage) >= 1 && (stage) <= 7 && ((stages) >> (stage) & 1u))
-/* The day span [lo, hi] of an "at" date (today when NONE). */
-void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi);
 
 
 #endif

@@ -281,7 +281,7 @@ static int lookup_name(geopol_db *db, const char *name, char *out, int *found)
 		return GEOPOL_OK; /* not valid UTF-8: no match, the caller reports */
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT DISTINCT e.code FROM name n JOIN entity e ON e.id = n.entity_id "
-		"WHERE n.key = ?1 AND n.lang = 'en' AND n.rec_to = 9223372036854775807 "
+		"WHERE n.key = ?1 AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " "
 		"AND e.kind = 1 LIMIT 2");
 	if (!st) {
 		free(key);

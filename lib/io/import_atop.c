@@ -138,7 +138,7 @@ static int membership_row(geopol_db *db, int64_t org, int64_t member, const char
 			  const atop_row *x, int64_t *row)
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM membership WHERE org_id = ?1 AND member_id = ?2 "
-				   "AND coding = ?3 AND from_lo = ?4 AND rec_to = 9223372036854775807");
+				   "AND coding = ?3 AND from_lo = ?4 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, org);

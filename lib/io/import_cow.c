@@ -367,7 +367,7 @@ static int year_of(int64_t day)
 static int has_name(geopol_db *db, int64_t id, const char *const *names, size_t n, int *found)
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM name WHERE entity_id = ?1 AND key = ?2 "
-				   "AND rec_to = 9223372036854775807 LIMIT 1");
+				   "AND rec_to = " GP_SQL_REC_CURRENT " LIMIT 1");
 	if (!st)
 		return GEOPOL_EDB;
 	*found = 0;

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REC_CURRENT_SQL "9223372036854775807"
 
 static int exec_int(geopol_db *db, const char *sql, int64_t a, int64_t b, const char *what)
 {
@@ -127,22 +126,22 @@ int gp_release_seen(geopol_db *db, int kind, int64_t row)
 int gp_release_end(geopol_db *db, geopol_import_stats *stats)
 {
 	static const char *const sql[] = {
-		"UPDATE membership SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND coding IS NOT "
+		"UPDATE membership SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND coding IS NOT "
 		"NULL AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND id IN "
 		"(SELECT membership_id FROM citation WHERE membership_id IS NOT NULL AND source_id IN "
 		"(SELECT id FROM temp.gp_release_source))",
-		"UPDATE event SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND ext_id IS NOT NULL "
+		"UPDATE event SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND ext_id IS NOT NULL "
 		"AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND EXISTS "
 		"(SELECT 1 FROM citation c JOIN temp.gp_release_span s ON s.source_id = c.source_id "
 		"WHERE c.event_id = event.id AND CASE s.by_added WHEN 0 THEN event.from_lo ELSE "
 		"(SELECT CAST(json_extract(d.attrs, '$.DATEADDED') AS INTEGER) FROM event_detail d "
 		"WHERE d.event_id = event.id) END BETWEEN s.lo AND s.hi)",
-		"UPDATE name SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND fact_id NOT IN "
+		"UPDATE name SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND fact_id NOT IN "
 		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
 		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND id IN (SELECT name_id "
 		"FROM citation WHERE name_id IS NOT NULL AND source_id IN "
 		"(SELECT id FROM temp.gp_release_source))",
-		"UPDATE entity_attr SET rec_to = ?1 WHERE rec_to = " REC_CURRENT_SQL " AND id NOT IN "
+		"UPDATE entity_attr SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND id NOT IN "
 		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
 		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND key IN (SELECT key "
 		"FROM temp.gp_release_key) AND source_id IN (SELECT id FROM temp.gp_release_source)",
@@ -193,7 +192,8 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8, id "
 		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 AND coding = ?4 "
-		"AND rec_to = " REC_CURRENT_SQL " AND from_hi < ?7 AND ?9 < to_lo LIMIT 1");
+		"AND rec_to = " GP_SQL_REC_CURRENT " AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?7", "?9")
+		" LIMIT 1");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -268,7 +268,7 @@ int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const cha
 	     (rc = text_int(db, "INSERT OR IGNORE INTO temp.gp_release_key(key) VALUES (?1)", key))))
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT id, value = ?3 FROM entity_attr WHERE entity_id = ?1 "
-				   "AND key = ?2 AND rec_to = " REC_CURRENT_SQL);
+				   "AND key = ?2 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, entity);

@@ -355,7 +355,7 @@ static int stored_event(events *e, const char *ext_id, char digest[17], int *has
 {
 	sqlite3_stmt *st = gp_stmt(e->db,
 		"SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
-		"WHERE v.ext_id = ?1 AND v.rec_to = 9223372036854775807");
+		"WHERE v.ext_id = ?1 AND v.rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
@@ -431,7 +431,7 @@ static int nonstate_actor(events *e, const char *name, const char *code, char ou
 	if (name && gp_normalize(name, strlen(name), &key) == GEOPOL_OK) {
 		sqlite3_stmt *st = gp_stmt(db,
 			"SELECT DISTINCT x.code FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.key = ?1 "
-			"AND n.lang = 'en' AND n.rec_to = 9223372036854775807 AND x.kind = ?2 LIMIT 2");
+			"AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " AND x.kind = ?2 LIMIT 2");
 		if (!st) {
 			geopol_free(key);
 			return GEOPOL_EDB;

@@ -13,7 +13,7 @@
 #include "core/geopol_internal.h"
 #include "query/sql_internal.h"
 
-#define CUR "9223372036854775807"   /* rec_to of a current row */
+#define CUR GP_SQL_REC_CURRENT   /* rec_to of a current row */
 
 typedef struct checker {
 	geopol_db *db;

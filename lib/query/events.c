@@ -79,8 +79,8 @@ int geopol_history(geopol_iter **out, geopol_db *db, const char *a, const char *
 	/* Rows are (item kind, row id, date), merged in date order. */
 	static const char sql[] =
 		"SELECT 4, r.id, r.from_lo FROM relation r WHERE ((r.a_id = :ent AND r.b_id = :other) "
-		"OR (r.a_id = :other AND r.b_id = :ent)) AND r.from_lo < :d2lo AND r.to_hi > :d1lo "
-		"AND " GP_SQL_KNOWN("r") " "
+		"OR (r.a_id = :other AND r.b_id = :ent)) AND "
+		GP_SQL_HOLDS_AT("r", ":d1lo", ":d2lo - 1") " AND " GP_SQL_KNOWN("r") " "
 		"UNION ALL "
 		"SELECT 5, e.id, e.from_lo FROM event e WHERE e.id IN (SELECT x.event_id FROM "
 		"event_actor x JOIN event_actor y ON y.event_id = x.event_id WHERE x.entity_id = :ent "

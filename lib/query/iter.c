@@ -100,6 +100,45 @@ const char *gp_iter_strdup(geopol_iter *it, const char *s)
 	return gp_chain_strdup(&it->strings, s, NULL);
 }
 
+int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi)
+{
+	const gp_span *w = &r->when;
+	int certainty = gp_certainty(w->flo, w->fhi, w->tlo, w->thi, dlo, dhi);
+	geopol_date from = gp_date_stored(w->flo, w->fprec), to = gp_date_stored(w->tlo, w->tprec);
+	if (r->kind == GEOPOL_FACT_MEMBERSHIP) {
+		geopol_membership *m = &it->membership;
+		m->fact_id = r->fact_id;
+		m->org = r->a;
+		m->member = r->b;
+		m->role = r->role;
+		m->stage = r->stage;
+		m->coding = r->coding ? r->coding : GP_CODING_CURATED;
+		m->from = from;
+		m->to = to;
+		m->recorded = r->rec_from;
+		m->certainty = certainty;
+		it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
+		it->item.membership = m;
+	} else {
+		geopol_relation *x = &it->relation;
+		x->fact_id = r->fact_id;
+		x->a = r->a;
+		x->b = r->b;
+		x->type = r->type;
+		x->directed = r->directed;
+		x->attrs = r->attrs;
+		x->from = from;
+		x->to = to;
+		x->recorded = r->rec_from;
+		x->certainty = certainty;
+		it->item.kind = GEOPOL_ITEM_RELATION;
+		it->item.relation = x;
+	}
+	it->cite_kind = r->kind;
+	it->cite_row = r->id;
+	return certainty;
+}
+
 void gp_iter_reset_item(geopol_iter *it)
 {
 	gp_chain_free(&it->strings);

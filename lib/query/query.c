@@ -32,7 +32,7 @@ int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q)
 	out->current = !q || q->known_at == 0;
 	/* "rec_from <= K AND rec_to > K" with K = max - 1 keeps exactly the
 	 * current rows, so one SQL text serves both cases. */
-	out->known_at = out->current ? GP_REC_CURRENT - 1 : q->known_at;
+	out->known_at = out->current ? GP_K_CURRENT : q->known_at;
 	out->lang = q && q->lang ? q->lang : "en";
 	out->stages = v2 && q->stages ? q->stages : GEOPOL_STAGES_DE_JURE;
 	if (out->stages & ~(unsigned)GEOPOL_STAGES_ALL)
@@ -48,14 +48,6 @@ int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q)
 	return GEOPOL_OK;
 }
 
-void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
-{
-	if (!at.precision)
-		at = geopol_date_today();
-	*lo = at.day;
-	*hi = geopol_date_last_day(at);
-}
-
 int gp_membership_visible(const gp_q *q, int stage, const char *coding)
 {
 	return GP_STAGE_IN(q->stages, stage) &&
@@ -64,48 +56,12 @@ int gp_membership_visible(const gp_q *q, int stage, const char *coding)
 
 /* ---- reading rows into items */
 
-void gp_read_membership(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
+/* A membership or relation of the joined column list at column c. */
+static int read_edge(geopol_iter *it, int kind, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
 {
-	geopol_membership *m = &it->membership;
-	m->fact_id = sqlite3_column_int64(st, c + 1);
-	m->org = (const char *)sqlite3_column_text(st, c + 2);
-	m->member = (const char *)sqlite3_column_text(st, c + 3);
-	m->role = sqlite3_column_int(st, c + 4);
-	int64_t flo = sqlite3_column_int64(st, c + 5), fhi = sqlite3_column_int64(st, c + 6);
-	int64_t tlo = sqlite3_column_int64(st, c + 8), thi = sqlite3_column_int64(st, c + 9);
-	m->from = gp_date_stored(flo, sqlite3_column_int(st, c + 7));
-	m->to = gp_date_stored(tlo, sqlite3_column_int(st, c + 10));
-	m->recorded = sqlite3_column_int64(st, c + 11);
-	m->stage = sqlite3_column_int(st, c + 12);
-	m->coding = (const char *)sqlite3_column_text(st, c + 13);
-	if (!m->coding)
-		m->coding = GP_CODING_CURATED;
-	m->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
-	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
-	it->item.membership = m;
-	it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
-	it->cite_row = sqlite3_column_int64(st, c);
-}
-
-void gp_read_relation(geopol_iter *it, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
-{
-	geopol_relation *r = &it->relation;
-	r->fact_id = sqlite3_column_int64(st, c + 1);
-	r->a = (const char *)sqlite3_column_text(st, c + 2);
-	r->b = (const char *)sqlite3_column_text(st, c + 3);
-	r->type = (const char *)sqlite3_column_text(st, c + 4);
-	r->directed = sqlite3_column_int(st, c + 5);
-	r->attrs = (const char *)sqlite3_column_text(st, c + 6);
-	int64_t flo = sqlite3_column_int64(st, c + 7), fhi = sqlite3_column_int64(st, c + 8);
-	int64_t tlo = sqlite3_column_int64(st, c + 10), thi = sqlite3_column_int64(st, c + 11);
-	r->from = gp_date_stored(flo, sqlite3_column_int(st, c + 9));
-	r->to = gp_date_stored(tlo, sqlite3_column_int(st, c + 12));
-	r->recorded = sqlite3_column_int64(st, c + 13);
-	r->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
-	it->item.kind = GEOPOL_ITEM_RELATION;
-	it->item.relation = r;
-	it->cite_kind = GEOPOL_FACT_RELATION;
-	it->cite_row = sqlite3_column_int64(st, c);
+	gp_edge_row r;
+	gp_edge_row_read(&r, kind, st, c, 0);
+	return gp_fill_edge(it, &r, dlo, dhi);
 }
 
 void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c)
@@ -324,23 +280,22 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 		certainty = it->name.certainty;
 		break;
 	case GP_READ_MEMBERSHIP:
-		gp_read_membership(it, st, 0, lo, hi);
-		certainty = it->membership.certainty;
+		certainty = read_edge(it, GEOPOL_FACT_MEMBERSHIP, st, 0, lo, hi);
 		break;
 	case GP_READ_RELATION:
-		gp_read_relation(it, st, 0, lo, hi);
-		certainty = it->relation.certainty;
+		certainty = read_edge(it, GEOPOL_FACT_RELATION, st, 0, lo, hi);
 		break;
 	case GP_READ_COMMON: {
-		/* Row: a's membership then b's; emitted as two items. */
-		gp_read_membership(it, st, s->pending ? GP_MEMBERSHIP_NCOLS : 0, lo, hi);
-		int ca = gp_certainty(sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
-				      sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9), lo, hi);
-		int cb = gp_certainty(sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 5),
-				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 6),
-				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 8),
-				      sqlite3_column_int64(st, GP_MEMBERSHIP_NCOLS + 9), lo, hi);
-		certainty = ca > cb ? ca : cb;
+		/* Row: a's membership then b's, emitted as two items, each with
+		 * the pair's certainty (the better of the two). */
+		gp_edge_row other;
+		gp_edge_row_read(&other, GEOPOL_FACT_MEMBERSHIP, st,
+				 s->pending ? 0 : GP_MEMBERSHIP_NCOLS, 0);
+		int c = read_edge(it, GEOPOL_FACT_MEMBERSHIP, st,
+				  s->pending ? GP_MEMBERSHIP_NCOLS : 0, lo, hi);
+		const gp_span *w = &other.when;
+		int co = gp_certainty(w->flo, w->fhi, w->tlo, w->thi, lo, hi);
+		certainty = c > co ? c : co;
 		it->membership.certainty = certainty;
 		break;
 	}
@@ -389,10 +344,7 @@ int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t 
 	sqlite3_bind_int64(st, 1, row);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return gp_sql_error(it->db, "reading a fact by id");
-	if (k == 0)
-		gp_read_membership(it, st, 0, lo, hi);
-	else
-		gp_read_relation(it, st, 0, lo, hi);
+	read_edge(it, k == 0 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION, st, 0, lo, hi);
 	return GEOPOL_OK;
 }
 

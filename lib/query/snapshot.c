@@ -26,22 +26,19 @@
 #include <string.h>
 
 const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
-	"WHERE x.from_lo <= :dhi AND x.to_hi > :dlo AND x.rec_from <= :k ORDER BY x.code";
+	"WHERE " GP_SQL_HOLDS("x") " AND x.rec_from <= :k ORDER BY x.code";
 /* The rows with ids in [?4, ?5]: what no block covers. The interval test
  * goes first: at a recent date it drops most ended rows after reading one
  * column. ORDER BY the rowid costs nothing on a rowid range and is what the
  * citation merge relies on. ?1, ?2: the span asked; ?3: the recorded time. */
 const char gp_snapshot_sql_memberships[] =
-	"SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, m.from_hi, "
-	"m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, m.coding "
-	"FROM membership m NOT INDEXED "
-	"WHERE m.id BETWEEN ?4 AND ?5 AND m.to_hi > ?1 AND m.from_lo <= ?2 AND m.rec_to > ?3 "
-	"AND m.rec_from <= ?3 ORDER BY m.id";
+	"SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m NOT INDEXED "
+	"WHERE m.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("m", "?1", "?2") " AND "
+	GP_SQL_KNOWN_AT("m", "?3") " ORDER BY m.id";
 const char gp_snapshot_sql_relations[] =
-	"SELECT r.id, r.fact_id, r.a_id, r.b_id, r.type, r.attrs, r.from_lo, r.from_hi, "
-	"r.from_prec, r.to_lo, r.to_hi, r.to_prec, r.rec_from FROM relation r NOT INDEXED "
-	"WHERE r.id BETWEEN ?4 AND ?5 AND r.to_hi > ?1 AND r.from_lo <= ?2 AND r.rec_to > ?3 "
-	"AND r.rec_from <= ?3 ORDER BY r.id";
+	"SELECT " GP_RELATION_RAW_COLS " FROM relation r NOT INDEXED "
+	"WHERE r.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("r", "?1", "?2") " AND "
+	GP_SQL_KNOWN_AT("r", "?3") " ORDER BY r.id";
 /* A table's packed blocks (schema/006_edge_pack.sql), in id order. */
 const char gp_snapshot_sql_blocks[] =
 	"SELECT first_id, last_id, closed_max, data FROM edge_pack WHERE kind = ?1 ORDER BY last_id";
@@ -488,96 +485,36 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
 
 /* ---- the rows */
 
-/* One membership or relation row, as read from the table or a block. */
-typedef struct raw_edge {
-	int64_t id, fact_id, a, b, rec_from;
-	int64_t flo, fhi, tlo, thi;
-	int fprec, tprec, role, stage;
-	const char *type, *attrs;
-	const char *coding;    /* membership: NULL for curated */
-	const rtype *rtype;    /* the type, if already known */
-} raw_edge;
-
-static void raw_from_sql(raw_edge *e, sqlite3_stmt *st, int relation)
+/* The row into the item; 0 if the snapshot leaves it out. e->a, e->b and
+ * e->when are set here (codes, the interval clipped to the entities'
+ * lives); a relation's type from *t if known, else from its code. */
+static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e, const rtype *t)
 {
-	int c = relation;   /* the relation has two more columns: type, attrs */
-	e->id = sqlite3_column_int64(st, 0);
-	e->fact_id = sqlite3_column_int64(st, 1);
-	e->a = sqlite3_column_int64(st, 2);
-	e->b = sqlite3_column_int64(st, 3);
-	e->rtype = NULL;
-	if (relation) {
-		e->type = (const char *)sqlite3_column_text(st, 4);
-		e->attrs = (const char *)sqlite3_column_text(st, 5);
-		c = 2;
-	} else {
-		e->role = sqlite3_column_int(st, 4);
-		e->stage = sqlite3_column_int(st, 12);
-		e->coding = (const char *)sqlite3_column_text(st, 13);
-		c = 1;
-	}
-	e->flo = sqlite3_column_int64(st, 4 + c);
-	e->fhi = sqlite3_column_int64(st, 5 + c);
-	e->fprec = sqlite3_column_int(st, 6 + c);
-	e->tlo = sqlite3_column_int64(st, 7 + c);
-	e->thi = sqlite3_column_int64(st, 8 + c);
-	e->tprec = sqlite3_column_int(st, 9 + c);
-	e->rec_from = sqlite3_column_int64(st, 10 + c);
-}
-
-/* The row into the item; 0 if the snapshot leaves it out. */
-static int emit_edge(geopol_iter *it, snap *s, const raw_edge *e, int relation)
-{
-	const char *a = idmap_get(&s->codes, e->a), *b = idmap_get(&s->codes, e->b);
-	if (!a || !b)
+	e->a = idmap_get(&s->codes, e->a_id);
+	e->b = idmap_get(&s->codes, e->b_id);
+	if (!e->a || !e->b)
 		return 0;   /* an entity that does not exist: the join would drop it */
-	if (!relation && (!gp_membership_visible(&s->q, e->stage, e->coding) ||
-			  (s->q.shadow && idmap_get(&s->shadowed, e->id))))
+	if (e->kind == GEOPOL_FACT_MEMBERSHIP &&
+	    (!gp_membership_visible(&s->q, e->stage, e->coding) ||
+	     (s->q.shadow && idmap_get(&s->shadowed, e->id))))
 		return 0;
 	/* No edge without its nodes: the interval within both entities' lives,
 	 * which must still hold at the date asked (or some day of the span). */
-	gp_span f = {e->flo, e->fhi, e->tlo, e->thi, e->fprec, e->tprec};
-	if (!gp_clip(&f, idmap_get(&s->lives, e->a), idmap_get(&s->lives, e->b), NULL) ||
-	    (s->span && !gp_overlap_certainty(f.flo, f.fhi, f.tlo, f.thi, s->p.dlo, s->p.dhi)))
+	gp_span *f = &e->when;
+	if (!gp_clip(f, idmap_get(&s->lives, e->a_id), idmap_get(&s->lives, e->b_id), NULL) ||
+	    (s->span && !gp_overlap_certainty(f->flo, f->fhi, f->tlo, f->thi, s->p.dlo, s->p.dhi)))
 		return 0;
-	int certainty = gp_certainty(f.flo, f.fhi, f.tlo, f.thi, s->clo, s->chi);
+	if (e->kind == GEOPOL_FACT_RELATION) {
+		if (!t && !(t = type_find(s, e->type)))
+			return 0;
+		e->type = t->code;
+		e->directed = t->directed;
+	}
+	/* Decided before the item is touched: a row left out leaves it alone. */
+	int certainty = gp_certainty(f->flo, f->fhi, f->tlo, f->thi, s->clo, s->chi);
 	if (!certainty || (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
 		return 0;
-	if (relation) {
-		const rtype *t = e->rtype ? e->rtype : type_find(s, e->type);
-		if (!t)
-			return 0;
-		geopol_relation *r = &it->relation;
-		r->a = a;
-		r->b = b;
-		r->certainty = certainty;
-		r->fact_id = e->fact_id;
-		r->type = t->code;
-		r->directed = t->directed;
-		r->attrs = e->attrs;
-		r->from = gp_date_stored(f.flo, f.fprec);
-		r->to = gp_date_stored(f.tlo, f.tprec);
-		r->recorded = e->rec_from;
-		it->item.kind = GEOPOL_ITEM_RELATION;
-		it->item.relation = r;
-		it->cite_kind = GEOPOL_FACT_RELATION;
-	} else {
-		geopol_membership *m = &it->membership;
-		m->org = a;
-		m->member = b;
-		m->certainty = certainty;
-		m->fact_id = e->fact_id;
-		m->role = e->role;
-		m->stage = e->stage;
-		m->coding = e->coding ? e->coding : GP_CODING_CURATED;
-		m->from = gp_date_stored(f.flo, f.fprec);
-		m->to = gp_date_stored(f.tlo, f.tprec);
-		m->recorded = e->rec_from;
-		it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
-		it->item.membership = m;
-		it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
-	}
-	it->cite_row = e->id;
+	gp_fill_edge(it, e, s->clo, s->chi);
 	return 1;
 }
 
@@ -666,7 +603,7 @@ static const rtype *block_type(snap *s, edge_walk *w, uint32_t off)
 }
 
 /* The next record of the block that holds at the date asked. */
-static int block_row(snap *s, edge_walk *w, raw_edge *e)
+static int block_row(snap *s, edge_walk *w, gp_edge_row *e, const rtype **t)
 {
 	while (w->rec < w->view.n_rows) {
 		gp_pack_row r;
@@ -674,21 +611,18 @@ static int block_row(snap *s, edge_walk *w, raw_edge *e)
 		uint32_t cite = w->cite_next;
 		w->cite_next += r.ncite;
 		int64_t to_hi = (int64_t)r.to_lo + r.to_span;
-		if (to_hi <= s->p.dlo || r.from_lo > s->p.dhi || r.rec_from > s->p.k)
+		/* A block holds current rows only. */
+		if (!gp_holds(r.from_lo, to_hi, s->p.dlo, s->p.dhi) ||
+		    !gp_known(r.rec_from, GP_REC_CURRENT, s->p.k))
 			continue;
-		e->id = r.id;
-		e->fact_id = r.id - r.fact_back;
-		e->a = r.a;
-		e->b = r.b;
-		e->rec_from = r.rec_from;
-		e->flo = r.from_lo;
-		e->fhi = (int64_t)r.from_lo + r.from_span;
-		e->tlo = r.to_lo;
-		e->thi = to_hi;
-		e->fprec = r.from_prec;
-		e->tprec = r.to_prec;
+		*e = (gp_edge_row){.kind = w->relation ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
+				   .id = r.id, .fact_id = r.id - r.fact_back, .a_id = r.a, .b_id = r.b,
+				   .when = {r.from_lo, (int64_t)r.from_lo + r.from_span, r.to_lo, to_hi,
+					    r.from_prec, r.to_prec},
+				   .rec_from = r.rec_from};
+		*t = NULL;
 		if (w->relation) {
-			e->rtype = block_type(s, w, r.type);
+			*t = block_type(s, w, r.type);
 			e->attrs = gp_pack_str(&w->view, r.attrs);
 		} else {
 			e->role = GP_PACK_ROLE(r.type);
@@ -708,15 +642,16 @@ static int block_row(snap *s, edge_walk *w, raw_edge *e)
  * and after the last block the rest of the table. */
 static int edge_next(geopol_iter *it, snap *s, edge_walk *w)
 {
-	raw_edge e;
-	memset(&e, 0, sizeof e);
+	gp_edge_row e;
+	const rtype *t;
+	int kind = w->relation ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP;
 	for (;;) {
 		int rc = GEOPOL_OK;
 		if (w->seg == SEG_SQL) {
 			int step = sqlite3_step(w->sql);
 			if (step == SQLITE_ROW) {
-				raw_from_sql(&e, w->sql, w->relation);
-				if (emit_edge(it, s, &e, w->relation)) {
+				gp_edge_row_read(&e, kind, w->sql, 0, 1);
+				if (emit_edge(it, s, &e, NULL)) {
 					s->from_block = 0;
 					return GEOPOL_OK;
 				}
@@ -730,8 +665,8 @@ static int edge_next(geopol_iter *it, snap *s, edge_walk *w)
 				return GEOPOL_ITEROVER;
 			w->next_id = w->seg_hi + 1;
 		} else if (w->seg == SEG_BLOCK) {
-			while (block_row(s, w, &e))
-				if (emit_edge(it, s, &e, w->relation)) {
+			while (block_row(s, w, &e, &t))
+				if (emit_edge(it, s, &e, t)) {
 					s->from_block = w;
 					return GEOPOL_OK;
 				}

@@ -10,19 +10,8 @@
 
 #include "core/geopol_internal.h"
 
-/* "known at :k" and "holds somewhere in [:dlo, :dhi]". The interval test
- * is written to_hi > :dlo first in spirit: the (key, to_hi, from_lo, ...)
- * indexes of schema/004 seek on to_hi and filter from_lo in the index. */
-#define GP_SQL_KNOWN(t) t ".rec_from <= :k AND " t ".rec_to > :k"
-#define GP_SQL_HOLDS(t) t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
-#define GP_SQL_AT1(t) t ".from_lo <= :d1hi AND " t ".to_hi > :d1lo"
-#define GP_SQL_AT2(t) t ".from_lo <= :d2hi AND " t ".to_hi > :d2lo"
-/* An event whose date may stand for a day of the window [:d1lo, :d2lo);
- * with :defonly, only one whose every day lies in it. A date covers at most
- * 366 days, so from_lo > :d1lo - 366 follows, and bounds the date index. */
-#define GP_SQL_EVENT_WINDOW \
-	"e.from_lo > :d1lo - 366 AND e.from_lo < :d2lo AND e.from_hi >= :d1lo" \
-	" AND (:defonly = 0 OR (e.from_lo >= :d1lo AND e.from_hi < :d2lo))"
+/* The temporal rules (GP_SQL_HOLDS, GP_SQL_KNOWN, GP_SQL_AT1/2,
+ * GP_SQL_EVENT_WINDOW) are in core/temporal.h. */
 /* The rank of a membership row's coding (schema/009, geopol_coding_rank_set()). */
 #define GP_SQL_RANK(t) "IFNULL((SELECT c.rank FROM coding c WHERE c.name = IFNULL(" t ".coding, '" \
 	GP_CODING_CURATED "')), " GP_CODING_RANK_DEFAULT_SQL ")"
@@ -56,9 +45,7 @@
 	" AND " GP_SQL_MVISIBLE("m") \
 	" ORDER BY o.code, m.from_lo"
 #define GP_SQL_COMMON \
-	"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, " \
-	"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from, " \
-	"mb.stage, mb.coding" \
+	"SELECT " GP_MEMBERSHIP_COLS ", " GP_MEMBERSHIP_COLS_OF("mb", "o", "eb") \
 	GP_SQL_MFROM "JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other " \
 	"JOIN entity eb ON eb.id = mb.member_id " \
 	"WHERE m.member_id = :ent AND " GP_SQL_HOLDS("m") " AND " GP_SQL_KNOWN("m") \
@@ -67,9 +54,7 @@
 /* Alliances in which :ent's membership pledges the obligation :type
  * (membership_attr, ATOP) while :other is a member: pairs as in COMMON. */
 #define GP_SQL_PLEDGES \
-	"SELECT " GP_MEMBERSHIP_COLS ", mb.id, mb.fact_id, o.code, eb.code, mb.role, " \
-	"mb.from_lo, mb.from_hi, mb.from_prec, mb.to_lo, mb.to_hi, mb.to_prec, mb.rec_from, " \
-	"mb.stage, mb.coding" \
+	"SELECT " GP_MEMBERSHIP_COLS ", " GP_MEMBERSHIP_COLS_OF("mb", "o", "eb") \
 	GP_SQL_MFROM "JOIN membership_attr p ON p.membership_id = m.id AND p.key = :type " \
 	"AND p.value = '1' JOIN membership mb ON mb.org_id = m.org_id AND mb.member_id = :other " \
 	"JOIN entity eb ON eb.id = mb.member_id " \

@@ -339,7 +339,7 @@ typedef struct lookup {
 
 #define NAME_COLS "n.id, n.entity_id, n.kind, e.kind, n.key, n.lang = ?4"
 #define NAME_FROM "FROM name n JOIN entity e ON e.id = n.entity_id "
-#define NAME_CURRENT "n.rec_from <= ?2 AND n.rec_to > ?2 AND e.rec_from <= ?2"
+#define NAME_CURRENT GP_SQL_KNOWN_AT("n", "?2") " AND e.rec_from <= ?2"
 
 static int code_lookup(lookup *L, const char *text)
 {
@@ -579,8 +579,8 @@ static int read_result(lookup *L, const hit *h, result *r)
 {
 	static const char sql[] =
 		"SELECT e.code, e.kind, "
-		" (SELECT d.text FROM name d WHERE d.entity_id = e.id AND d.rec_from <= ?2"
-		"  AND d.rec_to > ?2 ORDER BY (d.lang = ?3) DESC, (d.lang = 'en') DESC,"
+		" (SELECT d.text FROM name d WHERE d.entity_id = e.id AND " GP_SQL_KNOWN_AT("d", "?2")
+		" ORDER BY (d.lang = ?3) DESC, (d.lang = 'en') DESC,"
 		"  (d.to_lo = 2147483647) DESC, d.kind = 2 DESC, d.kind = 1 DESC, d.id LIMIT 1),"
 		" m.text, m.lang "
 		"FROM entity e LEFT JOIN name m ON m.id = ?4 WHERE e.id = ?1";
@@ -663,7 +663,7 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 	if (!L)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	L->db = db;
-	L->known = (q && q->known_at) ? q->known_at : GP_REC_CURRENT - 1;
+	L->known = (q && q->known_at) ? q->known_at : GP_K_CURRENT;
 	L->lang = (q && q->lang) ? q->lang : "en";
 	/* One read transaction for the whole lookup: one lock and one WAL
 	 * snapshot instead of one per statement (a savepoint, since the caller

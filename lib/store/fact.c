@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REC_CURRENT_SQL "9223372036854775807"
 
 /* A BCP 47 tag, loosely: letters, digits and hyphens, 2 to 35 characters,
  * starting with a letter. */
@@ -76,7 +75,7 @@ int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, in
 		sqlite3_stmt *st = gp_stmt(db,
 			"SELECT fact_id FROM name WHERE entity_id = ?1 AND lang = ?2 AND text = ?3 "
 			"AND kind = ?4 AND from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
-			"AND rec_to = " REC_CURRENT_SQL);
+			"AND rec_to = " GP_SQL_REC_CURRENT);
 		if (!st) {
 			geopol_free(key);
 			return GEOPOL_EDB;
@@ -180,8 +179,8 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 		"SELECT fact_id, from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7 "
 		"AND stage = ?11 FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 "
 		"AND coding IS NULL "
-		"AND rec_to = " REC_CURRENT_SQL " AND fact_id IS NOT ?10 "
-		"AND from_hi < ?8 AND ?9 < to_lo LIMIT 1");
+		"AND rec_to = " GP_SQL_REC_CURRENT " AND fact_id IS NOT ?10 "
+		"AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?8", "?9") " LIMIT 1");
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_int64(st, 1, org);
@@ -291,7 +290,7 @@ int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fac
 	if (!fact_id) {
 		/* A symmetric relation is the same fact whichever way it is written. */
 		sqlite3_stmt *st = gp_stmt(db,
-			"SELECT fact_id FROM relation WHERE type = ?3 AND rec_to = " REC_CURRENT_SQL
+			"SELECT fact_id FROM relation WHERE type = ?3 AND rec_to = " GP_SQL_REC_CURRENT
 			" AND ((a_id = ?1 AND b_id = ?2) OR (?8 = 0 AND a_id = ?2 AND b_id = ?1))"
 			" AND from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7"
 			" AND attrs IS json(?9) LIMIT 1");
@@ -494,7 +493,7 @@ static int event_children(geopol_db *db, int64_t row, const geopol_event_spec *s
 static int stored_event(geopol_db *db, const char *ext_id, int64_t *out)
 {
 	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " REC_CURRENT_SQL);
+		"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
 		return GEOPOL_EDB;
 	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
@@ -560,9 +559,9 @@ static int check_kind(geopol_db *db, int kind)
 /* The current row of a fact: its first version is the row whose id is the
  * fact id; later versions are in the partial index (schema/005). */
 #define CURRENT_ROW_SQL(t) \
-	"SELECT id FROM " t " WHERE id = ?1 AND fact_id = ?1 AND rec_to = " REC_CURRENT_SQL \
+	"SELECT id FROM " t " WHERE id = ?1 AND fact_id = ?1 AND rec_to = " GP_SQL_REC_CURRENT \
 	" UNION ALL SELECT id FROM " t " WHERE fact_id = ?1 AND fact_id <> id AND rec_to = " \
-	REC_CURRENT_SQL
+	GP_SQL_REC_CURRENT
 
 int gp_current_row(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 {

@@ -349,17 +349,12 @@ static int type_index(const loader *l, const char *code)
 	return -1;
 }
 
-/* Columns 5..11 of both scans: the interval and rec_from. */
-static void read_interval(sqlite3_stmt *st, int c, int32_t d[4], uint8_t prec[2], int64_t *rec)
-{
-	d[0] = (int32_t)sqlite3_column_int64(st, c);
-	d[1] = (int32_t)sqlite3_column_int64(st, c + 1);
-	prec[0] = (uint8_t)sqlite3_column_int(st, c + 2);
-	d[2] = (int32_t)sqlite3_column_int64(st, c + 3);
-	d[3] = (int32_t)sqlite3_column_int64(st, c + 4);
-	prec[1] = (uint8_t)sqlite3_column_int(st, c + 5);
-	*rec = sqlite3_column_int64(st, c + 6);
-}
+/* The interval and rec_from of a row into a spell's fields. */
+#define SPELL_WHEN(x, r) do { \
+	(x)->from_lo = (int32_t)(r)->when.flo; (x)->from_hi = (int32_t)(r)->when.fhi; \
+	(x)->to_lo = (int32_t)(r)->when.tlo; (x)->to_hi = (int32_t)(r)->when.thi; \
+	(x)->from_prec = (uint8_t)(r)->when.fprec; (x)->to_prec = (uint8_t)(r)->when.tprec; \
+	(x)->rec_from = (r)->rec_from; } while (0)
 
 /* Scanned in row id order: spell index order is row id order, which the
  * sorts below use as their last key. */
@@ -368,10 +363,8 @@ static int load_memberships(loader *l)
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	int rc = prepare(l, "SELECT m.id, m.fact_id, m.org_id, m.member_id, m.role, m.from_lo, "
-			 "m.from_hi, m.from_prec, m.to_lo, m.to_hi, m.to_prec, m.rec_from, m.stage, "
-			 "m.coding FROM membership m WHERE m.rec_to = 9223372036854775807 AND "
-			 GP_SQL_MVISIBLE("m") " ORDER BY m.id", &st);
+	int rc = prepare(l, "SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m WHERE "
+			 GP_SQL_CURRENT("m") " AND " GP_SQL_MVISIBLE("m") " ORDER BY m.id", &st);
 	if (rc)
 		return rc;
 	/* The default question's memberships (gp_q.plain). */
@@ -388,30 +381,28 @@ static int load_memberships(loader *l)
 		if (mi->n_m >= INT32_MAX / 4 || grow(&mi->m, &cap, mi->n_m, sizeof *mi->m))
 			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
 		gp_mspell *m = &mi->m[mi->n_m];
-		int64_t org = gp_memindex_entity(mi, sqlite3_column_int64(st, 2));
-		int64_t member = gp_memindex_entity(mi, sqlite3_column_int64(st, 3));
+		gp_edge_row r;
+		gp_edge_row_read(&r, GEOPOL_FACT_MEMBERSHIP, st, 0, 1);
+		int64_t org = gp_memindex_entity(mi, r.a_id);
+		int64_t member = gp_memindex_entity(mi, r.b_id);
 		if (org < 0 || member < 0)
 			return scan_error(l, st, gp_error(l->db, GEOPOL_EDB, "membership %lld: no such entity",
-							  (long long)sqlite3_column_int64(st, 0)), NULL);
-		int32_t d[4];
-		uint8_t prec[2];
-		m->row = sqlite3_column_int64(st, 0);
-		m->fact_id = sqlite3_column_int64(st, 1);
+							  (long long)r.id), NULL);
+		m->row = r.id;
+		m->fact_id = r.fact_id;
 		m->org = (uint32_t)org;
 		m->member = (uint32_t)member;
-		m->role = (uint8_t)sqlite3_column_int(st, 4);
-		m->stage = (uint8_t)sqlite3_column_int(st, 12);
+		m->role = (uint8_t)r.role;
+		m->stage = (uint8_t)r.stage;
 		m->coding = 0;
-		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
-			int64_t off = arena_add(&l->strings, (const char *)sqlite3_column_text(st, 13),
-						(size_t)sqlite3_column_bytes(st, 13));
+		if (r.coding) {
+			int64_t off = arena_add(&l->strings, r.coding,
+						(size_t)sqlite3_column_bytes(st, GP_MC_CODING));
 			if (off < 0 || off >= UINT32_MAX)
 				return scan_error(l, st, GEOPOL_ENOMEM, NULL);
 			m->coding = (uint32_t)off + 1;
 		}
-		read_interval(st, 5, d, prec, &m->rec_from);
-		m->from_lo = d[0], m->from_hi = d[1], m->to_lo = d[2], m->to_hi = d[3];
-		m->from_prec = prec[0], m->to_prec = prec[1];
+		SPELL_WHEN(m, &r);
 		mi->n_m++;
 	}
 	if (rc != SQLITE_DONE)
@@ -423,30 +414,28 @@ static int load_memberships(loader *l)
 static int read_relation(loader *l, sqlite3_stmt *st, gp_rspell *r)
 {
 	gp_memindex *mi = l->mi;
-	int64_t a = gp_memindex_entity(mi, sqlite3_column_int64(st, 2));
-	int64_t b = gp_memindex_entity(mi, sqlite3_column_int64(st, 3));
-	int type = type_index(l, (const char *)sqlite3_column_text(st, 4));
+	gp_edge_row x;
+	gp_edge_row_read(&x, GEOPOL_FACT_RELATION, st, 0, 1);
+	int64_t a = gp_memindex_entity(mi, x.a_id);
+	int64_t b = gp_memindex_entity(mi, x.b_id);
+	int type = type_index(l, x.type);
 	if (a < 0 || b < 0 || type < 0)
 		return gp_error(l->db, GEOPOL_EDB, "relation %lld: no such entity or type",
-				(long long)sqlite3_column_int64(st, 0));
+				(long long)x.id);
 	r->attrs = 0;
-	if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
-		int64_t off = arena_add(&l->strings, (const char *)sqlite3_column_text(st, 5),
-					(size_t)sqlite3_column_bytes(st, 5));
+	if (x.attrs) {
+		int64_t off = arena_add(&l->strings, x.attrs,
+					(size_t)sqlite3_column_bytes(st, GP_RC_ATTRS));
 		if (off < 0 || off >= UINT32_MAX)
 			return gp_error(l->db, GEOPOL_ENOMEM, "out of memory");
 		r->attrs = (uint32_t)off + 1;
 	}
-	int32_t d[4];
-	uint8_t prec[2];
-	r->row = sqlite3_column_int64(st, 0);
-	r->fact_id = sqlite3_column_int64(st, 1);
+	r->row = x.id;
+	r->fact_id = x.fact_id;
 	r->a = (uint32_t)a;
 	r->b = (uint32_t)b;
 	r->type = (uint16_t)type;
-	read_interval(st, 6, d, prec, &r->rec_from);
-	r->from_lo = d[0], r->from_hi = d[1], r->to_lo = d[2], r->to_hi = d[3];
-	r->from_prec = prec[0], r->to_prec = prec[1];
+	SPELL_WHEN(r, &x);
 	return GEOPOL_OK;
 }
 
@@ -455,9 +444,8 @@ static int load_relations(loader *l)
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	int rc = prepare(l, "SELECT id, fact_id, a_id, b_id, type, attrs, from_lo, from_hi, from_prec, "
-			 "to_lo, to_hi, to_prec, rec_from FROM relation "
-			 "WHERE rec_to = 9223372036854775807 ORDER BY id", &st);
+	int rc = prepare(l, "SELECT " GP_RELATION_RAW_COLS " FROM relation r WHERE "
+			 GP_SQL_CURRENT("r") " ORDER BY r.id", &st);
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -754,53 +742,34 @@ static void memindex_free(gp_memindex *mi)
 
 /* ---- items */
 
-static int fill_membership(geopol_iter *it, const gp_memindex *mi, const gp_mspell *s,
-			   int64_t dlo, int64_t dhi)
+/* A spell as the row the front end fills items from. */
+static void mspell_row(const gp_memindex *mi, const gp_mspell *s, gp_edge_row *r)
 {
-	geopol_membership *m = &it->membership;
-	m->fact_id = s->fact_id;
-	m->org = mi->code[s->org];
-	m->member = mi->code[s->member];
-	m->role = s->role;
-	m->stage = s->stage;
-	m->coding = s->coding ? mi->strings + s->coding - 1 : GP_CODING_CURATED;
-	m->from = gp_date_stored(s->from_lo, s->from_prec);
-	m->to = gp_date_stored(s->to_lo, s->to_prec);
-	m->recorded = s->rec_from;
-	m->certainty = gp_certainty(s->from_lo, s->from_hi, s->to_lo, s->to_hi, dlo, dhi);
-	it->item.kind = GEOPOL_ITEM_MEMBERSHIP;
-	it->item.membership = m;
-	it->cite_kind = GEOPOL_FACT_MEMBERSHIP;
-	it->cite_row = s->row;
-	return m->certainty;
+	*r = (gp_edge_row){.kind = GEOPOL_FACT_MEMBERSHIP, .id = s->row, .fact_id = s->fact_id,
+			   .a = mi->code[s->org], .b = mi->code[s->member],
+			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
+			   .rec_from = s->rec_from, .role = s->role, .stage = s->stage,
+			   .coding = s->coding ? mi->strings + s->coding - 1 : NULL};
 }
 
-static int fill_relation(geopol_iter *it, const gp_memindex *mi, const gp_rspell *s,
-			 int64_t dlo, int64_t dhi)
+static void rspell_row(const gp_memindex *mi, const gp_rspell *s, gp_edge_row *r)
 {
-	geopol_relation *r = &it->relation;
-	r->fact_id = s->fact_id;
-	r->a = mi->code[s->a];
-	r->b = mi->code[s->b];
-	r->type = mi->type[s->type];
-	r->directed = mi->directed[s->type];
-	r->attrs = s->attrs ? mi->strings + s->attrs - 1 : NULL;
-	r->from = gp_date_stored(s->from_lo, s->from_prec);
-	r->to = gp_date_stored(s->to_lo, s->to_prec);
-	r->recorded = s->rec_from;
-	r->certainty = gp_certainty(s->from_lo, s->from_hi, s->to_lo, s->to_hi, dlo, dhi);
-	it->item.kind = GEOPOL_ITEM_RELATION;
-	it->item.relation = r;
-	it->cite_kind = GEOPOL_FACT_RELATION;
-	it->cite_row = s->row;
-	return r->certainty;
+	*r = (gp_edge_row){.kind = GEOPOL_FACT_RELATION, .id = s->row, .fact_id = s->fact_id,
+			   .a = mi->code[s->a], .b = mi->code[s->b],
+			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
+			   .rec_from = s->rec_from, .type = mi->type[s->type],
+			   .directed = mi->directed[s->type],
+			   .attrs = s->attrs ? mi->strings + s->attrs - 1 : NULL};
 }
 
 int gp_memindex_fill(geopol_iter *it, const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
 {
+	gp_edge_row r;
 	if (edge & GP_EDGE_REL)
-		return fill_relation(it, mi, &mi->r[edge & ~GP_EDGE_REL], dlo, dhi);
-	return fill_membership(it, mi, &mi->m[edge], dlo, dhi);
+		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], &r);
+	else
+		mspell_row(mi, &mi->m[edge], &r);
+	return gp_fill_edge(it, &r, dlo, dhi);
 }
 
 /* ---- the "at D" iterators */
@@ -834,7 +803,7 @@ static void mi_destroy(geopol_iter *it)
 
 static int holds(const gp_slot *x, int64_t dlo, int64_t dhi)
 {
-	return x->lo <= dhi && x->hi > dlo;
+	return gp_holds(x->lo, x->hi, dlo, dhi);
 }
 
 static int slots_next(geopol_iter *it)

@@ -183,13 +183,13 @@ static int fits_u32(int64_t v)
 	return v >= 0 && v <= UINT32_MAX;
 }
 
+/* The raw row (core/row.h), then rec_to. */
 static const char sql_span_memberships[] =
-	"SELECT id, fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, to_lo, to_hi, "
-	"to_prec, rec_from, rec_to, coding, stage FROM membership WHERE id BETWEEN ?1 AND ?2 "
-	"ORDER BY id";
+	"SELECT " GP_MEMBERSHIP_RAW_COLS ", m.rec_to FROM membership m WHERE m.id BETWEEN ?1 AND ?2 "
+	"ORDER BY m.id";
 static const char sql_span_relations[] =
-	"SELECT id, fact_id, a_id, b_id, type, from_lo, from_hi, from_prec, to_lo, to_hi, "
-	"to_prec, rec_from, rec_to, attrs FROM relation WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+	"SELECT " GP_RELATION_RAW_COLS ", r.rec_to FROM relation r WHERE r.id BETWEEN ?1 AND ?2 "
+	"ORDER BY r.id";
 static const char sql_span_cite_memberships[] =
 	"SELECT membership_id, source_id, quote FROM citation WHERE membership_id IS NOT NULL "
 	"AND membership_id BETWEEN ?1 AND ?2 ORDER BY membership_id, id";
@@ -231,46 +231,46 @@ static int add_cites(geopol_db *db, packer *pk, sqlite3_stmt *cs, int *more, int
 static int add_row(geopol_db *db, packer *pk, int kind, sqlite3_stmt *st, sqlite3_stmt *cs,
 		   int *more)
 {
-	int64_t rec_to = sqlite3_column_int64(st, 12);
+	int rel = kind == GEOPOL_FACT_RELATION;
+	int64_t rec_to = sqlite3_column_int64(st, rel ? GP_RELATION_NCOLS : GP_MEMBERSHIP_NCOLS);
 	if (rec_to != GP_REC_CURRENT) {
 		if (rec_to > pk->closed_max)
 			pk->closed_max = rec_to;
 		return GEOPOL_OK;
 	}
+	gp_edge_row e;
+	gp_edge_row_read(&e, kind, st, 0, 1);
 	gp_pack_row r;
 	memset(&r, 0, sizeof r);
-	r.id = sqlite3_column_int64(st, 0);
-	int64_t back = r.id - sqlite3_column_int64(st, 1);
-	int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
-	int64_t flo = sqlite3_column_int64(st, 5), fhi = sqlite3_column_int64(st, 6);
-	int64_t tlo = sqlite3_column_int64(st, 8), thi = sqlite3_column_int64(st, 9);
-	int64_t fprec = sqlite3_column_int64(st, 7), tprec = sqlite3_column_int64(st, 10);
-	if (!fits_u32(back) || !fits_u32(a) || !fits_u32(b) || !fits_day(flo) || !fits_day(tlo) ||
-	    fhi - flo < 0 || fhi - flo > UINT16_MAX || thi - tlo < 0 || thi - tlo > UINT16_MAX ||
-	    fprec < 0 || fprec > UINT8_MAX || tprec < 0 || tprec > UINT8_MAX)
+	r.id = e.id;
+	int64_t back = e.id - e.fact_id;
+	const gp_span *w = &e.when;
+	if (!fits_u32(back) || !fits_u32(e.a_id) || !fits_u32(e.b_id) || !fits_day(w->flo) ||
+	    !fits_day(w->tlo) || w->fhi - w->flo < 0 || w->fhi - w->flo > UINT16_MAX ||
+	    w->thi - w->tlo < 0 || w->thi - w->tlo > UINT16_MAX || w->fprec < 0 ||
+	    w->fprec > UINT8_MAX || w->tprec < 0 || w->tprec > UINT8_MAX)
 		pk->unpackable = 1;
 	r.fact_back = (uint32_t)back;
-	r.a = (uint32_t)a;
-	r.b = (uint32_t)b;
-	r.from_lo = (int32_t)flo;
-	r.from_span = (uint16_t)(fhi - flo);
-	r.to_lo = (int32_t)tlo;
-	r.to_span = (uint16_t)(thi - tlo);
-	r.from_prec = (uint8_t)fprec;
-	r.to_prec = (uint8_t)tprec;
-	r.rec_from = sqlite3_column_int64(st, 11);
+	r.a = (uint32_t)e.a_id;
+	r.b = (uint32_t)e.b_id;
+	r.from_lo = (int32_t)w->flo;
+	r.from_span = (uint16_t)(w->fhi - w->flo);
+	r.to_lo = (int32_t)w->tlo;
+	r.to_span = (uint16_t)(w->thi - w->tlo);
+	r.from_prec = (uint8_t)w->fprec;
+	r.to_prec = (uint8_t)w->tprec;
+	r.rec_from = e.rec_from;
 	int rc;
-	if (kind == GEOPOL_FACT_MEMBERSHIP) {
-		int64_t role = sqlite3_column_int64(st, 4), stage = sqlite3_column_int64(st, 14);
-		if (role < 0 || role > UINT8_MAX || stage < 0 || stage > UINT8_MAX)
+	if (!rel) {
+		if (e.role < 0 || e.role > UINT8_MAX || e.stage < 0 || e.stage > UINT8_MAX)
 			pk->unpackable = 1;
-		r.type = GP_PACK_ROLE_STAGE(role, stage);
+		r.type = GP_PACK_ROLE_STAGE(e.role, e.stage);
 		/* Codings repeat like relation types: stored once per block. */
-		rc = add_type(pk, (const char *)sqlite3_column_text(st, 13), &r.attrs);
+		rc = add_type(pk, e.coding, &r.attrs);
 	} else {
-		rc = add_type(pk, (const char *)sqlite3_column_text(st, 4), &r.type);
+		rc = add_type(pk, e.type, &r.type);
 		if (!rc)
-			rc = add_string(pk, (const char *)sqlite3_column_text(st, 13), &r.attrs);
+			rc = add_string(pk, e.attrs, &r.attrs);
 	}
 	if (!rc)
 		rc = add_cites(db, pk, cs, more, r.id, &r);

@@ -1,0 +1,50 @@
+/*
+ * temporal.c - the parts of the temporal rules (temporal.h) that are not
+ * one-line predicates: the day span of an "at" date, and clipping a fact
+ * to the lives of its entities.
+ */
+#include "core/temporal.h"
+
+void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
+{
+	if (!at.precision)
+		at = geopol_date_today();
+	*lo = at.day;
+	*hi = geopol_date_last_day(at);
+}
+
+/* The later of two starts: exact bounds, the precision of the one that
+ * starts later (ties: keep f's). */
+static void later_start(gp_span *f, int64_t lo, int64_t hi, int prec)
+{
+	if (lo > f->flo || (lo == f->flo && hi > f->fhi))
+		f->fprec = prec;
+	if (lo > f->flo)
+		f->flo = lo;
+	if (hi > f->fhi)
+		f->fhi = hi;
+}
+
+static void earlier_end(gp_span *f, int64_t lo, int64_t hi, int prec)
+{
+	if (lo < f->tlo || (lo == f->tlo && hi < f->thi))
+		f->tprec = prec;
+	if (lo < f->tlo)
+		f->tlo = lo;
+	if (hi < f->thi)
+		f->thi = hi;
+}
+
+int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed)
+{
+	gp_span was = *f;
+	later_start(f, a->flo, a->fhi, a->fprec);
+	later_start(f, b->flo, b->fhi, b->fprec);
+	earlier_end(f, a->tlo, a->thi, a->tprec);
+	earlier_end(f, b->tlo, b->thi, b->tprec);
+	if (changed)
+		*changed = was.flo != f->flo || was.fhi != f->fhi || was.tlo != f->tlo ||
+			   was.thi != f->thi || was.fprec != f->fprec || was.tprec != f->tprec;
+	/* Empty when no reading of the ends leaves a day between them. */
+	return f->flo < f->thi;
+}
