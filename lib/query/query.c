@@ -3,7 +3,7 @@
  * parameters bound by name, rows read into items; and the simple "at D"
  * questions (members, memberships, common, relations, names, entities).
  */
-#include "store/memindex_internal.h"
+#include "store/store.h"
 #include "query/query_internal.h"
 #include "query/sql_internal.h"
 
@@ -453,32 +453,96 @@ int gp_query_fail(gp_phased *s, int rc)
 
 /* ---- the simple questions */
 
-/* Current knowledge comes from the in-memory index when the handle has a
- * fresh one (memindex.c): the same items in the same order, without a
- * SQLite step per row. *done says whether it answered. */
-static int from_memindex(geopol_iter **out, geopol_db *db, const geopol_query *q,
-			 const gp_phased *s, int what, int *done)
+/* The "at D" questions read the rows of one key from the store (store.h)
+ * and make the answers here: certainty, GEOPOL_DEFINITE_ONLY, items. */
+typedef struct spells_state {
+	gp_row_cursor *c;
+	unsigned flags;
+	int64_t dlo, dhi;
+	int pairs;                   /* common: rows come in pairs */
+	int pending;                 /* the pair's second item is still to give */
+	int pair_certainty;
+	gp_edge_row rows[2];
+} spells_state;
+
+static void spells_destroy(geopol_iter *it)
 {
-	*done = 0;
-	if ((q && q->known_at != 0) || !s->plain)
-		return GEOPOL_OK;
-	gp_memindex *mi = gp_memindex_acquire(db, 1);
-	if (!mi)
-		return GEOPOL_OK;
-	int64_t ent = gp_memindex_entity(mi, s->p.ent);
-	int64_t other = s->p.other ? gp_memindex_entity(mi, s->p.other) : -1;
-	if (ent < 0 || (s->p.other && other < 0)) {
-		/* Not in the index: cannot happen for a fresh one; SQL answers. */
-		gp_memindex_release(mi);
+	spells_state *s = it->state;
+	if (!s)
+		return;
+	gp_row_cursor_free(s->c);
+	free(s);
+}
+
+static int row_certainty(const spells_state *s, const gp_edge_row *r)
+{
+	const gp_span *w = &r->when;
+	return gp_certainty(w->flo, w->fhi, w->tlo, w->thi, s->dlo, s->dhi);
+}
+
+/* Organizations in common come as pairs of memberships, given as two
+ * items with the pair's certainty (the better of the two). */
+static int spells_next(geopol_iter *it)
+{
+	spells_state *s = it->state;
+	if (s->pending) {
+		s->pending = 0;
+		gp_fill_edge(it, &s->rows[1], s->dlo, s->dhi);
+		it->membership.certainty = s->pair_certainty;
 		return GEOPOL_OK;
 	}
-	*done = 1;
-	return gp_memindex_query(out, db, mi, what, ent, other, s->p.dlo, s->p.dhi, s->flags);
+	for (;;) {
+		int rc = s->c->next(s->c, s->rows);
+		if (rc)
+			return rc;
+		int c = row_certainty(s, &s->rows[0]);
+		if (s->pairs) {
+			int cb = row_certainty(s, &s->rows[1]);
+			c = c > cb ? c : cb;
+		}
+		if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
+			continue;
+		gp_fill_edge(it, &s->rows[0], s->dlo, s->dhi);
+		if (s->pairs) {
+			it->membership.certainty = s->pair_certainty = c;
+			s->pending = 1;
+		}
+		return GEOPOL_OK;
+	}
+}
+
+static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
+			const char *ent, const char *ent_role, const char *other, int what)
+{
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	gp_spells_query sq = {what, 0, 0, 0, 0, &d};
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc || (rc = gp_entity_id(db, ent, ent_role, &sq.ent)) ||
+	    (other && (rc = gp_entity_id(db, other, "other", &sq.other))))
+		return rc;
+	gp_at_span(at, &sq.dlo, &sq.dhi);
+	spells_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi,
+			    .pairs = what == GP_SPELLS_COMMON};
+	if ((rc = gp_store_of(db)->spells(&s->c, db, &sq))) {
+		free(s);
+		return rc;
+	}
+	geopol_iter *it = gp_iter_new(db, spells_next, spells_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	*out = it;
+	return GEOPOL_OK;
 }
 
 static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
-		    const char *ent, const char *ent_role, const char *other,
-		    const char *sql, int reader, int what)
+		    const char *ent, const char *ent_role, const char *sql, int reader)
 {
 	gp_phased *s;
 	int rc = gp_query_begin(out, db, q, &s);
@@ -486,12 +550,7 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 		return rc;
 	if ((rc = gp_entity_id(db, ent, ent_role, &s->p.ent)))
 		return gp_query_fail(s, rc);
-	if (other && (rc = gp_entity_id(db, other, "other", &s->p.other)))
-		return gp_query_fail(s, rc);
 	gp_at_span(at, &s->p.dlo, &s->p.dhi);
-	int done = 0;
-	if (what && ((rc = from_memindex(out, db, q, s, what, &done)) || done))
-		return gp_query_fail(s, rc);
 	gp_phase_add(s, sql, reader, GP_SPAN_AT, 0);
 	return gp_phased_start(out, db, s);
 }
@@ -499,24 +558,20 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_date at,
 		   const geopol_query *q)
 {
-	static const char sql[] = GP_SQL_MEMBERS;
-	return at_query(out, db, q, at, org, "org", NULL, sql, GP_READ_MEMBERSHIP, GP_MI_MEMBERS);
+	return spells_query(out, db, q, at, org, "org", NULL, GP_SPELLS_MEMBERS);
 }
 
 int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity, geopol_date at,
 		       const geopol_query *q)
 {
-	static const char sql[] = GP_SQL_MEMBERSHIPS;
-	return at_query(out, db, q, at, entity, "entity", NULL, sql, GP_READ_MEMBERSHIP,
-			GP_MI_MEMBERSHIPS);
+	return spells_query(out, db, q, at, entity, "entity", NULL, GP_SPELLS_MEMBERSHIPS);
 }
 
 int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		  geopol_date at, const geopol_query *q)
 {
-	static const char sql[] = GP_SQL_COMMON;
 	/* b is required here ("" is refused as no code given). */
-	return at_query(out, db, q, at, a, "a", b ? b : "", sql, GP_READ_COMMON, GP_MI_COMMON);
+	return spells_query(out, db, q, at, a, "a", b ? b : "", GP_SPELLS_COMMON);
 }
 
 int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
@@ -547,10 +602,7 @@ int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *
 int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,
 		     geopol_date at, const geopol_query *q)
 {
-	static const char sql_one[] = GP_SQL_RELATIONS_ONE;
-	static const char sql_two[] = GP_SQL_RELATIONS_TWO;
-	return at_query(out, db, q, at, entity, "entity", other, other ? sql_two : sql_one,
-			GP_READ_RELATION, GP_MI_RELATIONS);
+	return spells_query(out, db, q, at, entity, "entity", other, GP_SPELLS_RELATIONS);
 }
 
 int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,
@@ -583,8 +635,8 @@ int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const cha
 int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code, const geopol_query *q)
 {
 	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x WHERE x.id = :ent";
-	return at_query(out, db, q, (geopol_date)GEOPOL_DATE_OPEN_INIT, code, "entity", NULL, sql,
-			GP_READ_ENTITY, 0);
+	return at_query(out, db, q, (geopol_date)GEOPOL_DATE_OPEN_INIT, code, "entity", sql,
+			GP_READ_ENTITY);
 }
 
 int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q)

@@ -9,6 +9,7 @@
  * (to_hi, from_lo, rec_from, row id: the schema/004 indexes).
  */
 #include "store/memindex_internal.h"
+#include "store/store.h"
 #include "query/query_internal.h"
 #include "query/sql_internal.h"
 
@@ -772,33 +773,39 @@ int gp_memindex_fill(geopol_iter *it, const gp_memindex *mi, uint32_t edge, int6
 	return gp_fill_edge(it, &r, dlo, dhi);
 }
 
-/* ---- the "at D" iterators */
+/* ---- the "at D" rows, as a store cursor (store.h) */
 
 typedef struct pick {
-	uint32_t edge;
-	int certainty;               /* common: the pair's, for both items */
+	uint32_t edge, edge2;        /* common: ent's and other's spells */
 	uint64_t k[3];               /* sort key of materialized answers */
 } pick;
 
-typedef struct mi_state {
+typedef struct mi_cursor {
+	gp_row_cursor base;          /* first: the store's cursor */
 	gp_memindex *mi;
 	const gp_slot *cur, *end;
 	uint32_t rel;                /* GP_EDGE_REL for relation slots */
 	int by_from;                 /* slots sorted by from_lo: stop past dhi */
+	int pairs;                   /* picks are pairs (common) */
 	int64_t dlo, dhi;
-	unsigned flags;
 	pick *picks;                 /* materialized answers (common, two) */
 	size_t n, pos;
-} mi_state;
+} mi_cursor;
 
-static void mi_destroy(geopol_iter *it)
+static void mi_free(gp_row_cursor *c)
 {
-	mi_state *s = it->state;
-	if (!s)
-		return;
+	mi_cursor *s = (mi_cursor *)c;
 	gp_memindex_release(s->mi);
 	free(s->picks);
 	free(s);
+}
+
+static void edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
+{
+	if (edge & GP_EDGE_REL)
+		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], r);
+	else
+		mspell_row(mi, &mi->m[edge], r);
 }
 
 static int holds(const gp_slot *x, int64_t dlo, int64_t dhi)
@@ -806,37 +813,35 @@ static int holds(const gp_slot *x, int64_t dlo, int64_t dhi)
 	return gp_holds(x->lo, x->hi, dlo, dhi);
 }
 
-static int slots_next(geopol_iter *it)
+static int slots_next(gp_row_cursor *c, gp_edge_row *rows)
 {
-	mi_state *s = it->state;
+	mi_cursor *s = (mi_cursor *)c;
 	while (s->cur < s->end) {
 		const gp_slot *x = s->cur++;
 		if (s->by_from && x->lo > s->dhi)
 			break;
 		if (!holds(x, s->dlo, s->dhi))
 			continue;
-		int c = gp_memindex_fill(it, s->mi, x->i | s->rel, s->dlo, s->dhi);
-		if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
-			continue;
+		edge_row(s->mi, x->i | s->rel, &rows[0]);
 		return GEOPOL_OK;
 	}
 	s->cur = s->end;
 	return GEOPOL_ITEROVER;
 }
 
-static int picks_next(geopol_iter *it)
+static int picks_next(gp_row_cursor *c, gp_edge_row *rows)
 {
-	mi_state *s = it->state;
+	mi_cursor *s = (mi_cursor *)c;
 	if (s->pos >= s->n)
 		return GEOPOL_ITEROVER;
 	const pick *p = &s->picks[s->pos++];
-	gp_memindex_fill(it, s->mi, p->edge, s->dlo, s->dhi);
-	if (!(p->edge & GP_EDGE_REL))
-		it->membership.certainty = p->certainty;
+	edge_row(s->mi, p->edge, &rows[0]);
+	if (s->pairs)
+		edge_row(s->mi, p->edge2, &rows[1]);
 	return GEOPOL_OK;
 }
 
-static int add_pick(mi_state *s, size_t *cap, pick p)
+static int add_pick(mi_cursor *s, size_t *cap, pick p)
 {
 	if (grow(&s->picks, cap, s->n, sizeof *s->picks))
 		return GEOPOL_ENOMEM;
@@ -851,12 +856,6 @@ static int cmp_pick(const void *pa, const void *pb)
 		if (a->k[i] != b->k[i])
 			return a->k[i] < b->k[i] ? -1 : 1;
 	return 0;
-}
-
-static int cert_of(const gp_memindex *mi, uint32_t i, int64_t dlo, int64_t dhi)
-{
-	const gp_mspell *m = &mi->m[i];
-	return gp_certainty(m->from_lo, m->from_hi, m->to_lo, m->to_hi, dlo, dhi);
 }
 
 /* b's slots in one organization: its memberships list is by org code. */
@@ -875,8 +874,8 @@ static const gp_slot *org_group(const gp_memindex *mi, const gp_slot *lo, const 
 
 /* GP_SQL_COMMON's answer: pairs (a's spell, b's spell) in one org, by org
  * code, a's from_lo, b's from_lo; rows tied on those come in a's index
- * order, then b's (key 2: positions in the two lists). Two picks a pair. */
-static int pick_common(mi_state *s, int64_t a, int64_t b)
+ * order, then b's (key 2: positions in the two lists). */
+static int pick_common(mi_cursor *s, int64_t a, int64_t b)
 {
 	const gp_memindex *mi = s->mi;
 	const gp_order *o = &mi->memberships;
@@ -890,19 +889,10 @@ static int pick_common(mi_state *s, int64_t a, int64_t b)
 		     y < be && mi->rank[mi->m[y->i].org] == rank; y++) {
 			if (!holds(y, s->dlo, s->dhi))
 				continue;
-			int ca = cert_of(mi, x->i, s->dlo, s->dhi), cb = cert_of(mi, y->i, s->dlo, s->dhi);
-			int c = ca > cb ? ca : cb;
-			if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
-				continue;
 			uint64_t k0 = (uint64_t)rank << 32 | bias32(x->lo);
-			/* positions below 2^31: a's in bits 33.., b's in 1..32,
-			 * bit 0 tells a's item (0) from b's (1) */
-			uint64_t k2 = (uint64_t)(x - o->s) << 33 | (uint64_t)(y - o->s) << 1;
-			pick p = {x->i, c, {k0, bias32(y->lo), k2}};
-			if (add_pick(s, &cap, p))
-				return GEOPOL_ENOMEM;
-			p.edge = y->i;
-			p.k[2] |= 1;
+			/* positions below 2^31: a's in bits 32.., b's below */
+			uint64_t k2 = (uint64_t)(x - o->s) << 32 | (uint64_t)(y - o->s);
+			pick p = {x->i, y->i, {k0, bias32(y->lo), k2}};
 			if (add_pick(s, &cap, p))
 				return GEOPOL_ENOMEM;
 		}
@@ -916,7 +906,7 @@ static int pick_common(mi_state *s, int64_t a, int64_t b)
 /* GP_SQL_RELATIONS_TWO: by from_lo, type; its plan reads the rows with
  * a = :ent before those with a = :other (each term of the OR through its
  * own index), so that is the tie order, then the entity list's order. */
-static int pick_two(mi_state *s, int64_t ent, int64_t other)
+static int pick_two(mi_cursor *s, int64_t ent, int64_t other)
 {
 	const gp_memindex *mi = s->mi;
 	size_t cap = 0;
@@ -924,10 +914,7 @@ static int pick_two(mi_state *s, int64_t ent, int64_t other)
 		const gp_rspell *r = &mi->r[x->i];
 		if (!holds(x, s->dlo, s->dhi) || (r->a == ent ? r->b : r->a) != other)
 			continue;
-		int c = gp_certainty(r->from_lo, r->from_hi, r->to_lo, r->to_hi, s->dlo, s->dhi);
-		if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
-			continue;
-		pick p = {x->i | GP_EDGE_REL, c,
+		pick p = {x->i | GP_EDGE_REL, 0,
 			  {bias32(r->from_lo) << 32 | r->type, (uint64_t)(r->a != ent), (uint64_t)(x - s->cur)}};
 		if (add_pick(s, &cap, p))
 			return GEOPOL_ENOMEM;
@@ -937,49 +924,44 @@ static int pick_two(mi_state *s, int64_t ent, int64_t other)
 	return GEOPOL_OK;
 }
 
-static void set_slots(mi_state *s, const gp_order *o, int64_t key)
+static void set_slots(mi_cursor *s, const gp_order *o, int64_t key)
 {
 	s->cur = o->s + o->off[key];
 	s->end = o->s + o->off[key + 1];
 }
 
-int gp_memindex_query(geopol_iter **out, geopol_db *db, gp_memindex *mi, int what,
-		      int64_t ent, int64_t other, int64_t dlo, int64_t dhi, unsigned flags)
+int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int what,
+		       int64_t ent, int64_t other, int64_t dlo, int64_t dhi)
 {
-	mi_state *s = calloc(1, sizeof *s);
+	mi_cursor *s = calloc(1, sizeof *s);
 	if (!s) {
 		gp_memindex_release(mi);
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	}
-	*s = (mi_state){.mi = mi, .dlo = dlo, .dhi = dhi, .flags = flags};
-	int (*next)(geopol_iter *) = slots_next;
+	*s = (mi_cursor){.base = {slots_next, mi_free}, .mi = mi, .dlo = dlo, .dhi = dhi};
 	int rc = GEOPOL_OK;
-	if (what == GP_MI_MEMBERS) {
+	if (what == GP_SPELLS_MEMBERS) {
 		set_slots(s, &mi->members, ent);
-	} else if (what == GP_MI_MEMBERSHIPS) {
+	} else if (what == GP_SPELLS_MEMBERSHIPS) {
 		set_slots(s, &mi->memberships, ent);
-	} else if (what == GP_MI_COMMON) {
+	} else if (what == GP_SPELLS_COMMON) {
+		s->pairs = 1;
+		s->base.next = picks_next;
 		rc = pick_common(s, ent, other);
-		next = picks_next;
 	} else {
 		set_slots(s, &mi->relations, ent);
 		s->rel = GP_EDGE_REL;
 		s->by_from = 1;
 		if (other >= 0) {
+			s->base.next = picks_next;
 			rc = pick_two(s, ent, other);
-			next = picks_next;
 		}
 	}
-	geopol_iter *it = rc ? NULL : gp_iter_new(db, next, mi_destroy, s);
-	if (!it) {
-		if (rc) {
-			gp_memindex_release(mi);
-			free(s->picks);
-			free(s);
-		}
+	if (rc) {
+		mi_free(&s->base);
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	}
-	*out = it;
+	*out = &s->base;
 	return GEOPOL_OK;
 }
 

@@ -145,10 +145,12 @@ const gp_reach *gp_memindex_reach(gp_memindex *mi, int64_t dlo, int64_t dhi, int
 void gp_memindex_hops(const gp_memindex *mi, uint32_t u, int k, int64_t dlo,
 		      const gp_hop **begin, const gp_hop **end);
 
-/* The "at D" questions on the index (query.c calls them for current
- * knowledge). ent and other are dense indexes. */
-enum { GP_MI_MEMBERS = 1, GP_MI_MEMBERSHIPS, GP_MI_COMMON, GP_MI_RELATIONS };
-int gp_memindex_query(geopol_iter **out, geopol_db *db, gp_memindex *mi, int what,
-		      int64_t ent, int64_t other, int64_t dlo, int64_t dhi, unsigned flags);
+/* The rows of an "at D" question (what: GP_SPELLS_*, store.h) from the
+ * index, as a store cursor; the SQLite store asks it for current knowledge.
+ * ent and other are dense indexes (other -1: none). Takes over the
+ * reference on mi, released when the cursor is freed (or on error). */
+struct gp_row_cursor;
+int gp_memindex_spells(struct gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int what,
+		       int64_t ent, int64_t other, int64_t dlo, int64_t dhi);
 
 #endif

@@ -1,0 +1,117 @@
+/*
+ * sqlite_store.c - the SQLite store (store.h): the rows of an "at D"
+ * question from the in-memory index when the handle has a fresh one and
+ * the question is one it holds (current knowledge, the default
+ * memberships), else from the named SQL of query/sql_internal.h, whose
+ * plans tests/check_plans.c checks.
+ */
+#include "store/store.h"
+#include "store/memindex_internal.h"
+#include "query/query_internal.h"
+#include "query/sql_internal.h"
+
+#include <stdlib.h>
+
+/* ---- rows from a statement */
+
+typedef struct sql_cursor {
+	gp_row_cursor base;          /* first: the store's cursor */
+	geopol_db *db;
+	sqlite3_stmt *st;
+	int kind, pairs;
+} sql_cursor;
+
+static int sql_next(gp_row_cursor *c, gp_edge_row *rows)
+{
+	sql_cursor *s = (sql_cursor *)c;
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_DONE)
+		return GEOPOL_ITEROVER;
+	if (rc != SQLITE_ROW)
+		return gp_sql_error(s->db, "running a query");
+	gp_edge_row_read(&rows[0], s->kind, s->st, 0, 0);
+	if (s->pairs)
+		gp_edge_row_read(&rows[1], s->kind, s->st, GP_MEMBERSHIP_NCOLS, 0);
+	return GEOPOL_OK;
+}
+
+static void sql_free(gp_row_cursor *c)
+{
+	sql_cursor *s = (sql_cursor *)c;
+	gp_stmt_give(s->db, s->st);
+	free(s);
+}
+
+static const char *spells_sql(const gp_spells_query *q)
+{
+	static const char members[] = GP_SQL_MEMBERS;
+	static const char memberships[] = GP_SQL_MEMBERSHIPS;
+	static const char common[] = GP_SQL_COMMON;
+	static const char relations_one[] = GP_SQL_RELATIONS_ONE;
+	static const char relations_two[] = GP_SQL_RELATIONS_TWO;
+	switch (q->what) {
+	case GP_SPELLS_MEMBERS: return members;
+	case GP_SPELLS_MEMBERSHIPS: return memberships;
+	case GP_SPELLS_COMMON: return common;
+	default: return q->other ? relations_two : relations_one;
+	}
+}
+
+static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
+{
+	sql_cursor *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	*s = (sql_cursor){{sql_next, sql_free}, db, NULL,
+			  q->what == GP_SPELLS_RELATIONS ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
+			  q->what == GP_SPELLS_COMMON};
+	gp_params p = {.ent = q->ent, .other = q->other, .dlo = q->dlo, .dhi = q->dhi,
+		       .k = q->q->known_at, .stages = q->q->stages, .cshadow = q->q->shadow,
+		       .coding = q->q->coding,
+		       .defonly = (q->q->flags & GEOPOL_DEFINITE_ONLY) != 0, .lang = q->q->lang};
+	int rc = (s->st = gp_stmt_take(db, spells_sql(q))) ? gp_bind_params(db, s->st, &p)
+							   : GEOPOL_EDB;
+	if (rc) {
+		sql_free(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return GEOPOL_OK;
+}
+
+/* ---- the in-memory index, when it can answer */
+
+/* *out stays NULL when the index cannot answer: SQL does. */
+static int index_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
+{
+	if (!q->q->current || !q->q->plain)
+		return GEOPOL_OK;
+	gp_memindex *mi = gp_memindex_acquire(db, 1);
+	if (!mi)
+		return GEOPOL_OK;
+	int64_t ent = gp_memindex_entity(mi, q->ent);
+	int64_t other = q->other ? gp_memindex_entity(mi, q->other) : -1;
+	if (ent < 0 || (q->other && other < 0)) {
+		/* Not in the index: cannot happen for a fresh one; SQL answers. */
+		gp_memindex_release(mi);
+		return GEOPOL_OK;
+	}
+	return gp_memindex_spells(out, db, mi, q->what, ent, other, q->dlo, q->dhi);
+}
+
+static int spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
+{
+	*out = NULL;
+	int rc = index_spells(out, db, q);
+	if (rc || *out)
+		return rc;
+	return sql_spells(out, db, q);
+}
+
+const gp_store gp_sqlite_store = {GP_STORE_VERSION, spells};
+
+const gp_store *gp_store_of(const geopol_db *db)
+{
+	(void)db;
+	return &gp_sqlite_store;
+}

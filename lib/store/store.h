@@ -1,0 +1,85 @@
+/*
+ * store.h - the storage interface the query front end talks to, in the
+ * style of libgit2's git_refdb_backend: a struct of function pointers that
+ * a store fills in, and a cursor that each store embeds first in its own.
+ *
+ * The front end (query/) owns the answers: which rows make an item, their
+ * certainty (core/temporal.h), GEOPOL_DEFINITE_ONLY, the items and their
+ * iterators. A store owns where rows live and how they are found: it
+ * returns the rows of a key that may hold at a span as known at a recorded
+ * time, in the question's order (temporal.h, "Order"), each as a
+ * gp_edge_row (core/row.h). The SQLite store (sqlite_store.c) is the one
+ * implementation today; the in-memory index (memindex.c) and the packed
+ * blocks (pack.c) are its caches, consulted by the store itself, not read
+ * paths the front end picks between.
+ *
+ * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
+ * integers the store hands out, and a question carries its parameters as
+ * values, so a PostgreSQL store (issue 21) fills in the same struct with
+ * its own SQL, indexes and caches.
+ *
+ * Moved behind the interface so far: the "at D" questions (members,
+ * memberships, organizations in common, relations). The snapshot, the
+ * events, the writes and the recorded-time stamp still call SQLite
+ * directly; they are the next steps (lib/store/README.md).
+ */
+#ifndef GEOPOL_STORE_H
+#define GEOPOL_STORE_H
+
+#include "core/geopol_internal.h"
+
+/* Which rows of a key a question reads. */
+enum {
+	GP_SPELLS_MEMBERS = 1,   /* memberships in organization ent, by member code, from_lo */
+	GP_SPELLS_MEMBERSHIPS,   /* memberships of entity ent, by organization code, from_lo */
+	GP_SPELLS_COMMON,        /* pairs: ent's and other's memberships in one organization,
+				  * by organization code, ent's from_lo, other's from_lo */
+	GP_SPELLS_RELATIONS      /* relations of ent (with other if not 0), by from_lo, type,
+				  * codes */
+};
+
+/* A question for the rows of a key. */
+typedef struct gp_spells_query {
+	int what;                /* GP_SPELLS_* */
+	int64_t ent, other;      /* entity ids (opaque); other 0: none */
+	int64_t dlo, dhi;        /* the span asked (gp_at_span) */
+	const gp_q *q;           /* known_at, stages, coding, shadow (query_internal.h) */
+} gp_spells_query;
+
+/* A cursor over rows, valid until freed (or its handle closed). Each store
+ * puts it first in its own struct. */
+typedef struct gp_row_cursor gp_row_cursor;
+struct gp_row_cursor {
+	/* The next row into rows[0] (GP_SPELLS_COMMON: the next pair, ent's
+	 * in rows[0] and other's in rows[1]); strings are borrowed until the
+	 * next call. GEOPOL_OK, GEOPOL_ITEROVER, or an error with the
+	 * handle's message set. */
+	int (*next)(gp_row_cursor *c, gp_edge_row *rows);
+	/* Free the cursor (NULL is accepted by gp_row_cursor_free). */
+	void (*free)(gp_row_cursor *c);
+};
+
+typedef struct gp_store {
+	unsigned version;
+	/* The rows of a key that may hold at [dlo, dhi] (gp_holds) and are
+	 * known at q->known_at (gp_known), in the question's order; rows the
+	 * question does not see (gp_membership_visible, the coding ranks) are
+	 * left out. A store must provide it. */
+	int (*spells)(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
+} gp_store;
+
+#define GP_STORE_VERSION 1
+
+/* The store of a handle: SQLite for every handle today. */
+const gp_store *gp_store_of(const geopol_db *db);
+
+/* The SQLite store (sqlite_store.c). */
+extern const gp_store gp_sqlite_store;
+
+static inline void gp_row_cursor_free(gp_row_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+#endif
