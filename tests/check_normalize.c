@@ -1,5 +1,5 @@
 /*
- * check_normalize.c - the search key (lib/search/normalize.c, DESIGN.md section 4).
+ * check_normalize.c - the search key (lib/core/normalize.c, DESIGN.md section 4).
  */
 #include "core/geopol_internal.h"
 

@@ -61,9 +61,11 @@ struct geopol_db {
  * already: nothing was written (re-imports add nothing). */
 #define GP_UNCHANGED 1
 
-/* ---- errors (db.c) */
+/* ---- errors (core/error.c) */
 int gp_error(geopol_db *db, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* GEOPOL_ENOMEM with the message "out of memory". */
+int gp_oom(geopol_db *db);
 /* Report the SQLite error of the handle as GEOPOL_EDB (ENOMEM when out of
  * memory, EBUSY when a lock outlived the busy timeout). */
 int gp_sql_error(geopol_db *db, const char *what);
@@ -87,13 +89,15 @@ size_t gp_printable(char *out, size_t size, const char *in, size_t len);
 int gp_check_version(geopol_db *db, const char *type, const void *s, unsigned current);
 int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned current);
 
-/* ---- statements (db.c): prepared once, cached by the literal's address.
+/* ---- statements (store/stmt.c): prepared once, cached by the literal's address.
  * The returned statement is reset and its bindings cleared. */
 sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql);
 /* An iterator holds its statement across calls: take it from the cache
  * (or prepare a private one if another iterator holds it) and give it back. */
 sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql);
 void gp_stmt_give(geopol_db *db, sqlite3_stmt *st);
+/* Finalize every cached statement (closing the handle). */
+void gp_stmts_finalize(geopol_db *db);
 /* Run one statement without results (cached). */
 int gp_exec(geopol_db *db, const char *sql);
 /* The first n columns of a one-row query, as integers (0 for NULL or no
@@ -112,7 +116,7 @@ int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 /* A large page cache for bulk writes (1), SQLite's default again (0). */
 void gp_bulk_cache(geopol_db *db, int on);
 
-/* Recorded-time stamp for a write (db.c). */
+/* Recorded-time stamp for a write (store/clock.c). */
 int64_t gp_stamp(geopol_db *db);
 
 /* ---- code caches (cache.c); cleared on every rollback */
@@ -142,13 +146,6 @@ int gp_entity_id(geopol_db *db, const char *code, const char *role, int64_t *id)
 /* The same, with the entity's kind. */
 int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t *id, int *kind);
 int gp_source_id(geopol_db *db, const char *code, int64_t *id);
-/* Check a string is valid UTF-8 (EINVAL naming `field`). */
-int gp_check_utf8(geopol_db *db, const char *field, const char *s);
-/* Bytes of the valid UTF-8 character at s (at most `avail` of them), or 0. */
-size_t gp_utf8_seq(const char *s, size_t avail);
-/* Bytes of the longest valid UTF-8 prefix of s[0..len) (a NUL byte counts
- * as a character: callers that refuse it look for it themselves). */
-size_t gp_utf8_valid_len(const char *s, size_t len);
 /* Longest entity code (bytes). */
 #define GP_CODE_MAX 64
 
@@ -175,7 +172,14 @@ int gp_copy_citations(geopol_db *db, int kind, int64_t from_row, int64_t to_row)
 /* Entity with this external id, or 0. */
 int64_t gp_xref_lookup(geopol_db *db, const char *scheme, const char *value);
 
-/* ---- normalization (normalize.c) */
+/* ---- text (core/utf8.c, core/normalize.c) */
+/* Bytes of the valid UTF-8 character at s (at most `avail` of them), or 0. */
+size_t gp_utf8_seq(const char *s, size_t avail);
+/* Bytes of the longest valid UTF-8 prefix of s[0..len) (a NUL byte counts
+ * as a character: callers that refuse it look for it themselves). */
+size_t gp_utf8_valid_len(const char *s, size_t len);
+/* Check a string is valid UTF-8 (EINVAL naming `field`). */
+int gp_check_utf8(geopol_db *db, const char *field, const char *s);
 /* Longest input accepted, in bytes. Names are short; a bound keeps a
  * hostile megabyte from costing anything but a length test. */
 #define GP_NORMALIZE_MAX 4096

@@ -126,7 +126,7 @@ int gp_resolver_new(gp_resolver **out, geopol_db *db)
 {
 	*out = calloc(1, sizeof **out);
 	if (!*out)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	(*out)->db = db;
 	return GEOPOL_OK;
 }

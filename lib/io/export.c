@@ -217,7 +217,7 @@ int geopol_export(geopol_db *db, const geopol_export_options *opts, const geopol
 			continue;
 		gp_out out = {write, ctx, 0, malloc(GP_OUT_BUFSIZE), 0};
 		if (!out.buf)
-			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			return gp_oom(db);
 		rc = exporters[i].fn(db, &o, q, &out);
 		if (!rc)
 			rc = gp_out_flush(&out);
@@ -247,7 +247,7 @@ int geopol_export_file(geopol_db *db, const geopol_export_options *opts, const g
 	size_t n = strlen(path) + 16;
 	char *tmp = malloc(n);
 	if (!tmp)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "wb");
 	if (!f) {

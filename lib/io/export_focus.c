@@ -313,10 +313,10 @@ static int first_pass(struct gp_focus *f, geopol_db *db, const geopol_export_opt
 						       : add_edge(f, o, it, item);
 	geopol_iter_free(it);
 	if (err)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	if (rc != GEOPOL_ITEROVER)
 		return rc;
-	return decide(f, o) ? gp_error(db, GEOPOL_ENOMEM, "out of memory") : GEOPOL_OK;
+	return decide(f, o) ? gp_oom(db) : GEOPOL_OK;
 }
 
 int gp_items_open(gp_items *s, geopol_db *db, const geopol_export_options *o,
@@ -329,7 +329,7 @@ int gp_items_open(gp_items *s, geopol_db *db, const geopol_export_options *o,
 		if ((rc = check_codes(db, o)))
 			return rc;
 		if (!(s->focus = calloc(1, sizeof *s->focus)))
-			return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			return gp_oom(db);
 		rc = first_pass(s->focus, db, o, q);
 	}
 	if (!rc)

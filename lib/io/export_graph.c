@@ -511,7 +511,7 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 		if (need > *cap) {
 			char *p = realloc(*buf, need * 2);
 			if (!p)
-				return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+				return gp_oom(it->db);
 			*buf = p;
 			*cap = need * 2;
 		}

@@ -429,7 +429,7 @@ static int render(geopol_db *db, const picture *p, const geopol_export_options *
 	snprintf(res, sizeof res, "%s.%.4s", in, fmt);
 	char *buf = malloc(GP_OUT_BUFSIZE);
 	gp_out dot = {fd_write, &fd, 0, buf, 0};
-	int rc = buf ? write_dot(&dot, p, opts) : gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	int rc = buf ? write_dot(&dot, p, opts) : gp_oom(db);
 	if (!rc)
 		rc = gp_out_flush(&dot);
 	if (rc == GEOPOL_EIO && dot.failed)
@@ -457,7 +457,7 @@ static int export_picture(geopol_db *db, const geopol_export_options *opts, cons
 	const geopol_item *item;
 	while ((rc = gp_items_next(&items, &item)) == GEOPOL_OK)
 		if (add_item(&p, item)) {
-			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			rc = gp_oom(db);
 			break;
 		}
 	gp_items_close(&items);

@@ -307,7 +307,7 @@ static int read_row(atop *a, const int *col, const geopol_import_options *opts, 
 		size_t cap = a->cap ? a->cap * 2 : 64;
 		atop_row *p = realloc(a->rows, cap * sizeof *p);
 		if (!p)
-			return gp_error(a->db, GEOPOL_ENOMEM, "out of memory");
+			return gp_oom(a->db);
 		a->rows = p;
 		a->cap = cap;
 	}

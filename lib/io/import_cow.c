@@ -128,7 +128,7 @@ int gp_import_cow_states(geopol_db *db, const char *path, const geopol_import_op
 		goto done;
 	made = calloc(MADE_MAX, sizeof *made);
 	if (!made) {
-		rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		rc = gp_oom(db);
 		goto done;
 	}
 	while ((rc = gp_csv_next(c)) == 1) {
@@ -631,7 +631,7 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 {
 	igo *g = calloc(1, sizeof *g);
 	if (!g)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	int col[I_NCOLS];
 	int rc = gp_csv_new(&g->c, db, path, ',');
 	gp_csv *c = g->c;

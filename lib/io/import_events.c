@@ -580,7 +580,7 @@ static int open_events(events **out, geopol_db *db, const char *path, char sep,
 {
 	events *e = calloc(1, sizeof *e);
 	if (!e)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	e->db = db;
 	e->opts = opts;
 	e->stats = stats;

@@ -322,7 +322,7 @@ static int import_relation(ctx *c, const cJSON *o)
 			return bad(c, "field '%s': expected an object%s", "attrs", "");
 		text = cJSON_PrintUnformatted(attrs);
 		if (!text)
-			return gp_error(c->db, GEOPOL_ENOMEM, "out of memory");
+			return gp_oom(c->db);
 		s.attrs = text;
 	}
 	rc = gp_relation_add(c->db, &s, 0, &fact);

@@ -219,7 +219,7 @@ static int json_canonical(geopol_iter *it, const char *text, const char **out, c
 		return GEOPOL_OK;
 	*out = *tmp = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	return *tmp ? GEOPOL_OK : gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+	return *tmp ? GEOPOL_OK : gp_oom(it->db);
 }
 
 /* A relation's attrs: {} when there are none or cJSON cannot read them. */
@@ -487,7 +487,7 @@ int geopol_iter_json(geopol_iter *it, char **out)
 	mem_sink m = {NULL, 0, 0};
 	gp_out o = {mem_write, &m, 0, malloc(GP_OUT_BUFSIZE), 0};
 	if (!o.buf)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(it->db);
 	int rc = gp_item_json_write(&o, it, &it->item, 0, 1);
 	char *text = NULL;
 	if (!rc && !m.len) {
@@ -505,7 +505,7 @@ int geopol_iter_json(geopol_iter *it, char **out)
 	if (rc && rc != GEOPOL_EIO)
 		return rc;
 	if (!text)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(it->db);
 	/* malloc'd, so geopol_free() frees it. */
 	*out = text;
 	return GEOPOL_OK;

@@ -135,7 +135,7 @@ int geopol_panel_write(geopol_panel_iter *p, int format, geopol_write_fn write, 
 		return gp_error(db, GEOPOL_EINVAL, "panel: format %d is neither CSV nor NDJSON", format);
 	gp_out out = {write, ctx, 0, malloc(GP_OUT_BUFSIZE), 0};
 	if (!out.buf)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	int csv = format == GEOPOL_FORMAT_CSV;
 	if (csv)
 		csv_header(&out, p);

@@ -88,7 +88,7 @@ static int run_bfs(geopol_db *db, gp_phased *s, int64_t start, int depth, int64_
 	gp_edge none = {0, 0, 0, 0};
 	int rc = bfs_add(b, start, SIZE_MAX, none);
 	if (rc)
-		return gp_error(db, rc, "out of memory");
+		return gp_oom(db);
 	sqlite3_stmt *st = gp_stmt_take(db, edges_sql);
 	if (!st)
 		return GEOPOL_EDB;
@@ -108,7 +108,7 @@ static int run_bfs(geopol_db *db, gp_phased *s, int64_t start, int depth, int64_
 				gp_edge e = {sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
 					     b->v[i].id, d};
 				if (bfs_add(b, other, i, e)) {
-					rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+					rc = gp_oom(db);
 					goto done;
 				}
 				if (other == target) {
@@ -349,7 +349,7 @@ static int mwalk_start(geopol_iter **out, geopol_db *db, gp_memindex *mi, int64_
 	if (!s || (to < 0 && !r) || mwalk_init(&w, mi->n_ent)) {
 		free(s);
 		gp_memindex_release(mi);
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	}
 	*s = (mhops){mi, NULL, 0, 0, dlo, dhi};
 	*end = -1;
@@ -363,7 +363,7 @@ static int mwalk_start(geopol_iter **out, geopol_db *db, gp_memindex *mi, int64_
 	if (!it) {
 		if (rc)
 			mhops_destroy(&(geopol_iter){.state = s});
-		return rc == GEOPOL_ENOTFOUND ? rc : gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return rc == GEOPOL_ENOTFOUND ? rc : gp_oom(db);
 	}
 	*out = it;
 	return GEOPOL_OK;
@@ -419,7 +419,7 @@ int geopol_neighbors(geopol_iter **out, geopol_db *db, const char *entity, geopo
 	s->edges = malloc((b.n ? b.n : 1) * sizeof *s->edges);
 	if (!s->edges) {
 		bfs_free(&b);
-		return gp_query_fail(s, gp_error(db, GEOPOL_ENOMEM, "out of memory"));
+		return gp_query_fail(s, gp_oom(db));
 	}
 	for (size_t i = 1; i < b.n; i++)
 		s->edges[i - 1] = b.v[i].edge;
@@ -467,7 +467,7 @@ int geopol_path(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 	s->edges = malloc((hops ? hops : 1) * sizeof *s->edges);
 	if (!s->edges) {
 		bfs_free(&w);
-		return gp_query_fail(s, gp_error(db, GEOPOL_ENOMEM, "out of memory"));
+		return gp_query_fail(s, gp_oom(db));
 	}
 	s->n_edges = hops;
 	for (size_t i = end, k = hops; w.v[i].parent != SIZE_MAX; i = w.v[i].parent)

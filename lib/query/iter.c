@@ -18,7 +18,7 @@ geopol_iter *gp_iter_new(geopol_db *db, int (*next)(geopol_iter *),
 			tmp.state = state;
 			destroy(&tmp);
 		}
-		gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		gp_oom(db);
 		return NULL;
 	}
 	it->db = db;
@@ -201,7 +201,7 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 			geopol_citation *p = realloc(it->cites, cap * sizeof *p);
 			if (!p) {
 				sqlite3_reset(st);
-				return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+				return gp_oom(it->db);
 			}
 			it->cites = p;
 			it->cites_cap = cap;
@@ -215,7 +215,7 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 	if (rc != SQLITE_DONE)
 		return gp_sql_error(it->db, "reading citations");
 	if (err)
-		return gp_error(it->db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(it->db);
 	*cites = it->cites;
 	*n = count;
 	return GEOPOL_OK;

@@ -212,7 +212,7 @@ struct geopol_panel_iter {
 
 static int oom(geopol_db *db)
 {
-	return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+	return gp_oom(db);
 }
 
 static char *dupstr(const char *s)

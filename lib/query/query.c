@@ -148,7 +148,7 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const 
 			geopol_actor *p = realloc(it->actors, cap * sizeof *p);
 			if (!p) {
 				sqlite3_reset(st);
-				return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+				return gp_oom(db);
 			}
 			it->actors = p;
 			it->actors_cap = cap;
@@ -441,7 +441,7 @@ int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_p
 		return rc;
 	*s = gp_phased_new(&d);
 	if (!*s)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	return GEOPOL_OK;
 }
 

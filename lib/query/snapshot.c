@@ -247,7 +247,7 @@ static int load_maps(geopol_db *db, snap *s)
 	while (cap < 2 * n + 2)
 		cap *= 2;
 	if (!(s->types = calloc(cap, sizeof *s->types)))
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	s->ntypes_cap = cap;
 	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
 		return GEOPOL_EDB;
@@ -274,7 +274,7 @@ static int load_maps(geopol_db *db, snap *s)
 	idmap_dense(&s->lives, ent[0], ent[1]);
 	idmap_dense(&s->sources, src[0], src[1]);
 	if (!(s->life = calloc((size_t)ent[1] + 1, sizeof *s->life)))
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	if (!(st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, to_prec "
 			       "FROM entity")))
 		return GEOPOL_EDB;
@@ -294,7 +294,7 @@ static int load_maps(geopol_db *db, snap *s)
 	}
 	sqlite3_reset(st);
 	if (err)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	if (rc != SQLITE_DONE)
 		return gp_sql_error(db, "reading entity codes");
 	return GEOPOL_OK;
@@ -350,7 +350,7 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	char *block = malloc(sizeof(source_ref) + lc + lt);
 	if (!block) {
 		sqlite3_reset(st);
-		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		*rc = gp_oom(db);
 		return NULL;
 	}
 	source_ref *out = (source_ref *)block;
@@ -360,7 +360,7 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	sqlite3_reset(st);
 	if (idmap_put(&s->sources, id, out)) {
 		free(block);
-		*rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		*rc = gp_oom(db);
 		return NULL;
 	}
 	return out;
@@ -377,7 +377,7 @@ static int grow_cites(geopol_db *db, snap *s)
 		s->cites = c;
 	size_t *q = c ? realloc(s->qoff, cap * sizeof *q) : NULL;
 	if (!q)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	s->qoff = q;
 	s->cites_cap = cap;
 	return GEOPOL_OK;
@@ -395,7 +395,7 @@ static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *q
 			size_t cap = (s->qlen + n) * 2;
 			char *b = realloc(s->qbuf, cap);
 			if (!b)
-				return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+				return gp_oom(db);
 			s->qbuf = b;
 			s->qcap = cap;
 		}
@@ -780,7 +780,7 @@ static int load_late(geopol_db *db, snap *s)
 		}
 	sqlite3_reset(st);
 	if (rc)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	if (!s->pack_off && step != SQLITE_DONE)
 		return gp_sql_error(db, "reading citations");
 	for (int k = 0; k < 2; k++) {
@@ -801,7 +801,7 @@ static int load_shadowed(geopol_db *db, snap *s)
 	int rc = gp_bind_params(db, st, &s->p), step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
 		if (idmap_put(&s->shadowed, sqlite3_column_int64(st, 0), s))
-			rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+			rc = gp_oom(db);
 	sqlite3_reset(st);
 	if (!rc && step != SQLITE_DONE)
 		rc = gp_sql_error(db, "reading the codings");
@@ -851,7 +851,7 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 		return rc;
 	snap *s = calloc(1, sizeof *s);
 	if (!s)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	s->q = d;
 	s->flags = d.flags;
 	s->p.k = d.known_at;

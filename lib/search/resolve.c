@@ -661,7 +661,7 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 		return rc;
 	L = calloc(1, sizeof *L);
 	if (!L)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	L->db = db;
 	L->known = (q && q->known_at) ? q->known_at : GP_K_CURRENT;
 	L->lang = (q && q->lang) ? q->lang : "en";
@@ -701,7 +701,7 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 		goto rank;
 	}
 	if (rc) {
-		gp_error(db, rc, "out of memory");
+		gp_oom(db);
 		goto done;
 	}
 	if ((rc = exact_lookup(L, key, RS_SCORE_EXACT)))
@@ -762,7 +762,7 @@ rank:
 	}
 done:
 	if (rc == GEOPOL_ENOMEM)
-		gp_error(db, rc, "out of memory");
+		gp_oom(db);
 	{
 		/* a read-only savepoint: releasing it cannot fail in a way that
 		 * changes the answer, and must not replace the first error */
@@ -821,7 +821,7 @@ int geopol_resolve(geopol_iter **out, geopol_db *db, const char *text, size_t li
 		return GEOPOL_EMISUSE;
 	s = calloc(1, sizeof *s);
 	if (!s)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	rc = resolve_all(db, text, limit, q, &s->v, &s->n);
 	if (rc) {
 		free(s);

@@ -1,6 +1,7 @@
 /*
- * db.c - opening, migrating and closing a database; errors, the statement
- * cache, savepoints and the recorded-time clock.
+ * db.c - opening, migrating and closing a database; savepoints and
+ * transactions. (Errors: core/error.c; the statement cache: stmt.c; the
+ * recorded-time clock: clock.c.)
  */
 #include "core/geopol_internal.h"
 #include "store/pack_internal.h"
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 struct gp_migration { int version; const char *name; const char *sql; };
@@ -19,212 +19,6 @@ extern const struct gp_migration gp_migrations[];
 
 int geopol_version_number(void) { return GEOPOL_VERSION_NUMBER; }
 const char *geopol_version_string(void) { return GEOPOL_VERSION_STRING; }
-
-const char *geopol_strerror(int status)
-{
-	switch (status) {
-	case GEOPOL_OK: return "ok";
-	case GEOPOL_ENOMEM: return "out of memory";
-	case GEOPOL_EINVAL: return "invalid input";
-	case GEOPOL_ENOTFOUND: return "not found";
-	case GEOPOL_ECONFLICT: return "conflicts with stored data";
-	case GEOPOL_EIO: return "input/output error";
-	case GEOPOL_EDB: return "database error";
-	case GEOPOL_EVERSION: return "database written by a newer geopol";
-	case GEOPOL_EAMBIGUOUS: return "ambiguous name";
-	case GEOPOL_EMISUSE: return "library misuse";
-	case GEOPOL_EBUSY: return "database busy (locked by another connection)";
-	case GEOPOL_ITEROVER: return "end of iteration";
-	default: return "unknown status";
-	}
-}
-
-/* Copy `in` to `out` (size bytes) with control bytes and invalid UTF-8
- * written \xHH, cut on a character boundary; returns the bytes written. */
-size_t gp_printable(char *out, size_t size, const char *in, size_t len)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		size_t n = gp_utf8_seq(in + i, len - i);
-		unsigned char c = (unsigned char)in[i];
-		int raw = n != 0 && c >= 0x20 && c != 0x7f;
-		size_t need = raw ? n : 4;
-		if (o + need >= size)
-			break;
-		if (raw)
-			memcpy(out + o, in + i, n);
-		else
-			snprintf(out + o, 5, "\\x%02X", c);
-		o += need;
-		i += raw ? n : 1;
-	}
-	out[o] = '\0';
-	return o;
-}
-
-/* Every message is one printable line, whatever bytes a value quoted in it
- * held (a CSV header, a JSON key): printed as it is, it cannot break a log
- * line or a terminal. */
-int gp_error(geopol_db *db, int status, const char *fmt, ...)
-{
-	char raw[GP_ERRMSG_SIZE];
-	va_list ap;
-	if (!db)
-		return status;
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	gp_printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
-	return status;
-}
-
-int gp_sql_error(geopol_db *db, const char *what)
-{
-	int rc = sqlite3_errcode(db->sql);
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return gp_error(db, GEOPOL_EBUSY,
-				"%s: the database is locked by another connection "
-				"(waited %d ms, the busy timeout)", what, db->busy_ms);
-	int status = rc == SQLITE_NOMEM ? GEOPOL_ENOMEM : GEOPOL_EDB;
-	return gp_error(db, status, "%s: %s", what, sqlite3_errmsg(db->sql));
-}
-
-int gp_check_version(geopol_db *db, const char *type, const void *s, unsigned current)
-{
-	/* The first member of every versioned struct is its version. */
-	unsigned v = s ? *(const unsigned *)s : current;
-	if (v < 1 || v > current)
-		return gp_error(db, GEOPOL_EMISUSE, "%s: unknown version %u (this geopol reads 1 to %u)",
-				type, v, current);
-	return GEOPOL_OK;
-}
-
-int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned current)
-{
-	if (!s)
-		return gp_error(db, GEOPOL_EMISUSE, "no %s given (NULL)", type);
-	return gp_check_version(db, type, s, current);
-}
-
-#define SHORT_KEEP 60
-
-const char *gp_short(const char *s)
-{
-	static _Thread_local char bufs[4][4 * SHORT_KEEP + 48];
-	static _Thread_local unsigned turn;
-	char *out = bufs[turn++ % 4];
-	size_t len = s ? strlen(s) : 0, keep = 0, n;
-	/* The first SHORT_KEEP bytes, and the rest of a character begun there. */
-	while (keep < len && keep < SHORT_KEEP)
-		keep += (n = gp_utf8_seq(s + keep, len - keep)) ? n : 1;
-	size_t o = gp_printable(out, sizeof bufs[0], s ? s : "", keep);
-	if (keep < len)
-		snprintf(out + o, sizeof bufs[0] - o, "\xE2\x80\xA6 (%zu bytes)", len);
-	return out;
-}
-
-void gp_clear_error(geopol_db *db)
-{
-	if (db)
-		db->errmsg[0] = '\0';
-}
-
-const char *geopol_errmsg(const geopol_db *db)
-{
-	if (!db)
-		return "no database handle (out of memory?)";
-	return db->errmsg[0] ? db->errmsg : "no error";
-}
-
-/* The cache is keyed by the address of the SQL literal: each call site's
- * statement is prepared once per handle. */
-sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
-{
-	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
-	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
-		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
-		if (s->sql == sql) {
-			sqlite3_reset(s->stmt);
-			sqlite3_clear_bindings(s->stmt);
-			return s->stmt;
-		}
-		if (!s->sql) {
-			if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
-					       &s->stmt, NULL) != SQLITE_OK) {
-				gp_sql_error(db, "preparing a statement");
-				return NULL;
-			}
-			s->sql = sql;
-			return s->stmt;
-		}
-	}
-	/* The cache is full: an internal limit, raise GP_STMT_SLOTS. */
-	gp_error(db, GEOPOL_EMISUSE, "statement cache full (raise GP_STMT_SLOTS)");
-	return NULL;
-}
-
-sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql)
-{
-	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
-	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
-		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
-		if (s->sql == sql && s->busy)
-			break;
-		if (s->sql == sql || !s->sql) {
-			sqlite3_stmt *st = gp_stmt(db, sql);
-			if (st)
-				db->stmts[(h + i) % GP_STMT_SLOTS].busy = 1;
-			return st;
-		}
-	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(db->sql, sql, -1, 0, &st, NULL) != SQLITE_OK) {
-		gp_sql_error(db, "preparing a statement");
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-void gp_stmt_give(geopol_db *db, sqlite3_stmt *st)
-{
-	if (!st)
-		return;
-	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
-		if (db->stmts[i].stmt == st) {
-			sqlite3_reset(st);
-			db->stmts[i].busy = 0;
-			return;
-		}
-	}
-	sqlite3_finalize(st);
-}
-
-int gp_exec(geopol_db *db, const char *sql)
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return GEOPOL_EDB;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return gp_sql_error(db, "executing");
-	return GEOPOL_OK;
-}
-
-int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, size_t n)
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return GEOPOL_EDB;
-	if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, arg);
-	int step = sqlite3_step(st);
-	for (size_t i = 0; i < n; i++)
-		out[i] = step == SQLITE_ROW ? sqlite3_column_int64(st, (int)i) : 0;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading");
-}
 
 /* Take the write lock now rather than at the first write: a deferred
  * transaction that has read cannot wait for another writer (SQLite gives
@@ -312,42 +106,6 @@ int gp_release(geopol_db *db, int status)
 		gp_pack_refresh(db);
 	int rc = gp_exec(db, "RELEASE gp_write");
 	return outer ? end_write(db, rc) : rc;
-}
-
-static int64_t real_time_usec(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
-int64_t geopol_now(geopol_db *db)
-{
-	if (db && db->clock_fixed)
-		return db->clock_fixed;
-	return real_time_usec();
-}
-
-void geopol_set_clock(geopol_db *db, int64_t usec)
-{
-	if (db)
-		db->clock_fixed = usec;
-}
-
-int64_t gp_stamp(geopol_db *db)
-{
-	int64_t now = geopol_now(db);
-	if (now <= db->clock_last && !db->clock_fixed)
-		now = db->clock_last + 1;
-	db->clock_last = now;
-	return now;
-}
-
-int64_t geopol_recorded_end_of(geopol_date date)
-{
-	/* Day 0 is 0001-01-01; 1970-01-01 is day 719162. */
-	int64_t last = geopol_date_last_day(date);
-	return (last - 719162 + 1) * 86400LL * 1000000LL - 1;
 }
 
 static int pragma_int(geopol_db *db, const char *sql, int *out)
@@ -556,7 +314,7 @@ static int open_immutable(geopol_db *db, const char *path, int flags,
 		return rc;
 	char *uri = immutable_uri(path);
 	if (!uri)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	rc = open_sqlite(db, uri, flags | SQLITE_OPEN_URI, path);
 	free(uri);
 	return rc ? rc : configure(db, path, opts);
@@ -601,8 +359,7 @@ void geopol_close(geopol_db *db)
 		return;
 	gp_iters_end(db);
 	gp_memindex_close(db);
-	for (size_t i = 0; i < GP_STMT_SLOTS; i++)
-		sqlite3_finalize(db->stmts[i].stmt);
+	gp_stmts_finalize(db);
 	gp_caches_clear(db);
 	if (db->sql) {
 		if (!sqlite3_get_autocommit(db->sql))

@@ -6,46 +6,6 @@
 
 #include <string.h>
 
-/* A strict UTF-8 check: no overlongs, no surrogates, nothing past U+10FFFF. */
-size_t gp_utf8_seq(const char *text, size_t avail)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	unsigned c = s[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80) return 1;
-	else if ((c & 0xE0) == 0xC0) { n = 1; c &= 0x1F; min = 0x80; }
-	else if ((c & 0xF0) == 0xE0) { n = 2; c &= 0x0F; min = 0x800; }
-	else if ((c & 0xF8) == 0xF0) { n = 3; c &= 0x07; min = 0x10000; }
-	else return 0;
-	if (n >= avail)
-		return 0;
-	for (size_t i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	return n + 1;
-}
-
-size_t gp_utf8_valid_len(const char *s, size_t len)
-{
-	size_t i = 0, n;
-	while (i < len && (n = gp_utf8_seq(s + i, len - i)) != 0)
-		i += n;
-	return i;
-}
-
-int gp_check_utf8(geopol_db *db, const char *field, const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (s && gp_utf8_valid_len(s, len) != len)
-		return gp_error(db, GEOPOL_EINVAL, "field '%s': invalid UTF-8", field);
-	return GEOPOL_OK;
-}
-
 /* A required text field: present, non-empty, valid UTF-8. */
 static int check_text(geopol_db *db, const char *field, const char *s)
 {
@@ -307,6 +267,6 @@ int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_qu
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_NOMEM)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading attributes");
 }

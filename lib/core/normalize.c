@@ -1,5 +1,6 @@
 /*
- * normalize.c - the search key of a name (DESIGN.md section 4).
+ * normalize.c - the rules of the text the library keeps: valid UTF-8
+ * (gp_check_utf8) and the search key of a name (DESIGN.md section 4).
  *
  * The key is what two spellings of one name have in common once the
  * differences analysts do not care about are folded away:
@@ -22,12 +23,20 @@
  *
  * Kazakh letters such as қ ғ ұ ү ө are base letters in Unicode, not
  * letters with marks: they stay distinct from к г у ө, and the typo-tolerant
- * search (resolve.c) bridges Қазақстан and Казахстан.
+ * search (search/resolve.c) bridges Қазақстан and Казахстан.
  */
 #include "core/geopol_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+int gp_check_utf8(geopol_db *db, const char *field, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (s && gp_utf8_valid_len(s, len) != len)
+		return gp_error(db, GEOPOL_EINVAL, "field '%s': invalid UTF-8", field);
+	return GEOPOL_OK;
+}
 #include <utf8proc.h>
 
 #define UTF8PROC_OPTIONS                                                    \
