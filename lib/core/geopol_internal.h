@@ -13,6 +13,16 @@
 
 #define GP_ERRMSG_SIZE 1024
 #define GP_STMT_SLOTS 128
+#define GP_HOOKS_MAX 8
+
+/* A function the handle calls at a commit or at close (db.c). */
+typedef void (*gp_hook_fn)(geopol_db *db, void *ctx);
+typedef struct gp_hook {
+	int kind;             /* GP_HOOK_COMMIT or GP_HOOK_CLOSE */
+	gp_hook_fn fn;
+	void *ctx;
+} gp_hook;
+enum { GP_HOOK_COMMIT = 1, GP_HOOK_CLOSE };
 
 typedef struct gp_stmt_slot {
 	const char *sql;      /* the literal's address is the key */
@@ -49,11 +59,10 @@ struct geopol_db {
 	gp_cache entity_ids;  /* entity code -> id, kind */
 	gp_cache source_ids;  /* source code -> id */
 	gp_cache type_ids;    /* "r:" relation type -> directed; "e:" event type */
-	struct gp_memstate *mem; /* in-memory index of current knowledge (memindex.c) */
 	struct geopol_iter *iters; /* the iterators not yet freed: closing ends them */
 	int sp_depth;         /* open gp_write savepoints */
-	int64_t pack_block;   /* edge_pack block size (pack.c); 0: the default */
-	int pack_read_off;    /* the snapshot reads tables only (tests) */
+	gp_hook hooks[GP_HOOKS_MAX]; /* what the derived data asked to hear of */
+	int n_hooks;
 	int release;          /* an import with opts->release under way (import.c) */
 };
 
@@ -112,6 +121,26 @@ int gp_savepoint(geopol_db *db);
 /* The same for a public write given a spec: checked first (gp_check_spec). */
 int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigned current);
 int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
+
+/* ---- hooks (db.c): the data kept beside the tables (the packed blocks,
+ * the in-memory index) hears of the handle's commits and of its close
+ * through these, so that the store never calls up into what it serves.
+ * Registering a function already registered for that kind replaces its
+ * ctx; EMISUSE once GP_HOOKS_MAX are taken (an internal limit). */
+/* fn(db, ctx) runs before every commit of writes: at the release of an
+ * outermost savepoint outside geopol_begin(), in geopol_commit(), and once
+ * after migrations at open (in a write transaction of its own). It must
+ * not fail the write: it keeps the handle's message and undoes its own
+ * work on error. */
+int gp_on_commit(geopol_db *db, gp_hook_fn fn, void *ctx);
+/* fn(db, ctx) runs when the handle closes, after its iterators ended and
+ * before its statements are finalized; the last registered runs first. */
+int gp_on_close(geopol_db *db, gp_hook_fn fn, void *ctx);
+/* The ctx registered with fn (of any kind), or NULL: a hook's state. */
+void *gp_hook_ctx(const geopol_db *db, gp_hook_fn fn);
+/* Attach the data kept beside the tables to a new handle (before it
+ * migrates): store/extensions.c. */
+int gp_extensions_attach(geopol_db *db);
 
 /* A large page cache for bulk writes (1), SQLite's default again (0). */
 void gp_bulk_cache(geopol_db *db, int on);

@@ -866,7 +866,7 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
 	if (!it)
 		return GEOPOL_ENOMEM;
-	s->pack_off = db->pack_read_off || s->p.k >= GP_REC_CURRENT;
+	s->pack_off = gp_pack_read_off(db) || s->p.k >= GP_REC_CURRENT;
 	rc = load_maps(db, s);
 	if (!rc && d.shadow)
 		rc = load_shadowed(db, s);

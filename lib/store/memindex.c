@@ -30,11 +30,23 @@ struct gp_memstate {
 static int build(geopol_db *db, gp_memindex **out);
 static void memindex_free(gp_memindex *mi);
 
+/* The state lives as long as the handle: the ctx of its close hook. */
+static void memstate_close(geopol_db *db, void *ctx)
+{
+	(void)db;
+	struct gp_memstate *ms = ctx;
+	gp_memindex_release(ms->cur);
+	free(ms);
+}
+
 static struct gp_memstate *state(geopol_db *db)
 {
-	if (!db->mem)
-		db->mem = calloc(1, sizeof *db->mem);
-	return db->mem;
+	struct gp_memstate *ms = gp_hook_ctx(db, memstate_close);
+	if (!ms && (ms = calloc(1, sizeof *ms)) && gp_on_close(db, memstate_close, ms)) {
+		free(ms);
+		ms = NULL;
+	}
+	return ms;
 }
 
 int gp_memindex_mode(geopol_db *db, int mode)
@@ -116,23 +128,16 @@ gp_memindex *gp_memindex_acquire(geopol_db *db, int weight)
 	return mi;
 }
 
-void gp_memindex_close(geopol_db *db)
-{
-	if (!db || !db->mem)
-		return;
-	gp_memindex_release(db->mem->cur);
-	free(db->mem);
-	db->mem = NULL;
-}
-
 int64_t gp_memindex_builds(const geopol_db *db)
 {
-	return db && db->mem ? db->mem->builds : 0;
+	const struct gp_memstate *ms = db ? gp_hook_ctx(db, memstate_close) : NULL;
+	return ms ? ms->builds : 0;
 }
 
 size_t gp_memindex_bytes(const geopol_db *db)
 {
-	const gp_memindex *mi = db && db->mem ? db->mem->cur : NULL;
+	const struct gp_memstate *ms = db ? gp_hook_ctx(db, memstate_close) : NULL;
+	const gp_memindex *mi = ms ? ms->cur : NULL;
 	if (!mi)
 		return 0;
 	size_t n = mi->bytes;

@@ -124,8 +124,6 @@ int gp_memindex_mode(geopol_db *db, int mode);
  * the question: a build error only means SQL answers. */
 gp_memindex *gp_memindex_acquire(geopol_db *db, int weight);
 void gp_memindex_release(gp_memindex *mi);
-/* Free the handle's state (geopol_close). */
-void gp_memindex_close(geopol_db *db);
 /* How many indexes the handle has built (tests, benchmarks). */
 int64_t gp_memindex_builds(const geopol_db *db);
 /* Bytes the handle's current index holds, with its cached adjacencies. */

@@ -339,9 +339,19 @@ static int pack_span(geopol_db *db, packer *pk, int kind, int64_t lo, int64_t hi
 
 /* ---- keeping the blocks up to date */
 
+/* The packer's settings on a handle (gp_pack_config; tests): the ctx of
+ * its commit hook, NULL for the defaults. */
+typedef struct pack_config {
+	int64_t block;        /* block size; 0: GP_PACK_BLOCK */
+	int read_off;         /* the snapshot reads tables only */
+} pack_config;
+
+static void pack_commit(geopol_db *db, void *ctx);
+
 static int64_t block_size(geopol_db *db)
 {
-	return db->pack_block > 0 ? db->pack_block : GP_PACK_BLOCK;
+	const pack_config *c = gp_hook_ctx(db, pack_commit);
+	return c && c->block > 0 ? c->block : GP_PACK_BLOCK;
 }
 
 static const char sql_max_membership[] = "SELECT max(id) FROM membership";
@@ -498,8 +508,40 @@ void gp_pack_refresh(geopol_db *db)
 	memcpy(db->errmsg, keep, sizeof keep);
 }
 
+static void pack_commit(geopol_db *db, void *ctx)
+{
+	(void)ctx;
+	gp_pack_refresh(db);
+}
+
+static void pack_close(geopol_db *db, void *ctx)
+{
+	(void)db;
+	free(ctx);
+}
+
+int gp_pack_attach(geopol_db *db)
+{
+	return gp_on_commit(db, pack_commit, NULL);
+}
+
 void gp_pack_config(geopol_db *db, int64_t size, int read_blocks)
 {
-	db->pack_block = size;
-	db->pack_read_off = !read_blocks;
+	pack_config *c = gp_hook_ctx(db, pack_commit);
+	if (!c) {
+		if (!(c = calloc(1, sizeof *c)))
+			return;
+		if (gp_on_close(db, pack_close, c) || gp_on_commit(db, pack_commit, c)) {
+			free(c);
+			return;
+		}
+	}
+	c->block = size;
+	c->read_off = !read_blocks;
+}
+
+int gp_pack_read_off(const geopol_db *db)
+{
+	const pack_config *c = gp_hook_ctx(db, pack_commit);
+	return c && c->read_off;
 }

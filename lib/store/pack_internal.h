@@ -67,8 +67,14 @@ const char *gp_pack_str(const gp_pack_view *v, uint32_t off);
  * the write: on error the blocks are left as they were. */
 void gp_pack_refresh(geopol_db *db);
 
+/* Register gp_pack_refresh as a commit hook of a new handle
+ * (store/extensions.c). */
+int gp_pack_attach(geopol_db *db);
+
 /* For tests: the block size of this handle's packing (0: GP_PACK_BLOCK),
  * and whether the snapshot reads blocks (1, the default) or only tables. */
 void gp_pack_config(geopol_db *db, int64_t block_size, int read_blocks);
+/* 1 when gp_pack_config told the snapshot to read tables only. */
+int gp_pack_read_off(const geopol_db *db);
 
 #endif
