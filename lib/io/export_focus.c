@@ -233,6 +233,16 @@ static void focus_free(struct gp_focus *f)
 	free(f);
 }
 
+geopol_date gp_export_at(const geopol_export_options *opts)
+{
+	return opts->at.precision ? opts->at : geopol_date_today();
+}
+
+int gp_export_is_span(const geopol_export_options *opts)
+{
+	return opts->from.precision || opts->to.precision;
+}
+
 int gp_export_has_focus(const geopol_export_options *o)
 {
 	return o->n_around || o->kinds || o->n_orgs || o->n_types;

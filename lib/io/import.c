@@ -4,50 +4,11 @@
  */
 #include "io/dataset_internal.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-char *gp_read_file(geopol_db *db, const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		gp_error(db, GEOPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		char *p = realloc(buf, cap * 2);
-		if (!p) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = p;
-		cap *= 2;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (!buf) {
-		gp_error(db, GEOPOL_ENOMEM, "%s: out of memory", path);
-		return NULL;
-	}
-	if (err) {
-		free(buf);
-		gp_error(db, GEOPOL_EIO, "%s: read error", path);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static const struct {
 	const char *name;

@@ -12,9 +12,6 @@
 typedef int (*gp_importer_fn)(geopol_db *db, const char *path,
 			      const geopol_import_options *opts, geopol_import_stats *stats);
 
-/* Read a whole file (NUL-terminated); NULL with a message on failure. */
-char *gp_read_file(geopol_db *db, const char *path, size_t *len);
-
 int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char *name,
 			const geopol_import_options *opts, geopol_import_stats *stats);
 int gp_import_json_file(geopol_db *db, const char *path, const geopol_import_options *opts,

@@ -6,6 +6,7 @@
 #include "io/import_internal.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -565,14 +566,52 @@ int gp_import_json_text(geopol_db *db, const char *text, size_t len, const char 
 	return rc;
 }
 
+/* A whole file, NUL-terminated, into *out (*len bytes before the NUL):
+ * GEOPOL_OK, or EIO or ENOMEM with a message naming the file. */
+static int read_file(geopol_db *db, const char *path, char **out, size_t *len)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return gp_error(db, GEOPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		char *p = realloc(buf, cap * 2);
+		if (!p) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = p;
+		cap *= 2;
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (!buf)
+		return gp_error(db, GEOPOL_ENOMEM, "%s: out of memory", path);
+	if (err) {
+		free(buf);
+		return gp_error(db, GEOPOL_EIO, "%s: read error", path);
+	}
+	buf[n] = '\0';
+	*len = n;
+	*out = buf;
+	return GEOPOL_OK;
+}
+
 int gp_import_json_file(geopol_db *db, const char *path, const geopol_import_options *opts,
 			geopol_import_stats *stats)
 {
-	size_t len;
-	char *text = gp_read_file(db, path, &len);
-	if (!text)
-		return db->errmsg[0] && strstr(db->errmsg, "out of memory") ? GEOPOL_ENOMEM : GEOPOL_EIO;
-	int rc = gp_import_json_text(db, text, len, path, opts, stats);
+	size_t len = 0;
+	char *text;
+	int rc = read_file(db, path, &text, &len);
+	if (rc)
+		return rc;
+	rc = gp_import_json_text(db, text, len, path, opts, stats);
 	free(text);
 	return rc;
 }

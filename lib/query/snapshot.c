@@ -17,7 +17,7 @@
  * come from a map filled as sources are met (sources are few as well).
  * Memory is that of the maps, whatever the number of facts.
  */
-#include "io/export_internal.h"
+#include "query/snapshot_internal.h"
 #include "store/pack_internal.h"
 #include "query/query_internal.h"
 #include "query/sql_internal.h"
