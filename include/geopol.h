@@ -70,8 +70,17 @@
 extern "C" {
 #endif
 
+/* GEOPOL_API marks the public functions: exported when the library is
+ * built (GEOPOL_BUILDING_SHARED, CMake defines it), imported from the DLL
+ * by its users on Windows, nothing for a static library's users there
+ * (define GEOPOL_STATIC; CMake's geopol_static target does), and default
+ * visibility elsewhere, the library being built with hidden visibility. */
 #if defined(_WIN32) && defined(GEOPOL_BUILDING_SHARED)
 #  define GEOPOL_API __declspec(dllexport)
+#elif defined(_WIN32) && !defined(GEOPOL_STATIC)
+#  define GEOPOL_API __declspec(dllimport)
+#elif defined(_WIN32)
+#  define GEOPOL_API
 #elif defined(__GNUC__)
 #  define GEOPOL_API __attribute__((visibility("default")))
 #else

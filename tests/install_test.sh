@@ -121,6 +121,18 @@ cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) \
 LD_LIBRARY_PATH="$libdir" "$work/by_pkgconfig" "$work/prefix/share/geopol/geopol.db" CSTO 2022-01-06 \
    > "$work/members.txt"
 grep -q "KAZ" "$work/members.txt"
+# Statically, with pkg-config --static: the installed libgeopol.a and the
+# libraries it needs (Requires.private, Libs.private: -lm); no libgeopol.so
+# in the program, and a program's own gp_stmt does not clash with the
+# library's internal one.
+pkg-config --static --libs geopol | grep -qw -- -lm || fail "pkg-config --static: no -lm"
+cat "$src/examples/alliances_by_date.c" >"$work/static.c"
+echo 'int gp_stmt(void); int gp_stmt(void) { return 0; }' >>"$work/static.c"
+cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags geopol) "$work/static.c" -o "$work/by_static" \
+   $(pkg-config --static --libs geopol | sed "s|-lgeopol|$libdir/libgeopol.a|")
+! ldd "$work/by_static" | grep -q libgeopol || fail "static program linked to libgeopol.so"
+"$work/by_static" "$work/prefix/share/geopol/geopol.db" CSTO 2022-01-06 >"$work/members.txt"
+grep -q "KAZ" "$work/members.txt" || fail "static program: no KAZ"
 # The README's C example, as printed: in a folder without geopol.db it says
 # so and creates nothing; beside the installed dataset it lists the members.
 mkdir "$work/readme"
