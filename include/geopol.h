@@ -480,8 +480,8 @@ GEOPOL_API int geopol_begin(geopol_db *db);
  * Commit the transaction geopol_begin() opened.
  * @param db the handle; NULL gives GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_EMISUSE when no transaction is open; GEOPOL_EDB
- *         or GEOPOL_EBUSY if SQLite could not commit (the transaction then
- *         stays open: roll it back).
+ *         or GEOPOL_EBUSY if SQLite could not commit (the handle still
+ *         counts the transaction as open: end it with geopol_rollback()).
  */
 GEOPOL_API int geopol_commit(geopol_db *db);
 /**
