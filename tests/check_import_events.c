@@ -4,6 +4,7 @@
  * ../shared/data when it is there.
  */
 #include <check.h>
+#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -560,6 +561,34 @@ START_TEST(test_import_events__details)
 	geopol_iter *it;
 	ck_assert_int_eq(geopol_events(&it, db, &f, NULL), GEOPOL_EINVAL);
 	ck_assert_str_eq(geopol_errmsg(db), "event filter: QuadClass 5 is not 1, 2, 3 or 4");
+	/* The details are the JSON text cJSON would print, escapes included:
+	 * every stored object prints back to the same bytes. */
+	char *odd = tu_doctored(FIX "icews.tab", 2, "\tConsult\t040\t1\t", "\tCon\"sult\\x\t040\t1\t");
+	geopol_close(db);
+	db = tu_open();
+	tu_import_ok(db, "icews", odd, NULL);
+	tu_import_ok(db, "gdelt", FIX "gdelt-apr2012.csv", NULL);
+	f.quad_class = 0;
+	d = details_of(db, &f, "ICEWS:32889836");
+	ck_assert_ptr_nonnull(strstr(d, "\"Event Text\":\"Con\\\"sult\\\\x\""));
+	free(d);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT attrs FROM event_detail", -1, &st, NULL), SQLITE_OK);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		cJSON *o = cJSON_Parse(text);
+		ck_assert_msg(o != NULL, "not JSON: %s", text);
+		char *again = cJSON_PrintUnformatted(o);
+		ck_assert_str_eq(again, text);
+		cJSON_free(again);
+		cJSON_Delete(o);
+		n++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(n, 12 + 10);
+	unlink(odd);
+	free(odd);
 	geopol_close(db);
 }
 END_TEST
