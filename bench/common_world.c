@@ -109,6 +109,18 @@ int gpw_config_init(gpw_config *c, const char *scale)
 	return 0;
 }
 
+void gpw_config_times(gpw_config *c, size_t mult)
+{
+	size_t n = strlen(c->scale);
+	c->n_states *= mult;
+	c->n_orgs *= mult;
+	c->n_memberships *= mult;
+	c->n_relations *= mult;
+	c->n_events *= mult;
+	c->n_sources *= mult;
+	snprintf(c->scale + n, sizeof c->scale - n, "-x%zu", mult);
+}
+
 /* ---- dates */
 
 #define NOW_YEAR 2025
@@ -708,45 +720,70 @@ out:
 
 /* ---- the bare SQLite baseline */
 
-static const char baseline_ddl[] =
+/* The tables an analyst writes first; the unique keys and the indexes come
+ * in baseline_indexes, so that the plain baseline can build them after the
+ * load (bench_bulk) while the indexed one keeps them during it. */
+static const char baseline_tables[] =
 	"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-	"CREATE TABLE source (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT, lang TEXT);"
-	"CREATE TABLE entity (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL,"
+	"CREATE TABLE source (id INTEGER PRIMARY KEY, code TEXT NOT NULL, title TEXT, lang TEXT);"
+	"CREATE TABLE entity (id INTEGER PRIMARY KEY, code TEXT NOT NULL, kind INTEGER NOT NULL,"
 	" from_day INTEGER, from_prec INTEGER, to_day INTEGER, to_prec INTEGER);"
 	"CREATE TABLE name (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES entity(id),"
 	" lang TEXT NOT NULL, kind INTEGER NOT NULL, text TEXT NOT NULL,"
 	" source_id INTEGER REFERENCES source(id));"
-	"CREATE INDEX name_entity ON name(entity_id);"
 	"CREATE TABLE membership (id INTEGER PRIMARY KEY,"
 	" org_id INTEGER NOT NULL REFERENCES entity(id), member_id INTEGER NOT NULL REFERENCES entity(id),"
 	" role INTEGER NOT NULL, from_day INTEGER, from_prec INTEGER, to_day INTEGER, to_prec INTEGER,"
 	" source_id INTEGER REFERENCES source(id));"
-	"CREATE INDEX membership_org ON membership(org_id, from_day);"
-	"CREATE INDEX membership_member ON membership(member_id, from_day);"
 	"CREATE TABLE relation (id INTEGER PRIMARY KEY,"
 	" a_id INTEGER NOT NULL REFERENCES entity(id), b_id INTEGER NOT NULL REFERENCES entity(id),"
 	" type TEXT NOT NULL, attrs TEXT, from_day INTEGER, from_prec INTEGER, to_day INTEGER,"
 	" to_prec INTEGER, source_id INTEGER REFERENCES source(id));"
-	"CREATE INDEX relation_a ON relation(a_id, from_day);"
-	"CREATE INDEX relation_b ON relation(b_id, from_day);"
-	"CREATE TABLE event (id INTEGER PRIMARY KEY, ext_id TEXT UNIQUE, type TEXT NOT NULL,"
+	"CREATE TABLE event (id INTEGER PRIMARY KEY, ext_id TEXT, type TEXT NOT NULL,"
 	" intensity REAL, day INTEGER NOT NULL, prec INTEGER NOT NULL,"
 	" source_id INTEGER REFERENCES source(id));"
-	"CREATE INDEX event_day ON event(day);"
 	"CREATE TABLE event_actor (event_id INTEGER NOT NULL REFERENCES event(id),"
 	" entity_id INTEGER NOT NULL REFERENCES entity(id), role INTEGER NOT NULL,"
-	" PRIMARY KEY (event_id, entity_id, role)) WITHOUT ROWID;"
+	" PRIMARY KEY (event_id, entity_id, role)) WITHOUT ROWID;";
+
+static const char baseline_indexes[] =
+	"CREATE UNIQUE INDEX source_code ON source(code);"
+	"CREATE UNIQUE INDEX entity_code ON entity(code);"
+	"CREATE INDEX name_entity ON name(entity_id);"
+	"CREATE INDEX membership_org ON membership(org_id, from_day);"
+	"CREATE INDEX membership_member ON membership(member_id, from_day);"
+	"CREATE INDEX relation_a ON relation(a_id, from_day);"
+	"CREATE INDEX relation_b ON relation(b_id, from_day);"
+	"CREATE UNIQUE INDEX event_ext ON event(ext_id);"
+	"CREATE INDEX event_day ON event(day);"
 	"CREATE INDEX event_actor_entity ON event_actor(entity_id, event_id);";
 
-int gpw_baseline_schema(sqlite3 *db)
+static int baseline_exec(sqlite3 *db, const char *sql, const char *what)
 {
 	char *err = NULL;
-	if (sqlite3_exec(db, baseline_ddl, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "bench: baseline schema: %s\n", err);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "bench: baseline %s: %s\n", what, err);
 		sqlite3_free(err);
 		return -1;
 	}
 	return 0;
+}
+
+int gpw_baseline_tables(sqlite3 *db)
+{
+	return baseline_exec(db, baseline_tables, "schema");
+}
+
+int gpw_baseline_indexes(sqlite3 *db)
+{
+	/* one transaction, with the page cache the load had */
+	return baseline_exec(db, "BEGIN", "indexes") || baseline_exec(db, baseline_indexes, "indexes") ||
+	       baseline_exec(db, "COMMIT", "indexes");
+}
+
+int gpw_baseline_schema(sqlite3 *db)
+{
+	return gpw_baseline_tables(db) || baseline_exec(db, baseline_indexes, "schema");
 }
 
 static void bind_day(sqlite3_stmt *st, int i, geopol_date d)
@@ -973,9 +1010,11 @@ int gpw_open_baseline(sqlite3 **out, const gpw_world *w)
 		if (sqlite3_open(tmp, &db) != SQLITE_OK)
 			return -1;
 		gpw_note("building %s on bare SQLite (not timed)", path);
-		int rc = gpw_baseline_schema(db);
+		int rc = gpw_baseline_tables(db);
 		if (!rc)
 			rc = gpw_load_baseline(db, w, NULL);
+		if (!rc)
+			rc = gpw_baseline_indexes(db);
 		sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 		sqlite3_close(db);
 		if (rc)
@@ -994,6 +1033,14 @@ double gpw_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+double gpw_cpu_now(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
 long gpw_peak_rss_kb(void)

@@ -105,9 +105,19 @@ size_t gpw_counts_rows(const gpw_counts *c);
  * in one transaction. */
 int gpw_load_library(geopol_db *db, const gpw_world *w, gpw_counts *out);
 
+/* Multiply every count of a config by mult (the world at mult times its
+ * size; the scale's name, and so its cached files, says so). */
+void gpw_config_times(gpw_config *c, size_t mult);
+
 /* The baseline: the obvious schema, hand-written SQL, prepared statements,
- * one transaction. */
+ * one transaction. gpw_baseline_schema creates the tables with their
+ * indexes (maintained during the load); gpw_baseline_tables creates the
+ * tables alone and gpw_baseline_indexes the indexes after the load, in a
+ * transaction of their own, as an analyst loads a plain schema. The two
+ * end with the same file. */
 int gpw_baseline_schema(sqlite3 *db);
+int gpw_baseline_tables(sqlite3 *db);
+int gpw_baseline_indexes(sqlite3 *db);
 int gpw_load_baseline(sqlite3 *db, const gpw_world *w, gpw_counts *out);
 
 /* Database files cached between the bench programs of one run:
@@ -121,6 +131,9 @@ void gpw_remove_db(const char *path);
 
 /* Timing and reporting. */
 double gpw_now(void);                    /* seconds, monotonic */
+/* CPU seconds (user + system) of this process: the fairer figure on a
+ * machine shared with other jobs. */
+double gpw_cpu_now(void);
 long gpw_peak_rss_kb(void);              /* this process's peak resident set */
 /* One figure: "name value unit ratio" (ratio "-" when NaN). */
 void gpw_report(const char *name, double value, const char *unit, double ratio);
