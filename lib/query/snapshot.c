@@ -2,12 +2,12 @@
  * snapshot.c - the whole graph at a date: every entity valid then (by
  * code), then every membership and relation valid then (by row id).
  *
- * Most current rows hold at a recent date, so the edges come from a scan of
- * each table in rowid order (NOT INDEXED: an index on the interval needs a
- * table lookup for every row it keeps, measured 20 times slower). The scan
- * reads only the edge's own columns; the entity codes and relation types
- * come from small maps built once per iterator (entities and types are
- * few: ~850 in the 1M-fact world), not from two joins per row.
+ * The edges come from the store's scan of each table in id order
+ * (store.h; the SQLite store reads its packed blocks and the table,
+ * sqlite_scan.c). The scan gives only the edge's own columns; the entity
+ * codes and relation types come from small maps built once per iterator
+ * (entities and types are few: ~850 in the 1M-fact world), not from two
+ * joins per row.
  *
  * Citations are streamed too. A second statement per edge kind walks the
  * citations in the order of the fact row they cite (the partial index
@@ -18,7 +18,7 @@
  * Memory is that of the maps, whatever the number of facts.
  */
 #include "query/snapshot_internal.h"
-#include "store/pack_internal.h"
+#include "store/store.h"
 #include "query/query_internal.h"
 #include "query/sql_internal.h"
 
@@ -27,21 +27,6 @@
 
 const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
 	"WHERE " GP_SQL_HOLDS("x") " AND x.rec_from <= :k ORDER BY x.code";
-/* The rows with ids in [?4, ?5]: what no block covers. The interval test
- * goes first: at a recent date it drops most ended rows after reading one
- * column. ORDER BY the rowid costs nothing on a rowid range and is what the
- * citation merge relies on. ?1, ?2: the span asked; ?3: the recorded time. */
-const char gp_snapshot_sql_memberships[] =
-	"SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m NOT INDEXED "
-	"WHERE m.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("m", "?1", "?2") " AND "
-	GP_SQL_KNOWN_AT("m", "?3") " ORDER BY m.id";
-const char gp_snapshot_sql_relations[] =
-	"SELECT " GP_RELATION_RAW_COLS " FROM relation r NOT INDEXED "
-	"WHERE r.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("r", "?1", "?2") " AND "
-	GP_SQL_KNOWN_AT("r", "?3") " ORDER BY r.id";
-/* A table's packed blocks (schema/006_edge_pack.sql), in id order. */
-const char gp_snapshot_sql_blocks[] =
-	"SELECT first_id, last_id, closed_max, data FROM edge_pack WHERE kind = ?1 ORDER BY last_id";
 /* (fact row, source id, quote) from fact row ?1 on, in the order
  * geopol_iter_citations() gives them (c.id within a row). */
 const char gp_snapshot_sql_cite_memberships[] =
@@ -158,31 +143,6 @@ typedef struct cite_cursor {
 	int64_t key, floor;
 } cite_cursor;
 
-/* Reading one table: its blocks in id order, and the ids they miss (or
- * cannot answer for) from the table itself. */
-enum { SEG_NONE, SEG_SQL, SEG_BLOCK };
-#define BLOCK_TYPES 16
-
-typedef struct edge_walk {
-	int relation;          /* 0 memberships, 1 relations */
-	int64_t next_id;       /* the rows before it are done */
-	int seg;               /* what is being read */
-	sqlite3_stmt *sql;     /* SEG_SQL: rows next_id .. seg_hi */
-	int64_t seg_hi;
-	sqlite3_stmt *blocks;  /* stands on the block in hand */
-	int have_block, blocks_done;
-	int64_t first, last;   /* the block in hand */
-	gp_pack_view view;     /* SEG_BLOCK: its records */
-	uint32_t rec;
-	uint32_t cite, ncite;  /* the citations of the record last emitted */
-	uint32_t cite_next;    /* the citations of the next record */
-	uint32_t type_off[BLOCK_TYPES];  /* relation types met in the block */
-	const rtype *type[BLOCK_TYPES];
-	int n_types;
-	int64_t *late;         /* rows cited after the blocks were packed, sorted */
-	size_t n_late;
-} edge_walk;
-
 typedef struct snap {
 	gp_params p;
 	gp_q q;
@@ -200,9 +160,8 @@ typedef struct snap {
 	size_t ntypes_cap;
 	gp_chain strings;      /* the maps' strings, freed with the iterator */
 	cite_cursor cur[2];    /* memberships, relations */
-	edge_walk walk[2];     /* memberships, relations */
-	const edge_walk *from_block; /* the item's record, or NULL: from SQL */
-	int pack_off;          /* read no block */
+	gp_row_cursor *scan[2]; /* the store's rows: memberships, relations */
+	gp_row_cursor *from;   /* the scan the item came from */
 	/* the current item's citations: quotes copied into qbuf */
 	int cited_kind;
 	int64_t cited_row;
@@ -439,29 +398,28 @@ static int sql_citations(geopol_iter *it, snap *s, int64_t row)
 
 /* The citations of a row read from a block: its records, whose quotes
  * point into the block (valid until the walk leaves it, after the item). */
-static int block_citations(geopol_iter *it, snap *s, const edge_walk *w)
+/* The citations the store keeps with the row (a packed block's);
+ * GEOPOL_ENOTFOUND when it has none at hand. */
+static int store_citations(geopol_iter *it, snap *s, gp_row_cursor *c)
 {
-	/* Checked when the block was opened; checked again since a write on
-	 * this handle may have rewritten the page a small blob lies in. */
-	if ((uint64_t)w->cite + w->ncite > w->view.n_cites)
-		return gp_error(it->db, GEOPOL_EDB, "snapshot: a packed block changed while read");
-	for (uint32_t i = 0; i < w->ncite; i++) {
-		gp_pack_cite pc;
-		gp_pack_cite_at(&w->view, w->cite + i, &pc);
-		int rc = GEOPOL_OK;
-		const source_ref *src = source_of(it->db, s, pc.source_id, &rc);
+	if (!c->cite)
+		return GEOPOL_ENOTFOUND;
+	gp_cite_ref ref;
+	int rc;
+	for (size_t i = 0; (rc = c->cite(c, i, &ref)) == GEOPOL_OK; i++) {
+		const source_ref *src = source_of(it->db, s, ref.source_id, &rc);
 		if (rc)
 			return rc;
 		if (!src)
 			continue;
 		if ((rc = grow_cites(it->db, s)))
 			return rc;
-		geopol_citation *c = &s->cites[s->ncites++];
-		c->source = src->code;
-		c->title = src->title;
-		c->quote = gp_pack_str(&w->view, pc.quote);
+		geopol_citation *cite = &s->cites[s->ncites++];
+		cite->source = src->code;
+		cite->title = src->title;
+		cite->quote = ref.quote;
 	}
-	return GEOPOL_OK;
+	return rc == GEOPOL_ITEROVER ? GEOPOL_OK : rc;
 }
 
 static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *n)
@@ -471,8 +429,9 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
 	if (s->cited_kind != it->cite_kind || s->cited_row != row) {
 		s->cited_kind = 0;
 		s->ncites = s->qlen = 0;
-		int rc = s->from_block ? block_citations(it, s, s->from_block)
-				       : sql_citations(it, s, row);
+		int rc = store_citations(it, s, s->from);
+		if (rc == GEOPOL_ENOTFOUND)
+			rc = sql_citations(it, s, row);
 		if (rc)
 			return rc;
 		s->cited_kind = it->cite_kind;
@@ -487,8 +446,8 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
 
 /* The row into the item; 0 if the snapshot leaves it out. e->a, e->b and
  * e->when are set here (codes, the interval clipped to the entities'
- * lives); a relation's type from *t if known, else from its code. */
-static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e, const rtype *t)
+ * lives); a relation's type and direction from the map of types. */
+static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e)
 {
 	e->a = idmap_get(&s->codes, e->a_id);
 	e->b = idmap_get(&s->codes, e->b_id);
@@ -505,7 +464,8 @@ static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e, const rtype *t)
 	    (s->span && !gp_overlap_certainty(f->flo, f->fhi, f->tlo, f->thi, s->p.dlo, s->p.dhi)))
 		return 0;
 	if (e->kind == GEOPOL_FACT_RELATION) {
-		if (!t && !(t = type_find(s, e->type)))
+		const rtype *t = type_find(s, e->type);
+		if (!t)
 			return 0;
 		e->type = t->code;
 		e->directed = t->directed;
@@ -518,175 +478,19 @@ static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e, const rtype *t)
 	return 1;
 }
 
-/* ---- walking a table: its blocks, and the ids they miss from the table */
-
-static int late_in(const edge_walk *w, int64_t first, int64_t last)
-{
-	size_t lo = 0, hi = w->n_late;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->late[mid] < first)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->n_late && w->late[lo] <= last;
-}
-
-/* Rows [lo, hi] of the table, through SQL. */
-static int start_sql(geopol_db *db, snap *s, edge_walk *w, int64_t lo, int64_t hi)
-{
-	if (!w->sql && !(w->sql = gp_stmt_take(db, w->relation ? gp_snapshot_sql_relations
-							       : gp_snapshot_sql_memberships)))
-		return GEOPOL_EDB;
-	sqlite3_reset(w->sql);
-	sqlite3_bind_int64(w->sql, 1, s->p.dlo);
-	sqlite3_bind_int64(w->sql, 2, s->p.dhi);
-	sqlite3_bind_int64(w->sql, 3, s->p.k);
-	sqlite3_bind_int64(w->sql, 4, lo);
-	sqlite3_bind_int64(w->sql, 5, hi);
-	w->seg = SEG_SQL;
-	w->seg_hi = hi;
-	return GEOPOL_OK;
-}
-
-/* Step to the table's next block; w->have_block = 0 after the last. */
-static int next_block(geopol_db *db, edge_walk *w)
-{
-	if (!w->blocks) {
-		if (!(w->blocks = gp_stmt_take(db, gp_snapshot_sql_blocks)))
-			return GEOPOL_EDB;
-		sqlite3_bind_int(w->blocks, 1, w->relation ? GEOPOL_FACT_RELATION
-							   : GEOPOL_FACT_MEMBERSHIP);
-	}
-	int rc = sqlite3_step(w->blocks);
-	w->have_block = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW) {
-		w->first = sqlite3_column_int64(w->blocks, 0);
-		w->last = sqlite3_column_int64(w->blocks, 1);
-		return GEOPOL_OK;
-	}
-	w->blocks_done = 1;
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading the packed blocks");
-}
-
-/* Use the block in hand if it answers this question: nothing in it was
- * closed after the recorded time asked, none of its rows was cited since
- * it was packed, and its blob is well formed. */
-static int open_block(snap *s, edge_walk *w)
-{
-	if (s->pack_off || sqlite3_column_int64(w->blocks, 2) > s->p.k ||
-	    late_in(w, w->first, w->last))
-		return 0;
-	const void *blob = sqlite3_column_blob(w->blocks, 3);
-	int n = sqlite3_column_bytes(w->blocks, 3);
-	if (!gp_pack_view_open(&w->view, blob, (size_t)n, w->first, w->last))
-		return 0;
-	w->seg = SEG_BLOCK;
-	w->rec = w->cite_next = 0;
-	w->n_types = 0;
-	return 1;
-}
-
-/* A relation type met in the block: its string offset, resolved once. */
-static const rtype *block_type(snap *s, edge_walk *w, uint32_t off)
-{
-	for (int i = 0; i < w->n_types; i++)
-		if (w->type_off[i] == off)
-			return w->type[i];
-	const rtype *t = type_find(s, gp_pack_str(&w->view, off));
-	if (w->n_types < BLOCK_TYPES) {
-		w->type_off[w->n_types] = off;
-		w->type[w->n_types++] = t;
-	}
-	return t;
-}
-
-/* The next record of the block that holds at the date asked. */
-static int block_row(snap *s, edge_walk *w, gp_edge_row *e, const rtype **t)
-{
-	while (w->rec < w->view.n_rows) {
-		gp_pack_row r;
-		gp_pack_row_at(&w->view, w->rec++, &r);
-		uint32_t cite = w->cite_next;
-		w->cite_next += r.ncite;
-		int64_t to_hi = (int64_t)r.to_lo + r.to_span;
-		/* A block holds current rows only. */
-		if (!gp_holds(r.from_lo, to_hi, s->p.dlo, s->p.dhi) ||
-		    !gp_known(r.rec_from, GP_REC_CURRENT, s->p.k))
-			continue;
-		*e = (gp_edge_row){.kind = w->relation ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
-				   .id = r.id, .fact_id = r.id - r.fact_back, .a_id = r.a, .b_id = r.b,
-				   .when = {r.from_lo, (int64_t)r.from_lo + r.from_span, r.to_lo, to_hi,
-					    r.from_prec, r.to_prec},
-				   .rec_from = r.rec_from};
-		*t = NULL;
-		if (w->relation) {
-			*t = block_type(s, w, r.type);
-			e->attrs = gp_pack_str(&w->view, r.attrs);
-		} else {
-			e->role = GP_PACK_ROLE(r.type);
-			e->stage = GP_PACK_STAGE(r.type);
-			e->coding = gp_pack_str(&w->view, r.attrs);
-		}
-		w->cite = cite;
-		w->ncite = r.ncite;
-		return 1;
-	}
-	return 0;
-}
-
 /* The next membership (or relation) of the snapshot: GEOPOL_ITEROVER after
- * the last. Segments go in id order: the ids before the next block from
- * the table, the block (or, if it cannot answer, its ids from the table),
- * and after the last block the rest of the table. */
-static int edge_next(geopol_iter *it, snap *s, edge_walk *w)
+ * the last. */
+static int edge_next(geopol_iter *it, snap *s, gp_row_cursor *c)
 {
 	gp_edge_row e;
-	const rtype *t;
-	int kind = w->relation ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP;
 	for (;;) {
-		int rc = GEOPOL_OK;
-		if (w->seg == SEG_SQL) {
-			int step = sqlite3_step(w->sql);
-			if (step == SQLITE_ROW) {
-				gp_edge_row_read(&e, kind, w->sql, 0, 1);
-				if (emit_edge(it, s, &e, NULL)) {
-					s->from_block = 0;
-					return GEOPOL_OK;
-				}
-				continue;
-			}
-			sqlite3_reset(w->sql);
-			if (step != SQLITE_DONE)
-				return gp_sql_error(it->db, "reading the snapshot");
-			w->seg = SEG_NONE;
-			if (w->seg_hi == INT64_MAX)
-				return GEOPOL_ITEROVER;
-			w->next_id = w->seg_hi + 1;
-		} else if (w->seg == SEG_BLOCK) {
-			while (block_row(s, w, &e, &t))
-				if (emit_edge(it, s, &e, t)) {
-					s->from_block = w;
-					return GEOPOL_OK;
-				}
-			w->seg = SEG_NONE;
-			w->have_block = 0;
-			w->next_id = w->last + 1;
-		} else if (!w->have_block && !w->blocks_done) {
-			rc = next_block(it->db, w);
-		} else if (!w->have_block) {
-			rc = start_sql(it->db, s, w, w->next_id, INT64_MAX);
-		} else if (w->last < w->next_id) {
-			w->have_block = 0;   /* overlaps what was read: not ours */
-		} else if (w->first > w->next_id) {
-			rc = start_sql(it->db, s, w, w->next_id, w->first - 1);
-		} else if (w->first < w->next_id || !open_block(s, w)) {
-			rc = start_sql(it->db, s, w, w->next_id, w->last);
-			w->have_block = 0;
-		}
+		int rc = c->next(c, &e);
 		if (rc)
 			return rc;
+		if (emit_edge(it, s, &e)) {
+			s->from = c;
+			return GEOPOL_OK;
+		}
 	}
 }
 
@@ -695,7 +499,7 @@ static int snap_next(geopol_iter *it)
 	snap *s = it->state;
 	while (s->phase < 3) {
 		if (s->phase > 0) {
-			int rc = edge_next(it, s, &s->walk[s->phase - 1]);
+			int rc = edge_next(it, s, s->scan[s->phase - 1]);
 			if (rc != GEOPOL_ITEROVER)
 				return rc;
 			s->phase++;
@@ -720,75 +524,6 @@ static int snap_next(geopol_iter *it)
 		s->phase++;
 	}
 	return GEOPOL_ITEROVER;
-}
-
-/* ---- rows cited after their block was packed */
-
-/* Past this many, no block is read: the tables answer. */
-#define LATE_MAX 65536
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int add_late(edge_walk *w, int64_t row, size_t *cap)
-{
-	if (w->n_late == *cap) {
-		size_t n = *cap ? *cap * 2 : 64;
-		int64_t *p = realloc(w->late, n * sizeof *p);
-		if (!p)
-			return GEOPOL_ENOMEM;
-		w->late = p;
-		*cap = n;
-	}
-	w->late[w->n_late++] = row;
-	return GEOPOL_OK;
-}
-
-/* The library packs at the end of its own writes, so there are none
- * unless another program added citations; their blocks are not read. */
-static int load_late(geopol_db *db, snap *s)
-{
-	/* The blocks' citation mark, if there are blocks at all: without
-	 * them the mark is not kept up to date, and there is nothing to skip. */
-	sqlite3_stmt *st = gp_stmt(db, "SELECT cite_max FROM edge_pack_state "
-				       "WHERE EXISTS (SELECT 1 FROM edge_pack)");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		/* No blocks, or no packing state (a file not migrated). */
-		if (st)
-			sqlite3_reset(st);
-		gp_clear_error(db);
-		s->pack_off = 1;
-		return GEOPOL_OK;
-	}
-	int64_t cite_max = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!(st = gp_stmt(db, "SELECT membership_id, relation_id FROM citation WHERE id > ?1")))
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, cite_max);
-	size_t cap[2] = {0, 0};
-	int step = SQLITE_DONE, rc = GEOPOL_OK;
-	while (!rc && !s->pack_off && (step = sqlite3_step(st)) == SQLITE_ROW)
-		for (int k = 0; k < 2 && !rc; k++) {
-			if (sqlite3_column_type(st, k) == SQLITE_NULL)
-				continue;
-			rc = add_late(&s->walk[k], sqlite3_column_int64(st, k), &cap[k]);
-			if (s->walk[k].n_late > LATE_MAX)
-				s->pack_off = 1;
-		}
-	sqlite3_reset(st);
-	if (rc)
-		return gp_oom(db);
-	if (!s->pack_off && step != SQLITE_DONE)
-		return gp_sql_error(db, "reading citations");
-	for (int k = 0; k < 2; k++) {
-		edge_walk *w = &s->walk[k];
-		if (w->n_late)
-			qsort(w->late, w->n_late, sizeof *w->late, cmp_i64);
-	}
-	return GEOPOL_OK;
 }
 
 /* The memberships a better-ranked coding of their pair outranks: few (the
@@ -816,9 +551,7 @@ static void snap_destroy(geopol_iter *it)
 	gp_stmt_give(it->db, s->st);
 	for (int k = 0; k < 2; k++) {
 		gp_stmt_give(it->db, s->cur[k].st);
-		gp_stmt_give(it->db, s->walk[k].sql);
-		gp_stmt_give(it->db, s->walk[k].blocks);
-		free(s->walk[k].late);
+		gp_row_cursor_free(s->scan[k]);
 	}
 	for (size_t i = 0; i < s->sources.n_dense; i++)
 		free((void *)s->sources.dense[i]);
@@ -866,20 +599,17 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
 	if (!it)
 		return GEOPOL_ENOMEM;
-	s->pack_off = gp_pack_read_off(db) || s->p.k >= GP_REC_CURRENT;
+	const gp_store *store = gp_store_of(db);
 	rc = load_maps(db, s);
 	if (!rc && d.shadow)
 		rc = load_shadowed(db, s);
-	if (!rc && !s->pack_off)
-		rc = load_late(db, s);
+	if (!rc)
+		rc = store->scan(&s->scan[0], db, GEOPOL_FACT_MEMBERSHIP, dlo, dhi, s->p.k);
+	if (!rc)
+		rc = store->scan(&s->scan[1], db, GEOPOL_FACT_RELATION, dlo, dhi, s->p.k);
 	if (rc) {
 		geopol_iter_free(it);
 		return rc;
-	}
-	for (int k = 0; k < 2; k++) {
-		s->walk[k].relation = k;
-		s->walk[k].next_id = INT64_MIN;
-		s->walk[k].blocks_done = s->pack_off;
 	}
 	it->citations = snap_citations;
 	*out = it;

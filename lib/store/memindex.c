@@ -943,7 +943,7 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 		gp_memindex_release(mi);
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	}
-	*s = (mi_cursor){.base = {slots_next, mi_free}, .mi = mi, .dlo = dlo, .dhi = dhi};
+	*s = (mi_cursor){.base = {slots_next, mi_free, NULL}, .mi = mi, .dlo = dlo, .dhi = dhi};
 	int rc = GEOPOL_OK;
 	if (what == GP_SPELLS_MEMBERS) {
 		set_slots(s, &mi->members, ent);

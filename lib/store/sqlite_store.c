@@ -6,6 +6,7 @@
  * plans tests/check_plans.c checks.
  */
 #include "store/store.h"
+#include "store/sqlite_internal.h"
 #include "store/memindex_internal.h"
 #include "query/query_internal.h"
 #include "query/sql_internal.h"
@@ -62,7 +63,7 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 	sql_cursor *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
-	*s = (sql_cursor){{sql_next, sql_free}, db, NULL,
+	*s = (sql_cursor){{sql_next, sql_free, NULL}, db, NULL,
 			  q->what == GP_SPELLS_RELATIONS ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
 			  q->what == GP_SPELLS_COMMON};
 	gp_params p = {.ent = q->ent, .other = q->other, .dlo = q->dlo, .dhi = q->dhi,
@@ -108,7 +109,7 @@ static int spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 	return sql_spells(out, db, q);
 }
 
-const gp_store gp_sqlite_store = {GP_STORE_VERSION, spells};
+const gp_store gp_sqlite_store = {GP_STORE_VERSION, spells, gp_sqlite_scan};
 
 const gp_store *gp_store_of(const geopol_db *db)
 {

@@ -19,9 +19,10 @@
  * its own SQL, indexes and caches.
  *
  * Moved behind the interface so far: the "at D" questions (members,
- * memberships, organizations in common, relations). The snapshot, the
- * events, the writes and the recorded-time stamp still call SQLite
- * directly; they are the next steps (lib/store/README.md).
+ * memberships, organizations in common, relations) and the snapshot's
+ * rows. The snapshot's entities and its citations read by row, the
+ * events, diff and traversals, the writes and the recorded-time stamp
+ * still call SQLite directly; they are the next steps (README.md).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
@@ -46,6 +47,13 @@ typedef struct gp_spells_query {
 	const gp_q *q;           /* known_at, stages, coding, shadow (query_internal.h) */
 } gp_spells_query;
 
+/* A citation as a store keeps it: the source's id and the quoted passage
+ * (borrowed like the row's strings). */
+typedef struct gp_cite_ref {
+	int64_t source_id;
+	const char *quote;
+} gp_cite_ref;
+
 /* A cursor over rows, valid until freed (or its handle closed). Each store
  * puts it first in its own struct. */
 typedef struct gp_row_cursor gp_row_cursor;
@@ -57,6 +65,11 @@ struct gp_row_cursor {
 	int (*next)(gp_row_cursor *c, gp_edge_row *rows);
 	/* Free the cursor (NULL is accepted by gp_row_cursor_free). */
 	void (*free)(gp_row_cursor *c);
+	/* Optional (NULL): citation i of the row last returned, when the
+	 * store keeps them with the row. GEOPOL_OK, GEOPOL_ITEROVER past the
+	 * last, GEOPOL_ENOTFOUND when this row's are not at hand (the front
+	 * end then reads them by row), or an error. */
+	int (*cite)(gp_row_cursor *c, size_t i, gp_cite_ref *out);
 };
 
 typedef struct gp_store {
@@ -66,6 +79,12 @@ typedef struct gp_store {
 	 * question does not see (gp_membership_visible, the coding ranks) are
 	 * left out. A store must provide it. */
 	int (*spells)(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
+	/* Every row of a table (kind: GEOPOL_FACT_MEMBERSHIP or _RELATION)
+	 * that may hold at [dlo, dhi] and is known at k, in id order, in the
+	 * raw form (entity ids, no codes): the snapshot. A store must provide
+	 * it. */
+	int (*scan)(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi,
+		    int64_t k);
 } gp_store;
 
 #define GP_STORE_VERSION 1
