@@ -527,7 +527,7 @@ static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q,
 	gp_at_span(at, &sq.dlo, &sq.dhi);
 	spells_state *s = calloc(1, sizeof *s);
 	if (!s)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi,
 			    .pairs = what == GP_SPELLS_COMMON};
 	if ((rc = gp_store_of(db)->spells(&s->c, db, &sq))) {

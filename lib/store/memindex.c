@@ -941,7 +941,7 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 	mi_cursor *s = calloc(1, sizeof *s);
 	if (!s) {
 		gp_memindex_release(mi);
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	}
 	*s = (mi_cursor){.base = {slots_next, mi_free, NULL}, .mi = mi, .dlo = dlo, .dhi = dhi};
 	int rc = GEOPOL_OK;
@@ -964,7 +964,7 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 	}
 	if (rc) {
 		mi_free(&s->base);
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	}
 	*out = &s->base;
 	return GEOPOL_OK;

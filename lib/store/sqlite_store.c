@@ -62,7 +62,7 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 {
 	sql_cursor *s = calloc(1, sizeof *s);
 	if (!s)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
+		return gp_oom(db);
 	*s = (sql_cursor){{sql_next, sql_free, NULL}, db, NULL,
 			  q->what == GP_SPELLS_RELATIONS ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
 			  q->what == GP_SPELLS_COMMON};
