@@ -15,6 +15,7 @@ from ._geopol import lib as _lib
 from ._db import Database, Result, builtin_dataset, open  # noqa: A004
 from ._frame import frame
 from ._graph import both_directions
+from ._panel import Panel
 from ._rows import Actor, Candidate, Citation, Entity, Event, Membership, Name, Relation
 from ._write import ImportStats
 from . import _config, _geopol
@@ -30,7 +31,7 @@ def graph(db, at=None, **kw):
     return db.graph(at, **kw)
 
 
-__all__ = ["open", "Database", "Result", "frame", "graph", "both_directions",
+__all__ = ["open", "Database", "Result", "Panel", "frame", "graph", "both_directions",
            "builtin_dataset", "Entity", "Name", "Membership", "Relation", "Event",
            "Candidate", "Citation", "Actor", "ImportStats", "Error", "OutOfMemory",
            "InvalidInput", "NotFound", "Conflict", "FileError", "DatabaseError",

@@ -428,6 +428,9 @@ class Database:
         self._check(rc)
         return b"".join(chunks)
 
+    # -- panels ----------------------------------------------------------
+    from ._panel import panel  # noqa: E402
+
     # -- writing ---------------------------------------------------------
     from ._write import (add_source, add_entity, add_xref, add_name, add_membership,  # noqa: E402
                          add_relation, add_relation_type, add_event_type, add_event, cite,
