@@ -172,7 +172,7 @@ static int run(int first_year, int last_year, const char *lib_path, const char *
 		geopol_close(db);
 		return 1;
 	}
-	r->rows = c.lines - 2; /* less the rule line and the column names */
+	r->rows = c.lines - 1; /* less the column names */
 	r->bytes = c.bytes;
 	geopol_close(db);
 	r->rss_kb = gpw_peak_rss_kb();

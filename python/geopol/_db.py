@@ -50,6 +50,8 @@ def _stages(stages):
 
 def _options(opts):
     """The membership options of a question: stages=, coding=, all_codings=."""
+    if not opts:
+        return opts
     unknown = set(opts) - {"stages", "coding", "all_codings"}
     if unknown:
         raise TypeError("unexpected keyword argument(s): %s" % ", ".join(sorted(unknown)))
@@ -167,6 +169,7 @@ class Database:
         self._batch = ffi.new("gpy_batch *")
         self._parsers = (Parser(False), Parser(True))
         self._code = ffi.new("char[]", 256)
+        self._out = ffi.new("geopol_iter **")
 
     # -- the handle ------------------------------------------------------
     @property
@@ -247,7 +250,7 @@ class Database:
         opts: stages=, coding=, all_codings= (memberships)."""
         db = self._handle()
         q, lang_keep = self._query(known_on, definite, lang, **(opts or {}))
-        out = ffi.new("geopol_iter **")
+        out = self._out  # read at once below: one is enough per handle
         c_args = [_b(a) if i in names else a for i, a in enumerate(args)]
         rc = fn(out, db, *c_args, q)
         if rc == _NOTFOUND and names:

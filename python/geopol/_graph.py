@@ -16,6 +16,7 @@ import json
 
 from . import _dates
 from ._geopol import ffi, lib
+from ._rows import gc_paused
 
 
 def _edges_and_nodes(db, it, sources, keep):
@@ -101,12 +102,13 @@ def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, s
         gattrs = {"at": at if at is not None else str(_dates.today_iso())}
     if rc != lib.GEOPOL_OK:
         raise db._error(rc)
-    nodes, edges = _edges_and_nodes(db, out[0], sources, (q, keep))
-    if "start" in gattrs:  # certainty applies to one date only
-        for e in edges:
-            e[3]["certainty"] = None
-    g = nx.MultiDiGraph(**gattrs)
-    _fill(g, nodes, edges)
+    with gc_paused():
+        nodes, edges = _edges_and_nodes(db, out[0], sources, (q, keep))
+        if "start" in gattrs:  # certainty applies to one date only
+            for e in edges:
+                e[3]["certainty"] = None
+        g = nx.MultiDiGraph(**gattrs)
+        _fill(g, nodes, edges)
     return g
 
 

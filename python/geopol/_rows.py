@@ -9,6 +9,8 @@ Attributes that cannot be Python names carry a trailing underscore
 asked with sources=False. `change` (diff), `depth` and `via` (neighbors,
 path) are None elsewhere.
 """
+import contextlib
+import gc
 import json
 import re
 from collections import namedtuple
@@ -94,6 +96,7 @@ CHANGES = {"0": None, "1": "joined", "2": "left", "3": "relation_started",
 _DEPTHS = {str(i): (i or None) for i in range(64)}
 _NEW = tuple.__new__
 _UNESCAPE = re.compile("\x10(.)", re.S)
+_NO_TAIL = (None, None, None)  # change, depth, via of every row but diffs and walks
 
 
 def _unescape_text(s):
@@ -102,6 +105,31 @@ def _unescape_text(s):
 
 def _float(s):
     return float(s) if s else None
+
+
+# Past this size (some 600 rows) a batch is parsed with the garbage
+# collector paused (gc_paused).
+_GC_PAUSE_BYTES = 1 << 16
+
+
+@contextlib.contextmanager
+def gc_paused(pause=True):
+    """Pause Python's cyclic garbage collector while many rows are made: the
+    rows (tuples, and a graph's dicts) hold strings, numbers and each
+    other, never a cycle, so a collection finds nothing to free; yet every
+    700 new objects start one that walks the young objects, and the older
+    generations' ones walk everything made so far. The collector is
+    restored as it was, whatever happens; cycles made meanwhile elsewhere
+    are collected after. (The 206,000-row snapshot of the bench world into
+    rows: 2.35 s against 2.64 s with the collector on, interleaved runs.)"""
+    paused = pause and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 class Parser:
@@ -135,6 +163,11 @@ class Parser:
 
     def parse(self, text):
         """The rows of a batch's text, in order."""
+        with gc_paused(len(text) > _GC_PAUSE_BYTES):
+            return self._rows(text)
+
+    def _rows(self, text):
+        """The rows of a batch's text, in order."""
         out = []
         add = out.append
         sources = self.sources
@@ -148,7 +181,11 @@ class Parser:
                 f = [_unescape_text(x) for x in f]
                 k = k.lower()
             src = cites(f[-1]) if sources else None
-            tail = (changes[f[1]], depths.get(f[2]) if f[2] in depths else int(f[2]), f[3] or None)
+            if f[1] == "0" and f[2] == "0" and not f[3]:
+                tail = _NO_TAIL
+            else:
+                tail = (changes[f[1]], depths.get(f[2]) if f[2] in depths else int(f[2]),
+                        f[3] or None)
             if k == "m":
                 add(_NEW(Membership, (int(f[4]), f[5], f[6], f[7], f[8] or None, f[9] or None,
                                       f[10], int(f[11]), f[12] or None, f[13] or None, src)

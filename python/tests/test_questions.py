@@ -241,3 +241,28 @@ def test_pledges_equal_the_command_line_and_refuse_an_unknown_obligation(db, cli
     with pytest.raises(geopol.InvalidInput) as e:
         db.pledges("RUS", "KAZ", "friendship", at="2022")
     assert "friendship" in str(e.value)
+
+
+def test_gc_restored_after_large_results(db, monkeypatch):
+    """The garbage collector is paused while a snapshot's rows and a graph
+    are made, on again after (also after an error), and stays off for a
+    caller who turned it off."""
+    import gc
+    pauses = []
+    disable = gc.disable
+    monkeypatch.setattr(gc, "disable", lambda: pauses.append(1) or disable())
+    assert gc.isenabled()
+    rows = list(db.snapshot(at="2022-01-06"))
+    assert len(rows) > 600 and gc.isenabled() and len(pauses) == 1
+    g = db.graph(at="2022-01-06")
+    assert g.number_of_edges() > 500 and gc.isenabled() and len(pauses) == 2
+    with pytest.raises(geopol.InvalidInput):
+        db.graph(at="2022-13-45")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        list(db.snapshot(at="2022-01-06"))
+        db.graph(at="2022-01-06")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
