@@ -86,11 +86,23 @@ static void field_str(out *o, const char *s)
 	put_str(o, s);
 }
 
+/* Digits by hand: snprintf was a fifth of a membership row's cost. */
 static void field_int(out *o, int64_t v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%" PRId64, v);
-	field_str(o, buf);
+	char buf[24], *end = buf + sizeof buf, *p = end;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	reserve(o, (size_t)(end - p) + 1);
+	if (o->failed)
+		return;
+	o->b->buf[o->b->len++] = US;
+	memcpy(o->b->buf + o->b->len, p, (size_t)(end - p));
+	o->b->len += (size_t)(end - p);
 }
 
 static void field_double(out *o, double v)
