@@ -876,7 +876,9 @@ GEOPOL_API int geopol_cite(geopol_db *db, int kind, int64_t fact_id,
  * @param spec the new version, checked as by geopol_membership_add(); NULL gives
  *        GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
- *         (never added, or retracted); the codes of geopol_membership_add().
+ *         (never added, or retracted); GEOPOL_ECONFLICT if the new version
+ *         is identical to another current fact (nothing is written); the
+ *         codes of geopol_membership_add().
  */
 GEOPOL_API int geopol_membership_correct(geopol_db *db, int64_t fact_id, const geopol_membership_spec *spec);
 /**
@@ -889,7 +891,9 @@ GEOPOL_API int geopol_membership_correct(geopol_db *db, int64_t fact_id, const g
  * @param spec the new version, checked as by geopol_relation_add(); NULL gives
  *        GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
- *         (never added, or retracted); the codes of geopol_relation_add().
+ *         (never added, or retracted); GEOPOL_ECONFLICT if the new version
+ *         is identical to another current fact (nothing is written); the
+ *         codes of geopol_relation_add().
  */
 GEOPOL_API int geopol_relation_correct(geopol_db *db, int64_t fact_id, const geopol_relation_spec *spec);
 /**
@@ -902,11 +906,13 @@ GEOPOL_API int geopol_relation_correct(geopol_db *db, int64_t fact_id, const geo
  * @param spec the new version, checked as by geopol_name_add(); NULL gives
  *        GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
- *         (never added, or retracted); the codes of geopol_name_add().
+ *         (never added, or retracted); GEOPOL_ECONFLICT if the new version
+ *         is identical to another current fact (nothing is written); the
+ *         codes of geopol_name_add().
  */
 GEOPOL_API int geopol_name_correct(geopol_db *db, int64_t fact_id, const geopol_name_spec *spec);
 /**
- * Correct a event: its current version is closed in recorded time and
+ * Correct an event: its current version is closed in recorded time and
  * the new one appended under the same fact id; its citations are carried
  * over. Nothing is overwritten: a question asked "known at" a time before
  * the correction still gets the old version.
@@ -915,7 +921,9 @@ GEOPOL_API int geopol_name_correct(geopol_db *db, int64_t fact_id, const geopol_
  * @param spec the new version, checked as by geopol_event_add(); NULL gives
  *        GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_ENOTFOUND if the fact has no current version
- *         (never added, or retracted); the codes of geopol_event_add().
+ *         (never added, or retracted); GEOPOL_ECONFLICT if the new version
+ *         is identical to another current fact (nothing is written); the
+ *         codes of geopol_event_add().
  */
 GEOPOL_API int geopol_event_correct(geopol_db *db, int64_t fact_id, const geopol_event_spec *spec);
 

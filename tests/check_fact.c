@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,54 @@ START_TEST(test_fact_add__not_conflicts)
 }
 END_TEST
 
+/* How many of AAA's memberships in ORG hold in 2003. */
+static int orgs_in_2003(geopol_db *db)
+{
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_memberships(&it, db, "AAA", tu_date("2003"), NULL), GEOPOL_OK);
+	int n = 0;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		n += strcmp(item->membership->org, "ORG") == 0;
+	geopol_iter_free(it);
+	return n;
+}
+
+/* A correction that would make a fact identical to another current fact is
+ * a conflict (two facts cannot be one): ECONFLICT, naming the other fact,
+ * and the fact keeps its current version. */
+START_TEST(test_fact_correct__identical_to_another_fact)
+{
+	geopol_db *db = world();
+	geopol_membership_spec a = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	a.org = "ORG";
+	a.member = "AAA";
+	a.from = tu_date("1990");
+	a.to = tu_date("1995");
+	geopol_membership_spec b = a;
+	b.from = tu_date("2001");
+	b.to = tu_date("2005");
+	int64_t ida = 0, idb = 0;
+	ck_assert_int_eq(geopol_membership_add(db, &a, &ida), GEOPOL_OK);
+	ck_assert_int_eq(geopol_membership_add(db, &b, &idb), GEOPOL_OK);
+	ck_assert(ida != idb);
+	int64_t rows = tu_total_rows(db);
+	int before = orgs_in_2003(db);
+	ck_assert_int_eq(geopol_membership_correct(db, idb, &a), GEOPOL_ECONFLICT);
+	char want[160];
+	snprintf(want, sizeof want,
+		 "the corrected membership is identical to fact %lld, which is current: "
+		 "retract fact %lld instead",
+		 (long long)ida, (long long)idb);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	/* Fact b still holds in 2003, as before. */
+	ck_assert_int_eq(orgs_in_2003(db), before);
+	ck_assert_int_ge(before, 1);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fact");
@@ -173,6 +222,7 @@ int main(void)
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_fact_add__conflicts);
+	tcase_add_test(errors, test_fact_correct__identical_to_another_fact);
 	suite_add_tcase(s, errors);
 	return tu_run(s);
 }

@@ -750,6 +750,13 @@ static int correct(geopol_db *db, int kind, int64_t fact_id, const void *spec)
 		case GEOPOL_FACT_RELATION: rc = gp_relation_add(db, spec, fact_id, &out); break;
 		default: rc = gp_event_add(db, spec, fact_id, &out); break;
 		}
+		/* The new version equals another current fact: two facts
+		 * cannot become one by a correction. */
+		if (rc == GP_UNCHANGED)
+			rc = gp_error(db, GEOPOL_ECONFLICT,
+				      "the corrected %s is identical to fact %lld, which is current: "
+				      "retract fact %lld instead",
+				      fact_tables[kind], (long long)out, (long long)fact_id);
 	}
 	if (!rc)
 		rc = gp_copy_citations(db, kind, old_row, db->last_row);
