@@ -1,5 +1,5 @@
 /*
- * check_iter.c - the iterator every question returns (lib/query/iter.c):
+ * check_iter.c - the iterator every question returns (lib/store/iter.c):
  * several open on one handle at once, stepped in any order; what it
  * answers after its end; citations of items that cannot be cited; and the
  * codes the header gives for the entity a question names (a state asked

@@ -1,10 +1,10 @@
 /*
  * check_plans.c - EXPLAIN QUERY PLAN of every hot query (issue 7): an index
  * that stops being used fails here, not in a benchmark nobody reads. The
- * read queries are the library's own text (lib/query/sql_internal.h); the write
+ * read queries are the library's own text (lib/store/sql_internal.h); the write
  * checks are fact.c's, copied below (see the note there).
  */
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -15,7 +15,7 @@
 #define GP_STMT_SLOTS 128
 #define GP_HOOKS_MAX 8
 
-/* A function the handle calls at a commit or at close (db.c). */
+/* A function the handle calls at a commit or at close (store/hooks.c). */
 typedef void (*gp_hook_fn)(geopol_db *db, void *ctx);
 typedef struct gp_hook {
 	int kind;             /* GP_HOOK_COMMIT or GP_HOOK_CLOSE */
@@ -122,7 +122,7 @@ int gp_savepoint(geopol_db *db);
 int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigned current);
 int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
 
-/* ---- hooks (db.c): the data kept beside the tables (the packed blocks,
+/* ---- hooks (store/hooks.c): the data kept beside the tables (the packed blocks,
  * the in-memory index) hears of the handle's commits and of its close
  * through these, so that the store never calls up into what it serves.
  * Registering a function already registered for that kind replaces its
@@ -138,6 +138,10 @@ int gp_on_commit(geopol_db *db, gp_hook_fn fn, void *ctx);
 int gp_on_close(geopol_db *db, gp_hook_fn fn, void *ctx);
 /* The ctx registered with fn (of any kind), or NULL: a hook's state. */
 void *gp_hook_ctx(const geopol_db *db, gp_hook_fn fn);
+/* Run the commit hooks in the order registered (db.c); the close hooks,
+ * last registered first, and forget them all. */
+void gp_hooks_commit(geopol_db *db);
+void gp_hooks_close(geopol_db *db);
 /* Attach the data kept beside the tables to a new handle (before it
  * migrates): store/extensions.c. */
 int gp_extensions_attach(geopol_db *db);

@@ -94,7 +94,7 @@ void gp_edge_row_read(gp_edge_row *r, int kind, sqlite3_stmt *st, int c, int raw
 
 /* The row into it->item, with its certainty at the span [dlo, dhi] (dlo >
  * dhi: definite), which is returned (0: it does not hold). Strings are not
- * copied: the row's must outlive the item (query/iter.c). */
+ * copied: the row's must outlive the item (store/iter.c). */
 int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi);
 
 #endif

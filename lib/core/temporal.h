@@ -58,7 +58,7 @@
  *                                  gp_overlaps_definitely(), GP_SQL_OVERLAPS_DEFINITELY
  *
  * Order. Answers come in the order of their question's ORDER BY
- * (query/sql_internal.h: members by member code then from_lo, memberships by
+ * (store/sql_internal.h: members by member code then from_lo, memberships by
  * organization code then from_lo, relations by from_lo, type, codes). Rows
  * the ORDER BY leaves tied come in the order of the interval indexes of
  * schema/004: to_hi, from_lo, rec_from, then row id. An engine that answers

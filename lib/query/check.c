@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/geopol_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #define CUR GP_SQL_REC_CURRENT   /* rec_to of a current row */
 

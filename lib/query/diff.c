@@ -8,7 +8,7 @@
  * change of role shows as one left and one joined.
  */
 #include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 int geopol_diff(geopol_iter **out, geopol_db *db, geopol_date d1, geopol_date d2,
 		const char *entity, const geopol_query *q)

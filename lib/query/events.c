@@ -7,7 +7,7 @@
  * only some are; a relation is kept when it may hold on some day of it.
  */
 #include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #include <stddef.h>
 #include <string.h>

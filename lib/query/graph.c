@@ -11,7 +11,7 @@
  */
 #include "store/memindex_internal.h"
 #include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

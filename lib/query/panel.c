@@ -18,7 +18,7 @@
  */
 #include "query/panel_internal.h"
 #include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>

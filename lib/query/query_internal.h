@@ -8,20 +8,7 @@
 #define GEOPOL_QUERY_INTERNAL_H
 
 #include "core/geopol_internal.h"
-
-typedef struct gp_params {
-	int64_t ent, other;           /* entity ids; 0 binds NULL */
-	int64_t dlo, dhi;             /* the "at" span, first and last day */
-	int64_t d1lo, d1hi, d2lo, d2hi;
-	int64_t k;                    /* recorded time asked */
-	int64_t limit;
-	int64_t kind;                 /* 0 binds NULL */
-	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
-	int64_t quad;                 /* an event's QuadClass; 0 binds NULL */
-	int64_t stages, cshadow;      /* memberships: gp_q's stages and shadow */
-	const char *type, *text, *lang;
-	const char *coding;           /* memberships: the coding asked, or NULL */
-} gp_params;
+#include "store/params.h"
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
        GP_READ_COMMON, GP_READ_EVENT, GP_READ_BYROW };
@@ -62,7 +49,6 @@ typedef struct gp_phased {
 	size_t n_edges, cur_edge;
 } gp_phased;
 
-int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p);
 gp_phased *gp_phased_new(const gp_q *q);
 void gp_phase_add(gp_phased *s, const char *sql, int reader, int span, int change);
 int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s);

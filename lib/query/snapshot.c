@@ -20,7 +20,7 @@
 #include "query/snapshot_internal.h"
 #include "store/store.h"
 #include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

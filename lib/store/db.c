@@ -18,53 +18,6 @@ extern const struct gp_migration gp_migrations[];
 int geopol_version_number(void) { return GEOPOL_VERSION_NUMBER; }
 const char *geopol_version_string(void) { return GEOPOL_VERSION_STRING; }
 
-static int hook_add(geopol_db *db, int kind, gp_hook_fn fn, void *ctx)
-{
-	for (int i = 0; i < db->n_hooks; i++) {
-		if (db->hooks[i].kind == kind && db->hooks[i].fn == fn) {
-			db->hooks[i].ctx = ctx;
-			return GEOPOL_OK;
-		}
-	}
-	if (db->n_hooks == GP_HOOKS_MAX)
-		return gp_error(db, GEOPOL_EMISUSE, "too many hooks (raise GP_HOOKS_MAX)");
-	db->hooks[db->n_hooks++] = (gp_hook){kind, fn, ctx};
-	return GEOPOL_OK;
-}
-
-int gp_on_commit(geopol_db *db, gp_hook_fn fn, void *ctx)
-{
-	return hook_add(db, GP_HOOK_COMMIT, fn, ctx);
-}
-
-int gp_on_close(geopol_db *db, gp_hook_fn fn, void *ctx)
-{
-	return hook_add(db, GP_HOOK_CLOSE, fn, ctx);
-}
-
-void *gp_hook_ctx(const geopol_db *db, gp_hook_fn fn)
-{
-	for (int i = 0; i < db->n_hooks; i++)
-		if (db->hooks[i].fn == fn)
-			return db->hooks[i].ctx;
-	return NULL;
-}
-
-static void run_commit_hooks(geopol_db *db)
-{
-	for (int i = 0; i < db->n_hooks; i++)
-		if (db->hooks[i].kind == GP_HOOK_COMMIT)
-			db->hooks[i].fn(db, db->hooks[i].ctx);
-}
-
-static void run_close_hooks(geopol_db *db)
-{
-	for (int i = db->n_hooks; i-- > 0;)
-		if (db->hooks[i].kind == GP_HOOK_CLOSE)
-			db->hooks[i].fn(db, db->hooks[i].ctx);
-	db->n_hooks = 0;
-}
-
 /* Take the write lock now rather than at the first write: a deferred
  * transaction that has read cannot wait for another writer (SQLite gives
  * SQLITE_BUSY at once, the busy timeout never applies), while BEGIN
@@ -148,7 +101,7 @@ int gp_release(geopol_db *db, int status)
 	}
 	/* The outermost write of an autocommit call: its end is a commit. */
 	if (!db->sp_depth && !db->txn_depth)
-		run_commit_hooks(db);
+		gp_hooks_commit(db);
 	int rc = gp_exec(db, "RELEASE gp_write");
 	return outer ? end_write(db, rc) : rc;
 }
@@ -218,7 +171,7 @@ static int migrate(geopol_db *db, const char *path)
 	 * date now, once, rather than at its next write (which a file only
 	 * read might never see). They never fail the open. */
 	if (have < latest_schema_version() && gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK) {
-		run_commit_hooks(db);
+		gp_hooks_commit(db);
 		if (gp_exec(db, "COMMIT") != GEOPOL_OK)
 			gp_exec(db, "ROLLBACK");
 		gp_clear_error(db);
@@ -406,7 +359,7 @@ void geopol_close(geopol_db *db)
 	if (!db)
 		return;
 	gp_iters_end(db);
-	run_close_hooks(db);
+	gp_hooks_close(db);
 	gp_stmts_finalize(db);
 	gp_caches_clear(db);
 	if (db->sql) {
@@ -458,7 +411,7 @@ int geopol_commit(geopol_db *db)
 	gp_clear_error(db);
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
-	run_commit_hooks(db);
+	gp_hooks_commit(db);
 	int rc = gp_exec(db, "COMMIT");
 	if (!rc) {
 		db->txn_depth = 0;

@@ -10,8 +10,8 @@
  */
 #include "store/memindex_internal.h"
 #include "store/store.h"
-#include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/params.h"
+#include "store/sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

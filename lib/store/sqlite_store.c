@@ -2,14 +2,14 @@
  * sqlite_store.c - the SQLite store (store.h): the rows of an "at D"
  * question from the in-memory index when the handle has a fresh one and
  * the question is one it holds (current knowledge, the default
- * memberships), else from the named SQL of query/sql_internal.h, whose
+ * memberships), else from the named SQL of store/sql_internal.h, whose
  * plans tests/check_plans.c checks.
  */
 #include "store/store.h"
 #include "store/sqlite_internal.h"
 #include "store/memindex_internal.h"
-#include "query/query_internal.h"
-#include "query/sql_internal.h"
+#include "store/params.h"
+#include "store/sql_internal.h"
 
 #include <stdlib.h>
 
