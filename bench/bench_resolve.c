@@ -14,6 +14,9 @@
  *   sqlite_exact_key_median <µs> us 1.00x
  *   resolve_exact_median <µs> us <ratio to the baseline>x
  *   resolve_typo_median <µs> us <ratio>x
+ *   resolve_typo_edge_median <µs> us <ratio>x   (the typo at the first
+ *                            letter or in the last two)
+ *   resolve_typo_recall, resolve_typo_edge_recall <%> %
  */
 #include "core/geopol_internal.h"
 
@@ -86,8 +89,9 @@ static void make_name(char *buf, size_t size)
 }
 
 /* One random edit of a UTF-8 string, on code point boundaries: delete,
- * duplicate, swap two neighbours, or replace a letter by 'e'. */
-static void make_typo(const char *in, char *out)
+ * duplicate, swap two neighbours, or replace a letter by 'e'; inside the
+ * name, or (edge) at its first or last letter. */
+static void make_typo(const char *in, char *out, int edge)
 {
 	size_t starts[257], n = 0, len = strlen(in);
 	for (size_t i = 0; i < len && n < 256; i++)
@@ -99,6 +103,8 @@ static void make_typo(const char *in, char *out)
 		return;
 	}
 	size_t p = 1 + rnd((uint32_t)(n - 2)); /* not the first or last letter */
+	if (edge)
+		p = rnd(2) ? 0 : n - 2; /* the first letter, or the last two */
 	size_t a = starts[p], b = starts[p + 1], c = starts[p + 2 <= n ? p + 2 : n];
 	switch (rnd(4)) {
 	case 0: /* delete */
@@ -170,12 +176,13 @@ int main(void)
 	geopol_db *db = NULL;
 	char (*names)[160] = malloc(sizeof(*names) * N_NAMES);
 	char (*typos)[160] = malloc(sizeof(*typos) * N_LOOKUPS);
+	char (*edges)[160] = malloc(sizeof(*edges) * N_LOOKUPS);
 	char **keys = calloc(N_LOOKUPS, sizeof *keys);
 	double *t = malloc(sizeof *t * N_LOOKUPS);
 	uint32_t *pick = malloc(sizeof *pick * N_LOOKUPS);
 	int rc, found = 0;
 
-	if (fd < 0 || !names || !typos || !keys || !t || !pick) {
+	if (fd < 0 || !names || !typos || !edges || !keys || !t || !pick) {
 		fprintf(stderr, "bench_resolve: out of memory or no temp file\n");
 		return 1;
 	}
@@ -216,10 +223,14 @@ int main(void)
 
 	for (int i = 0; i < N_LOOKUPS; i++) {
 		pick[i] = rnd(N_NAMES);
-		make_typo(names[pick[i]], typos[i]);
+		make_typo(names[pick[i]], typos[i], 0);
 		if (gp_normalize(names[pick[i]], strlen(names[pick[i]]), &keys[i]))
 			die(NULL, "normalize", 0);
 	}
+
+	/* after the others, so that their draws stay those of earlier runs */
+	for (int i = 0; i < N_LOOKUPS; i++)
+		make_typo(names[pick[i]], edges[i], 1);
 
 	/* ---- baseline: bare SQLite, indexed exact key, on the same file */
 	sqlite3 *raw = NULL;
@@ -261,23 +272,31 @@ int main(void)
 	double typo = median(t, N_LOOKUPS);
 	printf("resolve_typo_median %.2f us %.2fx\n", typo, typo / base);
 
+	for (int i = 0; i < N_LOOKUPS; i++)
+		t[i] = time_resolve(db, edges[i], &typo_found);
+	double edge = median(t, N_LOOKUPS);
+	printf("resolve_typo_edge_median %.2f us %.2fx\n", edge, edge / base);
+
 	/* Recall of the typo lookups: the intended entity among the candidates. */
-	int hit = 0;
-	for (int i = 0; i < 1000; i++) {
-		geopol_iter *it = NULL;
-		const geopol_item *item;
-		char want[16];
-		snprintf(want, sizeof want, "B%05u", pick[i] / (N_NAMES / N_ENTITIES));
-		if (geopol_resolve(&it, db, typos[i], 10, NULL) == GEOPOL_OK) {
-			while (geopol_iter_next(it, &item) == GEOPOL_OK)
-				if (!strcmp(item->candidate->code, want)) {
-					hit++;
-					break;
-				}
+	for (int e = 0; e < 2; e++) {
+		int hit = 0;
+		for (int i = 0; i < 1000; i++) {
+			geopol_iter *it = NULL;
+			const geopol_item *item;
+			char want[16];
+			snprintf(want, sizeof want, "B%05u", pick[i] / (N_NAMES / N_ENTITIES));
+			if (geopol_resolve(&it, db, e ? edges[i] : typos[i], 10, NULL) == GEOPOL_OK) {
+				while (geopol_iter_next(it, &item) == GEOPOL_OK)
+					if (!strcmp(item->candidate->code, want)) {
+						hit++;
+						break;
+					}
+			}
+			geopol_iter_free(it);
 		}
-		geopol_iter_free(it);
+		printf("%s %.1f %%\n", e ? "resolve_typo_edge_recall" : "resolve_typo_recall",
+		       hit / 10.0);
 	}
-	printf("resolve_typo_recall %.1f %%\n", hit / 10.0);
 
 	geopol_close(db);
 	for (int i = 0; i < N_LOOKUPS; i++)
@@ -285,6 +304,7 @@ int main(void)
 	free(keys);
 	free(names);
 	free(typos);
+	free(edges);
 	free(t);
 	free(pick);
 	unlink(path);

@@ -81,6 +81,17 @@ static const spelling spellings[] = {
 	{"哈萨克斯坦", "KAZ"},
 	{"Kazahstan", "KAZ"},            /* typo */
 	{"Kazakhtsan", "KAZ"},           /* swapped letters */
+	/* typos in the first letters, which the deletion index of a key's
+	 * first 8 letters (schema/002_search.sql) must cover as well as the
+	 * ones further on, and typos in other scripts */
+	{"zbekistan", "UZB"},            /* first letter left out */
+	{"aKzakhstan", "KAZ"},           /* first two letters swapped */
+	{"Xazakhstan", "KAZ"},           /* first letter wrong */
+	{"Казахтан", "KAZ"},             /* Cyrillic, a letter left out */
+	{"Кзахстан", "KAZ"},             /* Cyrillic, the second letter left out */
+	{"كازاخستن", "KAZ"},             /* Arabic, a letter left out */
+	{"ازاخستان", "KAZ"},             /* Arabic, the first letter left out */
+	{"زاخستان", "KAZ"},              /* Arabic, the first two left out */
 	{"kaz", "KAZ"},                  /* the code */
 	/* the CSTO */
 	{"منظمة معاهدة الأمن الجماعي", "CSTO"},
