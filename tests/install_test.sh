@@ -59,9 +59,37 @@ complete_bash geopol events --actor KA | grep -qw KAZ || fail "bash: codes for -
 for cmd in $commands; do
 	grep -q "$cmd" "$bashc" && grep -q "'$cmd:" "$zshc" || fail "completion lacks '$cmd'"
 done
-if command -v zsh >/dev/null; then
-	zsh -n "$zshc" || fail "_geopol: zsh syntax"
-fi
+# zsh: the same answers from zsh's own completion system, driven on a
+# pseudo-terminal by zsh_complete.zsh (install-deps installs zsh).
+command -v zsh >/dev/null || fail "zsh is not installed (cmake/install-deps.sh installs it)"
+zsh -n "$zshc" || fail "_geopol: zsh syntax"
+# complete_zsh WORDS... : what zsh completes for the last word, on one line.
+complete_zsh() {
+	PATH="$work/prefix/bin:$PATH" timeout 60 zsh "$src/tests/zsh_complete.zsh" "$(dirname "$zshc")" "$@" |
+		tr '\n' ' ' | sed 's/ $//'
+}
+zcheck() { # zcheck WANTED WORDS...
+	local want=$1 got
+	shift
+	got=$(complete_zsh "$@")
+	[ "$got" = "$want" ] || fail "zsh: '$*' completes to '$got', wanted '$want'"
+}
+zcheck "members memberships" geopol mem
+zcheck "members memberships" geopol --db "$work/prefix/share/geopol/geopol.db" mem
+zcheck "gexf graphml" geopol export --format g
+zcheck "csv dot gexf graphml html json ndjson png svg" geopol export --format=
+zcheck "csv json text" geopol members CSTO --format ''
+zcheck "csv ndjson" geopol panel --format ''
+zcheck "cow-igo cow-states" geopol import --format co
+zcheck "--limit" geopol events --li
+zcheck "directed-dyad-month directed-dyad-year dyad-month dyad-year" geopol panel --unit d
+zcheck "$(codes_like CST)" geopol members CST
+complete_zsh geopol events --actor KA | grep -qw KAZ || fail "zsh: codes for --actor: $(complete_zsh geopol events --actor KA)"
+# Codes come from the --db given: an empty database has none.
+"$work/prefix/bin/geopol" init "$work/empty.db" >/dev/null
+zcheck "" geopol --db "$work/empty.db" members CST
+zcheck "" geopol --db="$work/empty.db" members CST
+[ -z "$(complete_bash geopol --db "$work/empty.db" members CST)" ] || fail "bash: codes not from --db"
 
 # ---- the installed tool, run as anyone
 G="$work/prefix/bin/geopol"
