@@ -42,8 +42,11 @@ typedef struct gp_cache {
 	size_t cap, n;
 } gp_cache;
 
+struct gp_store;
+
 struct geopol_db {
-	sqlite3 *sql;
+	const struct gp_store *store; /* where the facts live (store/store.h), set at open */
+	sqlite3 *sql;         /* the SQLite store's connection */
 	char errmsg[GP_ERRMSG_SIZE];
 	gp_stmt_slot stmts[GP_STMT_SLOTS];
 	int64_t clock_fixed;  /* 0: real time */

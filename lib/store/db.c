@@ -4,6 +4,7 @@
  * recorded-time clock: clock.c.)
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -328,8 +329,12 @@ int geopol_open(geopol_db **out, const char *path, const geopol_open_options *op
 	if (!db)
 		return GEOPOL_ENOMEM;
 	*out = db;
+	db->store = &gp_sqlite_store;
 	if (!path)
 		return gp_error(db, GEOPOL_EINVAL, "no database path given");
+	/* Every path is SQLite's today; a store that claims some (PostgreSQL's
+	 * URLs, issue 21) will open them with its own connection here. */
+	db->store = gp_store_for(path);
 	int rc = gp_check_version(db, "geopol_open_options", opts, GEOPOL_OPEN_OPTIONS_VERSION);
 	if (!rc)
 		rc = gp_extensions_attach(db);

@@ -109,10 +109,12 @@ static int spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 	return sql_spells(out, db, q);
 }
 
-const gp_store gp_sqlite_store = {GP_STORE_VERSION, spells, gp_sqlite_scan};
-
-const gp_store *gp_store_of(const geopol_db *db)
+/* Any path that no store before it claimed is a file name (or
+ * ":memory:") for SQLite. */
+static int claims(const char *path)
 {
-	(void)db;
-	return &gp_sqlite_store;
+	(void)path;
+	return 1;
 }
+
+const gp_store gp_sqlite_store = {GP_STORE_VERSION, "sqlite", claims, spells, gp_sqlite_scan};

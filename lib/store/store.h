@@ -74,6 +74,11 @@ struct gp_row_cursor {
 
 typedef struct gp_store {
 	unsigned version;
+	const char *name;        /* "sqlite", for messages */
+	/* Whether the store keeps the database `path` names (a file name, a
+	 * URL): geopol_open asks the stores of gp_stores[] in turn and the
+	 * first that claims the path is the handle's. */
+	int (*claims)(const char *path);
 	/* The rows of a key that may hold at [dlo, dhi] (gp_holds) and are
 	 * known at q->known_at (gp_known), in the question's order; rows the
 	 * question does not see (gp_membership_visible, the coding ranks) are
@@ -89,8 +94,17 @@ typedef struct gp_store {
 
 #define GP_STORE_VERSION 1
 
-/* The store of a handle: SQLite for every handle today. */
-const gp_store *gp_store_of(const geopol_db *db);
+/* The store of a handle, chosen when it was opened. */
+static inline const gp_store *gp_store_of(const geopol_db *db)
+{
+	return db->store;
+}
+
+/* The stores built in, in the order geopol_open asks them, ending with
+ * NULL (store.c). The SQLite store is last: it claims every path. */
+extern const gp_store *const gp_stores[];
+/* The store that claims path (never NULL: SQLite takes the rest). */
+const gp_store *gp_store_for(const char *path);
 
 /* The SQLite store (sqlite_store.c). */
 extern const gp_store gp_sqlite_store;
