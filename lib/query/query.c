@@ -203,20 +203,6 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 	case GP_READ_RELATION:
 		certainty = read_edge(it, GEOPOL_FACT_RELATION, st, 0, lo, hi);
 		break;
-	case GP_READ_COMMON: {
-		/* Row: a's membership then b's, emitted as two items, each with
-		 * the pair's certainty (the better of the two). */
-		gp_edge_row other;
-		gp_edge_row_read(&other, GEOPOL_FACT_MEMBERSHIP, st,
-				 s->pending ? 0 : GP_MEMBERSHIP_NCOLS, 0);
-		int c = read_edge(it, GEOPOL_FACT_MEMBERSHIP, st,
-				  s->pending ? GP_MEMBERSHIP_NCOLS : 0, lo, hi);
-		const gp_span *w = &other.when;
-		int co = gp_certainty(w->flo, w->fhi, w->tlo, w->thi, lo, hi);
-		certainty = c > co ? c : co;
-		it->membership.certainty = certainty;
-		break;
-	}
 	case GP_READ_EVENT: {
 		int rc = gp_read_event(it, sqlite3_column_int64(st, 0), lo, hi, s->p.lang);
 		if (rc)
@@ -270,14 +256,6 @@ static int phased_next(geopol_iter *it)
 {
 	gp_phased *s = it->state;
 	for (;;) {
-		if (s->pending) {
-			/* The second membership of a common row. */
-			int rc = read_row(it, s, &s->phases[s->cur]);
-			s->pending = 0;
-			if (rc < 0)
-				return rc;
-			return GEOPOL_OK;
-		}
 		if (s->cur >= s->n)
 			return GEOPOL_ITEROVER;
 		if (!s->st) {
@@ -299,8 +277,6 @@ static int phased_next(geopol_iter *it)
 				return skip;
 			if (skip)
 				continue;
-			if (ph->reader == GP_READ_COMMON)
-				s->pending = 1;
 			return GEOPOL_OK;
 		}
 		if (rc != SQLITE_DONE)
@@ -429,25 +405,51 @@ static int spells_next(geopol_iter *it)
 	}
 }
 
+/* The key a question asks about: an entity and, for pairs and two-sided
+ * relations, another (roles name them in messages), and pledges' obligation. */
+typedef struct spells_key {
+	int what;                    /* GP_SPELLS_* */
+	const char *ent, *ent_role;
+	const char *other, *other_role;  /* other NULL: none */
+	const char *obligation;      /* GP_SPELLS_PLEDGES */
+} spells_key;
+
+/* The obligations a pledge may name ("" or NULL: defense). */
+static int check_obligation(geopol_db *db, const char *obligation, const char **out)
+{
+	static const char *const known[] = {"defense", "offense", "neutrality", "non_aggression",
+					    "consultation"};
+	const char *key = obligation && *obligation ? obligation : "defense";
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i], key) == 0) {
+			*out = known[i];
+			return GEOPOL_OK;
+		}
+	return gp_error(db, GEOPOL_EINVAL, "unknown obligation '%s' (defense, "
+			"offense, neutrality, non_aggression, consultation)", key);
+}
+
 static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
-			const char *ent, const char *ent_role, const char *other, int what)
+			const spells_key *key)
 {
 	if (!out || !db)
 		return GEOPOL_EMISUSE;
 	*out = NULL;
 	gp_clear_error(db);
 	gp_q d;
-	gp_spells_query sq = {what, 0, 0, 0, 0, &d};
+	gp_spells_query sq = {.what = key->what, .q = &d};
 	int rc = gp_query_defaults(db, &d, q);
-	if (rc || (rc = gp_entity_id(db, ent, ent_role, &sq.ent)) ||
-	    (other && (rc = gp_entity_id(db, other, "other", &sq.other))))
+	if (rc || (key->what == GP_SPELLS_PLEDGES &&
+		   (rc = check_obligation(db, key->obligation, &sq.type))) ||
+	    (rc = gp_entity_id(db, key->ent, key->ent_role, &sq.ent)) ||
+	    (key->other && (rc = gp_entity_id(db, key->other, key->other_role, &sq.other))))
 		return rc;
 	gp_at_span(at, &sq.dlo, &sq.dhi);
 	spells_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_oom(db);
 	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi,
-			    .pairs = what == GP_SPELLS_COMMON};
+			    .pairs = key->what == GP_SPELLS_COMMON || key->what == GP_SPELLS_PLEDGES};
 	if ((rc = gp_store_of(db)->spells(&s->c, db, &sq))) {
 		free(s);
 		return rc;
@@ -476,51 +478,38 @@ static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geo
 int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_date at,
 		   const geopol_query *q)
 {
-	return spells_query(out, db, q, at, org, "org", NULL, GP_SPELLS_MEMBERS);
+	spells_key k = {GP_SPELLS_MEMBERS, org, "org", NULL, NULL, NULL};
+	return spells_query(out, db, q, at, &k);
 }
 
 int geopol_memberships(geopol_iter **out, geopol_db *db, const char *entity, geopol_date at,
 		       const geopol_query *q)
 {
-	return spells_query(out, db, q, at, entity, "entity", NULL, GP_SPELLS_MEMBERSHIPS);
+	spells_key k = {GP_SPELLS_MEMBERSHIPS, entity, "entity", NULL, NULL, NULL};
+	return spells_query(out, db, q, at, &k);
 }
 
 int geopol_common(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		  geopol_date at, const geopol_query *q)
 {
 	/* b is required here ("" is refused as no code given). */
-	return spells_query(out, db, q, at, a, "a", b ? b : "", GP_SPELLS_COMMON);
+	spells_key k = {GP_SPELLS_COMMON, a, "a", b ? b : "", "other", NULL};
+	return spells_query(out, db, q, at, &k);
 }
 
 int geopol_pledges(geopol_iter **out, geopol_db *db, const char *a, const char *b,
 		   const char *obligation, geopol_date at, const geopol_query *q)
 {
-	static const char sql[] = GP_SQL_PLEDGES;
-	static const char *const known[] = {"defense", "offense", "neutrality", "non_aggression",
-					    "consultation"};
-	const char *key = obligation && *obligation ? obligation : "defense";
-	size_t i = 0;
-	while (i < sizeof known / sizeof known[0] && strcmp(known[i], key) != 0)
-		i++;
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
-	if (rc)
-		return rc;
-	if (i == sizeof known / sizeof known[0])
-		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "unknown obligation '%s' (defense, "
-					"offense, neutrality, non_aggression, consultation)", key));
-	if ((rc = gp_entity_id(db, a, "a", &s->p.ent)) || (rc = gp_entity_id(db, b, "b", &s->p.other)))
-		return gp_query_fail(s, rc);
-	gp_at_span(at, &s->p.dlo, &s->p.dhi);
-	s->p.type = known[i];
-	gp_phase_add(s, sql, GP_READ_COMMON, GP_SPAN_AT, 0);
-	return gp_phased_start(out, db, s);
+	/* b is required here, as in geopol_common. */
+	spells_key k = {GP_SPELLS_PLEDGES, a, "a", b ? b : "", "b", obligation};
+	return spells_query(out, db, q, at, &k);
 }
 
 int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const char *other,
 		     geopol_date at, const geopol_query *q)
 {
-	return spells_query(out, db, q, at, entity, "entity", other, GP_SPELLS_RELATIONS);
+	spells_key k = {GP_SPELLS_RELATIONS, entity, "entity", other, "other", NULL};
+	return spells_query(out, db, q, at, &k);
 }
 
 int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,

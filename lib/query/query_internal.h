@@ -11,7 +11,7 @@
 #include "store/params.h"
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
-       GP_READ_COMMON, GP_READ_EVENT, GP_READ_BYROW };
+       GP_READ_EVENT, GP_READ_BYROW };
 /* Which span a phase's certainty is computed against: the "at" date, one
  * of diff's two dates, none (every row definite), or the window
  * [d1lo, d2lo) of events, history and diff (an event's date must lie in it,
@@ -44,7 +44,6 @@ typedef struct gp_phased {
 	gp_params p;
 	unsigned flags;
 	int plain;      /* gp_q.plain: the memory index may answer */
-	int pending;    /* GP_READ_COMMON: b's row still to emit */
 	gp_edge *edges; /* graph.c */
 	size_t n_edges, cur_edge;
 } gp_phased;

@@ -50,10 +50,12 @@ static const char *spells_sql(const gp_spells_query *q)
 	static const char common[] = GP_SQL_COMMON;
 	static const char relations_one[] = GP_SQL_RELATIONS_ONE;
 	static const char relations_two[] = GP_SQL_RELATIONS_TWO;
+	static const char pledges[] = GP_SQL_PLEDGES;
 	switch (q->what) {
 	case GP_SPELLS_MEMBERS: return members;
 	case GP_SPELLS_MEMBERSHIPS: return memberships;
 	case GP_SPELLS_COMMON: return common;
+	case GP_SPELLS_PLEDGES: return pledges;
 	default: return q->other ? relations_two : relations_one;
 	}
 }
@@ -65,10 +67,10 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 		return gp_oom(db);
 	*s = (sql_cursor){{sql_next, sql_free, NULL}, db, NULL,
 			  q->what == GP_SPELLS_RELATIONS ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP,
-			  q->what == GP_SPELLS_COMMON};
+			  q->what == GP_SPELLS_COMMON || q->what == GP_SPELLS_PLEDGES};
 	gp_params p = {.ent = q->ent, .other = q->other, .dlo = q->dlo, .dhi = q->dhi,
 		       .k = q->q->known_at, .stages = q->q->stages, .cshadow = q->q->shadow,
-		       .coding = q->q->coding,
+		       .coding = q->q->coding, .type = q->type,
 		       .defonly = (q->q->flags & GEOPOL_DEFINITE_ONLY) != 0, .lang = q->q->lang};
 	int rc = (s->st = gp_stmt_take(db, spells_sql(q))) ? gp_bind_params(db, s->st, &p)
 							   : GEOPOL_EDB;
@@ -85,7 +87,8 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 /* *out stays NULL when the index cannot answer: SQL does. */
 static int index_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 {
-	if (!q->q->current || !q->q->plain)
+	/* The index keeps no obligations: pledges are SQL's. */
+	if (!q->q->current || !q->q->plain || q->what == GP_SPELLS_PLEDGES)
 		return GEOPOL_OK;
 	gp_memindex *mi = gp_memindex_acquire(db, 1);
 	if (!mi)

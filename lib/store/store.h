@@ -35,8 +35,10 @@ enum {
 	GP_SPELLS_MEMBERSHIPS,   /* memberships of entity ent, by organization code, from_lo */
 	GP_SPELLS_COMMON,        /* pairs: ent's and other's memberships in one organization,
 				  * by organization code, ent's from_lo, other's from_lo */
-	GP_SPELLS_RELATIONS      /* relations of ent (with other if not 0), by from_lo, type,
+	GP_SPELLS_RELATIONS,     /* relations of ent (with other if not 0), by from_lo, type,
 				  * codes */
+	GP_SPELLS_PLEDGES        /* pairs as COMMON, in the alliances where ent's membership
+				  * pledges the obligation `type` (ATOP's membership_attr) */
 };
 
 /* A question for the rows of a key. */
@@ -44,6 +46,7 @@ typedef struct gp_spells_query {
 	int what;                /* GP_SPELLS_* */
 	int64_t ent, other;      /* entity ids (opaque); other 0: none */
 	int64_t dlo, dhi;        /* the span asked (gp_at_span) */
+	const char *type;        /* GP_SPELLS_PLEDGES: the obligation */
 	const gp_q *q;           /* known_at, stages, coding, shadow (query_internal.h) */
 } gp_spells_query;
 
@@ -58,8 +61,8 @@ typedef struct gp_cite_ref {
  * puts it first in its own struct. */
 typedef struct gp_row_cursor gp_row_cursor;
 struct gp_row_cursor {
-	/* The next row into rows[0] (GP_SPELLS_COMMON: the next pair, ent's
-	 * in rows[0] and other's in rows[1]); strings are borrowed until the
+	/* The next row into rows[0] (GP_SPELLS_COMMON and _PLEDGES: the next
+	 * pair, ent's in rows[0] and other's in rows[1]); strings are borrowed until the
 	 * next call. GEOPOL_OK, GEOPOL_ITEROVER, or an error with the
 	 * handle's message set. */
 	int (*next)(gp_row_cursor *c, gp_edge_row *rows);
