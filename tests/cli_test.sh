@@ -124,6 +124,21 @@ check "--known-on 2000: nothing known" "d == []"
 run "memberships" 0 "$G" memberships KAZ --at 2022-06-01 --format json
 check "KAZ in CSTO, EAEU" "{'CSTO','EAEU'} <= {r['org'] for r in d}"
 run "memberships text" 0 "$G" memberships Kazakhstan
+# Issue 11: Germany in NATO in 1980 is the Federal Republic, which continued
+# as Germany in 1990 (the GDR acceded to it); West Germany names it too.
+run "memberships Germany 1980" 0 "$G" memberships Germany --at 1980-01-01 --format json
+check "Germany in 1980: EU NATO OSCE UN" "sorted(r['org'] for r in d) == ['EU','NATO','OSCE','UN'] and {r['member'] for r in d} == {'DEU'}"
+run "memberships West Germany 1980" 0 "$G" memberships "West Germany" --at 1980-01-01 --format json
+check "West Germany is DEU" "sorted(r['org'] for r in d) == ['EU','NATO','OSCE','UN']"
+run "memberships GDR 1980" 0 "$G" memberships DDR --at 1980-01-01 --format json
+check "the GDR in 1980: OSCE UN" "sorted(r['org'] for r in d) == ['OSCE','UN']"
+run "relations DEU on unity day" 0 "$G" relations DEU --at 1990-10-03 --format json
+check "DEU successor of the GDR, continuing" "[(r['a'],r['type'],r['b']) for r in d] == [('DEU','successor_of','DDR')] and 'continues as one state' in d[0]['attrs']['continuator']"
+# Audit M12: the CSTO on the eve and the day of Uzbekistan's suspension.
+run "CSTO 2012-12-18" 0 "$G" members CSTO --at 2012-12-18 --format json
+check "CSTO 2012-12-18: UZB a member" "sorted(r['member'] for r in d if r['role'] in ('member','founding_member') and r['stage']=='in_force') == ['ARM','BLR','KAZ','KGZ','RUS','TJK','UZB']"
+run "CSTO 2012-12-19" 0 "$G" members CSTO --at 2012-12-19 --format json
+check "CSTO 2012-12-19: UZB suspended" "sorted(r['member'] for r in d if r['role'] in ('member','founding_member') and r['stage']=='in_force') == ['ARM','BLR','KAZ','KGZ','RUS','TJK'] and [r['stage'] for r in d if r['member']=='UZB'] == ['suspended']"
 run "common KAZ RUS" 0 "$G" common KAZ RUS --at 2022-06-01 --format json
 check "common KAZ RUS" "{'CSTO','EAEU','CIS','SCO'} <= {r['org'] for r in d}"
 run "common KAZ TUR" 0 "$G" common KAZ TUR --at 2022-06-01 --format json

@@ -368,6 +368,33 @@ LIFE_SOURCED = {
                            {"source": "cpsctech-2021-12"}, _audit(AUDIT_WRONG)]),
 }
 
+# FRG -> Germany (issue 11): the GDR acceded to the Federal Republic, which
+# continued as one state, the same member of every organization, and took
+# the designation "Germany" on the day of unity. So DEU is the Federal
+# Republic from 1949-05-23 (LIFE) and the step of 1990 is written on it: the
+# GDR's accession (DEU successor_of DDR, with the attributes below) and the
+# names "West Germany" ending that day (DATED_NAMES). A second entity for
+# the FRG before 1990 would leave "Germany in NATO in 1980" without an
+# answer, and ISO 3166 never withdrew DE (as it withdrew SU, YU and YD).
+WIPO_GERMANY = ("the accession of the German Democratic Republic, to "
+                "the Federal Republic of Germany with effect from 3 October "
+                "1990, the two German states have united to form one "
+                "sovereign state, which as a single member of the World "
+                "Intellectual Property Organization remains bound by the "
+                "provisions of the Convention Establishing the World "
+                "Intellectual Property Organization. As from the date of "
+                "unification, the Federal Republic of Germany will act in the "
+                "World Intellectual Property Organization under the "
+                "designation of 'Germany'.")
+SUCCESSION_ATTRS = {
+    ("DEU", "DDR"): {
+        "mode": "accession of the GDR to the Federal Republic (Article 23 "
+                "of the Basic Law)",
+        "continuator": "DEU: the Federal Republic of Germany continues as "
+                       "one state, under the designation 'Germany' from "
+                       "1990-10-03"},
+}
+
 SUCCESSION = [
     ("RUS", "continuator_of", "SUN", "1991-12-24", [
         {"source": "un-ask-378083",
@@ -381,7 +408,8 @@ SUCCESSION = [
         {"source": "unification-treaty-1990",
          "quote": "Upon the accession of the German Democratic Republic to "
                   "the Federal Republic of Germany, in accordance with "
-                  "Article 23 of the Basic Law taking effect on October 3rd"}]),
+                  "Article 23 of the Basic Law taking effect on October 3rd"},
+        {"source": "wipo-de-remarks", "quote": WIPO_GERMANY}]),
     ("SCG", "continuator_of", "YUG", "2003-02-04", [{"source": ISO_SOURCE}]),
     ("SRB", "continuator_of", "SCG", "2006-06-05", [{"source": ISO_SOURCE}]),
     ("MNE", "successor_of", "SCG", "2006-06-03", [
@@ -394,6 +422,25 @@ SUCCESSION = [
         _audit("YAR existed 1918/1926 to 1990")]),
     ("CZE", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
     ("SVK", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
+]
+
+# Names that held until a date, each citing the page that gives it: (code,
+# lang, kind, text, to, source, quote). West Germany is the common name of
+# the Federal Republic until unity (1990-10-03).
+DATED_NAMES = [
+    ("DEU", "en", "alias", "West Germany", "1990-10-03",
+     "wilsoncenter-german-unification",
+     "as well as by the Federal Republic of Germany (West Germany) and the "
+     "German Democratic Republic (East Germany)"),
+    ("DEU", "ar", "alias", "ألمانيا الغربية", "1990-10-03",
+     "arwiki-west-germany",
+     "جمهورية ألمانيا الاتحادية (بالألمانية: Bundesrepublik Deutschland) أو "
+     "ألمانيا الغربية"),
+    ("DEU", "ru", "alias", "Западная Германия", "1990-10-03",
+     "trenfo-ru-west-germany",
+     "Западная Германия, официально Федеративная Республика Германия"),
+    ("DEU", "zh", "alias", "西德", "1990-10-03", "chinamil-1990-10-03",
+     "西德总理科尔和东德总理德梅齐埃10月2日晚上分别就德国统一发表电视讲话"),
 ]
 
 # Names the catalogues get wrong (audit section 4, rows N1-N19): (code,
@@ -511,6 +558,10 @@ def fix_names(entities, audit_text):
                                    if not (n["lang"] == lang and n["text"] == text)]
         if len(entities[code]["names"]) == before:
             sys.exit("%s: no %s name %r to drop" % (code, lang, text))
+    for code, lang, kind, text, to, source, quote in DATED_NAMES:
+        n = name(text, lang, kind, to)
+        n["sources"] = [{"source": source, "quote": quote}]
+        entities[code]["names"].append(n)
     for code, lang, text, row in NAME_HISTORICAL:
         for n in entities[code]["names"]:
             if n["lang"] == lang and n["text"] == text:
@@ -579,6 +630,23 @@ EXTRA_SOURCES += [
      "url": "https://www.cpsctech.org/2021/12/110th-independence-day-celebrated-in.html"},
     {"code": "taz-1789951", "title": "Nord- und Südjemen bilden eine Republik",
      "publisher": "taz (AFP)", "lang": "de", "url": "https://taz.de/!1789951"},
+    {"code": "wipo-de-remarks",
+     "publisher": "World Intellectual Property Organization (WIPO Lex)",
+     "lang": "en", "url": "https://wipo.int/wipolex/en/treaties/parties/remarks/DE/1"},
+    {"code": "wilsoncenter-german-unification", "title": "German Unification",
+     "publisher": "Wilson Center, Cold War Files", "lang": "en",
+     "url": "http://legacy.wilsoncenter.org/coldwarfiles/index-8259.html"},
+    {"code": "arwiki-west-germany", "title": "ألمانيا الغربية",
+     "publisher": "ويكيبيديا", "lang": "ar",
+     "url": "https://iiab.me/kiwix/content/wikipedia_ar_all_maxi_2022-09/A/%D8%A7%D9%84%D9%85%D8%A7%D9%86%D9%8A%D8%A7_%D8%A7%D9%84%D8%BA%D8%B1%D8%A8%D9%8A%D8%A9"},
+    {"code": "trenfo-ru-west-germany",
+     "title": "Федеративная Республика Германии (1949—1990)",
+     "publisher": "trenfo.com", "published": "2021-11-24", "lang": "ru",
+     "url": "https://trenfo.com/ru/история/федеративная-республика-германии-1949-199"},
+    {"code": "chinamil-1990-10-03",
+     "title": "1990年10月3日 民主德国正式加入联邦德国 两德实现统一",
+     "publisher": "中国军网 (人民网)", "published": "2015-06-15", "lang": "zh",
+     "url": "http://photo.chinamil.com.cn/tsjs/2015-06/15/content_6540222.htm"},
 ]
 
 RELATION_TYPES = [
@@ -899,6 +967,9 @@ def main():
     # later date does not carry an edge to a state that no longer exists.
     relations = [{"a": a, "type": t, "b": b, "from": d, "to": next_day(d),
                   "sources": c} for a, t, b, d, c in SUCCESSION]
+    for r in relations:
+        if (r["a"], r["b"]) in SUCCESSION_ATTRS:
+            r["attrs"] = SUCCESSION_ATTRS[(r["a"], r["b"])]
     for r in relations:
         for x in (r["a"], r["b"]):
             if x not in entities:
