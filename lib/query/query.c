@@ -168,7 +168,6 @@ static void phased_destroy(geopol_iter *it)
 	gp_stmt_give(it->db, s->st);
 	for (int k = 0; k < GP_BYROW_KINDS; k++)
 		gp_stmt_give(it->db, s->byrow[k]);
-	free(s->edges);
 	free(s);
 }
 
@@ -229,12 +228,8 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 	return 0;
 }
 
-static const char *const byrow_sql[GP_BYROW_KINDS] = {
-	"SELECT " GP_MEMBERSHIP_COLS " FROM membership m JOIN entity o ON o.id = m.org_id "
-	"JOIN entity e ON e.id = m.member_id WHERE m.id = ?1",
-	"SELECT " GP_RELATION_COLS " FROM relation r JOIN relation_type t ON t.code = r.type "
-	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id WHERE r.id = ?1",
-};
+static const char *const byrow_sql[GP_BYROW_KINDS] = {GP_SQL_MEMBERSHIP_BYROW,
+							GP_SQL_RELATION_BYROW};
 
 int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi)
 {

@@ -28,14 +28,6 @@ typedef struct gp_phase {
 #define GP_MAX_PHASES 8
 #define GP_BYROW_KINDS 2
 
-/* A precomputed edge list (neighbours, paths). */
-typedef struct gp_edge {
-	int kind;       /* GEOPOL_ITEM_MEMBERSHIP or GEOPOL_ITEM_RELATION */
-	int64_t row;
-	int64_t via;    /* entity id the hop leaves */
-	int depth;
-} gp_edge;
-
 typedef struct gp_phased {
 	gp_phase phases[GP_MAX_PHASES];
 	int n, cur;
@@ -44,8 +36,6 @@ typedef struct gp_phased {
 	gp_params p;
 	unsigned flags;
 	int plain;      /* gp_q.plain: the memory index may answer */
-	gp_edge *edges; /* graph.c */
-	size_t n_edges, cur_edge;
 } gp_phased;
 
 gp_phased *gp_phased_new(const gp_q *q);

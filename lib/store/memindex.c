@@ -768,14 +768,12 @@ static void rspell_row(const gp_memindex *mi, const gp_rspell *s, gp_edge_row *r
 			   .attrs = s->attrs ? mi->strings + s->attrs - 1 : NULL};
 }
 
-int gp_memindex_fill(geopol_iter *it, const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
+void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 {
-	gp_edge_row r;
 	if (edge & GP_EDGE_REL)
-		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], &r);
+		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], r);
 	else
-		mspell_row(mi, &mi->m[edge], &r);
-	return gp_fill_edge(it, &r, dlo, dhi);
+		mspell_row(mi, &mi->m[edge], r);
 }
 
 /* ---- the "at D" rows, as a store cursor (store.h) */
@@ -805,14 +803,6 @@ static void mi_free(gp_row_cursor *c)
 	free(s);
 }
 
-static void edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
-{
-	if (edge & GP_EDGE_REL)
-		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], r);
-	else
-		mspell_row(mi, &mi->m[edge], r);
-}
-
 static int holds(const gp_slot *x, int64_t dlo, int64_t dhi)
 {
 	return gp_holds(x->lo, x->hi, dlo, dhi);
@@ -827,7 +817,7 @@ static int slots_next(gp_row_cursor *c, gp_edge_row *rows)
 			break;
 		if (!holds(x, s->dlo, s->dhi))
 			continue;
-		edge_row(s->mi, x->i | s->rel, &rows[0]);
+		gp_memindex_edge_row(s->mi, x->i | s->rel, &rows[0]);
 		return GEOPOL_OK;
 	}
 	s->cur = s->end;
@@ -840,9 +830,9 @@ static int picks_next(gp_row_cursor *c, gp_edge_row *rows)
 	if (s->pos >= s->n)
 		return GEOPOL_ITEROVER;
 	const pick *p = &s->picks[s->pos++];
-	edge_row(s->mi, p->edge, &rows[0]);
+	gp_memindex_edge_row(s->mi, p->edge, &rows[0]);
 	if (s->pairs)
-		edge_row(s->mi, p->edge2, &rows[1]);
+		gp_memindex_edge_row(s->mi, p->edge2, &rows[1]);
 	return GEOPOL_OK;
 }
 

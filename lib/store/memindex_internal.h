@@ -131,9 +131,9 @@ size_t gp_memindex_bytes(const geopol_db *db);
 /* Dense index of an entity row id, or -1. */
 int64_t gp_memindex_entity(const gp_memindex *mi, int64_t id);
 
-/* Fill it->item with a spell (edge tag) and its certainty at [dlo, dhi];
- * returns the certainty. Strings point into the index. */
-int gp_memindex_fill(geopol_iter *it, const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
+/* A spell (edge tag) as the row the front end fills items from. Strings
+ * point into the index. */
+void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r);
 
 /* The collapsed adjacency at a span, from the cache, or when `build` is
  * set built now (one pass over the adjacency). Valid until the next call

@@ -68,6 +68,10 @@
 	"WHERE ((r.a_id = :ent AND r.b_id = :other) OR (r.a_id = :other AND r.b_id = :ent)) " \
 	"AND " GP_SQL_HOLDS("r") " AND " GP_SQL_KNOWN("r") " ORDER BY r.from_lo, r.type"
 
+/* ---- one row by id (?1), joined like the questions' rows */
+#define GP_SQL_MEMBERSHIP_BYROW "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE m.id = ?1"
+#define GP_SQL_RELATION_BYROW "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE r.id = ?1"
+
 /* ---- facts that outlive an entity (geopol_clipped): the rows whose
  * bounds gp_clip() changes, that is a start before the later of the two
  * entities' starts or an end after the earlier of their ends. */

@@ -11,6 +11,9 @@
 int gp_sqlite_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi,
 		   int64_t k);
 
+/* gp_store.walk (sqlite_walk.c). */
+int gp_sqlite_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+
 /* The scan's SQL, for tests/check_snapshot.c's plan checks (also declared
  * in io/export_internal.h, where the tests find it). */
 extern const char gp_snapshot_sql_memberships[];

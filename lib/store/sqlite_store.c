@@ -120,4 +120,5 @@ static int claims(const char *path)
 	return 1;
 }
 
-const gp_store gp_sqlite_store = {GP_STORE_VERSION, "sqlite", claims, spells, gp_sqlite_scan};
+const gp_store gp_sqlite_store = {GP_STORE_VERSION, "sqlite", claims, spells, gp_sqlite_scan,
+				     gp_sqlite_walk};

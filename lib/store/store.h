@@ -75,6 +75,28 @@ struct gp_row_cursor {
 	int (*cite)(gp_row_cursor *c, size_t i, gp_cite_ref *out);
 };
 
+/* A walk: breadth-first from `from` over the memberships and relations
+ * that hold at [dlo, dhi] as known at q->known_at and that the question
+ * sees (gp_membership_visible), either direction, each entity reached once
+ * through the first edge met in GP_SQL_EDGES order (memberships as the
+ * organization, as the member, relations as a, as b); to `depth` hops, or
+ * until `to` (not 0) is reached. */
+typedef struct gp_walk_query {
+	int64_t from, to;        /* entity ids (opaque); to 0: neighbours */
+	int depth;
+	int64_t dlo, dhi;
+	const gp_q *q;
+} gp_walk_query;
+
+/* A walk's hops: each as the edge row taken (rows[0] of next) and, after
+ * next, where it leads from. */
+typedef struct gp_hop_cursor {
+	gp_row_cursor base;      /* first */
+	const char *via;         /* code of the entity the hop leaves (borrowed
+				  * like the row's strings) */
+	int depth;               /* hops from the start, 1.. */
+} gp_hop_cursor;
+
 typedef struct gp_store {
 	unsigned version;
 	const char *name;        /* "sqlite", for messages */
@@ -93,6 +115,11 @@ typedef struct gp_store {
 	 * it. */
 	int (*scan)(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi,
 		    int64_t k);
+	/* A walk's hops (gp_walk_query): for neighbours (to 0) every entity
+	 * reached, in visiting order; for a path the hops from `from` to `to`
+	 * in order, or GEOPOL_ENOTFOUND, with no message, when `to` is not
+	 * reached within `depth`. A store must provide it. */
+	int (*walk)(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
 } gp_store;
 
 #define GP_STORE_VERSION 1
