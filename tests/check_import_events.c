@@ -309,6 +309,89 @@ START_TEST(test_import_events__nonstate_actors)
 }
 END_TEST
 
+/* The actor entities of the events: code|whole text (xref)|English name, one a line. */
+#define ACTOR_ENTITIES \
+	"SELECT group_concat(line, char(10)) FROM (SELECT e.code || '|' || IFNULL((SELECT value FROM " \
+	"entity_xref WHERE entity_id = e.id AND scheme = 'icews-actor'), '-') || '|' || (SELECT " \
+	"group_concat(text) FROM name WHERE entity_id = e.id AND lang = 'en') AS line FROM entity e " \
+	"WHERE e.subkind = 'actor' ORDER BY e.code)"
+
+START_TEST(test_import_events__long_actor_names)
+{
+	/* Two real ICEWS actor names (events.2018.sample.tab lines 1526 and
+	 * 3658) that agree on their first 52 bytes, all an actor code had
+	 * room for after "ICEWS-ACTOR:"; their countries set to NA so that
+	 * the actors become entities of their own. They were one entity,
+	 * named after the first; now two, each with its whole name, coded by
+	 * the first bytes that fit and 8 hex digits of FNV-1a over the whole
+	 * name (its two 32-bit halves XOR-ed; checked with Python). */
+	geopol_db *db = tu_open();
+	geopol_import_stats st;
+	tu_import_ok(db, "icews", FIX "icews-long-actors.tab", &st);
+	ck_assert_int_eq(st.rows, 2);
+	ck_assert_int_eq(st.added, 2 + 4); /* two events, four actors */
+	ck_assert_str_eq(one(db, ACTOR_ENTITIES),
+		"ICEWS-ACTOR:China|China|China\n"
+		"ICEWS-ACTOR:Government_(Malaysia)|Government (Malaysia)|Government (Malaysia)\n"
+		"ICEWS-ACTOR:Information_/_Communication_/_Transparency_~532ce253|"
+		"Information / Communication / Transparency Ministry (Malaysia)|"
+		"Information / Communication / Transparency Ministry (Malaysia)\n"
+		"ICEWS-ACTOR:Information_/_Communication_/_Transparency_~dc230f37|"
+		"Information / Communication / Transparency Ministry (Tunisia)|"
+		"Information / Communication / Transparency Ministry (Tunisia)");
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32888268")),
+			 "ICEWS-ACTOR:Information_/_Communication_/_Transparency_~dc230f37:1,"
+			 "ICEWS-ACTOR:China:2");
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32899570")),
+			 "ICEWS-ACTOR:Information_/_Communication_/_Transparency_~532ce253:1,"
+			 "ICEWS-ACTOR:Government_(Malaysia):2");
+	/* The title keeps both names whole. */
+	ck_assert_str_eq(one(db, "SELECT title FROM event_text t JOIN event e ON e.id = t.event_id "
+			     "WHERE e.ext_id = 'ICEWS:32899570'"),
+			 "Information / Communication / Transparency Ministry (Malaysia) -> Government (Malaysia)");
+	/* Found again by their whole names: nothing added. */
+	int64_t before = tu_total_rows(db);
+	tu_import_ok(db, "icews", FIX "icews-long-actors.tab", &st);
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.unchanged, 2);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	geopol_close(db);
+
+	/* A code another text holds: "Unspecified_Actor" (underscore) is not
+	 * "Unspecified Actor" (space), though both spell the same code. */
+	char *other = tu_doctored(FIX "icews-nonstate.tab", 2, "\tUnspecified Actor\t", "\tUnspecified_Actor\t");
+	char *both = tu_doctored(other, 2, "32891407", "32891408");
+	db = tu_open();
+	tu_import_ok(db, "icews", FIX "icews-nonstate.tab", NULL);
+	tu_import_ok(db, "icews", both, &st);
+	ck_assert_int_eq(st.added, 1 + 1); /* the event, the new actor */
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32891408")),
+			 "ICEWS-ACTOR:Protester_(Google):1,ICEWS-ACTOR:Unspecified_Actor~53dd8221-2:2");
+	geopol_close(db);
+
+	/* An actor stored before the whole texts were kept (no external id)
+	 * is found by its code, and keeps it. */
+	db = tu_open();
+	geopol_entity_spec old = GEOPOL_ENTITY_SPEC_INIT;
+	old.code = "ICEWS-ACTOR:China";
+	old.kind = GEOPOL_KIND_OTHER;
+	old.subkind = "actor";
+	ck_assert_int_eq(geopol_entity_add(db, &old), GEOPOL_OK);
+	tu_import_ok(db, "icews", FIX "icews-long-actors.tab", &st);
+	ck_assert_int_eq(st.added, 2 + 3);
+	ck_assert_str_eq(one(db, ACTORS_OF("ICEWS:32888268")),
+			 "ICEWS-ACTOR:Information_/_Communication_/_Transparency_~dc230f37:1,"
+			 "ICEWS-ACTOR:China:2");
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_xref x JOIN entity e ON e.id = x.entity_id "
+				  "WHERE e.code = 'ICEWS-ACTOR:China' AND x.value = 'China'"), 1);
+	geopol_close(db);
+	unlink(other);
+	unlink(both);
+	free(other);
+	free(both);
+}
+END_TEST
+
 /* A copy of a fixture: each line with `prefix` before it and `from`
  * replaced by `to` (when given), the lines holding `drop` left out. */
 static char *rewritten(const char *fixture, const char *prefix, const char *from, const char *to,
@@ -794,6 +877,7 @@ static Suite *suite(void)
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_events__bad_rows);
 	tcase_add_test(errors, test_import_events__nonstate_actors);
+	tcase_add_test(errors, test_import_events__long_actor_names);
 	tcase_add_test(errors, test_import_events__nothing_lost);
 	tcase_add_test(errors, test_import_events__reused_id);
 	suite_add_tcase(s, errors);

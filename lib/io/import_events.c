@@ -27,6 +27,7 @@
 #include "io/export_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +233,37 @@ typedef struct events {
 	char out_buf[GP_OUT_BUFSIZE];
 	char *json;
 	size_t json_len, json_cap;
+	/* the row's title, ICEWS location and quote, whole (row_text) */
+	char *text[3];
+	size_t text_cap[3];
 } events;
+
+enum { T_TITLE, T_LOCATION, T_QUOTE };
+
+/* Format one of the row's texts into its own buffer, grown to hold it
+ * whole: a long name is never cut. NULL when out of memory. */
+static const char *row_text(events *e, int slot, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static const char *row_text(events *e, int slot, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(e->text[slot], e->text_cap[slot], fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	if ((size_t)n >= e->text_cap[slot]) {
+		char *p = realloc(e->text[slot], (size_t)n + 1);
+		if (!p)
+			return NULL;
+		e->text[slot] = p;
+		e->text_cap[slot] = (size_t)n + 1;
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	return e->text[slot];
+}
 
 /* Make sure the event type exists (a placeholder until cameo names it). */
 static int ensure_type(events *e, const char *code)
@@ -269,7 +300,7 @@ typedef struct event_row {
 	const char *actor_code[2]; /* GDELT's CAMEO actor codes (NULL: none) */
 	const char *host;
 	const char *location;
-	char title[256];
+	const char *title;        /* "" for none */
 	const char *quote;
 	/* event_detail (schema 009): NaN / -1 when absent */
 	char digest[17];
@@ -278,12 +309,11 @@ typedef struct event_row {
 	double tone, lat, lon;
 } event_row;
 
-static void make_title(char *out, size_t size, const char *a, const char *b)
+static int make_title(events *e, event_row *x)
 {
-	if (a && b)
-		snprintf(out, size, "%s -> %s", a, b);
-	else
-		snprintf(out, size, "%s", a ? a : b ? b : "");
+	const char *a = x->actor_name[0], *b = x->actor_name[1];
+	x->title = a && b ? row_text(e, T_TITLE, "%s -> %s", a, b) : row_text(e, T_TITLE, "%s", a ? a : b ? b : "");
+	return x->title ? GEOPOL_OK : gp_oom(e->db);
 }
 
 /* The fingerprint of a record's content (FNV-1a over the fields from
@@ -446,66 +476,154 @@ static int choose_id(events *e, event_row *x, int64_t *same, int64_t *correct)
  * (ICEWS "World Health Organization -> United Nations", GDELT's IGOs and
  * groups where no place names a country): the organization of that English
  * name when exactly one is stored, else an entity of its own, kind other,
- * coded "<DATASET>-ACTOR:<code or name>" (spaces as '_'), named as the
- * dataset names it and citing it. Events with a state actor keep their
- * other actors only in their title and details, as before.
+ * subkind actor, named as the dataset names it and citing it. It is known
+ * by the whole code or name the dataset gives (external id icews-actor or
+ * gdelt-actor), so that nothing is merged: its entity code is
+ * "<DATASET>-ACTOR:<code or name>" (white space as '_') when that fits in
+ * a code's 64 bytes; a longer one is cut at a character boundary and ends
+ * in "~" and 8 hex digits of a hash of the whole text, and a code another
+ * text holds already (a hash collision, or "A_B" beside "A B") takes a
+ * number after it. Events with a state actor keep their other actors only
+ * in their title and details, as before.
  */
-#define GP_ACTOR_CODE_SIZE 65
-static int nonstate_actor(events *e, const char *name, const char *code, char out[GP_ACTOR_CODE_SIZE])
+#define GP_ACTOR_CODE_SIZE (GP_CODE_MAX + 1)
+
+/* The code of the n-th try for `what` (see nonstate_actor): 1 when it
+ * spells the text whole, 0 when cut or numbered. */
+static int actor_code(const char *prefix, const char *what, unsigned n, char out[GP_ACTOR_CODE_SIZE])
 {
-	geopol_db *db = e->db;
-	char *key = NULL;
-	int rc;
-	if (name && gp_normalize(name, strlen(name), &key) == GEOPOL_OK) {
-		sqlite3_stmt *st = gp_stmt(db,
-			"SELECT DISTINCT x.code FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.key = ?1 "
-			"AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " AND x.kind = ?2 LIMIT 2");
-		if (!st) {
-			geopol_free(key);
-			return GEOPOL_EDB;
-		}
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, GEOPOL_KIND_ORGANIZATION);
-		int found = 0;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (found++ == 0)
-				snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		geopol_free(key);
-		if (rc != SQLITE_DONE)
-			return gp_sql_error(db, "looking up an actor by name");
-		if (found == 1)
-			return GEOPOL_OK;
+	/* "ICEWS:" -> "ICEWS-ACTOR:" */
+	size_t p = (size_t)snprintf(out, GP_ACTOR_CODE_SIZE, "%.*s-ACTOR:", (int)strlen(prefix) - 1, prefix);
+	char tail[32] = "";
+	if (n || p + strlen(what) >= GP_ACTOR_CODE_SIZE) {
+		uint64_t h = 14695981039346656037ULL;
+		for (const unsigned char *s = (const unsigned char *)what; *s; s++)
+			h = (h ^ *s) * 1099511628211ULL;
+		int w = snprintf(tail, sizeof tail, "~%08x", (unsigned)(h ^ (h >> 32)));
+		if (n)
+			snprintf(tail + w, sizeof tail - (size_t)w, "-%u", n + 1);
 	}
-	/* "ICEWS:" -> "ICEWS-ACTOR:"; a code cut at a character boundary. */
-	const char *what = code ? code : name;
-	size_t p = (size_t)snprintf(out, GP_ACTOR_CODE_SIZE, "%.*s-ACTOR:", (int)strlen(e->prefix) - 1,
-				    e->prefix);
+	size_t room = GP_ACTOR_CODE_SIZE - 1 - strlen(tail);
 	for (const char *s = what; *s;) {
 		size_t len = 1;
 		while (((unsigned char)s[len] & 0xC0) == 0x80)
 			len++;
-		if (p + len >= GP_ACTOR_CODE_SIZE)
+		if (p + len > room)
 			break;
 		for (size_t i = 0; i < len; i++)
-			out[p++] = (s[i] == ' ' || s[i] == '\t') ? '_' : s[i];
+			out[p++] = (unsigned char)s[i] <= ' ' ? '_' : s[i];
 		s += len;
 	}
-	out[p] = '\0';
-	int64_t id;
-	if ((rc = gp_entity_lookup(db, out, "actors", &id, NULL)) != GEOPOL_ENOTFOUND)
-		return rc;
-	gp_clear_error(db);
+	strcpy(out + p, tail);
+	return !tail[0];
+}
+
+/* The code of entity `id` into out. */
+static int code_of(geopol_db *db, int64_t id, char out[GP_ACTOR_CODE_SIZE])
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT code FROM entity WHERE id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "looking up an actor");
+}
+
+/* 1 when entity `id` is an actor of no known text in `scheme`: one made
+ * before the external ids were kept, from the text its code spells. */
+static int legacy_actor(geopol_db *db, int64_t id, int kind, const char *scheme)
+{
+	if (kind != GEOPOL_KIND_OTHER)
+		return 0;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM entity_xref WHERE entity_id = ?1 AND scheme = ?2");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, scheme, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gp_sql_error(db, "looking up an actor's external id");
+	return rc == SQLITE_DONE;
+}
+
+/* The organization of this English name when exactly one is stored: 1
+ * with its code in out, 0 when none or several. */
+static int actor_org(geopol_db *db, const char *name, char out[GP_ACTOR_CODE_SIZE])
+{
+	char *key = NULL;
+	if (!name || gp_normalize(name, strlen(name), &key) != GEOPOL_OK)
+		return 0;
+	sqlite3_stmt *st = gp_stmt(db,
+		"SELECT DISTINCT x.code FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.key = ?1 "
+		"AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " AND x.kind = ?2 LIMIT 2");
+	if (!st) {
+		geopol_free(key);
+		return GEOPOL_EDB;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, GEOPOL_KIND_ORGANIZATION);
+	int found = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (found++ == 0)
+			snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	geopol_free(key);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "looking up an actor by name");
+	return found == 1;
+}
+
+static int new_actor(events *e, const char *code, const char *scheme, const char *what, const char *name)
+{
 	geopol_entity_spec s = GEOPOL_ENTITY_SPEC_INIT;
-	s.code = out;
+	s.code = code;
 	s.kind = GEOPOL_KIND_OTHER;
 	s.subkind = "actor";
-	if ((rc = gp_entity_add(db, &s)) < 0)
+	int rc;
+	if ((rc = gp_entity_add(e->db, &s)) < 0 || (rc = gp_xref_add(e->db, code, scheme, what)) < 0)
 		return rc;
 	e->stats->added++;
-	if (name && (rc = gp_cited_name(db, out, name, "en", GEOPOL_NAME_SHORT, e->src)) < 0)
+	if (name && (rc = gp_cited_name(e->db, code, name, "en", GEOPOL_NAME_SHORT, e->src)) < 0)
 		return rc;
 	return GEOPOL_OK;
+}
+
+static int nonstate_actor(events *e, const char *name, const char *code, char out[GP_ACTOR_CODE_SIZE])
+{
+	geopol_db *db = e->db;
+	int rc = actor_org(db, name, out);
+	if (rc)
+		return rc < 0 ? rc : GEOPOL_OK;
+	const char *what = code ? code : name;
+	char scheme[16];
+	size_t n = strlen(e->prefix) - 1;
+	for (size_t i = 0; i < n; i++)
+		scheme[i] = (char)(e->prefix[i] | 0x20); /* "ICEWS:" -> "icews-actor" */
+	snprintf(scheme + n, sizeof scheme - n, "-actor");
+	int64_t id = gp_xref_lookup(db, scheme, what);
+	if (id)
+		return code_of(db, id, out);
+	for (unsigned k = 0;; k++) {
+		int kind, whole = actor_code(e->prefix, what, k, out);
+		rc = gp_entity_lookup(db, out, "actors", &id, &kind);
+		if (rc == GEOPOL_ENOTFOUND) {
+			gp_clear_error(db);
+			return new_actor(e, out, scheme, what, name);
+		}
+		if (rc)
+			return rc;
+		/* Taken: an actor stored before its text was kept is this one
+		 * when its code spells the text whole. */
+		int legacy = whole ? legacy_actor(db, id, kind, scheme) : 0;
+		if (legacy < 0)
+			return legacy;
+		if (legacy)
+			return (rc = gp_xref_add(db, out, scheme, what)) < 0 ? rc : GEOPOL_OK;
+	}
 }
 
 static int store_event(events *e, event_row *x, size_t off)
@@ -558,7 +676,7 @@ static int store_event(events *e, event_row *x, size_t off)
 	s.n_actors = n;
 	s.intensity = x->intensity;
 	s.location = x->location;
-	if (x->title[0]) {
+	if (x->title && x->title[0]) {
 		s.texts = &text;
 		s.n_texts = 1;
 	}
@@ -632,6 +750,8 @@ static int close_events(events *e, int rc)
 	gp_resolver_free(e->r);
 	gp_csv_free(e->c);
 	free(e->json);
+	for (int k = 0; k < 3; k++)
+		free(e->text[k]);
 	free(e);
 	return rc;
 }
@@ -693,20 +813,21 @@ static int icews_row(events *e, const int *col)
 	const char *where = text_field(e, col[C_COUNTRY], 0);
 	if (where && (rc = gp_resolve_country_name(e->r, where, &x.host)))
 		return gp_row_fail(c, rc);
-	char location[256];
 	const char *city = text_field(e, col[C_CITY], 0), *prov = text_field(e, col[C_PROVINCE], 0);
-	snprintf(location, sizeof location, "%s%s%s%s%s", city ? city : "", city && (prov || where) ? ", " : "",
-		 prov ? prov : "", prov && where ? ", " : "", where ? where : "");
-	x.location = location[0] ? location : NULL;
+	const char *location = row_text(e, T_LOCATION, "%s%s%s%s%s", city ? city : "",
+					city && (prov || where) ? ", " : "", prov ? prov : "",
+					prov && where ? ", " : "", where ? where : "");
 	x.actor_name[0] = text_field(e, col[C_SNAME], 0);
 	x.actor_name[1] = text_field(e, col[C_TNAME], 0);
-	make_title(x.title, sizeof x.title, x.actor_name[0], x.actor_name[1]);
-	char quote[512];
 	const char *story = text_field(e, col[C_STORY], 0), *sentence = text_field(e, col[C_SENTENCE], 0);
 	const char *publisher = text_field(e, col[C_PUBLISHER], 0);
-	snprintf(quote, sizeof quote, "story %s, sentence %s%s%s", story ? story : "?",
-		 sentence ? sentence : "?", publisher ? ", " : "", publisher ? publisher : "");
-	x.quote = quote;
+	x.quote = row_text(e, T_QUOTE, "story %s, sentence %s%s%s", story ? story : "?",
+			   sentence ? sentence : "?", publisher ? ", " : "", publisher ? publisher : "");
+	if (!location || !x.quote)
+		return gp_oom(e->db);
+	x.location = location[0] ? location : NULL;
+	if ((rc = make_title(e, &x)))
+		return rc;
 	x.quad = -1;
 	x.mentions = x.sources = x.articles = -1;
 	x.tone = NAN;
@@ -880,7 +1001,8 @@ static int gdelt_row(events *e, const int *col, const int *opt, size_t off)
 	x.actor_name[1] = text_field(e, col[G_A2NAME], off);
 	for (int k = 0; k < 2; k++)
 		x.actor_code[k] = opt[O_A1CODE + k] >= 0 ? text_field(e, opt[O_A1CODE + k], off) : NULL;
-	make_title(x.title, sizeof x.title, x.actor_name[0], x.actor_name[1]);
+	if ((rc = make_title(e, &x)))
+		return rc;
 	x.quote = opt[O_URL] >= 0 ? text_field(e, opt[O_URL], off) : NULL;
 	long added;
 	f = opt[O_ADDED] >= 0 ? gp_csv_trim(c, (size_t)opt[O_ADDED] + off) : "";
