@@ -242,6 +242,42 @@ START_TEST(test_import_atop__release_obligations)
 }
 END_TEST
 
+START_TEST(test_import_atop__release_alliance_life)
+{
+	/* A new ATOP release that ends alliance 1110 a month later (every
+	 * member's exit 1840-12-27): each membership and the alliance's own
+	 * life are corrected in recorded time. */
+	char *path = strdup(FIX "atop-1110.csv");
+	for (int line = 2; line <= 6; line++) {
+		char *next = tu_doctored(path, line, ",1840,7,15,1840,11,27,", ",1840,7,15,1840,12,27,");
+		if (line > 2)
+			unlink(path);
+		free(path);
+		path = next;
+	}
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "atop", FIX "atop-1110.csv", NULL);
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "atop", path, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.corrected, 5 + 1); /* five memberships, the alliance's life */
+	ck_assert_int_eq(st.retracted, 0);
+	char *known = tu_life(db, "ATOP:1110", geopol_recorded_end_of(tu_date("2026-05-31")));
+	char *now = tu_life(db, "ATOP:1110", 0);
+	ck_assert_str_eq(known, "1840-07-15 1840-11-27");
+	ck_assert_str_eq(now, "1840-07-15 1840-12-27");
+	free(known);
+	free(now);
+	geopol_close(db);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_import_atop__real)
 {
 	if (!have_real("atop-member-level.csv"))
@@ -277,6 +313,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_atop__reimport);
 	tcase_add_test(core, test_import_atop__member_obligations);
 	tcase_add_test(core, test_import_atop__release_obligations);
+	tcase_add_test(core, test_import_atop__release_alliance_life);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_import_atop__bad_rows);

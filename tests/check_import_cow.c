@@ -434,6 +434,145 @@ START_TEST(test_import_cow__igo_identity)
 }
 END_TEST
 
+/* 1 when the snapshot at `at`, known at k, has the node `code`. */
+static int has_node(geopol_db *db, const char *code, const char *at, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	const geopol_item *item;
+	int found = 0;
+	ck_assert_int_eq(geopol_snapshot(&it, db, tu_date(at), &q), GEOPOL_OK);
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		if (item->kind == GEOPOL_ITEM_ENTITY && strcmp(item->entity->code, code) == 0)
+			found = 1;
+	geopol_iter_free(it);
+	return found;
+}
+
+START_TEST(test_import_cow__release_state_life)
+{
+	/* A cow-states release that has Kazakhstan enter ten days earlier: its
+	 * spell and the life of the state this dataset made are corrected; a
+	 * state the dataset did not make keeps its own life. */
+	char *release = tu_doctored(FIX "cow-states.csv", 18, "KZK,705,Kazakhstan,1991,12,26,",
+				    "KZK,705,Kazakhstan,1991,12,16,");
+	geopol_db *db = tu_open();
+	ck_assert_int_eq(tu_import(db, "{\"entities\":[{\"code\":\"CUB\",\"kind\":\"state\","
+			 "\"from\":\"1900-01-01\"}]}"), GEOPOL_OK);
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", NULL);
+	char *cub = tu_life(db, "CUB", 0);
+	ck_assert_str_eq(cub, "1900-01-01 -");
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "cow-states", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.corrected, 1 + 1); /* the spell, the state's life */
+	ck_assert_int_eq(st.added + st.retracted, 0);
+	char *known = tu_life(db, "KAZ", geopol_recorded_end_of(tu_date("2026-05-31")));
+	char *now = tu_life(db, "KAZ", 0);
+	ck_assert_str_eq(known, "1991-12-26 -");
+	ck_assert_str_eq(now, "1991-12-16 -");
+	free(known);
+	free(now);
+	free(cub);
+	cub = tu_life(db, "CUB", 0);
+	ck_assert_str_eq(cub, "1900-01-01 -");
+	free(cub);
+	geopol_close(db);
+	unlink(release);
+	free(release);
+}
+END_TEST
+
+START_TEST(test_import_cow__release_entity_life)
+{
+	/* A COW IGO release that dates the EEC's death a year later (deaddate
+	 * 1993, in each of its rows): the organization's own life is
+	 * corrected in recorded time, as its facts are. Known the day before
+	 * the release, the EEC lives 1958-1992 and is no node in 1993; now it
+	 * lives 1958-1993. */
+	char *a = tu_doctored(FIX "cow-igo-eec-eu.csv", 2, ",1958,1992,", ",1958,1993,");
+	char *b = tu_doctored(a, 3, ",1958,1992,", ",1958,1993,");
+	char *release = tu_doctored(b, 4, ",1958,1992,", ",1958,1993,");
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "cow-igo", FIX "cow-igo-eec-eu.csv", NULL);
+	int64_t day_before = geopol_recorded_end_of(tu_date("2026-05-31"));
+	char *before = tu_life(db, "COW:IGO:EEC", 0);
+	ck_assert_str_eq(before, "1958 1992");
+	ck_assert(!has_node(db, "COW:IGO:EEC", "1993-07-01", 0));
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "cow-igo", release, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.corrected, 1); /* the EEC's life */
+	ck_assert_int_eq(st.added, 0);
+	ck_assert_int_eq(st.retracted, 0);
+	char *known = tu_life(db, "COW:IGO:EEC", day_before), *now = tu_life(db, "COW:IGO:EEC", 0);
+	ck_assert_str_eq(known, "1958 1992");
+	ck_assert_str_eq(now, "1958 1993");
+	ck_assert(!has_node(db, "COW:IGO:EEC", "1993-07-01", day_before));
+	ck_assert(has_node(db, "COW:IGO:EEC", "1993-07-01", 0));
+	/* Before the first import the entity was not known at all; the EU,
+	 * which the release dates as before, is unchanged. */
+	ck_assert(!has_node(db, "COW:IGO:EEC", "1990-07-01", geopol_recorded_end_of(tu_date("2025-05-31"))));
+	char *eu = tu_life(db, "EU", day_before);
+	ck_assert_str_eq(eu, "1993 -");
+	free(eu);
+	eu = tu_life(db, "EU", 0);
+	ck_assert_str_eq(eu, "1993 -");
+	/* The same release again: nothing to do. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-07-01")));
+	ck_assert_int_eq(tu_import_file(db, "cow-igo", release, &o, &st), GEOPOL_OK);
+	ck_assert_int_eq(st.added + st.corrected + st.retracted, 0);
+	/* The earlier file again corrects it back, a third version: each
+	 * day answers as it knew. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-08-01")));
+	tu_import_ok(db, "cow-igo", FIX "cow-igo-eec-eu.csv", &st);
+	ck_assert_int_eq(st.corrected, 1);
+	static const char *const days[] = {"2025-06-01", "2026-06-30", "2026-08-01"};
+	static const char *const lives[] = {"1958 1992", "1958 1993", "1958 1992"};
+	for (int i = 0; i < 3; i++) {
+		char *l = tu_life(db, "COW:IGO:EEC", geopol_recorded_end_of(tu_date(days[i])));
+		ck_assert_str_eq(l, lives[i]);
+		free(l);
+	}
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity_life"), 2);
+	geopol_close(db);
+
+	/* A built-in entity a dataset maps onto keeps the life it was given:
+	 * a release dating COW's EU otherwise does not touch the stored EU. */
+	db = tu_open();
+	ck_assert_int_eq(tu_import(db, "{\"entities\":[{\"code\":\"EU\",\"kind\":\"organization\","
+			 "\"from\":\"1993-11-01\",\"names\":[{\"text\":\"European Union\",\"lang\":\"en\","
+			 "\"kind\":\"official\"}]}]}"), GEOPOL_OK);
+	tu_import_ok(db, "cow-igo", FIX "cow-igo-eec-eu.csv", NULL);
+	char *eu2 = tu_doctored(FIX "cow-igo-eec-eu.csv", 5, ",1993,NA,", ",1992,NA,");
+	ck_assert_msg(tu_import_file(db, "cow-igo", eu2, &o, &st) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(st.corrected, 0);
+	char *l = tu_life(db, "EU", 0);
+	ck_assert_str_eq(l, "1993-11-01 -");
+	free(l);
+	geopol_close(db);
+	unlink(eu2);
+	free(eu2);
+	free(eu);
+	free(before);
+	free(known);
+	free(now);
+	unlink(a);
+	unlink(b);
+	unlink(release);
+	free(a);
+	free(b);
+	free(release);
+}
+END_TEST
+
 /* Members of COW:SYSTEM at several dates, as known at k (0: now). */
 static char *system_at(geopol_db *db, int64_t k)
 {
@@ -665,6 +804,8 @@ static Suite *suite(void)
 	tcase_add_test(errors, test_import_cow__igo_identity);
 	tcase_add_test(errors, test_import_cow__release);
 	tcase_add_test(errors, test_import_cow__igo_release_names_attrs);
+	tcase_add_test(errors, test_import_cow__release_entity_life);
+	tcase_add_test(errors, test_import_cow__release_state_life);
 	tcase_add_test(errors, test_import_cow__states_bad_date);
 	tcase_add_test(errors, test_import_cow__missing_file_and_column);
 	suite_add_tcase(s, errors);

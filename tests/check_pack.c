@@ -559,7 +559,9 @@ START_TEST(test_pack_blocks__packed_when_migrated)
 		"DROP TRIGGER citation_unpack_delete; DROP INDEX membership_pair; DROP TABLE coding;"
 		"DROP VIEW v_entities; DROP VIEW v_names; DROP VIEW v_memberships; DROP VIEW v_relations;"
 		"DROP VIEW v_events; DROP VIEW v_event_actors; DROP VIEW v_citations; DROP VIEW v_sources;"
-		"ALTER TABLE membership DROP COLUMN stage; PRAGMA user_version = 5", NULL, NULL, NULL),
+		"ALTER TABLE membership DROP COLUMN stage; DROP TABLE entity_life;"
+		"ALTER TABLE entity DROP COLUMN life_source; ALTER TABLE entity DROP COLUMN life_rec;"
+		"PRAGMA user_version = 5", NULL, NULL, NULL),
 		SQLITE_OK);
 	/* Enough rows for built-in blocks: 4,096 more relations behind it. */
 	ck_assert_int_eq(sqlite3_exec(db->sql,

@@ -306,3 +306,23 @@ geopol_date tu_world_date(uint64_t *s)
 	geopol_date_from_ymd(&d, years[tu_rand(s) % 8], p < 3 ? 0 : p < 4 ? 6 : 1, p < 5 ? 0 : 1);
 	return d;
 }
+
+/* An entity's life as geopol_entity_get answers it, known at k (0: now):
+ * "from to" ("-" for open). */
+char *tu_life(geopol_db *db, const char *code, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_entity_get(&it, db, code, &q), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	char f[GEOPOL_DATE_BUFSIZE] = "-", t[GEOPOL_DATE_BUFSIZE] = "-", out[64];
+	if (item->entity->from.precision)
+		geopol_date_format(item->entity->from, f, sizeof f);
+	if (item->entity->to.precision)
+		geopol_date_format(item->entity->to, t, sizeof t);
+	snprintf(out, sizeof out, "%s %s", f, t);
+	geopol_iter_free(it);
+	return strdup(out);
+}

@@ -44,6 +44,9 @@ char *tu_doctored(const char *fixture, int line, const char *from, const char *t
 extern int tu_n_reported;
 extern char tu_last_report[512];
 void tu_on_skip(void *ctx, const char *msg);
+/* An entity's life as geopol_entity_get answers it, known at known_at (0:
+ * now): "from to", "-" for an open end. */
+char *tu_life(geopol_db *db, const char *code, int64_t known_at);
 
 /* Random worlds: a seeded generator (splitmix64, the benchmarks' too) and
  * a date from a few years that collide on purpose, at day, month or year

@@ -274,8 +274,16 @@ void gp_iter_reset_item(geopol_iter *it);
 const char *gp_iter_strdup(geopol_iter *it, const char *s);
 
 /* The membership and relation columns and rows: core/row.h. */
+/* Column `col` of entity x's life as known at :k (schema 012): its own
+ * when the current life was recorded by then, else the earlier life that
+ * was still the answer at :k (entity_life; the first one before the entity
+ * was recorded at all). */
+#define GP_SQL_LIFE(col) \
+	"(CASE WHEN x.life_rec IS NULL OR x.life_rec <= :k THEN x." col " ELSE (SELECT l." col \
+	" FROM entity_life l WHERE l.entity_id = x.id AND l.rec_to > :k ORDER BY l.rec_to LIMIT 1) END)"
 #define GP_ENTITY_COLS \
-	"x.id, x.code, x.kind, x.subkind, x.from_lo, x.from_prec, x.to_lo, x.to_prec, " \
+	"x.id, x.code, x.kind, x.subkind, " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_prec") ", " \
+	GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_prec") ", " \
 	"(SELECT n.text FROM name n WHERE n.entity_id = x.id AND n.rec_to = " GP_SQL_REC_CURRENT " " \
 	" ORDER BY (n.lang = 'en') DESC, n.kind = 2 DESC, n.kind = 1 DESC, n.id LIMIT 1)"
 #define GP_ENTITY_NCOLS 9

@@ -94,6 +94,23 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value,
 		       int64_t source_id);
 
+/*
+ * The life of entity `id` as the dataset source_id dates it (schema 012):
+ * an entity made by this import (made = 1) takes it, and the source as its
+ * life's own. An entity whose life that source gave is corrected when the
+ * life differs: the life known until now moves to entity_life, closed at
+ * the import's stamp (GP_CORRECTED), never overwritten. An entity dated by
+ * hand or by another source (a built-in entity a dataset maps onto) keeps
+ * its life (GP_UNCHANGED).
+ */
+int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, int64_t source_id,
+		   int made);
+
+/* Add an entity a dataset dates (spec->from, spec->to), or correct its
+ * life as gp_entity_life does: GEOPOL_OK (added), GP_UNCHANGED,
+ * GP_CORRECTED, or an error. */
+int gp_dataset_entity(geopol_db *db, const geopol_entity_spec *spec, int64_t source_id);
+
 /* Add a name (GP_UNCHANGED if stored) and cite it. */
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
 		  int kind, int64_t source_id);

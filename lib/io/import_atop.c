@@ -200,7 +200,7 @@ static int flush_alliance(atop *a)
 			e.to = a->rows[i].to;
 	}
 	int64_t org;
-	int rc = gp_entity_add(db, &e);
+	int rc = gp_dataset_entity(db, &e, a->src);
 	if (rc < 0)
 		return rc;
 	gp_count(a->stats, rc);

@@ -69,25 +69,28 @@ enum { S_ABB, S_CCODE, S_NAME, S_SY, S_SM, S_SD, S_EY, S_EM, S_ED, S_VERSION, S_
 static const char *const state_cols[S_NCOLS] = {"stateabb", "ccode", "statenme", "styear",
 	"stmonth", "stday", "endyear", "endmonth", "endday", "version"};
 
-/* Entities this import made: their own valid interval grows with the
- * spells seen (Germany 1816-1945, then 1955-). */
+/* The states of the file: the life of those the dataset dates (made by
+ * this import, or by an earlier one of this dataset) follows their spells
+ * (Germany 1816-1945, then 1955-) and is set when the file is read. */
 typedef struct made_entity {
 	int64_t id;
+	int created;
 	geopol_date from, to;
 } made_entity;
 
-static int set_entity_interval(geopol_db *db, const made_entity *m)
+/* Set the lives gathered (gp_entity_life): a release dating a state
+ * differently corrects it. */
+static int date_states(geopol_db *db, int64_t src, const made_entity *made, size_t n,
+		       geopol_import_stats *stats)
 {
-	sqlite3_stmt *st = gp_stmt(db,
-		"UPDATE entity SET from_lo = ?2, from_hi = ?3, from_prec = ?4, to_lo = ?5, "
-		"to_hi = ?6, to_prec = ?7 WHERE id = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, m->id);
-	gp_bind_interval(st, 2, m->from, m->to);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "dating an entity");
+	for (size_t m = 0; m < n; m++) {
+		int rc = gp_entity_life(db, made[m].id, made[m].from, made[m].to, src, made[m].created);
+		if (rc < 0)
+			return rc;
+		if (rc == GP_CORRECTED)
+			stats->corrected++;
+	}
+	return GEOPOL_OK;
 }
 
 static int system_entity(geopol_db *db, int64_t src, int64_t *id, geopol_import_stats *stats)
@@ -176,20 +179,20 @@ int gp_import_cow_states(geopol_db *db, const char *path, const geopol_import_op
 			goto fail;
 		if (created)
 			stats->added++;
-		/* The valid interval of the entities made here follows their spells. */
 		size_t m = 0;
 		while (m < n_made && made[m].id != id)
 			m++;
-		if (m == n_made && created && n_made < MADE_MAX) {
-			made[n_made++] = (made_entity){id, from, to};
-		} else if (m < n_made) {
+		if (m == n_made && n_made == MADE_MAX) {
+			rc = gp_error(db, GEOPOL_EINVAL, "more than %d states in one file", MADE_MAX);
+			goto fail;
+		} else if (m == n_made) {
+			made[n_made++] = (made_entity){id, created, from, to};
+		} else {
 			if (from.day < made[m].from.day)
 				made[m].from = from;
 			if (made[m].to.precision && (!to.precision || to.day > made[m].to.day))
 				made[m].to = to;
 		}
-		if (m < n_made && (rc = set_entity_interval(db, &made[m])))
-			goto fail;
 		char quote[160];
 		snprintf(quote, sizeof quote, "%s (%ld) %s: %04ld-%02ld-%02ld to %04ld-%02ld-%02ld", abb,
 			 v[S_CCODE], name, v[S_SY], v[S_SM], v[S_SD], v[S_EY], v[S_EM], v[S_ED]);
@@ -199,6 +202,8 @@ int gp_import_cow_states(geopol_db *db, const char *path, const geopol_import_op
 			goto fail;
 		gp_count(stats, rc);
 	}
+	if (rc == 0)
+		rc = date_states(db, src, made, n_made, stats);
 	goto done;
 fail:
 	gp_row_fail(c, rc);
@@ -544,7 +549,7 @@ static int start_org(igo *g, const int *col, long year)
 	g->alive = gp_csv_is_na(c, (size_t)col[I_DEAD]);
 	if (g->dead && year_date(g->dead, &e.to) == 0 && e.from.precision && e.to.day <= e.from.day)
 		e.to.precision = GEOPOL_DATE_NONE; /* dead the year it was born: keep it open */
-	if ((rc = count_add(g, gp_entity_add(g->db, &e))) ||
+	if ((rc = count_add(g, gp_dataset_entity(g->db, &e, g->src))) ||
 	    (rc = gp_entity_id(g->db, g->code, "org", &g->org_id)) ||
 	    (rc = count_add(g, gp_cited_name(g->db, g->code, ioname, "en", GEOPOL_NAME_ACRONYM, g->src))))
 		return rc;

@@ -304,6 +304,91 @@ int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const cha
 	return have ? GP_CORRECTED : GEOPOL_OK;
 }
 
+/* An entity's life as stored: its interval, the source that gave it (0:
+ * none) and when it was recorded. */
+typedef struct stored_life {
+	int64_t v[6];             /* from_lo, from_hi, from_prec, to_lo, to_hi, to_prec */
+	int64_t source, rec;
+} stored_life;
+
+static int read_life(geopol_db *db, int64_t id, stored_life *l)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT from_lo, from_hi, from_prec, to_lo, to_hi, to_prec, "
+				   "IFNULL(life_source, 0), IFNULL(life_rec, rec_from) FROM entity WHERE id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	for (int k = 0; rc == SQLITE_ROW && k < 6; k++)
+		l->v[k] = sqlite3_column_int64(st, k);
+	if (rc == SQLITE_ROW) {
+		l->source = sqlite3_column_int64(st, 6);
+		l->rec = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "reading an entity's life");
+}
+
+int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, int64_t source_id,
+		   int made)
+{
+	stored_life l;
+	int rc = gp_check_interval(db, "entity", from, to);
+	if (rc || (rc = read_life(db, id, &l)))
+		return rc;
+	if (!made && l.source != source_id)
+		return GP_UNCHANGED;
+	const int64_t want[6] = {gp_from_lo(from), gp_from_hi(from), from.precision,
+				 gp_to_lo(to), gp_to_hi(to), to.precision};
+	if (!made && memcmp(want, l.v, sizeof want) == 0)
+		return GP_UNCHANGED;
+	/* A life recorded before this import is kept as it was known; one
+	 * this import wrote is only finished. */
+	int closes = !made && l.rec < db->stamp;
+	sqlite3_stmt *st;
+	if (closes) {
+		st = gp_stmt(db, "INSERT INTO entity_life(entity_id, from_lo, from_hi, from_prec, to_lo, "
+			     "to_hi, to_prec, source_id, rec_from, rec_to) SELECT id, from_lo, from_hi, "
+			     "from_prec, to_lo, to_hi, to_prec, life_source, IFNULL(life_rec, rec_from), ?2 "
+			     "FROM entity WHERE id = ?1");
+		if (!st)
+			return GEOPOL_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, db->stamp);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return gp_sql_error(db, "keeping an entity's earlier life");
+	}
+	st = gp_stmt(db, "UPDATE entity SET from_lo = ?2, from_hi = ?3, from_prec = ?4, to_lo = ?5, "
+		     "to_hi = ?6, to_prec = ?7, life_source = ?8, life_rec = CASE WHEN ?9 THEN ?10 "
+		     "ELSE life_rec END WHERE id = ?1");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	gp_bind_interval(st, 2, from, to);
+	sqlite3_bind_int64(st, 8, source_id);
+	sqlite3_bind_int(st, 9, closes);
+	sqlite3_bind_int64(st, 10, db->stamp);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "dating an entity");
+	return closes ? GP_CORRECTED : made ? GEOPOL_OK : GP_UNCHANGED;
+}
+
+int gp_dataset_entity(geopol_db *db, const geopol_entity_spec *spec, int64_t source_id)
+{
+	int rc = gp_entity_add(db, spec), life;
+	int64_t id;
+	if (rc < 0)
+		return rc;
+	if ((life = gp_entity_id(db, spec->code, "entity", &id)) ||
+	    (life = gp_entity_life(db, id, spec->from, spec->to, source_id, rc == GEOPOL_OK)) < 0)
+		return life;
+	return life == GP_CORRECTED ? life : rc;
+}
+
 int gp_cited_name(geopol_db *db, const char *entity, const char *text, const char *lang,
 		  int kind, int64_t source_id)
 {

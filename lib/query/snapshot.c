@@ -26,7 +26,8 @@
 #include <string.h>
 
 const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
-	"WHERE " GP_SQL_HOLDS("x") " AND x.rec_from <= :k ORDER BY x.code";
+	"WHERE " GP_SQL_LIFE("to_hi") " > :dlo AND " GP_SQL_LIFE("from_lo") " <= :dhi "
+	"AND x.rec_from <= :k ORDER BY x.code";
 /* (fact row, source id, quote) from fact row ?1 on, in the order
  * geopol_iter_citations() gives them (c.id within a row). */
 const char gp_snapshot_sql_cite_memberships[] =
