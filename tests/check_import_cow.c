@@ -737,6 +737,12 @@ START_TEST(test_import_cow__real_igo)
 	ck_assert_int_eq(st.rows, 19335);
 	/* 534 organizations: EEC and EU are two. */
 	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM entity WHERE kind = 2"), 534);
+	/* COW's notes are kept whole: 187 organizations have them, each in
+	 * one of its rows (mostly the first), the longest 621 bytes (counted
+	 * with Python's csv module). */
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) * 1000 + max(length(CAST(value AS BLOB))) FROM "
+				  "entity_attr WHERE key = 'sourcesandnotes' AND rec_to = 9223372036854775807"),
+			 187 * 1000 + 621);
 	/* The file's CSTO rows for 2011 and 2012. */
 	char *m = tu_members(db, "CSTO", "2011", GEOPOL_DEFINITE_ONLY, 0);
 	ck_assert_str_eq(m, "ARM member definite\nBLR member definite\nKAZ member definite\n"

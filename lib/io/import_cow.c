@@ -284,7 +284,7 @@ typedef struct igo {
 	long start[MAX_STATES], last[MAX_STATES];
 	/* the organization's attributes: columns, and values of its last row */
 	int attr_col[N_IGO_ATTRS];
-	char attr[N_IGO_ATTRS][256];
+	char *attr[N_IGO_ATTRS];  /* NULL when NA; whole (sourcesandnotes runs to 621 bytes) */
 	/* the organizations of igo_successions seen: code and first year */
 	char succ_code[N_SUCCESSIONS][2][96];
 	long succ_year[N_SUCCESSIONS][2];
@@ -329,28 +329,42 @@ static int emit_run(igo *g, size_t j, int at_end)
 	return GEOPOL_OK;
 }
 
+static void free_attrs(igo *g)
+{
+	for (size_t k = 0; k < N_IGO_ATTRS; k++) {
+		free(g->attr[k]);
+		g->attr[k] = NULL;
+	}
+}
+
 static int flush_org(igo *g)
 {
 	int rc = GEOPOL_OK;
 	for (size_t j = 0; j < g->n_states && !rc; j++)
 		rc = emit_run(g, j, 1);
 	for (size_t k = 0; k < N_IGO_ATTRS && !rc; k++)
-		if (g->attr[k][0])
+		if (g->attr[k])
 			rc = gp_count_attr(g->stats, gp_entity_attr_set(g->db, g->org_id, igo_attr_cols[k], g->attr[k],
 							      g->src));
 	g->ioname[0] = '\0';
+	free_attrs(g);
 	return rc;
 }
 
-/* Keep the row's attribute values (the last row's win). */
-static void read_attrs(igo *g)
+/* Keep the row's attribute values, whole: of each column, the last value
+ * the organization's rows give (COW writes sourcesandnotes in one row of
+ * the 187 organizations that have notes, mostly the first). */
+static int read_attrs(igo *g)
 {
 	for (size_t k = 0; k < N_IGO_ATTRS; k++) {
 		int col = g->attr_col[k];
-		g->attr[k][0] = '\0';
-		if (col >= 0 && !gp_csv_is_na(g->c, (size_t)col))
-			snprintf(g->attr[k], sizeof g->attr[k], "%s", gp_csv_trim(g->c, (size_t)col));
+		if (col < 0 || gp_csv_is_na(g->c, (size_t)col) || !*gp_csv_trim(g->c, (size_t)col))
+			continue;
+		free(g->attr[k]);
+		if (!(g->attr[k] = strdup(gp_csv_trim(g->c, (size_t)col))))
+			return gp_oom(g->db);
 	}
+	return GEOPOL_OK;
 }
 
 static int count_add(igo *g, int rc)
@@ -623,6 +637,11 @@ static int read_org_row(igo *g, const int *col, const geopol_import_options *opt
 				  ioname);
 	if (parse_range(c, col[I_YEAR], 1, 9998, &year))
 		return gp_bad_row(c, opts, stats, "year", "'%s' is not a year", c->field[col[I_YEAR]]);
+	long ionum;
+	if (!gp_csv_is_na(c, (size_t)col[I_IONUM]) &&
+	    (strlen(c->field[col[I_IONUM]]) >= sizeof g->ionum || gp_parse_int(c->field[col[I_IONUM]], &ionum)))
+		return gp_bad_row(c, opts, stats, "ionum", "'%s' is not an organization number",
+				  c->field[col[I_IONUM]]);
 	if (strcmp(ioname, g->ioname) == 0 && year <= g->last_year)
 		return gp_bad_row(c, opts, stats, "year", "%ld does not follow %ld for %s", year,
 				  g->last_year, ioname);
@@ -674,8 +693,7 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 			if ((g->ioname[0] && (rc = flush_org(g))) || (rc = start_org(g, col, year)))
 				goto fail;
 		}
-		read_attrs(g);
-		if ((rc = apply_row(g, status, year)))
+		if ((rc = read_attrs(g)) || (rc = apply_row(g, status, year)))
 			goto fail;
 	}
 	if (rc == 0 && g->ioname[0] && (rc = flush_org(g)))
@@ -686,6 +704,7 @@ int gp_import_cow_igo(geopol_db *db, const char *path, const geopol_import_optio
 fail:
 	gp_row_fail(c, rc);
 done:
+	free_attrs(g);
 	gp_resolver_free(g->r);
 	gp_csv_free(g->c);
 	free(g);
