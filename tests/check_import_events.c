@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "test_util.h"
 #include "core/geopol_internal.h"
@@ -784,6 +785,25 @@ START_TEST(test_import_events__real_details)
 	ck_assert_int_eq(st.unchanged, 8484);
 	ck_assert_int_eq(tu_total_rows(db), before);
 	unlink(gz);
+	/* And in a .zip, as GDELT serves its files (written with libzip). */
+	char tmp[] = "/tmp/geopol-feb2012-XXXXXX", zp[64];
+	fd = mkstemp(tmp);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(zp, sizeof zp, "%s.zip", tmp);
+	int err;
+	zip_t *z = zip_open(zp, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	ck_assert_ptr_nonnull(z);
+	zip_source_t *zs = zip_source_file(z, REAL "gdelt/feb2012.csv", 0, -1);
+	ck_assert_ptr_nonnull(zs);
+	ck_assert_int_ge(zip_file_add(z, "feb2012.csv", zs, ZIP_FL_OVERWRITE), 0);
+	ck_assert_int_eq(zip_close(z), 0);
+	tu_import_ok(db, "gdelt", zp, &st);
+	ck_assert_int_eq(st.rows, 8484);
+	ck_assert_int_eq(st.unchanged, 8484);
+	ck_assert_int_eq(tu_total_rows(db), before);
+	unlink(zp);
+	unlink(tmp);
 	geopol_close(db);
 }
 END_TEST

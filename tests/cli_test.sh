@@ -554,6 +554,21 @@ run "GEOPOL_DB" 0 env GEOPOL_DB="$T/new.db" "$G" members CSTO --format json
 run "built-in db" 0 env -u GEOPOL_DB "$G" members CSTO --at 2022-01-06 --format json
 check "built-in db found" "'KAZ' in [r['member'] for r in d]"
 
+# ---- the real COW IGO file onto the built-in dataset (when ../shared/data
+# is there): each mapping of an ioname onto a built-in organization is the
+# one the rule gives, recomputed from the raw files by tests/cow_igo_mappings.py
+IGO="$SRC/../shared/data/cow/igo_year_format3.csv"
+if [ -f "$IGO" ]; then
+	cp "$DB" "$T/igo.db"
+	run "cow-igo onto the built-in dataset" 0 "$G" --db "$T/igo.db" import --format cow-igo "$IGO"
+	run "each mapping checked against the entity's life and names" 0 \
+		python3 "$SRC/tests/cow_igo_mappings.py" "$IGO" "$SRC/data" "$G" "$T/igo.db"
+	expect "EEC is its own, tied to EU" "^COW:IGO:EEC corresponds_to EU$" "$T/out"
+	expect "CSTO is the built-in one" "^cow-igo 1125 CSTO$" "$T/out"
+	run "show EU" 0 "$G" --db "$T/igo.db" show EU --format json
+	check "the built-in EU keeps its name and life" "d['entity']['name'] == 'European Union' and d['entity']['from'] == '1958-01-01'"
+fi
+
 # ---- demo
 run "demo" 0 env -C "$T" "$G" demo
 expect "demo members" "CSTO" "$T/out"
