@@ -532,6 +532,10 @@ check "a defense pledge from GBR to TUR" "[(r['org'], r['member']) for r in d] =
 run "no pledge back" 0 "$G" --db "$T/ds.db" pledges TUR GBR defense --at 1840-08-01 --format json
 check "none from TUR" "d == []"
 run "bad obligation" 1 "$G" --db "$T/ds.db" pledges TUR GBR friendship
+run "members with their obligations" 0 "$G" --db "$T/ds.db" members ATOP:1110 --at 1840-08-01 --format json
+# ATOP 1110's member-level rows: defense 1/1/1/1/0 and offense 1/0/1/0/1 for
+# GBR, Prussia (255, DEU), Austria (300), Russia, Turkey (the importers' audit).
+check "each member's own obligations" "{r['member']: (r['attrs']['defense'], r['attrs']['offense']) for r in d} == {'GBR': ('1', '1'), 'DEU': ('1', '0'), 'COW:300': ('1', '1'), 'RUS': ('1', '0'), 'TUR': ('0', '1')} and all(r['attrs']['provisions']['cowid'] == '2023' for r in d)"
 run "show attributes" 0 "$G" --db "$T/ds.db" show ATOP:1110 --format json
 check "alliance obligations shown" "d['attributes']['defense'] == '1' and d['attributes']['offense'] == '1'"
 run "show attributes known before" 0 "$G" --db "$T/ds.db" show ATOP:1110 --known-on 2000-01-01 --format json
@@ -541,6 +545,8 @@ head -4 "$FX/cow-states.csv" | sed 's/1906,9,25/1906,9,28/' >"$T/release.csv"
 run "release" 0 "$G" --db "$T/ds.db" import --format cow-states --release "$T/release.csv"
 one_line_err "release summary" "^imported 1 file: 3 records, 0 added, 4 unchanged, 1 corrected, 14 retracted$"
 run "release of json" 1 "$G" --db "$T/ds.db" import --release "$SRC/data/25-names.json"
+run "members of another coding" 0 "$G" --db "$T/ds.db" members COW:SYSTEM --at 2000 --format json
+check "no attrs on rows that have none" "len(d) > 0 and all('attrs' not in r for r in d)"
 run "import missing file" 1 "$G" --db "$T/new.db" import "$T/nope.json"
 run "import unknown format" 2 "$G" --db "$T/new.db" import --format nope "$T/bad.json"
 run "import no files" 2 "$G" --db "$T/new.db" import

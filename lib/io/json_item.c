@@ -348,6 +348,50 @@ static int json_event(gp_out *o, geopol_iter *it, const geopol_event *e, int wit
 	return rc;
 }
 
+/*
+ * An ATOP member's own obligations and provisions (membership_attr, which
+ * only the atop importer writes: asked of its codings alone, so that no
+ * other row costs a lookup), as "attrs":{"consultation":"0","defense":"1",
+ * ..., "provisions":{...}}, of the version the item is (its fact id and
+ * recorded time).
+ */
+static int json_member_attrs(gp_out *o, geopol_iter *it, const geopol_membership *m)
+{
+	if (!m->coding || strncmp(m->coding, "atop", 4) != 0)
+		return GEOPOL_OK;
+	sqlite3_stmt *st = gp_stmt(it->db, "SELECT key, value FROM membership_attr WHERE membership_id = "
+				   "(SELECT id FROM membership WHERE ((id = ?1 AND fact_id = ?1) OR (fact_id = ?1 "
+				   "AND fact_id <> id)) AND rec_from = ?2 ORDER BY id DESC LIMIT 1) ORDER BY key");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, 1, m->fact_id);
+	sqlite3_bind_int64(st, 2, m->recorded);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++)
+			gp_out_byte(o, ',');
+		else
+			GP_OUT_LIT(o, ",\"attrs\":{");
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		gp_json_string(o, key);
+		gp_out_byte(o, ':');
+		if (strcmp(key, "provisions") == 0) {
+			/* JSON text of the row's other columns: an object. */
+			int err = json_attrs(o, it, (const char *)sqlite3_column_text(st, 1));
+			if (err) {
+				sqlite3_reset(st);
+				return err;
+			}
+		} else {
+			gp_json_string(o, (const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	sqlite3_reset(st);
+	if (n)
+		gp_out_byte(o, '}');
+	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(it->db, "reading a membership's attributes");
+}
+
 static void json_name(gp_out *o, const geopol_name *n, int with_kind)
 {
 	json_open(o, with_kind, "name");
@@ -405,6 +449,7 @@ int gp_item_json_write(gp_out *o, geopol_iter *it, const geopol_item *item, int 
 		KEY_STR(o, ",\"certainty\":", geopol_certainty_name(m->certainty));
 		KEY_STR(o, ",\"stage\":", geopol_stage_name(m->stage));
 		KEY_STR(o, ",\"coding\":", m->coding);
+		rc = json_member_attrs(o, it, m);
 		break;
 	}
 	case GEOPOL_ITEM_RELATION: {
