@@ -82,6 +82,8 @@ typedef struct gp_edge_row {
 	const char *a, *b;       /* their codes (joined form, or set by the reader) */
 	gp_span when;            /* valid time, as stored (or clipped) */
 	int64_t rec_from;        /* recorded time it was learned */
+	int64_t rec_to;          /* and closed (GP_REC_CURRENT: current); set only by the
+				  * store's scan (store.h) */
 	int role, stage;         /* membership */
 	const char *coding;      /* membership: NULL for curated */
 	const char *type, *attrs; /* relation */

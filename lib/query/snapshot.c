@@ -18,6 +18,7 @@
  * Memory is that of the maps, whatever the number of facts.
  */
 #include "query/snapshot_internal.h"
+#include "query/edge_maps.h"
 #include "store/store.h"
 #include "query/query_internal.h"
 #include "store/sql_internal.h"
@@ -41,93 +42,7 @@ const char gp_snapshot_sql_cite_relations[] =
  * this far ahead of it (a step costs ~0.1 µs, a seek ~1 µs). */
 #define CITE_SKIP 64
 
-/* ---- a map from row id to a pointer (open addressing, power of two) */
-
-typedef struct idmap {
-	const void **dense;  /* keys below n_dense, when the ids are dense */
-	size_t n_dense;
-	int64_t *keys;   /* 0 = empty: row ids start at 1 */
-	const void **vals;
-	size_t cap, n;
-} idmap;
-
-/* Row ids are usually 1..n: then keys up to max_key go in a plain array
- * (a load instead of a hash and a probe), unless they are mostly holes. */
-static void idmap_dense(idmap *m, int64_t max_key, int64_t count)
-{
-	if (max_key > 0 && max_key <= 2 * count + 1024 &&
-	    (m->dense = calloc((size_t)max_key + 1, sizeof *m->dense)))
-		m->n_dense = (size_t)max_key + 1;
-}
-
-static size_t idmap_slot(const idmap *m, int64_t key)
-{
-	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
-	while (m->keys[i] && m->keys[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static const void *idmap_get(const idmap *m, int64_t key)
-{
-	if ((uint64_t)key < m->n_dense)
-		return m->dense[key];
-	if (!m->cap)
-		return NULL;
-	size_t i = idmap_slot(m, key);
-	return m->keys[i] ? m->vals[i] : NULL;
-}
-
-static int idmap_put(idmap *m, int64_t key, const void *val)
-{
-	if ((uint64_t)key < m->n_dense) {
-		m->dense[key] = val;
-		return GEOPOL_OK;
-	}
-	if ((m->n + 1) * 2 > m->cap) {
-		idmap old = *m;
-		size_t cap = m->cap ? m->cap * 2 : 256;
-		m->keys = calloc(cap, sizeof *m->keys);
-		m->vals = calloc(cap, sizeof *m->vals);
-		if (!m->keys || !m->vals) {
-			free(m->keys);
-			free(m->vals);
-			*m = old;
-			return GEOPOL_ENOMEM;
-		}
-		m->cap = cap;
-		m->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.keys[i]) {
-				size_t j = idmap_slot(m, old.keys[i]);
-				m->keys[j] = old.keys[i];
-				m->vals[j] = old.vals[i];
-				m->n++;
-			}
-		free(old.keys);
-		free(old.vals);
-	}
-	size_t i = idmap_slot(m, key);
-	if (!m->keys[i])
-		m->n++;
-	m->keys[i] = key;
-	m->vals[i] = val;
-	return GEOPOL_OK;
-}
-
-static void idmap_free(idmap *m)
-{
-	free(m->dense);
-	free(m->keys);
-	free(m->vals);
-}
-
 /* ---- the iterator's state */
-
-typedef struct rtype {
-	const char *code;
-	int directed;
-} rtype;
 
 typedef struct source_ref {
 	const char *code, *title;
@@ -147,19 +62,13 @@ typedef struct cite_cursor {
 typedef struct snap {
 	gp_params p;
 	gp_q q;
-	idmap shadowed;        /* membership rows a better coding outranks (q.shadow) */
 	unsigned flags;
 	int64_t clo, chi;      /* the certainty span; clo > chi: all definite */
 	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
 	sqlite3_stmt *st;
-	idmap codes;           /* entity id -> code */
-	idmap lives;           /* entity id -> its gp_span, in `life` */
-	gp_span *life;
+	gp_edge_maps maps;     /* entity codes and lives, types, shadowed rows */
 	int span;              /* 1: a span export (every row definite) */
-	idmap sources;         /* source id -> source_ref */
-	rtype *types;          /* relation types, open addressing by code */
-	size_t ntypes_cap;
-	gp_chain strings;      /* the maps' strings, freed with the iterator */
+	gp_idmap sources;      /* source id -> source_ref */
 	cite_cursor cur[2];    /* memberships, relations */
 	gp_row_cursor *scan[2]; /* the store's rows: memberships, relations */
 	gp_row_cursor *from;   /* the scan the item came from */
@@ -173,91 +82,14 @@ typedef struct snap {
 	size_t qlen, qcap;
 } snap;
 
-static size_t str_hash(const char *s)
+/* The sources are read as citations name them. */
+static int load_sources(geopol_db *db, snap *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)h;
-}
-
-static const rtype *type_find(const snap *s, const char *code)
-{
-	if (!s->ntypes_cap || !code)
-		return NULL;
-	for (size_t i = str_hash(code) & (s->ntypes_cap - 1);; i = (i + 1) & (s->ntypes_cap - 1)) {
-		const rtype *t = &s->types[i];
-		if (!t->code)
-			return NULL;
-		if (strcmp(t->code, code) == 0)
-			return t;
-	}
-}
-
-/* The relation types (a few dozen) and the entity codes (one per entity). */
-static int load_maps(geopol_db *db, snap *s)
-{
-	int rc, err = 0;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
-	if (!st)
-		return GEOPOL_EDB;
-	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	size_t cap = 16;
-	while (cap < 2 * n + 2)
-		cap *= 2;
-	if (!(s->types = calloc(cap, sizeof *s->types)))
-		return gp_oom(db);
-	s->ntypes_cap = cap;
-	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
-		return GEOPOL_EDB;
-	size_t loaded = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && loaded + 1 < cap) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		if (!code || type_find(s, code))
-			continue;
-		size_t i = str_hash(code) & (cap - 1);
-		while (s->types[i].code)
-			i = (i + 1) & (cap - 1);
-		s->types[i].code = gp_chain_strdup(&s->strings, code, &err);
-		s->types[i].directed = sqlite3_column_int(st, 1);
-		loaded++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return gp_sql_error(db, "reading relation types");
-	int64_t ent[2], src[2];
-	if ((rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2)) ||
-	    (rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2)))
-		return rc;
-	idmap_dense(&s->codes, ent[0], ent[1]);
-	idmap_dense(&s->lives, ent[0], ent[1]);
-	idmap_dense(&s->sources, src[0], src[1]);
-	if (!(s->life = calloc((size_t)ent[1] + 1, sizeof *s->life)))
-		return gp_oom(db);
-	if (!(st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, to_prec "
-			       "FROM entity")))
-		return GEOPOL_EDB;
-	size_t n_life = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n_life < (size_t)ent[1] + 1) {
-		const char *code = gp_chain_strdup(&s->strings,
-						   (const char *)sqlite3_column_text(st, 1), &err);
-		gp_span *l = &s->life[n_life++];
-		*l = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			       sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
-			       sqlite3_column_int(st, 4), sqlite3_column_int(st, 7)};
-		if (err || idmap_put(&s->codes, sqlite3_column_int64(st, 0), code) ||
-		    idmap_put(&s->lives, sqlite3_column_int64(st, 0), l)) {
-			err = 1;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	if (err)
-		return gp_oom(db);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "reading entity codes");
-	return GEOPOL_OK;
+	int64_t src[2];
+	int rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2);
+	if (!rc)
+		gp_idmap_dense(&s->sources, src[0], src[1]);
+	return rc;
 }
 
 /* ---- citations by merge join */
@@ -286,7 +118,7 @@ static int cursor_seek(geopol_db *db, cite_cursor *c, int64_t row)
 
 static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 {
-	const source_ref *ref = idmap_get(&s->sources, id);
+	const source_ref *ref = gp_idmap_get(&s->sources, id);
 	if (ref)
 		return ref;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT code, title FROM source WHERE id = ?1");
@@ -318,7 +150,7 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	out->code = code ? memcpy(p, code, lc) : NULL;
 	out->title = title ? memcpy(p + lc, title, lt) : NULL;
 	sqlite3_reset(st);
-	if (idmap_put(&s->sources, id, out)) {
+	if (gp_idmap_put(&s->sources, id, out)) {
 		free(block);
 		*rc = gp_oom(db);
 		return NULL;
@@ -450,27 +282,14 @@ static int snap_citations(geopol_iter *it, const geopol_citation **out, size_t *
  * lives); a relation's type and direction from the map of types. */
 static int emit_edge(geopol_iter *it, snap *s, gp_edge_row *e)
 {
-	e->a = idmap_get(&s->codes, e->a_id);
-	e->b = idmap_get(&s->codes, e->b_id);
-	if (!e->a || !e->b)
-		return 0;   /* an entity that does not exist: the join would drop it */
-	if (e->kind == GEOPOL_FACT_MEMBERSHIP &&
-	    (!gp_membership_visible(&s->q, e->stage, e->coding) ||
-	     (s->q.shadow && idmap_get(&s->shadowed, e->id))))
+	if (!gp_edge_resolve(&s->maps, &s->q, e))
 		return 0;
 	/* No edge without its nodes: the interval within both entities' lives,
 	 * which must still hold at the date asked (or some day of the span). */
 	gp_span *f = &e->when;
-	if (!gp_clip(f, idmap_get(&s->lives, e->a_id), idmap_get(&s->lives, e->b_id), NULL) ||
+	if (!gp_clip(f, gp_edge_life(&s->maps, e->a_id), gp_edge_life(&s->maps, e->b_id), NULL) ||
 	    (s->span && !gp_overlap_certainty(f->flo, f->fhi, f->tlo, f->thi, s->p.dlo, s->p.dhi)))
 		return 0;
-	if (e->kind == GEOPOL_FACT_RELATION) {
-		const rtype *t = type_find(s, e->type);
-		if (!t)
-			return 0;
-		e->type = t->code;
-		e->directed = t->directed;
-	}
 	/* Decided before the item is touched: a row left out leaves it alone. */
 	int certainty = gp_certainty(f->flo, f->fhi, f->tlo, f->thi, s->clo, s->chi);
 	if (!certainty || (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
@@ -527,23 +346,6 @@ static int snap_next(geopol_iter *it)
 	return GEOPOL_ITEROVER;
 }
 
-/* The memberships a better-ranked coding of their pair outranks: few (the
- * imported rows of pairs the curated data has too), kept by row id. */
-static int load_shadowed(geopol_db *db, snap *s)
-{
-	sqlite3_stmt *st = gp_stmt(db, GP_SQL_SHADOWED);
-	if (!st)
-		return GEOPOL_EDB;
-	int rc = gp_bind_params(db, st, &s->p), step = SQLITE_DONE;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (idmap_put(&s->shadowed, sqlite3_column_int64(st, 0), s))
-			rc = gp_oom(db);
-	sqlite3_reset(st);
-	if (!rc && step != SQLITE_DONE)
-		rc = gp_sql_error(db, "reading the codings");
-	return rc;
-}
-
 static void snap_destroy(geopol_iter *it)
 {
 	snap *s = it->state;
@@ -559,13 +361,8 @@ static void snap_destroy(geopol_iter *it)
 	for (size_t i = 0; i < s->sources.cap; i++)
 		if (s->sources.keys[i])
 			free((void *)s->sources.vals[i]);
-	idmap_free(&s->sources);
-	idmap_free(&s->codes);
-	idmap_free(&s->lives);
-	free(s->life);
-	idmap_free(&s->shadowed);
-	gp_chain_free(&s->strings);
-	free(s->types);
+	gp_idmap_free(&s->sources);
+	gp_edge_maps_free(&s->maps);
 	free(s->cites);
 	free(s->qoff);
 	free(s->qbuf);
@@ -601,9 +398,9 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	if (!it)
 		return GEOPOL_ENOMEM;
 	const gp_store *store = gp_store_of(db);
-	rc = load_maps(db, s);
-	if (!rc && d.shadow)
-		rc = load_shadowed(db, s);
+	rc = gp_edge_maps_load(db, &s->maps, &d);
+	if (!rc)
+		rc = load_sources(db, s);
 	if (!rc)
 		rc = store->scan(&s->scan[0], db, GEOPOL_FACT_MEMBERSHIP, dlo, dhi, s->p.k);
 	if (!rc)

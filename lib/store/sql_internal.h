@@ -98,7 +98,9 @@
 /* The snapshot's SQL lives in snapshot.c (gp_snapshot_sql_*), checked by
  * tests/check_snapshot.c. */
 
-/* ---- the diff (diff.c) */
+/* ---- the diff as SQL: diff.c now reads the store's rows (one scan, keys
+ * merged in memory); these statements are its reference, item by item, in
+ * tests/check_diff.c, and its events phase (GP_SQL_DIFF_EVENTS). */
 #define GP_SQL_DIFF_MENT " AND (:ent IS NULL OR m.org_id = :ent OR m.member_id = :ent)"
 #define GP_SQL_DIFF_RENT " AND (:ent IS NULL OR r.a_id = :ent OR r.b_id = :ent)"
 #define GP_SQL_SAME_M(t) t ".org_id = m.org_id AND " t ".member_id = m.member_id AND " t ".role = m.role"

@@ -22,13 +22,13 @@
  * goes first: at a recent date it drops most ended rows after reading one
  * column. ORDER BY the rowid costs nothing on a rowid range and is what the
  * snapshot's citation merge relies on. ?1, ?2: the span asked; ?3: the
- * recorded time. */
+ * recorded time. The raw row, then rec_to. */
 const char gp_snapshot_sql_memberships[] =
-	"SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m NOT INDEXED "
+	"SELECT " GP_MEMBERSHIP_RAW_COLS ", m.rec_to FROM membership m NOT INDEXED "
 	"WHERE m.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("m", "?1", "?2") " AND "
 	GP_SQL_KNOWN_AT("m", "?3") " ORDER BY m.id";
 const char gp_snapshot_sql_relations[] =
-	"SELECT " GP_RELATION_RAW_COLS " FROM relation r NOT INDEXED "
+	"SELECT " GP_RELATION_RAW_COLS ", r.rec_to FROM relation r NOT INDEXED "
 	"WHERE r.id BETWEEN ?4 AND ?5 AND " GP_SQL_HOLDS_AT("r", "?1", "?2") " AND "
 	GP_SQL_KNOWN_AT("r", "?3") " ORDER BY r.id";
 /* A table's packed blocks (schema/006_edge_pack.sql), in id order. */
@@ -145,7 +145,7 @@ static int block_row(scan_cursor *w, gp_edge_row *e)
 				   .a_id = r.a, .b_id = r.b,
 				   .when = {r.from_lo, (int64_t)r.from_lo + r.from_span, r.to_lo, to_hi,
 					    r.from_prec, r.to_prec},
-				   .rec_from = r.rec_from};
+				   .rec_from = r.rec_from, .rec_to = GP_REC_CURRENT};
 		if (w->kind == GEOPOL_FACT_RELATION) {
 			e->type = gp_pack_str(&w->view, r.type);
 			e->attrs = gp_pack_str(&w->view, r.attrs);
@@ -173,6 +173,9 @@ static int scan_next(gp_row_cursor *c, gp_edge_row *rows)
 			int step = sqlite3_step(w->sql);
 			if (step == SQLITE_ROW) {
 				gp_edge_row_read(&rows[0], w->kind, w->sql, 0, 1);
+				rows[0].rec_to = sqlite3_column_int64(w->sql, w->kind == GEOPOL_FACT_RELATION
+									       ? GP_RELATION_NCOLS
+									       : GP_MEMBERSHIP_NCOLS);
 				w->from_block = 0;
 				return GEOPOL_OK;
 			}

@@ -19,9 +19,9 @@
  * its own SQL, indexes and caches.
  *
  * Moved behind the interface so far: the "at D" questions (members,
- * memberships, organizations in common, relations) and the snapshot's
- * rows. The snapshot's entities and its citations read by row, the
- * events, diff and traversals, the writes and the recorded-time stamp
+ * memberships, organizations in common, relations), the snapshot's rows
+ * and the diff's. The snapshot's entities and its citations read by row,
+ * the events (the diff's too), traversals, the writes and the recorded-time stamp
  * still call SQLite directly; they are the next steps (README.md).
  */
 #ifndef GEOPOL_STORE_H
@@ -111,8 +111,8 @@ typedef struct gp_store {
 	int (*spells)(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
 	/* Every row of a table (kind: GEOPOL_FACT_MEMBERSHIP or _RELATION)
 	 * that may hold at [dlo, dhi] and is known at k, in id order, in the
-	 * raw form (entity ids, no codes): the snapshot. A store must provide
-	 * it. */
+	 * raw form (entity ids, no codes) with its rec_to: the snapshot and
+	 * the diff. A store must provide it. */
 	int (*scan)(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi,
 		    int64_t k);
 	/* A walk's hops (gp_walk_query): for neighbours (to 0) every entity

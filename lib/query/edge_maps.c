@@ -1,0 +1,242 @@
+/*
+ * edge_maps.c - the maps a store's raw rows are read through (edge_maps.h):
+ * entity codes and lives, relation types, shadowed memberships.
+ */
+#include "query/edge_maps.h"
+#include "store/sql_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the id map */
+
+void gp_idmap_dense(gp_idmap *m, int64_t max_key, int64_t count)
+{
+	if (max_key > 0 && max_key <= 2 * count + 1024 &&
+	    (m->dense = calloc((size_t)max_key + 1, sizeof *m->dense)))
+		m->n_dense = (size_t)max_key + 1;
+}
+
+static size_t idmap_slot(const gp_idmap *m, int64_t key)
+{
+	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+const void *gp_idmap_hashed(const gp_idmap *m, int64_t key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = idmap_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+int gp_idmap_put(gp_idmap *m, int64_t key, const void *val)
+{
+	if ((uint64_t)key < m->n_dense) {
+		m->dense[key] = val;
+		return GEOPOL_OK;
+	}
+	if ((m->n + 1) * 2 > m->cap) {
+		gp_idmap old = *m;
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		m->keys = calloc(cap, sizeof *m->keys);
+		m->vals = calloc(cap, sizeof *m->vals);
+		if (!m->keys || !m->vals) {
+			free(m->keys);
+			free(m->vals);
+			*m = old;
+			return GEOPOL_ENOMEM;
+		}
+		m->cap = cap;
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i]) {
+				size_t j = idmap_slot(m, old.keys[i]);
+				m->keys[j] = old.keys[i];
+				m->vals[j] = old.vals[i];
+				m->n++;
+			}
+		free(old.keys);
+		free(old.vals);
+	}
+	size_t i = idmap_slot(m, key);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	return GEOPOL_OK;
+}
+
+void gp_idmap_free(gp_idmap *m)
+{
+	free(m->dense);
+	free(m->keys);
+	free(m->vals);
+}
+
+/* ---- relation types */
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static const gp_rtype *type_find(const gp_edge_maps *m, const char *code)
+{
+	if (!m->ntypes_cap || !code)
+		return NULL;
+	for (size_t i = str_hash(code) & (m->ntypes_cap - 1);; i = (i + 1) & (m->ntypes_cap - 1)) {
+		const gp_rtype *t = &m->types[i];
+		if (!t->code)
+			return NULL;
+		if (strcmp(t->code, code) == 0)
+			return t;
+	}
+}
+
+const gp_rtype *gp_edge_type(gp_edge_maps *m, const char *code)
+{
+	/* Rows come in runs of one type, and a block stores each type once:
+	 * the same pointer again is most often the same code (checked). */
+	if (code && code == m->last_type && m->last_rtype && strcmp(m->last_rtype->code, code) == 0)
+		return m->last_rtype;
+	const gp_rtype *t = type_find(m, code);
+	m->last_type = code;
+	m->last_rtype = t;
+	return t;
+}
+
+static int load_types(geopol_db *db, gp_edge_maps *m)
+{
+	int rc, err = 0;
+	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
+	if (!st)
+		return GEOPOL_EDB;
+	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (!(m->types = calloc(cap, sizeof *m->types)))
+		return gp_oom(db);
+	m->ntypes_cap = cap;
+	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
+		return GEOPOL_EDB;
+	size_t loaded = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && loaded + 1 < cap) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		if (!code || type_find(m, code))
+			continue;
+		size_t i = str_hash(code) & (cap - 1);
+		while (m->types[i].code)
+			i = (i + 1) & (cap - 1);
+		m->types[i].code = gp_chain_strdup(&m->strings, code, &err);
+		m->types[i].directed = sqlite3_column_int(st, 1);
+		loaded++;
+	}
+	sqlite3_reset(st);
+	if (err)
+		return gp_oom(db);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gp_sql_error(db, "reading relation types");
+	return GEOPOL_OK;
+}
+
+/* ---- entities */
+
+/* The entity codes and lives (one per entity). */
+static int load_entities(geopol_db *db, gp_edge_maps *m)
+{
+	int64_t ent[2];
+	int rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2), err = 0;
+	if (rc)
+		return rc;
+	gp_idmap_dense(&m->codes, ent[0], ent[1]);
+	gp_idmap_dense(&m->lives, ent[0], ent[1]);
+	if (!(m->life = calloc((size_t)ent[1] + 1, sizeof *m->life)))
+		return gp_oom(db);
+	sqlite3_stmt *st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, "
+				       "to_prec FROM entity");
+	if (!st)
+		return GEOPOL_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n_life < (size_t)ent[1] + 1) {
+		const char *code = gp_chain_strdup(&m->strings,
+						   (const char *)sqlite3_column_text(st, 1), &err);
+		gp_span *l = &m->life[m->n_life++];
+		*l = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+			       sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+			       sqlite3_column_int(st, 4), sqlite3_column_int(st, 7)};
+		if (err || gp_idmap_put(&m->codes, sqlite3_column_int64(st, 0), code) ||
+		    gp_idmap_put(&m->lives, sqlite3_column_int64(st, 0), l)) {
+			err = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (err)
+		return gp_oom(db);
+	if (rc != SQLITE_DONE)
+		return gp_sql_error(db, "reading entity codes");
+	return GEOPOL_OK;
+}
+
+/* The memberships a better-ranked coding of their pair outranks: few (the
+ * imported rows of pairs the curated data has too), kept by row id. */
+static int load_shadowed(geopol_db *db, gp_edge_maps *m, int64_t k)
+{
+	sqlite3_stmt *st = gp_stmt(db, GP_SQL_SHADOWED);
+	if (!st)
+		return GEOPOL_EDB;
+	gp_params p = {.k = k};
+	int rc = gp_bind_params(db, st, &p), step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (gp_idmap_put(&m->shadowed, sqlite3_column_int64(st, 0), m))
+			rc = gp_oom(db);
+	sqlite3_reset(st);
+	if (!rc && step != SQLITE_DONE)
+		rc = gp_sql_error(db, "reading the codings");
+	return rc;
+}
+
+int gp_edge_maps_load(geopol_db *db, gp_edge_maps *m, const gp_q *q)
+{
+	int rc = load_types(db, m);
+	if (!rc)
+		rc = load_entities(db, m);
+	if (!rc && q->shadow)
+		rc = load_shadowed(db, m, q->known_at);
+	return rc;
+}
+
+void gp_edge_maps_free(gp_edge_maps *m)
+{
+	gp_idmap_free(&m->codes);
+	gp_idmap_free(&m->lives);
+	gp_idmap_free(&m->shadowed);
+	free(m->life);
+	free(m->types);
+	gp_chain_free(&m->strings);
+}
+
+int gp_edge_resolve(gp_edge_maps *m, const gp_q *q, gp_edge_row *e)
+{
+	e->a = gp_idmap_get(&m->codes, e->a_id);
+	e->b = gp_idmap_get(&m->codes, e->b_id);
+	if (!e->a || !e->b)
+		return 0;
+	if (e->kind == GEOPOL_FACT_MEMBERSHIP)
+		return gp_membership_visible(q, e->stage, e->coding) &&
+		       !(q->shadow && gp_idmap_get(&m->shadowed, e->id));
+	const gp_rtype *t = gp_edge_type(m, e->type);
+	if (!t)
+		return 0;
+	e->type = t->code;
+	e->directed = t->directed;
+	return 1;
+}
