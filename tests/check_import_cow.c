@@ -450,6 +450,22 @@ static int has_node(geopol_db *db, const char *code, const char *at, int64_t k)
 	return found;
 }
 
+/* The memberships of `org` in the snapshot at `at`, known at k: their count. */
+static int edges_to(geopol_db *db, const char *org, const char *at, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	const geopol_item *item;
+	int n = 0;
+	ck_assert_int_eq(geopol_snapshot(&it, db, tu_date(at), &q), GEOPOL_OK);
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP && strcmp(item->membership->org, org) == 0)
+			n++;
+	geopol_iter_free(it);
+	return n;
+}
+
 START_TEST(test_import_cow__release_state_life)
 {
 	/* A cow-states release that has Kazakhstan enter ten days earlier: its
@@ -504,6 +520,7 @@ START_TEST(test_import_cow__release_entity_life)
 	char *before = tu_life(db, "COW:IGO:EEC", 0);
 	ck_assert_str_eq(before, "1958 1992");
 	ck_assert(!has_node(db, "COW:IGO:EEC", "1993-07-01", 0));
+	int edges_before = edges_to(db, "COW:IGO:EEC", "1993-07-01", 0);
 	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
 	o.release = 1;
@@ -517,6 +534,11 @@ START_TEST(test_import_cow__release_entity_life)
 	ck_assert_str_eq(now, "1958 1993");
 	ck_assert(!has_node(db, "COW:IGO:EEC", "1993-07-01", day_before));
 	ck_assert(has_node(db, "COW:IGO:EEC", "1993-07-01", 0));
+	/* Edges are clipped to the life known then: the export of the day
+	 * before is the earlier one's, and now the EEC's 1993 edges show. */
+	ck_assert_int_eq(edges_to(db, "COW:IGO:EEC", "1993-07-01", day_before), edges_before);
+	ck_assert_int_eq(edges_before, 0);
+	ck_assert_int_gt(edges_to(db, "COW:IGO:EEC", "1993-07-01", 0), 0);
 	/* Before the first import the entity was not known at all; the EU,
 	 * which the release dates as before, is unchanged. */
 	ck_assert(!has_node(db, "COW:IGO:EEC", "1990-07-01", geopol_recorded_end_of(tu_date("2025-05-31"))));

@@ -150,8 +150,9 @@ static int load_types(geopol_db *db, gp_edge_maps *m)
 
 /* ---- entities */
 
-/* The entity codes and lives (one per entity). */
-static int load_entities(geopol_db *db, gp_edge_maps *m)
+/* The entity codes and lives (one per entity), the lives as known at k
+ * (schema 012): edges are clipped to them. */
+static int load_entities(geopol_db *db, gp_edge_maps *m, int64_t k)
 {
 	int64_t ent[2];
 	int rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2), err = 0;
@@ -161,10 +162,12 @@ static int load_entities(geopol_db *db, gp_edge_maps *m)
 	gp_idmap_dense(&m->lives, ent[0], ent[1]);
 	if (!(m->life = calloc((size_t)ent[1] + 1, sizeof *m->life)))
 		return gp_oom(db);
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id, code, from_lo, from_hi, from_prec, to_lo, to_hi, "
-				       "to_prec FROM entity");
+	sqlite3_stmt *st = gp_stmt(db, "SELECT x.id, x.code, " GP_SQL_LIFE("from_lo") ", "
+				   GP_SQL_LIFE("from_hi") ", " GP_SQL_LIFE("from_prec") ", " GP_SQL_LIFE("to_lo")
+				   ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("to_prec") " FROM entity x");
 	if (!st)
 		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), k);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n_life < (size_t)ent[1] + 1) {
 		const char *code = gp_chain_strdup(&m->strings,
 						   (const char *)sqlite3_column_text(st, 1), &err);
@@ -208,7 +211,7 @@ int gp_edge_maps_load(geopol_db *db, gp_edge_maps *m, const gp_q *q)
 {
 	int rc = load_types(db, m);
 	if (!rc)
-		rc = load_entities(db, m);
+		rc = load_entities(db, m, q->known_at);
 	if (!rc && q->shadow)
 		rc = load_shadowed(db, m, q->known_at);
 	return rc;
