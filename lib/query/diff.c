@@ -319,7 +319,8 @@ static void settle(diff_state *s)
 			if (key_slot(ks, &l->v[j].key)->at == (uint32_t)l->v[j].at)
 				l->v[n++] = l->v[j];
 		l->n = n;
-		qsort(l->v, n, sizeof *l->v, i < 2 ? by_codes : i == 2 ? by_start : by_end);
+		if (n > 1)   /* l->v is NULL when nothing changed */
+			qsort(l->v, n, sizeof *l->v, i < 2 ? by_codes : i == 2 ? by_start : by_end);
 	}
 	for (int i = 0; i < 2; i++) {
 		free(s->keys[i].slots);
