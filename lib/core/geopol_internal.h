@@ -152,8 +152,11 @@ int gp_extensions_attach(geopol_db *db);
 /* A large page cache for bulk writes (1), SQLite's default again (0). */
 void gp_bulk_cache(geopol_db *db, int on);
 
-/* Recorded-time stamp for a write (store/clock.c). */
+/* Recorded-time stamp for a write (store/clock.c): the store's clock,
+ * strictly increasing on a handle unless geopol_set_clock fixed it. */
 int64_t gp_stamp(geopol_db *db);
+/* The process's clock, microseconds since 1970 (store/clock.c). */
+int64_t gp_clock_real(void);
 
 /* ---- code caches (cache.c); cleared on every rollback */
 int gp_cache_get(const gp_cache *c, const char *key, int64_t *id, int *kind);

@@ -1,13 +1,14 @@
 /*
- * clock.c - recorded time: the clock (real, or fixed by geopol_set_clock),
- * the strictly increasing stamps of writes, and the end of a day in
- * recorded time.
+ * clock.c - recorded time: the clock (the handle's store's, or fixed by
+ * geopol_set_clock), the strictly increasing stamps of writes, and the end
+ * of a day in recorded time.
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <sys/time.h>
 
-static int64_t real_time_usec(void)
+int64_t gp_clock_real(void)
 {
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
@@ -18,7 +19,7 @@ int64_t geopol_now(geopol_db *db)
 {
 	if (db && db->clock_fixed)
 		return db->clock_fixed;
-	return real_time_usec();
+	return db ? gp_store_of(db)->now(db) : gp_clock_real();
 }
 
 void geopol_set_clock(geopol_db *db, int64_t usec)

@@ -1,7 +1,9 @@
 /*
- * db.c - opening, migrating and closing a database; savepoints and
- * transactions. (Errors: core/error.c; the statement cache: stmt.c; the
- * recorded-time clock: clock.c.)
+ * db.c - opening, migrating and closing a SQLite file, and the rules of
+ * savepoints and transactions (one savepoint a public write, its stamp,
+ * the commit hooks, the caches cleared on a rollback), whose steps the
+ * handle's store runs (store.h, gp_store.txn). (Errors: core/error.c; the
+ * statement cache: stmt.c; the recorded-time clock: clock.c.)
  */
 #include "core/geopol_internal.h"
 #include "store/store.h"
@@ -19,21 +21,6 @@ extern const struct gp_migration gp_migrations[];
 int geopol_version_number(void) { return GEOPOL_VERSION_NUMBER; }
 const char *geopol_version_string(void) { return GEOPOL_VERSION_STRING; }
 
-/* Take the write lock now rather than at the first write: a deferred
- * transaction that has read cannot wait for another writer (SQLite gives
- * SQLITE_BUSY at once, the busy timeout never applies), while BEGIN
- * IMMEDIATE waits for it. */
-static int begin_write(geopol_db *db)
-{
-	if (gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK)
-		return GEOPOL_OK;
-	if (sqlite3_errcode(db->sql) == SQLITE_BUSY || sqlite3_errcode(db->sql) == SQLITE_LOCKED)
-		return gp_error(db, GEOPOL_EBUSY,
-				"cannot start writing: another connection holds the write lock "
-				"(waited %d ms, the busy timeout)", db->busy_ms);
-	return gp_sql_error(db, "cannot start writing");
-}
-
 int gp_savepoint(geopol_db *db)
 {
 	if (!db)
@@ -41,18 +28,19 @@ int gp_savepoint(geopol_db *db)
 	gp_clear_error(db);
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
+	const gp_store *store = gp_store_of(db);
 	int began = 0;
-	if (sqlite3_get_autocommit(db->sql)) {
-		int rc = begin_write(db);
+	if (!store->in_txn(db)) {
+		int rc = store->txn(db, GP_TXN_BEGIN);
 		if (rc)
 			return rc;
 		began = 1;
 	}
 	db->stamp = gp_stamp(db);
-	int rc = gp_exec(db, "SAVEPOINT gp_write");
+	int rc = store->txn(db, GP_TXN_SAVEPOINT);
 	if (rc) {
 		if (began)
-			gp_exec(db, "ROLLBACK");
+			store->txn(db, GP_TXN_ROLLBACK);
 		return rc;
 	}
 	if (began)
@@ -72,16 +60,17 @@ int gp_savepoint_spec(geopol_db *db, const char *type, const void *spec, unsigne
 /* The end of the transaction the outermost savepoint began. */
 static int end_write(geopol_db *db, int status)
 {
+	const gp_store *store = gp_store_of(db);
 	db->sp_txn = 0;
-	if (status == GEOPOL_OK && gp_exec(db, "COMMIT") == GEOPOL_OK)
+	if (status == GEOPOL_OK && store->txn(db, GP_TXN_COMMIT) == GEOPOL_OK)
 		return GEOPOL_OK;
 	if (status == GEOPOL_OK)
 		status = gp_sql_error(db, "committing");
 	char keep[GP_ERRMSG_SIZE];
 	memcpy(keep, db->errmsg, sizeof keep);
 	gp_caches_clear(db);
-	if (!sqlite3_get_autocommit(db->sql))
-		gp_exec(db, "ROLLBACK");
+	if (store->in_txn(db))
+		store->txn(db, GP_TXN_ROLLBACK);
 	memcpy(db->errmsg, keep, sizeof keep);
 	return status;
 }
@@ -95,15 +84,14 @@ int gp_release(geopol_db *db, int status)
 		char keep[GP_ERRMSG_SIZE];
 		memcpy(keep, db->errmsg, sizeof keep);
 		gp_caches_clear(db);
-		gp_exec(db, "ROLLBACK TO gp_write");
-		gp_exec(db, "RELEASE gp_write");
+		gp_store_of(db)->txn(db, GP_TXN_UNDO);
 		memcpy(db->errmsg, keep, sizeof keep);
 		return outer ? end_write(db, status) : status;
 	}
 	/* The outermost write of an autocommit call: its end is a commit. */
 	if (!db->sp_depth && !db->txn_depth)
 		gp_hooks_commit(db);
-	int rc = gp_exec(db, "RELEASE gp_write");
+	int rc = gp_store_of(db)->txn(db, GP_TXN_RELEASE);
 	return outer ? end_write(db, rc) : rc;
 }
 
@@ -401,7 +389,7 @@ int geopol_begin(geopol_db *db)
 		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
-	int rc = begin_write(db);
+	int rc = gp_store_of(db)->txn(db, GP_TXN_BEGIN);
 	if (!rc) {
 		db->txn_depth = 1;
 		gp_bulk_cache(db, 1);
@@ -417,7 +405,7 @@ int geopol_commit(geopol_db *db)
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
 	gp_hooks_commit(db);
-	int rc = gp_exec(db, "COMMIT");
+	int rc = gp_store_of(db)->txn(db, GP_TXN_COMMIT);
 	if (!rc) {
 		db->txn_depth = 0;
 		gp_bulk_cache(db, 0);
@@ -434,7 +422,7 @@ int geopol_rollback(geopol_db *db)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
 	db->txn_depth = 0;
 	gp_caches_clear(db);
-	int rc = gp_exec(db, "ROLLBACK");
+	int rc = gp_store_of(db)->txn(db, GP_TXN_ROLLBACK);
 	gp_bulk_cache(db, 0);
 	return rc;
 }

@@ -112,6 +112,52 @@ static int spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 	return sql_spells(out, db, q);
 }
 
+/* ---- writes */
+
+/* BEGIN takes the write lock now rather than at the first write: a
+ * deferred transaction that has read cannot wait for another writer
+ * (SQLite gives SQLITE_BUSY at once, the busy timeout never applies),
+ * while BEGIN IMMEDIATE waits for it. */
+static int begin_write(geopol_db *db)
+{
+	if (gp_exec(db, "BEGIN IMMEDIATE") == GEOPOL_OK)
+		return GEOPOL_OK;
+	if (sqlite3_errcode(db->sql) == SQLITE_BUSY || sqlite3_errcode(db->sql) == SQLITE_LOCKED)
+		return gp_error(db, GEOPOL_EBUSY,
+				"cannot start writing: another connection holds the write lock "
+				"(waited %d ms, the busy timeout)", db->busy_ms);
+	return gp_sql_error(db, "cannot start writing");
+}
+
+static int txn(geopol_db *db, int step)
+{
+	switch (step) {
+	case GP_TXN_BEGIN: return begin_write(db);
+	case GP_TXN_COMMIT: return gp_exec(db, "COMMIT");
+	case GP_TXN_ROLLBACK: return gp_exec(db, "ROLLBACK");
+	case GP_TXN_SAVEPOINT: return gp_exec(db, "SAVEPOINT gp_write");
+	case GP_TXN_RELEASE: return gp_exec(db, "RELEASE gp_write");
+	case GP_TXN_UNDO: {
+		int rc = gp_exec(db, "ROLLBACK TO gp_write");
+		int rc2 = gp_exec(db, "RELEASE gp_write");
+		return rc ? rc : rc2;
+	}
+	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no transaction step %d", step);
+	}
+}
+
+static int in_txn(const geopol_db *db)
+{
+	return !sqlite3_get_autocommit(db->sql);
+}
+
+/* SQLite has no clock of its own: the process's. */
+static int64_t now(const geopol_db *db)
+{
+	(void)db;
+	return gp_clock_real();
+}
+
 /* Any path that no store before it claimed is a file name (or
  * ":memory:") for SQLite. */
 static int claims(const char *path)
@@ -121,4 +167,4 @@ static int claims(const char *path)
 }
 
 const gp_store gp_sqlite_store = {GP_STORE_VERSION, "sqlite", claims, spells, gp_sqlite_scan,
-				     gp_sqlite_walk};
+				     gp_sqlite_walk, txn, in_txn, now};

@@ -120,7 +120,31 @@ typedef struct gp_store {
 	 * in order, or GEOPOL_ENOTFOUND, with no message, when `to` is not
 	 * reached within `depth`. A store must provide it. */
 	int (*walk)(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+
+	/* ---- writes. The front end keeps the rules (db.c: one savepoint a
+	 * public write, its stamp, the commit hooks, the caches cleared on a
+	 * rollback; clock.c: stamps strictly increase) and asks the store
+	 * for the steps. */
+	/* A step of the handle's transaction (GP_TXN_*): GEOPOL_OK, or an
+	 * error with the handle's message set. A store must provide it. */
+	int (*txn)(geopol_db *db, int step);
+	/* Whether a transaction is open on the handle's connection. */
+	int (*in_txn)(const geopol_db *db);
+	/* The store's clock: microseconds since 1970-01-01 UTC, which a
+	 * write's recorded time is taken from (clock.c). */
+	int64_t (*now)(const geopol_db *db);
 } gp_store;
+
+/* The steps of a transaction (gp_store.txn). */
+enum {
+	GP_TXN_BEGIN = 1,  /* start one, holding the write lock now (waiting up to the
+			    * busy timeout, then GEOPOL_EBUSY) */
+	GP_TXN_COMMIT,
+	GP_TXN_ROLLBACK,
+	GP_TXN_SAVEPOINT,  /* open the one savepoint of a public write (not nested) */
+	GP_TXN_RELEASE,    /* end it, keeping its work in the transaction */
+	GP_TXN_UNDO        /* undo its work and end it */
+};
 
 #define GP_STORE_VERSION 1
 
