@@ -1,8 +1,11 @@
 /*
  * entity.c - sources, entities and their external ids; lookups by code;
- * the input checks every write shares.
+ * the input checks every write shares. The rows are the store's
+ * (gp_store.find, .entity_add, .source_add, .xref_add): here are the
+ * checks, the code caches and the messages.
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -20,23 +23,16 @@ int gp_entity_lookup(geopol_db *db, const char *code, const char *role, int64_t 
 		return gp_error(db, GEOPOL_EINVAL, "field '%s': no entity code given", role);
 	if (gp_cache_get(&db->entity_ids, code, id, kind))
 		return GEOPOL_OK;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id, kind FROM entity WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		int k = sqlite3_column_int(st, 1);
+	int k = 0;
+	int rc = gp_store_of(db)->find(db, &(gp_find){GP_FIND_ENTITY, code, NULL}, id, &k);
+	if (rc == GEOPOL_OK) {
 		if (kind)
 			*kind = k;
-		sqlite3_reset(st);
 		gp_cache_put(&db->entity_ids, code, *id, k);
 		return GEOPOL_OK;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up an entity");
+	if (rc != GEOPOL_ENOTFOUND)
+		return rc;
 	return gp_error(db, GEOPOL_ENOTFOUND, "field '%s': unknown entity '%s'", role, gp_short(code));
 }
 
@@ -51,29 +47,14 @@ int gp_source_id(geopol_db *db, const char *code, int64_t *id)
 		return gp_error(db, GEOPOL_EINVAL, "field 'source': no source code given");
 	if (gp_cache_get(&db->source_ids, code, id, NULL))
 		return GEOPOL_OK;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM source WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+	int rc = gp_store_of(db)->find(db, &(gp_find){GP_FIND_SOURCE, code, NULL}, id, NULL);
+	if (rc == GEOPOL_OK) {
 		gp_cache_put(&db->source_ids, code, *id, 0);
 		return GEOPOL_OK;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up a source");
+	if (rc != GEOPOL_ENOTFOUND)
+		return rc;
 	return gp_error(db, GEOPOL_ENOTFOUND, "field 'source': unknown source '%s'", gp_short(code));
-}
-
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
 }
 
 int gp_source_add(geopol_db *db, const geopol_source_spec *spec)
@@ -91,38 +72,11 @@ int gp_source_add(geopol_db *db, const geopol_source_spec *spec)
 		return rc;
 	/* The same source twice is fine (re-imports); the same code for two
 	 * different documents is not. */
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT title IS ?2 AND author IS ?3 AND publisher IS ?4 AND lang IS ?5 "
-		"AND url IS ?6 AND file IS ?7 FROM source WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
-	for (int i = 0; i < 6; i++)
-		bind_opt_text(st, i + 2, values[i]);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		int same = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-		if (!same)
-			return gp_error(db, GEOPOL_ECONFLICT,
-					"source '%s' exists already with other details", gp_short(spec->code));
-		return GP_UNCHANGED;
-	}
-	sqlite3_reset(st);
-	st = gp_stmt(db, "INSERT INTO source(code, title, author, publisher, lang, url, file, "
-			 "published, published_prec, rec_from) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
-	for (int i = 0; i < 6; i++)
-		bind_opt_text(st, i + 2, values[i]);
-	if (spec->published.precision)
-		sqlite3_bind_int64(st, 8, spec->published.day);
-	sqlite3_bind_int(st, 9, spec->published.precision);
-	sqlite3_bind_int64(st, 10, db->stamp);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return gp_sql_error(db, "adding a source");
-	return GEOPOL_OK;
+	rc = gp_store_of(db)->source_add(db, spec, db->stamp);
+	if (rc == GEOPOL_ECONFLICT)
+		return gp_error(db, GEOPOL_ECONFLICT, "source '%s' exists already with other details",
+				gp_short(spec->code));
+	return rc;
 }
 
 int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
@@ -152,18 +106,10 @@ int gp_entity_add(geopol_db *db, const geopol_entity_spec *spec)
 		return GP_UNCHANGED;
 	}
 	gp_clear_error(db);
-	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity(code, kind, subkind, from_lo, from_hi, from_prec, "
-			 "to_lo, to_hi, to_prec, rec_from) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, spec->kind);
-	bind_opt_text(st, 3, spec->subkind);
-	gp_bind_interval(st, 4, spec->from, spec->to);
-	sqlite3_bind_int64(st, 10, db->stamp);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return gp_sql_error(db, "adding an entity");
-	gp_cache_put(&db->entity_ids, spec->code, sqlite3_last_insert_rowid(db->sql), spec->kind);
+	gp_entity_put e = {spec->code, spec->kind, spec->subkind, spec->from, spec->to, db->stamp};
+	if ((rc = gp_store_of(db)->entity_add(db, &e, &have)))
+		return rc;
+	gp_cache_put(&db->entity_ids, spec->code, have, spec->kind);
 	return GEOPOL_OK;
 }
 
@@ -181,26 +127,14 @@ int gp_xref_add(geopol_db *db, const char *entity, const char *scheme, const cha
 		return gp_error(db, GEOPOL_ECONFLICT,
 				"external id %s '%s' belongs to another entity already",
 				gp_short(scheme), gp_short(value));
-	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity_xref(entity_id, scheme, value) VALUES (?1,?2,?3)");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, scheme, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return gp_sql_error(db, "adding an external id");
-	return GEOPOL_OK;
+	return gp_store_of(db)->xref_add(db, id, scheme, value);
 }
 
 int64_t gp_xref_lookup(geopol_db *db, const char *scheme, const char *value)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT entity_id FROM entity_xref WHERE scheme = ?1 AND value = ?2");
-	if (!st)
+	int64_t id = 0;
+	if (gp_store_of(db)->find(db, &(gp_find){GP_FIND_XREF, scheme, value}, &id, NULL))
 		return 0;
-	sqlite3_bind_text(st, 1, scheme, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
 	return id;
 }
 

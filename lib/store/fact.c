@@ -2,13 +2,17 @@
  * fact.c - names, memberships, relations and events: adding, citing,
  * correcting and retracting them. Corrections never overwrite: the current
  * version is closed in recorded time (rec_to) and a new version appended
- * under the same fact_id.
+ * under the same fact_id. Here are the rules of every write (the checks,
+ * what is a re-import and what a conflict, the stamp, the messages); the
+ * rows are the store's (gp_store.fact_add and what follows it, store.h).
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -38,13 +42,20 @@ static void mark_fresh(geopol_db *db, int kind)
 	db->fresh_row = db->last_row;
 }
 
-static int step_done(geopol_db *db, sqlite3_stmt *st, const char *what)
+/* Add a fact's version through the store: the row written becomes the
+ * handle's last and fresh one; *out gets the fact id (the stored one's
+ * when GP_UNCHANGED or GEOPOL_ECONFLICT, without a message). */
+static int put_fact(geopol_db *db, const gp_fact_put *f, int64_t *out)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, what);
-	return GEOPOL_OK;
+	int64_t fact = 0, row = 0;
+	int rc = gp_store_of(db)->fact_add(db, f, &fact, &row);
+	if (rc == GEOPOL_OK) {
+		db->last_row = row;
+		mark_fresh(db, f->kind);
+	}
+	if ((rc == GEOPOL_OK || rc == GP_UNCHANGED || rc == GEOPOL_ECONFLICT) && out)
+		*out = fact;
+	return rc;
 }
 
 /* ---- names */
@@ -71,58 +82,12 @@ int gp_name_add(geopol_db *db, const geopol_name_spec *spec, int64_t fact_id, in
 	if (rc)
 		return gp_error(db, rc, "field 'text': '%s' cannot be normalized for search",
 				gp_short(spec->text));
-	if (!fact_id) {
-		sqlite3_stmt *st = gp_stmt(db,
-			"SELECT fact_id FROM name WHERE entity_id = ?1 AND lang = ?2 AND text = ?3 "
-			"AND kind = ?4 AND from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
-			"AND rec_to = " GP_SQL_REC_CURRENT);
-		if (!st) {
-			geopol_free(key);
-			return GEOPOL_EDB;
-		}
-		sqlite3_bind_int64(st, 1, entity);
-		sqlite3_bind_text(st, 2, spec->lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, spec->text, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, spec->kind);
-		sqlite3_bind_int64(st, 5, gp_from_lo(spec->from));
-		sqlite3_bind_int(st, 6, spec->from.precision);
-		sqlite3_bind_int64(st, 7, gp_to_lo(spec->to));
-		sqlite3_bind_int(st, 8, spec->to.precision);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			if (out)
-				*out = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			geopol_free(key);
-			return GP_UNCHANGED;
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO name(fact_id, entity_id, lang, kind, text, key, from_lo, from_hi, "
-		"from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM name)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
-	if (!st) {
-		geopol_free(key);
-		return GEOPOL_EDB;
-	}
-	if (fact_id)
-		sqlite3_bind_int64(st, 1, fact_id);
-	sqlite3_bind_int64(st, 2, entity);
-	sqlite3_bind_text(st, 3, spec->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, spec->kind);
-	sqlite3_bind_text(st, 5, spec->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
-	gp_bind_interval(st, 7, spec->from, spec->to);
-	sqlite3_bind_int64(st, 13, db->stamp);
-	rc = step_done(db, st, "adding a name");
+	gp_fact_put f = {.kind = GEOPOL_FACT_NAME, .fact_id = fact_id, .rec_from = db->stamp,
+			 .ent = entity, .from = spec->from, .to = spec->to, .code = spec->kind,
+			 .lang = spec->lang, .text = spec->text, .key = key};
+	rc = put_fact(db, &f, out);
 	geopol_free(key);
-	if (rc)
-		return rc;
-	db->last_row = sqlite3_last_insert_rowid(db->sql);
-	mark_fresh(db, GEOPOL_FACT_NAME);
-	if (out)
-		*out = fact_id ? fact_id : db->last_row;
-	return GEOPOL_OK;
+	return rc;
 }
 
 /* ---- memberships */
@@ -174,63 +139,19 @@ int gp_membership_add(geopol_db *db, const geopol_membership_spec *spec, int64_t
 	 * definite overlap counts: [1992, 2012) and [2012, ...) may touch.
 	 * Rows imported from a dataset's coding (coding not NULL, schema 003,
 	 * lib/io/import_dataset.c) are another reading and do not conflict. */
-	int stage = spec_stage(spec);
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT fact_id, from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7 "
-		"AND stage = ?11 FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 "
-		"AND coding IS NULL "
-		"AND rec_to = " GP_SQL_REC_CURRENT " AND fact_id IS NOT ?10 "
-		"AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?8", "?9") " LIMIT 1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, member);
-	sqlite3_bind_int(st, 3, spec->role);
-	sqlite3_bind_int64(st, 4, gp_from_lo(spec->from));
-	sqlite3_bind_int(st, 5, spec->from.precision);
-	sqlite3_bind_int64(st, 6, gp_to_lo(spec->to));
-	sqlite3_bind_int(st, 7, spec->to.precision);
-	sqlite3_bind_int64(st, 8, gp_to_lo(spec->to));
-	sqlite3_bind_int64(st, 9, gp_from_hi(spec->from));
-	if (fact_id)
-		sqlite3_bind_int64(st, 10, fact_id);
-	sqlite3_bind_int(st, 11, stage);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t have = sqlite3_column_int64(st, 0);
-		int same = sqlite3_column_int(st, 1);
-		sqlite3_reset(st);
-		if (same) {
-			if (out)
-				*out = have;
-			return GP_UNCHANGED;
-		}
+	gp_fact_put f = {.kind = GEOPOL_FACT_MEMBERSHIP, .fact_id = fact_id, .rec_from = db->stamp,
+			 .ent = org, .other = member, .from = spec->from, .to = spec->to,
+			 .code = spec->role, .stage = spec_stage(spec)};
+	int64_t have = 0;
+	rc = put_fact(db, &f, &have);
+	if (rc == GEOPOL_ECONFLICT)
 		return gp_error(db, GEOPOL_ECONFLICT,
 				"membership of '%s' in '%s' as %s overlaps a stored one (fact %lld)",
 				gp_short(spec->member), gp_short(spec->org), geopol_role_name(spec->role),
 				(long long)have);
-	}
-	sqlite3_reset(st);
-	st = gp_stmt(db,
-		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from, stage) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
-	if (!st)
-		return GEOPOL_EDB;
-	if (fact_id)
-		sqlite3_bind_int64(st, 1, fact_id);
-	sqlite3_bind_int64(st, 2, org);
-	sqlite3_bind_int64(st, 3, member);
-	sqlite3_bind_int(st, 4, spec->role);
-	gp_bind_interval(st, 5, spec->from, spec->to);
-	sqlite3_bind_int64(st, 11, db->stamp);
-	sqlite3_bind_int(st, 12, stage);
-	if ((rc = step_done(db, st, "adding a membership")))
-		return rc;
-	db->last_row = sqlite3_last_insert_rowid(db->sql);
-	mark_fresh(db, GEOPOL_FACT_MEMBERSHIP);
-	if (out)
-		*out = fact_id ? fact_id : db->last_row;
-	return GEOPOL_OK;
+	if ((rc == GEOPOL_OK || rc == GP_UNCHANGED) && out)
+		*out = have;
+	return rc;
 }
 
 /* ---- relations */
@@ -244,15 +165,7 @@ static int relation_directed(geopol_db *db, const char *type, int *directed)
 	snprintf(key, sizeof key, "r:%s", type);
 	if (gp_cache_get(&db->type_ids, key, &unused, directed))
 		return GEOPOL_OK;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT directed FROM relation_type WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*directed = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	if (gp_store_of(db)->find(db, &(gp_find){GP_FIND_RELATION_TYPE, type, NULL}, NULL, directed))
 		return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown relation type '%s'", gp_short(type));
 	if (strlen(type) < sizeof key - 2)
 		gp_cache_put(&db->type_ids, key, 0, *directed);
@@ -287,55 +200,10 @@ int gp_relation_add(geopol_db *db, const geopol_relation_spec *spec, int64_t fac
 	if (a == b)
 		return gp_error(db, GEOPOL_EINVAL, "fields 'a' and 'b': a relation needs two entities, "
 				"got '%s' twice", gp_short(spec->a));
-	if (!fact_id) {
-		/* A symmetric relation is the same fact whichever way it is written. */
-		sqlite3_stmt *st = gp_stmt(db,
-			"SELECT fact_id FROM relation WHERE type = ?3 AND rec_to = " GP_SQL_REC_CURRENT
-			" AND ((a_id = ?1 AND b_id = ?2) OR (?8 = 0 AND a_id = ?2 AND b_id = ?1))"
-			" AND from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7"
-			" AND attrs IS json(?9) LIMIT 1");
-		if (!st)
-			return GEOPOL_EDB;
-		sqlite3_bind_int64(st, 1, a);
-		sqlite3_bind_int64(st, 2, b);
-		sqlite3_bind_text(st, 3, spec->type, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, gp_from_lo(spec->from));
-		sqlite3_bind_int(st, 5, spec->from.precision);
-		sqlite3_bind_int64(st, 6, gp_to_lo(spec->to));
-		sqlite3_bind_int(st, 7, spec->to.precision);
-		sqlite3_bind_int(st, 8, directed);
-		if (spec->attrs)
-			sqlite3_bind_text(st, 9, spec->attrs, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			if (out)
-				*out = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			return GP_UNCHANGED;
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO relation(fact_id, a_id, b_id, type, attrs, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM relation)),?2,?3,?4,json(?5),?6,?7,?8,?9,?10,?11,?12)");
-	if (!st)
-		return GEOPOL_EDB;
-	if (fact_id)
-		sqlite3_bind_int64(st, 1, fact_id);
-	sqlite3_bind_int64(st, 2, a);
-	sqlite3_bind_int64(st, 3, b);
-	sqlite3_bind_text(st, 4, spec->type, -1, SQLITE_STATIC);
-	if (spec->attrs)
-		sqlite3_bind_text(st, 5, spec->attrs, -1, SQLITE_STATIC);
-	gp_bind_interval(st, 6, spec->from, spec->to);
-	sqlite3_bind_int64(st, 12, db->stamp);
-	if ((rc = step_done(db, st, "adding a relation")))
-		return rc;
-	db->last_row = sqlite3_last_insert_rowid(db->sql);
-	mark_fresh(db, GEOPOL_FACT_RELATION);
-	if (out)
-		*out = fact_id ? fact_id : db->last_row;
-	return GEOPOL_OK;
+	gp_fact_put f = {.kind = GEOPOL_FACT_RELATION, .fact_id = fact_id, .rec_from = db->stamp,
+			 .ent = a, .other = b, .from = spec->from, .to = spec->to,
+			 .directed = directed, .type = spec->type, .attrs = spec->attrs};
+	return put_fact(db, &f, out);
 }
 
 int gp_relation_type_add(geopol_db *db, const char *code, int directed, const char *label)
@@ -345,27 +213,13 @@ int gp_relation_type_add(geopol_db *db, const char *code, int directed, const ch
 		return gp_error(db, GEOPOL_EINVAL, "field 'code': no relation type code given");
 	if ((rc = gp_check_utf8(db, "code", code)) || (rc = gp_check_utf8(db, "label", label)))
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT directed FROM relation_type WHERE code = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		int have = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-		if (have != (directed != 0))
-			return gp_error(db, GEOPOL_ECONFLICT, "relation type '%s' exists already as %s",
-					gp_short(code), have ? "directed" : "symmetric");
-		return GP_UNCHANGED;
-	}
-	sqlite3_reset(st);
-	st = gp_stmt(db, "INSERT INTO relation_type(code, directed, label) VALUES (?1, ?2, ?3)");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, directed != 0);
-	if (label)
-		sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
-	return step_done(db, st, "adding a relation type");
+	gp_type_put t = {.what = GP_FIND_RELATION_TYPE, .code = code, .directed = directed,
+			 .label = label};
+	rc = gp_store_of(db)->type_add(db, &t);
+	if (rc == GEOPOL_ECONFLICT)
+		return gp_error(db, GEOPOL_ECONFLICT, "relation type '%s' exists already as %s",
+				gp_short(code), directed ? "symmetric" : "directed");
+	return rc;
 }
 
 int gp_event_type_add(geopol_db *db, const char *code, const char *name, double goldstein)
@@ -385,22 +239,9 @@ int gp_event_type_add(geopol_db *db, const char *code, const char *name, double 
 		root[0] = code[0];
 		root[1] = code[1];
 	}
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT INTO event_type(code, name, goldstein, root) VALUES (?1, ?2, ?3, ?4) "
-		"ON CONFLICT(code) DO UPDATE SET name = excluded.name, goldstein = excluded.goldstein "
-		"WHERE name IS NOT excluded.name OR goldstein IS NOT excluded.goldstein");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	if (!isnan(goldstein))
-		sqlite3_bind_double(st, 3, goldstein);
-	if (root[0])
-		sqlite3_bind_text(st, 4, root, -1, SQLITE_TRANSIENT);
-	rc = step_done(db, st, "adding an event type");
-	if (!rc && sqlite3_changes(db->sql) == 0)
-		return GP_UNCHANGED;
-	return rc;
+	gp_type_put t = {.what = GP_FIND_EVENT_TYPE, .code = code, .name = name,
+			 .goldstein = goldstein, .root = root[0] ? root : NULL};
+	return gp_store_of(db)->type_add(db, &t);
 }
 
 /* ---- events */
@@ -422,13 +263,8 @@ static int check_event(geopol_db *db, const geopol_event_spec *spec)
 	int64_t unused;
 	snprintf(key, sizeof key, "e:%s", spec->type);
 	if (!gp_cache_get(&db->type_ids, key, &unused, NULL)) {
-		sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM event_type WHERE code = ?1");
-		if (!st)
-			return GEOPOL_EDB;
-		sqlite3_bind_text(st, 1, spec->type, -1, SQLITE_STATIC);
-		int known = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (!known)
+		gp_find f = {GP_FIND_EVENT_TYPE, spec->type, NULL};
+		if (gp_store_of(db)->find(db, &f, NULL, NULL))
 			return gp_error(db, GEOPOL_EINVAL, "field 'type': unknown event type '%s'",
 					gp_short(spec->type));
 		if (strlen(spec->type) < sizeof key - 2)
@@ -455,55 +291,24 @@ static int check_event(geopol_db *db, const geopol_event_spec *spec)
 	return GEOPOL_OK;
 }
 
+/* The actors resolved, then the event's parts added through the store. */
 static int event_children(geopol_db *db, int64_t row, const geopol_event_spec *spec)
 {
-	int rc;
-	for (size_t i = 0; i < spec->n_actors; i++) {
-		int64_t id;
-		if ((rc = gp_entity_id(db, spec->actors[i].entity, "actors", &id)))
-			return rc;
-		sqlite3_stmt *st = gp_stmt(db,
-			"INSERT OR IGNORE INTO event_actor(event_id, entity_id, role) VALUES (?1, ?2, ?3)");
-		if (!st)
-			return GEOPOL_EDB;
-		sqlite3_bind_int64(st, 1, row);
-		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_int(st, 3, spec->actors[i].role);
-		if ((rc = step_done(db, st, "adding an event actor")))
-			return rc;
+	gp_actor_put some[8], *actors = some;
+	if (spec->n_actors > sizeof some / sizeof some[0] &&
+	    !(actors = malloc(spec->n_actors * sizeof *actors)))
+		return gp_oom(db);
+	int rc = GEOPOL_OK;
+	for (size_t i = 0; !rc && i < spec->n_actors; i++) {
+		actors[i].role = spec->actors[i].role;
+		rc = gp_entity_id(db, spec->actors[i].entity, "actors", &actors[i].entity);
 	}
-	for (size_t i = 0; i < spec->n_texts; i++) {
-		sqlite3_stmt *st = gp_stmt(db,
-			"INSERT OR REPLACE INTO event_text(event_id, lang, title, description) VALUES (?1,?2,?3,?4)");
-		if (!st)
-			return GEOPOL_EDB;
-		sqlite3_bind_int64(st, 1, row);
-		sqlite3_bind_text(st, 2, spec->texts[i].lang, -1, SQLITE_STATIC);
-		if (spec->texts[i].title)
-			sqlite3_bind_text(st, 3, spec->texts[i].title, -1, SQLITE_STATIC);
-		if (spec->texts[i].description)
-			sqlite3_bind_text(st, 4, spec->texts[i].description, -1, SQLITE_STATIC);
-		if ((rc = step_done(db, st, "adding an event text")))
-			return rc;
-	}
-	return GEOPOL_OK;
-}
-
-/* The fact id of the current event with this external id. */
-static int stored_event(geopol_db *db, const char *ext_id, int64_t *out)
-{
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " GP_SQL_REC_CURRENT);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && out)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return gp_sql_error(db, "looking up a stored event");
-	return GP_UNCHANGED;
+	if (!rc)
+		rc = gp_store_of(db)->event_parts(db, row, actors, spec->n_actors, spec->texts,
+						   spec->n_texts);
+	if (actors != some)
+		free(actors);
+	return rc;
 }
 
 int gp_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t fact_id, int64_t *out)
@@ -511,37 +316,22 @@ int gp_event_add(geopol_db *db, const geopol_event_spec *spec, int64_t fact_id, 
 	int rc = check_event(db, spec);
 	if (rc)
 		return rc;
-	/* An event whose external id is stored already is a re-import: the
-	 * unique index (ext_id, rec_to) ignores the insert, and only then is
-	 * the stored fact looked up. */
-	sqlite3_stmt *st = gp_stmt(db,
-		"INSERT OR IGNORE INTO event(fact_id, ext_id, type, intensity, location, from_lo, "
-		"from_hi, from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM event)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
-	if (!st)
-		return GEOPOL_EDB;
-	if (fact_id)
-		sqlite3_bind_int64(st, 1, fact_id);
-	if (spec->ext_id)
-		sqlite3_bind_text(st, 2, spec->ext_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, spec->type, -1, SQLITE_STATIC);
-	if (!isnan(spec->intensity))
-		sqlite3_bind_double(st, 4, spec->intensity);
-	if (spec->location)
-		sqlite3_bind_text(st, 5, spec->location, -1, SQLITE_STATIC);
-	gp_bind_interval(st, 6, spec->date, spec->end);
-	sqlite3_bind_int64(st, 12, db->stamp);
-	if ((rc = step_done(db, st, "adding an event")))
+	gp_fact_put f = {.kind = GEOPOL_FACT_EVENT, .fact_id = fact_id, .rec_from = db->stamp,
+			 .from = spec->date, .to = spec->end, .type = spec->type,
+			 .ext_id = spec->ext_id, .location = spec->location,
+			 .intensity = spec->intensity};
+	int64_t fact = 0, row = 0;
+	rc = gp_store_of(db)->fact_add(db, &f, &fact, &row);
+	if (rc == GP_UNCHANGED && out)
+		*out = fact;
+	if (rc)
 		return rc;
-	if (sqlite3_changes(db->sql) == 0)
-		return stored_event(db, spec->ext_id, out);
-	int64_t row = sqlite3_last_insert_rowid(db->sql);
 	if ((rc = event_children(db, row, spec)))
 		return rc;
 	db->last_row = row;
 	mark_fresh(db, GEOPOL_FACT_EVENT);
 	if (out)
-		*out = fact_id ? fact_id : row;
+		*out = fact;
 	return GEOPOL_OK;
 }
 
@@ -556,68 +346,25 @@ static int check_kind(geopol_db *db, int kind)
 	return GEOPOL_OK;
 }
 
-/* The current row of a fact: its first version is the row whose id is the
- * fact id; later versions are in the partial index (schema/005). */
-#define CURRENT_ROW_SQL(t) \
-	"SELECT id FROM " t " WHERE id = ?1 AND fact_id = ?1 AND rec_to = " GP_SQL_REC_CURRENT \
-	" UNION ALL SELECT id FROM " t " WHERE fact_id = ?1 AND fact_id <> id AND rec_to = " \
-	GP_SQL_REC_CURRENT
-
 int gp_current_row(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 {
-	static const char *const sql[] = {
-		NULL, CURRENT_ROW_SQL("name"), CURRENT_ROW_SQL("membership"),
-		CURRENT_ROW_SQL("relation"), CURRENT_ROW_SQL("event"),
-	};
 	int rc = check_kind(db, kind);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, fact_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*row = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	rc = gp_store_of(db)->fact_current(db, kind, fact_id, row);
+	if (rc == GEOPOL_ENOTFOUND)
 		return gp_error(db, GEOPOL_ENOTFOUND, "no current %s with fact id %lld",
 				fact_tables[kind], (long long)fact_id);
-	return GEOPOL_OK;
+	return rc;
 }
 
 int gp_cite_row(geopol_db *db, int kind, int64_t row_id, int64_t source_id, const char *quote)
 {
-	static const char *const sql[] = {
-		NULL,
-		"INSERT INTO citation(source_id, name_id, quote) SELECT ?1, ?2, ?3 WHERE NOT EXISTS "
-		"(SELECT 1 FROM citation WHERE name_id = ?2 AND source_id = ?1 AND quote IS ?3)",
-		"INSERT INTO citation(source_id, membership_id, quote) SELECT ?1, ?2, ?3 WHERE NOT EXISTS "
-		"(SELECT 1 FROM citation WHERE membership_id = ?2 AND source_id = ?1 AND quote IS ?3)",
-		"INSERT INTO citation(source_id, relation_id, quote) SELECT ?1, ?2, ?3 WHERE NOT EXISTS "
-		"(SELECT 1 FROM citation WHERE relation_id = ?2 AND source_id = ?1 AND quote IS ?3)",
-		"INSERT INTO citation(source_id, event_id, quote) SELECT ?1, ?2, ?3 WHERE NOT EXISTS "
-		"(SELECT 1 FROM citation WHERE event_id = ?2 AND source_id = ?1 AND quote IS ?3)",
-	};
-	static const char *const first_sql[] = {
-		NULL,
-		"INSERT INTO citation(source_id, name_id, quote) VALUES (?1, ?2, ?3)",
-		"INSERT INTO citation(source_id, membership_id, quote) VALUES (?1, ?2, ?3)",
-		"INSERT INTO citation(source_id, relation_id, quote) VALUES (?1, ?2, ?3)",
-		"INSERT INTO citation(source_id, event_id, quote) VALUES (?1, ?2, ?3)",
-	};
 	int rc = check_kind(db, kind);
 	if (rc || (rc = gp_check_utf8(db, "quote", quote)))
 		return rc;
 	int first = kind == db->fresh_kind && row_id == db->fresh_row;
-	sqlite3_stmt *st = gp_stmt(db, first ? first_sql[kind] : sql[kind]);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int64(st, 2, row_id);
-	if (quote)
-		sqlite3_bind_text(st, 3, quote, -1, SQLITE_STATIC);
-	if ((rc = step_done(db, st, "adding a citation")))
+	if ((rc = gp_store_of(db)->cite_add(db, kind, row_id, source_id, quote, first)))
 		return rc;
 	db->fresh_kind = 0;
 	return GEOPOL_OK;
@@ -634,44 +381,16 @@ int gp_cite(geopol_db *db, int kind, int64_t fact_id, const char *source, const 
 
 int gp_close_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 {
-	static const char *const sql[] = {
-		NULL,
-		"UPDATE name SET rec_to = ?2 WHERE id = ?1",
-		"UPDATE membership SET rec_to = ?2 WHERE id = ?1",
-		"UPDATE relation SET rec_to = ?2 WHERE id = ?1",
-		"UPDATE event SET rec_to = ?2 WHERE id = ?1",
-	};
 	int rc = gp_current_row(db, kind, fact_id, row);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, *row);
-	sqlite3_bind_int64(st, 2, db->stamp);
-	return step_done(db, st, "closing a fact version");
+	return gp_store_of(db)->fact_close(db, kind, *row, db->stamp);
 }
 
 int gp_copy_citations(geopol_db *db, int kind, int64_t from_row, int64_t to_row)
 {
-	static const char *const sql[] = {
-		NULL,
-		"INSERT INTO citation(source_id, name_id, quote) SELECT source_id, ?2, quote "
-		"FROM citation WHERE name_id = ?1",
-		"INSERT INTO citation(source_id, membership_id, quote) SELECT source_id, ?2, quote "
-		"FROM citation WHERE membership_id = ?1",
-		"INSERT INTO citation(source_id, relation_id, quote) SELECT source_id, ?2, quote "
-		"FROM citation WHERE relation_id = ?1",
-		"INSERT INTO citation(source_id, event_id, quote) SELECT source_id, ?2, quote "
-		"FROM citation WHERE event_id = ?1",
-	};
-	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, from_row);
-	sqlite3_bind_int64(st, 2, to_row);
 	db->fresh_kind = 0;
-	return step_done(db, st, "carrying citations over");
+	return gp_store_of(db)->cites_copy(db, kind, from_row, to_row);
 }
 
 /* ---- public wrappers */

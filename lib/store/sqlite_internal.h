@@ -14,6 +14,21 @@ int gp_sqlite_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, in
 /* gp_store.walk (sqlite_walk.c). */
 int gp_sqlite_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
 
+/* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
+int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
+int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);
+int gp_sqlite_source_add(geopol_db *db, const geopol_source_spec *s, int64_t rec_from);
+int gp_sqlite_xref_add(geopol_db *db, int64_t entity, const char *scheme, const char *value);
+int gp_sqlite_type_add(geopol_db *db, const gp_type_put *t);
+int gp_sqlite_fact_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row);
+int gp_sqlite_event_parts(geopol_db *db, int64_t row, const gp_actor_put *actors, size_t n_actors,
+			  const geopol_text_spec *texts, size_t n_texts);
+int gp_sqlite_fact_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
+int gp_sqlite_fact_close(geopol_db *db, int kind, int64_t row, int64_t rec_to);
+int gp_sqlite_cite_add(geopol_db *db, int kind, int64_t row, int64_t source, const char *quote,
+		       int fresh);
+int gp_sqlite_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
+
 /* The scan's SQL, for tests/check_snapshot.c's plan checks (also declared
  * in io/export_internal.h, where the tests find it). */
 extern const char gp_snapshot_sql_memberships[];

@@ -166,5 +166,25 @@ static int claims(const char *path)
 	return 1;
 }
 
-const gp_store gp_sqlite_store = {GP_STORE_VERSION, "sqlite", claims, spells, gp_sqlite_scan,
-				     gp_sqlite_walk, txn, in_txn, now};
+const gp_store gp_sqlite_store = {
+	.version = GP_STORE_VERSION,
+	.name = "sqlite",
+	.claims = claims,
+	.spells = spells,
+	.scan = gp_sqlite_scan,
+	.walk = gp_sqlite_walk,
+	.txn = txn,
+	.in_txn = in_txn,
+	.now = now,
+	.find = gp_sqlite_find,
+	.entity_add = gp_sqlite_entity_add,
+	.source_add = gp_sqlite_source_add,
+	.xref_add = gp_sqlite_xref_add,
+	.type_add = gp_sqlite_type_add,
+	.fact_add = gp_sqlite_fact_add,
+	.event_parts = gp_sqlite_event_parts,
+	.fact_current = gp_sqlite_fact_current,
+	.fact_close = gp_sqlite_fact_close,
+	.cite_add = gp_sqlite_cite_add,
+	.cites_copy = gp_sqlite_cites_copy,
+};

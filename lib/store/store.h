@@ -19,10 +19,18 @@
  * its own SQL, indexes and caches.
  *
  * Moved behind the interface so far: the "at D" questions (members,
- * memberships, organizations in common, relations), the snapshot's rows
- * and the diff's. The snapshot's entities and its citations read by row,
- * the events (the diff's too), traversals, the writes and the recorded-time stamp
- * still call SQLite directly; they are the next steps (README.md).
+ * memberships, organizations in common, relations, pledges), the
+ * snapshot's rows and the diff's, traversals, transactions and the
+ * recorded-time clock, and the writes of sources, entities, external ids,
+ * relation and event types, facts (names, memberships, relations, events:
+ * added, corrected, retracted) and citations (entity.c and fact.c keep the
+ * checks, the code caches, the stamp, the savepoint and the messages).
+ * Still calling SQLite directly: the events' reads (query/events.c, the
+ * diff's events phase), the snapshot's entities and the citations it reads
+ * by row (query/snapshot.c, edge_maps.c), the other reads of query/ and
+ * search/, the importers' own SQL (io/import_*.c, io/country_map.c), the
+ * entity attributes and lives, coding ranks, and the SQLite open,
+ * migrations and close (db.c); they are the next steps (README.md).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
@@ -88,6 +96,79 @@ typedef struct gp_walk_query {
 	const gp_q *q;
 } gp_walk_query;
 
+/* ---- what the writes carry: values the front end checked and resolved;
+ * strings are borrowed for the call. */
+
+/* Which dictionary row gp_store.find looks for. */
+enum {
+	GP_FIND_ENTITY = 1,      /* by code: id, kind */
+	GP_FIND_SOURCE,          /* by code: id */
+	GP_FIND_XREF,            /* by (scheme = code, value): the entity's id */
+	GP_FIND_RELATION_TYPE,   /* by code: directed (id 0) */
+	GP_FIND_EVENT_TYPE       /* by code: (id 0) */
+};
+
+typedef struct gp_find {
+	int what;                /* GP_FIND_* */
+	const char *code;
+	const char *value;       /* GP_FIND_XREF */
+} gp_find;
+
+/* An entity to add. */
+typedef struct gp_entity_put {
+	const char *code;
+	int kind;
+	const char *subkind;     /* NULL: none */
+	geopol_date from, to;
+	int64_t rec_from;
+} gp_entity_put;
+
+/* A relation type (what GP_FIND_RELATION_TYPE) or an event type
+ * (GP_FIND_EVENT_TYPE) to add. */
+typedef struct gp_type_put {
+	int what;
+	const char *code;
+	int directed;            /* relation type */
+	const char *label;       /* relation type, NULL: none */
+	const char *name;        /* event type */
+	double goldstein;        /* event type, NaN: none */
+	const char *root;        /* event type: its CAMEO root, NULL: none */
+} gp_type_put;
+
+/* A version of a fact to add. When fact_id is 0 (a new fact) and a
+ * current version of another fact is the same, the store adds nothing and
+ * answers GP_UNCHANGED with that fact: a name of the same entity, language,
+ * text, kind and dates (bounds and precisions); a relation of the same
+ * type, entities (either way round when not directed), dates and attrs (as
+ * JSON values); an event of the same ext_id (whatever fact_id). A
+ * membership is checked whatever fact_id: a current one of the same
+ * organization, member and role, not of a dataset's coding and not the
+ * fact fact_id, that definitely overlaps it ([from_hi, to_lo) of each
+ * meet) is GP_UNCHANGED when its dates and stage are the same, else
+ * GEOPOL_ECONFLICT. */
+typedef struct gp_fact_put {
+	int kind;                /* GEOPOL_FACT_* */
+	int64_t fact_id;         /* 0: a new fact (its id the store's); else a version of it */
+	int64_t rec_from;        /* the write's stamp */
+	int64_t ent, other;      /* name: the entity; membership: organization, member;
+				  * relation: a, b */
+	geopol_date from, to;    /* validity; an event's date and end */
+	int code;                /* name: its kind; membership: its role */
+	int stage;               /* membership: as stored (gp_stage_stored) */
+	int directed;            /* relation: (b, a) is another fact */
+	const char *type;        /* relation, event */
+	const char *lang, *text, *key; /* name: language, as written, its search key */
+	const char *attrs;       /* relation: a JSON object, NULL: none */
+	const char *ext_id, *location; /* event, NULL: none */
+	double intensity;        /* event, NaN: none */
+} gp_fact_put;
+
+/* An event's actor: an entity id and a role (GEOPOL_ACTOR_*). */
+typedef struct gp_actor_put {
+	int64_t entity;
+	int role;
+} gp_actor_put;
+
 /* A walk's hops: each as the edge row taken (rows[0] of next) and, after
  * next, where it leads from. */
 typedef struct gp_hop_cursor {
@@ -133,6 +214,55 @@ typedef struct gp_store {
 	/* The store's clock: microseconds since 1970-01-01 UTC, which a
 	 * write's recorded time is taken from (clock.c). */
 	int64_t (*now)(const geopol_db *db);
+
+	/* ---- rows written. The front end (entity.c, fact.c) checks the
+	 * input, resolves codes (through its caches, which ask `find`),
+	 * stamps the write, holds its savepoint and writes every message;
+	 * the store adds the rows it is given and reports what it found in
+	 * its way: GP_UNCHANGED for the same row stored already, and
+	 * GEOPOL_ECONFLICT for a row its constraints refuse, each with the
+	 * stored row's id and no message. Other errors set the handle's
+	 * message. All must be provided. */
+	/* A dictionary row by its key (gp_find): GEOPOL_OK with *id (and
+	 * *aux: an entity's kind, a relation type's directedness), or
+	 * GEOPOL_ENOTFOUND with no message. */
+	int (*find)(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
+	/* A new entity (its code is not stored: the front end looked):
+	 * *id its id. */
+	int (*entity_add)(geopol_db *db, const gp_entity_put *e, int64_t *id);
+	/* A source: GP_UNCHANGED when its code is stored with the same
+	 * details, GEOPOL_ECONFLICT when with others. */
+	int (*source_add)(geopol_db *db, const geopol_source_spec *s, int64_t rec_from);
+	/* An external id (scheme, value) of an entity (not stored: the front
+	 * end looked). */
+	int (*xref_add)(geopol_db *db, int64_t entity, const char *scheme, const char *value);
+	/* A relation type (t->what GP_FIND_RELATION_TYPE): GP_UNCHANGED when
+	 * its code is stored with the same directedness, GEOPOL_ECONFLICT
+	 * with the other. An event type (GP_FIND_EVENT_TYPE): added, or its
+	 * name and goldstein replaced; GP_UNCHANGED when they were the same. */
+	int (*type_add)(geopol_db *db, const gp_type_put *t);
+	/* A fact's version (gp_fact_put): GEOPOL_OK with *fact (the fact id:
+	 * f->fact_id or a new one) and *row (the version's row id);
+	 * GP_UNCHANGED with *fact the stored fact that is the same (see
+	 * gp_fact_put); GEOPOL_ECONFLICT with *fact a current membership the
+	 * new one overlaps. */
+	int (*fact_add)(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row);
+	/* An event row's actors (entity ids, each once a role) and texts (one
+	 * a language, the last given kept). */
+	int (*event_parts)(geopol_db *db, int64_t row, const gp_actor_put *actors, size_t n_actors,
+			   const geopol_text_spec *texts, size_t n_texts);
+	/* The row of the current version of a fact: GEOPOL_OK with *row, or
+	 * GEOPOL_ENOTFOUND with no message. */
+	int (*fact_current)(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
+	/* Close a version in recorded time: its rec_to becomes `rec_to`. */
+	int (*fact_close)(geopol_db *db, int kind, int64_t row, int64_t rec_to);
+	/* Cite a source for a row; the same (source, quote) twice is one
+	 * citation. fresh: the row was added by this write and has none yet,
+	 * so the store may skip looking. */
+	int (*cite_add)(geopol_db *db, int kind, int64_t row, int64_t source, const char *quote,
+			int fresh);
+	/* Give row `to` the citations of row `from` (a correction). */
+	int (*cites_copy)(geopol_db *db, int kind, int64_t from, int64_t to);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
