@@ -109,11 +109,8 @@ def make_ffi():
     found = find_geopol()
     header = os.path.join(found.include_dir, "geopol.h")
     cdef, digest = cdef_from_header(header)
-    with open(os.path.join(HERE, "geopol", "_rows.h"), encoding="utf-8") as f:
-        rows_h = f.read()
     ffi = FFI()
     ffi.cdef(cdef)
-    ffi.cdef(rows_h.split("/* cdef: */", 1)[1].rsplit("#endif", 1)[0])
     # Python functions the C library calls back (imports, exports).
     ffi.cdef("""
         extern "Python" void gpy_progress(void *, uint64_t, uint64_t);
@@ -122,9 +119,8 @@ def make_ffi():
     """)
     ffi.set_source(
         "geopol._geopol",
-        '#include <geopol.h>\n#include "_rows.h"\n',
-        sources=[os.path.join("geopol", "_rows.c")],
-        include_dirs=[found.include_dir, os.path.join(HERE, "geopol")],
+        '#include <geopol.h>\n',
+        include_dirs=[found.include_dir],
         library_dirs=[found.lib_dir],
         runtime_library_dirs=[found.lib_dir],
         libraries=["geopol"],
@@ -136,6 +132,21 @@ def make_ffi():
         f.write("HEADER_SHA256 = %r\n" % digest)
         f.write("DATASET = %r\n" % found.dataset)
     return ffi
+
+
+def fastrows_extension():
+    """geopol._fastrows (geopol/_fastrows.c), the C extension that makes a
+    question's rows into Python objects, linked with the same libgeopol."""
+    from setuptools import Extension
+    found = find_geopol()
+    return Extension(
+        "geopol._fastrows",
+        sources=[os.path.join("geopol", "_fastrows.c")],
+        include_dirs=[found.include_dir],
+        library_dirs=[found.lib_dir],
+        runtime_library_dirs=[found.lib_dir],
+        libraries=["geopol"],
+        extra_compile_args=["-O2", "-Wall", "-Wextra", "-Werror"])
 
 
 ffibuilder = make_ffi() if __name__ != "__main__" else None

@@ -5,10 +5,13 @@
 """
 import os
 import re
+import sys
 
 from setuptools import setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from build_ffi import fastrows_extension  # noqa: E402
 
 
 def version():
@@ -31,5 +34,6 @@ setup(
     install_requires=["cffi>=1.12"],
     extras_require={"pandas": ["pandas"], "networkx": ["networkx"]},
     cffi_modules=["build_ffi.py:ffibuilder"],
+    ext_modules=[fastrows_extension()],
     zip_safe=False,
 )

@@ -4,7 +4,7 @@ import weakref
 
 from . import _config, _dates, _errors
 from ._geopol import ffi, lib
-from ._rows import Parser
+from ._rows import Reader
 from ._write import _c
 
 _OK = lib.GEOPOL_OK
@@ -86,7 +86,8 @@ class Result:
         self._db = db
         self._it = it
         self._keep = keep  # C strings and structs the iterator may still read
-        self._parser = db._parsers[1 if sources else 0]
+        self._address = int(ffi.cast("uintptr_t", it))
+        self._reader = db._readers[1 if sources else 0]
         # The first batch at once: a point question is then over, its
         # iterator freed, before the caller iterates.
         self._first = self._fetch(BATCH_ROWS) if eager else []
@@ -108,16 +109,13 @@ class Result:
             yield from self._fetch(BATCH_ROWS)
 
     def _fetch(self, n):
-        db = self._db
-        b = db._batch
-        lib.gpy_batch_clear(b)
-        rc = lib.gpy_fill(b, self._it, n, 1 if self._parser.sources else 0)
-        text = ffi.unpack(b.buf, b.len).decode("utf-8") if b.len else ""
+        rows, rc = self._reader.fetch(self._address, n)
         if rc != _OK:
+            err = self._db._error(rc) if rc != _OVER else None
             self.close()
-            if rc != _OVER:
-                raise db._error(rc)
-        return self._parser.parse(text)
+            if err is not None:
+                raise err
+        return rows
 
     def close(self):
         """Free the library's iterator (done at the end, and by the database's close)."""
@@ -166,8 +164,7 @@ class Database:
             lib.geopol_close(self._db)
             self._db = None
             raise err
-        self._batch = ffi.new("gpy_batch *")
-        self._parsers = (Parser(False), Parser(True))
+        self._readers = (Reader(False), Reader(True))
         self._code = ffi.new("char[]", 256)
         self._out = ffi.new("geopol_iter **")
 
@@ -184,7 +181,6 @@ class Database:
             r.close()
         lib.geopol_close(self._db)
         self._db = None
-        lib.gpy_batch_free(self._batch)
 
     def __enter__(self):
         return self

@@ -12,76 +12,24 @@ A symmetric relation (directed=False) is ONE edge a -> b, marked
 directed=False: to walk it both ways, use G.to_undirected() or add the
 reverse edges yourself (geopol.both_directions(G) does it).
 """
-import json
-
-from . import _dates
+from . import _dates, _fastrows
 from ._geopol import ffi, lib
 from ._rows import gc_paused
 
 
-def _edges_and_nodes(db, it, sources, keep):
-    """Read the iterator's rows straight into node and edge tuples."""
+def _edges_and_nodes(db, it, sources, span, keep):
+    """The iterator's items as networkx node and edge tuples, made in C
+    (_fastrows.graph) straight from the library's items."""
     from ._db import BATCH_ROWS, Result
     res = Result(db, it, sources, keep, eager=False)
-    parser = res._parser
-    cites = parser.cites
     nodes, edges = [], []
-    add_node, add_edge = nodes.append, edges.append
-    loads = json.loads
-    batch = db._batch
     while res._it is not None:
-        lib.gpy_batch_clear(batch)
-        rc = lib.gpy_fill(batch, res._it, BATCH_ROWS * 4, 1 if sources else 0)
-        text = ffi.unpack(batch.buf, batch.len).decode("utf-8") if batch.len else ""
+        rc = _fastrows.graph(res._address, BATCH_ROWS * 4, bool(sources), span, nodes, edges)
         if rc != lib.GEOPOL_OK:
+            err = db._error(rc) if rc != lib.GEOPOL_ITEROVER else None
             res.close()
-            if rc != lib.GEOPOL_ITEROVER:
-                raise db._error(rc)
-        for line in text.split("\x1e")[:-1]:
-            f = line.split("\x1f")
-            k = f[0]
-            if k.isupper():  # escaped: let the general parser read it
-                row = parser.parse(line + "\x1e")[0]
-                f = None
-                k = k.lower()
-            if k == "m":
-                if f is None:
-                    r = row
-                    add_edge((r.member, r.org, "m%d" % r.fact_id, {
-                        "kind": "membership", "type": r.role, "fact_id": r.fact_id,
-                        "directed": True, "from": r.from_, "to": r.to,
-                        "certainty": r.certainty, "recorded": r.recorded, "attrs": {},
-                        "stage": r.stage, "coding": r.coding, "sources": r.sources}))
-                    continue
-                add_edge((f[6], f[5], "m" + f[4], {
-                    "kind": "membership", "type": f[7], "fact_id": int(f[4]), "directed": True,
-                    "from": f[8] or None, "to": f[9] or None, "certainty": f[10],
-                    "recorded": int(f[11]), "attrs": {}, "stage": f[12] or None,
-                    "coding": f[13] or None, "sources": cites(f[14]) if sources else None}))
-            elif k == "r":
-                if f is None:
-                    r = row
-                    add_edge((r.a, r.b, "r%d" % r.fact_id, {
-                        "kind": "relation", "type": r.type, "fact_id": r.fact_id,
-                        "directed": r.directed, "from": r.from_, "to": r.to,
-                        "certainty": r.certainty, "recorded": r.recorded,
-                        "attrs": r.attributes, "sources": r.sources}))
-                    continue
-                add_edge((f[5], f[6], "r" + f[4], {
-                    "kind": "relation", "type": f[7], "fact_id": int(f[4]),
-                    "directed": f[8] == "1", "from": f[10] or None, "to": f[11] or None,
-                    "certainty": f[12], "recorded": int(f[13]),
-                    "attrs": loads(f[9]) if f[9] else {},
-                    "sources": cites(f[14]) if sources else None}))
-            elif k == "e":
-                if f is None:
-                    r = row
-                    add_node((r.code, {"id": r.id, "kind": r.kind, "subkind": r.subkind,
-                                       "name": r.name, "from": r.from_, "to": r.to}))
-                    continue
-                add_node((f[5], {"id": int(f[4]), "kind": f[6], "subkind": f[7] or None,
-                                 "name": f[8] or None, "from": f[9] or None,
-                                 "to": f[10] or None}))
+            if err is not None:
+                raise err
     return nodes, edges
 
 
@@ -103,10 +51,8 @@ def graph(db, at=None, *, start=None, end=None, known_on=None, definite=False, s
     if rc != lib.GEOPOL_OK:
         raise db._error(rc)
     with gc_paused():
-        nodes, edges = _edges_and_nodes(db, out[0], sources, (q, keep))
-        if "start" in gattrs:  # certainty applies to one date only
-            for e in edges:
-                e[3]["certainty"] = None
+        # over a span, certainty (which applies to one date) is None
+        nodes, edges = _edges_and_nodes(db, out[0], sources, "start" in gattrs, (q, keep))
         g = nx.MultiDiGraph(**gattrs)
         _fill(g, nodes, edges)
     return g

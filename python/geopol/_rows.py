@@ -1,5 +1,5 @@
-"""The light row objects queries give, and the parser of the C batch
-reader's text rows (see _rows.h for the format).
+"""The light row objects queries give, and the reader that makes them
+from a question's iterator (in C: _fastrows.c).
 
 Every row is a named tuple: immutable, hashable, cheap, with `_asdict()`.
 Dates are partial ISO strings ("2022", "2022-01", "2022-01-06") or None for
@@ -12,10 +12,9 @@ path) are None elsewhere.
 import contextlib
 import gc
 import json
-import re
 from collections import namedtuple
 
-from . import _dates
+from . import _dates, _fastrows
 
 Citation = namedtuple("Citation", "source title quote")
 Citation.__doc__ = "A citation: source code, source title, quoted passage (or None)."
@@ -91,25 +90,8 @@ class Candidate(namedtuple("Candidate", "code kind name matched lang score")):
     __slots__ = ()
 
 
-CHANGES = {"0": None, "1": "joined", "2": "left", "3": "relation_started",
-           "4": "relation_ended", "5": "event"}
-_DEPTHS = {str(i): (i or None) for i in range(64)}
-_NEW = tuple.__new__
-_UNESCAPE = re.compile("\x10(.)", re.S)
-_NO_TAIL = (None, None, None)  # change, depth, via of every row but diffs and walks
-
-
-def _unescape_text(s):
-    return _UNESCAPE.sub(lambda m: chr(ord(m.group(1)) ^ 0x40), s)
-
-
-def _float(s):
-    return float(s) if s else None
-
-
-# Past this size (some 600 rows) a batch is parsed with the garbage
-# collector paused (gc_paused).
-_GC_PAUSE_BYTES = 1 << 16
+CHANGES = {0: None, 1: "joined", 2: "left", 3: "relation_started",
+           4: "relation_ended", 5: "event"}
 
 
 @contextlib.contextmanager
@@ -132,81 +114,23 @@ def gc_paused(pause=True):
             gc.enable()
 
 
-class Parser:
-    """Turns the text of a batch into rows. Citations repeat from row to row
-    (the same source and quote), so their parsed tuples are kept by text."""
+class Reader:
+    """Reads a question's rows from its iterator (a cffi geopol_iter *):
+    _fastrows.c makes each item its row class above, with its citations
+    when asked (sources=True), and pauses the garbage collector while a
+    call makes many rows (as gc_paused does)."""
 
     def __init__(self, sources):
-        self.sources = sources
-        self._cites = {}
-        self._events_actors = {}
+        self.sources = bool(sources)
 
-    def cites(self, text):
-        c = self._cites.get(text)
-        if c is None:
-            if not text:
-                c = ()
-            else:
-                c = tuple(_NEW(Citation, [x or None for x in part.split("\x1d")])
-                          for part in text.split("\x1c"))
-            if len(self._cites) > 65536:
-                self._cites.clear()
-            self._cites[text] = c
-        return c
+    def fetch(self, address, max_rows):
+        """Up to max_rows rows of the iterator at `address` (its pointer as
+        an integer): (rows, status), status GEOPOL_OK when max_rows were
+        read, GEOPOL_ITEROVER at the end, else the library's error."""
+        rows = []
+        rc = _fastrows.rows(address, max_rows, self.sources, rows)
+        return rows, rc
 
-    def actors(self, text):
-        a = self._events_actors.get(text)
-        if a is None:
-            a = tuple(_NEW(Actor, part.split("\x1d")) for part in text.split("\x1c")) if text else ()
-            self._events_actors[text] = a
-        return a
 
-    def parse(self, text):
-        """The rows of a batch's text, in order."""
-        with gc_paused(len(text) > _GC_PAUSE_BYTES):
-            return self._rows(text)
-
-    def _rows(self, text):
-        """The rows of a batch's text, in order."""
-        out = []
-        add = out.append
-        sources = self.sources
-        cites = self.cites
-        depths = _DEPTHS
-        changes = CHANGES
-        for line in text.split("\x1e")[:-1]:
-            f = line.split("\x1f")
-            k = f[0]
-            if k.isupper():
-                f = [_unescape_text(x) for x in f]
-                k = k.lower()
-            src = cites(f[-1]) if sources else None
-            if f[1] == "0" and f[2] == "0" and not f[3]:
-                tail = _NO_TAIL
-            else:
-                tail = (changes[f[1]], depths.get(f[2]) if f[2] in depths else int(f[2]),
-                        f[3] or None)
-            if k == "m":
-                add(_NEW(Membership, (int(f[4]), f[5], f[6], f[7], f[8] or None, f[9] or None,
-                                      f[10], int(f[11]), f[12] or None, f[13] or None, src)
-                         + tail))
-            elif k == "r":
-                add(_NEW(Relation, (int(f[4]), f[5], f[6], f[7], f[8] == "1", f[9] or None,
-                                    f[10] or None, f[11] or None, f[12], int(f[13]), src)
-                         + tail))
-            elif k == "e":
-                add(_NEW(Entity, (int(f[4]), f[5], f[6], f[7] or None, f[8] or None,
-                                  f[9] or None, f[10] or None) + tail))
-            elif k == "v":
-                add(_NEW(Event, (int(f[4]), f[5] or None, f[6], f[7] or None, _float(f[8]),
-                                 f[9] or None, f[10] or None, _float(f[11]), f[12] or None,
-                                 f[13] or None, f[14] or None, f[15] or None,
-                                 self.actors(f[16]), f[17], int(f[18]), f[19] or None, src)
-                         + tail))
-            elif k == "n":
-                add(_NEW(Name, (int(f[4]), f[5], f[6], f[7], f[8], f[9] or None,
-                                f[10] or None, f[11], src) + tail))
-            elif k == "c":
-                add(_NEW(Candidate, (f[4], f[5], f[6] or None, f[7] or None, f[8] or None,
-                                     float(f[9]))))
-        return out
+_fastrows.init({c.__name__: c for c in (Entity, Name, Membership, Relation, Event, Candidate,
+                                        Citation, Actor)}, json.loads)

@@ -13,8 +13,9 @@ from geopol._geopol import ffi
 HERE = os.path.dirname(os.path.abspath(__file__))
 HEADER = os.path.join(HERE, "..", "..", "include", "geopol.h")
 
-# The fields of each result struct the batch reader (geopol/_rows.c) writes
-# and geopol/_rows.py reads. A field added to the header must be added there.
+# The fields of each result struct the row maker (geopol/_fastrows.c) reads
+# into the classes of geopol/_rows.py. A field added to the header must be
+# added there.
 CARRIED = {
     "geopol_entity": {"id", "code", "kind", "subkind", "name", "from", "to"},
     "geopol_name": {"fact_id", "entity", "text", "lang", "kind", "from", "to", "certainty"},
@@ -47,8 +48,8 @@ def test_binding_built_from_this_header():
 def test_rows_carry_every_field_of_the_header(struct):
     fields = {name for name, _ in ffi.typeof(struct).fields}
     missing = fields - CARRIED[struct]
-    assert not missing, ("%s gained %s in include/geopol.h: write it in python/geopol/_rows.c, "
-                         "read it in _rows.py, then list it here" % (struct, sorted(missing)))
+    assert not missing, ("%s gained %s in include/geopol.h: make it in python/geopol/_fastrows.c, "
+                         "name it in _rows.py, then list it here" % (struct, sorted(missing)))
     assert not CARRIED[struct] - fields, "%s lost %s" % (struct, CARRIED[struct] - fields)
 
 
