@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "io/export_internal.h"
@@ -95,6 +96,32 @@ START_TEST(test_time_events__window_certainty_on_boundary_days)
 	ck_assert_str_eq(got, "year 2022 definite\nmonth 2022-01 definite\nfirst day definite\n"
 			      "last day definite\nday after definite");
 	free(got);
+	/* The year's own window as days, [2022-01-01, 2023-01-01): definite;
+	 * shifted one day either way, or ending on its last day (exclusive),
+	 * it misses a day of 2022: possible, and left out by definite-only. */
+	got = window_events(db, "2022-01-01", "2023-01-01", GEOPOL_DEFINITE_ONLY, 0);
+	ck_assert_str_eq(got, "year 2022 definite\nmonth 2022-01 definite\nfirst day definite\n"
+			      "last day definite\nday after definite");
+	free(got);
+	static const char *const short_of_the_year[][3] = {
+		{"2021-12-31", "2022-12-31",
+		 "year 2021 possible\nmonth before possible\nday before definite\nyear 2022 possible\n"
+		 "month 2022-01 definite\nfirst day definite\nlast day definite\nday after definite"},
+		{"2022-01-01", "2022-12-31",
+		 "year 2022 possible\nmonth 2022-01 definite\nfirst day definite\nlast day definite\n"
+		 "day after definite"},
+		{"2022-01-02", "2023-01-01",
+		 "year 2022 possible\nmonth 2022-01 possible\nlast day definite\nday after definite"}};
+	for (size_t i = 0; i < 3; i++) {
+		const char *const *w = short_of_the_year[i];
+		got = window_events(db, w[0], w[1], 0, 0);
+		ck_assert_msg(strcmp(got, w[2]) == 0, "[%s, %s): got\n%s", w[0], w[1], got);
+		free(got);
+		got = window_events(db, w[0], w[1], GEOPOL_DEFINITE_ONLY, 0);
+		ck_assert_msg(!strstr(got, "possible") && !strstr(got, "year 2022") &&
+			      strstr(got, "last day definite"), "[%s, %s) definite only: %s", w[0], w[1], got);
+		free(got);
+	}
 	/* A window starting 2021-12-31: the month before and the year 2021 are
 	 * possible on that day, the day itself definite. */
 	got = window_events(db, "2021-12-31", "2022-01-01", 0, 0);
@@ -380,16 +407,10 @@ static const char LIVES_WORLD[] =
 	" {\"org\":\"DEAD\",\"member\":\"XXX\",\"from\":\"1970-01-01\"}],"
 	"\"relations\":[{\"a\":\"XXX\",\"b\":\"DEU\",\"type\":\"trade\",\"from\":\"1980\",\"to\":\"2030\"}]}";
 
-/* The edges of the snapshot at `at` (or over [from, to) when at is NULL):
- * "org member from..to certainty" / "a b type from..to certainty". */
-static char *edges_at(geopol_db *db, const char *at, const char *from, const char *to)
+/* An iterator's memberships and relations, "org member member from..to
+ * certainty" / "a b type from..to certainty", one a line. */
+static char *edge_lines(geopol_iter *it)
 {
-	geopol_iter *it;
-	if (at)
-		ck_assert_int_eq(geopol_snapshot(&it, db, tu_date(at), NULL), GEOPOL_OK);
-	else
-		ck_assert_int_eq(gp_snapshot_span(&it, db, tu_date(from).day, tu_date(to).day - 1, 0, NULL),
-				 GEOPOL_OK);
 	char *out = calloc(1, 2048);
 	const geopol_item *item;
 	int rc;
@@ -416,6 +437,18 @@ static char *edges_at(geopol_db *db, const char *at, const char *from, const cha
 	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
 	geopol_iter_free(it);
 	return out;
+}
+
+/* The edges of the snapshot at `at` (or over [from, to) when at is NULL). */
+static char *edges_at(geopol_db *db, const char *at, const char *from, const char *to)
+{
+	geopol_iter *it;
+	if (at)
+		ck_assert_int_eq(geopol_snapshot(&it, db, tu_date(at), NULL), GEOPOL_OK);
+	else
+		ck_assert_int_eq(gp_snapshot_span(&it, db, tu_date(from).day, tu_date(to).day - 1, 0, NULL),
+				 GEOPOL_OK);
+	return edge_lines(it);
 }
 
 #define EDGES_EQ(at, from, to, want) do { \
@@ -560,6 +593,121 @@ START_TEST(test_time_lives__check_reports_clipped_facts)
 }
 END_TEST
 
+#define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
+
+/* An "at D" question's edges as known at k (0: now): what 'R' relations,
+ * 'M' memberships, 'O' members, 'C' organizations in common (with USA). */
+static char *answer_at(geopol_db *db, char what, const char *ent, const char *at, int64_t k,
+		       unsigned flags)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	q.flags = flags;
+	geopol_iter *it;
+	int rc = what == 'R' ? geopol_relations(&it, db, ent, NULL, tu_date(at), &q)
+		: what == 'M' ? geopol_memberships(&it, db, ent, tu_date(at), &q)
+		: what == 'O' ? geopol_members(&it, db, ent, tu_date(at), &q)
+		: geopol_common(&it, db, ent, "USA", tu_date(at), &q);
+	ck_assert_msg(rc == GEOPOL_OK, "%s", geopol_errmsg(db));
+	return edge_lines(it);
+}
+
+#define ANSWER_EQ(what, ent, at, k, want) do { \
+		char *got_ = answer_at(db, what, ent, at, k, 0); \
+		ck_assert_msg(strcmp(got_, want) == 0, "%c %s at %s: got\n%s\nwant\n%s", what, ent, at, \
+			      got_, want); \
+		free(got_); \
+	} while (0)
+
+/* The "at D" answers (relations, memberships, members, common) clip an
+ * edge to its entities' lives as known at k, as the snapshot does (issue
+ * 12 point 4): on a state's first and last day, before and after a
+ * release corrects them. The cow-states fixture's Bavaria (COW:245) lives
+ * 1816-01-01 .. 1871-01-18, its last day; Kazakhstan from 1991-12-26. A
+ * release moves Bavaria's end a week on and Kazakhstan's entry ten days
+ * back. */
+START_TEST(test_time_lives__answers_at_d_clip_to_the_lives_known_at_k)
+{
+	char *a = tu_doctored(FIX "cow-states.csv", 5, "BAV,245,Bavaria,1816,1,1,1871,1,18,",
+			      "BAV,245,Bavaria,1816,1,1,1871,1,25,");
+	char *release = tu_doctored(a, 18, "KZK,705,Kazakhstan,1991,12,26,",
+				    "KZK,705,Kazakhstan,1991,12,16,");
+	geopol_db *db = tu_open();
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(db, "cow-states", FIX "cow-states.csv", NULL);
+	ck_assert_msg(tu_import(db,
+		"{\"entities\":[{\"code\":\"ZOLL\",\"kind\":\"organization\",\"from\":\"1834-01-01\"}],"
+		"\"memberships\":[{\"org\":\"ZOLL\",\"member\":\"COW:245\",\"from\":\"1834-01-01\",\"to\":\"1880\"},"
+		" {\"org\":\"ZOLL\",\"member\":\"USA\",\"from\":\"1834-01-01\"},"
+		" {\"org\":\"ZOLL\",\"member\":\"KAZ\",\"from\":\"1991-12-01\"}],"
+		"\"relations\":[{\"a\":\"COW:245\",\"b\":\"USA\",\"type\":\"trade\",\"from\":\"1860-01-01\","
+		"\"to\":\"1880-01-01\"},"
+		" {\"a\":\"KAZ\",\"b\":\"USA\",\"type\":\"trade\",\"from\":\"1991-12-01\"}]}") == GEOPOL_OK,
+		"%s", geopol_errmsg(db));
+	/* Bavaria's last day: its edges end with it; the day after, none. */
+	ANSWER_EQ('R', "COW:245", "1871-01-18", 0, "COW:245 USA trade 1860-01-01..1871-01-19 definite");
+	ANSWER_EQ('R', "COW:245", "1871-01-19", 0, "");
+	ANSWER_EQ('M', "COW:245", "1871-01-18", 0,
+		  "COW:SYSTEM COW:245 member 1816-01-01..1871-01-19 definite\n"
+		  "ZOLL COW:245 member 1834-01-01..1871-01-19 definite");
+	ANSWER_EQ('M', "COW:245", "1871-01-19", 0, "");
+	ANSWER_EQ('O', "ZOLL", "1871-01-19", 0, "ZOLL USA member 1834-01-01.. definite");
+	ANSWER_EQ('C', "COW:245", "1871-01-18", 0,
+		  "COW:SYSTEM COW:245 member 1816-01-01..1871-01-19 definite\n"
+		  "COW:SYSTEM USA member 1816-01-01.. definite\n"
+		  "ZOLL COW:245 member 1834-01-01..1871-01-19 definite\n"
+		  "ZOLL USA member 1834-01-01.. definite");
+	ANSWER_EQ('C', "COW:245", "1871-01-19", 0, "");
+	/* Kazakhstan's first day: the edges start with it; the day before, none. */
+	ANSWER_EQ('R', "KAZ", "1991-12-25", 0, "");
+	ANSWER_EQ('R', "KAZ", "1991-12-26", 0, "KAZ USA trade 1991-12-26.. definite");
+	ANSWER_EQ('O', "ZOLL", "1991-12-25", 0, "ZOLL USA member 1834-01-01.. definite");
+	ANSWER_EQ('O', "ZOLL", "1991-12-26", 0,
+		  "ZOLL KAZ member 1991-12-26.. definite\nZOLL USA member 1834-01-01.. definite");
+
+	/* The release: Bavaria lives until 1871-01-25, Kazakhstan from 1991-12-16. */
+	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = 1;
+	geopol_import_stats st;
+	ck_assert_msg(tu_import_file(db, "cow-states", release, &o, &st) == GEOPOL_OK, "%s",
+		      geopol_errmsg(db));
+	int64_t before = geopol_recorded_end_of(tu_date("2026-05-31"));
+	char *life = tu_life(db, "COW:245", 0);
+	ck_assert_str_eq(life, "1816-01-01 1871-01-26");
+	free(life);
+	/* Now: the new last and first days. */
+	ANSWER_EQ('R', "COW:245", "1871-01-25", 0, "COW:245 USA trade 1860-01-01..1871-01-26 definite");
+	ANSWER_EQ('R', "COW:245", "1871-01-26", 0, "");
+	ANSWER_EQ('M', "COW:245", "1871-01-25", 0,
+		  "COW:SYSTEM COW:245 member 1816-01-01..1871-01-26 definite\n"
+		  "ZOLL COW:245 member 1834-01-01..1871-01-26 definite");
+	ANSWER_EQ('R', "KAZ", "1991-12-15", 0, "");
+	ANSWER_EQ('R', "KAZ", "1991-12-16", 0, "KAZ USA trade 1991-12-16.. definite");
+	ANSWER_EQ('O', "ZOLL", "1991-12-16", 0,
+		  "ZOLL KAZ member 1991-12-16.. definite\nZOLL USA member 1834-01-01.. definite");
+	/* As known the day before the release: the earlier lives' answers. */
+	ANSWER_EQ('R', "COW:245", "1871-01-18", before, "COW:245 USA trade 1860-01-01..1871-01-19 definite");
+	ANSWER_EQ('R', "COW:245", "1871-01-19", before, "");
+	ANSWER_EQ('M', "COW:245", "1871-01-25", before, "");
+	ANSWER_EQ('R', "KAZ", "1991-12-16", before, "");
+	ANSWER_EQ('R', "KAZ", "1991-12-26", before, "KAZ USA trade 1991-12-26.. definite");
+	ANSWER_EQ('O', "ZOLL", "1991-12-25", before, "ZOLL USA member 1834-01-01.. definite");
+	/* The snapshot agrees, now and as known before. */
+	EDGES_EQ("1871-01-25", NULL, NULL,
+		 "COW:SYSTEM USA member 1816-01-01.. definite\nCOW:SYSTEM DEU member 1816-01-01..1945-05-09 definite\n"
+		 "COW:SYSTEM RUS member 1816-01-01.. definite\nZOLL COW:245 member 1834-01-01..1871-01-26 definite\n"
+		 "ZOLL USA member 1834-01-01.. definite\n"
+		 "COW:SYSTEM COW:245 member 1816-01-01..1871-01-26 definite\n"
+		 "COW:245 USA trade 1860-01-01..1871-01-26 definite");
+	geopol_close(db);
+	unlink(a);
+	unlink(release);
+	free(a);
+	free(release);
+}
+END_TEST
+
 START_TEST(test_time_lives__clip_rule_on_boundaries)
 {
 	/* gp_clip: the later start, the earlier end, the winner's precision. */
@@ -600,6 +748,7 @@ int main(void)
 	tcase_add_test(core, test_time_lives__snapshot_clips_to_the_entities_lives);
 	tcase_add_test(core, test_time_lives__clipped_facts_listed);
 	tcase_add_test(core, test_time_lives__clip_rule_on_boundaries);
+	tcase_add_test(core, test_time_lives__answers_at_d_clip_to_the_lives_known_at_k);
 	tcase_add_test(core, test_time_lives__check_reports_clipped_facts);
 	suite_add_tcase(s, core);
 	return tu_run(s);

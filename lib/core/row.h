@@ -88,6 +88,10 @@ typedef struct gp_edge_row {
 	const char *coding;      /* membership: NULL for curated */
 	const char *type, *attrs; /* relation */
 	int directed;            /* relation */
+	/* The lives of a and b as known at the question, when the store has
+	 * them at hand (the in-memory index); NULL: the front end looks them
+	 * up (query.c, to clip the row to them). */
+	const gp_span *a_life, *b_life;
 } gp_edge_row;
 
 /* Read the row of kind `kind` whose first column is c from st, laid out as

@@ -66,7 +66,10 @@
  * packed blocks go in row id order.
  *
  * No edge without its nodes. A membership or relation holds only within
- * the lives of its two entities: gp_clip() narrows its interval to them.
+ * the lives of its two entities: gp_clip() narrows its interval to them,
+ * in the snapshot and the exports and in the "at D" answers (query.c,
+ * which clips what the model means to precede or outlive a life, signed
+ * treaties and successions, to the one entity that must live).
  */
 #ifndef GEOPOL_TEMPORAL_H
 #define GEOPOL_TEMPORAL_H

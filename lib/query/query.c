@@ -348,10 +348,14 @@ typedef struct spells_state {
 	gp_row_cursor *c;
 	unsigned flags;
 	int64_t dlo, dhi;
+	int64_t k;                   /* known at: the entities' lives too */
 	int pairs;                   /* common: rows come in pairs */
 	int pending;                 /* the pair's second item is still to give */
 	int pair_certainty;
 	gp_edge_row rows[2];
+	gp_cache life_ix;            /* entity code -> index in lives */
+	gp_span *lives;
+	size_t n_lives, cap_lives;
 } spells_state;
 
 static void spells_destroy(geopol_iter *it)
@@ -360,7 +364,75 @@ static void spells_destroy(geopol_iter *it)
 	if (!s)
 		return;
 	gp_row_cursor_free(s->c);
+	gp_cache_clear(&s->life_ix);
+	free(s->lives);
 	free(s);
+}
+
+/* The life of the entity `code` as known at s->k (the snapshot's, GP_SQL_LIFE),
+ * looked up once per question and entity. 1: found, 0: no such entity. */
+static int entity_life(geopol_db *db, spells_state *s, const char *code, gp_span *out)
+{
+	int64_t ix;
+	if (gp_cache_get(&s->life_ix, code, &ix, NULL)) {
+		*out = s->lives[ix];
+		return 1;
+	}
+	sqlite3_stmt *st = gp_stmt(db, "SELECT " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_hi") ", "
+				   GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("from_prec")
+				   ", " GP_SQL_LIFE("to_prec") " FROM entity x WHERE x.code = :code");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), s->k);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":code"), code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (gp_span){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+				 sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : gp_sql_error(db, "reading an entity's life");
+	if (s->n_lives == s->cap_lives) {
+		size_t cap = s->cap_lives ? s->cap_lives * 2 : 16;
+		gp_span *p = realloc(s->lives, cap * sizeof *p);
+		if (!p)
+			return 1; /* not kept: asked again next time */
+		s->lives = p;
+		s->cap_lives = cap;
+	}
+	s->lives[s->n_lives] = *out;
+	gp_cache_put(&s->life_ix, code, (int64_t)s->n_lives++, 0);
+	return 1;
+}
+
+/* No edge without its nodes (issue 12 point 4): the row's interval clipped
+ * to the lives of its two entities as known at k, as the snapshot and the
+ * exports clip it (gp_clip). What the model means to precede or outlive a
+ * life is clipped to the one entity that must live (geopol check's
+ * "clipped" rule leaves the same out): a treaty signed or ratified before
+ * its organization exists, to the member's life; a succession, whose
+ * predecessor has ended by definition, to the successor's. (The snapshot
+ * has no edge without both nodes, so it leaves those out.)
+ * 1: something is left, 0: nothing, < 0: error. */
+static int clip_row(geopol_db *db, spells_state *s, gp_edge_row *r)
+{
+	gp_span a, b;
+	int fa = r->a_life ? (a = *r->a_life, 1) : entity_life(db, s, r->a, &a);
+	if (fa < 0)
+		return fa;
+	int fb = r->b_life ? (b = *r->b_life, 1) : entity_life(db, s, r->b, &b);
+	if (fb < 0)
+		return fb;
+	if (!fa || !fb)
+		return 1; /* cannot happen: the rows join their entities */
+	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
+	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))
+		return gp_clip(&r->when, &b, &b, NULL);
+	if (r->kind == GEOPOL_FACT_RELATION && r->type &&
+	    (strcmp(r->type, "successor_of") == 0 || strcmp(r->type, "continuator_of") == 0))
+		return gp_clip(&r->when, &a, &a, NULL);
+	return gp_clip(&r->when, &a, &b, NULL);
 }
 
 static int row_certainty(const spells_state *s, const gp_edge_row *r)
@@ -384,11 +456,20 @@ static int spells_next(geopol_iter *it)
 		int rc = s->c->next(s->c, s->rows);
 		if (rc)
 			return rc;
+		int kept = clip_row(it->db, s, &s->rows[0]);
+		if (kept > 0 && s->pairs)
+			kept = clip_row(it->db, s, &s->rows[1]);
+		if (kept < 0)
+			return kept;
+		if (!kept)
+			continue;
 		int c = row_certainty(s, &s->rows[0]);
 		if (s->pairs) {
 			int cb = row_certainty(s, &s->rows[1]);
-			c = c > cb ? c : cb;
+			c = !c || !cb ? 0 : c > cb ? c : cb;
 		}
+		if (!c)
+			continue; /* it held at D only outside an entity's life */
 		if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 			continue;
 		gp_fill_edge(it, &s->rows[0], s->dlo, s->dhi);
@@ -443,7 +524,7 @@ static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q,
 	spells_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_oom(db);
-	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi,
+	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi, .k = d.known_at,
 			    .pairs = key->what == GP_SPELLS_COMMON || key->what == GP_SPELLS_PLEDGES};
 	if ((rc = gp_store_of(db)->spells(&s->c, db, &sq))) {
 		free(s);

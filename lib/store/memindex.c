@@ -287,14 +287,21 @@ static int load_entities(loader *l)
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
 	size_t cap = 0, cap2 = 0;
-	int rc = prepare(l, "SELECT id, code FROM entity ORDER BY id", &st);
+	size_t cap3 = 0;
+	/* The lives are current knowledge's, as the index's rows are. */
+	int rc = prepare(l, "SELECT id, code, from_lo, from_hi, to_lo, to_hi, from_prec, to_prec "
+			 "FROM entity ORDER BY id", &st);
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t n = mi->n_ent;
 		if (grow(&mi->ent_id, &cap, n, sizeof *mi->ent_id) ||
-		    grow(&l->code_off, &cap2, n, sizeof *l->code_off))
+		    grow(&l->code_off, &cap2, n, sizeof *l->code_off) ||
+		    grow(&mi->life, &cap3, n, sizeof *mi->life))
 			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
+		mi->life[n] = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+					sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+					sqlite3_column_int(st, 6), sqlite3_column_int(st, 7)};
 		const char *code = (const char *)sqlite3_column_text(st, 1);
 		int64_t off = arena_add(&l->strings, code ? code : "", (size_t)sqlite3_column_bytes(st, 1));
 		if (off < 0 || n >= INT32_MAX / 4)
@@ -677,7 +684,7 @@ static int finish(loader *l)
 	size_t slots = 2 * mi->n_m + 2 * mi->n_r;
 	mi->bytes = l->strings.cap + mi->n_m * sizeof *mi->m + mi->n_r * sizeof *mi->r +
 		    slots * (sizeof(gp_slot) + sizeof(gp_hop)) +
-		    mi->n_ent * (sizeof(int64_t) + sizeof(char *) + 8 * sizeof(uint32_t)) +
+		    mi->n_ent * (sizeof(int64_t) + sizeof(char *) + sizeof(gp_span) + 8 * sizeof(uint32_t)) +
 		    (size_t)mi->id_map_len * sizeof(int32_t);
 	return GEOPOL_OK;
 }
@@ -735,6 +742,7 @@ static void memindex_free(gp_memindex *mi)
 	free(mi->adj_off);
 	free(mi->adj);
 	free(mi->ent_id);
+	free(mi->life);
 	free(mi->id_map);
 	free(mi->code);
 	free(mi->rank);
@@ -753,6 +761,7 @@ static void mspell_row(const gp_memindex *mi, const gp_mspell *s, gp_edge_row *r
 {
 	*r = (gp_edge_row){.kind = GEOPOL_FACT_MEMBERSHIP, .id = s->row, .fact_id = s->fact_id,
 			   .a = mi->code[s->org], .b = mi->code[s->member],
+			   .a_life = &mi->life[s->org], .b_life = &mi->life[s->member],
 			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
 			   .rec_from = s->rec_from, .role = s->role, .stage = s->stage,
 			   .coding = s->coding ? mi->strings + s->coding - 1 : NULL};
@@ -762,6 +771,7 @@ static void rspell_row(const gp_memindex *mi, const gp_rspell *s, gp_edge_row *r
 {
 	*r = (gp_edge_row){.kind = GEOPOL_FACT_RELATION, .id = s->row, .fact_id = s->fact_id,
 			   .a = mi->code[s->a], .b = mi->code[s->b],
+			   .a_life = &mi->life[s->a], .b_life = &mi->life[s->b],
 			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
 			   .rec_from = s->rec_from, .type = mi->type[s->type],
 			   .directed = mi->directed[s->type],

@@ -85,6 +85,7 @@ typedef struct gp_memindex {
 	int32_t *id_map;             /* row id -> dense index (-1: none), or NULL */
 	int64_t id_map_len;
 	const char **code;           /* dense index -> code */
+	gp_span *life;               /* dense index -> the entity's current life */
 	uint32_t *rank;              /* dense index -> position in code order */
 	size_t n_types;
 	const char **type;           /* relation type codes, in code order */

@@ -23,6 +23,7 @@ static void read_when(gp_edge_row *r, sqlite3_stmt *st, int flo, int fhi, int fp
 /* The two entity columns: codes in the joined form, ids in the raw one. */
 static void read_ends(gp_edge_row *r, sqlite3_stmt *st, int a, int b, int raw)
 {
+	r->a_life = r->b_life = NULL;
 	if (raw) {
 		r->a_id = sqlite3_column_int64(st, a);
 		r->b_id = sqlite3_column_int64(st, b);

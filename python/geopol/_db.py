@@ -304,19 +304,26 @@ class Database:
         return self._ask(lib.geopol_relations, (entity, other, self._at(at)), (0, 1),
                          known_on, definite, lang, sources)
 
-    def history(self, a, b, start=None, end=None, *, known_on=None, lang=None, sources=True):
+    def history(self, a, b, start=None, end=None, *, known_on=None, definite=False, lang=None,
+                sources=True):
         """The relations of the pair overlapping [start, end) and the events
-        both took part in, in date order (Relation and Event rows)."""
+        both took part in, in date order (Relation and Event rows), each with
+        its certainty over the window; definite=True leaves out the possible
+        ones."""
         return self._ask(lib.geopol_history,
                          (a, b, _dates.c_date(start, "start"), _dates.c_date(end, "end")),
-                         (0, 1), known_on, False, lang, sources)
+                         (0, 1), known_on, definite, lang, sources)
 
     def events(self, actor=None, with_=None, type=None, start=None, end=None, text=None,
-               limit=0, *, quad_class=0, known_on=None, lang=None, sources=True):
+               limit=0, *, quad_class=0, known_on=None, definite=False, lang=None,
+               sources=True):
         """Events in date order: by actor (and a second actor `with_`), CAMEO
         type (a prefix matches its subtypes), span [start, end), text in a
         title or description, GDELT QuadClass (1-4; 0: any); at most `limit`
-        (0: all). Actors may be names."""
+        (0: all). Actors may be names. Each event's certainty is that of its
+        date in [start, end): definite when every day the date may stand for
+        lies in it; definite=True leaves out the possible ones (before the
+        limit)."""
         def ask(a, w):
             f = ffi.new("geopol_event_filter *")
             f.version = lib.GEOPOL_EVENT_FILTER_VERSION
@@ -328,7 +335,7 @@ class Database:
             f.limit = limit
             if quad_class:
                 f.quad_class = quad_class
-            return self._ask(lib.geopol_events, (f,), (), known_on, False, lang, sources, keep)
+            return self._ask(lib.geopol_events, (f,), (), known_on, definite, lang, sources, keep)
         try:
             return ask(actor, with_)
         except _errors.NotFound:

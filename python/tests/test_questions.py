@@ -115,6 +115,39 @@ def test_history_events_and_diff_equal_the_command_line(db, cli):
     assert ("KAZ", "alliance", "RUS") in ended
 
 
+def test_events_and_history_over_a_window_carry_a_certainty(db, cli):
+    # Issue 12: an event dated only "2022" is possible in January 2022 and
+    # definite=True leaves it out; over the whole year it is definite.
+    jan = [(e.ext_id, e.date, e.certainty)
+           for e in db.events(actor="KAZ", start="2022-01-01", end="2022-02-01")]
+    assert ("seed:003/humanitarian-aid-ukraine", "2022", "possible") in jan
+    assert ("seed:002/csto-deployment", "2022-01-06", "definite") in jan
+    assert [(e["ext_id"], e["certainty"]) for e in
+            cli("events", "--actor", "KAZ", "--from", "2022-01-01", "--to", "2022-02-01")] == \
+        [(x, c) for x, _, c in jan]
+    definite = [(e.ext_id, e.certainty) for e in
+                db.events(actor="KAZ", start="2022-01-01", end="2022-02-01", definite=True)]
+    assert definite == [(x, c) for x, d, c in jan if c == "definite"]
+    assert all(d != "2022" for x, d, c in jan if (x, c) in definite)
+    year = {e.ext_id: e.certainty for e in
+            db.events(actor="KAZ", start="2022-01-01", end="2023-01-01", definite=True)}
+    assert year["seed:003/humanitarian-aid-ukraine"] == "definite"
+    # The window shifted back one day no longer holds all of 2022.
+    shifted = {e.ext_id: e.certainty for e in
+               db.events(actor="KAZ", start="2021-12-31", end="2022-12-31")}
+    assert shifted["seed:003/humanitarian-aid-ukraine"] == "possible"
+    assert "seed:003/humanitarian-aid-ukraine" not in {
+        e.ext_id for e in db.events(actor="KAZ", start="2021-12-31", end="2022-12-31",
+                                    definite=True)}
+    # history: KAZ supplies UKR "from 2022" and the aid event, possible in
+    # January; definite=True leaves both out.
+    hist = [(type(r).__name__, r.certainty) for r in
+            db.history("KAZ", "UKR", start="2022-01-01", end="2022-02-01")]
+    assert hist == [("Relation", "possible"), ("Event", "possible")]
+    assert list(db.history("KAZ", "UKR", start="2022-01-01", end="2022-02-01",
+                           definite=True)) == []
+
+
 def test_events_by_type_prefix_text_and_language(db):
     visits = list(db.events(type="04", start="2022", end="2023"))
     assert visits and all(e.type.startswith("04") for e in visits)
