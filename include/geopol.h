@@ -1237,10 +1237,11 @@ GEOPOL_API int geopol_entity_attrs_known(geopol_db *db, const char *entity, cons
  * code. An entity that is not an organization (a state) is no error: it
  * has no members, and the answer is empty.
  * As every "at D" question (members, memberships, common, pledges,
- * relations), it clips each row to the lives of its two entities as known
- * at q->known_at, as the snapshot does: an item's from and to are the
- * clipped ones, its certainty that of the clipped interval, and a row that
- * holds at `at` only outside a life is left out. A treaty signed or
+ * relations), and as history and diff do, it clips each row to the lives
+ * of its two entities as known at q->known_at, as the snapshot does: an
+ * item's from and to are the clipped ones, its certainty that of the
+ * clipped interval, and a row that holds at `at` only outside a life is
+ * left out. A treaty signed or
  * ratified before its organization exists is clipped to the member's life
  * only, a succession (successor_of, continuator_of) to the successor's.
  * @param out receives the new iterator, to free with geopol_iter_free();

@@ -612,6 +612,60 @@ static char *answer_at(geopol_db *db, char what, const char *ent, const char *at
 	return edge_lines(it);
 }
 
+/* The history of a and b over [from, to), known at k (0: now). */
+static char *history_of(geopol_db *db, const char *a, const char *b, const char *from,
+			const char *to, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	ck_assert_msg(geopol_history(&it, db, a, b, tu_date(from), tu_date(to), &q) == GEOPOL_OK, "%s",
+		      geopol_errmsg(db));
+	return edge_lines(it);
+}
+
+#define HISTORY_EQ(from, to, k, want) do { \
+		char *got_ = history_of(db, "COW:245", "USA", from, to, k); \
+		ck_assert_msg(strcmp(got_, want) == 0, "history [%s, %s): got\n%s\nwant\n%s", from, to, \
+			      got_, want); \
+		free(got_); \
+	} while (0)
+
+/* What changed around Bavaria between d1 and d2, known at k: "change
+ * x y what" lines (memberships and relations). */
+static char *bavaria_diff(geopol_db *db, const char *d1, const char *d2, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	ck_assert_msg(geopol_diff(&it, db, tu_date(d1), tu_date(d2), "COW:245", &q) == GEOPOL_OK, "%s",
+		      geopol_errmsg(db));
+	static const char *const change[] = {"none", "joined", "left", "relation_started",
+					     "relation_ended", "event"};
+	char *out = calloc(1, 1024);
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		size_t n = strlen(out);
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP)
+			snprintf(out + n, 1024 - n, "%s%s %s in %s", n ? "\n" : "",
+				 change[item->change], item->membership->member, item->membership->org);
+		else if (item->kind == GEOPOL_ITEM_RELATION)
+			snprintf(out + n, 1024 - n, "%s%s %s %s %s", n ? "\n" : "",
+				 change[item->change], item->relation->a, item->relation->type,
+				 item->relation->b);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	return out;
+}
+
+#define DIFF_EQ(d1, d2, k, want) do { \
+		char *got_ = bavaria_diff(db, d1, d2, k); \
+		ck_assert_msg(strcmp(got_, want) == 0, "diff %s..%s: got\n%s\nwant\n%s", d1, d2, got_, want); \
+		free(got_); \
+	} while (0)
+
 #define ANSWER_EQ(what, ent, at, k, want) do { \
 		char *got_ = answer_at(db, what, ent, at, k, 0); \
 		ck_assert_msg(strcmp(got_, want) == 0, "%c %s at %s: got\n%s\nwant\n%s", what, ent, at, \
@@ -658,6 +712,15 @@ START_TEST(test_time_lives__answers_at_d_clip_to_the_lives_known_at_k)
 		  "ZOLL COW:245 member 1834-01-01..1871-01-19 definite\n"
 		  "ZOLL USA member 1834-01-01.. definite");
 	ANSWER_EQ('C', "COW:245", "1871-01-19", 0, "");
+	/* history over a window clips the same way: a window from Bavaria's
+	 * last day has the trade (to that day), one from the day after not. */
+	HISTORY_EQ("1871-01-18", "1872", 0, "COW:245 USA trade 1860-01-01..1871-01-19 definite");
+	HISTORY_EQ("1871-01-19", "1872", 0, "");
+	/* diff: the trade and ZOLL end with Bavaria, between its last day
+	 * and the next; nothing changes between the two days after. */
+	DIFF_EQ("1871-01-18", "1871-01-19", 0,
+		"left COW:245 in COW:SYSTEM\nleft COW:245 in ZOLL\nrelation_ended COW:245 trade USA");
+	DIFF_EQ("1871-01-19", "1871-01-20", 0, "");
 	/* Kazakhstan's first day: the edges start with it; the day before, none. */
 	ANSWER_EQ('R', "KAZ", "1991-12-25", 0, "");
 	ANSWER_EQ('R', "KAZ", "1991-12-26", 0, "KAZ USA trade 1991-12-26.. definite");
@@ -691,6 +754,14 @@ START_TEST(test_time_lives__answers_at_d_clip_to_the_lives_known_at_k)
 	ANSWER_EQ('R', "COW:245", "1871-01-19", before, "");
 	ANSWER_EQ('M', "COW:245", "1871-01-25", before, "");
 	ANSWER_EQ('R', "KAZ", "1991-12-16", before, "");
+	HISTORY_EQ("1871-01-19", "1872", 0, "COW:245 USA trade 1860-01-01..1871-01-26 definite");
+	HISTORY_EQ("1871-01-26", "1872", 0, "");
+	HISTORY_EQ("1871-01-19", "1872", before, "");
+	DIFF_EQ("1871-01-18", "1871-01-19", 0, "");
+	DIFF_EQ("1871-01-25", "1871-01-26", 0,
+		"left COW:245 in COW:SYSTEM\nleft COW:245 in ZOLL\nrelation_ended COW:245 trade USA");
+	DIFF_EQ("1871-01-18", "1871-01-19", before,
+		"left COW:245 in COW:SYSTEM\nleft COW:245 in ZOLL\nrelation_ended COW:245 trade USA");
 	ANSWER_EQ('R', "KAZ", "1991-12-26", before, "KAZ USA trade 1991-12-26.. definite");
 	ANSWER_EQ('O', "ZOLL", "1991-12-25", before, "ZOLL USA member 1834-01-01.. definite");
 	/* The snapshot agrees, now and as known before. */

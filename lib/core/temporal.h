@@ -67,7 +67,8 @@
  *
  * No edge without its nodes. A membership or relation holds only within
  * the lives of its two entities: gp_clip() narrows its interval to them,
- * in the snapshot and the exports and in the "at D" answers (query.c,
+ * in the snapshot and the exports and in the answers ("at D", history,
+ * diff: gp_clip_answer in query.c,
  * which clips what the model means to precede or outlive a life, signed
  * treaties and successions, to the one entity that must live).
  */

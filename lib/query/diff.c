@@ -8,7 +8,9 @@
  * change of role shows as one left and one joined. A relation "started"
  * when it holds at D2 and no relation of the same type between the same
  * entities (either way round when the type is undirected) holds at D1;
- * "ended" the other way round.
+ * "ended" the other way round. Rows are clipped to their entities' lives
+ * first (gp_clip_answer), as in the "at D" answers: a fact that outlives
+ * an entity ends with it.
  *
  * The memberships and relations come from one pass of the store's scan
  * over the days [D1, D2] (store.h, the snapshot's rows): each row that
@@ -215,6 +217,14 @@ static int take_row(diff_state *s, gp_edge_row *e)
 	uint32_t at = (gp_holds(e->when.flo, e->when.thi, p->d1lo, p->d1hi) ? AT1 : 0) |
 		      (gp_holds(e->when.flo, e->when.thi, p->d2lo, p->d2hi) ? AT2 : 0);
 	if (!at || !gp_edge_resolve(&s->maps, &s->q, e))
+		return GEOPOL_OK;
+	/* No edge without its nodes, as in the "at D" answers: clipped, the
+	 * row may hold at fewer of the two dates (never more). */
+	if (!gp_clip_answer(e, gp_edge_life(&s->maps, e->a_id), gp_edge_life(&s->maps, e->b_id)))
+		return GEOPOL_OK;
+	at = (gp_holds(e->when.flo, e->when.thi, p->d1lo, p->d1hi) ? AT1 : 0) |
+	     (gp_holds(e->when.flo, e->when.thi, p->d2lo, p->d2hi) ? AT2 : 0);
+	if (!at)
 		return GEOPOL_OK;
 	dkey k = {entity_number(s, e->a_id), entity_number(s, e->b_id),
 		  rel ? (uint32_t)(gp_edge_type(&s->maps, e->type) - s->maps.types) : (uint32_t)e->role,

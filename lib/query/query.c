@@ -160,6 +160,85 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const 
 /* ---- phased statement iterators */
 
 
+/* ---- no edge without its nodes */
+
+/* The life of the entity `code` as known at l->k (the snapshot's, GP_SQL_LIFE),
+ * looked up once per question and entity. 1: found, 0: no such entity. */
+static int entity_life(geopol_db *db, gp_lives *l, const char *code, gp_span *out)
+{
+	int64_t ix;
+	if (gp_cache_get(&l->ix, code, &ix, NULL)) {
+		*out = l->v[ix];
+		return 1;
+	}
+	sqlite3_stmt *st = gp_stmt(db, "SELECT " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_hi") ", "
+				   GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("from_prec")
+				   ", " GP_SQL_LIFE("to_prec") " FROM entity x WHERE x.code = :code");
+	if (!st)
+		return GEOPOL_EDB;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), l->k);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":code"), code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (gp_span){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+				 sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : gp_sql_error(db, "reading an entity's life");
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		gp_span *p = realloc(l->v, cap * sizeof *p);
+		if (!p)
+			return 1; /* not kept: asked again next time */
+		l->v = p;
+		l->cap = cap;
+	}
+	l->v[l->n] = *out;
+	gp_cache_put(&l->ix, code, (int64_t)l->n++, 0);
+	return 1;
+}
+
+static void lives_free(gp_lives *l)
+{
+	gp_cache_clear(&l->ix);
+	free(l->v);
+}
+
+/* No edge without its nodes (issue 12 point 4): the row's interval clipped
+ * to the lives of its two entities as known at k, as the snapshot and the
+ * exports clip it (gp_clip). What the model means to precede or outlive a
+ * life is clipped to the one entity that must live (geopol check's
+ * "clipped" rule leaves the same out): a treaty signed or ratified before
+ * its organization exists, to the member's life; a succession, whose
+ * predecessor has ended by definition, to the successor's. (The snapshot
+ * has no edge without both nodes, so it leaves those out.)
+ * 1: something is left, 0: nothing, < 0: error. */
+static int clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r)
+{
+	gp_span a, b;
+	int fa = r->a_life ? (a = *r->a_life, 1) : entity_life(db, l, r->a, &a);
+	if (fa < 0)
+		return fa;
+	int fb = r->b_life ? (b = *r->b_life, 1) : entity_life(db, l, r->b, &b);
+	if (fb < 0)
+		return fb;
+	if (!fa || !fb)
+		return 1; /* cannot happen: the rows join their entities */
+	return gp_clip_answer(r, &a, &b);
+}
+
+int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b)
+{
+	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
+	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))
+		return gp_clip(&r->when, b, b, NULL);
+	if (r->kind == GEOPOL_FACT_RELATION && r->type &&
+	    (strcmp(r->type, "successor_of") == 0 || strcmp(r->type, "continuator_of") == 0))
+		return gp_clip(&r->when, a, a, NULL);
+	return gp_clip(&r->when, a, b, NULL);
+}
+
 static void phased_destroy(geopol_iter *it)
 {
 	gp_phased *s = it->state;
@@ -168,14 +247,8 @@ static void phased_destroy(geopol_iter *it)
 	gp_stmt_give(it->db, s->st);
 	for (int k = 0; k < GP_BYROW_KINDS; k++)
 		gp_stmt_give(it->db, s->byrow[k]);
+	lives_free(&s->lives);
 	free(s);
-}
-
-/* A relation over a window: did it hold on some day of [lo, hi]? */
-static void window_relation(geopol_relation *r, int64_t lo, int64_t hi)
-{
-	r->certainty = gp_overlap_certainty(gp_from_lo(r->from), gp_from_hi(r->from),
-					    gp_to_lo(r->to), gp_to_hi(r->to), lo, hi);
 }
 
 /* Read one row of the current phase into the item; 0 to emit, 1 to skip. */
@@ -211,11 +284,9 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 	}
 	case GP_READ_BYROW: {
 		int rc = gp_read_byrow(it, s, (int)sqlite3_column_int64(st, 0),
-				       sqlite3_column_int64(st, 1), lo, hi);
+				       sqlite3_column_int64(st, 1), lo, hi, ph->span == GP_SPAN_WINDOW);
 		if (rc)
-			return rc;
-		if (ph->span == GP_SPAN_WINDOW && it->item.kind == GEOPOL_ITEM_RELATION)
-			window_relation(&it->relation, lo, hi);
+			return rc; /* 1: left out */
 		certainty = it->item.kind == GEOPOL_ITEM_MEMBERSHIP ? it->membership.certainty
 				: it->item.kind == GEOPOL_ITEM_RELATION ? it->relation.certainty
 				: it->event.certainty;
@@ -231,7 +302,8 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 static const char *const byrow_sql[GP_BYROW_KINDS] = {GP_SQL_MEMBERSHIP_BYROW,
 							GP_SQL_RELATION_BYROW};
 
-int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi)
+int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi,
+		  int window)
 {
 	if (kind == GEOPOL_ITEM_EVENT)
 		return gp_read_event(it, row, lo, hi, s->p.lang);
@@ -243,7 +315,23 @@ int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t 
 	sqlite3_bind_int64(st, 1, row);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return gp_sql_error(it->db, "reading a fact by id");
-	read_edge(it, k == 0 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION, st, 0, lo, hi);
+	gp_edge_row r;
+	gp_edge_row_read(&r, k == 0 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION, st, 0, 0);
+	/* No edge without its nodes, as in the "at D" answers. */
+	s->lives.k = s->p.k;
+	int kept = clip_row(it->db, &s->lives, &r);
+	if (kept <= 0)
+		return kept < 0 ? kept : 1;
+	/* Over a window: did it hold on some day of [lo, hi]? */
+	const gp_span *f = &r.when;
+	int c = window ? gp_overlap_certainty(f->flo, f->fhi, f->tlo, f->thi, lo, hi) : 0;
+	if (window && !c)
+		return 1;
+	gp_fill_edge(it, &r, lo, hi);
+	if (window && r.kind == GEOPOL_FACT_RELATION)
+		it->relation.certainty = c;
+	else if (window)
+		it->membership.certainty = c;
 	return GEOPOL_OK;
 }
 
@@ -348,14 +436,11 @@ typedef struct spells_state {
 	gp_row_cursor *c;
 	unsigned flags;
 	int64_t dlo, dhi;
-	int64_t k;                   /* known at: the entities' lives too */
 	int pairs;                   /* common: rows come in pairs */
 	int pending;                 /* the pair's second item is still to give */
 	int pair_certainty;
 	gp_edge_row rows[2];
-	gp_cache life_ix;            /* entity code -> index in lives */
-	gp_span *lives;
-	size_t n_lives, cap_lives;
+	gp_lives lives;              /* known at the question's k */
 } spells_state;
 
 static void spells_destroy(geopol_iter *it)
@@ -364,75 +449,8 @@ static void spells_destroy(geopol_iter *it)
 	if (!s)
 		return;
 	gp_row_cursor_free(s->c);
-	gp_cache_clear(&s->life_ix);
-	free(s->lives);
+	lives_free(&s->lives);
 	free(s);
-}
-
-/* The life of the entity `code` as known at s->k (the snapshot's, GP_SQL_LIFE),
- * looked up once per question and entity. 1: found, 0: no such entity. */
-static int entity_life(geopol_db *db, spells_state *s, const char *code, gp_span *out)
-{
-	int64_t ix;
-	if (gp_cache_get(&s->life_ix, code, &ix, NULL)) {
-		*out = s->lives[ix];
-		return 1;
-	}
-	sqlite3_stmt *st = gp_stmt(db, "SELECT " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_hi") ", "
-				   GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("from_prec")
-				   ", " GP_SQL_LIFE("to_prec") " FROM entity x WHERE x.code = :code");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), s->k);
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":code"), code, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = (gp_span){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-				 sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : gp_sql_error(db, "reading an entity's life");
-	if (s->n_lives == s->cap_lives) {
-		size_t cap = s->cap_lives ? s->cap_lives * 2 : 16;
-		gp_span *p = realloc(s->lives, cap * sizeof *p);
-		if (!p)
-			return 1; /* not kept: asked again next time */
-		s->lives = p;
-		s->cap_lives = cap;
-	}
-	s->lives[s->n_lives] = *out;
-	gp_cache_put(&s->life_ix, code, (int64_t)s->n_lives++, 0);
-	return 1;
-}
-
-/* No edge without its nodes (issue 12 point 4): the row's interval clipped
- * to the lives of its two entities as known at k, as the snapshot and the
- * exports clip it (gp_clip). What the model means to precede or outlive a
- * life is clipped to the one entity that must live (geopol check's
- * "clipped" rule leaves the same out): a treaty signed or ratified before
- * its organization exists, to the member's life; a succession, whose
- * predecessor has ended by definition, to the successor's. (The snapshot
- * has no edge without both nodes, so it leaves those out.)
- * 1: something is left, 0: nothing, < 0: error. */
-static int clip_row(geopol_db *db, spells_state *s, gp_edge_row *r)
-{
-	gp_span a, b;
-	int fa = r->a_life ? (a = *r->a_life, 1) : entity_life(db, s, r->a, &a);
-	if (fa < 0)
-		return fa;
-	int fb = r->b_life ? (b = *r->b_life, 1) : entity_life(db, s, r->b, &b);
-	if (fb < 0)
-		return fb;
-	if (!fa || !fb)
-		return 1; /* cannot happen: the rows join their entities */
-	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
-	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))
-		return gp_clip(&r->when, &b, &b, NULL);
-	if (r->kind == GEOPOL_FACT_RELATION && r->type &&
-	    (strcmp(r->type, "successor_of") == 0 || strcmp(r->type, "continuator_of") == 0))
-		return gp_clip(&r->when, &a, &a, NULL);
-	return gp_clip(&r->when, &a, &b, NULL);
 }
 
 static int row_certainty(const spells_state *s, const gp_edge_row *r)
@@ -456,9 +474,9 @@ static int spells_next(geopol_iter *it)
 		int rc = s->c->next(s->c, s->rows);
 		if (rc)
 			return rc;
-		int kept = clip_row(it->db, s, &s->rows[0]);
+		int kept = clip_row(it->db, &s->lives, &s->rows[0]);
 		if (kept > 0 && s->pairs)
-			kept = clip_row(it->db, s, &s->rows[1]);
+			kept = clip_row(it->db, &s->lives, &s->rows[1]);
 		if (kept < 0)
 			return kept;
 		if (!kept)
@@ -524,7 +542,8 @@ static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q,
 	spells_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return gp_oom(db);
-	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi, .k = d.known_at,
+	*s = (spells_state){.flags = d.flags, .dlo = sq.dlo, .dhi = sq.dhi,
+			    .lives = {.k = d.known_at},
 			    .pairs = key->what == GP_SPELLS_COMMON || key->what == GP_SPELLS_PLEDGES};
 	if ((rc = gp_store_of(db)->spells(&s->c, db, &sq))) {
 		free(s);

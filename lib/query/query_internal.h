@@ -28,6 +28,15 @@ typedef struct gp_phase {
 #define GP_MAX_PHASES 8
 #define GP_BYROW_KINDS 2
 
+/* The entities' lives as known at k, looked up once per question and
+ * entity (query.c), to clip the rows of an answer to them. */
+typedef struct gp_lives {
+	int64_t k;
+	gp_cache ix;                 /* entity code -> index in v */
+	gp_span *v;
+	size_t n, cap;
+} gp_lives;
+
 typedef struct gp_phased {
 	gp_phase phases[GP_MAX_PHASES];
 	int n, cur;
@@ -36,6 +45,7 @@ typedef struct gp_phased {
 	gp_params p;
 	unsigned flags;
 	int plain;      /* gp_q.plain: the memory index may answer */
+	gp_lives lives; /* history: its relations are clipped to them */
 } gp_phased;
 
 gp_phased *gp_phased_new(const gp_q *q);
@@ -44,8 +54,19 @@ int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s);
 int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s);
 /* Free the state of a query that failed before it started; returns rc. */
 int gp_query_fail(gp_phased *s, int rc);
-/* Read a membership, relation or event by row id into the item. */
-int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi);
+/* No edge without its nodes, in an answer (issue 12): r's interval clipped
+ * to the lives a and b of its two entities (gp_clip), but a treaty signed
+ * or ratified before its organization exists to the member's life only,
+ * and a succession (successor_of, continuator_of) to the successor's. 1:
+ * something is left, 0: nothing. (The snapshot clips to both, always.) */
+int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b);
+
+/* Read a membership, relation or event by row id into the item; a
+ * membership or relation clipped to its entities' lives (query.c), and
+ * with `window` its certainty that of holding on some day of [lo, hi].
+ * 1: the row is left out (nothing of it holds there). */
+int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi,
+		  int window);
 
 
 #endif
