@@ -730,6 +730,20 @@ START_TEST(test_panel__errors)
 	bad_var("root:21", GEOPOL_EINVAL, "panel variable 'root:21': a CAMEO root is two digits, 01 to 20");
 	bad_var("shared:colour=red", GEOPOL_EINVAL,
 		"panel variable 'shared:colour=red': after 'shared:' give kind=SUBKIND or orgs=CODE+CODE");
+	/* A kind no organization has (here misspelt) is refused, naming the
+	 * stored kinds, rather than giving a column of zeros. */
+	{
+		const char *vars1[] = {"shared:kind=alliace"};
+		geopol_panel_options o = trio_options(vars1, 1);
+		geopol_panel_iter *p = NULL;
+		ck_assert_int_eq(geopol_panel(&p, db, &o, NULL), GEOPOL_EINVAL);
+		ck_assert_ptr_null(p);
+		const char *m = geopol_errmsg(db);
+		const char *want = "panel variable 'shared:kind=alliace': no organization has the "
+				   "kind 'alliace' (the kinds stored: ";
+		ck_assert_msg(strncmp(m, want, strlen(want)) == 0, "message: %s", m);
+		ck_assert_msg(strstr(m, "alliance") != NULL, "the stored kinds lack alliance: %s", m);
+	}
 
 	static const char *const vars[] = {"shared"};
 	geopol_panel_options o = trio_options(vars, 1);

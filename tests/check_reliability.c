@@ -269,6 +269,61 @@ static int open_fails_clearly(const char *path)
 	return ok ? 0 : 20;
 }
 
+/* A write open by a user who may only read the file: one message that says
+ * so (not "cannot read"), naming the file. */
+static int write_open_refused(const char *path)
+{
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, path, NULL);
+	const char *m = geopol_errmsg(db);
+	int ok = rc == GEOPOL_EDB && strstr(m, path) &&
+		 strstr(m, ": cannot be opened for writing: the file or its folder is read-only "
+			   "for this user (") &&
+		 strstr(m, "; open it read-only to query it") && !strstr(m, "cannot read");
+	if (!ok)
+		fprintf(stderr, "rc %d: %s\n", rc, m);
+	geopol_close(db);
+	return ok ? 0 : 30;
+}
+
+/* The bytes of a file, hashed (FNV-1a): to see that nothing was written. */
+static uint64_t file_hash(const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	int c;
+	while ((c = getc(f)) != EOF)
+		h = (h ^ (uint64_t)c) * 0x100000001b3ULL;
+	fclose(f);
+	return h;
+}
+
+/* Both journal modes: WAL (the reader cannot make its -shm) and rollback
+ * (the built-in dataset's, where the first write is what fails). */
+START_TEST(test_reliability_read_only__write_open_refused_clearly)
+{
+	for (int rollback = 0; rollback <= 1; rollback++) {
+		char dir[64];
+		char *path = world_file(dir, sizeof dir);
+		if (rollback) {
+			sqlite3 *s = NULL;
+			ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+			ck_assert_int_eq(sqlite3_exec(s, "PRAGMA journal_mode = DELETE", NULL, NULL,
+						      NULL), SQLITE_OK);
+			sqlite3_close(s);
+		}
+		uint64_t before = file_hash(path);
+		ck_assert_int_eq(as_reader(dir, path, write_open_refused), 0);
+		ck_assert_msg(file_hash(path) == before, "the file changed (rollback %d)", rollback);
+		ck_assert_msg(!exists(path, "-wal") && !exists(path, "-shm") &&
+			      !exists(path, "-journal"), "files left beside it");
+		remove_world(dir, path);
+		free(path);
+	}
+}
+END_TEST
+
 START_TEST(test_reliability_read_only__folder_not_writable)
 {
 	char dir[64];
@@ -904,6 +959,7 @@ int main(void)
 	suite_add_tcase(s, writers);
 	TCase *ro = tcase_create("read_only");
 	tcase_add_test(ro, test_reliability_read_only__folder_not_writable);
+	tcase_add_test(ro, test_reliability_read_only__write_open_refused_clearly);
 	tcase_add_test(ro, test_reliability_read_only__pending_log_refused_clearly);
 	suite_add_tcase(s, ro);
 	TCase *input = tcase_create("input");

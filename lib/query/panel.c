@@ -300,7 +300,10 @@ static void mask_set(geopol_panel_iter *p, int mask, int64_t org_id)
 }
 
 /* A mask of the organizations a query lists (?1 bound to text). */
-static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg, int *mask)
+/* A new mask of the organizations sql gives (its ?1 bound to arg when
+ * not NULL); *found counts them when not NULL. */
+static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg, int *mask,
+			 size_t *found)
 {
 	if ((*mask = new_mask(p)) < 0)
 		return oom(p->db);
@@ -310,10 +313,39 @@ static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg,
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	size_t n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		mask_set(p, *mask, sqlite3_column_int64(st, 0));
+		n++;
+	}
 	sqlite3_reset(st);
+	if (found)
+		*found = n;
 	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(p->db, "reading organizations");
+}
+
+/* shared:kind=K where no organization has subkind K: an error naming
+ * the subkinds the database has (a misspelt kind would otherwise give a
+ * column of zeros). */
+static int unknown_org_kind(geopol_panel_iter *p, const char *var, const char *kind)
+{
+	static const char kinds[] = "SELECT DISTINCT subkind FROM entity WHERE kind = 2 "
+				    "AND subkind IS NOT NULL ORDER BY subkind";
+	char list[512] = "";
+	size_t len = 0;
+	sqlite3_stmt *st = gp_stmt(p->db, kinds);
+	if (!st)
+		return GEOPOL_EDB;
+	while (sqlite3_step(st) == SQLITE_ROW && len < sizeof list) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		int n = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", k ? k : "");
+		len = n < 0 ? sizeof list : len + (size_t)n;
+	}
+	sqlite3_reset(st);
+	if (len >= sizeof list)
+		strcpy(list + sizeof list - 5, "...");
+	return gp_error(p->db, GEOPOL_EINVAL, "panel variable '%s': no organization has the "
+			"kind '%s' (the kinds stored: %s)", var, kind, len ? list : "none");
 }
 
 static int org_mask_of_list(geopol_panel_iter *p, const char *list, const char *var, int *mask)
@@ -352,8 +384,11 @@ static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
 	if (!arg)
 		return add_counted(p, c, "shared", "");
 	if (strncmp(arg, "kind=", 5) == 0 && arg[5]) {
-		if ((rc = mask_from_sql(p, by_kind, arg + 5, &c.mask)))
+		size_t found;
+		if ((rc = mask_from_sql(p, by_kind, arg + 5, &c.mask, &found)))
 			return rc;
+		if (!found)
+			return unknown_org_kind(p, var, arg + 5);
 		return add_counted(p, c, "shared_", arg + 5);
 	}
 	if (strncmp(arg, "orgs=", 5) == 0 && arg[5]) {
@@ -374,7 +409,7 @@ static int var_alliance(geopol_panel_iter *p)
 	static const char all[] = "SELECT id FROM entity WHERE kind = 2 AND subkind = 'alliance'";
 	int states = is_state_unit(p);
 	pn_col c = {NULL, states ? PV_OWN : PV_SHARED, -1, !states, 0, 0, 0, 0, -1};
-	int rc = mask_from_sql(p, all, NULL, &c.mask);
+	int rc = mask_from_sql(p, all, NULL, &c.mask, NULL);
 	if (rc || (rc = add_counted(p, c, states ? "alliances" : "alliance", "")))
 		return rc;
 	p->read_pledges = 1;

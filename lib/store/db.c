@@ -168,6 +168,14 @@ static int migrate(geopol_db *db, const char *path)
 	return GEOPOL_OK;
 }
 
+/* A file opened for writing that the user may only read: what to do. */
+static int write_refused(geopol_db *db, const char *path, const char *why)
+{
+	return gp_error(db, GEOPOL_EDB, "%s: cannot be opened for writing: the file or its "
+			"folder is read-only for this user (%s); open it read-only to query it",
+			path, why);
+}
+
 /* Why the first read of a file failed. */
 static int header_error(geopol_db *db, const char *path)
 {
@@ -182,7 +190,9 @@ static int header_error(geopol_db *db, const char *path)
 				"%s: cannot be read without write access to its folder (%s): "
 				"a write-ahead log or journal beside it must be recovered first; "
 				"open it once with write access", path, why);
-	return gp_error(db, GEOPOL_EDB, "%s: cannot read: %s", path, why);
+	if (!db->read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
+		return write_refused(db, path, why);
+	return gp_error(db, GEOPOL_EDB, "%s: cannot open: %s", path, why);
 }
 
 /* Switching a file to WAL (a no-op when it already is one) can answer
@@ -226,7 +236,13 @@ static int configure(geopol_db *db, const char *path, const geopol_open_options 
 		goto fail;
 	return GEOPOL_OK;
 fail:;
-	int status = sqlite3_errcode(db->sql) == SQLITE_BUSY ? GEOPOL_EBUSY : GEOPOL_EDB;
+	int code = sqlite3_errcode(db->sql);
+	if (code == SQLITE_READONLY) {
+		write_refused(db, path, err ? err : sqlite3_errmsg(db->sql));
+		sqlite3_free(err);
+		return GEOPOL_EDB;
+	}
+	int status = code == SQLITE_BUSY ? GEOPOL_EBUSY : GEOPOL_EDB;
 	gp_error(db, status, "%s: %s", path, err ? err : sqlite3_errmsg(db->sql));
 	sqlite3_free(err);
 	return status;
