@@ -14,6 +14,12 @@ export GEOPOL_DB="$BUILD/geopol.db"
 COW="$SRC/../shared/data/cow/igo_year_format3.csv"
 T=$(mktemp -d "${TMPDIR:-/tmp}/geopol-panel.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# python3 is often a version manager's shim (pyenv's costs a bash script and
+# several processes a call, seconds on a loaded machine): resolve it once to
+# the interpreter it runs and call that.
+PY3=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY3=python3
+python3() { "$PY3" "$@"; }
+
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }

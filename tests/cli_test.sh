@@ -13,6 +13,12 @@ SCHEMA="$SRC/../shared/data/gexf-1.3/gexf.xsd"
 T=$(mktemp -d "${TMPDIR:-/tmp}/geopol-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export GEOPOL_DB="$DB"
+# python3 is often a version manager's shim (pyenv's costs a bash script and
+# several processes a call, seconds on a loaded machine): resolve it once to
+# the interpreter it runs and call that.
+PY3=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY3=python3
+python3() { "$PY3" "$@"; }
+
 pass=0
 fail=0
 
