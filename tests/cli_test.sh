@@ -143,6 +143,9 @@ run "memberships text" 0 "$G" memberships Kazakhstan
 # as Germany in 1990 (the GDR acceded to it); West Germany names it too.
 run "memberships Germany 1980" 0 "$G" memberships Germany --at 1980-01-01 --format json
 check "Germany in 1980: EU NATO OSCE UN" "sorted(r['org'] for r in d) == ['EU','NATO','OSCE','UN'] and {r['member'] for r in d} == {'DEU'}"
+# ...as members of a state that exists then (audit S1: it started in 1990).
+run "show Germany 1980" 0 "$G" show Germany --at 1980-01-01 --format json
+check "Germany lives from 1949-05-23" "d['entity']['code'] == 'DEU' and d['entity']['from'] == '1949-05-23'"
 run "memberships West Germany 1980" 0 "$G" memberships "West Germany" --at 1980-01-01 --format json
 check "West Germany is DEU" "sorted(r['org'] for r in d) == ['EU','NATO','OSCE','UN']"
 run "memberships GDR 1980" 0 "$G" memberships DDR --at 1980-01-01 --format json
@@ -152,6 +155,7 @@ check "DEU successor of the GDR, continuing" "[(r['a'],r['type'],r['b']) for r i
 # Audit M12: the CSTO on the eve and the day of Uzbekistan's suspension.
 run "CSTO 2012-12-18" 0 "$G" members CSTO --at 2012-12-18 --format json
 check "CSTO 2012-12-18: UZB a member" "sorted(r['member'] for r in d if r['role'] in ('member','founding_member') and r['stage']=='in_force') == ['ARM','BLR','KAZ','KGZ','RUS','TJK','UZB']"
+check "CSTO 2012-12-18: UZB listed once" "[r['member'] for r in d].count('UZB') == 1"
 run "CSTO 2012-12-19" 0 "$G" members CSTO --at 2012-12-19 --format json
 check "CSTO 2012-12-19: UZB suspended" "sorted(r['member'] for r in d if r['role'] in ('member','founding_member') and r['stage']=='in_force') == ['ARM','BLR','KAZ','KGZ','RUS','TJK'] and [r['stage'] for r in d if r['member']=='UZB'] == ['suspended']"
 run "common KAZ RUS" 0 "$G" common KAZ RUS --at 2022-06-01 --format json
@@ -177,7 +181,10 @@ done
 run "resolve moldova arabic" 0 "$G" resolve "مولدوفا" --format json
 check "مولدوفا is Moldova" "d[0]['code'] == 'MDA'"
 run "resolve maldives arabic" 0 "$G" resolve "المالديف" --format json
-check "المالديف is the Maldives" "d[0]['code'] == 'MDV'"
+check "المالديف is the Maldives, by its Arabic name" "d[0]['code'] == 'MDV' and d[0]['matched'] == 'المالديف' and d[0]['lang'] == 'ar'"
+# Audit N5: the Holy See by its common Arabic name.
+run "resolve vatican arabic" 0 "$G" resolve "الفاتيكان" --format json
+check "الفاتيكان is the Holy See" "d[0]['code'] == 'VAT'"
 run "resolve typo" 0 "$G" resolve Kazakstan --format json
 check "resolve typo" "d[0]['code'] == 'KAZ'"
 run "resolve nothing" 0 "$G" resolve "Xqzzyvv" --format json
