@@ -559,6 +559,20 @@ START_TEST(test_dataset_states__germany)
 }
 END_TEST
 
+/* Audit S4: China's life is open (a state before COW's horizon), its
+ * official names the People's Republic's, proclaimed 1949-10-01. */
+START_TEST(test_dataset_states__chn_official_names)
+{
+	ck_assert_str_eq(start_of("CHN"), "");
+	static const char *const official[][2] = {{"en", "People's Republic of China"}, {"zh", "中华人民共和国"}};
+	for (size_t i = 0; i < sizeof official / sizeof official[0]; i++) {
+		ck_assert(!has_name_at("CHN", official[i][0], official[i][1], "1949-09-30"));
+		ck_assert(has_name_at("CHN", official[i][0], official[i][1], "1949-10-01"));
+	}
+	ck_assert(has_name_at("CHN", "en", "China", "1945-10-24"));
+}
+END_TEST
+
 /* Audit N1-N19: each name resolves, exactly, to the state it names. */
 START_TEST(test_dataset_names__states)
 {
@@ -845,13 +859,18 @@ END_TEST
 
 /* The life of an organization the audit found missing: CICA from
  * Nazarbayev's proposal at the UN (1992-10-05), CAREC from 1996 (they had
- * no life, so an export showed them and their members in any year). */
+ * no life, so their members answered in any year, 1980 too). */
 START_TEST(test_dataset_facts__cica_carec_lives)
 {
 	ck_assert_str_eq(start_of("CICA"), "1992-10-05");
 	ck_assert_str_eq(start_of("CAREC"), "1996");
 	ck_assert_str_eq(start_of("TURKSOY"), "1993-07-12");
 	ck_assert_str_eq(start_of("CSTO-PA"), "2006-11-16");
+	/* Rows without a start answer from the organization's start. */
+	ck_assert_str_eq(members_in_role("CICA", "1980-01-01", GEOPOL_ROLE_MEMBER), "");
+	ck_assert_str_eq(members_in_role("CICA", "1992-10-04", GEOPOL_ROLE_FOUNDING_MEMBER), "");
+	ck_assert(holds("CICA", "AFG", "2001-12-31", GEOPOL_ROLE_MEMBER));
+	ck_assert_str_eq(members_in_role("CAREC", "1990-01-01", GEOPOL_ROLE_MEMBER), "");
 }
 END_TEST
 
@@ -980,6 +999,7 @@ int main(void)
 	tcase_add_test(core, test_dataset_names__followup);
 	tcase_add_test(core, test_dataset_facts__cica_carec_lives);
 	tcase_add_test(core, test_dataset_events__followup);
+	tcase_add_test(core, test_dataset_states__chn_official_names);
 	suite_add_tcase(s, core);
 	return tu_run(s);
 }

@@ -518,6 +518,15 @@ SOURCED_NAME_FIXES = [
        "quote": "危地马拉共和国(西班牙语:La República de Guatemala;英语:The "
                 "Republic of Guatemala),简称危地马拉(Guatemala)"}, "N19"]),
 ]
+# Official names that hold from a date (audit S4: CHN's life is open, as
+# China's before COW's horizon, and its official name is the People's
+# Republic's, proclaimed 1949-10-01): (code, kind, from, source, quote),
+# applied to that kind of name in every language.
+NAMES_FROM = [
+    ("CHN", "official", "1949-10-01", "guardian-1949-10-01",
+     "Mao Zedong stands in Tiananmen Square in Beijing, declaring a New China, "
+     "1 October 1949."),
+]
 # A combining acute accent (U+0301) marks stress in Russian dictionaries; it
 # is no part of the name (audit N13: IRN and MHL, fixed above; the catalogue
 # has one more, Hong Kong's Russian official name).
@@ -602,6 +611,14 @@ def fix_names(entities, audit_text):
         n = name(right, lang, kind, until)
         n["sources"] = cite
         names.append(n)
+    for code, kind, start, source, quote in NAMES_FROM:
+        hits = [n for n in entities[code]["names"] if n["kind"] == kind]
+        if not hits:
+            sys.exit("%s: no %s name to date" % (code, kind))
+        for n in hits:
+            n["from"] = start
+            n["sources"] = n["sources"] + [{"source": source, "quote": quote},
+                                           _audit(audit_row(audit_text, "S4"))]
     for e in entities.values():
         for n in e["names"]:
             if STRESS_MARK in n["text"]:
@@ -707,6 +724,10 @@ EXTRA_SOURCES += [
     {"code": "treandpedia-ar-serbia", "title": "جمهورية صربيا (1990-2006)",
      "publisher": "treandpedia.com", "lang": "ar",
      "url": "https://www.treandpedia.com/ar/Rep%C3%BAblica_Federal_da_S%C3%A9rvia_(1990-2006)"},
+    {"code": "guardian-1949-10-01",
+     "title": "Mao Zedong proclaims the establishment of the People's Republic of China - archive, 1949",
+     "publisher": "The Guardian", "published": "2019-10-01", "lang": "en",
+     "url": "https://www.theguardian.com/world/from-the-archive-blog/2019/oct/01/mao-zedong-proclaims-establishment-of-peoples-republic-of-china-1949"},
     {"code": "blogcrypt-guatemala", "publisher": "blogcrypt.com", "lang": "zh",
      "url": "http://blogcrypt.com/blogcrypt/7284775174695682087"},
 ]
