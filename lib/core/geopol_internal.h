@@ -7,6 +7,7 @@
 #include "geopol.h"
 #include "core/temporal.h"
 #include "core/row.h"
+#include "core/util.h"
 #include <sqlite3.h>
 #include <stdarg.h>
 
@@ -30,17 +31,15 @@ typedef struct gp_stmt_slot {
 	int busy;             /* taken by an open iterator */
 } gp_stmt_slot;
 
-/* A map from a code to a row id and a small integer (cache.c). */
+/* A map from a code to a row id and a small integer (cache.c): a
+ * gp_strmap (core/util.h) of these entries, each owning its key. */
 typedef struct gp_cache_entry {
 	char *key;
 	int64_t id;
 	int kind;
 } gp_cache_entry;
 
-typedef struct gp_cache {
-	gp_cache_entry *slots;
-	size_t cap, n;
-} gp_cache;
+typedef gp_strmap gp_cache;
 
 struct gp_store;
 

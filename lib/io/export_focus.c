@@ -32,8 +32,7 @@ typedef struct fedge {
 struct gp_focus {
 	fnode *nodes;
 	size_t n_nodes, cap_nodes;
-	int *slots;       /* code hash -> node index + 1; 0 empty */
-	size_t n_slots;
+	gp_strmap index;  /* code -> node index (fslot) */
 	fedge *edges;
 	size_t n_edges, cap_edges;
 	int64_t *kept;    /* the keys of the edges kept, sorted */
@@ -41,58 +40,15 @@ struct gp_focus {
 	gp_chain strings;
 };
 
-static size_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)h;
-}
+typedef struct fslot {
+	const char *code; /* the node's, in strings */
+	int node;
+} fslot;
 
 static int node_find(const struct gp_focus *f, const char *code)
 {
-	if (!f->n_slots || !code)
-		return -1;
-	for (size_t i = hash_str(code) & (f->n_slots - 1);; i = (i + 1) & (f->n_slots - 1)) {
-		int v = f->slots[i];
-		if (!v)
-			return -1;
-		if (strcmp(f->nodes[v - 1].code, code) == 0)
-			return v - 1;
-	}
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap * 2 : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
-static int rehash(struct gp_focus *f)
-{
-	size_t n = f->n_slots ? f->n_slots * 2 : 256;
-	int *s = calloc(n, sizeof *s);
-	if (!s)
-		return -1;
-	free(f->slots);
-	f->slots = s;
-	f->n_slots = n;
-	for (size_t k = 0; k < f->n_nodes; k++) {
-		size_t i = hash_str(f->nodes[k].code) & (n - 1);
-		while (s[i])
-			i = (i + 1) & (n - 1);
-		s[i] = (int)k + 1;
-	}
-	return 0;
+	const fslot *x = gp_strmap_get(&f->index, sizeof(fslot), code);
+	return x ? x->node : -1;
 }
 
 static int add_node(struct gp_focus *f, const geopol_entity *e)
@@ -100,8 +56,10 @@ static int add_node(struct gp_focus *f, const geopol_entity *e)
 	int err = 0;
 	if (node_find(f, e->code) >= 0)
 		return 0;
-	if (grow((void **)&f->nodes, &f->cap_nodes, f->n_nodes + 1, sizeof *f->nodes))
+	fnode *nodes = GP_GROW(f->nodes, f->cap_nodes, f->n_nodes + 1, 64);
+	if (!nodes)
 		return -1;
+	f->nodes = nodes;
 	fnode *n = &f->nodes[f->n_nodes++];
 	n->code = gp_chain_strdup(&f->strings, e->code, &err);
 	n->kind = e->kind;
@@ -109,12 +67,11 @@ static int add_node(struct gp_focus *f, const geopol_entity *e)
 	n->dist = -1;
 	if (err)
 		return -1;
-	if ((f->n_nodes + 1) * 2 > f->n_slots)
-		return rehash(f);
-	size_t i = hash_str(n->code) & (f->n_slots - 1);
-	while (f->slots[i])
-		i = (i + 1) & (f->n_slots - 1);
-	f->slots[i] = (int)f->n_nodes;
+	int added;
+	fslot *x = gp_strmap_add(&f->index, sizeof *x, n->code, &added);
+	if (!x)
+		return -1;
+	x->node = (int)f->n_nodes - 1;
 	return 0;
 }
 
@@ -134,8 +91,10 @@ static int64_t edge_key(const geopol_iter *it, const geopol_item *item)
 static int add_edge(struct gp_focus *f, const geopol_export_options *o, const geopol_iter *it,
 		    const geopol_item *item)
 {
-	if (grow((void **)&f->edges, &f->cap_edges, f->n_edges + 1, sizeof *f->edges))
+	fedge *edges = GP_GROW(f->edges, f->cap_edges, f->n_edges + 1, 64);
+	if (!edges)
 		return -1;
+	f->edges = edges;
 	fedge *e = &f->edges[f->n_edges++];
 	const char *a, *b;
 	int type_ok = 1;
@@ -226,7 +185,7 @@ static void focus_free(struct gp_focus *f)
 	if (!f)
 		return;
 	free(f->nodes);
-	free(f->slots);
+	gp_strmap_free(&f->index);
 	free(f->edges);
 	free(f->kept);
 	gp_chain_free(&f->strings);

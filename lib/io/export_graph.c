@@ -508,13 +508,10 @@ static int sources_of(geopol_iter *it, char **buf, size_t *cap, const char **out
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = strlen(c[i].source), need = len + k + 3;
-		if (need > *cap) {
-			char *p = realloc(*buf, need * 2);
-			if (!p)
-				return gp_oom(it->db);
-			*buf = p;
-			*cap = need * 2;
-		}
+		char *p = gp_grow(*buf, cap, need, 1, 256);
+		if (!p)
+			return gp_oom(it->db);
+		*buf = p;
 		if (i) {
 			memcpy(*buf + len, "; ", 2);
 			len += 2;

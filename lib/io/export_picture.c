@@ -72,19 +72,6 @@ static int find_node(const picture *p, const char *code)
 	return -1;
 }
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap * 2 : 64;
-	void *q = realloc(*v, n * size);
-	if (!q)
-		return -1;
-	*v = q;
-	*cap = n;
-	return 0;
-}
-
 static char *sdup(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -118,10 +105,12 @@ static int add_relation(picture *p, pedge *e)
 		x->type = t;
 		return 0;
 	}
-	if (grow((void **)&p->edges, &p->cap_edges, p->n_edges + 1, sizeof *p->edges)) {
+	pedge *edges = GP_GROW(p->edges, p->cap_edges, p->n_edges + 1, 64);
+	if (!edges) {
 		free(e->type);
 		return -1;
 	}
+	p->edges = edges;
 	p->edges[p->n_edges++] = *e;
 	return 0;
 }
@@ -130,8 +119,10 @@ static int add_item(picture *p, const geopol_item *item)
 {
 	if (item->kind == GEOPOL_ITEM_ENTITY) {
 		const geopol_entity *e = item->entity;
-		if (grow((void **)&p->nodes, &p->cap_nodes, p->n_nodes + 1, sizeof *p->nodes))
+		pnode *nodes = GP_GROW(p->nodes, p->cap_nodes, p->n_nodes + 1, 64);
+		if (!nodes)
 			return -1;
+		p->nodes = nodes;
 		pnode *n = &p->nodes[p->n_nodes++];
 		n->code = sdup(e->code);
 		n->label = sdup(e->name && *e->name ? e->name : e->code);
@@ -166,10 +157,12 @@ static int add_item(picture *p, const geopol_item *item)
 	}
 	if (!e.membership)
 		return add_relation(p, &e);
-	if (grow((void **)&p->edges, &p->cap_edges, p->n_edges + 1, sizeof *p->edges)) {
+	pedge *edges = GP_GROW(p->edges, p->cap_edges, p->n_edges + 1, 64);
+	if (!edges) {
 		free(e.type);
 		return -1;
 	}
+	p->edges = edges;
 	p->edges[p->n_edges++] = e;
 	return 0;
 }

@@ -303,14 +303,10 @@ static int read_row(atop *a, const int *col, const geopol_import_options *opts, 
 		c->line = x.line;
 		a->id = *id;
 	}
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		atop_row *p = realloc(a->rows, cap * sizeof *p);
-		if (!p)
-			return gp_oom(a->db);
-		a->rows = p;
-		a->cap = cap;
-	}
+	atop_row *p = GP_GROW(a->rows, a->cap, a->n + 1, 64);
+	if (!p)
+		return gp_oom(a->db);
+	a->rows = p;
 	x.provisions = row_provisions(c, a->skip);
 	a->rows[a->n++] = x;
 	for (int k = 0; k < N_OBLIGATIONS; k++)

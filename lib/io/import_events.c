@@ -253,11 +253,10 @@ static const char *row_text(events *e, int slot, const char *fmt, ...)
 	if (n < 0)
 		return NULL;
 	if ((size_t)n >= e->text_cap[slot]) {
-		char *p = realloc(e->text[slot], (size_t)n + 1);
+		char *p = gp_grow(e->text[slot], &e->text_cap[slot], (size_t)n + 1, 1, 64);
 		if (!p)
 			return NULL;
 		e->text[slot] = p;
-		e->text_cap[slot] = (size_t)n + 1;
 		va_start(ap, fmt);
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
@@ -320,12 +319,9 @@ static int make_title(events *e, event_row *x)
  * `off`): the same row read again has the same digest. */
 static void record_digest(const gp_csv *c, size_t off, char out[17])
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = off; i < c->n; i++) {
-		for (const unsigned char *p = (const unsigned char *)c->field[i]; *p; p++)
-			h = (h ^ *p) * 1099511628211ULL;
-		h = (h ^ 0x1F) * 1099511628211ULL;
-	}
+	uint64_t h = GP_FNV_OFFSET;
+	for (size_t i = off; i < c->n; i++)
+		h = (gp_fnv1a(h, c->field[i]) ^ 0x1F) * GP_FNV_PRIME;
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
@@ -333,14 +329,10 @@ static void record_digest(const gp_csv *c, size_t off, char out[17])
 static int detail_append(void *ctx, const char *data, size_t len)
 {
 	events *e = ctx;
-	if (e->json_len + len + 1 > e->json_cap) {
-		size_t cap = (e->json_len + len + 1) * 2;
-		char *p = realloc(e->json, cap);
-		if (!p)
-			return -1;
-		e->json = p;
-		e->json_cap = cap;
-	}
+	char *p = gp_grow(e->json, &e->json_cap, e->json_len + len + 1, 1, 256);
+	if (!p)
+		return -1;
+	e->json = p;
 	memcpy(e->json + e->json_len, data, len);
 	e->json_len += len;
 	e->json[e->json_len] = '\0';
@@ -496,9 +488,7 @@ static int actor_code(const char *prefix, const char *what, unsigned n, char out
 	size_t p = (size_t)snprintf(out, GP_ACTOR_CODE_SIZE, "%.*s-ACTOR:", (int)strlen(prefix) - 1, prefix);
 	char tail[32] = "";
 	if (n || p + strlen(what) >= GP_ACTOR_CODE_SIZE) {
-		uint64_t h = 14695981039346656037ULL;
-		for (const unsigned char *s = (const unsigned char *)what; *s; s++)
-			h = (h ^ *s) * 1099511628211ULL;
+		uint64_t h = gp_hash_str(what);
 		int w = snprintf(tail, sizeof tail, "~%08x", (unsigned)(h ^ (h >> 32)));
 		if (n)
 			snprintf(tail + w, sizeof tail - (size_t)w, "-%u", n + 1);

@@ -580,14 +580,13 @@ static int read_file(geopol_db *db, const char *path, char **out, size_t *len)
 		n += fread(buf + n, 1, cap - n - 1, f);
 		if (n < cap - 1)
 			break;
-		char *p = realloc(buf, cap * 2);
+		char *p = gp_grow(buf, &cap, cap + 1, 1, cap);
 		if (!p) {
 			free(buf);
 			buf = NULL;
 			break;
 		}
 		buf = p;
-		cap *= 2;
 	}
 	int err = ferror(f);
 	fclose(f);

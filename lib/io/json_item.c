@@ -511,14 +511,10 @@ typedef struct mem_sink {
 static int mem_write(void *ctx, const char *data, size_t len)
 {
 	mem_sink *m = ctx;
-	if (m->len + len + 1 > m->cap) {
-		size_t cap = (m->len + len + 1) * 2;
-		char *s = realloc(m->s, cap);
-		if (!s)
-			return -1;
-		m->s = s;
-		m->cap = cap;
-	}
+	char *s = gp_grow(m->s, &m->cap, m->len + len + 1, 1, 256);
+	if (!s)
+		return -1;
+	m->s = s;
 	memcpy(m->s + m->len, data, len);
 	m->len += len;
 	return 0;

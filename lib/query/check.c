@@ -296,15 +296,13 @@ static char *read_file(const char *path, size_t *len)
 	char *buf = NULL;
 	size_t cap = 0, n = 0, got;
 	do {
-		if (n + 65536 + 1 > cap) {
-			char *grown = realloc(buf, cap = 2 * cap + 65536 + 1);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = grown;
+		char *grown = gp_grow(buf, &cap, n + 65536 + 1, 1, 65536 + 1);
+		if (!grown) {
+			free(buf);
+			fclose(f);
+			return NULL;
 		}
+		buf = grown;
 		got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
 	} while (got > 0);

@@ -150,7 +150,7 @@ static int code_ranks(const char **codes, size_t n, uint32_t **out)
 static int load_ranks(diff_state *s)
 {
 	gp_edge_maps *m = &s->maps;
-	size_t n = m->n_life, nt = m->ntypes_cap;
+	size_t n = m->n_life, nt = m->types.cap;
 	const char **codes = calloc((n > nt ? n : nt) + 1, sizeof *codes);
 	if (!codes)
 		return GEOPOL_ENOMEM;
@@ -159,13 +159,14 @@ static int load_ranks(diff_state *s)
 	for (size_t i = 0; i < m->codes.n_dense; i++)
 		if (m->codes.dense[i])
 			codes[(const gp_span *)m->lives.dense[i] - m->life] = m->codes.dense[i];
-	for (size_t i = 0; i < m->codes.cap; i++)
-		if (m->codes.keys[i])
-			codes[(const gp_span *)gp_idmap_get(&m->lives, m->codes.keys[i]) - m->life] =
-				m->codes.vals[i];
+	const gp_map *hashed = &m->codes.map;
+	for (size_t i = 0; i < hashed->cap; i++)
+		if (hashed->keys[i] != GP_MAP_EMPTY)
+			codes[(const gp_span *)gp_idmap_get(&m->lives, (int64_t)hashed->keys[i]) - m->life] =
+				(const char *)(uintptr_t)hashed->vals[i];
 	int rc = code_ranks(codes, n, &s->rank);
 	for (size_t i = 0; i < nt; i++)
-		codes[i] = m->types[i].code;
+		codes[i] = gp_edge_type_at(m, i)->code;
 	if (!rc)
 		rc = code_ranks(codes, nt, &s->trank);
 	free(codes);
@@ -181,14 +182,10 @@ static uint32_t entity_number(const diff_state *s, int64_t id)
 
 static int add_cand(diff_state *s, candlist *l, const gp_edge_row *e, const dkey *k, int at)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		cand *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return GEOPOL_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	cand *v = GP_GROW(l->v, l->cap, l->n + 1, 256);
+	if (!v)
+		return GEOPOL_ENOMEM;
+	l->v = v;
 	cand *c = &l->v[l->n];
 	int err = 0;
 	c->e = *e;
@@ -227,7 +224,7 @@ static int take_row(diff_state *s, gp_edge_row *e)
 	if (!at)
 		return GEOPOL_OK;
 	dkey k = {entity_number(s, e->a_id), entity_number(s, e->b_id),
-		  rel ? (uint32_t)(gp_edge_type(&s->maps, e->type) - s->maps.types) : (uint32_t)e->role,
+		  rel ? (uint32_t)gp_edge_type_slot(&s->maps, gp_edge_type(&s->maps, e->type)) : (uint32_t)e->role,
 		  0};
 	if (rel && !e->directed && k.a > k.b) {
 		uint32_t t = k.a;

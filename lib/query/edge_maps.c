@@ -17,20 +17,10 @@ void gp_idmap_dense(gp_idmap *m, int64_t max_key, int64_t count)
 		m->n_dense = (size_t)max_key + 1;
 }
 
-static size_t idmap_slot(const gp_idmap *m, int64_t key)
-{
-	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
-	while (m->keys[i] && m->keys[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
 const void *gp_idmap_hashed(const gp_idmap *m, int64_t key)
 {
-	if (!m->cap)
-		return NULL;
-	size_t i = idmap_slot(m, key);
-	return m->keys[i] ? m->vals[i] : NULL;
+	const uint64_t *v = gp_map_get(&m->map, (uint64_t)key);
+	return v ? (const void *)(uintptr_t)*v : NULL;
 }
 
 int gp_idmap_put(gp_idmap *m, int64_t key, const void *val)
@@ -39,65 +29,20 @@ int gp_idmap_put(gp_idmap *m, int64_t key, const void *val)
 		m->dense[key] = val;
 		return GEOPOL_OK;
 	}
-	if ((m->n + 1) * 2 > m->cap) {
-		gp_idmap old = *m;
-		size_t cap = m->cap ? m->cap * 2 : 256;
-		m->keys = calloc(cap, sizeof *m->keys);
-		m->vals = calloc(cap, sizeof *m->vals);
-		if (!m->keys || !m->vals) {
-			free(m->keys);
-			free(m->vals);
-			*m = old;
-			return GEOPOL_ENOMEM;
-		}
-		m->cap = cap;
-		m->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.keys[i]) {
-				size_t j = idmap_slot(m, old.keys[i]);
-				m->keys[j] = old.keys[i];
-				m->vals[j] = old.vals[i];
-				m->n++;
-			}
-		free(old.keys);
-		free(old.vals);
-	}
-	size_t i = idmap_slot(m, key);
-	if (!m->keys[i])
-		m->n++;
-	m->keys[i] = key;
-	m->vals[i] = val;
-	return GEOPOL_OK;
+	return gp_map_put(&m->map, (uint64_t)key, (uint64_t)(uintptr_t)val) ? GEOPOL_ENOMEM : GEOPOL_OK;
 }
 
 void gp_idmap_free(gp_idmap *m)
 {
 	free(m->dense);
-	free(m->keys);
-	free(m->vals);
+	gp_map_free(&m->map);
 }
 
 /* ---- relation types */
 
-static size_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)h;
-}
-
 static const gp_rtype *type_find(const gp_edge_maps *m, const char *code)
 {
-	if (!m->ntypes_cap || !code)
-		return NULL;
-	for (size_t i = str_hash(code) & (m->ntypes_cap - 1);; i = (i + 1) & (m->ntypes_cap - 1)) {
-		const gp_rtype *t = &m->types[i];
-		if (!t->code)
-			return NULL;
-		if (strcmp(t->code, code) == 0)
-			return t;
-	}
+	return gp_strmap_get(&m->types, sizeof(gp_rtype), code);
 }
 
 const gp_rtype *gp_edge_type(gp_edge_maps *m, const char *code)
@@ -114,31 +59,27 @@ const gp_rtype *gp_edge_type(gp_edge_maps *m, const char *code)
 
 static int load_types(geopol_db *db, gp_edge_maps *m)
 {
-	int rc, err = 0;
+	int rc, err = 0, added;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
 	if (!st)
 		return GEOPOL_EDB;
 	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	size_t cap = 16;
-	while (cap < 2 * n + 2)
-		cap *= 2;
-	if (!(m->types = calloc(cap, sizeof *m->types)))
+	if (gp_strmap_reserve(&m->types, sizeof(gp_rtype), n + 1))
 		return gp_oom(db);
-	m->ntypes_cap = cap;
 	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
 		return GEOPOL_EDB;
-	size_t loaded = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && loaded + 1 < cap) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		if (!code || type_find(m, code))
 			continue;
-		size_t i = str_hash(code) & (cap - 1);
-		while (m->types[i].code)
-			i = (i + 1) & (cap - 1);
-		m->types[i].code = gp_chain_strdup(&m->strings, code, &err);
-		m->types[i].directed = sqlite3_column_int(st, 1);
-		loaded++;
+		const char *copy = gp_chain_strdup(&m->strings, code, &err);
+		gp_rtype *t = copy ? gp_strmap_add(&m->types, sizeof *t, copy, &added) : NULL;
+		if (!t) {
+			err = 1;
+			break;
+		}
+		t->directed = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
 	if (err)
@@ -223,7 +164,7 @@ void gp_edge_maps_free(gp_edge_maps *m)
 	gp_idmap_free(&m->lives);
 	gp_idmap_free(&m->shadowed);
 	free(m->life);
-	free(m->types);
+	gp_strmap_free(&m->types);
 	gp_chain_free(&m->strings);
 }
 

@@ -11,15 +11,14 @@
 
 #include "core/geopol_internal.h"
 #include "store/params.h"
+#include "core/util.h"
 
-/* A map from row id to a pointer (open addressing, power of two). Row ids
- * are usually 1..n: then keys up to a bound go in a plain array. */
+/* A map from row id to a pointer. Row ids are usually 1..n: then keys up
+ * to a bound go in a plain array, the others in a gp_map (core/util.h). */
 typedef struct gp_idmap {
 	const void **dense;  /* keys below n_dense, when the ids are dense */
 	size_t n_dense;
-	int64_t *keys;       /* 0 = empty: row ids start at 1 */
-	const void **vals;
-	size_t cap, n;
+	gp_map map;          /* the other keys; the pointer as an integer */
 } gp_idmap;
 
 /* Keys up to max_key in a plain array, unless they are mostly holes. */
@@ -44,8 +43,7 @@ typedef struct gp_edge_maps {
 	gp_idmap lives;        /* entity id -> its gp_span, in `life` */
 	gp_span *life;         /* an entity's index in it is its dense number */
 	size_t n_life;
-	gp_rtype *types;       /* relation types, open addressing by code */
-	size_t ntypes_cap;
+	gp_strmap types;       /* relation types (gp_rtype) by code */
 	const char *last_type; /* the code last looked up, and its type */
 	const gp_rtype *last_rtype;
 	gp_idmap shadowed;     /* membership rows a better coding outranks (q.shadow) */
@@ -59,6 +57,17 @@ void gp_edge_maps_free(gp_edge_maps *m);
 
 /* A relation type by code, NULL if unknown. */
 const gp_rtype *gp_edge_type(gp_edge_maps *m, const char *code);
+
+/* The types' table: slot i (0 .. m->types.cap - 1; code NULL when free)
+ * and a type's slot, a small number for keys of types. */
+static inline const gp_rtype *gp_edge_type_at(const gp_edge_maps *m, size_t i)
+{
+	return gp_strmap_slot(&m->types, sizeof(gp_rtype), i);
+}
+static inline size_t gp_edge_type_slot(const gp_edge_maps *m, const gp_rtype *t)
+{
+	return (size_t)((const unsigned char *)t - (const unsigned char *)m->types.slots) / sizeof *t;
+}
 
 /* Set a raw row's codes (and a relation's type and direction) from the
  * maps; 0 when no answer has it: an entity or a type that does not exist

@@ -197,10 +197,8 @@ struct geopol_panel_iter {
 	uint32_t *cand;               /* units' entities alive in the period, by code */
 	size_t n_cand, ci, cj;
 	int in_period;
-	/* per-unit sums: open addressing, key -> offset into pool */
-	uint64_t *hkeys;
-	uint32_t *hvals;
-	size_t hcap, hn;
+	/* per-unit sums: key -> offset into pool */
+	gp_map sums;
 	double *pool;
 	size_t pool_n, pool_cap;
 	pn_actor *actors;
@@ -655,18 +653,19 @@ static int load_entities(geopol_panel_iter *p)
 		if (kind != GEOPOL_KIND_STATE && !listed[id])
 			continue;
 		if (p->n_ent == cap) {
-			cap = cap ? cap * 2 : 256;
-			int64_t *a = realloc(p->ent_id, cap * sizeof *a);
+			/* Six arrays of one length: each grows to the same capacity. */
+			cap = gp_grow_cap(cap, p->n_ent + 1, 256, sizeof *p->ent_when);
+			int64_t *a = cap ? gp_realloc_n(p->ent_id, cap, sizeof *a) : NULL;
 			if (a) p->ent_id = a;
-			char **b = realloc(p->ent_code, cap * sizeof *b);
+			char **b = cap ? gp_realloc_n(p->ent_code, cap, sizeof *b) : NULL;
 			if (b) p->ent_code = b;
-			int *c = realloc(p->ent_kind, cap * sizeof *c);
+			int *c = cap ? gp_realloc_n(p->ent_kind, cap, sizeof *c) : NULL;
 			if (c) p->ent_kind = c;
-			int32_t (*w)[4] = realloc(p->ent_when, cap * sizeof *w);
+			int32_t (*w)[4] = cap ? gp_realloc_n(p->ent_when, cap, sizeof *w) : NULL;
 			if (w) p->ent_when = w;
-			uint8_t *l = realloc(p->listed, cap);
+			uint8_t *l = cap ? gp_realloc_n(p->listed, cap, 1) : NULL;
 			if (l) p->listed = l;
-			uint8_t *f = realloc(p->focus, cap);
+			uint8_t *f = cap ? gp_realloc_n(p->focus, cap, 1) : NULL;
 			if (f) p->focus = f;
 			if (!a || !b || !c || !w || !l || !f) {
 				rc = oom(db);
@@ -817,14 +816,10 @@ static int add_mspell(geopol_panel_iter *p, sqlite3_stmt *st)
 	int64_t org = sqlite3_column_int64(st, 1);
 	if (e < 0 || org < 0 || org >= p->org_map_len || p->org_map[org] < 0)
 		return GEOPOL_OK;
-	if (p->n_m == p->m_cap) {
-		size_t cap = p->m_cap ? p->m_cap * 2 : 1024;
-		pn_mspell *m = realloc(p->m, cap * sizeof *m);
-		if (!m)
-			return oom(p->db);
-		p->m = m;
-		p->m_cap = cap;
-	}
+	pn_mspell *m = GP_GROW(p->m, p->m_cap, p->n_m + 1, 1024);
+	if (!m)
+		return oom(p->db);
+	p->m = m;
 	pn_mspell *s = &p->m[p->n_m++];
 	s->member = (uint32_t)e;
 	s->org = (uint32_t)p->org_map[org];
@@ -870,13 +865,12 @@ static int room_for(geopol_panel_iter *p, pn_rspell **r, double **vals, size_t *
 {
 	if (n <= *cap)
 		return GEOPOL_OK;
-	size_t c = *cap ? *cap : 1024;
-	while (c < n)
-		c *= 2;
-	pn_rspell *a = realloc(*r, c * sizeof *a);
+	size_t w = p->n_rv ? p->n_rv : 1;  /* values a relation */
+	size_t c = gp_grow_cap(*cap, n, 1024, w * sizeof **vals);
+	pn_rspell *a = c ? gp_realloc_n(*r, c, sizeof *a) : NULL;
 	if (a)
 		*r = a;
-	double *v = realloc(*vals, c * (p->n_rv ? p->n_rv : 1) * sizeof *v);
+	double *v = a ? gp_realloc_n(*vals, c, w * sizeof *v) : NULL;
 	if (v)
 		*vals = v;
 	if (!a || !v)
@@ -1046,52 +1040,10 @@ static uint64_t pair_key(uint32_t x, uint32_t y)
 	return x < y ? (uint64_t)x << 32 | y : (uint64_t)y << 32 | x;
 }
 
-static size_t hslot(uint64_t key, size_t cap)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
-}
-
 static double *sums_find(const geopol_panel_iter *p, uint64_t key)
 {
-	if (!p->hcap)
-		return NULL;
-	for (size_t i = hslot(key, p->hcap);; i = (i + 1) & (p->hcap - 1)) {
-		if (p->hkeys[i] == UINT64_MAX)
-			return NULL;
-		if (p->hkeys[i] == key)
-			return p->pool + p->hvals[i];
-	}
-}
-
-static int sums_grow(geopol_panel_iter *p)
-{
-	size_t cap = p->hcap ? p->hcap * 2 : 1024;
-	uint64_t *k = malloc(cap * sizeof *k);
-	uint32_t *v = malloc(cap * sizeof *v);
-	if (!k || !v) {
-		free(k);
-		free(v);
-		return -1;
-	}
-	memset(k, 0xff, cap * sizeof *k);
-	for (size_t i = 0; i < p->hcap; i++) {
-		if (p->hkeys[i] == UINT64_MAX)
-			continue;
-		size_t j = hslot(p->hkeys[i], cap);
-		while (k[j] != UINT64_MAX)
-			j = (j + 1) & (cap - 1);
-		k[j] = p->hkeys[i];
-		v[j] = p->hvals[i];
-	}
-	free(p->hkeys);
-	free(p->hvals);
-	p->hkeys = k;
-	p->hvals = v;
-	p->hcap = cap;
-	return 0;
+	const uint64_t *off = gp_map_get(&p->sums, key);
+	return off ? p->pool + *off : NULL;
 }
 
 /* The sums of a unit (2 entries a slot: from the key's first entity, and
@@ -1101,26 +1053,16 @@ static double *sums_get(geopol_panel_iter *p, uint64_t key)
 	double *s = sums_find(p, key);
 	if (s)
 		return s;
-	if ((p->hn + 1) * 2 > p->hcap && sums_grow(p))
-		return NULL;
 	/* A unit with no slot still needs an address: it marks the unit. */
 	size_t w = (size_t)(p->n_slots ? p->n_slots : 1) * 2;
 	if (p->pool_n + w > p->pool_cap) {
-		size_t cap = p->pool_cap ? p->pool_cap * 2 : 4096;
-		while (cap < p->pool_n + w)
-			cap *= 2;
-		double *n = realloc(p->pool, cap * sizeof *n);
+		double *n = GP_GROW(p->pool, p->pool_cap, p->pool_n + w, 4096);
 		if (!n)
 			return NULL;
 		p->pool = n;
-		p->pool_cap = cap;
 	}
-	size_t i = hslot(key, p->hcap);
-	while (p->hkeys[i] != UINT64_MAX)
-		i = (i + 1) & (p->hcap - 1);
-	p->hkeys[i] = key;
-	p->hvals[i] = (uint32_t)p->pool_n;
-	p->hn++;
+	if (gp_map_put(&p->sums, key, p->pool_n))
+		return NULL;
 	s = p->pool + p->pool_n;
 	memset(s, 0, w * sizeof *s);
 	p->pool_n += w;
@@ -1129,9 +1071,7 @@ static double *sums_get(geopol_panel_iter *p, uint64_t key)
 
 static void sums_clear(geopol_panel_iter *p)
 {
-	if (p->hcap)
-		memset(p->hkeys, 0xff, p->hcap * sizeof *p->hkeys);
-	p->hn = 0;
+	gp_map_clear(&p->sums);
 	p->pool_n = 0;
 }
 
@@ -1282,14 +1222,10 @@ static int add_actor(geopol_panel_iter *p, int32_t ent, int role)
 			p->actors[i].roles |= 1u << (role - 1);
 			return GEOPOL_OK;
 		}
-	if (p->n_actors == p->actors_cap) {
-		size_t cap = p->actors_cap ? p->actors_cap * 2 : 8;
-		pn_actor *n = realloc(p->actors, cap * sizeof *n);
-		if (!n)
-			return oom(p->db);
-		p->actors = n;
-		p->actors_cap = cap;
-	}
+	pn_actor *n = GP_GROW(p->actors, p->actors_cap, p->n_actors + 1, 8);
+	if (!n)
+		return oom(p->db);
+	p->actors = n;
 	p->actors[p->n_actors].ent = (uint32_t)ent;
 	p->actors[p->n_actors].roles = 1u << (role - 1);
 	p->n_actors++;
@@ -1718,8 +1654,7 @@ void geopol_panel_free(geopol_panel_iter *p)
 	free(p->pdef);
 	free(p->pany);
 	free(p->cand);
-	free(p->hkeys);
-	free(p->hvals);
+	gp_map_free(&p->sums);
 	free(p->pool);
 	free(p->actors);
 	free(p->values);

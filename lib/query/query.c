@@ -100,16 +100,12 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const 
 	size_t n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == it->actors_cap) {
-			size_t cap = it->actors_cap ? it->actors_cap * 2 : 4;
-			geopol_actor *p = realloc(it->actors, cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				return gp_oom(db);
-			}
-			it->actors = p;
-			it->actors_cap = cap;
+		geopol_actor *p = GP_GROW(it->actors, it->actors_cap, n + 1, 4);
+		if (!p) {
+			sqlite3_reset(st);
+			return gp_oom(db);
 		}
+		it->actors = p;
 		it->actors[n].entity = col_copy(it, st, 0);
 		it->actors[n].role = sqlite3_column_int(st, 1);
 		n++;
@@ -186,14 +182,10 @@ static int entity_life(geopol_db *db, gp_lives *l, const char *code, gp_span *ou
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : gp_sql_error(db, "reading an entity's life");
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		gp_span *p = realloc(l->v, cap * sizeof *p);
-		if (!p)
-			return 1; /* not kept: asked again next time */
-		l->v = p;
-		l->cap = cap;
-	}
+	gp_span *p = GP_GROW(l->v, l->cap, l->n + 1, 16);
+	if (!p)
+		return 1; /* not kept: asked again next time */
+	l->v = p;
 	l->v[l->n] = *out;
 	gp_cache_put(&l->ix, code, (int64_t)l->n++, 0);
 	return 1;

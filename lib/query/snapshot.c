@@ -358,9 +358,9 @@ static void snap_destroy(geopol_iter *it)
 	}
 	for (size_t i = 0; i < s->sources.n_dense; i++)
 		free((void *)s->sources.dense[i]);
-	for (size_t i = 0; i < s->sources.cap; i++)
-		if (s->sources.keys[i])
-			free((void *)s->sources.vals[i]);
+	for (size_t i = 0; i < s->sources.map.cap; i++)
+		if (s->sources.map.keys[i] != GP_MAP_EMPTY)
+			free((void *)(uintptr_t)s->sources.map.vals[i]);
 	gp_idmap_free(&s->sources);
 	gp_edge_maps_free(&s->maps);
 	free(s->cites);

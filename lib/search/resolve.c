@@ -115,14 +115,10 @@ static int hits_add(hits *h, int64_t entity_id, int64_t name_id, int entity_kind
 		}
 		return GEOPOL_OK;
 	}
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 32;
-		hit *v = realloc(h->v, cap * sizeof *v);
-		if (!v)
-			return GEOPOL_ENOMEM;
-		h->v = v;
-		h->cap = cap;
-	}
+	hit *v = GP_GROW(h->v, h->cap, h->n + 1, 32);
+	if (!v)
+		return GEOPOL_ENOMEM;
+	h->v = v;
 	h->v[h->n++] = (hit){entity_id, name_id, entity_kind, lang_match, score};
 	return GEOPOL_OK;
 }
@@ -388,16 +384,10 @@ static int exact_lookup(lookup *L, const char *key, double base)
 static int json_push(char **buf, size_t *len, size_t *cap, const int32_t *cp, int n)
 {
 	size_t need = *len + (size_t)n * 8 + 4;
-	if (need > *cap) {
-		size_t c = *cap ? *cap : 1024;
-		while (c < need)
-			c *= 2;
-		char *b = realloc(*buf, c);
-		if (!b)
-			return GEOPOL_ENOMEM;
-		*buf = b;
-		*cap = c;
-	}
+	char *b = gp_grow(*buf, cap, need, 1, 1024);
+	if (!b)
+		return GEOPOL_ENOMEM;
+	*buf = b;
 	char *o = *buf + *len;
 	*o++ = *len > 1 ? ',' : ' ';
 	*o++ = '"';

@@ -10,30 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a: short keys, good enough spread for a power-of-two table. */
-static size_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)h;
-}
-
-static gp_cache_entry *find(const gp_cache *c, const char *key)
-{
-	if (!c->cap)
-		return NULL;
-	for (size_t i = hash(key) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
-		gp_cache_entry *e = &c->slots[i];
-		if (!e->key || strcmp(e->key, key) == 0)
-			return e;
-	}
-}
-
 int gp_cache_get(const gp_cache *c, const char *key, int64_t *id, int *kind)
 {
-	gp_cache_entry *e = find(c, key);
-	if (!e || !e->key)
+	const gp_cache_entry *e = gp_strmap_get(c, sizeof(gp_cache_entry), key);
+	if (!e)
 		return 0;
 	*id = e->id;
 	if (kind)
@@ -41,32 +21,17 @@ int gp_cache_get(const gp_cache *c, const char *key, int64_t *id, int *kind)
 	return 1;
 }
 
-static int grow(gp_cache *c)
-{
-	size_t cap = c->cap ? c->cap * 2 : 256;
-	gp_cache_entry *slots = calloc(cap, sizeof *slots);
-	if (!slots)
-		return GEOPOL_ENOMEM;
-	gp_cache old = *c;
-	c->slots = slots;
-	c->cap = cap;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slots[i].key)
-			*find(c, old.slots[i].key) = old.slots[i];
-	free(old.slots);
-	return GEOPOL_OK;
-}
-
 void gp_cache_put(gp_cache *c, const char *key, int64_t id, int kind)
 {
 	/* A full cache only costs lookups: failing to grow is not an error. */
-	if ((c->n + 1) * 2 > c->cap && grow(c))
-		return;
-	gp_cache_entry *e = find(c, key);
-	if (!e->key) {
-		if (!(e->key = strdup(key)))
+	gp_cache_entry *e = gp_strmap_get(c, sizeof(gp_cache_entry), key);
+	if (!e) {
+		char *copy = strdup(key);
+		int added;
+		if (!copy || !(e = gp_strmap_add(c, sizeof *e, copy, &added))) {
+			free(copy);
 			return;
-		c->n++;
+		}
 	}
 	e->id = id;
 	e->kind = kind;
@@ -75,10 +40,8 @@ void gp_cache_put(gp_cache *c, const char *key, int64_t id, int kind)
 void gp_cache_clear(gp_cache *c)
 {
 	for (size_t i = 0; i < c->cap; i++)
-		free(c->slots[i].key);
-	free(c->slots);
-	c->slots = NULL;
-	c->cap = c->n = 0;
+		free(((gp_cache_entry *)gp_strmap_slot(c, sizeof(gp_cache_entry), i))->key);
+	gp_strmap_free(c);
 }
 
 void gp_caches_clear(geopol_db *db)

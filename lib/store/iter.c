@@ -196,16 +196,12 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 	size_t count = 0;
 	int err = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == it->cites_cap) {
-			size_t cap = it->cites_cap ? it->cites_cap * 2 : 4;
-			geopol_citation *p = realloc(it->cites, cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				return gp_oom(it->db);
-			}
-			it->cites = p;
-			it->cites_cap = cap;
+		geopol_citation *p = GP_GROW(it->cites, it->cites_cap, count + 1, 4);
+		if (!p) {
+			sqlite3_reset(st);
+			return gp_oom(it->db);
 		}
+		it->cites = p;
 		geopol_citation *c = &it->cites[count++];
 		c->source = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 0), &err);
 		c->title = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 1), &err);

@@ -175,16 +175,10 @@ typedef struct arena {
 /* Append a string with its NUL; its offset, or -1 for out of memory. */
 static int64_t arena_add(arena *a, const char *s, size_t n)
 {
-	if (a->len + n + 1 > a->cap) {
-		size_t cap = a->cap ? a->cap : 4096;
-		while (cap < a->len + n + 1)
-			cap *= 2;
-		char *p = realloc(a->p, cap);
-		if (!p)
-			return -1;
-		a->p = p;
-		a->cap = cap;
-	}
+	char *p = gp_grow(a->p, &a->cap, a->len + n + 1, 1, 4096);
+	if (!p)
+		return -1;
+	a->p = p;
 	memcpy(a->p + a->len, s, n);
 	a->p[a->len + n] = '\0';
 	a->len += n + 1;
@@ -195,14 +189,10 @@ static int64_t arena_add(arena *a, const char *s, size_t n)
 static int grow(void *pp, size_t *cap, size_t n, size_t size)
 {
 	void **p = pp;
-	if (n < *cap)
-		return GEOPOL_OK;
-	size_t c = *cap ? *cap * 2 : 256;
-	void *q = realloc(*p, c * size);
+	void *q = gp_grow(*p, cap, n + 1, size, 256);
 	if (!q)
 		return GEOPOL_ENOMEM;
 	*p = q;
-	*cap = c;
 	return GEOPOL_OK;
 }
 
@@ -1002,11 +992,11 @@ static int reach_add(reach_build *b, uint32_t u, const gp_hop *h)
 		return GEOPOL_OK;
 	b->seen[h->other] = u + 1;
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		uint32_t *nbr = realloc(b->r->nbr, cap * sizeof *nbr);
+		size_t cap = gp_grow_cap(b->cap, b->n + 1, 4096, sizeof *b->r->nbr);
+		uint32_t *nbr = cap ? gp_realloc_n(b->r->nbr, cap, sizeof *nbr) : NULL;
 		if (nbr)
 			b->r->nbr = nbr;
-		uint32_t *edge = nbr ? realloc(b->r->edge, cap * sizeof *edge) : NULL;
+		uint32_t *edge = nbr ? gp_realloc_n(b->r->edge, cap, sizeof *edge) : NULL;
 		if (!edge)
 			return GEOPOL_ENOMEM;
 		b->r->edge = edge;

@@ -105,16 +105,10 @@ static int buf_add(buf *b, const void *data, size_t n)
 {
 	if (!n)
 		return GEOPOL_OK;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n)
-			cap *= 2;
-		unsigned char *p = realloc(b->p, cap);
-		if (!p)
-			return GEOPOL_ENOMEM;
-		b->p = p;
-		b->cap = cap;
-	}
+	unsigned char *p = gp_grow(b->p, &b->cap, b->len + n, 1, 4096);
+	if (!p)
+		return GEOPOL_ENOMEM;
+	b->p = p;
 	memcpy(b->p + b->len, data, n);
 	b->len += n;
 	return GEOPOL_OK;
@@ -429,14 +423,12 @@ static int pack_gaps(geopol_db *db, packer *pk, int kind, int64_t max_id)
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t first = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1);
 		if (first > pos) {
-			if (n + 2 > cap) {
-				int64_t *g = realloc(gaps, (cap = cap ? cap * 2 : 16) * sizeof *g);
-				if (!g) {
-					rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
-					break;
-				}
-				gaps = g;
+			int64_t *g = GP_GROW(gaps, cap, n + 2, 16);
+			if (!g) {
+				rc = gp_error(db, GEOPOL_ENOMEM, "out of memory");
+				break;
 			}
+			gaps = g;
 			gaps[n++] = pos;
 			gaps[n++] = first - 1;
 		}

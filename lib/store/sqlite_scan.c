@@ -246,14 +246,10 @@ static int cmp_i64(const void *a, const void *b)
 
 static int add_late(scan_cursor *w, int64_t row, size_t *cap)
 {
-	if (w->n_late == *cap) {
-		size_t n = *cap ? *cap * 2 : 64;
-		int64_t *p = realloc(w->late, n * sizeof *p);
-		if (!p)
-			return GEOPOL_ENOMEM;
-		w->late = p;
-		*cap = n;
-	}
+	int64_t *p = gp_grow(w->late, cap, w->n_late + 1, sizeof *p, 64);
+	if (!p)
+		return GEOPOL_ENOMEM;
+	w->late = p;
 	w->late[w->n_late++] = row;
 	return GEOPOL_OK;
 }

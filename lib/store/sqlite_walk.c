@@ -37,46 +37,23 @@ typedef struct visit {
 typedef struct bfs {
 	visit *v;
 	size_t n, cap;
-	int64_t *slots;  /* open addressing: visit index + 1; 0 = empty */
-	size_t nslots;
+	gp_map seen;     /* entity id -> its index in v */
 } bfs;
-
-static size_t slot_of(const bfs *b, int64_t id)
-{
-	size_t h = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 20) & (b->nslots - 1);
-	while (b->slots[h] && b->v[b->slots[h] - 1].id != id)
-		h = (h + 1) & (b->nslots - 1);
-	return h;
-}
 
 static int bfs_seen(const bfs *b, int64_t id)
 {
-	return b->slots[slot_of(b, id)] != 0;
+	return gp_map_get(&b->seen, (uint64_t)id) != NULL;
 }
 
 static int bfs_add(bfs *b, int64_t id, size_t parent, sql_hop e)
 {
-	if ((b->n + 1) * 2 > b->nslots) {
-		size_t ns = b->nslots ? b->nslots * 2 : 64;
-		int64_t *slots = calloc(ns, sizeof *slots);
-		if (!slots)
-			return GEOPOL_ENOMEM;
-		free(b->slots);
-		b->slots = slots;
-		b->nslots = ns;
-		for (size_t i = 0; i < b->n; i++)
-			b->slots[slot_of(b, b->v[i].id)] = (int64_t)i + 1;
-	}
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		visit *v = realloc(b->v, cap * sizeof *v);
-		if (!v)
-			return GEOPOL_ENOMEM;
-		b->v = v;
-		b->cap = cap;
-	}
+	visit *v = GP_GROW(b->v, b->cap, b->n + 1, 64);
+	if (!v)
+		return GEOPOL_ENOMEM;
+	b->v = v;
+	if (gp_map_put(&b->seen, (uint64_t)id, b->n))
+		return GEOPOL_ENOMEM;
 	b->v[b->n] = (visit){id, parent, e};
-	b->slots[slot_of(b, id)] = (int64_t)b->n + 1;
 	b->n++;
 	return GEOPOL_OK;
 }
@@ -84,7 +61,7 @@ static int bfs_add(bfs *b, int64_t id, size_t parent, sql_hop e)
 static void bfs_free(bfs *b)
 {
 	free(b->v);
-	free(b->slots);
+	gp_map_free(&b->seen);
 }
 
 /* Edges of one entity valid at the span: (kind, row id, other end). */
