@@ -44,3 +44,17 @@ if [ "$n_fn" -ne 0 ]; then
 	cat "$work/function-warnings.txt"
 	exit 1
 fi
+# Every function the header exports must be one Doxygen documented: a
+# declaration it could not parse would otherwise pass unseen.
+grep '^GEOPOL_API' "$header" | sed -E 's/^[^(]*[^a-z_0-9(]([a-z_0-9]+) ?\(.*/\1/' | sort -u >"$work/declared.txt"
+sed -n '/Function Documentation/,$p' "$work/man/man3/geopol.h.3" | grep '^\.SS "' |
+	sed -E 's/.*[ *]([a-z_0-9]+) \(.*/\1/' | sort -u >"$work/documented.txt"
+n_decl=$(wc -l <"$work/declared.txt")
+n_doc=$(wc -l <"$work/documented.txt")
+echo "declared: $n_decl functions; documented by Doxygen: $n_doc"
+if [ "$n_decl" -ne "$n_api" ] || ! cmp -s "$work/declared.txt" "$work/documented.txt"; then
+	echo "functions declared but not documented (<) or documented but not declared (>):"
+	diff "$work/declared.txt" "$work/documented.txt" || true
+	[ "$n_decl" -eq "$n_api" ] || echo "$n_api GEOPOL_API lines but $n_decl distinct names"
+	exit 1
+fi
