@@ -10,6 +10,7 @@
 
 #include "test_util.h"
 #include "io/export_internal.h"
+#include "store/memindex_internal.h"
 
 #include <sqlite3.h>
 
@@ -666,6 +667,45 @@ static char *bavaria_diff(geopol_db *db, const char *d1, const char *d2, int64_t
 		free(got_); \
 	} while (0)
 
+/* neighbors of a (b NULL, depth 1) or the path from a to b at `at`, as
+ * known at k (0: now), "ENOTFOUND" when there is no path. Current
+ * knowledge is asked twice, on the in-memory index's adjacency and on SQL
+ * (one query a node), and must give the same hops. */
+static char *walk_once(geopol_db *db, const char *a, const char *b, const char *at, int64_t k)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = k;
+	geopol_iter *it;
+	int rc = b ? geopol_path(&it, db, a, b, tu_date(at), &q)
+		   : geopol_neighbors(&it, db, a, tu_date(at), 1, &q);
+	if (b && rc == GEOPOL_ENOTFOUND)
+		return strdup("ENOTFOUND");
+	ck_assert_msg(rc == GEOPOL_OK, "%s", geopol_errmsg(db));
+	return edge_lines(it);
+}
+
+static char *walk_at(geopol_db *db, const char *a, const char *b, const char *at, int64_t k)
+{
+	if (k)
+		return walk_once(db, a, b, at, k);
+	gp_memindex_mode(db, GP_MEMINDEX_ALWAYS);
+	char *mem = walk_once(db, a, b, at, 0);
+	gp_memindex_mode(db, GP_MEMINDEX_OFF);
+	char *sql = walk_once(db, a, b, at, 0);
+	gp_memindex_mode(db, GP_MEMINDEX_AUTO);
+	ck_assert_msg(strcmp(mem, sql) == 0, "walk %s %s at %s: index\n%s\nSQL\n%s", a, b ? b : "",
+		      at, mem, sql);
+	free(sql);
+	return mem;
+}
+
+#define WALK_EQ(a, b, at, k, want) do { \
+		char *got_ = walk_at(db, a, b, at, k); \
+		ck_assert_msg(strcmp(got_, want) == 0, "walk %s %s at %s: got\n%s\nwant\n%s", a, \
+			      (const char *)(b) ? (const char *)(b) : "", at, got_, want); \
+		free(got_); \
+	} while (0)
+
 #define ANSWER_EQ(what, ent, at, k, want) do { \
 		char *got_ = answer_at(db, what, ent, at, k, 0); \
 		ck_assert_msg(strcmp(got_, want) == 0, "%c %s at %s: got\n%s\nwant\n%s", what, ent, at, \
@@ -728,6 +768,34 @@ START_TEST(test_time_lives__answers_at_d_clip_to_the_lives_known_at_k)
 	ANSWER_EQ('O', "ZOLL", "1991-12-26", 0,
 		  "ZOLL KAZ member 1991-12-26.. definite\nZOLL USA member 1834-01-01.. definite");
 
+	/* neighbors and path follow an edge only while it holds once clipped,
+	 * on the index (now) and on SQL (now and as known at k1): Bavaria's
+	 * trade and memberships end on its last day, so on the day after it
+	 * has no neighbour, ZOLL only USA, and no path leads to it. */
+	int64_t k1 = geopol_recorded_end_of(tu_date("2025-06-01"));
+	for (int i = 0; i < 2; i++) {
+		int64_t k = i ? k1 : 0;
+		WALK_EQ("COW:245", NULL, "1871-01-18", k,
+			"COW:SYSTEM COW:245 member 1816-01-01..1871-01-19 definite\n"
+			"ZOLL COW:245 member 1834-01-01..1871-01-19 definite\n"
+			"COW:245 USA trade 1860-01-01..1871-01-19 definite");
+		WALK_EQ("COW:245", NULL, "1871-01-19", k, "");
+		WALK_EQ("ZOLL", NULL, "1871-01-19", k, "ZOLL USA member 1834-01-01.. definite");
+		WALK_EQ("COW:245", "USA", "1871-01-18", k,
+			"COW:245 USA trade 1860-01-01..1871-01-19 definite");
+		WALK_EQ("COW:245", "USA", "1871-01-19", k, "ENOTFOUND");
+		WALK_EQ("USA", "COW:245", "1871-01-19", k, "ENOTFOUND");
+		/* Kazakhstan's first day and the day before. */
+		WALK_EQ("KAZ", NULL, "1991-12-25", k, "");
+		WALK_EQ("KAZ", NULL, "1991-12-26", k,
+			"ZOLL KAZ member 1991-12-26.. definite\n"
+			"COW:SYSTEM KAZ member 1991-12-26.. definite\n"
+			"KAZ USA trade 1991-12-26.. definite");
+		WALK_EQ("KAZ", "USA", "1991-12-25", k, "ENOTFOUND");
+		WALK_EQ("USA", "KAZ", "1991-12-25", k, "ENOTFOUND");
+		WALK_EQ("KAZ", "USA", "1991-12-26", k, "KAZ USA trade 1991-12-26.. definite");
+	}
+
 	/* The release: Bavaria lives until 1871-01-25, Kazakhstan from 1991-12-16. */
 	geopol_set_clock(db, geopol_recorded_end_of(tu_date("2026-06-01")));
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
@@ -764,6 +832,20 @@ START_TEST(test_time_lives__answers_at_d_clip_to_the_lives_known_at_k)
 		"left COW:245 in COW:SYSTEM\nleft COW:245 in ZOLL\nrelation_ended COW:245 trade USA");
 	ANSWER_EQ('R', "KAZ", "1991-12-26", before, "KAZ USA trade 1991-12-26.. definite");
 	ANSWER_EQ('O', "ZOLL", "1991-12-25", before, "ZOLL USA member 1834-01-01.. definite");
+	/* The walks after the release: the new last and first days now, the
+	 * old ones as known before it (SQL). */
+	WALK_EQ("COW:245", "USA", "1871-01-25", 0, "COW:245 USA trade 1860-01-01..1871-01-26 definite");
+	WALK_EQ("COW:245", "USA", "1871-01-26", 0, "ENOTFOUND");
+	WALK_EQ("COW:245", NULL, "1871-01-26", 0, "");
+	WALK_EQ("ZOLL", NULL, "1871-01-25", 0,
+		"ZOLL COW:245 member 1834-01-01..1871-01-26 definite\nZOLL USA member 1834-01-01.. definite");
+	WALK_EQ("KAZ", "USA", "1991-12-15", 0, "ENOTFOUND");
+	WALK_EQ("KAZ", "USA", "1991-12-16", 0, "KAZ USA trade 1991-12-16.. definite");
+	WALK_EQ("COW:245", "USA", "1871-01-18", before, "COW:245 USA trade 1860-01-01..1871-01-19 definite");
+	WALK_EQ("COW:245", NULL, "1871-01-19", before, "");
+	WALK_EQ("ZOLL", NULL, "1871-01-25", before, "ZOLL USA member 1834-01-01.. definite");
+	WALK_EQ("KAZ", "USA", "1991-12-16", before, "ENOTFOUND");
+	WALK_EQ("KAZ", "USA", "1991-12-26", before, "KAZ USA trade 1991-12-26.. definite");
 	/* The snapshot agrees, now and as known before. */
 	EDGES_EQ("1871-01-25", NULL, NULL,
 		 "COW:SYSTEM USA member 1816-01-01.. definite\nCOW:SYSTEM DEU member 1816-01-01..1945-05-09 definite\n"

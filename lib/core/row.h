@@ -103,4 +103,11 @@ void gp_edge_row_read(gp_edge_row *r, int kind, sqlite3_stmt *st, int c, int raw
  * copied: the row's must outlive the item (store/iter.c). */
 int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi);
 
+/* No edge without its nodes, in an answer (issue 12): r's interval clipped
+ * to the lives a and b of its two entities (gp_clip), but a treaty signed
+ * or ratified before its organization exists to the member's life only,
+ * and a succession (successor_of, continuator_of) to the successor's. 1:
+ * something is left, 0: nothing. (The snapshot clips to both, always.) */
+int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b);
+
 #endif

@@ -4,6 +4,9 @@
  * to the lives of its entities.
  */
 #include "core/temporal.h"
+#include "core/row.h"
+
+#include <string.h>
 
 void gp_at_span(geopol_date at, int64_t *lo, int64_t *hi)
 {
@@ -47,4 +50,16 @@ int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed)
 			   was.thi != f->thi || was.fprec != f->fprec || was.tprec != f->tprec;
 	/* Empty when no reading of the ends leaves a day between them. */
 	return f->flo < f->thi;
+}
+
+/* No edge without its nodes, in an answer: row.h. */
+int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b)
+{
+	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
+	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))
+		return gp_clip(&r->when, b, b, NULL);
+	if (r->kind == GEOPOL_FACT_RELATION && r->type &&
+	    (strcmp(r->type, "successor_of") == 0 || strcmp(r->type, "continuator_of") == 0))
+		return gp_clip(&r->when, a, a, NULL);
+	return gp_clip(&r->when, a, b, NULL);
 }

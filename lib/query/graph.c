@@ -5,7 +5,9 @@
  * The store walks (store.h, gp_store.walk: breadth-first over the edges
  * valid at D, either direction) and hands over the hops it kept; this file
  * checks the question, writes its errors and makes the items: each hop's
- * edge with its certainty at D, the entity it leaves and its depth.
+ * edge, clipped to its entities' lives as known at k as the store's walk
+ * clipped it to decide to follow it (gp_clip_row), with the certainty at D
+ * of the clipped interval, the entity it leaves and its depth.
  */
 #include "store/store.h"
 
@@ -17,6 +19,7 @@ typedef struct walk_state {
 	gp_hop_cursor *c;
 	int64_t dlo, dhi;
 	gp_edge_row row;
+	gp_lives lives;              /* known at the question's k */
 } walk_state;
 
 static int walk_next(geopol_iter *it)
@@ -25,6 +28,8 @@ static int walk_next(geopol_iter *it)
 	int rc = s->c->base.next(&s->c->base, &s->row);
 	if (rc)
 		return rc;
+	if ((rc = gp_clip_row(it->db, &s->lives, &s->row)) < 0)
+		return rc; /* 0 cannot happen: the walk followed it */
 	gp_fill_edge(it, &s->row, s->dlo, s->dhi);
 	it->item.via = s->c->via;
 	it->item.depth = s->c->depth;
@@ -38,6 +43,7 @@ static void walk_destroy(geopol_iter *it)
 		return;
 	if (s->c)
 		gp_row_cursor_free(&s->c->base);
+	gp_lives_free(&s->lives);
 	free(s);
 }
 
@@ -49,6 +55,7 @@ static int walk(geopol_iter **out, geopol_db *db, gp_walk_query *wq)
 		return gp_oom(db);
 	s->dlo = wq->dlo;
 	s->dhi = wq->dhi;
+	s->lives.k = wq->q->known_at;
 	int rc = gp_store_of(db)->walk(&s->c, db, wq);
 	if (rc) {
 		free(s);

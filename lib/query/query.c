@@ -156,81 +156,6 @@ int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const 
 /* ---- phased statement iterators */
 
 
-/* ---- no edge without its nodes */
-
-/* The life of the entity `code` as known at l->k (the snapshot's, GP_SQL_LIFE),
- * looked up once per question and entity. 1: found, 0: no such entity. */
-static int entity_life(geopol_db *db, gp_lives *l, const char *code, gp_span *out)
-{
-	int64_t ix;
-	if (gp_cache_get(&l->ix, code, &ix, NULL)) {
-		*out = l->v[ix];
-		return 1;
-	}
-	sqlite3_stmt *st = gp_stmt(db, "SELECT " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_hi") ", "
-				   GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("from_prec")
-				   ", " GP_SQL_LIFE("to_prec") " FROM entity x WHERE x.code = :code");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), l->k);
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":code"), code, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = (gp_span){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-				 sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : gp_sql_error(db, "reading an entity's life");
-	gp_span *p = GP_GROW(l->v, l->cap, l->n + 1, 16);
-	if (!p)
-		return 1; /* not kept: asked again next time */
-	l->v = p;
-	l->v[l->n] = *out;
-	gp_cache_put(&l->ix, code, (int64_t)l->n++, 0);
-	return 1;
-}
-
-static void lives_free(gp_lives *l)
-{
-	gp_cache_clear(&l->ix);
-	free(l->v);
-}
-
-/* No edge without its nodes (issue 12 point 4): the row's interval clipped
- * to the lives of its two entities as known at k, as the snapshot and the
- * exports clip it (gp_clip). What the model means to precede or outlive a
- * life is clipped to the one entity that must live (geopol check's
- * "clipped" rule leaves the same out): a treaty signed or ratified before
- * its organization exists, to the member's life; a succession, whose
- * predecessor has ended by definition, to the successor's. (The snapshot
- * has no edge without both nodes, so it leaves those out.)
- * 1: something is left, 0: nothing, < 0: error. */
-static int clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r)
-{
-	gp_span a, b;
-	int fa = r->a_life ? (a = *r->a_life, 1) : entity_life(db, l, r->a, &a);
-	if (fa < 0)
-		return fa;
-	int fb = r->b_life ? (b = *r->b_life, 1) : entity_life(db, l, r->b, &b);
-	if (fb < 0)
-		return fb;
-	if (!fa || !fb)
-		return 1; /* cannot happen: the rows join their entities */
-	return gp_clip_answer(r, &a, &b);
-}
-
-int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b)
-{
-	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
-	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))
-		return gp_clip(&r->when, b, b, NULL);
-	if (r->kind == GEOPOL_FACT_RELATION && r->type &&
-	    (strcmp(r->type, "successor_of") == 0 || strcmp(r->type, "continuator_of") == 0))
-		return gp_clip(&r->when, a, a, NULL);
-	return gp_clip(&r->when, a, b, NULL);
-}
-
 static void phased_destroy(geopol_iter *it)
 {
 	gp_phased *s = it->state;
@@ -239,7 +164,7 @@ static void phased_destroy(geopol_iter *it)
 	gp_stmt_give(it->db, s->st);
 	for (int k = 0; k < GP_BYROW_KINDS; k++)
 		gp_stmt_give(it->db, s->byrow[k]);
-	lives_free(&s->lives);
+	gp_lives_free(&s->lives);
 	free(s);
 }
 
@@ -311,7 +236,7 @@ int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t 
 	gp_edge_row_read(&r, k == 0 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION, st, 0, 0);
 	/* No edge without its nodes, as in the "at D" answers. */
 	s->lives.k = s->p.k;
-	int kept = clip_row(it->db, &s->lives, &r);
+	int kept = gp_clip_row(it->db, &s->lives, &r);
 	if (kept <= 0)
 		return kept < 0 ? kept : 1;
 	/* Over a window: did it hold on some day of [lo, hi]? */
@@ -441,7 +366,7 @@ static void spells_destroy(geopol_iter *it)
 	if (!s)
 		return;
 	gp_row_cursor_free(s->c);
-	lives_free(&s->lives);
+	gp_lives_free(&s->lives);
 	free(s);
 }
 
@@ -466,9 +391,9 @@ static int spells_next(geopol_iter *it)
 		int rc = s->c->next(s->c, s->rows);
 		if (rc)
 			return rc;
-		int kept = clip_row(it->db, &s->lives, &s->rows[0]);
+		int kept = gp_clip_row(it->db, &s->lives, &s->rows[0]);
 		if (kept > 0 && s->pairs)
-			kept = clip_row(it->db, &s->lives, &s->rows[1]);
+			kept = gp_clip_row(it->db, &s->lives, &s->rows[1]);
 		if (kept < 0)
 			return kept;
 		if (!kept)

@@ -9,6 +9,7 @@
 
 #include "core/geopol_internal.h"
 #include "store/params.h"
+#include "store/store.h"
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
        GP_READ_EVENT, GP_READ_BYROW };
@@ -28,14 +29,6 @@ typedef struct gp_phase {
 #define GP_MAX_PHASES 8
 #define GP_BYROW_KINDS 2
 
-/* The entities' lives as known at k, looked up once per question and
- * entity (query.c), to clip the rows of an answer to them. */
-typedef struct gp_lives {
-	int64_t k;
-	gp_cache ix;                 /* entity code -> index in v */
-	gp_span *v;
-	size_t n, cap;
-} gp_lives;
 
 typedef struct gp_phased {
 	gp_phase phases[GP_MAX_PHASES];
@@ -54,12 +47,6 @@ int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s);
 int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s);
 /* Free the state of a query that failed before it started; returns rc. */
 int gp_query_fail(gp_phased *s, int rc);
-/* No edge without its nodes, in an answer (issue 12): r's interval clipped
- * to the lives a and b of its two entities (gp_clip), but a treaty signed
- * or ratified before its organization exists to the member's life only,
- * and a succession (successor_of, continuator_of) to the successor's. 1:
- * something is left, 0: nothing. (The snapshot clips to both, always.) */
-int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b);
 
 /* Read a membership, relation or event by row id into the item; a
  * membership or relation clipped to its entities' lives (query.c), and

@@ -776,6 +776,13 @@ void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 		mspell_row(mi, &mi->m[edge], r);
 }
 
+int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
+{
+	gp_edge_row r;
+	gp_memindex_edge_row(mi, edge, &r);
+	return gp_clip_answer(&r, r.a_life, r.b_life) && gp_holds(r.when.flo, r.when.thi, dlo, dhi);
+}
+
 /* ---- the "at D" rows, as a store cursor (store.h) */
 
 typedef struct pick {
@@ -1009,7 +1016,8 @@ static int reach_add(reach_build *b, uint32_t u, const gp_hop *h)
 	return GEOPOL_OK;
 }
 
-/* One pass over the adjacency: each entity's edges valid at the span, in
+/* One pass over the adjacency: each entity's edges valid at the span once
+ * clipped to their entities' lives (gp_memindex_edge_holds), in
  * GP_SQL_EDGES order, keeping the first edge to each neighbour. */
 static int reach_fill(gp_memindex *mi, gp_reach *r)
 {
@@ -1026,7 +1034,8 @@ static int reach_fill(gp_memindex *mi, gp_reach *r)
 			const gp_hop *h, *end;
 			gp_memindex_hops(mi, u, k, r->dlo, &h, &end);
 			for (; !rc && h < end; h++)
-				if (h->from_lo <= r->dhi)
+				if (h->from_lo <= r->dhi &&
+				    gp_memindex_edge_holds(mi, h->edge, r->dlo, r->dhi))
 					rc = reach_add(&b, u, h);
 		}
 	}

@@ -135,6 +135,9 @@ int64_t gp_memindex_entity(const gp_memindex *mi, int64_t id);
 /* A spell (edge tag) as the row the front end fills items from. Strings
  * point into the index. */
 void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r);
+/* Whether the edge, clipped to its entities' lives (gp_clip_answer), may
+ * hold on a day of [dlo, dhi]: the edges a walk follows (issue 12). */
+int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
 
 /* The collapsed adjacency at a span, from the cache, or when `build` is
  * set built now (one pass over the adjacency). Valid until the next call

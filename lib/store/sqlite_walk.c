@@ -2,7 +2,9 @@
  * sqlite_walk.c - the SQLite store's walks (store.h, gp_store.walk):
  * breadth-first over the memberships and relations that hold at a span,
  * either direction, each entity reached once through the first edge met
- * in GP_SQL_EDGES order. For current knowledge, when the handle has a
+ * in GP_SQL_EDGES order. An edge is followed only when it holds at the
+ * span once clipped to its entities' lives as known at k (gp_clip_answer:
+ * no edge without its nodes, issue 12), as the other answers clip it. For current knowledge, when the handle has a
  * fresh in-memory index, the walk runs on its adjacency at D (memindex.c):
  * each entity's distinct neighbours, with the first edge to each in the
  * order the SQL meets them, so both walks visit the same entities through
@@ -66,6 +68,30 @@ static void bfs_free(bfs *b)
 
 /* Edges of one entity valid at the span: (kind, row id, other end). */
 static const char edges_sql[] = GP_SQL_EDGES;
+static const char *const byrow_sql[2] = {GP_SQL_MEMBERSHIP_BYROW, GP_SQL_RELATION_BYROW};
+
+/* Whether edge `row` of `kind`, clipped to its entities' lives as known at
+ * l->k (gp_clip_row), may hold on a day of [dlo, dhi]. 1: yes, 0: no,
+ * < 0: error. */
+static int edge_holds(geopol_db *db, sqlite3_stmt *byrow[2], gp_lives *l, int kind, int64_t row,
+		      int64_t dlo, int64_t dhi)
+{
+	int k = kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1;
+	if (!byrow[k] && !(byrow[k] = gp_stmt_take(db, byrow_sql[k])))
+		return GEOPOL_EDB;
+	sqlite3_stmt *st = byrow[k];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, row);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return gp_sql_error(db, "reading a fact by id");
+	gp_edge_row r;
+	gp_edge_row_read(&r, kind, st, 0, 0);
+	int kept = gp_clip_row(db, l, &r);
+	sqlite3_reset(st);
+	if (kept <= 0)
+		return kept;
+	return gp_holds(r.when.flo, r.when.thi, dlo, dhi);
+}
 
 /* Breadth-first from `start` to `depth` hops; stops early once `target`
  * (if nonzero) is reached. */
@@ -79,6 +105,8 @@ static int run_bfs(geopol_db *db, const gp_params *p0, int64_t start, int depth,
 	sqlite3_stmt *st = gp_stmt_take(db, edges_sql);
 	if (!st)
 		return GEOPOL_EDB;
+	sqlite3_stmt *byrow[2] = {NULL, NULL};
+	gp_lives lives = {.k = p0->k};
 	size_t level_start = 0;
 	for (int d = 1; d <= depth && level_start < b->n; d++) {
 		size_t level_end = b->n;
@@ -94,6 +122,14 @@ static int run_bfs(geopol_db *db, const gp_params *p0, int64_t start, int depth,
 					continue;
 				int kind = sqlite3_column_int(st, 0) == GEOPOL_ITEM_MEMBERSHIP
 						   ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION;
+				int holds = edge_holds(db, byrow, &lives, kind, sqlite3_column_int64(st, 1),
+						       p0->dlo, p0->dhi);
+				if (holds < 0) {
+					rc = holds;
+					goto done;
+				}
+				if (!holds)
+					continue;
 				sql_hop e = {kind, sqlite3_column_int64(st, 1), b->v[i].id, d};
 				if (bfs_add(b, other, i, e)) {
 					rc = gp_oom(db);
@@ -114,6 +150,9 @@ static int run_bfs(geopol_db *db, const gp_params *p0, int64_t start, int depth,
 	rc = GEOPOL_OK;
 done:
 	gp_stmt_give(db, st);
+	for (int k = 0; k < 2; k++)
+		gp_stmt_give(db, byrow[k]);
+	gp_lives_free(&lives);
 	return rc;
 }
 
@@ -127,7 +166,6 @@ typedef struct sql_hops {
 	char *via;                   /* the code base.via points to */
 } sql_hops;
 
-static const char *const byrow_sql[2] = {GP_SQL_MEMBERSHIP_BYROW, GP_SQL_RELATION_BYROW};
 static const char via_sql[] = "SELECT code FROM entity WHERE id = ?1";
 
 static int sql_hops_next(gp_row_cursor *c, gp_edge_row *rows)
@@ -294,7 +332,8 @@ static int expand(const gp_memindex *mi, const gp_reach *r, int64_t dlo, int64_t
 		const gp_hop *h, *end;
 		for (gp_memindex_hops(mi, u, k, dlo, &h, &end); h < end; h++) {
 			uint32_t v = h->other;
-			if (h->from_lo > dhi || (w->seen[v / 64] & (1ull << (v % 64))))
+			if (h->from_lo > dhi || (w->seen[v / 64] & (1ull << (v % 64))) ||
+			    !gp_memindex_edge_holds(mi, h->edge, dlo, dhi))
 				continue;
 			mwalk_add(w, v, (uint32_t)i, h->edge, d);
 			if ((int64_t)v == target)

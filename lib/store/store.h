@@ -169,6 +169,20 @@ typedef struct gp_actor_put {
 	int role;
 } gp_actor_put;
 
+/* The entities' lives as known at k, looked up once per question and
+ * entity (store/sqlite_row.c), to clip the rows of an answer to them. */
+typedef struct gp_lives {
+	int64_t k;
+	gp_cache ix;                 /* entity code -> index in v */
+	gp_span *v;
+	size_t n, cap;
+} gp_lives;
+/* Clip r to the lives of its entities as known at l->k (gp_clip_answer):
+ * r->a_life/b_life when set, else looked up once per entity and cached in
+ * l. 1: something is left, 0: nothing, < 0: error. */
+int gp_clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r);
+void gp_lives_free(gp_lives *l);
+
 /* A walk's hops: each as the edge row taken (rows[0] of next) and, after
  * next, where it leads from. */
 typedef struct gp_hop_cursor {
