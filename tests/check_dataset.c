@@ -171,7 +171,8 @@ END_TEST
  * public source with their form was found when they were added (see
  * data/20-organizations.json, and North Yemen in tools/make_states.py); a
  * form with a source replaces the gap. */
-static const char *const name_gaps[][2] = {{"CAREC", "kk"}, {"CSTO-PA", "kk"}, {"YAR", "kk"}, {"YAR", "tr"}};
+static const char *const name_gaps[][2] = {{"CAREC", "kk"}, {"CSTO-PA", "kk"}, {"YAR", "kk"}, {"YAR", "tr"},
+					   {"UAR", "ru"}, {"UAR", "kk"}, {"UAR", "tr"}, {"UAR", "es"}};
 
 static int is_name_gap(const char *code, const char *lang)
 {
@@ -874,6 +875,80 @@ START_TEST(test_dataset_facts__cica_carec_lives)
 }
 END_TEST
 
+/* Audit M-miss-3: the TRNC, proclaimed 1983-11-15, an observer of the OTS
+ * from the Samarkand summit (2022-11-11) and of the OIC for its whole life
+ * (the status dates from 1979, held then by the Turkish Cypriot community). */
+START_TEST(test_dataset_facts__trnc)
+{
+	ck_assert_str_eq(start_of("TRNC"), "1983-11-15");
+	ck_assert(!holds("OTS", "TRNC", "2022-11-10", GEOPOL_ROLE_OBSERVER));
+	ck_assert(holds("OTS", "TRNC", "2022-11-11", GEOPOL_ROLE_OBSERVER));
+	ck_assert_str_eq(members_in_role("OTS", "2022-11-11", GEOPOL_ROLE_OBSERVER), "HUN TKM TRNC");
+	ck_assert(!holds("OIC", "TRNC", "1983-11-14", GEOPOL_ROLE_OBSERVER));
+	ck_assert(holds("OIC", "TRNC", "1983-11-15", GEOPOL_ROLE_OBSERVER));
+	ck_assert(holds("OIC", "TRNC", "2022-11-10", GEOPOL_ROLE_OBSERVER));
+	static const char *const cases[][2] = {
+		{"Turkish Republic of Northern Cyprus", "TRNC en"}, {"Kuzey Kıbrıs Türk Cumhuriyeti", "TRNC tr"},
+		{"Турецкая Республика Северного Кипра", "TRNC ru"}, {"جمهورية شمال قبرص التركية", "TRNC ar"},
+		{"北塞浦路斯土耳其共和国", "TRNC zh"},             {"Turkish Cypriot State", "TRNC en"},
+		{"United Arab Republic", "UAR en"},               {"الجمهورية العربية المتحدة", "UAR ar"},
+		{"阿拉伯联合共和国", "UAR zh"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(!strcmp(resolves_exactly(cases[i][0]), cases[i][1]), "%s -> '%s', wanted %s",
+			      cases[i][0], resolves_exactly(cases[i][0]), cases[i][1]);
+}
+END_TEST
+
+/* Audit S7: Egypt and Syria were one state, the United Arab Republic, from
+ * 1958-02-22 to Syria's secession on 1961-09-28, one member of the UN; Egypt
+ * kept the seat, Syria resumed its own on 1961-10-13. One entity has one
+ * life, so the UAR is an entity of its own: the UN on 1960-01-01 counts it
+ * and neither Egypt nor Syria. */
+START_TEST(test_dataset_states__united_arab_republic)
+{
+	ck_assert_str_eq(start_of("UAR"), "1958-02-22");
+	ck_assert(holds("UN", "EGY", "1958-02-21", GEOPOL_ROLE_FOUNDING_MEMBER));
+	ck_assert(holds("UN", "SYR", "1958-02-21", GEOPOL_ROLE_FOUNDING_MEMBER));
+	ck_assert(!holds("UN", "UAR", "1958-02-21", GEOPOL_ROLE_MEMBER));
+	static const char *const union_days[] = {"1958-02-22", "1960-01-01", "1961-09-27"};
+	for (size_t i = 0; i < sizeof union_days / sizeof union_days[0]; i++) {
+		ck_assert(holds("UN", "UAR", union_days[i], GEOPOL_ROLE_MEMBER));
+		ck_assert(!holds("UN", "EGY", union_days[i], GEOPOL_ROLE_FOUNDING_MEMBER));
+		ck_assert(!holds("UN", "SYR", union_days[i], GEOPOL_ROLE_FOUNDING_MEMBER));
+		ck_assert(!holds("UN", "SYR", union_days[i], GEOPOL_ROLE_MEMBER));
+	}
+	ck_assert(!holds("UN", "UAR", "1961-09-28", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "EGY", "1961-09-28", GEOPOL_ROLE_FOUNDING_MEMBER));
+	ck_assert(!holds("UN", "SYR", "1961-10-12", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("UN", "SYR", "1961-10-13", GEOPOL_ROLE_MEMBER));
+	/* The successions, each on its day. */
+	ck_assert(related("UAR", "EGY", "successor_of", "1958-02-22"));
+	ck_assert(related("UAR", "SYR", "successor_of", "1958-02-22"));
+	ck_assert(related("SYR", "UAR", "successor_of", "1961-09-28"));
+	ck_assert(related("EGY", "UAR", "continuator_of", "1961-09-28"));
+	/* Audit S10: Bhutan and Oman were states before COW's horizon. */
+	ck_assert_str_eq(start_of("BTN"), "");
+	ck_assert_str_eq(start_of("OMN"), "");
+}
+END_TEST
+
+/* Accessions to CICA and CAREC that public pages date. */
+START_TEST(test_dataset_facts__cica_carec_accessions)
+{
+	ck_assert(!holds("CICA", "THA", "2005-12-31", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CICA", "THA", "2007-01-01", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("CICA", "IRQ", "2010-06-07", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CICA", "IRQ", "2010-06-08", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CICA", "KHM", "2012-01-01", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("CAREC", "PAK", "2010-10-31", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CAREC", "PAK", "2010-12-01", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CAREC", "TKM", "2010-12-01", GEOPOL_ROLE_MEMBER));
+	ck_assert(!holds("CAREC", "AFG", "2005-10-31", GEOPOL_ROLE_MEMBER));
+	ck_assert(holds("CAREC", "AFG", "2005-12-01", GEOPOL_ROLE_MEMBER));
+}
+END_TEST
+
 /* A relation's attrs between A and B (TYPE) at AT, or "" when none. */
 static char *relation_attrs(const char *a, const char *b, const char *type, const char *at)
 {
@@ -1000,6 +1075,9 @@ int main(void)
 	tcase_add_test(core, test_dataset_facts__cica_carec_lives);
 	tcase_add_test(core, test_dataset_events__followup);
 	tcase_add_test(core, test_dataset_states__chn_official_names);
+	tcase_add_test(core, test_dataset_facts__trnc);
+	tcase_add_test(core, test_dataset_states__united_arab_republic);
+	tcase_add_test(core, test_dataset_facts__cica_carec_accessions);
 	suite_add_tcase(s, core);
 	return tu_run(s);
 }

@@ -355,6 +355,57 @@ RUSSIA_START = ("1990-06-12", "prlib-russia-day",
 def _audit(quote):
     return {"source": AUDIT_SOURCE, "quote": quote}
 
+# The United Arab Republic (audit S7): Egypt and Syria as one state from
+# 1958-02-22 until Syria's secession on 1961-09-28. One entity has one life
+# (schema 012 keeps an entity's (from, to) and only its recorded history),
+# so Syria's and Egypt's lives cannot show the gap: the UAR is an entity of
+# its own, with the successions below, and the organizations' rows of SYR
+# and EGY stop while it lasts (the UN's in data/20-organizations.json). The
+# names no public page was found for (ru, kk, tr, es) stay out
+# (tests/check_dataset.c lists them as gaps).
+UAR_START = ("wikipedia-uar", "- Year Start: 1958\n- Date Start: 22 February")
+UAR_END = ("omniatlas-uar-1958",
+           "with Egyptian President Gamal Abdel Nasser becoming president "
+           "upon formation of the new state on 22 February. The union lasted "
+           "until 28 September 1961, when Syrian Army officers, dissatisfied "
+           "with domination by Egypt, seized power in Damascus and restored "
+           "the Syrian Republic.")
+EXTRA_STATES.append(
+    {"code": "UAR", "kind": "state", "from": "1958-02-22", "to": "1961-09-28",
+     "sources": [{"source": UAR_START[0], "quote": UAR_START[1]},
+                 {"source": UAR_END[0], "quote": UAR_END[1]},
+                 _audit("Also existed 1946-04-17 to 1958-02-01 (COW first "
+                        "spell dropped)")],
+     "names": [
+         {"text": "United Arab Republic", "lang": "en", "kind": "official",
+          "sources": [{"source": "wikipedia-uar",
+                       "quote": "- Conventional Long Name: United Arab Republic"}]},
+         {"text": "UAR", "lang": "en", "kind": "acronym",
+          "sources": [{"source": "wikipedia-uar",
+                       "quote": "- Event End: UAR renamed to Arab Republic of Egypt"}]},
+         {"text": "الجمهورية العربية المتحدة", "lang": "ar", "kind": "official",
+          "sources": [{"source": "memim-uar",
+                       "quote": "United Arab Republic (UAR; Arab الجمهورية "
+                                "العربية المتحدة, DMG"}]},
+         {"text": "阿拉伯联合共和国", "lang": "zh", "kind": "official",
+          "sources": [{"source": "jiangsulong-2020-08-15",
+                       "quote": "1958年埃及和叙利亚合并 , 成立了阿拉伯联合共和国"
+                                "(简称阿联)"}]},
+         {"text": "阿联", "lang": "zh", "kind": "short",
+          "sources": [{"source": "jiangsulong-2020-08-15",
+                       "quote": "1958年埃及和叙利亚合并 , 成立了阿拉伯联合共和国"
+                                "(简称阿联)"}]},
+         {"text": "République Arabe Unie", "lang": "fr", "kind": "official",
+          "sources": [{"source": "freedefine-uar",
+                       "quote": "法语全称:République Arabe Unie"}]},
+         {"text": "Vereinigte Arabische Republik", "lang": "de",
+          "kind": "official",
+          "sources": [{"source": "bfjaawards-de-uar",
+                       "quote": "Vereinigte Arabische Republik (U.A.R.), "
+                                "Arabisch Al-Jumhūriyyah al-ʿArabiyyah "
+                                "al-Muttaḥidah"}]},
+     ]})
+
 # The states the audit's hand check found wrong without giving the right
 # date (IRN, MNG, NPL): the date a public page gives, with the audit's
 # finding. Iran (Qajar Persia) and Nepal (unified in 1768-69) were states
@@ -366,6 +417,16 @@ LIFE_SOURCED = {
     "NPL": (None, [{"source": "nepalweekly-2024-01-16"}, _audit(AUDIT_WRONG)]),
     "MNG": ("1911-12-29", [{"source": "officialpublicholidays-mng"},
                            {"source": "cpsctech-2021-12"}, _audit(AUDIT_WRONG)]),
+    # Audit S10: "BTN and OMN sovereign long before 1971" (LIFE above). Both
+    # were states before COW's horizon (1816): an open start, now settled by
+    # a page each (Bhutan unified in the 1630s, Oman's Al Said from 1744).
+    "BTN": (None, [{"source": "wikipedia-ngawang-namgyal",
+                    "quote": "the unifier of Bhutan as a nation-state"},
+                   {"source": "wikipedia-ngawang-namgyal",
+                    "quote": "In addition to unifying the various warring "
+                             "fiefdoms for the first time in the 1630s"}]),
+    "OMN": (None, [{"source": "countrystudies-oman-al-said",
+                    "quote": "since the founding of the Al Said dynasty in 1744"}]),
 }
 
 # FRG -> Germany (issue 11): the GDR acceded to the Federal Republic, which
@@ -386,7 +447,25 @@ WIPO_GERMANY = ("the accession of the German Democratic Republic, to "
                 "unification, the Federal Republic of Germany will act in the "
                 "World Intellectual Property Organization under the "
                 "designation of 'Germany'.")
+# The United Nations' own account of the UAR's seat (the source is
+# data/20-organizations.json's, which cites it for the UN rows).
+UN_DPI_UAR = ("Egypt and Syria were original Members of the United Nations "
+              "from 24 October 1945. Following a plebiscite on 21 February "
+              "1958, the United Arab Republic was established by a union of "
+              "Egypt and Syria and continued as a single Member. On 13 "
+              "October 1961, Syria, having resumed its status as an "
+              "independent State, resumed its separate membership in the "
+              "United Nations.")
+UAR_NOTE = ("One entity has one life: SYR's and EGY's lives are not cut by "
+            "the UAR (1958-02-22 to 1961-09-28); their memberships stop "
+            "while it lasts, and the UAR holds the UN seat (audit S7).")
 SUCCESSION_ATTRS = {
+    ("UAR", "EGY"): {"mode": "union of Egypt and Syria", "note": UAR_NOTE},
+    ("UAR", "SYR"): {"mode": "union of Egypt and Syria", "note": UAR_NOTE},
+    ("SYR", "UAR"): {"mode": "secession of Syria", "note": UAR_NOTE},
+    ("EGY", "UAR"): {"continuator": "EGY: Egypt kept the UAR's seat and, "
+                                    "until 1971, its name",
+                     "note": UAR_NOTE},
     ("DEU", "DDR"): {
         "mode": "accession of the GDR to the Federal Republic (Article 23 "
                 "of the Basic Law)",
@@ -420,6 +499,17 @@ SUCCESSION = [
     ("YEM", "successor_of", "YAR", "1990-05-22", [
         {"source": "wikipedia-yemeni-unification"},
         _audit("YAR existed 1918/1926 to 1990")]),
+    ("UAR", "successor_of", "EGY", "1958-02-22", [
+        {"source": UAR_START[0], "quote": UAR_START[1]},
+        {"source": "un-member-states-dpi", "quote": UN_DPI_UAR}]),
+    ("UAR", "successor_of", "SYR", "1958-02-22", [
+        {"source": UAR_START[0], "quote": UAR_START[1]},
+        {"source": "un-member-states-dpi", "quote": UN_DPI_UAR}]),
+    ("SYR", "successor_of", "UAR", "1961-09-28", [
+        {"source": UAR_END[0], "quote": UAR_END[1]}]),
+    ("EGY", "continuator_of", "UAR", "1961-09-28", [
+        {"source": UAR_END[0], "quote": UAR_END[1]},
+        {"source": "un-member-states-dpi", "quote": UN_DPI_UAR}]),
     ("CZE", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
     ("SVK", "successor_of", "CSK", "1993-01-01", [{"source": COW_SOURCE}]),
 ]
@@ -730,6 +820,43 @@ EXTRA_SOURCES += [
      "url": "https://www.theguardian.com/world/from-the-archive-blog/2019/oct/01/mao-zedong-proclaims-establishment-of-peoples-republic-of-china-1949"},
     {"code": "blogcrypt-guatemala", "publisher": "blogcrypt.com", "lang": "zh",
      "url": "http://blogcrypt.com/blogcrypt/7284775174695682087"},
+]
+
+EXTRA_SOURCES += [
+    {"code": "wikipedia-ngawang-namgyal", "title": "Ngawang Namgyal",
+     "publisher": "Wikipedia", "lang": "en",
+     "url": "https://en.wikipedia.org/wiki/Ngawang_Namgyal"},
+    {"code": "countrystudies-oman-al-said",
+     "title": "Persian Gulf States: A Country Study (Oman: History)",
+     "publisher": "Library of Congress, Federal Research Division "
+                  "(countrystudies.us)", "lang": "en",
+     "url": "http://countrystudies.us/persian-gulf-states/57.htm"},
+    {"code": "wikipedia-uar", "title": "United Arab Republic",
+     "publisher": "Wikipedia", "lang": "en",
+     "url": "https://en.wikipedia.org/wiki/United_Arab_Republic"},
+    {"code": "omniatlas-uar-1958",
+     "title": "Eastern Mediterranean 1958: United Arab Republic",
+     "publisher": "Omniatlas", "lang": "en",
+     "url": "https://omniatlas.com/maps/eastern-mediterranean/19580222/"},
+    {"code": "memim-uar", "title": "United Arab Republic",
+     "publisher": "memim.com", "lang": "en",
+     "url": "https://memim.com/united-arab-republic.html"},
+    {"code": "jiangsulong-2020-08-15",
+     "title": "1958年埃及与叙利亚合并:曾经的阿拉伯联合共和国",
+     "publisher": "jiangsulong.com", "published": "2020-08-15", "lang": "zh",
+     "url": "http://m.jiangsulong.com/a/2020/0815/0983826.html"},
+    {"code": "freedefine-uar", "title": "阿拉伯联合共和国成立时间和加盟国家介绍",
+     "publisher": "历史百科网 (freedefine.cn)", "lang": "zh",
+     "url": "https://freedefine.cn/wenzhan/14678.html"},
+    {"code": "bfjaawards-de-uar",
+     "title": "United Arab Republic (U.A.R.) (Britannica, in German)",
+     "publisher": "bfjaawards.com", "lang": "de",
+     "url": "https://bfjaawards.com/de/pages/67211-united-arab-republic-u-a-r"},
+    {"code": "un-member-states-dpi",
+     "title": "United Nations Member States (DPI list, on Wikisource)",
+     "publisher": "United Nations Department of Public Information",
+     "lang": "en",
+     "url": "https://en.wikisource.org/wiki/Page:UNITED_NATIONS_MEMBER_STATES.djvu/6"},
 ]
 
 RELATION_TYPES = [
