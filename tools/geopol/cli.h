@@ -164,6 +164,7 @@ int cmd_events(cli *c);
 int cmd_history(cli *c);
 int cmd_diff(cli *c);
 int cmd_check(cli *c);
+int cmd_uncited(cli *c);
 int cmd_neighbors(cli *c);
 int cmd_path(cli *c);
 int cmd_export(cli *c);

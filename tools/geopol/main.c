@@ -161,6 +161,11 @@ const command cli_commands[] = {
 	 "source's relative file is looked for under each DIR in turn (default: the\n"
 	 "current directory); a summary goes to stderr. Exit 1 when there are errors.\n"
 	 "Example: geopol check ../shared/seeds ."},
+	{"uncited", cmd_uncited, 0, 0, 0, DB_READ, "uncited [--known-on DATE]",
+	 "The facts that cite no source, one a row: memberships, relations, events and\n"
+	 "names, each with its fact id and what it says. The model allows a fact without\n"
+	 "a citation; this is how to find them. A count goes to stderr; exit 0.\n"
+	 "Example: geopol uncited --format csv"},
 	{"sql", cmd_sql, 0, 1, 1, DB_READ, "sql STATEMENT",
 	 "Run one SQL statement that only reads (SELECT, WITH, VALUES) on the database\n"
 	 "and print its rows (--format text, json or csv). The views have readable\n"

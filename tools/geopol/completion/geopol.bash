@@ -14,7 +14,7 @@ _geopol()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local commands="init import resolve show members memberships common pledges relations
-		events history diff coding-rank neighbors path export panel sql check demo help"
+		events history diff coding-rank neighbors path export panel sql check uncited demo help"
 	local common="--db --at --known-on --definite --format --lang --no-header
 		--sources --de-facto --stages --coding --all-codings --help --version"
 	local cmd="" db="" i
