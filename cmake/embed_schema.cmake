@@ -1,5 +1,9 @@
 # Turns the numbered schema files into a C array of migrations:
-#   cmake -DOUT=geopol_schema.c -DFILES="a.sql;b.sql" -P embed_schema.cmake
+#   cmake -DOUT=geopol_schema.c -DFILES="a.sql;b.sql" [-DNAME=array] -P embed_schema.cmake
+# (the array is gp_migrations unless NAME is given).
+if(NOT NAME)
+  set(NAME gp_migrations)
+endif()
 set(body "/* Generated from the schema files by cmake/embed_schema.cmake. Do not edit. */\n")
 string(APPEND body "#include <stddef.h>\n")
 set(list "")
@@ -19,6 +23,7 @@ foreach(f ${FILES})
   math(EXPR count "${count} + 1")
 endforeach()
 string(APPEND body "struct gp_migration { int version; const char *name; const char *sql; };\n")
-string(APPEND body "const struct gp_migration gp_migrations[] = {\n${list}\t{0, NULL, NULL}\n};\n")
+string(APPEND body "extern const struct gp_migration ${NAME}[];\n")
+string(APPEND body "const struct gp_migration ${NAME}[] = {\n${list}\t{0, NULL, NULL}\n};\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

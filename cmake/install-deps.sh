@@ -2,7 +2,7 @@
 # Installs the build and test dependencies on Debian/Ubuntu when they are
 # missing; does nothing when everything is found.
 missing=""
-for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-dev zlib:zlib1g-dev libzip:libzip-dev check:check; do
+for pc in sqlite3:libsqlite3-dev libcjson:libcjson-dev libutf8proc:libutf8proc-dev zlib:zlib1g-dev libzip:libzip-dev check:check libpq:libpq-dev; do
 	mod=${pc%%:*}
 	pkg=${pc#*:}
 	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
@@ -17,6 +17,10 @@ for tool in pkg-config:pkg-config cmake:cmake cc:gcc clang:clang xmllint:libxml2
 	pkg=${tool#*:}
 	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+# The PostgreSQL server the pg tests start a throw-away cluster of
+# (tests/pg/cluster.sh: initdb and pg_ctl in /usr/lib/postgresql/VER/bin;
+# Debian's server package carries btree_gist, which the schema needs).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 # clang's sanitizer and libFuzzer runtimes (make test-sanitize, make fuzz)
 # are a package of their own, not always beside clang.
 if ! command -v clang >/dev/null 2>&1 ||

@@ -73,6 +73,9 @@ int gp_oom(geopol_db *db)
 
 int gp_sql_error(geopol_db *db, const char *what)
 {
+	/* Another store's handle: its own error set the message already. */
+	if (!db->sql)
+		return db->errmsg[0] ? GEOPOL_EDB : gp_error(db, GEOPOL_EDB, "%s: failed", what);
 	int rc = sqlite3_errcode(db->sql);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return gp_error(db, GEOPOL_EBUSY,

@@ -45,7 +45,9 @@ struct gp_store;
 
 struct geopol_db {
 	const struct gp_store *store; /* where the facts live (store/store.h), set at open */
-	sqlite3 *sql;         /* the SQLite store's connection */
+	sqlite3 *sql;         /* the SQLite store's connection (NULL on another store's
+			       * handle: gp_stmt refuses, naming the store) */
+	struct pg_conn *pg;   /* the PostgreSQL store's connection (libpq's PGconn) */
 	char errmsg[GP_ERRMSG_SIZE];
 	gp_stmt_slot stmts[GP_STMT_SLOTS];
 	int64_t clock_fixed;  /* 0: real time */

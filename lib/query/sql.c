@@ -4,6 +4,7 @@
  * caller as text.
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,10 @@ static int prepare(geopol_db *db, const char *sql, sqlite3_stmt **st)
 {
 	const char *tail = NULL;
 	int denied = 0;
+	*st = NULL;
+	if (!db->sql)
+		return gp_error(db, GEOPOL_EDB, "sql: not yet available on the %s store (issue 21): "
+				"it runs SQLite's SQL", db->store->name);
 	sqlite3_set_authorizer(db->sql, authorize, &denied);
 	int rc = sqlite3_prepare_v2(db->sql, sql, -1, st, &tail);
 	sqlite3_set_authorizer(db->sql, NULL, NULL);

@@ -7,6 +7,11 @@
 
 #include "store/store.h"
 
+/* gp_store.open, .close, .schema_version (sqlite_open.c). */
+int gp_sqlite_open(geopol_db *db, const char *path, const geopol_open_options *opts);
+void gp_sqlite_close(geopol_db *db);
+int gp_sqlite_schema_version(const geopol_db *db);
+
 /* gp_store.scan (sqlite_scan.c). */
 int gp_sqlite_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi,
 		   int64_t k);

@@ -4,11 +4,30 @@
  * their lifetime and give it back.
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
+
+#include <string.h>
 
 /* The cache is keyed by the address of the SQL literal: each call site's
  * statement is prepared once per handle. */
+/* A handle of another store has no SQLite connection: the paths that
+ * still run SQLite's statements themselves (store.h lists them) refuse
+ * here, with one message, rather than crash. */
+static int no_connection(geopol_db *db)
+{
+	const char *store = db->store ? db->store->name : "sqlite";
+	if (strcmp(store, "sqlite") == 0)
+		return gp_error(db, GEOPOL_EMISUSE, "the database is not open");
+	return gp_error(db, GEOPOL_EDB, "this question or write is not yet available on the "
+			"%s store (issue 21): it reads or writes SQLite's tables directly", store);
+}
+
 sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
 {
+	if (!db->sql) {
+		no_connection(db);
+		return NULL;
+	}
 	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
 		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
@@ -34,6 +53,10 @@ sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
 
 sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql)
 {
+	if (!db->sql) {
+		no_connection(db);
+		return NULL;
+	}
 	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_STMT_SLOTS;
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
 		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];

@@ -8,10 +8,12 @@
  * iterators. A store owns where rows live and how they are found: it
  * returns the rows of a key that may hold at a span as known at a recorded
  * time, in the question's order (temporal.h, "Order"), each as a
- * gp_edge_row (core/row.h). The SQLite store (sqlite_store.c) is the one
- * implementation today; the in-memory index (memindex.c) and the packed
+ * gp_edge_row (core/row.h). The SQLite store (sqlite_store.c) is the
+ * whole implementation; the in-memory index (memindex.c) and the packed
  * blocks (pack.c) are its caches, consulted by the store itself, not read
- * paths the front end picks between.
+ * paths the front end picks between. The PostgreSQL store (pg_store.c,
+ * issue 21) implements the open, the transactions, the writes and spells
+ * so far.
  *
  * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
  * integers the store hands out, and a question carries its parameters as
@@ -29,13 +31,15 @@
  * diff's events phase), the snapshot's entities and the citations it reads
  * by row (query/snapshot.c, edge_maps.c), the other reads of query/ and
  * search/, the importers' own SQL (io/import_*.c, io/country_map.c), the
- * entity attributes and lives, coding ranks, and the SQLite open,
- * migrations and close (db.c); they are the next steps (README.md).
+ * entity attributes and lives, and coding ranks; they are the next steps
+ * (README.md). On another store's handle they fail in gp_stmt (stmt.c).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
 
 #include "core/geopol_internal.h"
+
+#include <string.h>
 
 /* Which rows of a key a question reads. */
 enum {
@@ -194,11 +198,21 @@ typedef struct gp_hop_cursor {
 
 typedef struct gp_store {
 	unsigned version;
-	const char *name;        /* "sqlite", for messages */
+	const char *name;        /* "sqlite", "postgresql", for messages */
 	/* Whether the store keeps the database `path` names (a file name, a
 	 * URL): geopol_open asks the stores of gp_stores[] in turn and the
 	 * first that claims the path is the handle's. */
 	int (*claims)(const char *path);
+	/* Connect the handle to the database `path` names (db->read_only
+	 * set, the options checked), creating or migrating its schema unless
+	 * read-only: GEOPOL_OK, or an error with the handle's message set (the
+	 * handle is then closed by the caller). A store must provide it. */
+	int (*open)(geopol_db *db, const char *path, const geopol_open_options *opts);
+	/* Disconnect (rolling back what is open); after the handle's
+	 * iterators ended and its hooks ran. */
+	void (*close)(geopol_db *db);
+	/* The schema version of the store's database (its own numbering). */
+	int (*schema_version)(const geopol_db *db);
 	/* The rows of a key that may hold at [dlo, dhi] (gp_holds) and are
 	 * known at q->known_at (gp_known), in the question's order; rows the
 	 * question does not see (gp_membership_visible, the coding ranks) are
@@ -306,6 +320,18 @@ const gp_store *gp_store_for(const char *path);
 
 /* The SQLite store (sqlite_store.c). */
 extern const gp_store gp_sqlite_store;
+/* The PostgreSQL store (pg_store.c), built with libpq (GEOPOL_HAVE_LIBPQ). */
+extern const gp_store gp_pg_store;
+/* Whether path names a PostgreSQL database. The rule, written once: a
+ * path that begins with the scheme "postgresql:" or "postgres:", either
+ * libpq's URL ("postgresql://host/db") or a libpq conninfo after the
+ * scheme ("postgresql:host=/tmp dbname=geopol", "postgresql:service=g").
+ * Nothing else is claimed, so no file name is taken from SQLite by
+ * accident: a file really named so is opened as "./postgresql:...". */
+static inline int gp_pg_claims(const char *path)
+{
+	return path && (strncmp(path, "postgresql:", 11) == 0 || strncmp(path, "postgres:", 9) == 0);
+}
 
 static inline void gp_row_cursor_free(gp_row_cursor *c)
 {

@@ -401,6 +401,14 @@ int cli_not_builtin(const char *what, const char *path)
 	return same_file(path, builtin_db(builtin)) ? refuse_builtin(what, path) : CLI_OK;
 }
 
+/* Whether --db names a database on a server rather than a file: the
+ * library's rule (gp_pg_claims, lib/store/store.h), repeated here since
+ * the tool uses the public API only. */
+static int server_db(const char *path)
+{
+	return strncmp(path, "postgresql:", 11) == 0 || strncmp(path, "postgres:", 9) == 0;
+}
+
 static int open_db(cli *c)
 {
 	char builtin[DB_PATH_SIZE];
@@ -416,7 +424,7 @@ static int open_db(cli *c)
 	if (mode == DB_WRITE &&
 	    (rc = path == builtin ? refuse_builtin(c->cmd->name, path) : cli_not_builtin(c->cmd->name, path)))
 		return rc;
-	if (mode == DB_READ && access(path, F_OK) != 0)
+	if (mode == DB_READ && !server_db(path) && access(path, F_OK) != 0)
 		return cli_error(CLI_FAIL, "%s: no such database file (%s)", path,
 				 path == builtin ? "the built-in dataset: give --db FILE or set GEOPOL_DATA"
 						 : "create one with 'geopol init'");

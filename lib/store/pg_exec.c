@@ -1,0 +1,145 @@
+/*
+ * pg_exec.c - the PostgreSQL store's statements: parameters as text, one
+ * call to run a literal with them (PQexecParams), the columns of a
+ * result, and libpq's errors as geopol's statuses and messages.
+ */
+#include "store/pg_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The types' oids (PostgreSQL's catalog, pg_type.dat: fixed). */
+#define OID_INT8 20
+#define OID_TEXT 25
+#define OID_FLOAT8 701
+
+static char *next_num(gp_pg_args *a)
+{
+	return a->num[a->n];
+}
+
+void gp_pg_int(gp_pg_args *a, int64_t x)
+{
+	if (a->n >= GP_PG_ARGS_MAX) {
+		a->over = 1; /* refused by gp_pg_run */
+		return;
+	}
+	snprintf(next_num(a), sizeof a->num[0], "%lld", (long long)x);
+	a->types[a->n] = OID_INT8;
+	a->v[a->n] = a->num[a->n];
+	a->n++;
+}
+
+void gp_pg_null_int(gp_pg_args *a)
+{
+	if (a->n >= GP_PG_ARGS_MAX) {
+		a->over = 1;
+		return;
+	}
+	a->types[a->n] = OID_INT8;
+	a->v[a->n++] = NULL;
+}
+
+void gp_pg_text(gp_pg_args *a, const char *s)
+{
+	if (a->n >= GP_PG_ARGS_MAX)
+		a->over = 1;
+	else {
+		a->types[a->n] = OID_TEXT;
+		a->v[a->n++] = s;
+	}
+}
+
+void gp_pg_double(gp_pg_args *a, double d)
+{
+	if (a->n >= GP_PG_ARGS_MAX) {
+		a->over = 1;
+		return;
+	}
+	a->types[a->n] = OID_FLOAT8;
+	if (isnan(d)) {
+		a->v[a->n++] = NULL;
+		return;
+	}
+	snprintf(next_num(a), sizeof a->num[0], "%.17g", d);
+	a->v[a->n] = a->num[a->n];
+	a->n++;
+}
+
+void gp_pg_interval(gp_pg_args *a, geopol_date from, geopol_date to)
+{
+	gp_pg_int(a, gp_from_lo(from));
+	gp_pg_int(a, gp_from_hi(from));
+	gp_pg_int(a, from.precision);
+	gp_pg_int(a, gp_to_lo(to));
+	gp_pg_int(a, gp_to_hi(to));
+	gp_pg_int(a, to.precision);
+}
+
+/* libpq's message without its trailing newline, into buf. */
+static const char *one_line(const char *msg, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", msg && *msg ? msg : "unknown error");
+	size_t n = strlen(buf);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return buf;
+}
+
+int gp_pg_error(geopol_db *db, const PGresult *r, const char *what)
+{
+	char buf[GP_ERRMSG_SIZE];
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg)
+		msg = db->pg ? PQerrorMessage(db->pg) : "not connected";
+	one_line(msg, buf, sizeof buf);
+	if (state && (strcmp(state, "55P03") == 0 || strcmp(state, "40P01") == 0 ||
+		      strcmp(state, "40001") == 0))
+		return gp_error(db, GEOPOL_EBUSY, "%s: another connection holds what this needs "
+				"(waited up to %d ms, the busy timeout): %s", what, db->busy_ms, buf);
+	if (state && strcmp(state, "23P01") == 0)
+		return gp_error(db, GEOPOL_ECONFLICT, "%s: %s", what, buf);
+	return gp_error(db, GEOPOL_EDB, "%s: %s", what, buf);
+}
+
+PGresult *gp_pg_run(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what, int *rc)
+{
+	*rc = GEOPOL_OK;
+	if (a && a->over) {
+		*rc = gp_error(db, GEOPOL_EMISUSE, "internal: too many parameters (%s)", what);
+		return NULL;
+	}
+	if (!db->pg) {
+		*rc = gp_error(db, GEOPOL_EMISUSE, "%s: the database is not open", what);
+		return NULL;
+	}
+	PGresult *r = PQexecParams(db->pg, sql, a ? a->n : 0, a ? a->types : NULL, a ? a->v : NULL, NULL, NULL, 0);
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return r;
+	*rc = gp_pg_error(db, r, what);
+	PQclear(r);
+	return NULL;
+}
+
+int gp_pg_do(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what)
+{
+	int rc;
+	PQclear(gp_pg_run(db, sql, a, what, &rc));
+	return rc;
+}
+
+int64_t gp_pg_get_int(const PGresult *r, int i, int c)
+{
+	if (PQgetisnull(r, i, c))
+		return 0;
+	return strtoll(PQgetvalue(r, i, c), NULL, 10);
+}
+
+const char *gp_pg_get_text(const PGresult *r, int i, int c)
+{
+	return PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
+}

@@ -1,0 +1,70 @@
+/*
+ * pg_internal.h - what the PostgreSQL store's files share (issue 21):
+ * running a statement with its parameters (pg_exec.c), its errors mapped
+ * to geopol's statuses, and the functions behind gp_pg_store (store.h).
+ * Every statement is a literal with $n parameters, run with
+ * PQexecParams: nothing a user wrote is ever part of the SQL text.
+ */
+#ifndef GEOPOL_PG_INTERNAL_H
+#define GEOPOL_PG_INTERNAL_H
+
+#include "store/store.h"
+
+#include <libpq-fe.h>
+
+/* A statement's parameters, as text (libpq's text format). */
+#define GP_PG_ARGS_MAX 16
+typedef struct gp_pg_args {
+	int n, over;                   /* over: one too many was given */
+	const char *v[GP_PG_ARGS_MAX];
+	Oid types[GP_PG_ARGS_MAX];     /* bigint, text or double precision: typed, a
+					* parameter a statement leaves unused is fine */
+	char num[GP_PG_ARGS_MAX][32];  /* the numbers' text */
+} gp_pg_args;
+
+/* Append a parameter: an integer, a text (NULL: SQL NULL, the text is
+ * borrowed until the statement ran), a double (NaN: NULL), or an integer
+ * that is NULL. */
+void gp_pg_int(gp_pg_args *a, int64_t x);
+void gp_pg_null_int(gp_pg_args *a);
+void gp_pg_text(gp_pg_args *a, const char *s);
+void gp_pg_double(gp_pg_args *a, double d);
+/* The six interval columns (from_lo, from_hi, from_prec, to_lo, to_hi,
+ * to_prec), as SQLite's gp_bind_interval binds them. */
+void gp_pg_interval(gp_pg_args *a, geopol_date from, geopol_date to);
+
+/* Run sql with a's parameters (a may be NULL): the result, or NULL with
+ * *rc the error (the handle's message set, naming `what`). */
+PGresult *gp_pg_run(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what, int *rc);
+/* The same without rows kept: GEOPOL_OK or the error. */
+int gp_pg_do(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what);
+/* Column c of row i as an integer (0 for NULL). */
+int64_t gp_pg_get_int(const PGresult *r, int i, int c);
+/* Column c of row i as a string, NULL for NULL. */
+const char *gp_pg_get_text(const PGresult *r, int i, int c);
+
+/* The error of a failed statement (r may be NULL: the connection's) as a
+ * status with the handle's message: EBUSY for a lock wait past the busy
+ * timeout, a deadlock or a serialization failure; ECONFLICT for a
+ * constraint's exclusion; EDB otherwise. */
+int gp_pg_error(geopol_db *db, const PGresult *r, const char *what);
+
+/* gp_store's operations (pg_write.c, pg_read.c). */
+int gp_pg_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
+int gp_pg_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);
+int gp_pg_source_add(geopol_db *db, const geopol_source_spec *s, int64_t rec_from);
+int gp_pg_xref_add(geopol_db *db, int64_t entity, const char *scheme, const char *value);
+int gp_pg_type_add(geopol_db *db, const gp_type_put *t);
+int gp_pg_fact_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row);
+int gp_pg_event_parts(geopol_db *db, int64_t row, const gp_actor_put *actors, size_t n_actors,
+		      const geopol_text_spec *texts, size_t n_texts);
+int gp_pg_fact_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row);
+int gp_pg_fact_close(geopol_db *db, int kind, int64_t row, int64_t rec_to);
+int gp_pg_cite_add(geopol_db *db, int kind, int64_t row, int64_t source, const char *quote,
+		   int fresh);
+int gp_pg_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
+int gp_pg_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
+int gp_pg_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi, int64_t k);
+int gp_pg_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+
+#endif

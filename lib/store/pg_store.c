@@ -1,0 +1,275 @@
+/*
+ * pg_store.c - the PostgreSQL store (issue 21): a handle's connection
+ * through libpq, the migrations of schema/pg/NNN_*.sql, transactions and
+ * the clock; its gp_store (store.h). Its writes are pg_write.c, its reads
+ * pg_read.c, its statements pg_exec.c.
+ *
+ * Transactions: PostgreSQL has no database-wide write lock to take at
+ * BEGIN, as SQLite's BEGIN IMMEDIATE does: writers run side by side (READ
+ * COMMITTED), a wait for a row lock is bounded by the busy timeout
+ * (lock_timeout) and then GEOPOL_EBUSY, and the no-overlap rule of
+ * memberships is held by an exclusion constraint (schema/pg/001).
+ */
+#include "store/pg_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gp_migration { int version; const char *name; const char *sql; };
+extern const struct gp_migration gp_pg_migrations[];
+
+/* Taken by a migrating connection so that two opens of a new database do
+ * not both create it ("geopol" in ASCII). */
+#define MIGRATION_LOCK "103979816446572"
+
+static int latest_version(void)
+{
+	int v = 0;
+	for (const struct gp_migration *m = gp_pg_migrations; m->sql; m++)
+		if (m->version > v)
+			v = m->version;
+	return v;
+}
+
+/* libpq's notices (CREATE ... IF NOT EXISTS that skipped) are not for the
+ * user's terminal. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* What libpq takes: a URL as it is, a conninfo without its scheme. */
+static const char *conninfo_of(const char *path)
+{
+	if (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0)
+		return path;
+	return strchr(path, ':') + 1;
+}
+
+/* A database named in messages without the path, which may hold a
+ * password: its name and host as libpq read them. */
+static void describe(const geopol_db *db, char *buf, size_t size)
+{
+	const char *name = db->pg ? PQdb(db->pg) : NULL;
+	const char *host = db->pg ? PQhost(db->pg) : NULL;
+	snprintf(buf, size, "PostgreSQL database '%s' on %s", name && *name ? name : "?",
+		 host && *host ? host : "the default host");
+}
+
+/* The version recorded (0: none), creating the record unless read-only. */
+static int stored_version(geopol_db *db, int *have)
+{
+	int rc;
+	*have = 0;
+	PGresult *r = gp_pg_run(db, "SELECT to_regclass('geopol_schema_version') IS NOT NULL", NULL,
+				"reading the schema version", &rc);
+	if (!r)
+		return rc;
+	int exists = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!exists)
+		return GEOPOL_OK;
+	r = gp_pg_run(db, "SELECT COALESCE(max(version), 0) FROM geopol_schema_version", NULL,
+		      "reading the schema version", &rc);
+	if (!r)
+		return rc;
+	*have = (int)gp_pg_get_int(r, 0, 0);
+	PQclear(r);
+	return GEOPOL_OK;
+}
+
+static int apply(geopol_db *db, const struct gp_migration *m)
+{
+	PGresult *r = PQexec(db->pg, m->sql);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		char what[128];
+		snprintf(what, sizeof what, "applying schema/pg/%s", m->name);
+		int rc = gp_pg_error(db, r, what);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	gp_pg_args a = {0};
+	gp_pg_int(&a, m->version);
+	gp_pg_text(&a, m->name);
+	gp_pg_int(&a, gp_clock_real());
+	return gp_pg_do(db, "INSERT INTO geopol_schema_version(version, name, applied) "
+			"VALUES ($1, $2, $3)", &a, "recording the schema version");
+}
+
+/* Every migration newer than the database, all in one transaction (DDL is
+ * transactional here), under a lock that a second opener waits for. */
+static int migrate_locked(geopol_db *db, const char *where)
+{
+	int have, rc = gp_pg_do(db, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", NULL,
+				"waiting for another connection's migration");
+	if (!rc)
+		rc = gp_pg_do(db, "CREATE TABLE IF NOT EXISTS geopol_schema_version (version integer "
+			      "PRIMARY KEY, name text NOT NULL, applied bigint NOT NULL)", NULL,
+			      "creating the schema version record");
+	if (!rc)
+		rc = stored_version(db, &have);
+	if (rc)
+		return rc;
+	if (have > latest_version())
+		return gp_error(db, GEOPOL_EVERSION, "%s has schema version %d, newer than this "
+				"geopol %s understands (%d): upgrade geopol", where, have,
+				GEOPOL_VERSION_STRING, latest_version());
+	for (const struct gp_migration *m = gp_pg_migrations; !rc && m->sql; m++)
+		if (m->version > have)
+			rc = apply(db, m);
+	return rc;
+}
+
+static int migrate(geopol_db *db, const char *where)
+{
+	int have, rc = stored_version(db, &have);
+	if (rc)
+		return rc;
+	if (have == latest_version())
+		return GEOPOL_OK;
+	if (db->read_only && have == 0)
+		return gp_error(db, GEOPOL_EDB, "%s: not a geopol database (no geopol schema in it; "
+				"'geopol init' creates one)", where);
+	if (db->read_only && have < latest_version())
+		return gp_error(db, GEOPOL_EVERSION, "%s: the database needs migration to schema %d "
+				"but was opened read-only", where, latest_version());
+	if (db->read_only)
+		return gp_error(db, GEOPOL_EVERSION, "%s has schema version %d, newer than this "
+				"geopol %s understands (%d): upgrade geopol", where, have,
+				GEOPOL_VERSION_STRING, latest_version());
+	if ((rc = gp_pg_do(db, "BEGIN", NULL, "starting the migration")))
+		return rc;
+	rc = migrate_locked(db, where);
+	if (!rc)
+		return gp_pg_do(db, "COMMIT", NULL, "committing the migration");
+	char keep[GP_ERRMSG_SIZE];
+	memcpy(keep, db->errmsg, sizeof keep);
+	PQclear(PQexec(db->pg, "ROLLBACK"));
+	memcpy(db->errmsg, keep, sizeof keep);
+	return rc;
+}
+
+/* The session: lock waits bounded by the busy timeout; read-only when
+ * opened so. */
+static int configure(geopol_db *db)
+{
+	char ms[32];
+	snprintf(ms, sizeof ms, "%d", db->busy_ms);
+	gp_pg_args a = {0};
+	gp_pg_text(&a, ms);
+	gp_pg_text(&a, db->read_only ? "on" : "off");
+	return gp_pg_do(db, "SELECT set_config('lock_timeout', $1, false), "
+			"set_config('default_transaction_read_only', $2, false)", &a,
+			"setting up the connection");
+}
+
+static int pg_open(geopol_db *db, const char *path, const geopol_open_options *opts)
+{
+	db->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	db->pg = PQconnectdb(conninfo_of(path));
+	if (!db->pg)
+		return gp_oom(db);
+	PQsetNoticeProcessor(db->pg, quiet, NULL);
+	char where[256];
+	describe(db, where, sizeof where);
+	if (PQstatus(db->pg) != CONNECTION_OK) {
+		char buf[GP_ERRMSG_SIZE];
+		snprintf(buf, sizeof buf, "%s", PQerrorMessage(db->pg));
+		buf[strcspn(buf, "\n")] = '\0';
+		return gp_error(db, GEOPOL_EDB, "%s: cannot connect: %s", where, buf);
+	}
+	int rc = configure(db);
+	return rc ? rc : migrate(db, where);
+}
+
+static void pg_close(geopol_db *db)
+{
+	if (db->pg)
+		PQfinish(db->pg);
+	db->pg = NULL;
+}
+
+static int pg_schema_version(const geopol_db *db)
+{
+	int have = 0;
+	if (db->pg && stored_version((geopol_db *)db, &have))
+		return 0;
+	return have;
+}
+
+/* COMMIT of a transaction an error aborted answers "ROLLBACK": that is a
+ * failure to commit. */
+static int commit(geopol_db *db)
+{
+	int rc;
+	PGresult *r = gp_pg_run(db, "COMMIT", NULL, "committing", &rc);
+	if (!r)
+		return rc;
+	int done = strcmp(PQcmdStatus(r), "COMMIT") == 0;
+	PQclear(r);
+	return done ? GEOPOL_OK
+		    : gp_error(db, GEOPOL_EDB, "committing: the transaction had failed and was "
+			       "rolled back");
+}
+
+static int txn(geopol_db *db, int step)
+{
+	switch (step) {
+	case GP_TXN_BEGIN: return gp_pg_do(db, "BEGIN", NULL, "cannot start writing");
+	case GP_TXN_COMMIT: return commit(db);
+	case GP_TXN_ROLLBACK: return gp_pg_do(db, "ROLLBACK", NULL, "rolling back");
+	case GP_TXN_SAVEPOINT: return gp_pg_do(db, "SAVEPOINT gp_write", NULL, "starting a write");
+	case GP_TXN_RELEASE: return gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "ending a write");
+	case GP_TXN_UNDO: {
+		int rc = gp_pg_do(db, "ROLLBACK TO SAVEPOINT gp_write", NULL, "undoing a write");
+		int rc2 = gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "undoing a write");
+		return rc ? rc : rc2;
+	}
+	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no transaction step %d", step);
+	}
+}
+
+static int in_txn(const geopol_db *db)
+{
+	if (!db->pg)
+		return 0;
+	PGTransactionStatusType s = PQtransactionStatus(db->pg);
+	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+/* The process's clock, as SQLite's store: stamping at commit across
+ * writers (issue 21 point 2) is a later step. */
+static int64_t now(const geopol_db *db)
+{
+	(void)db;
+	return gp_clock_real();
+}
+
+const gp_store gp_pg_store = {
+	.version = GP_STORE_VERSION,
+	.name = "postgresql",
+	.claims = gp_pg_claims,
+	.open = pg_open,
+	.close = pg_close,
+	.schema_version = pg_schema_version,
+	.spells = gp_pg_spells,
+	.scan = gp_pg_scan,
+	.walk = gp_pg_walk,
+	.txn = txn,
+	.in_txn = in_txn,
+	.now = now,
+	.find = gp_pg_find,
+	.entity_add = gp_pg_entity_add,
+	.source_add = gp_pg_source_add,
+	.xref_add = gp_pg_xref_add,
+	.type_add = gp_pg_type_add,
+	.fact_add = gp_pg_fact_add,
+	.event_parts = gp_pg_event_parts,
+	.fact_current = gp_pg_fact_current,
+	.fact_close = gp_pg_fact_close,
+	.cite_add = gp_pg_cite_add,
+	.cites_copy = gp_pg_cites_copy,
+};

@@ -1,0 +1,737 @@
+/*
+ * check_pg.c - the PostgreSQL store (lib/store/pg_*.c, issue 21), on the
+ * throw-away cluster the CTest fixture `pg` starts (tests/pg/cluster.sh;
+ * GEOPOL_TEST_PG_STATE names its folder, whose `conninfo` says where it
+ * listens). Each test works in a database of its own, created empty.
+ * What a user checks: the same writes give the same answers as on a
+ * SQLite file (members, memberships, relations, organizations in common
+ * of the built-in dataset on every boundary day of its rows, with the
+ * same certainty); an overlapping membership refused with the same
+ * message and nothing written, also against another connection's
+ * uncommitted row; corrections and retractions as known-on answers;
+ * migrations applied once; a connection that fails; the paths not there
+ * yet refused by one message. Built without libpq, the one test is that
+ * a PostgreSQL database is refused with a message saying why.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "store/store.h"
+
+#ifdef GEOPOL_HAVE_LIBPQ
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the cluster and a database of the test's own */
+
+/* The fixture's conninfo ("host=DIR user=geopol dbname=geopol"). */
+static const char *cluster(void)
+{
+	static char info[1024];
+	const char *state = getenv("GEOPOL_TEST_PG_STATE");
+	ck_assert_msg(state && *state, "GEOPOL_TEST_PG_STATE is not set: run the suite through "
+		      "ctest, whose fixture pg_cluster_start starts the cluster");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/conninfo", state);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s: no cluster running (tests/pg/cluster.sh start failed?)", path);
+	ck_assert(fgets(info, sizeof info, f) != NULL);
+	fclose(f);
+	info[strcspn(info, "\n")] = '\0';
+	return info;
+}
+
+/* "database ... does not exist, skipping" is no news. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A libpq connection to the cluster's database `name` (NULL: the
+ * fixture's). */
+static PGconn *connect_to(const char *name)
+{
+	char info[1200];
+	snprintf(info, sizeof info, "%s%s%s", cluster(), name ? " dbname=" : "", name ? name : "");
+	PGconn *c = PQconnectdb(info);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return c;
+}
+
+static void sql_ok(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK,
+		      "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+}
+
+static long long sql_int(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	long long v = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+/* A new empty database (name: a constant of the test) and the path that
+ * opens it, "postgresql:" and its conninfo. */
+static const char *fresh_db(const char *name)
+{
+	static char path[1400];
+	PGconn *c = connect_to(NULL);
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	sql_ok(c, sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	sql_ok(c, sql);
+	PQfinish(c);
+	snprintf(path, sizeof path, "postgresql:%s dbname=%s", cluster(), name);
+	return path;
+}
+
+static geopol_db *open_ok(const char *path)
+{
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, path, NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "open %s: %s", path, geopol_errmsg(db));
+	return db;
+}
+
+/* Rows in the tables a write touches: "nothing was written". */
+static long long pg_rows(PGconn *c)
+{
+	return sql_int(c, "SELECT (SELECT count(*) FROM entity) + (SELECT count(*) FROM source) + "
+		       "(SELECT count(*) FROM membership) + (SELECT count(*) FROM relation) + "
+		       "(SELECT count(*) FROM name) + (SELECT count(*) FROM citation) + "
+		       "(SELECT sum(rec_to % 1000003) FROM membership)");
+}
+
+/* ---- answers as text, to compare */
+
+typedef struct text {
+	char *s;
+	size_t len, cap;
+} text;
+
+static void put(text *t, const char *s)
+{
+	size_t n = strlen(s);
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		ck_assert(t->s != NULL);
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* Every item of an answer, with its fact, dates, role, stage, coding and
+ * certainty ("recorded" differs: each store stamped its own writes). */
+static char *lines(geopol_db *db, geopol_iter *it)
+{
+	text t = {0};
+	put(&t, "");
+	const geopol_item *item;
+	int rc;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
+		char line[1024], f[GEOPOL_DATE_BUFSIZE], u[GEOPOL_DATE_BUFSIZE];
+		if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
+			const geopol_membership *m = item->membership;
+			geopol_date_format(m->from, f, sizeof f);
+			geopol_date_format(m->to, u, sizeof u);
+			snprintf(line, sizeof line, "%lld %s %s %s %s [%s, %s) %d %s\n",
+				 (long long)m->fact_id, m->org, m->member, geopol_role_name(m->role),
+				 geopol_stage_name(m->stage), f, u, m->certainty, m->coding);
+		} else {
+			const geopol_relation *r = item->relation;
+			geopol_date_format(r->from, f, sizeof f);
+			geopol_date_format(r->to, u, sizeof u);
+			snprintf(line, sizeof line, "%lld %s %s %s %d [%s, %s) %d %s\n",
+				 (long long)r->fact_id, r->a, r->b, r->type, r->directed, f, u,
+				 r->certainty, r->attrs ? r->attrs : "-");
+		}
+		put(&t, line);
+	}
+	ck_assert_msg(rc == GEOPOL_ITEROVER, "iteration: %s", geopol_errmsg(db));
+	geopol_iter_free(it);
+	return t.s;
+}
+
+enum { MEMBERS, MEMBERSHIPS, RELATIONS, COMMON };
+
+static char *ask(geopol_db *db, int what, const char *a, const char *b, geopol_date at,
+		 int64_t known_at)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = known_at;
+	geopol_iter *it = NULL;
+	int rc = what == MEMBERS ? geopol_members(&it, db, a, at, &q)
+	       : what == MEMBERSHIPS ? geopol_memberships(&it, db, a, at, &q)
+	       : what == COMMON ? geopol_common(&it, db, a, b, at, &q)
+	       : geopol_relations(&it, db, a, b, at, &q);
+	ck_assert_msg(rc == GEOPOL_OK, "question %d %s at %d: %s", what, a, at.day, geopol_errmsg(db));
+	return lines(db, it);
+}
+
+/* The same question of both stores gives the same answer; 1 when it has
+ * items. */
+static int same_answer(geopol_db *lite, geopol_db *pg, int what, const char *a, const char *b,
+		       geopol_date at, int64_t known_at)
+{
+	char *x = ask(lite, what, a, b, at, known_at);
+	char *y = ask(pg, what, a, b, at, known_at);
+	ck_assert_msg(strcmp(x, y) == 0, "question %d of %s %s at day %d (precision %d): "
+		      "SQLite answered\n%s\nPostgreSQL answered\n%s", what, a, b ? b : "", at.day,
+		      at.precision, x, y);
+	int some = *x != '\0';
+	free(x);
+	free(y);
+	return some;
+}
+
+/* ---- tests */
+
+START_TEST(test_pg__claims)
+{
+	ck_assert_ptr_eq(gp_store_for("postgresql://geopol@/g?host=/tmp"), &gp_pg_store);
+	ck_assert_ptr_eq(gp_store_for("postgres://h/g"), &gp_pg_store);
+	ck_assert_ptr_eq(gp_store_for("postgresql:service=geopol"), &gp_pg_store);
+	ck_assert_ptr_eq(gp_store_for("postgres:host=/tmp dbname=g"), &gp_pg_store);
+	/* Files, whatever their names. */
+	ck_assert_ptr_eq(gp_store_for("./postgresql:x.db"), &gp_sqlite_store);
+	ck_assert_ptr_eq(gp_store_for("postgresql.db"), &gp_sqlite_store);
+	ck_assert_ptr_eq(gp_store_for("host=/tmp dbname=g"), &gp_sqlite_store);
+	ck_assert_ptr_eq(gp_store_for(":memory:"), &gp_sqlite_store);
+}
+END_TEST
+
+/* Opened twice: the schema is created once, its version recorded once;
+ * the URL form opens the same database as the conninfo form. */
+START_TEST(test_pg__migrations_once)
+{
+	const char *path = fresh_db("t_migrations");
+	geopol_db *db = open_ok(path);
+	ck_assert_int_eq(geopol_schema_version(db), 1);
+	geopol_close(db);
+	char url[1400], host[1024];
+	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
+	snprintf(url, sizeof url, "postgresql://geopol@/t_migrations?host=%s", host);
+	db = open_ok(url);
+	ck_assert_int_eq(geopol_schema_version(db), 1);
+	geopol_close(db);
+	PGconn *c = connect_to("t_migrations");
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 1);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM relation_type"), 24);
+	PQfinish(c);
+}
+END_TEST
+
+/* An empty database opened read-only is not a geopol database, and stays
+ * empty; a server that is not there is named without the path. */
+START_TEST(test_pg__open_errors)
+{
+	const char *path = fresh_db("t_empty");
+	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
+	o.read_only = 1;
+	geopol_db *db = NULL;
+	ck_assert_int_eq(geopol_open(&db, path, &o), GEOPOL_EDB);
+	char host[1024], want[2048];
+	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
+	snprintf(want, sizeof want, "PostgreSQL database 't_empty' on %s: not a geopol database "
+		 "(no geopol schema in it; 'geopol init' creates one)", host);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+	geopol_close(db);
+	PGconn *c = connect_to("t_empty");
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+	PQfinish(c);
+}
+END_TEST
+
+START_TEST(test_pg__cannot_connect)
+{
+	geopol_db *db = NULL;
+	ck_assert_int_eq(geopol_open(&db, "postgresql:host=/nonexistent-geopol dbname=g "
+				     "password=secret", NULL), GEOPOL_EDB);
+	const char *msg = geopol_errmsg(db);
+	const char *want = "PostgreSQL database 'g' on /nonexistent-geopol: cannot connect: ";
+	ck_assert_msg(strncmp(msg, want, strlen(want)) == 0, "%s", msg);
+	ck_assert_ptr_null(strstr(msg, "secret"));
+	geopol_close(db);
+}
+END_TEST
+#endif
+
+#ifdef GEOPOL_HAVE_LIBPQ
+/* The built-in dataset (the JSON files of data/) into a handle. */
+static void import_dataset(geopol_db *db)
+{
+	static const char *const files[] = {"10-states.json", "20-organizations.json",
+					    "25-names.json", "30-kazakhstan.json",
+					    "90-names-supplement.json"};
+	char paths[5][1024];
+	const char *p[5];
+	for (int i = 0; i < 5; i++) {
+		snprintf(paths[i], sizeof paths[i], "%s/data/%s", GEOPOL_SOURCE_DIR, files[i]);
+		p[i] = paths[i];
+	}
+	geopol_import_stats st = {0};
+	int rc = geopol_import(db, "json", p, 5, NULL, &st);
+	ck_assert_msg(rc == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	ck_assert_int_gt(st.added, 9000);
+}
+
+static geopol_date day(int64_t d)
+{
+	return (geopol_date){(int32_t)d, GEOPOL_DATE_DAY};
+}
+
+/* Every boundary day of a stored interval and its neighbours, the year
+ * and the month of its start. */
+static int boundary_days(sqlite3_stmt *st, int c, geopol_date *out)
+{
+	int n = 0;
+	for (int k = 0; k < 4; k++) {
+		int64_t d = sqlite3_column_int64(st, c + k);
+		if (d <= -2147483647 || d >= 2147483647 || d < 1)
+			continue;
+		out[n++] = day(d - 1);
+		out[n++] = day(d);
+		out[n++] = day(d + 1);
+	}
+	int64_t from = sqlite3_column_int64(st, c);
+	if (from > 0 && from < 2147483647) {
+		out[n] = day(from);
+		out[n++].precision = GEOPOL_DATE_YEAR;
+		out[n] = day(from);
+		out[n++].precision = GEOPOL_DATE_MONTH;
+	}
+	return n;
+}
+
+/* A question to ask both stores. */
+typedef struct question {
+	int what;
+	char a[64], b[64];
+	geopol_date at;
+} question;
+
+typedef struct questions {
+	question *v;
+	size_t n, cap;
+} questions;
+
+static void add_question(questions *qs, int what, const char *a, const char *b, geopol_date at)
+{
+	if (qs->n == qs->cap) {
+		qs->cap = qs->cap ? qs->cap * 2 : 1024;
+		qs->v = realloc(qs->v, qs->cap * sizeof *qs->v);
+		ck_assert(qs->v != NULL);
+	}
+	question *q = &qs->v[qs->n++];
+	memset(q, 0, sizeof *q);
+	q->what = what;
+	snprintf(q->a, sizeof q->a, "%s", a);
+	snprintf(q->b, sizeof q->b, "%s", b ? b : "");
+	q->at = at;
+}
+
+static int question_cmp(const void *x, const void *y)
+{
+	const question *p = x, *q = y;
+	int c = p->what - q->what;
+	if (!c)
+		c = strcmp(p->a, q->a);
+	if (!c)
+		c = strcmp(p->b, q->b);
+	if (!c)
+		c = (p->at.day > q->at.day) - (p->at.day < q->at.day);
+	if (!c)
+		c = p->at.precision - q->at.precision;
+	return c;
+}
+
+/* The boundary days of every stored row of `sql` (two codes, then
+ * from_lo, from_hi, to_lo, to_hi), each asked as `what` of the first code
+ * and as `what2` of the second (with the first when `pair`). */
+static void rows_questions(questions *qs, sqlite3 *raw, const char *sql, int what, int what2,
+			   int pair)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		geopol_date at[14];
+		int n = boundary_days(st, 2, at);
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		const char *b = (const char *)sqlite3_column_text(st, 1);
+		for (int i = 0; i < n; i++) {
+			add_question(qs, what, a, NULL, at[i]);
+			add_question(qs, what2, b, pair ? a : NULL, at[i]);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+/* The built-in dataset written through each store: every organization's
+ * members and every member's memberships on every boundary day of each
+ * membership (and the day before and after, its year and its month), and
+ * every relation's on its own, are the same items (fact, dates, role,
+ * stage, coding) with the same certainty. */
+START_TEST(test_pg__same_answers_as_sqlite)
+{
+	char file[] = "/tmp/geopol-check-pg-XXXXXX";
+	int fd = mkstemp(file);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(file);
+	geopol_db *lite = open_ok(file);
+	geopol_db *pg = open_ok(fresh_db("t_same"));
+	import_dataset(lite);
+	import_dataset(pg);
+
+	questions qs = {0};
+	sqlite3 *raw;
+	ck_assert_int_eq(sqlite3_open_v2(file, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	rows_questions(&qs, raw, "SELECT o.code, e.code, m.from_lo, m.from_hi, m.to_lo, m.to_hi "
+		       "FROM membership m JOIN entity o ON o.id = m.org_id "
+		       "JOIN entity e ON e.id = m.member_id", MEMBERS, MEMBERSHIPS, 0);
+	rows_questions(&qs, raw, "SELECT a.code, b.code, r.from_lo, r.from_hi, r.to_lo, r.to_hi "
+		       "FROM relation r JOIN entity a ON a.id = r.a_id JOIN entity b ON b.id = r.b_id",
+		       RELATIONS, RELATIONS, 1);
+	sqlite3_close(raw);
+	/* Organizations in common, pairs of states, on days of Kazakhstan's
+	 * story. */
+	static const char *const pairs[][2] = {{"KAZ", "RUS"}, {"ARM", "AZE"}, {"UZB", "KGZ"},
+					       {"USA", "CAN"}, {"FRA", "DEU"}};
+	static const char *const days[] = {"1991-12-21", "1992-05-15", "2012-12-19", "2022-01-06",
+					   "2024-02-22", "2024"};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		for (size_t j = 0; j < sizeof days / sizeof days[0]; j++)
+			add_question(&qs, COMMON, pairs[i][0], pairs[i][1], tu_date(days[j]));
+	qsort(qs.v, qs.n, sizeof *qs.v, question_cmp);
+	int asked = 0, answered = 0;
+	for (size_t i = 0; i < qs.n; i++) {
+		if (i && question_cmp(&qs.v[i - 1], &qs.v[i]) == 0)
+			continue;
+		const question *q = &qs.v[i];
+		answered += same_answer(lite, pg, q->what, q->a, *q->b ? q->b : NULL, q->at, 0);
+		asked++;
+	}
+	free(qs.v);
+	/* Not a vacuous comparison: most questions had answers. */
+	ck_assert_int_gt(asked, 3000);
+	ck_assert_int_gt(answered, asked / 2);
+	fprintf(stderr, "check_pg: %d questions, %d with items, the same on both stores\n", asked,
+		answered);
+	geopol_close(lite);
+	geopol_close(pg);
+	unlink(file);
+}
+END_TEST
+
+/* A small world written the same way into a handle, at fixed clocks. */
+static void small_world(geopol_db *db)
+{
+	geopol_set_clock(db, 1000000);
+	geopol_source_spec s = GEOPOL_SOURCE_SPEC_INIT;
+	s.code = "src";
+	s.title = "A source";
+	ck_assert_int_eq(geopol_source_add(db, &s), GEOPOL_OK);
+	static const char *const codes[] = {"ORG", "AAA", "BBB"};
+	for (int i = 0; i < 3; i++) {
+		geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+		e.code = codes[i];
+		e.kind = i ? GEOPOL_KIND_STATE : GEOPOL_KIND_ORGANIZATION;
+		ck_assert_msg(geopol_entity_add(db, &e) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	}
+}
+
+static int64_t add_membership(geopol_db *db, const char *member, const char *from, const char *to)
+{
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = member;
+	m.from = tu_date(from);
+	if (to)
+		m.to = tu_date(to);
+	int64_t id = 0;
+	ck_assert_msg(geopol_membership_add(db, &m, &id) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	ck_assert_int_eq(geopol_cite(db, GEOPOL_FACT_MEMBERSHIP, id, "src", "quoted"), GEOPOL_OK);
+	return id;
+}
+
+/* Imprecise dates, on the boundary days: "since 2015" asked in 2015 is
+ * possible, in 2016 definite; an end in March 2020 is possible in March. */
+START_TEST(test_pg__imprecise_dates)
+{
+	geopol_db *both[] = {tu_open(), open_ok(fresh_db("t_imprecise"))};
+	for (int i = 0; i < 2; i++) {
+		small_world(both[i]);
+		add_membership(both[i], "AAA", "2015", "2020-03");
+		add_membership(both[i], "BBB", "2015-06-15", NULL);
+	}
+	static const struct { const char *at, *want; } cases[] = {
+		{"2014-12-31", ""},
+		{"2015-01-01", "AAA member possible"},
+		{"2015-06-14", "AAA member possible"},
+		{"2015-06-15", "AAA member possible\nBBB member definite"},
+		{"2016-01-01", "AAA member definite\nBBB member definite"},
+		{"2020-02-29", "AAA member definite\nBBB member definite"},
+		{"2020-03-01", "AAA member possible\nBBB member definite"},
+		/* An end in March: the last day it may hold is the 30th. */
+		{"2020-03-30", "AAA member possible\nBBB member definite"},
+		{"2020-03-31", "BBB member definite"},
+		{"2015", "AAA member possible\nBBB member possible"},
+		{"2020-03", "AAA member possible\nBBB member definite"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+		for (int i = 0; i < 2; i++) {
+			char *got = tu_members(both[i], "ORG", cases[c].at, 0, 0);
+			ck_assert_msg(strcmp(got, cases[c].want) == 0, "at %s (%s): %s", cases[c].at,
+				      i ? "pg" : "sqlite", got);
+			free(got);
+		}
+	geopol_close(both[0]);
+	geopol_close(both[1]);
+}
+END_TEST
+
+/* A membership that surely overlaps a current one is refused, with
+ * SQLite's message, and nothing is written; one that only touches it is
+ * added; the same one again is the stored fact. */
+START_TEST(test_pg__overlap_refused)
+{
+	geopol_db *lite = tu_open();
+	geopol_db *pg = open_ok(fresh_db("t_overlap"));
+	geopol_db *both[] = {lite, pg};
+	char msg[2][1024];
+	int64_t first[2];
+	PGconn *c = connect_to("t_overlap");
+	for (int i = 0; i < 2; i++) {
+		small_world(both[i]);
+		first[i] = add_membership(both[i], "AAA", "2000", "2010");
+		long long before = i ? pg_rows(c) : 0;
+		int64_t rows = i ? 0 : tu_total_rows(lite);
+		geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+		m.org = "ORG";
+		m.member = "AAA";
+		m.from = tu_date("2005-03");
+		int64_t id = -1;
+		ck_assert_int_eq(geopol_membership_add(both[i], &m, &id), GEOPOL_ECONFLICT);
+		snprintf(msg[i], sizeof msg[i], "%s", geopol_errmsg(both[i]));
+		if (i)
+			ck_assert_int_eq(pg_rows(c), before);
+		else
+			ck_assert_int_eq(tu_total_rows(lite), rows);
+		/* Touching: [2010, ...) after [2000, 2010). */
+		m.from = tu_date("2010");
+		ck_assert_int_eq(geopol_membership_add(both[i], &m, &id), GEOPOL_OK);
+		ck_assert_int_ne(id, first[i]);
+		/* The same again: the stored fact. */
+		m.from = tu_date("2000");
+		m.to = tu_date("2010");
+		ck_assert_int_eq(geopol_membership_add(both[i], &m, &id), GEOPOL_OK);
+		ck_assert_int_eq(id, first[i]);
+	}
+	ck_assert_str_eq(msg[1], msg[0]);
+	ck_assert_ptr_nonnull(strstr(msg[1], "overlap"));
+	ck_assert_int_eq(first[0], first[1]);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM membership"), 2);
+	PQfinish(c);
+	geopol_close(lite);
+	geopol_close(pg);
+}
+END_TEST
+
+/* The exclusion constraint holds the rule for any client. */
+START_TEST(test_pg__exclusion_constraint)
+{
+	geopol_db *pg = open_ok(fresh_db("t_exclusion"));
+	small_world(pg);
+	add_membership(pg, "AAA", "2000", "2010");
+	geopol_close(pg);
+	PGconn *c = connect_to("t_exclusion");
+	PGresult *r = PQexec(c, "INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, "
+			     "from_hi, from_prec, to_lo, to_hi, to_prec, rec_from) SELECT 99, org_id, "
+			     "member_id, role, from_lo + 400, from_hi, 3, to_lo, to_hi, 3, 5 FROM membership");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23P01");
+	PQclear(r);
+	PQfinish(c);
+}
+END_TEST
+
+typedef struct committer {
+	geopol_db *db;
+	int rc;
+} committer;
+
+static void *commit_later(void *arg)
+{
+	committer *k = arg;
+	struct timespec wait = {0, 300 * 1000 * 1000};
+	nanosleep(&wait, NULL);
+	k->rc = geopol_commit(k->db);
+	return NULL;
+}
+
+/* Two connections: the second's overlapping membership waits for the
+ * first's transaction and is refused once it commits, naming its fact;
+ * with a short busy timeout it gives up as busy, having written nothing. */
+START_TEST(test_pg__overlap_across_connections)
+{
+	const char *path = fresh_db("t_two");
+	geopol_db *a = open_ok(path);
+	small_world(a);
+	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
+	o.busy_timeout_ms = 200;
+	geopol_db *b = NULL, *b2 = open_ok(path);
+	ck_assert_int_eq(geopol_open(&b, path, &o), GEOPOL_OK);
+	ck_assert_int_eq(geopol_begin(a), GEOPOL_OK);
+	int64_t fa = add_membership(a, "AAA", "2000", "2010");
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = "AAA";
+	m.from = tu_date("2001");
+	int64_t id = -1;
+	ck_assert_int_eq(geopol_membership_add(b, &m, &id), GEOPOL_EBUSY);
+	ck_assert_ptr_nonnull(strstr(geopol_errmsg(b), "busy timeout"));
+	committer k = {a, -1};
+	pthread_t t;
+	ck_assert_int_eq(pthread_create(&t, NULL, commit_later, &k), 0);
+	ck_assert_int_eq(geopol_membership_add(b2, &m, &id), GEOPOL_ECONFLICT);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(k.rc, GEOPOL_OK);
+	char want[64];
+	snprintf(want, sizeof want, "fact %lld", (long long)fa);
+	ck_assert_msg(strstr(geopol_errmsg(b2), want) != NULL, "%s", geopol_errmsg(b2));
+	char *got = tu_members(b2, "ORG", "2005", 0, 0);
+	ck_assert_str_eq(got, "AAA member definite");
+	free(got);
+	geopol_close(a);
+	geopol_close(b);
+	geopol_close(b2);
+}
+END_TEST
+
+/* A correction and a retraction, each at its own recorded time: asked as
+ * known before, between and after, both stores give the same answers, and
+ * these. */
+START_TEST(test_pg__corrections_known_on)
+{
+	geopol_db *lite = tu_open();
+	geopol_db *pg = open_ok(fresh_db("t_known"));
+	geopol_db *both[] = {lite, pg};
+	for (int i = 0; i < 2; i++) {
+		small_world(both[i]);
+		int64_t f = add_membership(both[i], "AAA", "2000", NULL);
+		add_membership(both[i], "BBB", "1999-05", NULL);
+		geopol_set_clock(both[i], 2000000);
+		geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+		m.org = "ORG";
+		m.member = "AAA";
+		m.from = tu_date("2003-02-01");
+		ck_assert_int_eq(geopol_membership_correct(both[i], f, &m), GEOPOL_OK);
+		geopol_set_clock(both[i], 3000000);
+		ck_assert_int_eq(geopol_retract(both[i], GEOPOL_FACT_MEMBERSHIP, f), GEOPOL_OK);
+	}
+	static const struct { int64_t k; const char *at, *want; } cases[] = {
+		{1500000, "2001-06-01", "AAA member definite\nBBB member definite"},
+		{2500000, "2001-06-01", "BBB member definite"},
+		{2500000, "2003-02-01", "AAA member definite\nBBB member definite"},
+		{3500000, "2003-02-01", "BBB member definite"},
+		{0, "2003-02-01", "BBB member definite"},
+		{999999, "2003-02-01", ""},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		for (int i = 0; i < 2; i++) {
+			char *got = tu_members(both[i], "ORG", cases[c].at, 0, cases[c].k);
+			ck_assert_msg(strcmp(got, cases[c].want) == 0, "%s known at %lld (%s): %s",
+				      cases[c].at, (long long)cases[c].k, i ? "pg" : "sqlite", got);
+			free(got);
+		}
+		same_answer(lite, pg, MEMBERS, "ORG", NULL, tu_date(cases[c].at), cases[c].k);
+	}
+	/* The correction kept the citation. */
+	PGconn *c = connect_to("t_known");
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM citation"), 3);
+	PQfinish(c);
+	geopol_close(lite);
+	geopol_close(pg);
+}
+END_TEST
+
+static int no_rows(void *ctx, const geopol_sql_row *row)
+{
+	(void)ctx;
+	(void)row;
+	return 0;
+}
+
+/* What this store cannot answer yet says so, once, and nothing crashes. */
+START_TEST(test_pg__not_yet)
+{
+	geopol_db *pg = open_ok(fresh_db("t_notyet"));
+	small_world(pg);
+	geopol_iter *it = NULL;
+	geopol_query q = GEOPOL_QUERY_INIT;
+	ck_assert_int_eq(geopol_neighbors(&it, pg, "AAA", tu_date("2000"), 1, &q), GEOPOL_EDB);
+	ck_assert_str_eq(geopol_errmsg(pg), "neighbors and paths are not yet available on the "
+			 "postgresql store (issue 21)");
+	ck_assert_int_eq(geopol_sql(pg, "SELECT 1", no_rows, NULL), GEOPOL_EDB);
+	ck_assert_str_eq(geopol_errmsg(pg), "sql: not yet available on the postgresql store "
+			 "(issue 21): it runs SQLite's SQL");
+	geopol_close(pg);
+}
+END_TEST
+
+#else
+
+START_TEST(test_pg__refused_without_libpq)
+{
+	geopol_db *db = NULL;
+	ck_assert_int_eq(geopol_open(&db, "postgresql://h/g", NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "a PostgreSQL database cannot be opened: this geopol was "
+			 "built without libpq (install libpq-dev and build again)");
+	geopol_close(db);
+}
+END_TEST
+
+#endif
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("pg");
+	TCase *tc = tcase_create("store");
+	tcase_set_timeout(tc, 120);
+#ifdef GEOPOL_HAVE_LIBPQ
+	tcase_add_test(tc, test_pg__claims);
+	tcase_add_test(tc, test_pg__migrations_once);
+	tcase_add_test(tc, test_pg__open_errors);
+	tcase_add_test(tc, test_pg__cannot_connect);
+	tcase_add_test(tc, test_pg__same_answers_as_sqlite);
+	tcase_add_test(tc, test_pg__imprecise_dates);
+	tcase_add_test(tc, test_pg__overlap_refused);
+	tcase_add_test(tc, test_pg__exclusion_constraint);
+	tcase_add_test(tc, test_pg__overlap_across_connections);
+	tcase_add_test(tc, test_pg__corrections_known_on);
+	tcase_add_test(tc, test_pg__not_yet);
+#else
+	tcase_add_test(tc, test_pg__refused_without_libpq);
+#endif
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
