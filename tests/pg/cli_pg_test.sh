@@ -42,7 +42,7 @@ run "sqlite import" 0 "$G" --db "$T/lite.db" import "$SRC"/data/*.json
 cp "$T/err" "$T/lite-import"
 run "import" 0 "$G" --db "$PG" import "$SRC"/data/*.json
 same "import: as on SQLite" "$T/err" "$(cat "$T/lite-import")"
-grep -q "^imported 5 files: 1,288 records, [1-9][0-9,]* added" "$T/err" && ok || bad "import: $(cat "$T/err")"
+grep -q "^imported 5 files: [1-9][0-9,]* records, [1-9][0-9,]* added" "$T/err" && ok || bad "import: $(cat "$T/err")"
 # The field's dataset importers are not there yet: refused, nothing kept
 # (the JSON import below still adds nothing).
 FX="$SRC/tests/fixtures"
