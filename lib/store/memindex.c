@@ -202,6 +202,7 @@ typedef struct loader {
 	arena strings;
 	int64_t *code_off;           /* entity codes, as arena offsets */
 	int64_t *type_off;
+	int64_t *rec_m, *rec_r;      /* each spell's rec_from, until it is an index */
 } loader;
 
 static int scan_error(loader *l, sqlite3_stmt *st, int rc, const char *what)
@@ -352,12 +353,34 @@ static int type_index(const loader *l, const char *code)
 	return -1;
 }
 
-/* The interval and rec_from of a row into a spell's fields. */
-#define SPELL_WHEN(x, r) do { \
-	(x)->from_lo = (int32_t)(r)->when.flo; (x)->from_hi = (int32_t)(r)->when.fhi; \
-	(x)->to_lo = (int32_t)(r)->when.tlo; (x)->to_hi = (int32_t)(r)->when.thi; \
-	(x)->from_prec = (uint8_t)(r)->when.fprec; (x)->to_prec = (uint8_t)(r)->when.tprec; \
-	(x)->rec_from = (r)->rec_from; } while (0)
+/* The row id, fact, interval and string of a row into a spell's fields;
+ * an error when
+ * they do not fit (the build is given up: SQL answers). */
+static int spell_fill(loader *l, gp_spell *x, const gp_edge_row *r, const char *str, size_t len)
+{
+	const gp_span *w = &r->when;
+	if (r->id < 0 || r->id > UINT32_MAX || r->fact_id < 0 || r->fact_id > r->id ||
+	    w->fhi - w->flo > UINT16_MAX || w->thi - w->tlo > UINT16_MAX || w->fhi < w->flo ||
+	    w->thi < w->tlo)
+		return gp_error(l->db, GEOPOL_EDB, "the in-memory index cannot hold row %lld",
+				(long long)r->id);
+	x->row = (uint32_t)r->id;
+	x->fact_back = (uint32_t)(r->id - r->fact_id);
+	x->from_lo = (int32_t)w->flo;
+	x->to_hi = (int32_t)w->thi;
+	x->from_span = (uint16_t)(w->fhi - w->flo);
+	x->to_span = (uint16_t)(w->thi - w->tlo);
+	x->from_prec = (uint8_t)w->fprec;
+	x->to_prec = (uint8_t)w->tprec;
+	x->str = 0;
+	if (str) {
+		int64_t off = arena_add(&l->strings, str, len);
+		if (off < 0 || off >= UINT32_MAX)
+			return GEOPOL_ENOMEM;
+		x->str = (uint32_t)off + 1;
+	}
+	return GEOPOL_OK;
+}
 
 /* Scanned in row id order: spell index order is row id order, which the
  * sorts below use as their last key. */
@@ -365,7 +388,7 @@ static int load_memberships(loader *l)
 {
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	size_t cap = 0, cap_rec = 0;
 	int rc = prepare(l, "SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m WHERE "
 			 GP_SQL_CURRENT("m") " AND " GP_SQL_MVISIBLE("m") " ORDER BY m.id", &st);
 	if (rc)
@@ -381,9 +404,10 @@ static int load_memberships(loader *l)
 	if ((rc = gp_bind_params(l->db, st, &p)))
 		return scan_error(l, st, rc, NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (mi->n_m >= INT32_MAX / 4 || grow(&mi->m, &cap, mi->n_m, sizeof *mi->m))
+		if (mi->n_m >= INT32_MAX / 4 || grow(&mi->m, &cap, mi->n_m, sizeof *mi->m) ||
+		    grow(&l->rec_m, &cap_rec, mi->n_m, sizeof *l->rec_m))
 			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
-		gp_mspell *m = &mi->m[mi->n_m];
+		gp_spell *m = &mi->m[mi->n_m];
 		gp_edge_row r;
 		gp_edge_row_read(&r, GEOPOL_FACT_MEMBERSHIP, st, 0, 1);
 		int64_t org = gp_memindex_entity(mi, r.a_id);
@@ -391,22 +415,13 @@ static int load_memberships(loader *l)
 		if (org < 0 || member < 0)
 			return scan_error(l, st, gp_error(l->db, GEOPOL_EDB, "membership %lld: no such entity",
 							  (long long)r.id), NULL);
-		m->row = r.id;
-		m->fact_id = r.fact_id;
-		m->org = (uint32_t)org;
-		m->member = (uint32_t)member;
-		m->role = (uint8_t)r.role;
-		m->stage = (uint8_t)r.stage;
-		m->coding = 0;
-		if (r.coding) {
-			int64_t off = arena_add(&l->strings, r.coding,
-						(size_t)sqlite3_column_bytes(st, GP_MC_CODING));
-			if (off < 0 || off >= UINT32_MAX)
-				return scan_error(l, st, GEOPOL_ENOMEM, NULL);
-			m->coding = (uint32_t)off + 1;
-		}
-		SPELL_WHEN(m, &r);
-		mi->n_m++;
+		if ((rc = spell_fill(l, m, &r, r.coding,
+				     (size_t)sqlite3_column_bytes(st, GP_MC_CODING))))
+			return scan_error(l, st, rc, NULL);
+		m->a = (uint32_t)org;
+		m->b = (uint32_t)member;
+		m->what = (uint16_t)((r.role & 0xFF) | (r.stage & 0xFF) << 8);
+		l->rec_m[mi->n_m++] = r.rec_from;
 	}
 	if (rc != SQLITE_DONE)
 		return scan_error(l, st, rc, "reading memberships");
@@ -414,7 +429,7 @@ static int load_memberships(loader *l)
 	return GEOPOL_OK;
 }
 
-static int read_relation(loader *l, sqlite3_stmt *st, gp_rspell *r)
+static int read_relation(loader *l, sqlite3_stmt *st, gp_spell *r, int64_t *rec_from)
 {
 	gp_memindex *mi = l->mi;
 	gp_edge_row x;
@@ -425,20 +440,13 @@ static int read_relation(loader *l, sqlite3_stmt *st, gp_rspell *r)
 	if (a < 0 || b < 0 || type < 0)
 		return gp_error(l->db, GEOPOL_EDB, "relation %lld: no such entity or type",
 				(long long)x.id);
-	r->attrs = 0;
-	if (x.attrs) {
-		int64_t off = arena_add(&l->strings, x.attrs,
-					(size_t)sqlite3_column_bytes(st, GP_RC_ATTRS));
-		if (off < 0 || off >= UINT32_MAX)
-			return gp_error(l->db, GEOPOL_ENOMEM, "out of memory");
-		r->attrs = (uint32_t)off + 1;
-	}
-	r->row = x.id;
-	r->fact_id = x.fact_id;
+	int rc = spell_fill(l, r, &x, x.attrs, (size_t)sqlite3_column_bytes(st, GP_RC_ATTRS));
+	if (rc)
+		return rc == GEOPOL_ENOMEM ? gp_error(l->db, rc, "out of memory") : rc;
 	r->a = (uint32_t)a;
 	r->b = (uint32_t)b;
-	r->type = (uint16_t)type;
-	SPELL_WHEN(r, &x);
+	r->what = (uint16_t)type;
+	*rec_from = x.rec_from;
 	return GEOPOL_OK;
 }
 
@@ -446,16 +454,17 @@ static int load_relations(loader *l)
 {
 	gp_memindex *mi = l->mi;
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	size_t cap = 0, cap_rec = 0;
 	int rc = prepare(l, "SELECT " GP_RELATION_RAW_COLS " FROM relation r WHERE "
 			 GP_SQL_CURRENT("r") " ORDER BY r.id", &st);
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* Item numbers (two per spell) and edge tags must fit 32 bits. */
-		if (mi->n_r >= INT32_MAX / 4 || grow(&mi->r, &cap, mi->n_r, sizeof *mi->r))
+		if (mi->n_r >= INT32_MAX / 4 || grow(&mi->r, &cap, mi->n_r, sizeof *mi->r) ||
+		    grow(&l->rec_r, &cap_rec, mi->n_r, sizeof *l->rec_r))
 			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
-		if ((rc = read_relation(l, st, &mi->r[mi->n_r])))
+		if ((rc = read_relation(l, st, &mi->r[mi->n_r], &l->rec_r[mi->n_r])))
 			return scan_error(l, st, rc, NULL);
 		mi->n_r++;
 	}
@@ -465,13 +474,66 @@ static int load_relations(loader *l)
 	return GEOPOL_OK;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The index of v in the ascending recs. */
+static uint32_t rec_index(const gp_memindex *mi, int64_t v)
+{
+	size_t lo = 0, hi = mi->n_recs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (mi->recs[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+static void set_recs(gp_memindex *mi, gp_spell *s, size_t n, const int64_t *rec)
+{
+	for (size_t i = 0; i < n; i++)
+		s[i].rec = i && rec[i] == rec[i - 1] ? s[i - 1].rec : rec_index(mi, rec[i]);
+}
+
+/* The spells' rec_from as indexes into the distinct values, ascending, so
+ * that comparing indexes compares recorded times: most rows share a few
+ * stamps (one per import or transaction). */
+static int index_recs(loader *l)
+{
+	gp_memindex *mi = l->mi;
+	size_t n = mi->n_m + mi->n_r;
+	mi->recs = malloc((n ? n : 1) * sizeof *mi->recs);
+	if (!mi->recs)
+		return GEOPOL_ENOMEM;
+	if (mi->n_m)
+		memcpy(mi->recs, l->rec_m, mi->n_m * sizeof *mi->recs);
+	if (mi->n_r)
+		memcpy(mi->recs + mi->n_m, l->rec_r, mi->n_r * sizeof *mi->recs);
+	qsort(mi->recs, n, sizeof *mi->recs, cmp_i64);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || mi->recs[i] != mi->recs[k - 1])
+			mi->recs[k++] = mi->recs[i];
+	mi->n_recs = k;
+	int64_t *fit = realloc(mi->recs, (k ? k : 1) * sizeof *fit);
+	if (fit)
+		mi->recs = fit;
+	set_recs(mi, mi->m, mi->n_m, l->rec_m);
+	set_recs(mi, mi->r, mi->n_r, l->rec_r);
+	return GEOPOL_OK;
+}
+
 /* ---- the per-key orders */
 
-enum { O_MEMBERS, O_MEMBERSHIPS, O_RELATIONS, O_ADJ };
+enum { O_MEMBERS, O_MEMBERSHIPS, O_ADJ };
 
-/* Items: O_MEMBERS/O_MEMBERSHIPS one per membership; O_RELATIONS two per
- * relation (2j: as a, 2j + 1: as b); O_ADJ memberships as organization,
- * then as member, then relations as a, then as b. */
+/* Items: O_MEMBERS/O_MEMBERSHIPS one per membership; O_ADJ memberships
+ * as organization, then as member, then relations as a, then as b. */
 typedef struct skey {
 	uint64_t k[4];
 	uint32_t item;
@@ -482,15 +544,9 @@ static uint64_t bias32(int32_t v)
 	return (uint64_t)((uint32_t)v ^ 0x80000000u);
 }
 
-static uint64_t bias64(int64_t v)
-{
-	return (uint64_t)v ^ 0x8000000000000000ull;
-}
-
 static size_t n_items(const gp_memindex *mi, int o)
 {
-	return o == O_MEMBERS || o == O_MEMBERSHIPS ? mi->n_m
-	       : o == O_RELATIONS ? 2 * mi->n_r : 2 * (mi->n_m + mi->n_r);
+	return o == O_ADJ ? 2 * (mi->n_m + mi->n_r) : mi->n_m;
 }
 
 static size_t n_groups(const gp_memindex *mi, int o)
@@ -498,36 +554,33 @@ static size_t n_groups(const gp_memindex *mi, int o)
 	return o == O_ADJ ? 4 * mi->n_ent : mi->n_ent;
 }
 
-/* The spell an O_ADJ item stands for, as an edge tag, and its two ends. */
-static uint32_t adj_edge(const gp_memindex *mi, uint32_t item, uint32_t *self, uint32_t *other)
+/* The spell an O_ADJ item stands for, as an edge tag, and the entity
+ * whose list it is in. */
+static uint32_t adj_edge(const gp_memindex *mi, uint32_t item, uint32_t *self)
 {
 	size_t nm = mi->n_m;
 	if (item < 2 * nm) {
-		const gp_mspell *m = &mi->m[item % nm];
-		*self = item < nm ? m->org : m->member;
-		*other = item < nm ? m->member : m->org;
+		const gp_spell *m = &mi->m[item % nm];
+		*self = item < nm ? m->a : m->b;
 		return (uint32_t)(item % nm);
 	}
 	uint32_t j = (uint32_t)((item - 2 * nm) % mi->n_r);
-	const gp_rspell *r = &mi->r[j];
-	int as_b = item - 2 * nm >= mi->n_r;
-	*self = as_b ? r->b : r->a;
-	*other = as_b ? r->a : r->b;
+	const gp_spell *r = &mi->r[j];
+	*self = item - 2 * nm >= mi->n_r ? r->b : r->a;
 	return j | GP_EDGE_REL;
 }
 
 static uint32_t item_group(const gp_memindex *mi, int o, uint32_t item)
 {
-	uint32_t self, other;
+	uint32_t self;
 	switch (o) {
-	case O_MEMBERS: return mi->m[item].org;
-	case O_MEMBERSHIPS: return mi->m[item].member;
-	case O_RELATIONS: return item & 1 ? mi->r[item / 2].b : mi->r[item / 2].a;
+	case O_MEMBERS: return mi->m[item].a;
+	case O_MEMBERSHIPS: return mi->m[item].b;
 	default: {
 		/* the segment: as organization, as member, as a, as b */
 		size_t nm = mi->n_m;
 		uint32_t seg = item < nm ? 0 : item < 2 * nm ? 1 : item - 2 * nm < mi->n_r ? 2 : 3;
-		adj_edge(mi, item, &self, &other);
+		adj_edge(mi, item, &self);
 		return 4 * self + seg;
 	}
 	}
@@ -538,26 +591,18 @@ static void item_key(const gp_memindex *mi, int o, uint32_t item, skey *k)
 {
 	k->item = item;
 	if (o == O_MEMBERS || o == O_MEMBERSHIPS) {
-		const gp_mspell *m = &mi->m[item];
-		uint32_t by = mi->rank[o == O_MEMBERS ? m->member : m->org];
+		const gp_spell *m = &mi->m[item];
+		uint32_t by = mi->rank[o == O_MEMBERS ? m->b : m->a];
 		k->k[0] = (uint64_t)by << 32 | bias32(m->from_lo);
 		k->k[1] = bias32(m->to_hi);
-		k->k[2] = bias64(m->rec_from);
+		k->k[2] = m->rec;
 		k->k[3] = 0;
-	} else if (o == O_RELATIONS) {
-		const gp_rspell *r = &mi->r[item / 2];
-		k->k[0] = bias32(r->from_lo) << 32 | r->type;
-		k->k[1] = (uint64_t)mi->rank[r->a] << 32 | mi->rank[r->b];
-		k->k[2] = bias32(r->to_hi);
-		k->k[3] = bias64(r->rec_from);
 	} else {
-		uint32_t self, other, e = adj_edge(mi, item, &self, &other);
-		int32_t from_lo = e & GP_EDGE_REL ? mi->r[e & ~GP_EDGE_REL].from_lo : mi->m[e].from_lo;
-		int32_t to_hi = e & GP_EDGE_REL ? mi->r[e & ~GP_EDGE_REL].to_hi : mi->m[e].to_hi;
-		int64_t rec = e & GP_EDGE_REL ? mi->r[e & ~GP_EDGE_REL].rec_from : mi->m[e].rec_from;
-		k->k[0] = bias32(to_hi);
-		k->k[1] = bias32(from_lo);
-		k->k[2] = bias64(rec);
+		uint32_t self, e = adj_edge(mi, item, &self);
+		const gp_spell *x = gp_memindex_spell(mi, e);
+		k->k[0] = bias32(x->to_hi);
+		k->k[1] = bias32(x->from_lo);
+		k->k[2] = x->rec;
 		k->k[3] = 0;
 	}
 }
@@ -618,42 +663,20 @@ static int sort_groups(const gp_memindex *mi, int o, const uint32_t *off, uint32
 
 static int build_order(gp_memindex *mi, int o, gp_order *out)
 {
-	uint32_t *perm = NULL;
-	int rc = group_items(mi, o, &out->off, &perm);
-	if (!rc)
-		rc = sort_groups(mi, o, out->off, perm);
-	size_t n = n_items(mi, o);
-	if (!rc && !(out->s = malloc((n ? n : 1) * sizeof *out->s)))
-		rc = GEOPOL_ENOMEM;
-	for (size_t i = 0; !rc && i < n; i++) {
-		uint32_t item = perm[i];
-		if (o == O_RELATIONS) {
-			const gp_rspell *r = &mi->r[item / 2];
-			out->s[i] = (gp_slot){r->from_lo, r->to_hi, item / 2};
-		} else {
-			const gp_mspell *m = &mi->m[item];
-			out->s[i] = (gp_slot){m->from_lo, m->to_hi, item};
-		}
-	}
-	free(perm);
-	return rc;
+	int rc = group_items(mi, o, &out->off, &out->s);
+	return rc ? rc : sort_groups(mi, o, out->off, out->s);
 }
 
 static int build_adj(gp_memindex *mi)
 {
-	uint32_t *perm = NULL;
-	int rc = group_items(mi, O_ADJ, &mi->adj_off, &perm);
+	int rc = group_items(mi, O_ADJ, &mi->adj_off, &mi->adj);
 	if (!rc)
-		rc = sort_groups(mi, O_ADJ, mi->adj_off, perm);
-	size_t n = n_items(mi, O_ADJ);
-	if (!rc && !(mi->adj = malloc((n ? n : 1) * sizeof *mi->adj)))
-		rc = GEOPOL_ENOMEM;
-	for (size_t i = 0; !rc && i < n; i++) {
-		uint32_t self, other, e = adj_edge(mi, perm[i], &self, &other);
-		int32_t from_lo = e & GP_EDGE_REL ? mi->r[e & ~GP_EDGE_REL].from_lo : mi->m[e].from_lo;
-		mi->adj[i] = (gp_hop){e, other, from_lo};
+		rc = sort_groups(mi, O_ADJ, mi->adj_off, mi->adj);
+	/* items into edge tags, in place */
+	for (size_t i = 0, n = n_items(mi, O_ADJ); !rc && i < n; i++) {
+		uint32_t self;
+		mi->adj[i] = adj_edge(mi, mi->adj[i], &self);
 	}
-	free(perm);
 	return rc;
 }
 
@@ -661,7 +684,8 @@ static int build_adj(gp_memindex *mi)
 static int finish(loader *l)
 {
 	gp_memindex *mi = l->mi;
-	mi->strings = l->strings.p;
+	char *fit = realloc(l->strings.p, l->strings.len ? l->strings.len : 1);
+	mi->strings = fit ? fit : l->strings.p;
 	l->strings.p = NULL;
 	mi->code = malloc((mi->n_ent ? mi->n_ent : 1) * sizeof *mi->code);
 	mi->type = malloc((mi->n_types ? mi->n_types : 1) * sizeof *mi->type);
@@ -671,9 +695,10 @@ static int finish(loader *l)
 		mi->code[i] = mi->strings + l->code_off[i];
 	for (size_t i = 0; i < mi->n_types; i++)
 		mi->type[i] = mi->strings + l->type_off[i];
-	size_t slots = 2 * mi->n_m + 2 * mi->n_r;
-	mi->bytes = l->strings.cap + mi->n_m * sizeof *mi->m + mi->n_r * sizeof *mi->r +
-		    slots * (sizeof(gp_slot) + sizeof(gp_hop)) +
+	/* the members and memberships lists, and the adjacency */
+	size_t slots = 2 * mi->n_m + 2 * (mi->n_m + mi->n_r);
+	mi->bytes = l->strings.len + mi->n_m * sizeof *mi->m + mi->n_r * sizeof *mi->r +
+		    mi->n_recs * sizeof *mi->recs + slots * sizeof(uint32_t) +
 		    mi->n_ent * (sizeof(int64_t) + sizeof(char *) + sizeof(gp_span) + 8 * sizeof(uint32_t)) +
 		    (size_t)mi->id_map_len * sizeof(int32_t);
 	return GEOPOL_OK;
@@ -682,7 +707,7 @@ static int finish(loader *l)
 static int build(geopol_db *db, gp_memindex **out)
 {
 	gp_memindex *mi = calloc(1, sizeof *mi);
-	loader l = {db, mi, {NULL, 0, 0}, NULL, NULL};
+	loader l = {db, mi, {NULL, 0, 0}, NULL, NULL, NULL, NULL};
 	if (!mi)
 		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
 	int rc = load_entities(&l);
@@ -692,9 +717,13 @@ static int build(geopol_db *db, gp_memindex **out)
 		rc = load_memberships(&l);
 	if (!rc)
 		rc = load_relations(&l);
+	if (!rc && (rc = index_recs(&l)))
+		gp_error(db, rc, "out of memory");
+	free(l.rec_m);
+	free(l.rec_r);
 	if (!rc && ((rc = build_order(mi, O_MEMBERS, &mi->members)) ||
 		    (rc = build_order(mi, O_MEMBERSHIPS, &mi->memberships)) ||
-		    (rc = build_order(mi, O_RELATIONS, &mi->relations)) ||
+
 		    (rc = build_adj(mi)) || (rc = finish(&l))))
 		gp_error(db, rc, "out of memory");
 	free(l.strings.p);
@@ -724,7 +753,7 @@ static void memindex_free(gp_memindex *mi)
 		return;
 	for (int i = 0; i < GP_REACH_CACHE; i++)
 		reach_clear(&mi->reach[i]);
-	gp_order *orders[] = {&mi->members, &mi->memberships, &mi->relations};
+	gp_order *orders[] = {&mi->members, &mi->memberships};
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
 		free(orders[i]->off);
 		free(orders[i]->s);
@@ -740,40 +769,35 @@ static void memindex_free(gp_memindex *mi)
 	free(mi->directed);
 	free(mi->m);
 	free(mi->r);
+	free(mi->recs);
 	free(mi->strings);
 	free(mi);
 }
 
 /* ---- items */
 
-/* A spell as the row the front end fills items from. */
-static void mspell_row(const gp_memindex *mi, const gp_mspell *s, gp_edge_row *r)
-{
-	*r = (gp_edge_row){.kind = GEOPOL_FACT_MEMBERSHIP, .id = s->row, .fact_id = s->fact_id,
-			   .a = mi->code[s->org], .b = mi->code[s->member],
-			   .a_life = &mi->life[s->org], .b_life = &mi->life[s->member],
-			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
-			   .rec_from = s->rec_from, .role = s->role, .stage = s->stage,
-			   .coding = s->coding ? mi->strings + s->coding - 1 : NULL};
-}
-
-static void rspell_row(const gp_memindex *mi, const gp_rspell *s, gp_edge_row *r)
-{
-	*r = (gp_edge_row){.kind = GEOPOL_FACT_RELATION, .id = s->row, .fact_id = s->fact_id,
-			   .a = mi->code[s->a], .b = mi->code[s->b],
-			   .a_life = &mi->life[s->a], .b_life = &mi->life[s->b],
-			   .when = {s->from_lo, s->from_hi, s->to_lo, s->to_hi, s->from_prec, s->to_prec},
-			   .rec_from = s->rec_from, .type = mi->type[s->type],
-			   .directed = mi->directed[s->type],
-			   .attrs = s->attrs ? mi->strings + s->attrs - 1 : NULL};
-}
-
+/* An edge's spell as the row the front end fills items from. */
 void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 {
-	if (edge & GP_EDGE_REL)
-		rspell_row(mi, &mi->r[edge & ~GP_EDGE_REL], r);
-	else
-		mspell_row(mi, &mi->m[edge], r);
+	const gp_spell *s = gp_memindex_spell(mi, edge);
+	*r = (gp_edge_row){.id = s->row, .fact_id = (int64_t)s->row - s->fact_back,
+			   .a = mi->code[s->a], .b = mi->code[s->b],
+			   .a_life = &mi->life[s->a], .b_life = &mi->life[s->b],
+			   .when = {s->from_lo, (int64_t)s->from_lo + s->from_span,
+				    (int64_t)s->to_hi - s->to_span, s->to_hi, s->from_prec, s->to_prec},
+			   .rec_from = mi->recs[s->rec]};
+	const char *str = s->str ? mi->strings + s->str - 1 : NULL;
+	if (edge & GP_EDGE_REL) {
+		r->kind = GEOPOL_FACT_RELATION;
+		r->type = mi->type[s->what];
+		r->directed = mi->directed[s->what];
+		r->attrs = str;
+	} else {
+		r->kind = GEOPOL_FACT_MEMBERSHIP;
+		r->role = GP_SPELL_ROLE(s);
+		r->stage = GP_SPELL_STAGE(s);
+		r->coding = str;
+	}
 }
 
 int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
@@ -787,15 +811,13 @@ int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, in
 
 typedef struct pick {
 	uint32_t edge, edge2;        /* common: ent's and other's spells */
-	uint64_t k[3];               /* sort key of materialized answers */
+	uint64_t k[5];               /* sort key of materialized answers */
 } pick;
 
 typedef struct mi_cursor {
 	gp_row_cursor base;          /* first: the store's cursor */
 	gp_memindex *mi;
-	const gp_slot *cur, *end;
-	uint32_t rel;                /* GP_EDGE_REL for relation slots */
-	int by_from;                 /* slots sorted by from_lo: stop past dhi */
+	const uint32_t *cur, *end;   /* membership spell indexes */
 	int pairs;                   /* picks are pairs (common) */
 	int64_t dlo, dhi;
 	pick *picks;                 /* materialized answers (common, two) */
@@ -810,21 +832,19 @@ static void mi_free(gp_row_cursor *c)
 	free(s);
 }
 
-static int holds(const gp_slot *x, int64_t dlo, int64_t dhi)
+static int holds(const gp_spell *x, int64_t dlo, int64_t dhi)
 {
-	return gp_holds(x->lo, x->hi, dlo, dhi);
+	return gp_holds(x->from_lo, x->to_hi, dlo, dhi);
 }
 
 static int slots_next(gp_row_cursor *c, gp_edge_row *rows)
 {
 	mi_cursor *s = (mi_cursor *)c;
 	while (s->cur < s->end) {
-		const gp_slot *x = s->cur++;
-		if (s->by_from && x->lo > s->dhi)
-			break;
-		if (!holds(x, s->dlo, s->dhi))
+		uint32_t i = *s->cur++;
+		if (!holds(&s->mi->m[i], s->dlo, s->dhi))
 			continue;
-		gp_memindex_edge_row(s->mi, x->i | s->rel, &rows[0]);
+		gp_memindex_edge_row(s->mi, i, &rows[0]);
 		return GEOPOL_OK;
 	}
 	s->cur = s->end;
@@ -854,19 +874,19 @@ static int add_pick(mi_cursor *s, size_t *cap, pick p)
 static int cmp_pick(const void *pa, const void *pb)
 {
 	const pick *a = pa, *b = pb;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 5; i++)
 		if (a->k[i] != b->k[i])
 			return a->k[i] < b->k[i] ? -1 : 1;
 	return 0;
 }
 
 /* b's slots in one organization: its memberships list is by org code. */
-static const gp_slot *org_group(const gp_memindex *mi, const gp_slot *lo, const gp_slot *hi,
-				uint32_t org_rank)
+static const uint32_t *org_group(const gp_memindex *mi, const uint32_t *lo, const uint32_t *hi,
+				 uint32_t org_rank)
 {
 	while (lo < hi) {
-		const gp_slot *mid = lo + (hi - lo) / 2;
-		if (mi->rank[mi->m[mid->i].org] < org_rank)
+		const uint32_t *mid = lo + (hi - lo) / 2;
+		if (mi->rank[mi->m[*mid].a] < org_rank)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -881,20 +901,22 @@ static int pick_common(mi_cursor *s, int64_t a, int64_t b)
 {
 	const gp_memindex *mi = s->mi;
 	const gp_order *o = &mi->memberships;
-	const gp_slot *bs = o->s + o->off[b], *be = o->s + o->off[b + 1];
+	const uint32_t *bs = o->s + o->off[b], *be = o->s + o->off[b + 1];
 	size_t cap = 0;
-	for (const gp_slot *x = o->s + o->off[a]; x < o->s + o->off[a + 1]; x++) {
-		if (!holds(x, s->dlo, s->dhi))
+	for (const uint32_t *x = o->s + o->off[a]; x < o->s + o->off[a + 1]; x++) {
+		const gp_spell *xs = &mi->m[*x];
+		if (!holds(xs, s->dlo, s->dhi))
 			continue;
-		uint32_t rank = mi->rank[mi->m[x->i].org];
-		for (const gp_slot *y = org_group(mi, bs, be, rank);
-		     y < be && mi->rank[mi->m[y->i].org] == rank; y++) {
-			if (!holds(y, s->dlo, s->dhi))
+		uint32_t rank = mi->rank[xs->a];
+		for (const uint32_t *y = org_group(mi, bs, be, rank);
+		     y < be && mi->rank[mi->m[*y].a] == rank; y++) {
+			const gp_spell *ys = &mi->m[*y];
+			if (!holds(ys, s->dlo, s->dhi))
 				continue;
-			uint64_t k0 = (uint64_t)rank << 32 | bias32(x->lo);
+			uint64_t k0 = (uint64_t)rank << 32 | bias32(xs->from_lo);
 			/* positions below 2^31: a's in bits 32.., b's below */
 			uint64_t k2 = (uint64_t)(x - o->s) << 32 | (uint64_t)(y - o->s);
-			pick p = {x->i, y->i, {k0, bias32(y->lo), k2}};
+			pick p = {*x, *y, {k0, bias32(ys->from_lo), k2, 0, 0}};
 			if (add_pick(s, &cap, p))
 				return GEOPOL_ENOMEM;
 		}
@@ -905,21 +927,36 @@ static int pick_common(mi_cursor *s, int64_t a, int64_t b)
 	return GEOPOL_OK;
 }
 
-/* GP_SQL_RELATIONS_TWO: by from_lo, type; its plan reads the rows with
- * a = :ent before those with a = :other (each term of the OR through its
- * own index), so that is the tie order, then the entity list's order. */
-static int pick_two(mi_cursor *s, int64_t ent, int64_t other)
+/* GP_SQL_RELATIONS_ONE's answer (other < 0): ent's relations by from_lo,
+ * type, a's code, b's code, then as the interval indexes deliver them
+ * (to_hi, rec_from, row id; a relation of ent with itself comes twice, as
+ * a then as b). GP_SQL_RELATIONS_TWO's (other >= 0): those with other,
+ * by from_lo, type; its plan reads the rows with a = ent before those with
+ * a = other (each term of the OR through its own index), so that is the
+ * tie order, then ONE's. Read from ent's adjacency as a and as b (sorted
+ * by to_hi: the relations ended by dlo are skipped at once). */
+static int pick_relations(mi_cursor *s, int64_t ent, int64_t other)
 {
 	const gp_memindex *mi = s->mi;
 	size_t cap = 0;
-	for (const gp_slot *x = s->cur; x < s->end && x->lo <= s->dhi; x++) {
-		const gp_rspell *r = &mi->r[x->i];
-		if (!holds(x, s->dlo, s->dhi) || (r->a == ent ? r->b : r->a) != other)
-			continue;
-		pick p = {x->i | GP_EDGE_REL, 0,
-			  {bias32(r->from_lo) << 32 | r->type, (uint64_t)(r->a != ent), (uint64_t)(x - s->cur)}};
-		if (add_pick(s, &cap, p))
-			return GEOPOL_ENOMEM;
+	for (int as_b = 0; as_b < 2; as_b++) {
+		const uint32_t *x, *end;
+		gp_memindex_hops(mi, (uint32_t)ent, 2 + as_b, s->dlo, &x, &end);
+		for (; x < end; x++) {
+			uint32_t j = *x & ~GP_EDGE_REL;
+			const gp_spell *r = &mi->r[j];
+			if (!holds(r, s->dlo, s->dhi) ||
+			    (other >= 0 && (r->a == ent ? r->b : r->a) != other))
+				continue;
+			uint64_t k0 = bias32(r->from_lo) << 32 | r->what;
+			uint64_t ranks = (uint64_t)mi->rank[r->a] << 32 | mi->rank[r->b];
+			uint64_t when = bias32(r->to_hi) << 32 | r->rec;
+			uint64_t item = 2 * (uint64_t)j + (uint64_t)as_b;
+			pick p = other < 0 ? (pick){*x, 0, {k0, ranks, when, item, 0}}
+					   : (pick){*x, 0, {k0, (uint64_t)(r->a != ent), ranks, when, item}};
+			if (add_pick(s, &cap, p))
+				return GEOPOL_ENOMEM;
+		}
 	}
 	if (s->n > 1)
 		qsort(s->picks, s->n, sizeof *s->picks, cmp_pick);
@@ -951,13 +988,8 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 		s->base.next = picks_next;
 		rc = pick_common(s, ent, other);
 	} else {
-		set_slots(s, &mi->relations, ent);
-		s->rel = GP_EDGE_REL;
-		s->by_from = 1;
-		if (other >= 0) {
-			s->base.next = picks_next;
-			rc = pick_two(s, ent, other);
-		}
+		s->base.next = picks_next;
+		rc = pick_relations(s, ent, other);
 	}
 	if (rc) {
 		mi_free(&s->base);
@@ -969,14 +1001,13 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 
 /* ---- the adjacency at a date */
 
-/* The first hop of a to_hi-sorted segment with to_hi > dlo. */
-static const gp_hop *first_live(const gp_memindex *mi, const gp_hop *lo, const gp_hop *hi, int64_t dlo)
+/* The first edge of a to_hi-sorted segment with to_hi > dlo. */
+static const uint32_t *first_live(const gp_memindex *mi, const uint32_t *lo, const uint32_t *hi,
+				  int64_t dlo)
 {
 	while (lo < hi) {
-		const gp_hop *mid = lo + (hi - lo) / 2;
-		uint32_t e = mid->edge;
-		int32_t to_hi = e & GP_EDGE_REL ? mi->r[e & ~GP_EDGE_REL].to_hi : mi->m[e].to_hi;
-		if (to_hi <= dlo)
+		const uint32_t *mid = lo + (hi - lo) / 2;
+		if (gp_memindex_spell(mi, *mid)->to_hi <= dlo)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -993,26 +1024,26 @@ typedef struct reach_build {
 	uint32_t *seen;              /* entity -> last u + 1 that listed it */
 } reach_build;
 
-static int reach_add(reach_build *b, uint32_t u, const gp_hop *h)
+static int reach_add(reach_build *b, uint32_t u, uint32_t edge, uint32_t other)
 {
-	if (b->seen[h->other] == u + 1)
+	if (b->seen[other] == u + 1)
 		return GEOPOL_OK;
-	b->seen[h->other] = u + 1;
+	b->seen[other] = u + 1;
 	if (b->n == b->cap) {
 		size_t cap = gp_grow_cap(b->cap, b->n + 1, 4096, sizeof *b->r->nbr);
 		uint32_t *nbr = cap ? gp_realloc_n(b->r->nbr, cap, sizeof *nbr) : NULL;
 		if (nbr)
 			b->r->nbr = nbr;
-		uint32_t *edge = nbr ? gp_realloc_n(b->r->edge, cap, sizeof *edge) : NULL;
-		if (!edge)
+		uint32_t *edges = nbr ? gp_realloc_n(b->r->edge, cap, sizeof *edges) : NULL;
+		if (!edges)
 			return GEOPOL_ENOMEM;
-		b->r->edge = edge;
+		b->r->edge = edges;
 		b->cap = cap;
 	}
-	b->r->nbr[b->n] = h->other;
-	b->r->edge[b->n++] = h->edge;
+	b->r->nbr[b->n] = other;
+	b->r->edge[b->n++] = edge;
 	if (b->r->bits)
-		b->r->bits[u * b->r->words + h->other / 64] |= 1ull << (h->other % 64);
+		b->r->bits[u * b->r->words + other / 64] |= 1ull << (other % 64);
 	return GEOPOL_OK;
 }
 
@@ -1031,12 +1062,12 @@ static int reach_fill(gp_memindex *mi, gp_reach *r)
 	for (uint32_t u = 0; !rc && u < n; u++) {
 		r->off[u] = (uint32_t)b.n;
 		for (int k = 0; !rc && k < 4; k++) {
-			const gp_hop *h, *end;
+			const uint32_t *h, *end;
 			gp_memindex_hops(mi, u, k, r->dlo, &h, &end);
 			for (; !rc && h < end; h++)
-				if (h->from_lo <= r->dhi &&
-				    gp_memindex_edge_holds(mi, h->edge, r->dlo, r->dhi))
-					rc = reach_add(&b, u, h);
+				if (gp_memindex_spell(mi, *h)->from_lo <= r->dhi &&
+				    gp_memindex_edge_holds(mi, *h, r->dlo, r->dhi))
+					rc = reach_add(&b, u, *h, gp_memindex_other(mi, *h, u));
 		}
 	}
 	if (!rc)
@@ -1046,7 +1077,7 @@ static int reach_fill(gp_memindex *mi, gp_reach *r)
 }
 
 void gp_memindex_hops(const gp_memindex *mi, uint32_t u, int k, int64_t dlo,
-		      const gp_hop **begin, const gp_hop **end)
+		      const uint32_t **begin, const uint32_t **end)
 {
 	*end = mi->adj + mi->adj_off[4 * (size_t)u + (size_t)k + 1];
 	*begin = first_live(mi, mi->adj + mi->adj_off[4 * (size_t)u + (size_t)k], *end, dlo);

@@ -16,50 +16,41 @@
 
 #include "core/geopol_internal.h"
 
-/* One current membership row. Days fit in 32 bits: the stored open-end
- * sentinels are INT32_MIN and INT32_MAX (schema/001_core.sql). The index
- * holds only the rows the default question answers with (de jure stages,
- * the best-ranked coding of each pair: gp_q.plain); other questions go to
- * SQL. */
-typedef struct gp_mspell {
-	int64_t row, fact_id, rec_from;
-	int32_t from_lo, from_hi, to_lo, to_hi;
-	uint32_t org, member;        /* entity indexes */
-	uint32_t coding;             /* offset + 1 in the string arena; 0 = curated */
-	uint8_t role, from_prec, to_prec, stage;
-} gp_mspell;
-
-/* One current relation row. */
-typedef struct gp_rspell {
-	int64_t row, fact_id, rec_from;
-	int32_t from_lo, from_hi, to_lo, to_hi;
-	uint32_t a, b;               /* entity indexes */
-	uint32_t attrs;              /* offset + 1 in the string arena; 0 = NULL */
-	uint16_t type;               /* index into the types, which are in code order */
+/* One current row, a membership or a relation: a spell, 40 bytes. The
+ * index holds only the rows the default question answers with (de jure
+ * stages, the best-ranked coding of each pair: gp_q.plain); other
+ * questions go to SQL. Days fit in 32 bits (the stored open-end sentinels
+ * are INT32_MIN and INT32_MAX, schema/001_core.sql); a date's uncertainty
+ * (hi - lo) and a row id must fit the narrower fields below, or the index
+ * is not built and SQL answers (no real database comes near: 65,535 days
+ * is 179 years). */
+typedef struct gp_spell {
+	uint32_t row;                /* the row id */
+	uint32_t fact_back;          /* row - fact_id */
+	uint32_t rec;                /* rec_from: index into recs (ascending) */
+	int32_t from_lo, to_hi;      /* what an "at D" test reads */
+	uint16_t from_span, to_span; /* from_hi - from_lo, to_hi - to_lo */
+	uint32_t a, b;               /* entity indexes: organization, member; a, b */
+	uint32_t str;                /* membership coding, relation attrs: offset + 1
+				      * in the string arena; 0 = NULL (curated, no attrs) */
+	uint16_t what;               /* membership: role | stage << 8; relation: type index
+				      * (types are in code order) */
 	uint8_t from_prec, to_prec;
-} gp_rspell;
+} gp_spell;
 
-/* A spell in a per-key list, with the two days an "at D" test reads, so
- * that filtering a key's list reads 12 bytes a spell, in sequence. */
-typedef struct gp_slot {
-	int32_t lo, hi;              /* from_lo, to_hi */
-	uint32_t i;                  /* index into the spell array */
-} gp_slot;
+#define GP_SPELL_ROLE(s) ((int)((s)->what & 0xFFu))
+#define GP_SPELL_STAGE(s) ((int)((s)->what >> 8))
 
-/* Per-key lists: key k's slots are s[off[k]] .. s[off[k + 1] - 1]. */
+/* Per-key lists of spell indexes: key k's are s[off[k]] .. s[off[k + 1] - 1]. */
 typedef struct gp_order {
 	uint32_t *off;
-	gp_slot *s;
+	uint32_t *s;
 } gp_order;
 
-/* An edge as a traversal sees it: the spell (GP_EDGE_REL set for a
- * relation), the entity at the other end, and the day it starts. */
+/* An edge tag: a spell index, GP_EDGE_REL set for a relation. The
+ * adjacency lists edge tags; the entity at the other end and the day the
+ * edge starts are read from its spell (gp_memindex_other, _from_lo). */
 #define GP_EDGE_REL 0x80000000u
-typedef struct gp_hop {
-	uint32_t edge;
-	uint32_t other;
-	int32_t from_lo;
-} gp_hop;
 
 /* The adjacency at one date span, collapsed to distinct neighbours: entity
  * u's neighbours are nbr[off[u]] .. nbr[off[u + 1] - 1], in the order the
@@ -90,23 +81,25 @@ typedef struct gp_memindex {
 	size_t n_types;
 	const char **type;           /* relation type codes, in code order */
 	int *directed;
-	gp_mspell *m;
+	gp_spell *m;                 /* memberships, in row id order */
 	size_t n_m;
-	gp_rspell *r;
+	gp_spell *r;                 /* relations, in row id order */
 	size_t n_r;
+	int64_t *recs;               /* the distinct rec_from, ascending */
+	size_t n_recs;
 	/* per organization, by member code, from_lo (GP_SQL_MEMBERS order) */
 	gp_order members;
 	/* per member, by organization code, from_lo (GP_SQL_MEMBERSHIPS) */
 	gp_order memberships;
-	/* per entity, either end, by from_lo, type, a code, b code
-	 * (GP_SQL_RELATIONS_ONE) */
-	gp_order relations;
 	/* per entity, four segments in GP_SQL_EDGES order: memberships as the
 	 * organization, as the member, relations as a, as b; each by to_hi,
-	 * from_lo, rec_from, row id (the order of the interval indexes).
+	 * from_lo, rec_from, row id (the order of the interval indexes). The
+	 * relations of an entity at D are read from its last two segments and
+	 * sorted per question (GP_SQL_RELATIONS_ONE's order), which keeps the
+	 * index within about 60 bytes a fact.
 	 * Entity e's segment k is adj[adj_off[4e + k]] .. adj[adj_off[4e + k + 1] - 1]. */
 	uint32_t *adj_off;
-	gp_hop *adj;
+	uint32_t *adj;
 	char *strings;               /* codes, types and attrs */
 	gp_reach reach[GP_REACH_CACHE];
 	uint64_t reach_clock;
@@ -143,9 +136,22 @@ int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, in
  * set built now (one pass over the adjacency). Valid until the next call
  * on mi. NULL: not cached (build 0) or out of memory. */
 const gp_reach *gp_memindex_reach(gp_memindex *mi, int64_t dlo, int64_t dhi, int build);
-/* Entity u's hops of adjacency segment k (0..3) that end after dlo. */
+/* Entity u's edges of adjacency segment k (0..3) that end after dlo. */
 void gp_memindex_hops(const gp_memindex *mi, uint32_t u, int k, int64_t dlo,
-		      const gp_hop **begin, const gp_hop **end);
+		      const uint32_t **begin, const uint32_t **end);
+
+/* An edge's spell. */
+static inline const gp_spell *gp_memindex_spell(const gp_memindex *mi, uint32_t edge)
+{
+	return edge & GP_EDGE_REL ? &mi->r[edge & ~GP_EDGE_REL] : &mi->m[edge];
+}
+
+/* The entity at the other end of an edge from u. */
+static inline uint32_t gp_memindex_other(const gp_memindex *mi, uint32_t edge, uint32_t u)
+{
+	const gp_spell *s = gp_memindex_spell(mi, edge);
+	return s->a == u ? s->b : s->a;
+}
 
 /* The rows of an "at D" question (what: GP_SPELLS_*, store.h) from the
  * index, as a store cursor; the SQLite store asks it for current knowledge.
