@@ -122,7 +122,7 @@ static double measure(geopol_db *db, sqlite3_stmt *st, int kind, const query *qs
 
 /* Time one build of the index, forced (AUTO would build it during the
  * warm-up anyway), with the memory it holds. */
-static void note_build(geopol_db *db, const gpw_world *w)
+static double note_build(geopol_db *db, const gpw_world *w)
 {
 	gp_memindex_mode(db, GP_MEMINDEX_ALWAYS);
 	geopol_iter *it = NULL;
@@ -133,7 +133,51 @@ static void note_build(geopol_db *db, const gpw_world *w)
 	gpw_note("memindex: built in %.0f ms (%s), %.1f MB, peak RSS %.0f MB", t * 1e3,
 		 rc ? "failed" : "ok", (double)gp_memindex_bytes(db) / 1e6,
 		 (double)gpw_peak_rss_kb() / 1e3);
+	gpw_report("memindex_bytes", (double)gp_memindex_bytes(db) / 1e6, "MB",
+		   (double)gp_memindex_bytes(db) / 30e6);
 	gp_memindex_mode(db, GP_MEMINDEX_AUTO);
+	return t * 1e3;
+}
+
+static void make_queries(const gpw_world *w, int kind, query *qs, size_t n, uint64_t seed,
+			 int recent);
+
+/* The first questions of a fresh handle (issue 17 item 3): no question may
+ * pay more than 50 ms for building the index, which is built a slice at a
+ * time (memindex_internal.h). The longest of the first N_FIRST questions,
+ * against the build done whole (note_build) in the same run. */
+#define N_FIRST 400
+static void first_questions(const gpw_world *w, double whole_ms)
+{
+	geopol_db *db;
+	query *qs = malloc(N_FIRST * sizeof *qs);
+	if (!qs || gpw_open_library(&db, w)) {
+		free(qs);
+		return;
+	}
+	make_queries(w, Q_MEMBERS, qs, N_FIRST, w->cfg.seed + 5, 0);
+	double worst = 0;
+	size_t ready = 0;
+	for (size_t i = 0; i < N_FIRST; i++) {
+		size_t rows;
+		double t0 = gpw_now();
+		run_lib(db, Q_MEMBERS, &qs[i], &rows);
+		double t = (gpw_now() - t0) * 1e3;
+		if (t > worst)
+			worst = t;
+		if (!ready && gp_memindex_builds(db))
+			ready = i + 1;
+	}
+	int64_t slices;
+	double slice_max;
+	gp_memindex_slices(db, &slices, &slice_max);
+	gpw_report("first_questions_max", worst, "ms", worst / whole_ms);
+	gpw_note("first %d questions of a fresh handle: the longest %.1f ms (target: no build "
+		 "over 50 ms in one question), the build in %lld slices, the longest %.1f ms, "
+		 "the index answering from question %zu; the build done whole took %.0f ms",
+		 N_FIRST, worst, (long long)slices, slice_max, ready, whole_ms);
+	geopol_close(db);
+	free(qs);
 }
 
 static void make_queries(const gpw_world *w, int kind, query *qs, size_t n, uint64_t seed,
@@ -163,7 +207,7 @@ int main(int argc, char **argv)
 	if (gpw_open_library(&db, &w) || gpw_open_baseline(&bdb, &w))
 		return 1;
 	query *qs = malloc(N_QUERIES * sizeof *qs);
-	note_build(db, &w);
+	first_questions(&w, note_build(db, &w));
 	for (int recent = 0; recent <= 1; recent++) {
 		for (int k = 0; k < N_KINDS; k++) {
 			sqlite3_stmt *st;

@@ -712,6 +712,113 @@ START_TEST(test_memindex_limits__auto_threshold)
 }
 END_TEST
 
+/* ---- the build in slices (issue 17 item 3) */
+
+/* Random questions asked first on SQL, then again in mode AUTO with a
+ * build of one step a question (chunks of 7 rows): every answer is the
+ * same whether the index is built yet or not, the build took many
+ * questions, and it ended in one index. */
+START_TEST(test_memindex_slices__answers_same_while_building)
+{
+	geopol_db *db = random_world(5);
+	codes all = entity_codes(db, 0), orgs = entity_codes(db, GEOPOL_KIND_ORGANIZATION);
+	enum { N = 400 };
+	ask qs[N];
+	char *want[N];
+	uint64_t s = 77;
+	gp_memindex_mode(db, GP_MEMINDEX_OFF);
+	for (size_t i = 0; i < N; i++) {
+		qs[i] = (ask){(int)(i % 5), NULL, NULL, ask_date(&s, 1940, 2030), 0, 0, 0};
+		qs[i].a = qs[i].what == Q_MEMBERS ? orgs.v[rnd(&s) % orgs.n] : all.v[rnd(&s) % all.n];
+		qs[i].b = all.v[rnd(&s) % all.n];
+		want[i] = answer(db, &qs[i]);
+	}
+	gp_memindex_mode(db, GP_MEMINDEX_AUTO);
+	ck_assert_int_eq(gp_memindex_slicing(db, 7, 0), GEOPOL_OK);
+	size_t built_at = 0;
+	for (size_t round = 0; round < 3; round++)
+		for (size_t i = 0; i < N; i++) {
+			char *got = answer(db, &qs[i]);
+			ck_assert_msg(strcmp(want[i], got) == 0, "question %zu, round %zu:\n--- SQL\n%s--- now\n%s",
+				      i, round, want[i], got);
+			free(got);
+			if (!built_at && gp_memindex_builds(db) == 1)
+				built_at = round * N + i + 1;
+		}
+	int64_t slices;
+	double max_ms;
+	gp_memindex_slices(db, &slices, &max_ms);
+	ck_assert_int_eq(gp_memindex_builds(db), 1);
+	/* 16 questions of warm-up, then one step a question (the last step
+	 * ends the build and answers its question from the index): the rows
+	 * in chunks of 7, the three orders' passes and their sorts. */
+	ck_assert_int_gt(slices, 20);
+	ck_assert_uint_eq(built_at, 15 + (size_t)slices);
+	for (size_t i = 0; i < N; i++)
+		free(want[i]);
+	codes_free(&all);
+	codes_free(&orgs);
+	geopol_close(db);
+}
+END_TEST
+
+/* A write between two slices drops the build under way: the index that
+ * ends it was read after the write, and sees it. */
+START_TEST(test_memindex_slices__write_restarts_the_build)
+{
+	geopol_db *db = tu_world();
+	ck_assert_int_eq(gp_memindex_slicing(db, 1, 0), GEOPOL_OK);
+	for (int i = 0; i < 20; i++) {
+		char *got = members_now(db, "ORG", "2020-01-01");
+		ck_assert_str_eq(got, "ORG AAA founding_member definite\nORG CCC member definite");
+		free(got);
+	}
+	int64_t slices;
+	double max_ms;
+	gp_memindex_slices(db, &slices, &max_ms);
+	ck_assert_int_ge(slices, 3);
+	ck_assert_int_eq(gp_memindex_builds(db), 0);
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = "boss";
+	m.role = GEOPOL_ROLE_OBSERVER;
+	m.from = tu_date("2019");
+	ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_OK);
+	for (int i = 0; i < 400 && gp_memindex_builds(db) == 0; i++) {
+		char *got = members_now(db, "ORG", "2020-01-01");
+		ck_assert_str_eq(got, "ORG AAA founding_member definite\nORG CCC member definite\n"
+				      "ORG boss observer definite");
+		free(got);
+	}
+	ck_assert_int_eq(gp_memindex_builds(db), 1);
+	/* The index answers now, with the row written mid-build. */
+	gp_memindex *mi = gp_memindex_acquire(db, 1);
+	ck_assert_ptr_nonnull(mi);
+	gp_memindex_release(mi);
+	char *got = members_now(db, "ORG", "2020-01-01");
+	ck_assert_str_eq(got, "ORG AAA founding_member definite\nORG CCC member definite\n"
+			      "ORG boss observer definite");
+	free(got);
+	geopol_close(db);
+}
+END_TEST
+
+/* In mode ALWAYS the build is whole, in one slice. */
+START_TEST(test_memindex_slices__always_builds_at_once)
+{
+	geopol_db *db = tu_world();
+	ck_assert_int_eq(gp_memindex_slicing(db, 1, 0), GEOPOL_OK);
+	gp_memindex_mode(db, GP_MEMINDEX_ALWAYS);
+	free(members_now(db, "ORG", "2020-01-01"));
+	int64_t slices;
+	double max_ms;
+	gp_memindex_slices(db, &slices, &max_ms);
+	ck_assert_int_eq(slices, 1);
+	ck_assert_int_eq(gp_memindex_builds(db), 1);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("memindex");
@@ -727,6 +834,9 @@ int main(void)
 	tcase_add_test(core, test_memindex_fresh__transaction_rolled_back);
 	tcase_add_test(core, test_memindex_fresh__second_connection);
 	tcase_add_test(core, test_memindex_fresh__iterator_alive_across_write);
+	tcase_add_test(core, test_memindex_slices__answers_same_while_building);
+	tcase_add_test(core, test_memindex_slices__write_restarts_the_build);
+	tcase_add_test(core, test_memindex_slices__always_builds_at_once);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_memindex_errors__same_failures);

@@ -104,30 +104,30 @@ END_TEST
 
 static const char sql_all[] =
 	"SELECT :ent, :other, :dlo, :dhi, :d1lo, :d1hi, :d2lo, :d2hi, :k, :limit, :kind, "
-	":defonly, :quad, :stages, :cshadow, :type, :text, :lang, :coding";
+	":defonly, :quad, :stages, :cshadow, :after, :type, :text, :lang, :coding";
 
 START_TEST(test_params_bind__every_name)
 {
 	geopol_db *db = tu_open();
-	gp_params p = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, "t", "x", "fr", "c"};
+	gp_params p = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, "t", "x", "fr", "c"};
 	sqlite3_stmt *st = gp_stmt(db, sql_all);
 	ck_assert_ptr_nonnull(st);
 	ck_assert_int_eq(gp_bind_params(db, st, &p), GEOPOL_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	for (int i = 0; i < 15; i++)
+	for (int i = 0; i < 16; i++)
 		ck_assert_int_eq(sqlite3_column_int64(st, i), i + 1);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 15), "t");
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 16), "x");
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 17), "fr");
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 18), "c");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 16), "t");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 17), "x");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 18), "fr");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 19), "c");
 	/* Zeros: the ids, the kind and the quad class bind NULL, numbers 0;
 	 * NULL texts bind NULL. */
 	gp_params z = {0};
 	st = gp_stmt(db, sql_all);
 	ck_assert_int_eq(gp_bind_params(db, st, &z), GEOPOL_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	static const int null_cols[] = {0, 1, 10, 12, 15, 16, 17, 18};
-	for (int i = 0; i < 19; i++) {
+	static const int null_cols[] = {0, 1, 10, 12, 16, 17, 18, 19};
+	for (int i = 0; i < 20; i++) {
 		int want_null = 0;
 		for (size_t j = 0; j < sizeof null_cols / sizeof *null_cols; j++)
 			want_null |= null_cols[j] == i;

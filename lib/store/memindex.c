@@ -15,20 +15,28 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the handle's state: which index is current, and when to build */
 
+struct gp_mbuild;
+
 struct gp_memstate {
 	gp_memindex *cur;            /* holds one reference; may be stale */
+	struct gp_mbuild *build;     /* the build under way, or NULL */
 	int mode;
 	int64_t changes, version;    /* the stamp seen at the last question */
 	int weight;                  /* questions asked since the data changed */
 	int failed;                  /* a build failed at this stamp: not again */
 	int64_t builds;
+	size_t chunk;                /* rows a build step reads */
+	int64_t slice_ns;            /* a slice's budget */
+	int64_t slices, slice_max_ns;
 };
 
-static int build(geopol_db *db, gp_memindex **out);
 static void memindex_free(gp_memindex *mi);
+static void mbuild_free(struct gp_mbuild *b);
+static int mbuild_slice(geopol_db *db, struct gp_memstate *ms, gp_memindex **out);
 
 /* The state lives as long as the handle: the ctx of its close hook. */
 static void memstate_close(geopol_db *db, void *ctx)
@@ -36,6 +44,7 @@ static void memstate_close(geopol_db *db, void *ctx)
 	(void)db;
 	struct gp_memstate *ms = ctx;
 	gp_memindex_release(ms->cur);
+	mbuild_free(ms->build);
 	free(ms);
 }
 
@@ -45,6 +54,10 @@ static struct gp_memstate *state(geopol_db *db)
 	if (!ms && (ms = calloc(1, sizeof *ms)) && gp_on_close(db, memstate_close, ms)) {
 		free(ms);
 		ms = NULL;
+	}
+	if (ms && !ms->chunk) {
+		ms->chunk = GP_MEMINDEX_CHUNK;
+		ms->slice_ns = GP_MEMINDEX_SLICE_MS * 1000000;
 	}
 	return ms;
 }
@@ -113,19 +126,36 @@ gp_memindex *gp_memindex_acquire(geopol_db *db, int weight)
 		ms->weight += weight;
 		if (!should_build(db, ms))
 			return NULL;
-		if (build(db, &mi)) {
+		if (mbuild_slice(db, ms, &mi)) {
 			/* SQL still answers; the build's message is not the question's. */
 			ms->failed = 1;
 			gp_clear_error(db);
 			return NULL;
 		}
-		mi->changes = changes;
-		mi->version = version;
+		if (!mi)
+			return NULL; /* still building: SQL answers this question */
 		ms->cur = mi;
 		ms->builds++;
 	}
 	mi->refs++;
 	return mi;
+}
+
+int gp_memindex_slicing(geopol_db *db, size_t chunk, int64_t slice_ms)
+{
+	struct gp_memstate *ms = state(db);
+	if (!ms)
+		return GEOPOL_ENOMEM;
+	ms->chunk = chunk ? chunk : GP_MEMINDEX_CHUNK;
+	ms->slice_ns = slice_ms * 1000000;
+	return GEOPOL_OK;
+}
+
+void gp_memindex_slices(const geopol_db *db, int64_t *slices, double *max_ms)
+{
+	const struct gp_memstate *ms = db ? gp_hook_ctx(db, memstate_close) : NULL;
+	*slices = ms ? ms->slices : 0;
+	*max_ms = ms ? (double)ms->slice_max_ns / 1e6 : 0;
 }
 
 int64_t gp_memindex_builds(const geopol_db *db)
@@ -202,7 +232,10 @@ typedef struct loader {
 	arena strings;
 	int64_t *code_off;           /* entity codes, as arena offsets */
 	int64_t *type_off;
-	int64_t *rec_m, *rec_r;      /* each spell's rec_from, until it is an index */
+	/* rec_from -> the order it was first met in, which the spells hold
+	 * until B_RECS makes it the value's rank */
+	gp_map recs;
+	size_t cap_m, cap_r;
 } loader;
 
 static int scan_error(loader *l, sqlite3_stmt *st, int rc, const char *what)
@@ -382,50 +415,46 @@ static int spell_fill(loader *l, gp_spell *x, const gp_edge_row *r, const char *
 	return GEOPOL_OK;
 }
 
-/* Scanned in row id order: spell index order is row id order, which the
- * sorts below use as their last key. */
-static int load_memberships(loader *l)
+/* The order in which rec_from was first met (a new one is added). */
+static int rec_seen(loader *l, int64_t rec_from, uint32_t *id)
+{
+	uint64_t *v = gp_map_get(&l->recs, (uint64_t)rec_from);
+	if (v) {
+		*id = (uint32_t)*v;
+		return GEOPOL_OK;
+	}
+	if (l->recs.n >= UINT32_MAX || gp_map_put(&l->recs, (uint64_t)rec_from, l->recs.n))
+		return gp_error(l->db, GEOPOL_ENOMEM, "out of memory");
+	*id = (uint32_t)(l->recs.n - 1);
+	return GEOPOL_OK;
+}
+
+/* Rows are read in row id order, a chunk at a time (ids after the last
+ * one read): spell index order is row id order, which the sorts below use
+ * as their last key. */
+#define MEMBERSHIP_CHUNK_SQL \
+	"SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m WHERE m.id > :after AND " \
+	GP_SQL_CURRENT("m") " AND " GP_SQL_MVISIBLE("m") " ORDER BY m.id LIMIT :limit"
+#define RELATION_CHUNK_SQL \
+	"SELECT " GP_RELATION_RAW_COLS " FROM relation r WHERE r.id > :after AND " \
+	GP_SQL_CURRENT("r") " ORDER BY r.id LIMIT :limit"
+
+static int read_membership(loader *l, sqlite3_stmt *st, gp_spell *m, int64_t *rec_from)
 {
 	gp_memindex *mi = l->mi;
-	sqlite3_stmt *st;
-	size_t cap = 0, cap_rec = 0;
-	int rc = prepare(l, "SELECT " GP_MEMBERSHIP_RAW_COLS " FROM membership m WHERE "
-			 GP_SQL_CURRENT("m") " AND " GP_SQL_MVISIBLE("m") " ORDER BY m.id", &st);
+	gp_edge_row r;
+	gp_edge_row_read(&r, GEOPOL_FACT_MEMBERSHIP, st, 0, 1);
+	int64_t org = gp_memindex_entity(mi, r.a_id);
+	int64_t member = gp_memindex_entity(mi, r.b_id);
+	if (org < 0 || member < 0)
+		return gp_error(l->db, GEOPOL_EDB, "membership %lld: no such entity", (long long)r.id);
+	int rc = spell_fill(l, m, &r, r.coding, (size_t)sqlite3_column_bytes(st, GP_MC_CODING));
 	if (rc)
-		return rc;
-	/* The default question's memberships (gp_q.plain). */
-	gp_q qd;
-	gp_params p = {0};
-	if ((rc = gp_query_defaults(l->db, &qd, NULL)))
-		return scan_error(l, st, rc, NULL);
-	p.k = qd.known_at;
-	p.stages = qd.stages;
-	p.cshadow = qd.shadow;
-	if ((rc = gp_bind_params(l->db, st, &p)))
-		return scan_error(l, st, rc, NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (mi->n_m >= INT32_MAX / 4 || grow(&mi->m, &cap, mi->n_m, sizeof *mi->m) ||
-		    grow(&l->rec_m, &cap_rec, mi->n_m, sizeof *l->rec_m))
-			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
-		gp_spell *m = &mi->m[mi->n_m];
-		gp_edge_row r;
-		gp_edge_row_read(&r, GEOPOL_FACT_MEMBERSHIP, st, 0, 1);
-		int64_t org = gp_memindex_entity(mi, r.a_id);
-		int64_t member = gp_memindex_entity(mi, r.b_id);
-		if (org < 0 || member < 0)
-			return scan_error(l, st, gp_error(l->db, GEOPOL_EDB, "membership %lld: no such entity",
-							  (long long)r.id), NULL);
-		if ((rc = spell_fill(l, m, &r, r.coding,
-				     (size_t)sqlite3_column_bytes(st, GP_MC_CODING))))
-			return scan_error(l, st, rc, NULL);
-		m->a = (uint32_t)org;
-		m->b = (uint32_t)member;
-		m->what = (uint16_t)((r.role & 0xFF) | (r.stage & 0xFF) << 8);
-		l->rec_m[mi->n_m++] = r.rec_from;
-	}
-	if (rc != SQLITE_DONE)
-		return scan_error(l, st, rc, "reading memberships");
-	sqlite3_finalize(st);
+		return rc == GEOPOL_ENOMEM ? gp_error(l->db, rc, "out of memory") : rc;
+	m->a = (uint32_t)org;
+	m->b = (uint32_t)member;
+	m->what = (uint16_t)((r.role & 0xFF) | (r.stage & 0xFF) << 8);
+	*rec_from = r.rec_from;
 	return GEOPOL_OK;
 }
 
@@ -450,28 +479,52 @@ static int read_relation(loader *l, sqlite3_stmt *st, gp_spell *r, int64_t *rec_
 	return GEOPOL_OK;
 }
 
-static int load_relations(loader *l)
+/* Up to `chunk` more rows of the table (kind) after *after, appended to
+ * the spells; *done when the table has no more. The statement is the
+ * cache's (stmt.c), reset before returning: nothing is held open between
+ * two slices of a build. */
+static int load_chunk(loader *l, int kind, int64_t *after, size_t chunk, int *done)
 {
 	gp_memindex *mi = l->mi;
-	sqlite3_stmt *st;
-	size_t cap = 0, cap_rec = 0;
-	int rc = prepare(l, "SELECT " GP_RELATION_RAW_COLS " FROM relation r WHERE "
-			 GP_SQL_CURRENT("r") " ORDER BY r.id", &st);
-	if (rc)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int mem = kind == GEOPOL_FACT_MEMBERSHIP;
+	gp_spell **arr = mem ? &mi->m : &mi->r;
+	size_t *n = mem ? &mi->n_m : &mi->n_r;
+	size_t *cap = mem ? &l->cap_m : &l->cap_r;
+	sqlite3_stmt *st = gp_stmt(l->db, mem ? MEMBERSHIP_CHUNK_SQL : RELATION_CHUNK_SQL);
+	if (!st)
+		return GEOPOL_EDB;
+	/* The default question's memberships (gp_q.plain). */
+	gp_q qd;
+	gp_params p = {0};
+	int rc = gp_query_defaults(l->db, &qd, NULL);
+	p.k = qd.known_at;
+	p.stages = qd.stages;
+	p.cshadow = qd.shadow;
+	p.after = *after;
+	p.limit = (int64_t)chunk;
+	if (!rc)
+		rc = gp_bind_params(l->db, st, &p);
+	size_t got = 0;
+	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = GEOPOL_OK;
 		/* Item numbers (two per spell) and edge tags must fit 32 bits. */
-		if (mi->n_r >= INT32_MAX / 4 || grow(&mi->r, &cap, mi->n_r, sizeof *mi->r) ||
-		    grow(&l->rec_r, &cap_rec, mi->n_r, sizeof *l->rec_r))
-			return scan_error(l, st, GEOPOL_ENOMEM, NULL);
-		if ((rc = read_relation(l, st, &mi->r[mi->n_r], &l->rec_r[mi->n_r])))
-			return scan_error(l, st, rc, NULL);
-		mi->n_r++;
+		int64_t rec_from = 0;
+		if (*n >= INT32_MAX / 4 || grow(arr, cap, *n, sizeof **arr)) {
+			rc = gp_error(l->db, GEOPOL_ENOMEM, "out of memory");
+		} else if (!(rc = (mem ? read_membership : read_relation)(l, st, &(*arr)[*n], &rec_from)) &&
+			   !(rc = rec_seen(l, rec_from, &(*arr)[*n].rec))) {
+			*after = sqlite3_column_int64(st, 0);
+			++*n;
+			got++;
+		}
 	}
-	if (rc != SQLITE_DONE)
-		return scan_error(l, st, rc, "reading relations");
-	sqlite3_finalize(st);
-	return GEOPOL_OK;
+	if (rc == SQLITE_DONE)
+		rc = GEOPOL_OK;
+	else if (rc > 0)
+		rc = gp_sql_error(l->db, mem ? "reading memberships" : "reading relations");
+	sqlite3_reset(st);
+	*done = got < chunk;
+	return rc;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -480,51 +533,39 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The index of v in the ascending recs. */
-static uint32_t rec_index(const gp_memindex *mi, int64_t v)
-{
-	size_t lo = 0, hi = mi->n_recs;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (mi->recs[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (uint32_t)lo;
-}
-
-static void set_recs(gp_memindex *mi, gp_spell *s, size_t n, const int64_t *rec)
-{
-	for (size_t i = 0; i < n; i++)
-		s[i].rec = i && rec[i] == rec[i - 1] ? s[i - 1].rec : rec_index(mi, rec[i]);
-}
-
 /* The spells' rec_from as indexes into the distinct values, ascending, so
  * that comparing indexes compares recorded times: most rows share a few
- * stamps (one per import or transaction). */
+ * stamps (one per import or transaction), so this sorts few values. */
 static int index_recs(loader *l)
 {
 	gp_memindex *mi = l->mi;
-	size_t n = mi->n_m + mi->n_r;
+	size_t n = l->recs.n;
+	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
 	mi->recs = malloc((n ? n : 1) * sizeof *mi->recs);
-	if (!mi->recs)
+	if (!rank || !mi->recs) {
+		free(rank);
 		return GEOPOL_ENOMEM;
-	if (mi->n_m)
-		memcpy(mi->recs, l->rec_m, mi->n_m * sizeof *mi->recs);
-	if (mi->n_r)
-		memcpy(mi->recs + mi->n_m, l->rec_r, mi->n_r * sizeof *mi->recs);
-	qsort(mi->recs, n, sizeof *mi->recs, cmp_i64);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!k || mi->recs[i] != mi->recs[k - 1])
-			mi->recs[k++] = mi->recs[i];
-	mi->n_recs = k;
-	int64_t *fit = realloc(mi->recs, (k ? k : 1) * sizeof *fit);
-	if (fit)
-		mi->recs = fit;
-	set_recs(mi, mi->m, mi->n_m, l->rec_m);
-	set_recs(mi, mi->r, mi->n_r, l->rec_r);
+	}
+	for (size_t i = 0; i < l->recs.cap; i++)
+		if (l->recs.keys[i] != GP_MAP_EMPTY)
+			mi->recs[l->recs.vals[i]] = (int64_t)l->recs.keys[i];
+	mi->n_recs = n;
+	/* Stamps usually rise with row ids, so the order they were met in is
+	 * their rank already: then there is nothing to renumber. */
+	size_t k = 1;
+	while (k < n && mi->recs[k - 1] < mi->recs[k])
+		k++;
+	if (k < n) {
+		qsort(mi->recs, n, sizeof *mi->recs, cmp_i64);
+		for (size_t i = 0; i < n; i++)
+			rank[*gp_map_get(&l->recs, (uint64_t)mi->recs[i])] = (uint32_t)i;
+		for (size_t i = 0; i < mi->n_m; i++)
+			mi->m[i].rec = rank[mi->m[i].rec];
+		for (size_t i = 0; i < mi->n_r; i++)
+			mi->r[i].rec = rank[mi->r[i].rec];
+	}
+	free(rank);
+	gp_map_free(&l->recs);
 	return GEOPOL_OK;
 }
 
@@ -616,68 +657,81 @@ static int cmp_skey(const void *pa, const void *pb)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
-/* Group the items by key (a counting sort, stable): *off has
- * n_groups + 1 offsets, *perm the items group by group. */
-static int group_items(const gp_memindex *mi, int o, uint32_t **off, uint32_t **perm)
+/* Group the items by key, a counting sort (stable) in three passes, each
+ * resumable: count items [*i, ..) into *off (n_groups + 1 offsets, from
+ * 1), then the offsets (one pass over the groups), then place the items
+ * into *perm group by group, `items` at a time. *pass and *i say where it
+ * stands; *pass is 3 when it is done. cur is the groups' next free place. */
+static int group_items(const gp_memindex *mi, int o, uint32_t **off, uint32_t **perm,
+		       uint32_t **cur, int *pass, size_t *i, size_t items)
 {
-	size_t n = n_items(mi, o), ng = n_groups(mi, o);
-	uint32_t *cur = calloc(ng + 1, sizeof *cur);
-	*off = calloc(ng + 1, sizeof **off);
-	*perm = malloc((n ? n : 1) * sizeof **perm);
-	if (!cur || !*off || !*perm) {
-		free(cur);
-		return GEOPOL_ENOMEM;
+	size_t n = n_items(mi, o), ng = n_groups(mi, o), end;
+	switch (*pass) {
+	case 0:
+		if (!*off && !(*off = calloc(ng + 1, sizeof **off)))
+			return GEOPOL_ENOMEM;
+		for (end = *i + items < n ? *i + items : n; *i < end; ++*i)
+			(*off)[item_group(mi, o, (uint32_t)*i) + 1]++;
+		if (*i == n)
+			*pass = 1;
+		return GEOPOL_OK;
+	case 1:
+		*perm = malloc((n ? n : 1) * sizeof **perm);
+		*cur = malloc((ng + 1) * sizeof **cur);
+		if (!*perm || !*cur)
+			return GEOPOL_ENOMEM;
+		for (size_t g = 0; g < ng; g++)
+			(*off)[g + 1] += (*off)[g];
+		memcpy(*cur, *off, (ng + 1) * sizeof **cur);
+		*pass = 2;
+		*i = 0;
+		return GEOPOL_OK;
+	default:
+		for (end = *i + items < n ? *i + items : n; *i < end; ++*i)
+			(*perm)[(*cur)[item_group(mi, o, (uint32_t)*i)]++] = (uint32_t)*i;
+		if (*i == n) {
+			free(*cur);
+			*cur = NULL;
+			*pass = 3;
+		}
+		return GEOPOL_OK;
 	}
-	for (size_t i = 0; i < n; i++)
-		(*off)[item_group(mi, o, (uint32_t)i) + 1]++;
-	for (size_t g = 0; g < ng; g++)
-		(*off)[g + 1] += (*off)[g];
-	memcpy(cur, *off, (ng + 1) * sizeof *cur);
-	for (size_t i = 0; i < n; i++)
-		(*perm)[cur[item_group(mi, o, (uint32_t)i)]++] = (uint32_t)i;
-	free(cur);
-	return GEOPOL_OK;
 }
 
-/* Sort each group of perm by item_key, in place. */
-static int sort_groups(const gp_memindex *mi, int o, const uint32_t *off, uint32_t *perm)
+/* Sort groups *g.. of perm by item_key, in place, until about `items`
+ * items are sorted or the groups end; *g is where to go on. keys has room
+ * for the largest group (largest_group). */
+static void sort_groups(const gp_memindex *mi, int o, const uint32_t *off, uint32_t *perm,
+			skey *keys, size_t *g, size_t items)
 {
-	size_t ng = n_groups(mi, o), most = 0;
-	for (size_t g = 0; g < ng; g++)
-		if (off[g + 1] - off[g] > most)
-			most = off[g + 1] - off[g];
-	skey *keys = malloc((most ? most : 1) * sizeof *keys);
-	if (!keys)
-		return GEOPOL_ENOMEM;
-	for (size_t g = 0; g < ng; g++) {
-		size_t n = off[g + 1] - off[g];
+	size_t ng = n_groups(mi, o), done = 0;
+	for (; *g < ng && done < items; ++*g) {
+		size_t n = off[*g + 1] - off[*g];
 		for (size_t i = 0; i < n; i++)
-			item_key(mi, o, perm[off[g] + i], &keys[i]);
+			item_key(mi, o, perm[off[*g] + i], &keys[i]);
 		qsort(keys, n, sizeof *keys, cmp_skey);
 		for (size_t i = 0; i < n; i++)
-			perm[off[g] + i] = keys[i].item;
+			perm[off[*g] + i] = keys[i].item;
+		done += n + 1;
 	}
-	free(keys);
-	return GEOPOL_OK;
 }
 
-static int build_order(gp_memindex *mi, int o, gp_order *out)
+static size_t largest_group(const gp_memindex *mi, int o, const uint32_t *off)
 {
-	int rc = group_items(mi, o, &out->off, &out->s);
-	return rc ? rc : sort_groups(mi, o, out->off, out->s);
+	size_t most = 0;
+	for (size_t g = 0, ng = n_groups(mi, o); g < ng; g++)
+		if (off[g + 1] - off[g] > most)
+			most = off[g + 1] - off[g];
+	return most;
 }
 
-static int build_adj(gp_memindex *mi)
+/* The adjacency's items into edge tags, in place. */
+static void adj_to_edges(gp_memindex *mi)
 {
-	int rc = group_items(mi, O_ADJ, &mi->adj_off, &mi->adj);
-	if (!rc)
-		rc = sort_groups(mi, O_ADJ, mi->adj_off, mi->adj);
-	/* items into edge tags, in place */
-	for (size_t i = 0, n = n_items(mi, O_ADJ); !rc && i < n; i++) {
+	for (size_t i = 0, n = n_items(mi, O_ADJ); i < n; i++) {
 		uint32_t self;
 		mi->adj[i] = adj_edge(mi, mi->adj[i], &self);
 	}
-	return rc;
 }
 
 /* Pointers into the arena, now that it has stopped moving. */
@@ -704,36 +758,190 @@ static int finish(loader *l)
 	return GEOPOL_OK;
 }
 
-static int build(geopol_db *db, gp_memindex **out)
-{
-	gp_memindex *mi = calloc(1, sizeof *mi);
-	loader l = {db, mi, {NULL, 0, 0}, NULL, NULL, NULL, NULL};
-	if (!mi)
-		return gp_error(db, GEOPOL_ENOMEM, "out of memory");
-	int rc = load_entities(&l);
-	if (!rc)
-		rc = load_types(&l);
-	if (!rc)
-		rc = load_memberships(&l);
-	if (!rc)
-		rc = load_relations(&l);
-	if (!rc && (rc = index_recs(&l)))
-		gp_error(db, rc, "out of memory");
-	free(l.rec_m);
-	free(l.rec_r);
-	if (!rc && ((rc = build_order(mi, O_MEMBERS, &mi->members)) ||
-		    (rc = build_order(mi, O_MEMBERSHIPS, &mi->memberships)) ||
+/* ---- building, in slices */
 
-		    (rc = build_adj(mi)) || (rc = finish(&l))))
-		gp_error(db, rc, "out of memory");
-	free(l.strings.p);
-	free(l.code_off);
-	free(l.type_off);
+/* A build under way: the index so far, and where it stands. Each step is
+ * a bounded piece of work (a chunk of rows, one counting pass over the
+ * items of an order, the sorts of its groups a few thousand items at a
+ * time), so that a slice can stop between two. */
+enum {
+	B_MEMBERSHIPS, B_RELATIONS, B_RECS,
+	B_GROUP,                     /* order `order`: its items by key */
+	B_SORT,                      /* order `order`: sort its groups from `group` on */
+	B_FINISH, B_DONE
+};
+
+struct gp_mbuild {
+	loader l;
+	int step;
+	int order;                   /* O_MEMBERS, then O_MEMBERSHIPS, then O_ADJ */
+	int64_t after;               /* the rows read: ids up to it */
+	int pass;                    /* B_GROUP: group_items' pass, and where it is */
+	size_t at;
+	uint32_t *cur;
+	size_t group;                /* B_SORT: the next group to sort */
+	skey *keys;                  /* room for the order's largest group */
+	int64_t changes, version;    /* the stamp it started at */
+};
+
+static void mbuild_free(struct gp_mbuild *b)
+{
+	if (!b)
+		return;
+	memindex_free(b->l.mi);
+	free(b->l.strings.p);
+	free(b->l.code_off);
+	free(b->l.type_off);
+	gp_map_free(&b->l.recs);
+	free(b->cur);
+	free(b->keys);
+	free(b);
+}
+
+static int mbuild_start(geopol_db *db, struct gp_mbuild **out)
+{
+	struct gp_mbuild *b = calloc(1, sizeof *b);
+	gp_memindex *mi = b ? calloc(1, sizeof *mi) : NULL;
+	if (!mi) {
+		free(b);
+		return gp_oom(db);
+	}
+	b->l.db = db;
+	b->l.mi = mi;
+	int rc = load_entities(&b->l);
+	if (!rc)
+		rc = load_types(&b->l);
 	if (rc) {
-		memindex_free(mi);
+		mbuild_free(b);
 		return rc;
 	}
+	*out = b;
+	return GEOPOL_OK;
+}
+
+/* The order being built: its offsets and its items. */
+static void order_arrays(gp_memindex *mi, int o, uint32_t ***off, uint32_t ***items)
+{
+	gp_order *x = o == O_MEMBERS ? &mi->members : &mi->memberships;
+	*off = o == O_ADJ ? &mi->adj_off : &x->off;
+	*items = o == O_ADJ ? &mi->adj : &x->s;
+}
+
+/* Sort the current order's groups for a while; on to the next order, or
+ * to the end, when they are all sorted. */
+static void mbuild_sort(struct gp_mbuild *b, size_t items)
+{
+	gp_memindex *mi = b->l.mi;
+	uint32_t **off, **perm;
+	order_arrays(mi, b->order, &off, &perm);
+	sort_groups(mi, b->order, *off, *perm, b->keys, &b->group, items);
+	if (b->group < n_groups(mi, b->order))
+		return;
+	if (b->order == O_ADJ) {
+		adj_to_edges(mi);
+		b->step = B_FINISH;
+	} else {
+		b->order = b->order == O_MEMBERS ? O_MEMBERSHIPS : O_ADJ;
+		b->step = B_GROUP;
+	}
+}
+
+/* One step of the build. */
+static int mbuild_step(struct gp_mbuild *b, size_t chunk)
+{
+	gp_memindex *mi = b->l.mi;
+	uint32_t **off, **perm;
+	int done = 0, rc = GEOPOL_OK;
+	switch (b->step) {
+	case B_MEMBERSHIPS:
+	case B_RELATIONS:
+		rc = load_chunk(&b->l, b->step == B_MEMBERSHIPS ? GEOPOL_FACT_MEMBERSHIP
+								: GEOPOL_FACT_RELATION, &b->after, chunk, &done);
+		if (!rc && done) {
+			b->step++;
+			b->after = 0;
+		}
+		return rc;
+	case B_RECS:
+		if (index_recs(&b->l))
+			return gp_oom(b->l.db);
+		b->order = O_MEMBERS;
+		b->step = B_GROUP;
+		return GEOPOL_OK;
+	case B_GROUP:
+		order_arrays(mi, b->order, &off, &perm);
+		if (group_items(mi, b->order, off, perm, &b->cur, &b->pass, &b->at, 8 * chunk))
+			return gp_oom(b->l.db);
+		if (b->pass < 3)
+			return GEOPOL_OK;
+		free(b->keys);
+		if (!(b->keys = malloc((largest_group(mi, b->order, *off) + 1) * sizeof *b->keys)))
+			return gp_oom(b->l.db);
+		b->pass = 0;
+		b->at = 0;
+		b->group = 0;
+		b->step = B_SORT;
+		return GEOPOL_OK;
+	case B_SORT:
+		mbuild_sort(b, 8 * chunk);
+		return GEOPOL_OK;
+	case B_FINISH:
+		if (finish(&b->l))
+			return gp_oom(b->l.db);
+		b->step = B_DONE;
+		return GEOPOL_OK;
+	}
+	return GEOPOL_OK;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Go on with the handle's build for one slice (the whole build in mode
+ * ALWAYS): *out is the index when it is done, else NULL. A build begun
+ * at another stamp is dropped first: its rows may have changed. */
+static int mbuild_slice(geopol_db *db, struct gp_memstate *ms, gp_memindex **out)
+{
+	*out = NULL;
+	struct gp_mbuild *b = ms->build;
+	if (b && (b->changes != ms->changes || b->version != ms->version)) {
+		mbuild_free(b);
+		ms->build = b = NULL;
+	}
+	int64_t t0 = now_ns(), budget = ms->mode == GP_MEMINDEX_ALWAYS ? INT64_MAX : ms->slice_ns;
+	int rc = GEOPOL_OK;
+	if (!b && !(rc = mbuild_start(db, &ms->build))) {
+		b = ms->build;
+		b->changes = ms->changes;
+		b->version = ms->version;
+	}
+	/* At least one step a slice, so that a build always ends. */
+	do {
+		if (!rc)
+			rc = mbuild_step(b, ms->chunk);
+	} while (!rc && b->step != B_DONE && now_ns() - t0 < budget);
+	int64_t took = now_ns() - t0;
+	ms->slices++;
+	if (took > ms->slice_max_ns)
+		ms->slice_max_ns = took;
+	if (rc) {
+		mbuild_free(ms->build);
+		ms->build = NULL;
+		return rc;
+	}
+	if (b->step != B_DONE)
+		return GEOPOL_OK;
+	gp_memindex *mi = b->l.mi;
+	b->l.mi = NULL;
+	mbuild_free(b);
+	ms->build = NULL;
 	mi->refs = 1;
+	mi->changes = ms->changes;
+	mi->version = ms->version;
 	*out = mi;
 	return GEOPOL_OK;
 }

@@ -107,10 +107,17 @@ typedef struct gp_memindex {
 
 /* How a handle uses the index. AUTO builds it once the handle has asked
  * GP_MEMINDEX_WARM units of current-knowledge questions since the data
- * last changed (a one-shot CLI query never pays for a build); OFF keeps
- * every question on SQL (tests compare the two); ALWAYS builds at once. */
+ * last changed (a one-shot CLI query never pays for a build), a slice at
+ * a time: each question after that goes on with the build for at most
+ * GP_MEMINDEX_SLICE_MS (and one step: GP_MEMINDEX_CHUNK rows read, one
+ * pass over 8 chunks of an order's items, or the sorts of as many items),
+ * and SQL answers it until the index is done, so that no question stalls
+ * on the build (issue 17 item 3). OFF keeps every question on SQL (tests
+ * compare the two); ALWAYS builds at once, whole. */
 enum { GP_MEMINDEX_AUTO = 0, GP_MEMINDEX_OFF = 1, GP_MEMINDEX_ALWAYS = 2 };
 #define GP_MEMINDEX_WARM 16
+#define GP_MEMINDEX_SLICE_MS 20
+#define GP_MEMINDEX_CHUNK 4096
 
 int gp_memindex_mode(geopol_db *db, int mode);
 /* A fresh index with a reference taken, or NULL: answer with SQL. `weight`
@@ -118,6 +125,12 @@ int gp_memindex_mode(geopol_db *db, int mode);
  * the question: a build error only means SQL answers. */
 gp_memindex *gp_memindex_acquire(geopol_db *db, int weight);
 void gp_memindex_release(gp_memindex *mi);
+/* For tests and benchmarks: the rows a build step reads (0: the default)
+ * and a slice's budget in milliseconds (0: one step a slice). */
+int gp_memindex_slicing(geopol_db *db, size_t chunk, int64_t slice_ms);
+/* The slices of build the handle's questions went on with, and the
+ * longest, in milliseconds. */
+void gp_memindex_slices(const geopol_db *db, int64_t *slices, double *max_ms);
 /* How many indexes the handle has built (tests, benchmarks). */
 int64_t gp_memindex_builds(const geopol_db *db);
 /* Bytes the handle's current index holds, with its cached adjacencies. */

@@ -62,7 +62,7 @@ static int bind_param(sqlite3_stmt *st, int i, const char *name, const gp_params
 		{":d1lo", &p->d1lo}, {":d1hi", &p->d1hi}, {":d2lo", &p->d2lo}, {":d2hi", &p->d2hi},
 		{":k", &p->k}, {":limit", &p->limit}, {":kind", &p->kind}, {":defonly", &p->defonly},
 		{":quad", &p->quad},
-		{":stages", &p->stages}, {":cshadow", &p->cshadow},
+		{":stages", &p->stages}, {":cshadow", &p->cshadow}, {":after", &p->after},
 	};
 	struct { const char *name; const char *v; } texts[] = {
 		{":type", p->type}, {":text", p->text}, {":lang", p->lang}, {":coding", p->coding},

@@ -17,6 +17,7 @@ typedef struct gp_params {
 	int64_t defonly;              /* 1: GEOPOL_DEFINITE_ONLY asked */
 	int64_t quad;                 /* an event's QuadClass; 0 binds NULL */
 	int64_t stages, cshadow;      /* memberships: gp_q's stages and shadow */
+	int64_t after;                /* rows read so far: ids up to it (chunked scans) */
 	const char *type, *text, *lang;
 	const char *coding;           /* memberships: the coding asked, or NULL */
 } gp_params;
