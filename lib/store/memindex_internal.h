@@ -4,9 +4,11 @@
  * that the "at D" questions and the traversals of current knowledge answer
  * without a SQLite step per row (issue 7, docs/PERFORMANCE.md).
  *
- * The index is built lazily by one scan of each table and checked on every
- * use against the handle's writes (sqlite3_total_changes64) and other
- * connections' commits (PRAGMA data_version): a stale index is never used.
+ * The index is built lazily from the tables, a slice of at most
+ * GP_MEMINDEX_SLICE_MS a question (SQL answers until it is done), and
+ * checked on every use against the handle's writes (sqlite3_total_changes64)
+ * and other connections' commits (PRAGMA data_version): a stale index is
+ * never used, and a write drops a build under way.
  * It is reference counted: an iterator keeps the index it reads alive, so a
  * write while the iterator is open builds a new index for the next question
  * and the old one goes with its last iterator. Items point into it.
