@@ -103,6 +103,26 @@ void gp_edge_row_read(gp_edge_row *r, int kind, sqlite3_stmt *st, int c, int raw
  * copied: the row's must outlive the item (store/iter.c). */
 int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi);
 
+/* An event row with its parts (store.h, gp_store.events), filled by the
+ * store in one place; strings and actors are borrowed from it until its
+ * cursor moves on. */
+typedef struct gp_event_row {
+	int64_t id, fact_id;
+	const char *ext_id, *type, *type_name, *location;
+	double goldstein, intensity;     /* NaN: none */
+	gp_span when;                    /* its date (from_*) and end (to_*), as stored */
+	int64_t rec_from;
+	const geopol_actor *actors;      /* by role, then entity code */
+	size_t n_actors;
+	const char *details;             /* the dataset's fields as a JSON object, NULL: none */
+	const char *title_lang, *title, *description; /* NULL: no text */
+} gp_event_row;
+
+/* The event into it->item, strings copied, with the certainty of its date
+ * in the window of days [wlo, whi] (wlo > whi: definite) (store/iter.c).
+ * GEOPOL_OK, or GEOPOL_ENOMEM with the handle's message set. */
+int gp_fill_event(geopol_iter *it, const gp_event_row *r, int64_t wlo, int64_t whi);
+
 /* No edge without its nodes, in an answer (issue 12): r's interval clipped
  * to the lives a and b of its two entities (gp_clip), but a treaty signed
  * or ratified before its organization exists to the member's life only,

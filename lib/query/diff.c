@@ -23,12 +23,12 @@
  * member code, then row id (the table scanned in rowid order); relations
  * by from_lo (started) or to_lo (ended), type, then the relation_pair
  * index (a_id, b_id, type, from_lo, to_hi, rec_to, rec_from, row id). The events
- * of [D1, D2) are read by GP_SQL_DIFF_EVENTS. tests/check_diff.c compares
+ * of [D1, D2) are the store's (gp_store.events, GP_EVENTS_WINDOW; the
+ * SQLite store's SQL is GP_SQL_DIFF_EVENTS). tests/check_diff.c compares
  * every item with those statements on random worlds.
  */
 #include "query/edge_maps.h"
 #include "query/query_internal.h"
-#include "store/sql_internal.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -70,7 +70,7 @@ typedef struct diff_state {
 	gp_chain strings;        /* the candidates' attrs and codings */
 	int phase;               /* 0..3 the lists, 4 the events, 5 done */
 	size_t pos;
-	sqlite3_stmt *events;
+	gp_event_cursor *events; /* the store's events of [D1, D2) */
 } diff_state;
 
 /* ---- the key set */
@@ -342,28 +342,18 @@ static const int change_of[4] = {GEOPOL_CHANGE_JOINED, GEOPOL_CHANGE_LEFT,
 
 static int next_event(geopol_iter *it, diff_state *s)
 {
-	static const char events[] = GP_SQL_DIFF_EVENTS;
 	if (!s->events) {
-		if (!(s->events = gp_stmt_take(it->db, events)))
-			return GEOPOL_EDB;
-		int rc = gp_bind_params(it->db, s->events, &s->p);
+		gp_events_query eq = {.what = GP_EVENTS_WINDOW, .ent = s->p.ent, .wlo = s->p.d1lo,
+				      .whi = s->p.d2lo};
+		gp_events_query_of(&s->q, &eq);
+		int rc = gp_store_of(it->db)->events(&s->events, it->db, &eq);
 		if (rc)
 			return rc;
 	}
-	for (;;) {
-		int step = sqlite3_step(s->events);
-		if (step == SQLITE_DONE)
-			return GEOPOL_ITEROVER;
-		if (step != SQLITE_ROW)
-			return gp_sql_error(it->db, "running a query");
-		int rc = gp_read_event(it, sqlite3_column_int64(s->events, 0), s->p.d1lo,
-				       s->p.d2lo - 1, s->p.lang);
-		if (rc)
-			return rc;
+	int rc = gp_next_event(it, s->events, s->q.flags, s->p.d1lo, s->p.d2lo - 1);
+	if (!rc)
 		it->item.change = GEOPOL_CHANGE_EVENT;
-		if (!(it->event.certainty == GEOPOL_POSSIBLE && (s->q.flags & GEOPOL_DEFINITE_ONLY)))
-			return GEOPOL_OK;
-	}
+	return rc;
 }
 
 static int diff_next(geopol_iter *it)
@@ -410,7 +400,7 @@ static void diff_destroy(geopol_iter *it)
 	diff_state *s = it->state;
 	if (!s)
 		return;
-	gp_stmt_give(it->db, s->events);
+	gp_event_cursor_free(s->events);
 	diff_free(s);
 }
 

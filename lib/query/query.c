@@ -7,7 +7,6 @@
 #include "query/query_internal.h"
 #include "store/sql_internal.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,103 +53,19 @@ static void read_name(geopol_iter *it, sqlite3_stmt *st, int64_t dlo, int64_t dh
 	it->cite_row = sqlite3_column_int64(st, 0);
 }
 
-static const char *col_copy(geopol_iter *it, sqlite3_stmt *st, int c)
-{
-	return gp_iter_strdup(it, (const char *)sqlite3_column_text(st, c));
-}
-
 int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const char *lang)
 {
-	geopol_db *db = it->db;
-	geopol_event *e = &it->event;
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT e.fact_id, e.ext_id, e.type, t.name, t.goldstein, e.intensity, e.location, "
-		"e.from_lo, e.from_hi, e.from_prec, e.to_lo, e.to_hi, e.to_prec, e.rec_from "
-		"FROM event e JOIN event_type t ON t.code = e.type WHERE e.id = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, row);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return gp_sql_error(db, "reading an event");
-	}
-	e->fact_id = sqlite3_column_int64(st, 0);
-	e->ext_id = col_copy(it, st, 1);
-	e->type = col_copy(it, st, 2);
-	e->type_name = col_copy(it, st, 3);
-	e->goldstein = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
-	e->intensity = sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5);
-	e->location = col_copy(it, st, 6);
-	int64_t flo = sqlite3_column_int64(st, 7), fhi = sqlite3_column_int64(st, 8);
-	e->date = gp_date_stored(flo, sqlite3_column_int(st, 9));
-	e->end = gp_date_stored(sqlite3_column_int64(st, 10), sqlite3_column_int(st, 12));
-	e->recorded = sqlite3_column_int64(st, 13);
-	/* The window decides, not the end: an event is "in January" when it
-	 * happened (or began) then. */
-	e->certainty = wlo > whi ? GEOPOL_DEFINITE : gp_event_certainty(flo, fhi, wlo, whi);
-	if (!e->certainty)
-		e->certainty = GEOPOL_DEFINITE;
-	sqlite3_reset(st);
-
-	st = gp_stmt(db, "SELECT x.code, a.role FROM event_actor a JOIN entity x ON x.id = a.entity_id "
-			 "WHERE a.event_id = ?1 ORDER BY a.role, x.code");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, row);
-	size_t n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		geopol_actor *p = GP_GROW(it->actors, it->actors_cap, n + 1, 4);
-		if (!p) {
-			sqlite3_reset(st);
-			return gp_oom(db);
-		}
-		it->actors = p;
-		it->actors[n].entity = col_copy(it, st, 0);
-		it->actors[n].role = sqlite3_column_int(st, 1);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "reading event actors");
-	e->actors = it->actors;
-	e->n_actors = n;
-
-	/* The dataset's own fields (schema 008): the measures first, then the
-	 * other columns; json_patch drops the measures that are NULL. */
-	st = gp_stmt(db, "SELECT json_patch(json_patch('{}', json_object('quad_class', quad_class, "
-			 "'num_mentions', num_mentions, 'num_sources', num_sources, 'num_articles', "
-			 "num_articles, 'avg_tone', avg_tone, 'lat', lat, 'lon', lon)), IFNULL(attrs, '{}')) "
-			 "FROM event_detail WHERE event_id = ?1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, row);
-	e->details = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), "{}") != 0)
-		e->details = col_copy(it, st, 0);
-	sqlite3_reset(st);
-
-	/* The title in the asked language, else English, else any. */
-	st = gp_stmt(db, "SELECT lang, title, description FROM event_text WHERE event_id = ?1 "
-			 "ORDER BY lang = ?2 DESC, lang = 'en' DESC, lang LIMIT 1");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, 1, row);
-	sqlite3_bind_text(st, 2, lang ? lang : "en", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		e->title_lang = col_copy(it, st, 0);
-		e->title = col_copy(it, st, 1);
-		e->description = col_copy(it, st, 2);
-	} else {
-		e->title_lang = e->title = e->description = NULL;
-	}
-	sqlite3_reset(st);
-	it->item.kind = GEOPOL_ITEM_EVENT;
-	it->item.event = e;
-	it->cite_kind = GEOPOL_FACT_EVENT;
-	it->cite_row = row;
-	return GEOPOL_OK;
+	gp_events_query q = {.what = GP_EVENTS_ONE, .row = row, .lang = lang};
+	gp_event_cursor *c;
+	gp_event_row r;
+	int rc = gp_store_of(it->db)->events(&c, it->db, &q);
+	if (rc)
+		return rc;
+	if ((rc = c->next(c, &r)) == GEOPOL_OK)
+		rc = gp_fill_event(it, &r, wlo, whi);
+	gp_event_cursor_free(c);
+	return rc == GEOPOL_ITEROVER ? gp_error(it->db, GEOPOL_EDB, "reading an event: no row %lld",
+						(long long)row) : rc;
 }
 
 /* ---- phased statement iterators */
@@ -162,9 +77,6 @@ static void phased_destroy(geopol_iter *it)
 	if (!s)
 		return;
 	gp_stmt_give(it->db, s->st);
-	for (int k = 0; k < GP_BYROW_KINDS; k++)
-		gp_stmt_give(it->db, s->byrow[k]);
-	gp_lives_free(&s->lives);
 	free(s);
 }
 
@@ -199,57 +111,11 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 		certainty = it->event.certainty;
 		break;
 	}
-	case GP_READ_BYROW: {
-		int rc = gp_read_byrow(it, s, (int)sqlite3_column_int64(st, 0),
-				       sqlite3_column_int64(st, 1), lo, hi, ph->span == GP_SPAN_WINDOW);
-		if (rc)
-			return rc; /* 1: left out */
-		certainty = it->item.kind == GEOPOL_ITEM_MEMBERSHIP ? it->membership.certainty
-				: it->item.kind == GEOPOL_ITEM_RELATION ? it->relation.certainty
-				: it->event.certainty;
-		break;
-	}
 	}
 	it->item.change = ph->change;
 	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 		return 1;
 	return 0;
-}
-
-static const char *const byrow_sql[GP_BYROW_KINDS] = {GP_SQL_MEMBERSHIP_BYROW,
-							GP_SQL_RELATION_BYROW};
-
-int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi,
-		  int window)
-{
-	if (kind == GEOPOL_ITEM_EVENT)
-		return gp_read_event(it, row, lo, hi, s->p.lang);
-	int k = kind == GEOPOL_ITEM_MEMBERSHIP ? 0 : 1;
-	if (!s->byrow[k] && !(s->byrow[k] = gp_stmt_take(it->db, byrow_sql[k])))
-		return GEOPOL_EDB;
-	sqlite3_stmt *st = s->byrow[k];
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, row);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return gp_sql_error(it->db, "reading a fact by id");
-	gp_edge_row r;
-	gp_edge_row_read(&r, k == 0 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION, st, 0, 0);
-	/* No edge without its nodes, as in the "at D" answers. */
-	s->lives.k = s->p.k;
-	int kept = gp_clip_row(it->db, &s->lives, &r);
-	if (kept <= 0)
-		return kept < 0 ? kept : 1;
-	/* Over a window: did it hold on some day of [lo, hi]? */
-	const gp_span *f = &r.when;
-	int c = window ? gp_overlap_certainty(f->flo, f->fhi, f->tlo, f->thi, lo, hi) : 0;
-	if (window && !c)
-		return 1;
-	gp_fill_edge(it, &r, lo, hi);
-	if (window && r.kind == GEOPOL_FACT_RELATION)
-		it->relation.certainty = c;
-	else if (window)
-		it->membership.certainty = c;
-	return GEOPOL_OK;
 }
 
 static int phased_next(geopol_iter *it)
@@ -266,9 +132,6 @@ static int phased_next(geopol_iter *it)
 			if (rc)
 				return rc;
 		}
-		for (int k = 0; k < GP_BYROW_KINDS; k++)
-			if (s->byrow[k])
-				sqlite3_reset(s->byrow[k]);
 		int rc = sqlite3_step(s->st);
 		if (rc == SQLITE_ROW) {
 			const gp_phase *ph = &s->phases[s->cur];

@@ -12,7 +12,7 @@
 #include "store/store.h"
 
 enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
-       GP_READ_EVENT, GP_READ_BYROW };
+       GP_READ_EVENT };
 /* Which span a phase's certainty is computed against: the "at" date, one
  * of diff's two dates, none (every row definite), or the window
  * [d1lo, d2lo) of events, history and diff (an event's date must lie in it,
@@ -21,24 +21,21 @@ enum { GP_SPAN_AT = 0, GP_SPAN_D1, GP_SPAN_D2, GP_SPAN_NONE, GP_SPAN_WINDOW };
 
 typedef struct gp_phase {
 	const char *sql;
-	int reader;   /* GP_READ_*; BYROW rows are (item kind, row id) */
+	int reader;   /* GP_READ_*; EVENT rows are the event's row id */
 	int span;
 	int change;   /* geopol_change tag for diff items */
 } gp_phase;
 
 #define GP_MAX_PHASES 8
-#define GP_BYROW_KINDS 2
 
 
 typedef struct gp_phased {
 	gp_phase phases[GP_MAX_PHASES];
 	int n, cur;
 	sqlite3_stmt *st;
-	sqlite3_stmt *byrow[GP_BYROW_KINDS];
 	gp_params p;
 	unsigned flags;
 	int plain;      /* gp_q.plain: the memory index may answer */
-	gp_lives lives; /* history: its relations are clipped to them */
 } gp_phased;
 
 gp_phased *gp_phased_new(const gp_q *q);
@@ -48,12 +45,12 @@ int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_p
 /* Free the state of a query that failed before it started; returns rc. */
 int gp_query_fail(gp_phased *s, int rc);
 
-/* Read a membership, relation or event by row id into the item; a
- * membership or relation clipped to its entities' lives (query.c), and
- * with `window` its certainty that of holding on some day of [lo, hi].
- * 1: the row is left out (nothing of it holds there). */
-int gp_read_byrow(geopol_iter *it, gp_phased *s, int kind, int64_t row, int64_t lo, int64_t hi,
-		  int window);
-
+/* The events' part of a question (gp_q) in eq: definite only, known at,
+ * language, no limit (events.c). */
+void gp_events_query_of(const gp_q *d, gp_events_query *eq);
+/* The next event of c into the item, with its certainty in the window of
+ * days [wlo, whi]; possible ones left out when flags ask for definite ones
+ * only (events.c). */
+int gp_next_event(geopol_iter *it, gp_event_cursor *c, unsigned flags, int64_t wlo, int64_t whi);
 
 #endif

@@ -139,6 +139,48 @@ int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi
 	return certainty;
 }
 
+int gp_fill_event(geopol_iter *it, const gp_event_row *r, int64_t wlo, int64_t whi)
+{
+	geopol_event *e = &it->event;
+	const gp_span *w = &r->when;
+	e->fact_id = r->fact_id;
+	e->ext_id = gp_iter_strdup(it, r->ext_id);
+	e->type = gp_iter_strdup(it, r->type);
+	e->type_name = gp_iter_strdup(it, r->type_name);
+	e->goldstein = r->goldstein;
+	e->intensity = r->intensity;
+	e->location = gp_iter_strdup(it, r->location);
+	e->date = gp_date_stored(w->flo, w->fprec);
+	e->end = gp_date_stored(w->tlo, w->tprec);
+	e->recorded = r->rec_from;
+	/* The window decides, not the end: an event is "in January" when it
+	 * happened (or began) then. */
+	e->certainty = wlo > whi ? GEOPOL_DEFINITE : gp_event_certainty(w->flo, w->fhi, wlo, whi);
+	if (!e->certainty)
+		e->certainty = GEOPOL_DEFINITE;
+	if (r->n_actors > it->actors_cap) {
+		geopol_actor *p = GP_GROW(it->actors, it->actors_cap, r->n_actors, 4);
+		if (!p)
+			return gp_oom(it->db);
+		it->actors = p;
+	}
+	for (size_t i = 0; i < r->n_actors; i++) {
+		it->actors[i].entity = gp_iter_strdup(it, r->actors[i].entity);
+		it->actors[i].role = r->actors[i].role;
+	}
+	e->actors = it->actors;
+	e->n_actors = r->n_actors;
+	e->details = gp_iter_strdup(it, r->details);
+	e->title_lang = gp_iter_strdup(it, r->title_lang);
+	e->title = gp_iter_strdup(it, r->title);
+	e->description = gp_iter_strdup(it, r->description);
+	it->item.kind = GEOPOL_ITEM_EVENT;
+	it->item.event = e;
+	it->cite_kind = GEOPOL_FACT_EVENT;
+	it->cite_row = r->id;
+	return GEOPOL_OK;
+}
+
 void gp_iter_reset_item(geopol_iter *it)
 {
 	gp_chain_free(&it->strings);

@@ -19,6 +19,9 @@ int gp_sqlite_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, in
 /* gp_store.walk (sqlite_walk.c). */
 int gp_sqlite_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
 
+/* gp_store.events (sqlite_events.c). */
+int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

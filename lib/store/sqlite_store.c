@@ -176,6 +176,7 @@ const gp_store gp_sqlite_store = {
 	.spells = spells,
 	.scan = gp_sqlite_scan,
 	.walk = gp_sqlite_walk,
+	.events = gp_sqlite_events,
 	.txn = txn,
 	.in_txn = in_txn,
 	.now = now,

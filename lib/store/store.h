@@ -22,13 +22,13 @@
  *
  * Moved behind the interface so far: the "at D" questions (members,
  * memberships, organizations in common, relations, pledges), the
- * snapshot's rows and the diff's, traversals, transactions and the
+ * snapshot's rows and the diff's, traversals, the events (geopol_events,
+ * a dyad's history, the diff's events, an event read by row), transactions and the
  * recorded-time clock, and the writes of sources, entities, external ids,
  * relation and event types, facts (names, memberships, relations, events:
  * added, corrected, retracted) and citations (entity.c and fact.c keep the
  * checks, the code caches, the stamp, the savepoint and the messages).
- * Still calling SQLite directly: the events' reads (query/events.c, the
- * diff's events phase), the snapshot's entities and the citations it reads
+ * Still calling SQLite directly: the snapshot's entities and the citations it reads
  * by row (query/snapshot.c, edge_maps.c), the other reads of query/ and
  * search/, the importers' own SQL (io/import_*.c, io/country_map.c), the
  * entity attributes and lives, and coding ranks; they are the next steps
@@ -99,6 +99,44 @@ typedef struct gp_walk_query {
 	int64_t dlo, dhi;
 	const gp_q *q;
 } gp_walk_query;
+
+/* Which events gp_store.events reads. */
+enum {
+	GP_EVENTS_MATCH = 1,     /* geopol_events: every filter of gp_events_query; by
+				  * date (from_lo), then row id; at most `limit` */
+	GP_EVENTS_WINDOW,        /* the diff's: the window, k and the actor ent only (no
+				  * limit), in the same order; the window is long, the
+				  * store may let the date drive */
+	GP_EVENTS_ONE            /* the event row `row`, whatever the window and k */
+};
+
+/* A question for events. The window is the days [wlo, whi): an event is in
+ * it when its date may stand for a day of it (GP_SQL_EVENT_WINDOW,
+ * gp_event_certainty), with defonly only when every day of its date is. */
+typedef struct gp_events_query {
+	int what;                /* GP_EVENTS_* */
+	int64_t row;             /* GP_EVENTS_ONE */
+	int64_t ent, other;      /* an actor, and another of the same event (entity ids;
+				  * 0: any; other only with ent) */
+	int64_t wlo, whi;        /* the window */
+	int defonly;
+	int64_t k;               /* known at: rec_from <= k < rec_to */
+	const char *type;        /* a prefix of the type's code (CAMEO's tree), NULL: any */
+	const char *text;        /* in a title or description, any case, NULL: any */
+	int quad;                /* the dataset's QuadClass (1..4), 0: any */
+	int64_t limit;           /* < 0: none */
+	const char *lang;        /* the title's language: this, else English, else any
+				  * (NULL: English) */
+} gp_events_query;
+
+/* The event rows: gp_event_row (core/row.h). */
+typedef struct gp_event_cursor gp_event_cursor;
+struct gp_event_cursor {
+	/* The next event into *row: GEOPOL_OK, GEOPOL_ITEROVER, or an error
+	 * with the handle's message set. */
+	int (*next)(gp_event_cursor *c, gp_event_row *row);
+	void (*free)(gp_event_cursor *c);
+};
 
 /* ---- what the writes carry: values the front end checked and resolved;
  * strings are borrowed for the call. */
@@ -229,6 +267,9 @@ typedef struct gp_store {
 	 * in order, or GEOPOL_ENOTFOUND, with no message, when `to` is not
 	 * reached within `depth`. A store must provide it. */
 	int (*walk)(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+	/* The events a question reads (gp_events_query), each with its
+	 * actors, dataset fields and title. A store must provide it. */
+	int (*events)(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
 
 	/* ---- writes. The front end keeps the rules (db.c: one savepoint a
 	 * public write, its stamp, the commit hooks, the caches cleared on a
@@ -334,6 +375,12 @@ static inline int gp_pg_claims(const char *path)
 }
 
 static inline void gp_row_cursor_free(gp_row_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_event_cursor_free(gp_event_cursor *c)
 {
 	if (c)
 		c->free(c);
