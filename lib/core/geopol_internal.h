@@ -285,16 +285,6 @@ const char *gp_iter_strdup(geopol_iter *it, const char *s);
 #define GP_SQL_LIFE(col) \
 	"(CASE WHEN x.life_rec IS NULL OR x.life_rec <= :k THEN x." col " ELSE (SELECT l." col \
 	" FROM entity_life l WHERE l.entity_id = x.id AND l.rec_to > :k ORDER BY l.rec_to LIMIT 1) END)"
-#define GP_ENTITY_COLS \
-	"x.id, x.code, x.kind, x.subkind, " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_prec") ", " \
-	GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_prec") ", " \
-	"(SELECT n.text FROM name n WHERE n.entity_id = x.id AND n.rec_to = " GP_SQL_REC_CURRENT " " \
-	" ORDER BY (n.lang = 'en') DESC, n.kind = 2 DESC, n.kind = 1 DESC, n.id LIMIT 1)"
-#define GP_ENTITY_NCOLS 9
-
-/* Fill it->item with the entity of the current row of st (GP_ENTITY_COLS
- * from column c). */
-void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c);
 /* Read an event (by row id) into the item, with actors and the title in
  * `lang` (else English, else any). Strings are copied. Its certainty is
  * that of its date in the window of days [wlo, whi] (wlo > whi: definite). */

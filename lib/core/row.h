@@ -103,6 +103,23 @@ void gp_edge_row_read(gp_edge_row *r, int kind, sqlite3_stmt *st, int c, int raw
  * copied: the row's must outlive the item (store/iter.c). */
 int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi);
 
+/* An entity (store.h, gp_store.entities); strings borrowed like an event
+ * row's. */
+typedef struct gp_entity_row {
+	int64_t id;
+	const char *code;
+	int kind;                        /* GEOPOL_KIND_*; GP_ENTITIES_LIVES: 0 */
+	const char *subkind;             /* NULL: none; GP_ENTITIES_LIVES: NULL */
+	gp_span life;                    /* as known at the question's k */
+	const char *name;                /* its display name (English first, then the
+					  * short, the official, the first); GP_ENTITIES_LIVES:
+					  * NULL */
+} gp_entity_row;
+
+/* The entity into it->item (strings not copied: the row's must outlive
+ * the item) (store/iter.c). */
+void gp_fill_entity(geopol_iter *it, const gp_entity_row *r);
+
 /* An event row with its parts (store.h, gp_store.events), filled by the
  * store in one place; strings and actors are borrowed from it until its
  * cursor moves on. */

@@ -1,9 +1,10 @@
 /*
  * edge_maps.c - the maps a store's raw rows are read through (edge_maps.h):
- * entity codes and lives, relation types, shadowed memberships.
+ * entity codes and lives, relation types, shadowed memberships, read from
+ * the store (store.h: size, entities, relation_types, shadowed).
  */
 #include "query/edge_maps.h"
-#include "store/sql_internal.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,36 +58,31 @@ const gp_rtype *gp_edge_type(gp_edge_maps *m, const char *code)
 	return t;
 }
 
+static int add_type(void *ctx, const char *code, int directed)
+{
+	gp_edge_maps *m = ctx;
+	int err = 0, added;
+	if (!code || type_find(m, code))
+		return GEOPOL_OK;
+	const char *copy = gp_chain_strdup(&m->strings, code, &err);
+	gp_rtype *t = copy ? gp_strmap_add(&m->types, sizeof *t, copy, &added) : NULL;
+	if (!t)
+		return GEOPOL_ENOMEM;
+	t->directed = directed;
+	return GEOPOL_OK;
+}
+
 static int load_types(geopol_db *db, gp_edge_maps *m)
 {
-	int rc, err = 0, added;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT COUNT(*) FROM relation_type");
-	if (!st)
-		return GEOPOL_EDB;
-	size_t n = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (gp_strmap_reserve(&m->types, sizeof(gp_rtype), n + 1))
+	const gp_store *store = gp_store_of(db);
+	int64_t max_id, n;
+	int rc = store->size(db, GP_SIZE_RELATION_TYPES, &max_id, &n);
+	if (rc)
+		return rc;
+	if (gp_strmap_reserve(&m->types, sizeof(gp_rtype), (size_t)n + 1))
 		return gp_oom(db);
-	if (!(st = gp_stmt(db, "SELECT code, directed FROM relation_type")))
-		return GEOPOL_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		if (!code || type_find(m, code))
-			continue;
-		const char *copy = gp_chain_strdup(&m->strings, code, &err);
-		gp_rtype *t = copy ? gp_strmap_add(&m->types, sizeof *t, copy, &added) : NULL;
-		if (!t) {
-			err = 1;
-			break;
-		}
-		t->directed = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	if (err)
-		return gp_oom(db);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return gp_sql_error(db, "reading relation types");
-	return GEOPOL_OK;
+	rc = store->relation_types(db, add_type, m);
+	return rc == GEOPOL_ENOMEM ? gp_oom(db) : rc;
 }
 
 /* ---- entities */
@@ -95,57 +91,45 @@ static int load_types(geopol_db *db, gp_edge_maps *m)
  * (schema 012): edges are clipped to them. */
 static int load_entities(geopol_db *db, gp_edge_maps *m, int64_t k)
 {
-	int64_t ent[2];
-	int rc = gp_query_ints(db, "SELECT max(id), count(*) FROM entity", 0, ent, 2), err = 0;
+	const gp_store *store = gp_store_of(db);
+	int64_t max_id, n;
+	int rc = store->size(db, GP_SIZE_ENTITIES, &max_id, &n), err = 0;
 	if (rc)
 		return rc;
-	gp_idmap_dense(&m->codes, ent[0], ent[1]);
-	gp_idmap_dense(&m->lives, ent[0], ent[1]);
-	if (!(m->life = calloc((size_t)ent[1] + 1, sizeof *m->life)))
+	gp_idmap_dense(&m->codes, max_id, n);
+	gp_idmap_dense(&m->lives, max_id, n);
+	if (!(m->life = calloc((size_t)n + 1, sizeof *m->life)))
 		return gp_oom(db);
-	sqlite3_stmt *st = gp_stmt(db, "SELECT x.id, x.code, " GP_SQL_LIFE("from_lo") ", "
-				   GP_SQL_LIFE("from_hi") ", " GP_SQL_LIFE("from_prec") ", " GP_SQL_LIFE("to_lo")
-				   ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("to_prec") " FROM entity x");
-	if (!st)
-		return GEOPOL_EDB;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), k);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n_life < (size_t)ent[1] + 1) {
-		const char *code = gp_chain_strdup(&m->strings,
-						   (const char *)sqlite3_column_text(st, 1), &err);
+	gp_entities_query q = {.what = GP_ENTITIES_LIVES, .k = k};
+	gp_entity_cursor *c;
+	gp_entity_row r;
+	if ((rc = store->entities(&c, db, &q)))
+		return rc;
+	while (m->n_life < (size_t)n + 1 && (rc = c->next(c, &r)) == GEOPOL_OK) {
+		const char *code = gp_chain_strdup(&m->strings, r.code, &err);
 		gp_span *l = &m->life[m->n_life++];
-		*l = (gp_span){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			       sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
-			       sqlite3_column_int(st, 4), sqlite3_column_int(st, 7)};
-		if (err || gp_idmap_put(&m->codes, sqlite3_column_int64(st, 0), code) ||
-		    gp_idmap_put(&m->lives, sqlite3_column_int64(st, 0), l)) {
-			err = 1;
+		*l = r.life;
+		if (err || gp_idmap_put(&m->codes, r.id, code) || gp_idmap_put(&m->lives, r.id, l)) {
+			rc = gp_oom(db);
 			break;
 		}
 	}
-	sqlite3_reset(st);
-	if (err)
-		return gp_oom(db);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "reading entity codes");
-	return GEOPOL_OK;
+	gp_entity_cursor_free(c);
+	return rc == GEOPOL_ITEROVER ? GEOPOL_OK : rc;
 }
 
 /* The memberships a better-ranked coding of their pair outranks: few (the
  * imported rows of pairs the curated data has too), kept by row id. */
+static int add_shadowed(void *ctx, int64_t row)
+{
+	gp_edge_maps *m = ctx;
+	return gp_idmap_put(&m->shadowed, row, m);
+}
+
 static int load_shadowed(geopol_db *db, gp_edge_maps *m, int64_t k)
 {
-	sqlite3_stmt *st = gp_stmt(db, GP_SQL_SHADOWED);
-	if (!st)
-		return GEOPOL_EDB;
-	gp_params p = {.k = k};
-	int rc = gp_bind_params(db, st, &p), step = SQLITE_DONE;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (gp_idmap_put(&m->shadowed, sqlite3_column_int64(st, 0), m))
-			rc = gp_oom(db);
-	sqlite3_reset(st);
-	if (!rc && step != SQLITE_DONE)
-		rc = gp_sql_error(db, "reading the codings");
-	return rc;
+	int rc = gp_store_of(db)->shadowed(db, k, add_shadowed, m);
+	return rc == GEOPOL_ENOMEM ? gp_oom(db) : rc;
 }
 
 int gp_edge_maps_load(geopol_db *db, gp_edge_maps *m, const gp_q *q)

@@ -20,20 +20,6 @@ static int read_edge(geopol_iter *it, int kind, sqlite3_stmt *st, int c, int64_t
 	return gp_fill_edge(it, &r, dlo, dhi);
 }
 
-void gp_read_entity(geopol_iter *it, sqlite3_stmt *st, int c)
-{
-	geopol_entity *e = &it->entity;
-	e->id = sqlite3_column_int64(st, c);
-	e->code = (const char *)sqlite3_column_text(st, c + 1);
-	e->kind = sqlite3_column_int(st, c + 2);
-	e->subkind = (const char *)sqlite3_column_text(st, c + 3);
-	e->from = gp_date_stored(sqlite3_column_int64(st, c + 4), sqlite3_column_int(st, c + 5));
-	e->to = gp_date_stored(sqlite3_column_int64(st, c + 6), sqlite3_column_int(st, c + 7));
-	e->name = (const char *)sqlite3_column_text(st, c + 8);
-	it->item.kind = GEOPOL_ITEM_ENTITY;
-	it->item.entity = e;
-}
-
 static void read_name(geopol_iter *it, sqlite3_stmt *st, int64_t dlo, int64_t dhi)
 {
 	geopol_name *n = &it->name;
@@ -91,9 +77,6 @@ static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
 	sqlite3_stmt *st = s->st;
 	int certainty = GEOPOL_DEFINITE;
 	switch (ph->reader) {
-	case GP_READ_ENTITY:
-		gp_read_entity(it, st, 0);
-		break;
 	case GP_READ_NAME:
 		read_name(it, st, lo, hi);
 		certainty = it->name.certainty;
@@ -336,20 +319,6 @@ static int spells_query(geopol_iter **out, geopol_db *db, const geopol_query *q,
 	return GEOPOL_OK;
 }
 
-static int at_query(geopol_iter **out, geopol_db *db, const geopol_query *q, geopol_date at,
-		    const char *ent, const char *ent_role, const char *sql, int reader)
-{
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
-	if (rc)
-		return rc;
-	if ((rc = gp_entity_id(db, ent, ent_role, &s->p.ent)))
-		return gp_query_fail(s, rc);
-	gp_at_span(at, &s->p.dlo, &s->p.dhi);
-	gp_phase_add(s, sql, reader, GP_SPAN_AT, 0);
-	return gp_phased_start(out, db, s);
-}
-
 int geopol_members(geopol_iter **out, geopol_db *db, const char *org, geopol_date at,
 		   const geopol_query *q)
 {
@@ -414,26 +383,76 @@ int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const cha
 	return gp_phased_start(out, db, s);
 }
 
+/* Entities from the store (gp_store.entities), as they come. */
+typedef struct entities_state {
+	gp_entity_cursor *c;
+	gp_entity_row row;           /* the item's */
+} entities_state;
+
+static int entities_next(geopol_iter *it)
+{
+	entities_state *s = it->state;
+	int rc = s->c->next(s->c, &s->row);
+	if (!rc)
+		gp_fill_entity(it, &s->row);
+	return rc;
+}
+
+static void entities_destroy(geopol_iter *it)
+{
+	entities_state *s = it->state;
+	if (!s)
+		return;
+	gp_entity_cursor_free(s->c);
+	free(s);
+}
+
+static int entities_query(geopol_iter **out, geopol_db *db, const gp_entities_query *eq)
+{
+	entities_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_oom(db);
+	int rc = gp_store_of(db)->entities(&s->c, db, eq);
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	geopol_iter *it = gp_iter_new(db, entities_next, entities_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	*out = it;
+	return GEOPOL_OK;
+}
+
 int geopol_entity_get(geopol_iter **out, geopol_db *db, const char *code, const geopol_query *q)
 {
-	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x WHERE x.id = :ent";
-	return at_query(out, db, q, (geopol_date)GEOPOL_DATE_OPEN_INIT, code, "entity", sql,
-			GP_READ_ENTITY);
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	gp_entities_query eq = {.what = GP_ENTITIES_ONE};
+	int rc = gp_query_defaults(db, &d, q);
+	if (rc || (rc = gp_entity_id(db, code, "entity", &eq.id)))
+		return rc;
+	eq.k = d.known_at;
+	return entities_query(out, db, &eq);
 }
 
 int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_query *q)
 {
-	static const char sql[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
-		"WHERE (:kind IS NULL OR x.kind = :kind) AND x.rec_from <= :k ORDER BY x.code";
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
 	if (rc)
 		return rc;
 	if (kind && !geopol_kind_name(kind))
-		return gp_query_fail(s, gp_error(db, GEOPOL_EINVAL, "unknown entity kind %d", kind));
-	s->p.kind = kind;
-	gp_phase_add(s, sql, GP_READ_ENTITY, GP_SPAN_NONE, 0);
-	return gp_phased_start(out, db, s);
+		return gp_error(db, GEOPOL_EINVAL, "unknown entity kind %d", kind);
+	gp_entities_query eq = {.what = GP_ENTITIES_KIND, .kind = kind, .k = d.known_at};
+	return entities_query(out, db, &eq);
 }
 
 int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q)

@@ -11,8 +11,7 @@
 #include "store/params.h"
 #include "store/store.h"
 
-enum { GP_READ_ENTITY = 1, GP_READ_NAME, GP_READ_MEMBERSHIP, GP_READ_RELATION,
-       GP_READ_EVENT };
+enum { GP_READ_NAME = 1, GP_READ_MEMBERSHIP, GP_READ_RELATION, GP_READ_EVENT };
 /* Which span a phase's certainty is computed against: the "at" date, one
  * of diff's two dates, none (every row definite), or the window
  * [d1lo, d2lo) of events, history and diff (an event's date must lie in it,

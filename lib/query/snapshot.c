@@ -9,34 +9,24 @@
  * (entities and types are few: ~850 in the 1M-fact world), not from two
  * joins per row.
  *
- * Citations are streamed too. A second statement per edge kind walks the
- * citations in the order of the fact row they cite (the partial index
- * citation_membership / citation_relation), and advances in step with the
- * scan, which goes in the same order: each item's citations are the run of
- * rows with its id, collected without a query of their own. Source codes
- * come from a map filled as sources are met (sources are few as well).
+ * The entities are the store's too (gp_store.entities, GP_ENTITIES_ALIVE).
+ *
+ * Citations are streamed too. A second cursor per edge kind (gp_store.cites;
+ * SQLite's walks the partial index citation_membership / citation_relation)
+ * gives the citations in the order of the fact row they cite, and advances
+ * in step with the scan, which goes in the same order: each item's
+ * citations are the run of rows with its id, collected without a query of
+ * their own. Source codes come from a map filled as sources are met
+ * (gp_store.source_get; sources are few as well).
  * Memory is that of the maps, whatever the number of facts.
  */
 #include "query/snapshot_internal.h"
 #include "query/edge_maps.h"
 #include "store/store.h"
 #include "query/query_internal.h"
-#include "store/sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-const char gp_snapshot_sql_nodes[] = "SELECT " GP_ENTITY_COLS " FROM entity x "
-	"WHERE " GP_SQL_LIFE("to_hi") " > :dlo AND " GP_SQL_LIFE("from_lo") " <= :dhi "
-	"AND x.rec_from <= :k ORDER BY x.code";
-/* (fact row, source id, quote) from fact row ?1 on, in the order
- * geopol_iter_citations() gives them (c.id within a row). */
-const char gp_snapshot_sql_cite_memberships[] =
-	"SELECT c.membership_id, c.source_id, c.quote FROM citation c "
-	"WHERE c.membership_id IS NOT NULL AND c.membership_id >= ?1 ORDER BY c.membership_id, c.id";
-const char gp_snapshot_sql_cite_relations[] =
-	"SELECT c.relation_id, c.source_id, c.quote FROM citation c "
-	"WHERE c.relation_id IS NOT NULL AND c.relation_id >= ?1 ORDER BY c.relation_id, c.id";
 
 /* Re-seek the citation cursor instead of stepping when the wanted row is
  * this far ahead of it (a step costs ~0.1 µs, a seek ~1 µs). */
@@ -48,16 +38,15 @@ typedef struct source_ref {
 	const char *code, *title;
 } source_ref;
 
-/* One side of the merge join: a statement over the citations of one fact
- * kind, ordered by the fact row. Every citation of a row below `floor` has
- * been passed; the statement stands on the first one at or after it (its
- * row `key`) unless it ran out. */
-typedef struct cite_cursor {
-	const char *sql;
-	sqlite3_stmt *st;
+/* One side of the merge join: the store's cursor over the citations of
+ * one fact kind, ordered by the fact row (gp_store.cites). Every citation
+ * of a row below `floor` has been passed; the cursor stands on the first
+ * one at or after it (its row c->row) unless it ran out. */
+typedef struct cite_side {
+	gp_cite_cursor *c;
 	int state;        /* 0 not started, 1 on a row, 2 at the end */
-	int64_t key, floor;
-} cite_cursor;
+	int64_t floor;
+} cite_side;
 
 typedef struct snap {
 	gp_params p;
@@ -65,11 +54,12 @@ typedef struct snap {
 	unsigned flags;
 	int64_t clo, chi;      /* the certainty span; clo > chi: all definite */
 	int phase;             /* 0 nodes, 1 memberships, 2 relations, 3 done */
-	sqlite3_stmt *st;
+	gp_entity_cursor *nodes; /* the store's entities of the span */
+	gp_entity_row node;    /* the item's, while it is the current one */
 	gp_edge_maps maps;     /* entity codes and lives, types, shadowed rows */
 	int span;              /* 1: a span export (every row definite) */
 	gp_idmap sources;      /* source id -> source_ref */
-	cite_cursor cur[2];    /* memberships, relations */
+	cite_side cur[2];      /* memberships, relations */
 	gp_row_cursor *scan[2]; /* the store's rows: memberships, relations */
 	gp_row_cursor *from;   /* the scan the item came from */
 	/* the current item's citations: quotes copied into qbuf */
@@ -85,35 +75,26 @@ typedef struct snap {
 /* The sources are read as citations name them. */
 static int load_sources(geopol_db *db, snap *s)
 {
-	int64_t src[2];
-	int rc = gp_query_ints(db, "SELECT max(id), count(*) FROM source", 0, src, 2);
+	int64_t max_id, n;
+	int rc = gp_store_of(db)->size(db, GP_SIZE_SOURCES, &max_id, &n);
 	if (!rc)
-		gp_idmap_dense(&s->sources, src[0], src[1]);
+		gp_idmap_dense(&s->sources, max_id, n);
 	return rc;
 }
 
 /* ---- citations by merge join */
 
-static int cursor_step(geopol_db *db, cite_cursor *c)
+/* The cursor's answer to a move: on a row, or at the end. */
+static int side_moved(cite_side *c, int rc)
 {
-	int rc = sqlite3_step(c->st);
-	if (rc == SQLITE_ROW) {
-		c->state = 1;
-		c->key = sqlite3_column_int64(c->st, 0);
-		return GEOPOL_OK;
-	}
-	c->state = 2;
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading citations");
+	c->state = rc == GEOPOL_OK ? 1 : 2;
+	return rc == GEOPOL_ITEROVER ? GEOPOL_OK : rc;
 }
 
-static int cursor_seek(geopol_db *db, cite_cursor *c, int64_t row)
+static int side_seek(cite_side *c, int64_t row)
 {
-	if (!c->st && !(c->st = gp_stmt_take(db, c->sql)))
-		return GEOPOL_EDB;
-	sqlite3_reset(c->st);
-	sqlite3_bind_int64(c->st, 1, row);
 	c->floor = row;
-	return cursor_step(db, c);
+	return side_moved(c, c->c->seek(c->c, row));
 }
 
 static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
@@ -121,27 +102,18 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	const source_ref *ref = gp_idmap_get(&s->sources, id);
 	if (ref)
 		return ref;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT code, title FROM source WHERE id = ?1");
-	if (!st) {
-		*rc = GEOPOL_EDB;
-		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_ROW) {
-		sqlite3_reset(st);
+	const char *code, *title;
+	int found = gp_store_of(db)->source_get(db, id, &code, &title);
+	if (found) {
 		/* A citation of a missing source: the query's join drops it too. */
-		if (step != SQLITE_DONE)
-			*rc = gp_sql_error(db, "reading a source");
+		if (found != GEOPOL_ENOTFOUND)
+			*rc = found;
 		return NULL;
 	}
 	/* One block: the ref, then its two strings. */
-	const char *code = (const char *)sqlite3_column_text(st, 0);
-	const char *title = (const char *)sqlite3_column_text(st, 1);
 	size_t lc = code ? strlen(code) + 1 : 0, lt = title ? strlen(title) + 1 : 0;
 	char *block = malloc(sizeof(source_ref) + lc + lt);
 	if (!block) {
-		sqlite3_reset(st);
 		*rc = gp_oom(db);
 		return NULL;
 	}
@@ -149,7 +121,6 @@ static const source_ref *source_of(geopol_db *db, snap *s, int64_t id, int *rc)
 	char *p = block + sizeof(source_ref);
 	out->code = code ? memcpy(p, code, lc) : NULL;
 	out->title = title ? memcpy(p + lc, title, lt) : NULL;
-	sqlite3_reset(st);
 	if (gp_idmap_put(&s->sources, id, out)) {
 		free(block);
 		*rc = gp_oom(db);
@@ -202,22 +173,21 @@ static int add_cite(geopol_db *db, snap *s, const source_ref *src, const char *q
 	return GEOPOL_OK;
 }
 
-/* The citations of a row read through SQL: the merge cursor's run. */
+/* The citations of a row read through the store's cursor: its run. */
 static int sql_citations(geopol_iter *it, snap *s, int64_t row)
 {
-	cite_cursor *c = &s->cur[it->cite_kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1];
+	cite_side *c = &s->cur[it->cite_kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1];
 	int rc = GEOPOL_OK;
-	if (c->state == 0 || row < c->floor || (c->state == 1 && row - c->key > CITE_SKIP))
-		rc = cursor_seek(it->db, c, row);
-	while (!rc && c->state == 1 && c->key < row)
-		rc = cursor_step(it->db, c);
-	while (!rc && c->state == 1 && c->key == row) {
-		int64_t source_id = sqlite3_column_int64(c->st, 1);
-		const source_ref *src = source_of(it->db, s, source_id, &rc);
+	if (c->state == 0 || row < c->floor || (c->state == 1 && row - c->c->row > CITE_SKIP))
+		rc = side_seek(c, row);
+	while (!rc && c->state == 1 && c->c->row < row)
+		rc = side_moved(c, c->c->step(c->c));
+	while (!rc && c->state == 1 && c->c->row == row) {
+		const source_ref *src = source_of(it->db, s, c->c->ref.source_id, &rc);
 		if (src)
-			rc = add_cite(it->db, s, src, (const char *)sqlite3_column_text(c->st, 2));
+			rc = add_cite(it->db, s, src, c->c->ref.quote);
 		if (!rc)
-			rc = cursor_step(it->db, c);
+			rc = side_moved(c, c->c->step(c->c));
 	}
 	if (rc) {
 		c->state = 0;
@@ -325,22 +295,22 @@ static int snap_next(geopol_iter *it)
 			s->phase++;
 			continue;
 		}
-		if (!s->st) {
-			if (!(s->st = gp_stmt_take(it->db, gp_snapshot_sql_nodes)))
-				return GEOPOL_EDB;
-			int rc = gp_bind_params(it->db, s->st, &s->p);
+		if (!s->nodes) {
+			gp_entities_query q = {.what = GP_ENTITIES_ALIVE, .dlo = s->p.dlo, .dhi = s->p.dhi,
+					       .k = s->p.k};
+			int rc = gp_store_of(it->db)->entities(&s->nodes, it->db, &q);
 			if (rc)
 				return rc;
 		}
-		int rc = sqlite3_step(s->st);
-		if (rc == SQLITE_ROW) {
-			gp_read_entity(it, s->st, 0);
+		int rc = s->nodes->next(s->nodes, &s->node);
+		if (rc == GEOPOL_OK) {
+			gp_fill_entity(it, &s->node);
 			return GEOPOL_OK;
 		}
-		if (rc != SQLITE_DONE)
-			return gp_sql_error(it->db, "reading the snapshot");
-		gp_stmt_give(it->db, s->st);
-		s->st = NULL;
+		if (rc != GEOPOL_ITEROVER)
+			return rc;
+		gp_entity_cursor_free(s->nodes);
+		s->nodes = NULL;
 		s->phase++;
 	}
 	return GEOPOL_ITEROVER;
@@ -351,9 +321,9 @@ static void snap_destroy(geopol_iter *it)
 	snap *s = it->state;
 	if (!s)
 		return;
-	gp_stmt_give(it->db, s->st);
+	gp_entity_cursor_free(s->nodes);
 	for (int k = 0; k < 2; k++) {
-		gp_stmt_give(it->db, s->cur[k].st);
+		gp_cite_cursor_free(s->cur[k].c);
 		gp_row_cursor_free(s->scan[k]);
 	}
 	for (size_t i = 0; i < s->sources.n_dense; i++)
@@ -392,8 +362,6 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	s->clo = with_certainty ? dlo : 1;
 	s->chi = with_certainty ? dhi : 0;
 	s->span = !with_certainty;
-	s->cur[0].sql = gp_snapshot_sql_cite_memberships;
-	s->cur[1].sql = gp_snapshot_sql_cite_relations;
 	geopol_iter *it = gp_iter_new(db, snap_next, snap_destroy, s);
 	if (!it)
 		return GEOPOL_ENOMEM;
@@ -401,6 +369,10 @@ int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 	rc = gp_edge_maps_load(db, &s->maps, &d);
 	if (!rc)
 		rc = load_sources(db, s);
+	if (!rc)
+		rc = store->cites(&s->cur[0].c, db, GEOPOL_FACT_MEMBERSHIP);
+	if (!rc)
+		rc = store->cites(&s->cur[1].c, db, GEOPOL_FACT_RELATION);
 	if (!rc)
 		rc = store->scan(&s->scan[0], db, GEOPOL_FACT_MEMBERSHIP, dlo, dhi, s->p.k);
 	if (!rc)

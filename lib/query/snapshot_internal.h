@@ -12,7 +12,8 @@
  * citations by a merge join (geopol_iter_citations costs no query). */
 int gp_snapshot_span(geopol_iter **out, geopol_db *db, int64_t dlo, int64_t dhi,
 		     int with_certainty, const geopol_query *q);
-/* Its SQL, for tests/check_snapshot.c's plan checks. */
+/* The SQLite store's SQL of it (store/sqlite_scan.c, sqlite_dict.c,
+ * pack.c), for tests/check_snapshot.c's plan checks. */
 extern const char gp_snapshot_sql_nodes[];
 extern const char gp_snapshot_sql_memberships[];
 extern const char gp_snapshot_sql_relations[];

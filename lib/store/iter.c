@@ -139,6 +139,20 @@ int gp_fill_edge(geopol_iter *it, const gp_edge_row *r, int64_t dlo, int64_t dhi
 	return certainty;
 }
 
+void gp_fill_entity(geopol_iter *it, const gp_entity_row *r)
+{
+	geopol_entity *e = &it->entity;
+	e->id = r->id;
+	e->code = r->code;
+	e->kind = r->kind;
+	e->subkind = r->subkind;
+	e->from = gp_date_stored(r->life.flo, r->life.fprec);
+	e->to = gp_date_stored(r->life.tlo, r->life.tprec);
+	e->name = r->name;
+	it->item.kind = GEOPOL_ITEM_ENTITY;
+	it->item.entity = e;
+}
+
 int gp_fill_event(geopol_iter *it, const gp_event_row *r, int64_t wlo, int64_t whi)
 {
 	geopol_event *e = &it->event;

@@ -22,6 +22,16 @@ int gp_sqlite_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
 /* gp_store.events (sqlite_events.c). */
 int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
 
+/* The dictionaries and citations by row (sqlite_dict.c): gp_store.entities
+ * to .cites. */
+int gp_sqlite_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);
+int gp_sqlite_size(geopol_db *db, int what, int64_t *max_id, int64_t *count);
+int gp_sqlite_relation_types(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),
+			     void *ctx);
+int gp_sqlite_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx);
+int gp_sqlite_source_get(geopol_db *db, int64_t id, const char **code, const char **title);
+int gp_sqlite_cites(gp_cite_cursor **out, geopol_db *db, int kind);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);
@@ -42,5 +52,9 @@ int gp_sqlite_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
 extern const char gp_snapshot_sql_memberships[];
 extern const char gp_snapshot_sql_relations[];
 extern const char gp_snapshot_sql_blocks[];
+/* sqlite_dict.c's, for the same checks (snapshot_internal.h). */
+extern const char gp_snapshot_sql_nodes[];
+extern const char gp_snapshot_sql_cite_memberships[];
+extern const char gp_snapshot_sql_cite_relations[];
 
 #endif

@@ -23,13 +23,15 @@
  * Moved behind the interface so far: the "at D" questions (members,
  * memberships, organizations in common, relations, pledges), the
  * snapshot's rows and the diff's, traversals, the events (geopol_events,
- * a dyad's history, the diff's events, an event read by row), transactions and the
+ * a dyad's history, the diff's events, an event read by row), the
+ * entities (the snapshot's, geopol_entities, geopol_entity_get, the maps of
+ * entity codes and lives, relation types and shadowed memberships of
+ * edge_maps.c), a source by id and the citations the snapshot reads by row, transactions and the
  * recorded-time clock, and the writes of sources, entities, external ids,
  * relation and event types, facts (names, memberships, relations, events:
  * added, corrected, retracted) and citations (entity.c and fact.c keep the
  * checks, the code caches, the stamp, the savepoint and the messages).
- * Still calling SQLite directly: the snapshot's entities and the citations it reads
- * by row (query/snapshot.c, edge_maps.c), the other reads of query/ and
+ * Still calling SQLite directly: the other reads of query/ and
  * search/, the importers' own SQL (io/import_*.c, io/country_map.c), the
  * entity attributes and lives, and coding ranks; they are the next steps
  * (README.md). On another store's handle they fail in gp_stmt (stmt.c).
@@ -136,6 +138,53 @@ struct gp_event_cursor {
 	 * with the handle's message set. */
 	int (*next)(gp_event_cursor *c, gp_event_row *row);
 	void (*free)(gp_event_cursor *c);
+};
+
+/* Which entities gp_store.entities reads; lives as known at k (schema
+ * 012). */
+enum {
+	GP_ENTITIES_LIVES = 1,   /* every entity, in no order: id, code and life only */
+	GP_ENTITIES_ALIVE,       /* those known at k whose life may hold in [dlo, dhi], by
+				  * code: the snapshot's */
+	GP_ENTITIES_KIND,        /* those known at k of `kind` (0: any), by code */
+	GP_ENTITIES_ONE          /* the entity `id`, whatever k */
+};
+
+typedef struct gp_entities_query {
+	int what;                /* GP_ENTITIES_* */
+	int64_t id;              /* GP_ENTITIES_ONE */
+	int kind;                /* GP_ENTITIES_KIND */
+	int64_t dlo, dhi;        /* GP_ENTITIES_ALIVE */
+	int64_t k;
+} gp_entities_query;
+
+typedef struct gp_entity_cursor gp_entity_cursor;
+struct gp_entity_cursor {
+	/* The next entity into *row (gp_entity_row, core/row.h): GEOPOL_OK,
+	 * GEOPOL_ITEROVER, or an error with the handle's message set. */
+	int (*next)(gp_entity_cursor *c, gp_entity_row *row);
+	void (*free)(gp_entity_cursor *c);
+};
+
+/* The sizes of a dictionary (gp_store.size): its highest id and its
+ * number of rows, to size maps by id. */
+enum { GP_SIZE_ENTITIES = 1, GP_SIZE_SOURCES, GP_SIZE_RELATION_TYPES };
+
+/* The citations of a table's rows (gp_store.cites), by cited row then in
+ * the order geopol_iter_citations() gives them, for a merge join with a
+ * scan in id order. While a move answers GEOPOL_OK the cursor stands on a
+ * citation: `row` the row it cites, `ref` it (the quote borrowed until the
+ * cursor moves). */
+typedef struct gp_cite_cursor gp_cite_cursor;
+struct gp_cite_cursor {
+	int64_t row;
+	gp_cite_ref ref;
+	/* To the first citation of a row >= row: GEOPOL_OK, GEOPOL_ITEROVER
+	 * (none), or an error with the handle's message set. */
+	int (*seek)(gp_cite_cursor *c, int64_t row);
+	/* To the next citation: the same answers. */
+	int (*step)(gp_cite_cursor *c);
+	void (*free)(gp_cite_cursor *c);
 };
 
 /* ---- what the writes carry: values the front end checked and resolved;
@@ -270,6 +319,27 @@ typedef struct gp_store {
 	/* The events a question reads (gp_events_query), each with its
 	 * actors, dataset fields and title. A store must provide it. */
 	int (*events)(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+	/* The entities a question reads (gp_entities_query). A store must
+	 * provide it. */
+	int (*entities)(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);
+	/* A dictionary's highest id and number of rows (GP_SIZE_*), 0 when
+	 * empty. */
+	int (*size)(geopol_db *db, int what, int64_t *max_id, int64_t *count);
+	/* Every relation type, each once, in no order: each(ctx, code,
+	 * directed) is called for it (the code borrowed for the call), and a
+	 * non-zero answer stops the walk and is returned. */
+	int (*relation_types)(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),
+			      void *ctx);
+	/* The memberships known at k that a better-ranked coding of their
+	 * pair outranks (gp_membership_visible's shadow; few), each(ctx, row)
+	 * for each row id, stopped as relation_types. */
+	int (*shadowed)(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx);
+	/* A source by id: GEOPOL_OK with its code and title (borrowed until
+	 * the next call to the store), GEOPOL_ENOTFOUND with no message. */
+	int (*source_get)(geopol_db *db, int64_t id, const char **code, const char **title);
+	/* A cursor over the citations of the memberships or the relations
+	 * (kind GEOPOL_FACT_*), standing nowhere until its first seek. */
+	int (*cites)(gp_cite_cursor **out, geopol_db *db, int kind);
 
 	/* ---- writes. The front end keeps the rules (db.c: one savepoint a
 	 * public write, its stamp, the commit hooks, the caches cleared on a
@@ -381,6 +451,18 @@ static inline void gp_row_cursor_free(gp_row_cursor *c)
 }
 
 static inline void gp_event_cursor_free(gp_event_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_entity_cursor_free(gp_entity_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_cite_cursor_free(gp_cite_cursor *c)
 {
 	if (c)
 		c->free(c);
