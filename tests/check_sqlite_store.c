@@ -1,0 +1,581 @@
+/*
+ * check_sqlite_store.c - the SQLite store (lib/store/store.c,
+ * sqlite_store.c, sqlite_scan.c, sqlite_walk.c, sqlite_row.c,
+ * sqlite_write.c, sqlite_events.c, sqlite_dict.c) through the gp_store
+ * interface itself, as a second store would be driven: the choice of a
+ * store by path; the writes' answers (GP_UNCHANGED, GEOPOL_ECONFLICT with
+ * the stored fact's id and nothing written, a version closed, a citation
+ * given twice kept once); the reads (a key's spells in the question's
+ * order, a table's scan at a span in id order with rec_to, a walk's hops,
+ * events with their actors, entities, dictionaries, citations in row
+ * order).
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "core/geopol_internal.h"
+#include "store/store.h"
+
+static const gp_store *S;
+static geopol_db *db;
+
+/* A small world written through the store: ORG with members ZZZ (from
+ * 2000) and AAA (1990-1995, then from 2005), a relation AAA-BBB, BBB not a
+ * member. Row ids in that order. */
+static int64_t org, aaa, zzz, bbb, src;
+static int64_t m_zzz, m_aaa1, m_aaa2, rel;
+
+static int64_t entity(const char *code, int kind)
+{
+	gp_entity_put e = {code, kind, NULL, tu_date("1950"), (geopol_date)GEOPOL_DATE_OPEN_INIT, 1000};
+	int64_t id = 0;
+	ck_assert_int_eq(S->entity_add(db, &e, &id), GEOPOL_OK);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+static int membership(int64_t o, int64_t m, const char *from, const char *to, int64_t *fact,
+		      int64_t *row)
+{
+	gp_fact_put f = {.kind = GEOPOL_FACT_MEMBERSHIP, .rec_from = 2000, .ent = o, .other = m,
+			 .from = tu_date(from), .code = GEOPOL_ROLE_MEMBER,
+			 .stage = GEOPOL_STAGE_IN_FORCE};
+	f.to = to ? tu_date(to) : (geopol_date)GEOPOL_DATE_OPEN_INIT;
+	return S->fact_add(db, &f, fact, row);
+}
+
+static void setup(void)
+{
+	db = tu_open();
+	S = gp_store_of(db);
+	org = entity("ORG", GEOPOL_KIND_ORGANIZATION);
+	zzz = entity("ZZZ", GEOPOL_KIND_STATE);
+	aaa = entity("AAA", GEOPOL_KIND_STATE);
+	bbb = entity("BBB", GEOPOL_KIND_STATE);
+	int64_t fact;
+	ck_assert_int_eq(membership(org, zzz, "2000", NULL, &fact, &m_zzz), GEOPOL_OK);
+	ck_assert_int_eq(membership(org, aaa, "1990", "1995", &fact, &m_aaa1), GEOPOL_OK);
+	ck_assert_int_eq(membership(org, aaa, "2005", NULL, &fact, &m_aaa2), GEOPOL_OK);
+	gp_type_put t = {.what = GP_FIND_RELATION_TYPE, .code = "ally", .directed = 0};
+	ck_assert_int_eq(S->type_add(db, &t), GEOPOL_OK);
+	gp_fact_put r = {.kind = GEOPOL_FACT_RELATION, .rec_from = 2000, .ent = aaa, .other = bbb,
+			 .from = tu_date("2001"), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+			 .type = "ally"};
+	ck_assert_int_eq(S->fact_add(db, &r, &fact, &rel), GEOPOL_OK);
+	geopol_source_spec s = GEOPOL_SOURCE_SPEC_INIT;
+	s.code = "src:1";
+	s.title = "A source";
+	ck_assert_int_eq(S->source_add(db, &s, 1500), GEOPOL_OK);
+	int aux;
+	gp_find f = {GP_FIND_SOURCE, "src:1", NULL};
+	ck_assert_int_eq(S->find(db, &f, &src, &aux), GEOPOL_OK);
+}
+
+static void teardown(void)
+{
+	geopol_close(db);
+	db = NULL;
+}
+
+static void span(const char *d, int64_t *lo, int64_t *hi)
+{
+	gp_at_span(tu_date(d), lo, hi);
+}
+
+/* ---- the store of a path */
+
+START_TEST(test_sqlite_store__chosen_by_path)
+{
+	ck_assert_ptr_eq(gp_store_for("x.db"), &gp_sqlite_store);
+	ck_assert_ptr_eq(gp_store_for(":memory:"), &gp_sqlite_store);
+	ck_assert_ptr_eq(S, &gp_sqlite_store);
+	ck_assert_str_eq(S->name, "sqlite");
+	ck_assert_uint_eq(S->version, GP_STORE_VERSION);
+	ck_assert_ptr_null(gp_stores[1]);
+}
+END_TEST
+
+/* ---- writes */
+
+START_TEST(test_sqlite_store__find)
+{
+	int64_t id = 0;
+	int aux = 0;
+	gp_find f = {GP_FIND_ENTITY, "ORG", NULL};
+	ck_assert_int_eq(S->find(db, &f, &id, &aux), GEOPOL_OK);
+	ck_assert_int_eq(id, org);
+	ck_assert_int_eq(aux, GEOPOL_KIND_ORGANIZATION);
+	f = (gp_find){GP_FIND_RELATION_TYPE, "ally", NULL};
+	ck_assert_int_eq(S->find(db, &f, &id, &aux), GEOPOL_OK);
+	ck_assert_int_eq(aux, 0);
+	/* Not there: ENOTFOUND and no message. */
+	f = (gp_find){GP_FIND_ENTITY, "NOPE", NULL};
+	gp_clear_error(db);
+	ck_assert_int_eq(S->find(db, &f, &id, &aux), GEOPOL_ENOTFOUND);
+	ck_assert_str_eq(geopol_errmsg(db), "no error");
+}
+END_TEST
+
+START_TEST(test_sqlite_store__fact_add_unchanged_and_conflict)
+{
+	int64_t rows = tu_total_rows(db), fact = 0, row = 0;
+	gp_clear_error(db);
+	/* The same membership again: nothing added, the stored fact named. */
+	ck_assert_int_eq(membership(org, zzz, "2000", NULL, &fact, &row), GP_UNCHANGED);
+	ck_assert_int_eq(fact, m_zzz);
+	/* Other dates that definitely overlap it: a conflict with that fact. */
+	fact = 0;
+	ck_assert_int_eq(membership(org, zzz, "2003", "2010", &fact, &row), GEOPOL_ECONFLICT);
+	ck_assert_int_eq(fact, m_zzz);
+	/* The second of AAA's, not the first (over by 1995). */
+	ck_assert_int_eq(membership(org, aaa, "2006", NULL, &fact, &row), GEOPOL_ECONFLICT);
+	ck_assert_int_eq(fact, m_aaa2);
+	ck_assert_str_eq(geopol_errmsg(db), "no error");
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	/* Where they do not overlap: added. */
+	ck_assert_int_eq(membership(org, aaa, "1996", "2004", &fact, &row), GEOPOL_OK);
+	ck_assert_int_eq(tu_total_rows(db), rows + 1);
+	ck_assert_int_eq(fact, row);
+	/* An undirected relation written the other way round is the same. */
+	gp_fact_put r = {.kind = GEOPOL_FACT_RELATION, .rec_from = 3000, .ent = bbb, .other = aaa,
+			 .from = tu_date("2001"), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+			 .type = "ally"};
+	ck_assert_int_eq(S->fact_add(db, &r, &fact, &row), GP_UNCHANGED);
+	ck_assert_int_eq(fact, rel);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__fact_close)
+{
+	int64_t row = 0, lo, hi;
+	ck_assert_int_eq(S->fact_current(db, GEOPOL_FACT_MEMBERSHIP, m_zzz, &row), GEOPOL_OK);
+	ck_assert_int_eq(row, m_zzz);
+	ck_assert_int_eq(S->fact_close(db, GEOPOL_FACT_MEMBERSHIP, m_zzz, 5000), GEOPOL_OK);
+	ck_assert_int_eq(S->fact_current(db, GEOPOL_FACT_MEMBERSHIP, m_zzz, &row), GEOPOL_ENOTFOUND);
+	/* Known before 5000, not at it. */
+	span("2010-06-01", &lo, &hi);
+	for (int64_t k = 4999; k <= 5000; k++) {
+		gp_row_cursor *c;
+		gp_edge_row e;
+		ck_assert_int_eq(S->scan(&c, db, GEOPOL_FACT_MEMBERSHIP, lo, hi, k), GEOPOL_OK);
+		int found = 0, rc;
+		while ((rc = c->next(c, &e)) == GEOPOL_OK)
+			if (e.id == m_zzz) {
+				found = 1;
+				ck_assert_int_eq(e.rec_to, 5000);
+			}
+		ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+		gp_row_cursor_free(c);
+		ck_assert_int_eq(found, k < 5000);
+	}
+}
+END_TEST
+
+START_TEST(test_sqlite_store__cite_once)
+{
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src, "q", 1), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src, "q", 0), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src, NULL, 0), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src, NULL, 0), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_zzz, src, "z", 1), GEOPOL_OK);
+	ck_assert_int_eq(tu_count(db, "SELECT count(*) FROM citation"), 3);
+	ck_assert_int_eq(S->cites_copy(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, m_aaa1), GEOPOL_OK);
+	/* The cursor, in row order then as given: m_aaa1's two (copied), then
+	 * m_aaa2's. */
+	gp_cite_cursor *c;
+	ck_assert_int_eq(S->cites(&c, db, GEOPOL_FACT_MEMBERSHIP), GEOPOL_OK);
+	ck_assert_int_eq(c->seek(c, m_aaa1), GEOPOL_OK);
+	ck_assert_int_eq(c->row, m_aaa1);
+	ck_assert_int_eq(c->ref.source_id, src);
+	ck_assert_str_eq(c->ref.quote, "q");
+	ck_assert_int_eq(c->step(c), GEOPOL_OK);
+	ck_assert_int_eq(c->row, m_aaa1);
+	ck_assert_ptr_null(c->ref.quote);
+	ck_assert_int_eq(c->step(c), GEOPOL_OK);
+	ck_assert_int_eq(c->row, m_aaa2);
+	ck_assert_int_eq(c->step(c), GEOPOL_OK);
+	ck_assert_int_eq(c->row, m_aaa2);
+	ck_assert_int_eq(c->step(c), GEOPOL_ITEROVER);
+	/* Seek past every cited row; and back. */
+	ck_assert_int_eq(c->seek(c, m_aaa2 + 1), GEOPOL_ITEROVER);
+	ck_assert_int_eq(c->seek(c, m_zzz), GEOPOL_OK);
+	ck_assert_int_eq(c->row, m_zzz);
+	ck_assert_str_eq(c->ref.quote, "z");
+	gp_cite_cursor_free(c);
+	/* Relations have none. */
+	ck_assert_int_eq(S->cites(&c, db, GEOPOL_FACT_RELATION), GEOPOL_OK);
+	ck_assert_int_eq(c->seek(c, 0), GEOPOL_ITEROVER);
+	gp_cite_cursor_free(c);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__transactions)
+{
+	int64_t rows = tu_total_rows(db), fact, row;
+	ck_assert_int_eq(S->in_txn(db), 0);
+	ck_assert_int_eq(S->txn(db, GP_TXN_BEGIN), GEOPOL_OK);
+	ck_assert_int_eq(S->in_txn(db), 1);
+	ck_assert_int_eq(S->txn(db, GP_TXN_SAVEPOINT), GEOPOL_OK);
+	ck_assert_int_eq(membership(org, bbb, "2000", NULL, &fact, &row), GEOPOL_OK);
+	ck_assert_int_eq(S->txn(db, GP_TXN_UNDO), GEOPOL_OK);
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	ck_assert_int_eq(S->txn(db, GP_TXN_SAVEPOINT), GEOPOL_OK);
+	ck_assert_int_eq(membership(org, bbb, "2000", NULL, &fact, &row), GEOPOL_OK);
+	ck_assert_int_eq(S->txn(db, GP_TXN_RELEASE), GEOPOL_OK);
+	ck_assert_int_eq(tu_total_rows(db), rows + 1);
+	ck_assert_int_eq(S->txn(db, GP_TXN_ROLLBACK), GEOPOL_OK);
+	ck_assert_int_eq(S->in_txn(db), 0);
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	ck_assert_int_eq(S->txn(db, 99), GEOPOL_EMISUSE);
+	/* The clock is the process's: microseconds since 1970, after 2020. */
+	ck_assert_int_gt(S->now(db), INT64_C(1577836800000000));
+}
+END_TEST
+
+/* ---- reads */
+
+static char *spell_lines(const gp_spells_query *sq)
+{
+	gp_row_cursor *c;
+	gp_edge_row r[2];
+	char *out = calloc(1, 512);
+	int rc;
+	ck_assert_int_eq(S->spells(&c, db, sq), GEOPOL_OK);
+	while ((rc = c->next(c, r)) == GEOPOL_OK) {
+		char line[64];
+		snprintf(line, sizeof line, "%s %s %lld;", r[0].a, r[0].b, (long long)r[0].when.flo);
+		strcat(out, line);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	gp_row_cursor_free(c);
+	return out;
+}
+
+START_TEST(test_sqlite_store__spells_in_order)
+{
+	gp_q d;
+	ck_assert_int_eq(gp_query_defaults(db, &d, NULL), GEOPOL_OK);
+	gp_spells_query sq = {.what = GP_SPELLS_MEMBERS, .ent = org, .q = &d};
+	/* In 2010: by member code, AAA before ZZZ though added after it. */
+	span("2010", &sq.dlo, &sq.dhi);
+	char *got = spell_lines(&sq), want[128];
+	snprintf(want, sizeof want, "ORG AAA %d;ORG ZZZ %d;", tu_date("2005").day,
+		 tu_date("2000").day);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* In 1992: AAA's first only. */
+	span("1992-03-01", &sq.dlo, &sq.dhi);
+	got = spell_lines(&sq);
+	snprintf(want, sizeof want, "ORG AAA %d;", tu_date("1990").day);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* AAA's memberships over all time: by organization, then from. */
+	sq = (gp_spells_query){.what = GP_SPELLS_MEMBERSHIPS, .ent = aaa, .q = &d,
+			       .dlo = GP_OPEN_START, .dhi = GP_OPEN_END};
+	got = spell_lines(&sq);
+	snprintf(want, sizeof want, "ORG AAA %d;ORG AAA %d;", tu_date("1990").day,
+		 tu_date("2005").day);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* A relation from either end. */
+	sq = (gp_spells_query){.what = GP_SPELLS_RELATIONS, .ent = bbb, .q = &d};
+	span("2010", &sq.dlo, &sq.dhi);
+	got = spell_lines(&sq);
+	snprintf(want, sizeof want, "AAA BBB %d;", tu_date("2001").day);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__scan_at_a_span)
+{
+	int64_t lo, hi;
+	gp_row_cursor *c;
+	gp_edge_row e;
+	/* 1993 to 2003: AAA's first and ZZZ's, in id order (ZZZ's first), in
+	 * the raw form: ids, no codes. */
+	span("1993", &lo, &hi);
+	span("2003", &(int64_t){0}, &hi);
+	ck_assert_int_eq(S->scan(&c, db, GEOPOL_FACT_MEMBERSHIP, lo, hi, 2000), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_OK);
+	ck_assert_int_eq(e.id, m_zzz);
+	ck_assert_int_eq(e.a_id, org);
+	ck_assert_int_eq(e.b_id, zzz);
+	ck_assert_int_eq(e.rec_from, 2000);
+	ck_assert_int_eq(e.rec_to, GP_REC_CURRENT);
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_OK);
+	ck_assert_int_eq(e.id, m_aaa1);
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_ITEROVER);
+	gp_row_cursor_free(c);
+	/* Known at 1999, before any row was: none. */
+	ck_assert_int_eq(S->scan(&c, db, GEOPOL_FACT_MEMBERSHIP, lo, hi, 1999), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_ITEROVER);
+	gp_row_cursor_free(c);
+	/* Relations: the one, its type as stored. */
+	ck_assert_int_eq(S->scan(&c, db, GEOPOL_FACT_RELATION, lo, hi, 2000), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_OK);
+	ck_assert_int_eq(e.id, rel);
+	ck_assert_str_eq(e.type, "ally");
+	ck_assert_int_eq(c->next(c, &e), GEOPOL_ITEROVER);
+	gp_row_cursor_free(c);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__walk)
+{
+	gp_q d;
+	ck_assert_int_eq(gp_query_defaults(db, &d, NULL), GEOPOL_OK);
+	gp_walk_query w = {.from = zzz, .depth = 3, .q = &d};
+	span("2010", &w.dlo, &w.dhi);
+	gp_hop_cursor *h;
+	gp_edge_row r;
+	/* ZZZ -> ORG (depth 1) -> AAA (2) -> BBB (3, by the relation). */
+	ck_assert_int_eq(S->walk(&h, db, &w), GEOPOL_OK);
+	static const char *const via[] = {"ZZZ", "ORG", "AAA"};
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(h->base.next(&h->base, &r), GEOPOL_OK);
+		ck_assert_str_eq(h->via, via[i]);
+		ck_assert_int_eq(h->depth, i + 1);
+		ck_assert_int_eq(r.kind, i < 2 ? GEOPOL_FACT_MEMBERSHIP : GEOPOL_FACT_RELATION);
+	}
+	ck_assert_int_eq(h->base.next(&h->base, &r), GEOPOL_ITEROVER);
+	gp_row_cursor_free(&h->base);
+	/* A path to BBB within 2 hops: none, and no message. */
+	w = (gp_walk_query){.from = zzz, .to = bbb, .depth = 2, .dlo = w.dlo, .dhi = w.dhi, .q = &d};
+	gp_clear_error(db);
+	ck_assert_int_eq(S->walk(&h, db, &w), GEOPOL_ENOTFOUND);
+	ck_assert_str_eq(geopol_errmsg(db), "no error");
+}
+END_TEST
+
+START_TEST(test_sqlite_store__events)
+{
+	gp_type_put t = {.what = GP_FIND_EVENT_TYPE, .code = "042", .name = "Visit",
+			 .goldstein = 1.5};
+	ck_assert_int_eq(S->type_add(db, &t), GEOPOL_OK);
+	int64_t fact, row[2];
+	const char *dates[] = {"2010-05-02", "2010-05-01"};
+	for (int i = 0; i < 2; i++) {
+		gp_fact_put e = {.kind = GEOPOL_FACT_EVENT, .rec_from = 2000, .from = tu_date(dates[i]),
+				 .to = (geopol_date)GEOPOL_DATE_OPEN_INIT, .type = "042",
+				 .intensity = NAN};
+		ck_assert_int_eq(S->fact_add(db, &e, &fact, &row[i]), GEOPOL_OK);
+	}
+	gp_actor_put actors[] = {{zzz, GEOPOL_ACTOR_SOURCE}, {aaa, GEOPOL_ACTOR_TARGET},
+				 {bbb, GEOPOL_ACTOR_SOURCE}};
+	geopol_text_spec texts[] = {{"en", "A visit", NULL},
+				    {"fr", "Une visite", NULL}};
+	ck_assert_int_eq(S->event_parts(db, row[0], actors, 3, texts, 2), GEOPOL_OK);
+	ck_assert_int_eq(S->event_parts(db, row[1], actors, 1, NULL, 0), GEOPOL_OK);
+	/* ZZZ's events in May 2010: by date, the second written first. */
+	gp_events_query q = {.what = GP_EVENTS_MATCH, .ent = zzz, .k = 2000, .limit = -1,
+			     .wlo = tu_date("2010-05-01").day, .whi = tu_date("2010-06-01").day,
+			     .lang = "fr"};
+	gp_event_cursor *c;
+	gp_event_row r;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[1]);
+	ck_assert_uint_eq(r.n_actors, 1);
+	ck_assert_ptr_null(r.title);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[0]);
+	ck_assert_str_eq(r.type, "042");
+	ck_assert_str_eq(r.type_name, "Visit");
+	ck_assert(r.goldstein == 1.5);
+	ck_assert(isnan(r.intensity));
+	ck_assert_int_eq(r.when.flo, tu_date("2010-05-02").day);
+	/* Actors by role, then code; the title in the language asked. */
+	ck_assert_uint_eq(r.n_actors, 3);
+	ck_assert_str_eq(r.actors[0].entity, "BBB");
+	ck_assert_int_eq(r.actors[0].role, GEOPOL_ACTOR_SOURCE);
+	ck_assert_str_eq(r.actors[1].entity, "ZZZ");
+	ck_assert_str_eq(r.actors[2].entity, "AAA");
+	ck_assert_int_eq(r.actors[2].role, GEOPOL_ACTOR_TARGET);
+	ck_assert_str_eq(r.title_lang, "fr");
+	ck_assert_str_eq(r.title, "Une visite");
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	/* With BBB too and a limit of 1: the one they share. */
+	q.other = bbb;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[0]);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	/* Known at 1999: none; the window from May 2: the first only. */
+	q = (gp_events_query){.what = GP_EVENTS_WINDOW, .k = 1999, .wlo = q.wlo, .whi = q.whi};
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	q.k = 2000;
+	q.wlo = tu_date("2010-05-02").day;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[0]);
+	ck_assert_str_eq(r.title, "A visit");
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	/* One by row; a row that is not there is an error naming it. */
+	q = (gp_events_query){.what = GP_EVENTS_ONE, .row = row[1]};
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[1]);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	q.row = 999;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_EDB);
+	ck_assert_ptr_nonnull(strstr(geopol_errmsg(db), "reading an event"));
+	gp_event_cursor_free(c);
+}
+END_TEST
+
+static char *entity_codes(const gp_entities_query *q)
+{
+	gp_entity_cursor *c;
+	gp_entity_row r;
+	char *out = calloc(1, 256);
+	int rc;
+	ck_assert_int_eq(S->entities(&c, db, q), GEOPOL_OK);
+	while ((rc = c->next(c, &r)) == GEOPOL_OK) {
+		strcat(out, r.code);
+		strcat(out, r.name ? "+" : " ");
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	gp_entity_cursor_free(c);
+	return out;
+}
+
+START_TEST(test_sqlite_store__entities)
+{
+	gp_entities_query q = {.what = GP_ENTITIES_KIND, .k = 1000};
+	char *got = entity_codes(&q);
+	ck_assert_str_eq(got, "AAA BBB ORG ZZZ ");
+	free(got);
+	q.kind = GEOPOL_KIND_ORGANIZATION;
+	got = entity_codes(&q);
+	ck_assert_str_eq(got, "ORG ");
+	free(got);
+	q = (gp_entities_query){.what = GP_ENTITIES_KIND, .k = 999};
+	got = entity_codes(&q);
+	ck_assert_str_eq(got, "");
+	free(got);
+	/* Alive in 1940: none (all from 1950); in 1960: all, by code. */
+	q = (gp_entities_query){.what = GP_ENTITIES_ALIVE, .k = 1000};
+	span("1940", &q.dlo, &q.dhi);
+	got = entity_codes(&q);
+	ck_assert_str_eq(got, "");
+	free(got);
+	span("1960", &q.dlo, &q.dhi);
+	got = entity_codes(&q);
+	ck_assert_str_eq(got, "AAA BBB ORG ZZZ ");
+	free(got);
+	/* One, with its life. */
+	q = (gp_entities_query){.what = GP_ENTITIES_ONE, .id = zzz, .k = 1000};
+	gp_entity_cursor *c;
+	gp_entity_row r;
+	ck_assert_int_eq(S->entities(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_str_eq(r.code, "ZZZ");
+	ck_assert_int_eq(r.kind, GEOPOL_KIND_STATE);
+	ck_assert_int_eq(r.life.flo, tu_date("1950").day);
+	ck_assert_int_eq(r.life.fprec, GEOPOL_DATE_YEAR);
+	ck_assert_int_eq(r.life.tprec, GEOPOL_DATE_NONE);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_entity_cursor_free(c);
+	/* Every life: four, each id once. */
+	q = (gp_entities_query){.what = GP_ENTITIES_LIVES, .k = 1000};
+	ck_assert_int_eq(S->entities(&c, db, &q), GEOPOL_OK);
+	int64_t seen = 0;
+	int n = 0;
+	while (c->next(c, &r) == GEOPOL_OK) {
+		seen |= INT64_C(1) << r.id;
+		n++;
+	}
+	gp_entity_cursor_free(c);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(seen, (INT64_C(1) << org) | (INT64_C(1) << zzz) | (INT64_C(1) << aaa) |
+				       (INT64_C(1) << bbb));
+}
+END_TEST
+
+static int count_type(void *ctx, const char *code, int directed)
+{
+	ck_assert_str_eq(code, "ally");
+	ck_assert_int_eq(directed, 0);
+	++*(int *)ctx;
+	return 0;
+}
+
+static int stop_at_first(void *ctx, int64_t row)
+{
+	*(int64_t *)ctx = row;
+	return 7;
+}
+
+START_TEST(test_sqlite_store__dictionaries)
+{
+	int64_t max_id, n;
+	ck_assert_int_eq(S->size(db, GP_SIZE_ENTITIES, &max_id, &n), GEOPOL_OK);
+	ck_assert_int_eq(max_id, bbb);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(S->size(db, GP_SIZE_SOURCES, &max_id, &n), GEOPOL_OK);
+	ck_assert_int_eq(max_id, src);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(S->size(db, GP_SIZE_RELATION_TYPES, &max_id, &n), GEOPOL_OK);
+	ck_assert_int_eq(n, tu_count(db, "SELECT count(*) FROM relation_type"));
+	int types = 0;
+	gp_exec(db, "DELETE FROM relation_type WHERE code <> 'ally'");
+	ck_assert_int_eq(S->relation_types(db, count_type, &types), GEOPOL_OK);
+	ck_assert_int_eq(types, 1);
+	const char *code, *title;
+	ck_assert_int_eq(S->source_get(db, src, &code, &title), GEOPOL_OK);
+	ck_assert_str_eq(code, "src:1");
+	ck_assert_str_eq(title, "A source");
+	ck_assert_int_eq(S->source_get(db, src + 1, &code, &title), GEOPOL_ENOTFOUND);
+	/* A membership of a worse coding than the curated one of its pair is
+	 * shadowed; the walk stops at the callback's answer. */
+	int64_t row = 0;
+	ck_assert_int_eq(S->shadowed(db, 2000, stop_at_first, &row), GEOPOL_OK);
+	ck_assert_int_eq(row, 0);
+	ck_assert_int_eq(gp_exec(db, "INSERT INTO membership(fact_id, org_id, member_id, role, "
+				 "from_lo, from_hi, from_prec, to_lo, to_hi, to_prec, rec_from, stage, "
+				 "coding) SELECT 99, org_id, member_id, role, from_lo, from_hi, from_prec, "
+				 "to_lo, to_hi, to_prec, rec_from, stage, 'cow' FROM membership "
+				 "WHERE id = 1"), GEOPOL_OK);
+	int64_t cow = tu_count(db, "SELECT max(id) FROM membership");
+	ck_assert_int_eq(S->shadowed(db, 2000, stop_at_first, &row), 7);
+	ck_assert_int_eq(row, cow);
+	ck_assert_int_eq(S->size(db, 0, &max_id, &n), GEOPOL_EMISUSE);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("sqlite_store");
+	TCase *w = tcase_create("writes");
+	tcase_add_checked_fixture(w, setup, teardown);
+	tcase_add_test(w, test_sqlite_store__chosen_by_path);
+	tcase_add_test(w, test_sqlite_store__find);
+	tcase_add_test(w, test_sqlite_store__fact_add_unchanged_and_conflict);
+	tcase_add_test(w, test_sqlite_store__fact_close);
+	tcase_add_test(w, test_sqlite_store__cite_once);
+	tcase_add_test(w, test_sqlite_store__transactions);
+	suite_add_tcase(s, w);
+	TCase *r = tcase_create("reads");
+	tcase_add_checked_fixture(r, setup, teardown);
+	tcase_add_test(r, test_sqlite_store__spells_in_order);
+	tcase_add_test(r, test_sqlite_store__scan_at_a_span);
+	tcase_add_test(r, test_sqlite_store__walk);
+	tcase_add_test(r, test_sqlite_store__events);
+	tcase_add_test(r, test_sqlite_store__entities);
+	tcase_add_test(r, test_sqlite_store__dictionaries);
+	suite_add_tcase(s, r);
+	return tu_run(s);
+}
