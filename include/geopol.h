@@ -36,7 +36,10 @@
  *    reasons. One that reads or writes the file may also give a storage error:
  *    GEOPOL_ENOMEM, GEOPOL_EBUSY (another connection held a lock past the
  *    busy timeout: retry later) or GEOPOL_EDB (SQLite failed: a damaged
- *    file, a full disk).
+ *    file, a full disk). Any function may also give GEOPOL_EINTERNAL: a
+ *    limit of this build or a bug, not the caller's doing (nothing was
+ *    written; report it with geopol_errmsg()). Builds before it reported
+ *    those as GEOPOL_EMISUSE.
  *  - Ownership: what a function returns is either owned by the library
  *    object named in its doc (the handle, an iterator, a panel) and valid
  *    until the next call on that object, or allocated for the caller and
@@ -122,6 +125,8 @@ typedef enum geopol_status {
 	GEOPOL_EAMBIGUOUS = -8, /**< a name matches several entities */
 	GEOPOL_EMISUSE = -9,    /**< the API was called out of order */
 	GEOPOL_EBUSY = -10,     /**< another connection held a lock past the busy timeout: retry later */
+	GEOPOL_EINTERNAL = -11, /**< a limit of this build or a bug, not the caller's doing: report it
+				 *   with geopol_errmsg() (older builds said GEOPOL_EMISUSE) */
 	GEOPOL_ITEROVER = -100  /**< the iteration is over (not an error) */
 } geopol_status;
 

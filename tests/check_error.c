@@ -132,7 +132,8 @@ START_TEST(test_error__strerror)
 {
 	static const int codes[] = {GEOPOL_OK, GEOPOL_ENOMEM, GEOPOL_EINVAL, GEOPOL_ENOTFOUND,
 				    GEOPOL_ECONFLICT, GEOPOL_EIO, GEOPOL_EDB, GEOPOL_EVERSION,
-				    GEOPOL_EAMBIGUOUS, GEOPOL_EMISUSE, GEOPOL_EBUSY, GEOPOL_ITEROVER};
+				    GEOPOL_EAMBIGUOUS, GEOPOL_EMISUSE, GEOPOL_EBUSY, GEOPOL_EINTERNAL,
+				    GEOPOL_ITEROVER};
 	size_t n = sizeof codes / sizeof *codes;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = geopol_strerror(codes[i]);

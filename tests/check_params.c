@@ -148,7 +148,7 @@ START_TEST(test_params_bind__unknown_name)
 	geopol_db *db = tu_open();
 	gp_params p = {0};
 	sqlite3_stmt *st = gp_stmt(db, sql_unknown);
-	ck_assert_int_eq(gp_bind_params(db, st, &p), GEOPOL_EMISUSE);
+	ck_assert_int_eq(gp_bind_params(db, st, &p), GEOPOL_EINTERNAL);
 	ck_assert_str_eq(geopol_errmsg(db), "internal: cannot bind parameter :nope");
 	geopol_close(db);
 }

@@ -83,6 +83,7 @@ START_TEST(test_stmt__full_cache)
 	}
 	ck_assert_int_ge(full_at, 0);
 	ck_assert_str_eq(geopol_errmsg(db), "statement cache full (raise GP_STMT_SLOTS)");
+	ck_assert_int_eq(gp_stmt_failed(db), GEOPOL_EINTERNAL);
 	/* Every slot is taken by now, the ones made here included. */
 	int used = 0;
 	for (int i = 0; i < GP_STMT_SLOTS; i++)
@@ -99,6 +100,31 @@ START_TEST(test_stmt__full_cache)
 END_TEST
 
 static const char sql_bad[] = "SELECT FROM WHERE";
+
+/* A full cache reaches the caller of a public function as an internal
+ * error (not as the caller's misuse, nor as a database fault), with
+ * nothing written. */
+START_TEST(test_stmt__full_cache_is_internal)
+{
+	geopol_db *db = tu_open();
+	int64_t rows = tu_total_rows(db);
+	static char sql[GP_STMT_SLOTS][16];
+	for (int i = 0; i < GP_STMT_SLOTS; i++) {
+		snprintf(sql[i], sizeof sql[i], "SELECT %d", i);
+		gp_stmt(db, sql[i]);
+	}
+	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+	e.code = "AAA";
+	e.kind = GEOPOL_KIND_STATE;
+	ck_assert_int_eq(geopol_entity_add(db, &e), GEOPOL_EINTERNAL);
+	ck_assert_str_eq(geopol_errmsg(db), "statement cache full (raise GP_STMT_SLOTS)");
+	ck_assert_str_eq(geopol_strerror(GEOPOL_EINTERNAL),
+			 "internal error (a limit or a bug: please report it)");
+	ck_assert_int_eq(tu_total_rows(db), rows);
+	ck_assert_int_eq(sqlite3_get_autocommit(db->sql), 1);
+	geopol_close(db);
+}
+END_TEST
 
 START_TEST(test_stmt__bad_sql)
 {
@@ -145,6 +171,7 @@ int main(void)
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_stmt__full_cache);
+	tcase_add_test(errors, test_stmt__full_cache_is_internal);
 	tcase_add_test(errors, test_stmt__bad_sql);
 	suite_add_tcase(s, errors);
 	return tu_run(s);

@@ -22,6 +22,7 @@ const char *geopol_strerror(int status)
 	case GEOPOL_EAMBIGUOUS: return "ambiguous name";
 	case GEOPOL_EMISUSE: return "library misuse";
 	case GEOPOL_EBUSY: return "database busy (locked by another connection)";
+	case GEOPOL_EINTERNAL: return "internal error (a limit or a bug: please report it)";
 	case GEOPOL_ITEROVER: return "end of iteration";
 	default: return "unknown status";
 	}
@@ -63,6 +64,7 @@ int gp_error(geopol_db *db, int status, const char *fmt, ...)
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
 	gp_printable(db->errmsg, sizeof db->errmsg, raw, strlen(raw));
+	db->errstatus = status;
 	return status;
 }
 
@@ -121,8 +123,10 @@ const char *gp_short(const char *s)
 
 void gp_clear_error(geopol_db *db)
 {
-	if (db)
+	if (db) {
 		db->errmsg[0] = '\0';
+		db->errstatus = 0;
+	}
 }
 
 const char *geopol_errmsg(const geopol_db *db)

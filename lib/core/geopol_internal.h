@@ -49,6 +49,7 @@ struct geopol_db {
 			       * handle: gp_stmt refuses, naming the store) */
 	struct pg_conn *pg;   /* the PostgreSQL store's connection (libpq's PGconn) */
 	char errmsg[GP_ERRMSG_SIZE];
+	int errstatus;        /* the status errmsg was set with (gp_error); 0 when clear */
 	gp_stmt_slot stmts[GP_STMT_SLOTS];
 	int64_t clock_fixed;  /* 0: real time */
 	int64_t clock_last;   /* last stamp handed out: stamps strictly increase */
@@ -105,13 +106,21 @@ int gp_check_spec(geopol_db *db, const char *type, const void *s, unsigned curre
 /* ---- statements (store/stmt.c): prepared once, cached by the literal's address.
  * The returned statement is reset and its bindings cleared. */
 sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql);
+/* What a caller returns when gp_stmt or gp_stmt_take gave NULL: the status
+ * they reported (GEOPOL_EDB, ENOMEM or EBUSY from SQLite, GEOPOL_EINTERNAL
+ * for a full cache); never GEOPOL_OK. */
+static inline int gp_stmt_failed(const geopol_db *db)
+{
+	return db->errstatus < 0 ? db->errstatus : GEOPOL_EDB;
+}
 /* An iterator holds its statement across calls: take it from the cache
  * (or prepare a private one if another iterator holds it) and give it back. */
 sqlite3_stmt *gp_stmt_take(geopol_db *db, const char *sql);
 void gp_stmt_give(geopol_db *db, sqlite3_stmt *st);
 /* Finalize every cached statement (closing the handle). */
 void gp_stmts_finalize(geopol_db *db);
-/* Run one statement without results (cached). */
+/* Run one statement without results (cached; prepared for the call when
+ * the cache is full). */
 int gp_exec(geopol_db *db, const char *sql);
 /* The first n columns of a one-row query, as integers (0 for NULL or no
  * row); ?1, if the statement has it, is bound to arg. */
@@ -130,7 +139,7 @@ int gp_release(geopol_db *db, int status); /* rolls back when status != OK */
  * the in-memory index) hears of the handle's commits and of its close
  * through these, so that the store never calls up into what it serves.
  * Registering a function already registered for that kind replaces its
- * ctx; EMISUSE once GP_HOOKS_MAX are taken (an internal limit). */
+ * ctx; GEOPOL_EINTERNAL once GP_HOOKS_MAX are taken (an internal limit). */
 /* fn(db, ctx) runs before every commit of writes: at the release of an
  * outermost savepoint outside geopol_begin(), in geopol_commit(), and once
  * after migrations at open (in a write transaction of its own). It must

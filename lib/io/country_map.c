@@ -140,7 +140,7 @@ static int entity_code_of(geopol_db *db, int64_t id, char *out)
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT code FROM entity WHERE id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -285,7 +285,7 @@ static int lookup_name(geopol_db *db, const char *name, char *out, int *found)
 		"AND e.kind = 1 LIMIT 2");
 	if (!st) {
 		free(key);
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	int n = 0, rc;

@@ -241,7 +241,7 @@ static int check_codes(geopol_db *db, const geopol_export_options *o)
 		if (!o->types || !o->types[i])
 			return gp_error(db, GEOPOL_EMISUSE, "export: types[%zu] is NULL", i);
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_text(st, 1, o->types[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			found = sqlite3_column_int64(st, 0);

@@ -86,7 +86,7 @@ static int membership_attr(geopol_db *db, int64_t row, const char *key, const ch
 	sqlite3_stmt *st = gp_stmt(db, "INSERT OR REPLACE INTO membership_attr(membership_id, key, value) "
 				   "VALUES (?1, ?2, ?3)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, row);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
@@ -113,7 +113,7 @@ static int member_attrs_same(geopol_db *db, int64_t row, const atop_row *x)
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT key, value FROM membership_attr WHERE membership_id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, row);
 	int rc, n = 0, same = 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -140,7 +140,7 @@ static int membership_row(geopol_db *db, int64_t org, int64_t member, const char
 	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM membership WHERE org_id = ?1 AND member_id = ?2 "
 				   "AND coding = ?3 AND from_lo = ?4 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, org);
 	sqlite3_bind_int64(st, 2, member);
 	sqlite3_bind_text(st, 3, coding, -1, SQLITE_STATIC);

@@ -385,11 +385,11 @@ static int year_of(int64_t day)
  * name of the entity, compared by search key. */
 static int has_name(geopol_db *db, int64_t id, const char *const *names, size_t n, int *found)
 {
+	*found = 0;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM name WHERE entity_id = ?1 AND key = ?2 "
 				   "AND rec_to = " GP_SQL_REC_CURRENT " LIMIT 1");
 	if (!st)
-		return GEOPOL_EDB;
-	*found = 0;
+		return gp_stmt_failed(db);
 	for (size_t i = 0; i < n && !*found; i++) {
 		for (const char *p = names[i]; p && *p && !*found;) {
 			size_t len = strcspn(p, "/");
@@ -417,7 +417,7 @@ static int builtin_fits(igo *g, const char *code, const char *const *names, int 
 	sqlite3_stmt *st = gp_stmt(g->db, "SELECT id, kind, from_lo, from_prec, to_lo, to_prec "
 				   "FROM entity WHERE code = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(g->db);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -432,7 +432,7 @@ static int builtin_fits(igo *g, const char *code, const char *const *names, int 
 	/* An entity a COW import made is that COW organization, and no other. */
 	st = gp_stmt(g->db, "SELECT value FROM entity_xref WHERE entity_id = ?1 AND scheme = 'cow-igo'");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(g->db);
 	sqlite3_bind_int64(st, 1, id);
 	int is_cow = sqlite3_step(st) == SQLITE_ROW;
 	int same = is_cow && strcmp((const char *)sqlite3_column_text(st, 0), g->ionum) == 0;

@@ -15,7 +15,7 @@ static int exec_int(geopol_db *db, const char *sql, int64_t a, int64_t b, const 
 {
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
 	int rc = sqlite3_step(st);
@@ -27,7 +27,7 @@ static int text_int(geopol_db *db, const char *sql, const char *text)
 {
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -76,7 +76,7 @@ int gp_release_span(geopol_db *db, int64_t source_id, int by_added, int64_t lo, 
 	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO temp.gp_release_span(source_id, by_added, lo, hi) "
 				   "VALUES (?1, ?2, ?3, ?4)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, source_id);
 	sqlite3_bind_int(st, 2, by_added);
 	sqlite3_bind_int64(st, 3, lo);
@@ -100,7 +100,7 @@ int gp_release_seen(geopol_db *db, int kind, int64_t row)
 		return 0;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM temp.gp_release_seen WHERE kind = ?1 AND row = ?2");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, kind);
 	sqlite3_bind_int64(st, 2, row);
 	int rc = sqlite3_step(st);
@@ -195,7 +195,7 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 		"AND rec_to = " GP_SQL_REC_CURRENT " AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?7", "?9")
 		" LIMIT 1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, member_id);
 	sqlite3_bind_int(st, 3, role);
@@ -236,7 +236,7 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 		"to_lo, to_hi, to_prec, rec_from, coding, stage) VALUES (COALESCE(?13, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, member_id);
 	sqlite3_bind_int(st, 3, role);
@@ -270,7 +270,7 @@ int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const cha
 	sqlite3_stmt *st = gp_stmt(db, "SELECT id, value = ?3 FROM entity_attr WHERE entity_id = ?1 "
 				   "AND key = ?2 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, entity);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
@@ -289,7 +289,7 @@ int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const cha
 	st = gp_stmt(db, "INSERT INTO entity_attr(entity_id, key, value, source_id, rec_from) "
 		     "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, entity);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
@@ -316,7 +316,7 @@ static int read_life(geopol_db *db, int64_t id, stored_life *l)
 	sqlite3_stmt *st = gp_stmt(db, "SELECT from_lo, from_hi, from_prec, to_lo, to_hi, to_prec, "
 				   "IFNULL(life_source, 0), IFNULL(life_rec, rec_from) FROM entity WHERE id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	for (int k = 0; rc == SQLITE_ROW && k < 6; k++)
@@ -352,7 +352,7 @@ int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, 
 			     "from_prec, to_lo, to_hi, to_prec, life_source, IFNULL(life_rec, rec_from), ?2 "
 			     "FROM entity WHERE id = ?1");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, db->stamp);
 		rc = sqlite3_step(st);
@@ -364,7 +364,7 @@ int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, 
 		     "to_hi = ?6, to_prec = ?7, life_source = ?8, life_rec = CASE WHEN ?9 THEN ?10 "
 		     "ELSE life_rec END WHERE id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	gp_bind_interval(st, 2, from, to);
 	sqlite3_bind_int64(st, 8, source_id);

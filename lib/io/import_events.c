@@ -71,7 +71,7 @@ static int type_state(geopol_db *db, const char *code, int *exists, char **name,
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT name, goldstein FROM event_type WHERE code = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	*exists = sqlite3_step(st) == SQLITE_ROW;
 	if (*exists) {
@@ -136,7 +136,7 @@ static int cameo_row(gp_csv *c, int kind, int ccode, int cname, int cgold,
 			"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) "
 			"ON CONFLICT(code) DO UPDATE SET name = excluded.name");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
@@ -152,7 +152,7 @@ static int cameo_row(gp_csv *c, int kind, int ccode, int cname, int cgold,
 		}
 		sqlite3_stmt *st = gp_stmt(db, "UPDATE event_type SET goldstein = ?2 WHERE code = ?1");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 		if (!isnan(g))
 			sqlite3_bind_double(st, 2, g);
@@ -277,7 +277,7 @@ static int ensure_type(events *e, const char *code)
 	sqlite3_stmt *st = gp_stmt(e->db,
 		"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO NOTHING");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(e->db);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
@@ -378,7 +378,7 @@ static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
 		"INSERT INTO event_detail(event_id, digest, quad_class, num_mentions, num_sources, "
 		"num_articles, avg_tone, lat, lon, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(e->db);
 	sqlite3_bind_int64(st, 1, row);
 	sqlite3_bind_text(st, 2, x->digest, -1, SQLITE_STATIC);
 	if (x->quad > 0)
@@ -407,7 +407,7 @@ static int stored_event(events *e, const char *ext_id, char digest[17], int *has
 		"SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
 		"WHERE v.ext_id = ?1 AND v.rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(e->db);
 	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
 	*has_digest = found && sqlite3_column_type(st, 0) == SQLITE_TEXT;
@@ -513,7 +513,7 @@ static int code_of(geopol_db *db, int64_t id, char out[GP_ACTOR_CODE_SIZE])
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT code FROM entity WHERE id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -530,7 +530,7 @@ static int legacy_actor(geopol_db *db, int64_t id, int kind, const char *scheme)
 		return 0;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM entity_xref WHERE entity_id = ?1 AND scheme = ?2");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, scheme, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -552,7 +552,7 @@ static int actor_org(geopol_db *db, const char *name, char out[GP_ACTOR_CODE_SIZ
 		"AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " AND x.kind = ?2 LIMIT 2");
 	if (!st) {
 		geopol_free(key);
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, GEOPOL_KIND_ORGANIZATION);

@@ -363,7 +363,7 @@ static int json_member_attrs(gp_out *o, geopol_iter *it, const geopol_membership
 				   "(SELECT id FROM membership WHERE ((id = ?1 AND fact_id = ?1) OR (fact_id = ?1 "
 				   "AND fact_id <> id)) AND rec_from = ?2 ORDER BY id DESC LIMIT 1) ORDER BY key");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(it->db);
 	sqlite3_bind_int64(st, 1, m->fact_id);
 	sqlite3_bind_int64(st, 2, m->recorded);
 	int rc, n = 0;

@@ -307,7 +307,7 @@ static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg,
 		return oom(p->db);
 	sqlite3_stmt *st = gp_stmt(p->db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(p->db);
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	int rc;
@@ -333,7 +333,7 @@ static int unknown_org_kind(geopol_panel_iter *p, const char *var, const char *k
 	size_t len = 0;
 	sqlite3_stmt *st = gp_stmt(p->db, kinds);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(p->db);
 	while (sqlite3_step(st) == SQLITE_ROW && len < sizeof list) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		int n = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", k ? k : "");
@@ -459,7 +459,7 @@ static int var_rel(geopol_panel_iter *p, const char *var, const char *arg)
 	sqlite3_stmt *st = gp_stmt(p->db, "SELECT directed FROM relation_type WHERE code = ?1");
 	if (!st) {
 		free(type);
-		return GEOPOL_EDB;
+		return gp_stmt_failed(p->db);
 	}
 	sqlite3_bind_text(st, 1, type, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
@@ -642,7 +642,7 @@ static int load_entities(geopol_panel_iter *p)
 	sqlite3_stmt *st = rc ? NULL : gp_stmt(db,
 		"SELECT id, code, kind, from_lo, from_hi, to_lo, to_hi FROM entity ORDER BY code");
 	if (!rc && !st)
-		rc = GEOPOL_EDB;
+		rc = gp_stmt_failed(db);
 	size_t cap = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -694,7 +694,7 @@ static int load_entities(geopol_panel_iter *p)
 	if (!rc) {
 		st = gp_stmt(db, "SELECT id FROM entity WHERE kind = 2 AND subkind = 'state system'");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			p->org_map[sqlite3_column_int64(st, 0)] = -1;
 		sqlite3_reset(st);
@@ -785,7 +785,7 @@ static int read_starts(geopol_panel_iter *p, const char *sql, int64_t hi,
 {
 	sqlite3_stmt *st = gp_stmt(p->db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(p->db);
 	gp_params prm;
 	memset(&prm, 0, sizeof prm);
 	prm.ent = p->n_ent ? p->ent_id[0] : 0;
@@ -1236,7 +1236,7 @@ static int period_events(geopol_panel_iter *p)
 {
 	sqlite3_stmt *st = gp_stmt(p->db, gp_panel_sql_events);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(p->db);
 	bind_span(p, st, p->plo, p->phi);
 	int64_t cur = -1, flo = 0, fhi = 0;
 	int quad = 0;

@@ -110,7 +110,7 @@ static int phased_next(geopol_iter *it)
 		if (!s->st) {
 			s->st = gp_stmt_take(it->db, s->phases[s->cur].sql);
 			if (!s->st)
-				return GEOPOL_EDB;
+				return gp_stmt_failed(it->db);
 			int rc = gp_bind_params(it->db, s->st, &s->p);
 			if (rc)
 				return rc;

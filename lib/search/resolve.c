@@ -344,7 +344,7 @@ static int code_lookup(lookup *L, const char *text)
 	sqlite3_stmt *st = gp_stmt(L->db, sql);
 	int rc = GEOPOL_OK, s;
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(L->db);
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, L->known);
 	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
@@ -365,7 +365,7 @@ static int exact_lookup(lookup *L, const char *key, double base)
 	sqlite3_stmt *st = gp_stmt(L->db, sql);
 	int rc = GEOPOL_OK, s;
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(L->db);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, L->known);
 	sqlite3_bind_text(st, 4, L->lang, -1, SQLITE_STATIC);
@@ -453,7 +453,7 @@ static int fuzzy_lookup(lookup *L)
 	sqlite3_stmt *st = gp_stmt(L->db, sql);
 	if (!st) {
 		free(json);
-		return GEOPOL_EDB;
+		return gp_stmt_failed(L->db);
 	}
 	sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, L->known);
@@ -516,7 +516,7 @@ static int prefix_lookup(lookup *L, const char *key, size_t key_bytes)
 	if (!st) {
 		free(lo);
 		free(hi);
-		return GEOPOL_EDB;
+		return gp_stmt_failed(L->db);
 	}
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, L->known);
@@ -577,7 +577,7 @@ static int read_result(lookup *L, const hit *h, result *r)
 	sqlite3_stmt *st = gp_stmt(L->db, sql);
 	int err = 0, s;
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(L->db);
 	sqlite3_bind_int64(st, 1, h->entity_id);
 	sqlite3_bind_int64(st, 2, L->known);
 	sqlite3_bind_text(st, 3, L->lang, -1, SQLITE_STATIC);

@@ -50,7 +50,7 @@ int geopol_coding_rank(geopol_db *db, const char *coding, int *rank)
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, "SELECT rank FROM coding WHERE name = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, coding, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	*rank = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : GP_CODING_RANK_DEFAULT;

@@ -190,7 +190,7 @@ int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_qu
 				   "FROM entity_attr WHERE entity_id = ?1 AND rec_from <= ?2 AND rec_to > ?2 "
 				   "ORDER BY key) HAVING count(*) > 0");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, q && q->known_at ? q->known_at : GP_REC_CURRENT - 1);
 	rc = sqlite3_step(st);

@@ -15,7 +15,7 @@ static int hook_add(geopol_db *db, int kind, gp_hook_fn fn, void *ctx)
 		}
 	}
 	if (db->n_hooks == GP_HOOKS_MAX)
-		return gp_error(db, GEOPOL_EMISUSE, "too many hooks (raise GP_HOOKS_MAX)");
+		return gp_error(db, GEOPOL_EINTERNAL, "too many hooks (raise GP_HOOKS_MAX)");
 	db->hooks[db->n_hooks++] = (gp_hook){kind, fn, ctx};
 	return GEOPOL_OK;
 }

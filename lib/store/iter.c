@@ -246,7 +246,7 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 		return it->citations(it, cites, n);
 	sqlite3_stmt *st = gp_stmt(it->db, sql[it->cite_kind]);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(it->db);
 	sqlite3_bind_int64(st, 1, it->cite_row);
 	gp_chain_free(&it->cite_strings);
 	size_t count = 0;

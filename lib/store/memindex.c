@@ -82,7 +82,7 @@ static int read_stamp(geopol_db *db, int64_t *changes, int64_t *version)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	int rc = sqlite3_step(st);
 	*version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);

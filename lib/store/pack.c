@@ -291,7 +291,7 @@ static int store_block(geopol_db *db, packer *pk, int kind, int64_t lo, int64_t 
 	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO edge_pack(kind, first_id, last_id, closed_max, "
 				       "data) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int(st, 1, kind);
 	sqlite3_bind_int64(st, 2, lo);
 	sqlite3_bind_int64(st, 3, hi);
@@ -312,7 +312,7 @@ static int pack_span(geopol_db *db, packer *pk, int kind, int64_t lo, int64_t hi
 	sqlite3_stmt *cs = st ? gp_stmt_take(db, mem ? sql_span_cite_memberships
 						     : sql_span_cite_relations) : NULL;
 	if (!cs)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	packer_reset(pk);
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
@@ -375,7 +375,7 @@ static int drop_recited(geopol_db *db, int64_t cite_max)
 	sqlite3_stmt *st = gp_stmt_take(db, "SELECT membership_id, relation_id FROM citation "
 					    "WHERE id > ?1 ORDER BY id");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, cite_max);
 	int step, rc = GEOPOL_OK;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -387,7 +387,7 @@ static int drop_recited(geopol_db *db, int64_t cite_max)
 				"WHERE q.kind = ?1 AND q.last_id >= ?2 ORDER BY q.last_id LIMIT 1) "
 				"AND first_id <= ?2");
 			if (!del) {
-				rc = GEOPOL_EDB;
+				rc = gp_stmt_failed(db);
 				break;
 			}
 			sqlite3_bind_int(del, 1, k ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP);
@@ -413,7 +413,7 @@ static int pack_gaps(geopol_db *db, packer *pk, int kind, int64_t max_id)
 	sqlite3_stmt *st = gp_stmt_take(db, "SELECT first_id, last_id FROM edge_pack "
 					    "WHERE kind = ?1 ORDER BY last_id");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	/* The gaps are found while the statement walks the blocks; packing
 	 * them inserts blocks the walk might meet, so they are packed after. */
 	int64_t *gaps = NULL;
@@ -472,7 +472,7 @@ static int refresh(geopol_db *db)
 	if (!rc) {
 		sqlite3_stmt *st = gp_stmt(db, "UPDATE edge_pack_state SET cite_max = ?1");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, state[1]);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = gp_sql_error(db, "writing the packing state");

@@ -89,7 +89,7 @@ int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p)
 	for (int i = 1; i <= n; i++) {
 		const char *name = sqlite3_bind_parameter_name(st, i);
 		if (!name || bind_param(st, i, name, p) != SQLITE_OK)
-			return gp_error(db, GEOPOL_EMISUSE, "internal: cannot bind parameter %s",
+			return gp_error(db, GEOPOL_EINTERNAL, "internal: cannot bind parameter %s",
 					name ? name : "?");
 	}
 	return GEOPOL_OK;

@@ -22,7 +22,7 @@ typedef struct gp_params {
 	const char *coding;           /* memberships: the coding asked, or NULL */
 } gp_params;
 
-/* Bind every parameter st names from p (EMISUSE for a name p lacks: a bug). */
+/* Bind every parameter st names from p (GEOPOL_EINTERNAL for a name p lacks: a bug). */
 int gp_bind_params(geopol_db *db, sqlite3_stmt *st, const gp_params *p);
 
 #endif

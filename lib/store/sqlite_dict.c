@@ -74,7 +74,7 @@ int gp_sqlite_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_
 			: q->what == GP_ENTITIES_ALIVE ? gp_snapshot_sql_nodes
 			: q->what == GP_ENTITIES_KIND ? sql_kind : sql_one;
 	gp_params p = {.ent = q->id, .kind = q->kind, .dlo = q->dlo, .dhi = q->dhi, .k = q->k};
-	int rc = (c->st = gp_stmt_take(db, sql)) ? gp_bind_params(db, c->st, &p) : GEOPOL_EDB;
+	int rc = (c->st = gp_stmt_take(db, sql)) ? gp_bind_params(db, c->st, &p) : gp_stmt_failed(db);
 	if (rc) {
 		entity_free(&c->base);
 		return rc;
@@ -93,7 +93,7 @@ int gp_sqlite_size(geopol_db *db, int what, int64_t *max_id, int64_t *count)
 	int64_t v[2] = {0, 0};
 	int rc = what >= GP_SIZE_ENTITIES && what <= GP_SIZE_RELATION_TYPES
 		? gp_query_ints(db, sql[what], 0, v, 2)
-		: gp_error(db, GEOPOL_EMISUSE, "internal: no dictionary %d", what);
+		: gp_error(db, GEOPOL_EINTERNAL, "internal: no dictionary %d", what);
 	*max_id = v[0];
 	*count = v[1];
 	return rc;
@@ -104,7 +104,7 @@ int gp_sqlite_relation_types(geopol_db *db, int (*each)(void *ctx, const char *c
 {
 	sqlite3_stmt *st = gp_stmt_take(db, "SELECT code, directed FROM relation_type");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	int rc = GEOPOL_OK, step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW &&
 	       !(rc = each(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1))))
@@ -119,7 +119,7 @@ int gp_sqlite_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t 
 {
 	sqlite3_stmt *st = gp_stmt_take(db, GP_SQL_SHADOWED);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	gp_params p = {.k = k};
 	int rc = gp_bind_params(db, st, &p), step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
@@ -134,7 +134,7 @@ int gp_sqlite_source_get(geopol_db *db, int64_t id, const char **code, const cha
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT code, title FROM source WHERE id = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, id);
 	/* The row stays on the cached statement until its next use. */
 	int step = sqlite3_step(st);
@@ -182,7 +182,7 @@ static int cite_seek(gp_cite_cursor *base, int64_t row)
 {
 	cite_cursor *c = (cite_cursor *)base;
 	if (!c->st && !(c->st = gp_stmt_take(c->db, c->sql)))
-		return GEOPOL_EDB;
+		return gp_stmt_failed(c->db);
 	sqlite3_reset(c->st);
 	sqlite3_bind_int64(c->st, 1, row);
 	return cite_step(base);
@@ -199,7 +199,7 @@ int gp_sqlite_cites(gp_cite_cursor **out, geopol_db *db, int kind)
 {
 	*out = NULL;
 	if (kind != GEOPOL_FACT_MEMBERSHIP && kind != GEOPOL_FACT_RELATION)
-		return gp_error(db, GEOPOL_EMISUSE, "internal: no citation cursor of kind %d", kind);
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: no citation cursor of kind %d", kind);
 	cite_cursor *c = calloc(1, sizeof *c);
 	if (!c)
 		return gp_oom(db);

@@ -191,7 +191,7 @@ int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query
 	int rc = GEOPOL_OK;
 	for (int i = 0; i < N_ST && !rc; i++)
 		if (sql[i] && !(c->st[i] = gp_stmt_take(db, sql[i])))
-			rc = GEOPOL_EDB;
+			rc = gp_stmt_failed(db);
 	c->one = q->row;
 	if (!rc && pick)
 		rc = gp_bind_params(db, c->st[ST_PICK], &p);

@@ -83,7 +83,7 @@ static int entity_life(geopol_db *db, gp_lives *l, const char *code, gp_span *ou
 				   GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") ", " GP_SQL_LIFE("from_prec")
 				   ", " GP_SQL_LIFE("to_prec") " FROM entity x WHERE x.code = :code");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":k"), l->k);
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":code"), code, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);

@@ -82,7 +82,7 @@ static int start_sql(scan_cursor *w, int64_t lo, int64_t hi)
 	if (!w->sql && !(w->sql = gp_stmt_take(w->db, w->kind == GEOPOL_FACT_RELATION
 						      ? gp_snapshot_sql_relations
 						      : gp_snapshot_sql_memberships)))
-		return GEOPOL_EDB;
+		return gp_stmt_failed(w->db);
 	sqlite3_reset(w->sql);
 	sqlite3_bind_int64(w->sql, 1, w->dlo);
 	sqlite3_bind_int64(w->sql, 2, w->dhi);
@@ -99,7 +99,7 @@ static int next_block(scan_cursor *w)
 {
 	if (!w->blocks) {
 		if (!(w->blocks = gp_stmt_take(w->db, gp_snapshot_sql_blocks)))
-			return GEOPOL_EDB;
+			return gp_stmt_failed(w->db);
 		sqlite3_bind_int(w->blocks, 1, w->kind);
 	}
 	int rc = sqlite3_step(w->blocks);
@@ -275,7 +275,7 @@ static int load_late(scan_cursor *w)
 	int64_t cite_max = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (!(st = gp_stmt(db, "SELECT membership_id, relation_id FROM citation WHERE id > ?1")))
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, cite_max);
 	int col = w->kind == GEOPOL_FACT_RELATION;
 	size_t cap = 0;

@@ -73,7 +73,7 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 		       .coding = q->q->coding, .type = q->type,
 		       .defonly = (q->q->flags & GEOPOL_DEFINITE_ONLY) != 0, .lang = q->q->lang};
 	int rc = (s->st = gp_stmt_take(db, spells_sql(q))) ? gp_bind_params(db, s->st, &p)
-							   : GEOPOL_EDB;
+							   : gp_stmt_failed(db);
 	if (rc) {
 		sql_free(&s->base);
 		return rc;
@@ -142,7 +142,7 @@ static int txn(geopol_db *db, int step)
 		int rc2 = gp_exec(db, "RELEASE gp_write");
 		return rc ? rc : rc2;
 	}
-	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no transaction step %d", step);
+	default: return gp_error(db, GEOPOL_EINTERNAL, "internal: no transaction step %d", step);
 	}
 }
 

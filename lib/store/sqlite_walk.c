@@ -78,7 +78,7 @@ static int edge_holds(geopol_db *db, sqlite3_stmt *byrow[2], gp_lives *l, int ki
 {
 	int k = kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1;
 	if (!byrow[k] && !(byrow[k] = gp_stmt_take(db, byrow_sql[k])))
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_stmt *st = byrow[k];
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, row);
@@ -104,7 +104,7 @@ static int run_bfs(geopol_db *db, const gp_params *p0, int64_t start, int depth,
 		return gp_oom(db);
 	sqlite3_stmt *st = gp_stmt_take(db, edges_sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_stmt *byrow[2] = {NULL, NULL};
 	gp_lives lives = {.k = p0->k};
 	size_t level_start = 0;
@@ -176,7 +176,7 @@ static int sql_hops_next(gp_row_cursor *c, gp_edge_row *rows)
 	const sql_hop *h = &s->hops[s->cur++];
 	int k = h->kind == GEOPOL_FACT_MEMBERSHIP ? 0 : 1;
 	if (!s->byrow[k] && !(s->byrow[k] = gp_stmt_take(s->db, byrow_sql[k])))
-		return GEOPOL_EDB;
+		return gp_stmt_failed(s->db);
 	sqlite3_stmt *st = s->byrow[k];
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, h->row);
@@ -187,7 +187,7 @@ static int sql_hops_next(gp_row_cursor *c, gp_edge_row *rows)
 	s->via = NULL;
 	sqlite3_stmt *v = gp_stmt(s->db, via_sql);
 	if (!v)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(s->db);
 	sqlite3_bind_int64(v, 1, h->via);
 	if (sqlite3_step(v) == SQLITE_ROW && !(s->via = strdup((const char *)sqlite3_column_text(v, 0)))) {
 		sqlite3_reset(v);

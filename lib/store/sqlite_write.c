@@ -51,10 +51,10 @@ int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux)
 					   "looking up an event type"};
 	const char *sql = find_sql(f->what);
 	if (!sql)
-		return gp_error(db, GEOPOL_EMISUSE, "internal: nothing to find (%d)", f->what);
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: nothing to find (%d)", f->what);
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
 	if (f->what == GP_FIND_XREF)
 		sqlite3_bind_text(st, 2, f->value, -1, SQLITE_STATIC);
@@ -80,7 +80,7 @@ int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id)
 	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity(code, kind, subkind, from_lo, from_hi, from_prec, "
 			 "to_lo, to_hi, to_prec, rec_from) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, e->code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, e->kind);
 	bind_opt_text(st, 3, e->subkind);
@@ -100,7 +100,7 @@ int gp_sqlite_source_add(geopol_db *db, const geopol_source_spec *spec, int64_t 
 		"SELECT title IS ?2 AND author IS ?3 AND publisher IS ?4 AND lang IS ?5 "
 		"AND url IS ?6 AND file IS ?7 FROM source WHERE code = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
 	for (int i = 0; i < 6; i++)
 		bind_opt_text(st, i + 2, values[i]);
@@ -114,7 +114,7 @@ int gp_sqlite_source_add(geopol_db *db, const geopol_source_spec *spec, int64_t 
 	st = gp_stmt(db, "INSERT INTO source(code, title, author, publisher, lang, url, file, "
 			 "published, published_prec, rec_from) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, spec->code, -1, SQLITE_STATIC);
 	for (int i = 0; i < 6; i++)
 		bind_opt_text(st, i + 2, values[i]);
@@ -131,7 +131,7 @@ int gp_sqlite_xref_add(geopol_db *db, int64_t entity, const char *scheme, const 
 {
 	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO entity_xref(entity_id, scheme, value) VALUES (?1,?2,?3)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, entity);
 	sqlite3_bind_text(st, 2, scheme, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
@@ -144,7 +144,7 @@ static int relation_type_add(geopol_db *db, const gp_type_put *t)
 {
 	sqlite3_stmt *st = gp_stmt(db, "SELECT directed FROM relation_type WHERE code = ?1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		int have = sqlite3_column_int(st, 0);
@@ -154,7 +154,7 @@ static int relation_type_add(geopol_db *db, const gp_type_put *t)
 	sqlite3_reset(st);
 	st = gp_stmt(db, "INSERT INTO relation_type(code, directed, label) VALUES (?1, ?2, ?3)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, t->directed != 0);
 	if (t->label)
@@ -169,7 +169,7 @@ static int event_type_add(geopol_db *db, const gp_type_put *t)
 		"ON CONFLICT(code) DO UPDATE SET name = excluded.name, goldstein = excluded.goldstein "
 		"WHERE name IS NOT excluded.name OR goldstein IS NOT excluded.goldstein");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
 	if (!isnan(t->goldstein))
@@ -188,7 +188,7 @@ int gp_sqlite_type_add(geopol_db *db, const gp_type_put *t)
 		return relation_type_add(db, t);
 	if (t->what == GP_FIND_EVENT_TYPE)
 		return event_type_add(db, t);
-	return gp_error(db, GEOPOL_EMISUSE, "internal: no type kind %d", t->what);
+	return gp_error(db, GEOPOL_EINTERNAL, "internal: no type kind %d", t->what);
 }
 
 /* ---- facts */
@@ -201,7 +201,7 @@ static int name_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t 
 			"AND kind = ?4 AND from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8 "
 			"AND rec_to = " GP_SQL_REC_CURRENT);
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, f->ent);
 		sqlite3_bind_text(st, 2, f->lang, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, f->text, -1, SQLITE_STATIC);
@@ -222,7 +222,7 @@ static int name_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t 
 		"from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM name)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	if (f->fact_id)
 		sqlite3_bind_int64(st, 1, f->fact_id);
 	sqlite3_bind_int64(st, 2, f->ent);
@@ -249,7 +249,7 @@ static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, in
 		"AND rec_to = " GP_SQL_REC_CURRENT " AND fact_id IS NOT ?10 "
 		"AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?8", "?9") " LIMIT 1");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, f->ent);
 	sqlite3_bind_int64(st, 2, f->other);
 	sqlite3_bind_int(st, 3, f->code);
@@ -274,7 +274,7 @@ static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, in
 		"to_lo, to_hi, to_prec, rec_from, stage) VALUES (COALESCE(?1, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	if (f->fact_id)
 		sqlite3_bind_int64(st, 1, f->fact_id);
 	sqlite3_bind_int64(st, 2, f->ent);
@@ -301,7 +301,7 @@ static int relation_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int6
 			" AND from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7"
 			" AND attrs IS json(?9) LIMIT 1");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, f->ent);
 		sqlite3_bind_int64(st, 2, f->other);
 		sqlite3_bind_text(st, 3, f->type, -1, SQLITE_STATIC);
@@ -324,7 +324,7 @@ static int relation_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int6
 		"to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM relation)),?2,?3,?4,json(?5),?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	if (f->fact_id)
 		sqlite3_bind_int64(st, 1, f->fact_id);
 	sqlite3_bind_int64(st, 2, f->ent);
@@ -348,7 +348,7 @@ static int stored_event(geopol_db *db, const char *ext_id, int64_t *fact)
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id FROM event WHERE ext_id = ?1 AND rec_to = " GP_SQL_REC_CURRENT);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -369,7 +369,7 @@ static int event_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t
 		"from_hi, from_prec, to_lo, to_hi, to_prec, rec_from) VALUES (COALESCE(?1, "
 		"(SELECT IFNULL(MAX(id), 0) + 1 FROM event)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	if (f->fact_id)
 		sqlite3_bind_int64(st, 1, f->fact_id);
 	if (f->ext_id)
@@ -398,7 +398,7 @@ int gp_sqlite_fact_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64
 	case GEOPOL_FACT_MEMBERSHIP: return membership_add(db, f, fact, row);
 	case GEOPOL_FACT_RELATION: return relation_add(db, f, fact, row);
 	case GEOPOL_FACT_EVENT: return event_add(db, f, fact, row);
-	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no fact kind %d", f->kind);
+	default: return gp_error(db, GEOPOL_EINTERNAL, "internal: no fact kind %d", f->kind);
 	}
 }
 
@@ -410,7 +410,7 @@ int gp_sqlite_event_parts(geopol_db *db, int64_t row, const gp_actor_put *actors
 		sqlite3_stmt *st = gp_stmt(db,
 			"INSERT OR IGNORE INTO event_actor(event_id, entity_id, role) VALUES (?1, ?2, ?3)");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, row);
 		sqlite3_bind_int64(st, 2, actors[i].entity);
 		sqlite3_bind_int(st, 3, actors[i].role);
@@ -421,7 +421,7 @@ int gp_sqlite_event_parts(geopol_db *db, int64_t row, const gp_actor_put *actors
 		sqlite3_stmt *st = gp_stmt(db,
 			"INSERT OR REPLACE INTO event_text(event_id, lang, title, description) VALUES (?1,?2,?3,?4)");
 		if (!st)
-			return GEOPOL_EDB;
+			return gp_stmt_failed(db);
 		sqlite3_bind_int64(st, 1, row);
 		sqlite3_bind_text(st, 2, texts[i].lang, -1, SQLITE_STATIC);
 		if (texts[i].title)
@@ -446,7 +446,7 @@ int gp_sqlite_event_parts(geopol_db *db, int64_t row, const gp_actor_put *actors
 static int bad_kind(geopol_db *db, int kind)
 {
 	if (kind < GEOPOL_FACT_NAME || kind > GEOPOL_FACT_EVENT)
-		return gp_error(db, GEOPOL_EMISUSE, "internal: no fact kind %d", kind);
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: no fact kind %d", kind);
 	return GEOPOL_OK;
 }
 
@@ -461,7 +461,7 @@ int gp_sqlite_fact_current(geopol_db *db, int kind, int64_t fact_id, int64_t *ro
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, fact_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -484,7 +484,7 @@ int gp_sqlite_fact_close(geopol_db *db, int kind, int64_t row, int64_t rec_to)
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, row);
 	sqlite3_bind_int64(st, 2, rec_to);
 	return step_done(db, st, "closing a fact version");
@@ -516,7 +516,7 @@ int gp_sqlite_cite_add(geopol_db *db, int kind, int64_t row, int64_t source, con
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, fresh ? first_sql[kind] : sql[kind]);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, source);
 	sqlite3_bind_int64(st, 2, row);
 	if (quote)
@@ -542,7 +542,7 @@ int gp_sqlite_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to)
 		return rc;
 	sqlite3_stmt *st = gp_stmt(db, sql[kind]);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	return step_done(db, st, "carrying citations over");

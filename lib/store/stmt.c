@@ -47,7 +47,7 @@ sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
 		}
 	}
 	/* The cache is full: an internal limit, raise GP_STMT_SLOTS. */
-	gp_error(db, GEOPOL_EMISUSE, "statement cache full (raise GP_STMT_SLOTS)");
+	gp_error(db, GEOPOL_EINTERNAL, "statement cache full (raise GP_STMT_SLOTS)");
 	return NULL;
 }
 
@@ -94,11 +94,13 @@ void gp_stmt_give(geopol_db *db, sqlite3_stmt *st)
 
 int gp_exec(geopol_db *db, const char *sql)
 {
-	sqlite3_stmt *st = gp_stmt(db, sql);
+	/* Taken, not borrowed: with the cache full it is prepared for the
+	 * call, so that a rollback still runs when nothing else can. */
+	sqlite3_stmt *st = gp_stmt_take(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	gp_stmt_give(db, st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return gp_sql_error(db, "executing");
 	return GEOPOL_OK;
@@ -108,7 +110,7 @@ int gp_query_ints(geopol_db *db, const char *sql, int64_t arg, int64_t *out, siz
 {
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
-		return GEOPOL_EDB;
+		return gp_stmt_failed(db);
 	if (sqlite3_bind_parameter_count(st) > 0)
 		sqlite3_bind_int64(st, 1, arg);
 	int step = sqlite3_step(st);

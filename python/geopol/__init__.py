@@ -9,8 +9,8 @@ networkx users. A binding (cffi) over the public C API of libgeopol.
         df = db.common("KAZ", "TUR", at="2022").to_pandas()
         g = db.graph(at="2022-01-06")              # networkx.MultiDiGraph
 """
-from ._errors import (Ambiguous, Busy, Conflict, DatabaseError, Error, FileError, InvalidInput,
-                      Misuse, NotFound, OutOfMemory, VersionError)
+from ._errors import (Ambiguous, Busy, Conflict, DatabaseError, Error, FileError, InternalError,
+                      InvalidInput, Misuse, NotFound, OutOfMemory, VersionError)
 from ._geopol import lib as _lib
 from ._db import Database, Result, builtin_dataset, open  # noqa: A004
 from ._frame import frame
@@ -35,4 +35,4 @@ __all__ = ["open", "Database", "Result", "Panel", "frame", "graph", "both_direct
            "builtin_dataset", "Entity", "Name", "Membership", "Relation", "Event",
            "Candidate", "Citation", "Actor", "ImportStats", "Error", "OutOfMemory",
            "InvalidInput", "NotFound", "Conflict", "FileError", "DatabaseError",
-           "VersionError", "Ambiguous", "Misuse", "Busy"]
+           "VersionError", "Ambiguous", "Misuse", "Busy", "InternalError"]

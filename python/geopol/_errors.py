@@ -52,12 +52,18 @@ class Busy(Error):
     """GEOPOL_EBUSY, where the library has it: another writer holds the file."""
 
 
+class InternalError(Error):
+    """GEOPOL_EINTERNAL: a limit of this build of the library or a bug, not
+    the caller's doing (a full statement cache...): report it with the
+    message. Builds before it said Misuse."""
+
+
 _BY_NAME = {
     "GEOPOL_ENOMEM": OutOfMemory, "GEOPOL_EINVAL": InvalidInput,
     "GEOPOL_ENOTFOUND": NotFound, "GEOPOL_ECONFLICT": Conflict,
     "GEOPOL_EIO": FileError, "GEOPOL_EDB": DatabaseError,
     "GEOPOL_EVERSION": VersionError, "GEOPOL_EAMBIGUOUS": Ambiguous,
-    "GEOPOL_EMISUSE": Misuse, "GEOPOL_EBUSY": Busy,
+    "GEOPOL_EMISUSE": Misuse, "GEOPOL_EBUSY": Busy, "GEOPOL_EINTERNAL": InternalError,
 }
 # Codes this build of the library has (a newer one may add some: those
 # without a class here raise Error itself).

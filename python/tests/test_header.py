@@ -65,3 +65,6 @@ def test_status_codes_map_to_exceptions():
         assert type(exc) is not geopol.Error, "%s has no exception class" % name
     assert isinstance(geopol._errors.make(lib.GEOPOL_ENOTFOUND), geopol.NotFound)
     assert isinstance(geopol._errors.make(lib.GEOPOL_EAMBIGUOUS), geopol.Ambiguous)
+    exc = geopol._errors.make(lib.GEOPOL_EINTERNAL)
+    assert isinstance(exc, geopol.InternalError)
+    assert str(exc) == "internal error (a limit or a bug: please report it)"
