@@ -553,6 +553,15 @@ START_TEST(test_sqlite_store__dictionaries)
 	ck_assert_int_eq(S->shadowed(db, 2000, stop_at_first, &row), 7);
 	ck_assert_int_eq(row, cow);
 	ck_assert_int_eq(S->size(db, 0, &max_id, &n), GEOPOL_EINTERNAL);
+	/* Coding ranks: none until set, then the last set. */
+	int rank = -1;
+	gp_clear_error(db);
+	ck_assert_int_eq(S->coding_rank(db, "atop", &rank), GEOPOL_ENOTFOUND);
+	ck_assert_str_eq(geopol_errmsg(db), "no error");
+	ck_assert_int_eq(S->coding_rank_set(db, "atop", 5), GEOPOL_OK);
+	ck_assert_int_eq(S->coding_rank_set(db, "atop", -7), GEOPOL_OK);
+	ck_assert_int_eq(S->coding_rank(db, "atop", &rank), GEOPOL_OK);
+	ck_assert_int_eq(rank, -7);
 }
 END_TEST
 

@@ -2,8 +2,9 @@
  * sqlite_dict.c - the SQLite store's reads of the dictionaries and of
  * citations by row (store.h): entities (gp_store.entities), the sizes of
  * entities, sources and relation types, relation types, the memberships a
- * better coding outranks, a source by id, and the citations of a table's
- * rows in row order (gp_store.cites, the snapshot's merge join).
+ * better coding outranks, a source by id, the citations of a table's
+ * rows in row order (gp_store.cites, the snapshot's merge join), and the
+ * ranks of codings (gp_store.coding_rank and coding_rank_set).
  */
 #include "store/store.h"
 #include "store/sqlite_internal.h"
@@ -211,4 +212,33 @@ int gp_sqlite_cites(gp_cite_cursor **out, geopol_db *db, int kind)
 						: gp_snapshot_sql_cite_relations;
 	*out = &c->base;
 	return GEOPOL_OK;
+}
+
+/* ---- the ranks of codings (schema/009) */
+
+int gp_sqlite_coding_rank(geopol_db *db, const char *coding, int *rank)
+{
+	sqlite3_stmt *st = gp_stmt(db, "SELECT rank FROM coding WHERE name = ?1");
+	if (!st)
+		return gp_stmt_failed(db);
+	sqlite3_bind_text(st, 1, coding, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*rank = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? GEOPOL_OK
+	     : step == SQLITE_DONE ? GEOPOL_ENOTFOUND : gp_sql_error(db, "reading the rank of a coding");
+}
+
+int gp_sqlite_coding_rank_set(geopol_db *db, const char *coding, int rank)
+{
+	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO coding(name, rank) VALUES (?1, ?2) "
+				       "ON CONFLICT(name) DO UPDATE SET rank = excluded.rank");
+	if (!st)
+		return gp_stmt_failed(db);
+	sqlite3_bind_text(st, 1, coding, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, rank);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "setting the rank of a coding");
 }

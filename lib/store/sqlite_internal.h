@@ -31,6 +31,8 @@ int gp_sqlite_relation_types(geopol_db *db, int (*each)(void *ctx, const char *c
 int gp_sqlite_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx);
 int gp_sqlite_source_get(geopol_db *db, int64_t id, const char **code, const char **title);
 int gp_sqlite_cites(gp_cite_cursor **out, geopol_db *db, int kind);
+int gp_sqlite_coding_rank(geopol_db *db, const char *coding, int *rank);
+int gp_sqlite_coding_rank_set(geopol_db *db, const char *coding, int rank);
 
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);

@@ -183,6 +183,7 @@ const gp_store gp_sqlite_store = {
 	.shadowed = gp_sqlite_shadowed,
 	.source_get = gp_sqlite_source_get,
 	.cites = gp_sqlite_cites,
+	.coding_rank = gp_sqlite_coding_rank,
 	.txn = txn,
 	.in_txn = in_txn,
 	.now = now,
@@ -197,4 +198,5 @@ const gp_store gp_sqlite_store = {
 	.fact_close = gp_sqlite_fact_close,
 	.cite_add = gp_sqlite_cite_add,
 	.cites_copy = gp_sqlite_cites_copy,
+	.coding_rank_set = gp_sqlite_coding_rank_set,
 };

@@ -22,19 +22,26 @@
  *
  * Moved behind the interface so far: the "at D" questions (members,
  * memberships, organizations in common, relations, pledges), the
- * snapshot's rows and the diff's, traversals, the events (geopol_events,
- * a dyad's history, the diff's events, an event read by row), the
- * entities (the snapshot's, geopol_entities, geopol_entity_get, the maps of
- * entity codes and lives, relation types and shadowed memberships of
- * edge_maps.c), a source by id and the citations the snapshot reads by row, transactions and the
+ * snapshot (its entities, rows and the citations it reads by row, with
+ * the maps of edge_maps.c) and the diff's rows and events, traversals,
+ * the events (geopol_events, a dyad's history, an event read by row),
+ * geopol_entities and geopol_entity_get, transactions and the
  * recorded-time clock, and the writes of sources, entities, external ids,
  * relation and event types, facts (names, memberships, relations, events:
  * added, corrected, retracted) and citations (entity.c and fact.c keep the
  * checks, the code caches, the stamp, the savepoint and the messages).
- * Still calling SQLite directly: the other reads of query/ and
- * search/, the importers' own SQL (io/import_*.c, io/country_map.c), the
- * entity attributes and lives, and coding ranks; they are the next steps
- * (README.md). On another store's handle they fail in gp_stmt (stmt.c).
+ * query/events.c, diff.c, snapshot.c, edge_maps.c and graph.c call no
+ * SQLite.
+ *
+ * Still calling SQLite directly (each file's own SQL): query/query.c
+ * (the phased statements of geopol_names, geopol_clipped and
+ * geopol_uncited), query/panel.c, check.c and sql.c (read-only SQL by
+ * design); search/resolve.c; the importers (io/import_*.c,
+ * io/country_map.c); io/json_item.c (ATOP's membership attributes),
+ * io/export_focus.c (a relation type's existence); store/iter.c (an item's
+ * citations, geopol_iter_citations), store/entity.c (attributes and
+ * lives). They are the next steps (README.md). On another store's handle
+ * they fail in gp_stmt (stmt.c).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
@@ -340,6 +347,9 @@ typedef struct gp_store {
 	/* A cursor over the citations of the memberships or the relations
 	 * (kind GEOPOL_FACT_*), standing nowhere until its first seek. */
 	int (*cites)(gp_cite_cursor **out, geopol_db *db, int kind);
+	/* The rank of a coding (schema/009): GEOPOL_OK with *rank, or
+	 * GEOPOL_ENOTFOUND with no message when no one ranked it. */
+	int (*coding_rank)(geopol_db *db, const char *coding, int *rank);
 
 	/* ---- writes. The front end keeps the rules (db.c: one savepoint a
 	 * public write, its stamp, the commit hooks, the caches cleared on a
@@ -402,6 +412,8 @@ typedef struct gp_store {
 			int fresh);
 	/* Give row `to` the citations of row `from` (a correction). */
 	int (*cites_copy)(geopol_db *db, int kind, int64_t from, int64_t to);
+	/* Set the rank of a coding, added or replaced. */
+	int (*coding_rank_set)(geopol_db *db, const char *coding, int rank);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
