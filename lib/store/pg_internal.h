@@ -66,5 +66,16 @@ int gp_pg_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
 int gp_pg_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
 int gp_pg_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi, int64_t k);
 int gp_pg_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+/* Not yet on this store: each answers with an error naming what. */
+int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);
+int gp_pg_size(geopol_db *db, int what, int64_t *max_id, int64_t *count);
+int gp_pg_relation_types(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),
+			 void *ctx);
+int gp_pg_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx);
+int gp_pg_source_get(geopol_db *db, int64_t id, const char **code, const char **title);
+int gp_pg_cites(gp_cite_cursor **out, geopol_db *db, int kind);
+int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank);
+int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank);
 
 #endif

@@ -223,3 +223,72 @@ int gp_pg_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q)
 	return gp_error(db, GEOPOL_EDB, "neighbors and paths are not yet available on the "
 			"postgresql store (issue 21)");
 }
+
+/* The read members added behind the store for events, entities, sources,
+ * citations and coding ranks (issue 14): not yet written for this store. */
+static int not_yet(geopol_db *db, const char *what)
+{
+	return gp_error(db, GEOPOL_EDB, "%s: not yet available on the postgresql store (issue 21)",
+			what);
+}
+
+int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q)
+{
+	(void)q;
+	*out = NULL;
+	return not_yet(db, "events and history");
+}
+
+int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q)
+{
+	(void)q;
+	*out = NULL;
+	return not_yet(db, "entities");
+}
+
+int gp_pg_size(geopol_db *db, int what, int64_t *max_id, int64_t *count)
+{
+	(void)what;
+	*max_id = *count = 0;
+	return not_yet(db, "the snapshot's dictionaries");
+}
+
+int gp_pg_relation_types(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),
+			 void *ctx)
+{
+	(void)each, (void)ctx;
+	return not_yet(db, "the snapshot's relation types");
+}
+
+int gp_pg_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx)
+{
+	(void)k, (void)each, (void)ctx;
+	return not_yet(db, "the snapshot's outranked memberships");
+}
+
+int gp_pg_source_get(geopol_db *db, int64_t id, const char **code, const char **title)
+{
+	(void)id;
+	*code = *title = NULL;
+	return not_yet(db, "sources by id");
+}
+
+int gp_pg_cites(gp_cite_cursor **out, geopol_db *db, int kind)
+{
+	(void)kind;
+	*out = NULL;
+	return not_yet(db, "the snapshot's citations");
+}
+
+int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank)
+{
+	(void)coding;
+	*rank = 0;
+	return not_yet(db, "coding ranks");
+}
+
+int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank)
+{
+	(void)coding, (void)rank;
+	return not_yet(db, "coding ranks");
+}
