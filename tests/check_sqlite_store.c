@@ -95,7 +95,16 @@ START_TEST(test_sqlite_store__chosen_by_path)
 	ck_assert_ptr_eq(S, &gp_sqlite_store);
 	ck_assert_str_eq(S->name, "sqlite");
 	ck_assert_uint_eq(S->version, GP_STORE_VERSION);
-	ck_assert_ptr_null(gp_stores[1]);
+	/* SQLite is asked last (it claims every path), after the PostgreSQL
+	 * store, which takes the postgresql: paths (or refuses them by name
+	 * in a build without libpq). */
+	size_t n = 0;
+	while (gp_stores[n])
+		n++;
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_eq(gp_stores[n - 1], &gp_sqlite_store);
+	ck_assert_ptr_ne(gp_store_for("postgresql://localhost/geopol"), &gp_sqlite_store);
+	ck_assert_ptr_eq(gp_store_for("./postgresql:x.db"), &gp_sqlite_store);
 }
 END_TEST
 
