@@ -172,7 +172,8 @@ END_TEST
  * data/20-organizations.json, and North Yemen in tools/make_states.py); a
  * form with a source replaces the gap. */
 static const char *const name_gaps[][2] = {{"CAREC", "kk"}, {"CSTO-PA", "kk"}, {"YAR", "kk"}, {"YAR", "tr"},
-					   {"UAR", "ru"}, {"UAR", "kk"}, {"UAR", "tr"}, {"UAR", "es"}};
+					   {"UAR", "ru"}, {"UAR", "kk"}, {"UAR", "tr"}, {"UAR", "es"},
+					   {"C5+1", "kk"}, {"GUAM", "kk"}};
 
 static int is_name_gap(const char *code, const char *lang)
 {
