@@ -12,7 +12,7 @@
 
 #include "test_util.h"
 #include "io/dataset_internal.h"
-#include "query/query_internal.h"
+#include "store/sqlite_phased.h"
 #include "store/pack_internal.h"
 #include "store/sql_internal.h"
 

@@ -8,7 +8,7 @@
  * given twice kept once); the reads (a key's spells in the question's
  * order, a table's scan at a span in id order with rec_to, a walk's hops,
  * events with their actors, entities, dictionaries, citations in row
- * order).
+ * order, names, the rows a check of the data names, uncited events).
  */
 #include <check.h>
 #include <math.h>
@@ -574,6 +574,187 @@ START_TEST(test_sqlite_store__dictionaries)
 }
 END_TEST
 
+/* ---- names, the rows a check names, uncited events */
+
+static int64_t name(int64_t ent, const char *lang, const char *text, int kind, const char *from,
+		    const char *to)
+{
+	gp_fact_put f = {.kind = GEOPOL_FACT_NAME, .rec_from = 2000, .ent = ent, .code = kind,
+			 .from = tu_date(from), .lang = lang, .text = text, .key = text};
+	f.to = to ? tu_date(to) : (geopol_date)GEOPOL_DATE_OPEN_INIT;
+	int64_t fact, row = 0;
+	ck_assert_int_eq(S->fact_add(db, &f, &fact, &row), GEOPOL_OK);
+	return row;
+}
+
+static char *name_lines(const gp_names_query *q)
+{
+	gp_name_cursor *c;
+	gp_name_row r;
+	char *out = calloc(1, 512);
+	int rc;
+	ck_assert_int_eq(S->names(&c, db, q), GEOPOL_OK);
+	while ((rc = c->next(c, &r)) == GEOPOL_OK) {
+		char line[96];
+		snprintf(line, sizeof line, "%s %s %s %d;", r.entity, r.lang, r.text, r.kind);
+		strcat(out, line);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	gp_name_cursor_free(c);
+	return out;
+}
+
+START_TEST(test_sqlite_store__names)
+{
+	int64_t zed = name(zzz, "en", "Zed", GEOPOL_NAME_OFFICIAL, "1950", NULL);
+	name(zzz, "fr", "Zede", GEOPOL_NAME_OFFICIAL, "1960", "1970");
+	name(zzz, "en", "Old Zed", GEOPOL_NAME_HISTORICAL, "1950", "1960");
+	name(aaa, "en", "Ay", GEOPOL_NAME_OFFICIAL, "1950", NULL);
+	/* ZZZ's in 1965: by language, then kind; Old Zed is over. */
+	gp_names_query q = {.what = GP_NAMES_OF, .ent = zzz, .k = 2000};
+	span("1965", &q.dlo, &q.dhi);
+	char *got = name_lines(&q);
+	ck_assert_str_eq(got, "ZZZ en Zed 1;ZZZ fr Zede 1;");
+	free(got);
+	/* In French only; every row's fields. */
+	q.lang = "fr";
+	gp_name_cursor *c;
+	gp_name_row r;
+	ck_assert_int_eq(S->names(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, zed + 1);
+	ck_assert_int_eq(r.fact_id, zed + 1);
+	ck_assert_str_eq(r.text, "Zede");
+	ck_assert_int_eq(r.when.flo, tu_date("1960").day);
+	ck_assert_int_eq(r.when.fprec, GEOPOL_DATE_YEAR);
+	ck_assert_int_eq(r.when.tlo, tu_date("1970").day);
+	ck_assert_int_eq(r.when.thi, tu_date("1970-12-31").day);
+	ck_assert_int_eq(r.when.tprec, GEOPOL_DATE_YEAR);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_name_cursor_free(c);
+	/* Known at 1999: none. Any time: all three, by language, kind. */
+	q = (gp_names_query){.what = GP_NAMES_OF, .ent = zzz, .k = 1999, .dlo = GP_OPEN_START,
+			     .dhi = GP_OPEN_END};
+	got = name_lines(&q);
+	ck_assert_str_eq(got, "");
+	free(got);
+	q.k = 2000;
+	got = name_lines(&q);
+	ck_assert_str_eq(got, "ZZZ en Zed 1;ZZZ en Old Zed 5;ZZZ fr Zede 1;");
+	free(got);
+	/* Uncited: every entity's, by code then language; Zed is cited. */
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_NAME, zed, src, NULL, 1), GEOPOL_OK);
+	q = (gp_names_query){.what = GP_NAMES_UNCITED, .k = 2000};
+	got = name_lines(&q);
+	ck_assert_str_eq(got, "AAA en Ay 1;ZZZ en Old Zed 5;ZZZ fr Zede 1;");
+	free(got);
+	q.what = 0;
+	ck_assert_int_eq(S->names(&c, db, &q), GEOPOL_EINTERNAL);
+}
+END_TEST
+
+static char *audit_lines(int what, int kind, int64_t k)
+{
+	gp_row_cursor *c;
+	gp_edge_row r[2];
+	char *out = calloc(1, 512);
+	int rc;
+	ck_assert_int_eq(S->audit(&c, db, what, kind, k), GEOPOL_OK);
+	while ((rc = c->next(c, r)) == GEOPOL_OK) {
+		char line[64];
+		ck_assert_int_eq(r[0].kind, kind);
+		snprintf(line, sizeof line, "%s %s %lld;", r[0].a, r[0].b, (long long)r[0].fact_id);
+		strcat(out, line);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	gp_row_cursor_free(c);
+	return out;
+}
+
+START_TEST(test_sqlite_store__audits)
+{
+	/* BBB in ORG from 1940, ZZZ-BBB allies from 1945: both before BBB
+	 * (from 1950), so clipped; nothing else is. */
+	int64_t fact, m_bbb, r_zb;
+	ck_assert_int_eq(membership(org, bbb, "1940", NULL, &fact, &m_bbb), GEOPOL_OK);
+	gp_fact_put f = {.kind = GEOPOL_FACT_RELATION, .rec_from = 3000, .ent = zzz, .other = bbb,
+			 .from = tu_date("1945"), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+			 .type = "ally"};
+	ck_assert_int_eq(S->fact_add(db, &f, &fact, &r_zb), GEOPOL_OK);
+	char *got = audit_lines(GP_AUDIT_CLIPPED, GEOPOL_FACT_MEMBERSHIP, 2000), want[128];
+	snprintf(want, sizeof want, "ORG BBB %lld;", (long long)m_bbb);
+	ck_assert_str_eq(got, want);
+	free(got);
+	got = audit_lines(GP_AUDIT_CLIPPED, GEOPOL_FACT_RELATION, 3000);
+	snprintf(want, sizeof want, "ZZZ BBB %lld;", (long long)r_zb);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* Known at 2999, before the relation was: none. */
+	got = audit_lines(GP_AUDIT_CLIPPED, GEOPOL_FACT_RELATION, 2999);
+	ck_assert_str_eq(got, "");
+	free(got);
+	/* Uncited, by the two codes: ZZZ's membership and the first relation
+	 * cited. */
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_zzz, src, NULL, 1), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_RELATION, rel, src, NULL, 1), GEOPOL_OK);
+	got = audit_lines(GP_AUDIT_UNCITED, GEOPOL_FACT_MEMBERSHIP, 2000);
+	char other[128];
+	snprintf(want, sizeof want, "ORG AAA %lld;ORG AAA %lld;ORG BBB %lld;", (long long)m_aaa1,
+		 (long long)m_aaa2, (long long)m_bbb);
+	snprintf(other, sizeof other, "ORG AAA %lld;ORG AAA %lld;ORG BBB %lld;", (long long)m_aaa2,
+		 (long long)m_aaa1, (long long)m_bbb);
+	ck_assert_msg(strcmp(got, want) == 0 || strcmp(got, other) == 0, "got %s", got);
+	free(got);
+	got = audit_lines(GP_AUDIT_UNCITED, GEOPOL_FACT_RELATION, 3000);
+	snprintf(want, sizeof want, "ZZZ BBB %lld;", (long long)r_zb);
+	ck_assert_str_eq(got, want);
+	free(got);
+	got = audit_lines(GP_AUDIT_UNCITED, GEOPOL_FACT_MEMBERSHIP, 1999);
+	ck_assert_str_eq(got, "");
+	free(got);
+	gp_row_cursor *c;
+	ck_assert_int_eq(S->audit(&c, db, 0, GEOPOL_FACT_MEMBERSHIP, 2000), GEOPOL_EINTERNAL);
+	ck_assert_int_eq(S->audit(&c, db, GP_AUDIT_UNCITED, GEOPOL_FACT_NAME, 2000),
+			 GEOPOL_EINTERNAL);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__uncited_events)
+{
+	gp_type_put t = {.what = GP_FIND_EVENT_TYPE, .code = "042", .name = "Visit",
+			 .goldstein = 1.5};
+	ck_assert_int_eq(S->type_add(db, &t), GEOPOL_OK);
+	int64_t fact, row[3];
+	const char *dates[] = {"2010-05-02", "2010-05-01", "2009-01-01"};
+	for (int i = 0; i < 3; i++) {
+		gp_fact_put e = {.kind = GEOPOL_FACT_EVENT, .rec_from = 2000 + i,
+				 .from = tu_date(dates[i]), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+				 .type = "042", .intensity = NAN};
+		ck_assert_int_eq(S->fact_add(db, &e, &fact, &row[i]), GEOPOL_OK);
+	}
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_EVENT, row[1], src, NULL, 1), GEOPOL_OK);
+	/* The uncited by date (the third, then the first), whatever the
+	 * window; known at 2001, before the third was: the first only. */
+	gp_events_query q = {.what = GP_EVENTS_UNCITED, .k = 2002, .limit = -1};
+	gp_event_cursor *c;
+	gp_event_row r;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[2]);
+	ck_assert_str_eq(r.type_name, "Visit");
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[0]);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+	q.k = 2001;
+	ck_assert_int_eq(S->events(&c, db, &q), GEOPOL_OK);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_OK);
+	ck_assert_int_eq(r.id, row[0]);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_event_cursor_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_store");
@@ -594,6 +775,9 @@ int main(void)
 	tcase_add_test(r, test_sqlite_store__events);
 	tcase_add_test(r, test_sqlite_store__entities);
 	tcase_add_test(r, test_sqlite_store__dictionaries);
+	tcase_add_test(r, test_sqlite_store__names);
+	tcase_add_test(r, test_sqlite_store__audits);
+	tcase_add_test(r, test_sqlite_store__uncited_events);
 	suite_add_tcase(s, r);
 	return tu_run(s);
 }

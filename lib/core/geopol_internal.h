@@ -294,10 +294,6 @@ const char *gp_iter_strdup(geopol_iter *it, const char *s);
 #define GP_SQL_LIFE(col) \
 	"(CASE WHEN x.life_rec IS NULL OR x.life_rec <= :k THEN x." col " ELSE (SELECT l." col \
 	" FROM entity_life l WHERE l.entity_id = x.id AND l.rec_to > :k ORDER BY l.rec_to LIMIT 1) END)"
-/* Read an event (by row id) into the item, with actors and the title in
- * `lang` (else English, else any). Strings are copied. Its certainty is
- * that of its date in the window of days [wlo, whi] (wlo > whi: definite). */
-int gp_read_event(geopol_iter *it, int64_t row_id, int64_t wlo, int64_t whi, const char *lang);
 
 /* Query options with defaults filled in. */
 typedef struct gp_q {

@@ -120,6 +120,21 @@ typedef struct gp_entity_row {
  * the item) (store/iter.c). */
 void gp_fill_entity(geopol_iter *it, const gp_entity_row *r);
 
+/* A name (store.h, gp_store.names), filled by the store in one place;
+ * strings borrowed like an event row's. */
+typedef struct gp_name_row {
+	int64_t id, fact_id;             /* the row (one version of the fact) and the fact */
+	const char *entity;              /* its entity's code */
+	const char *text, *lang;
+	int kind;                        /* a geopol_name_kind */
+	gp_span when;                    /* valid time, as stored */
+} gp_name_row;
+
+/* The name into it->item, with its certainty at the span [dlo, dhi] (dlo >
+ * dhi: definite), which is returned. Strings are not copied: the row's
+ * must outlive the item (store/iter.c). */
+int gp_fill_name(geopol_iter *it, const gp_name_row *r, int64_t dlo, int64_t dhi);
+
 /* An event row with its parts (store.h, gp_store.events), filled by the
  * store in one place; strings and actors are borrowed from it until its
  * cursor moves on. */

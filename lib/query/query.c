@@ -1,195 +1,14 @@
 /*
- * query.c - the machinery every query shares: statements run in phases,
- * parameters bound by name, rows read into items; and the simple "at D"
- * questions (members, memberships, common, relations, names, entities).
+ * query.c - the simple questions: "at D" (members, memberships, common,
+ * pledges, relations), names, entities, and the checks of the data
+ * (clipped, uncited), each from the store's rows (store.h) made into items
+ * here.
  */
 #include "store/store.h"
 #include "query/query_internal.h"
-#include "store/sql_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- reading rows into items */
-
-/* A membership or relation of the joined column list at column c. */
-static int read_edge(geopol_iter *it, int kind, sqlite3_stmt *st, int c, int64_t dlo, int64_t dhi)
-{
-	gp_edge_row r;
-	gp_edge_row_read(&r, kind, st, c, 0);
-	return gp_fill_edge(it, &r, dlo, dhi);
-}
-
-static void read_name(geopol_iter *it, sqlite3_stmt *st, int64_t dlo, int64_t dhi)
-{
-	geopol_name *n = &it->name;
-	n->fact_id = sqlite3_column_int64(st, 1);
-	n->entity = (const char *)sqlite3_column_text(st, 2);
-	n->text = (const char *)sqlite3_column_text(st, 3);
-	n->lang = (const char *)sqlite3_column_text(st, 4);
-	n->kind = sqlite3_column_int(st, 5);
-	int64_t flo = sqlite3_column_int64(st, 6), fhi = sqlite3_column_int64(st, 7);
-	int64_t tlo = sqlite3_column_int64(st, 9), thi = sqlite3_column_int64(st, 10);
-	n->from = gp_date_stored(flo, sqlite3_column_int(st, 8));
-	n->to = gp_date_stored(tlo, sqlite3_column_int(st, 11));
-	n->certainty = gp_certainty(flo, fhi, tlo, thi, dlo, dhi);
-	it->item.kind = GEOPOL_ITEM_NAME;
-	it->item.name = n;
-	it->cite_kind = GEOPOL_FACT_NAME;
-	it->cite_row = sqlite3_column_int64(st, 0);
-}
-
-int gp_read_event(geopol_iter *it, int64_t row, int64_t wlo, int64_t whi, const char *lang)
-{
-	gp_events_query q = {.what = GP_EVENTS_ONE, .row = row, .lang = lang};
-	gp_event_cursor *c;
-	gp_event_row r;
-	int rc = gp_store_of(it->db)->events(&c, it->db, &q);
-	if (rc)
-		return rc;
-	if ((rc = c->next(c, &r)) == GEOPOL_OK)
-		rc = gp_fill_event(it, &r, wlo, whi);
-	gp_event_cursor_free(c);
-	return rc == GEOPOL_ITEROVER ? gp_error(it->db, GEOPOL_EDB, "reading an event: no row %lld",
-						(long long)row) : rc;
-}
-
-/* ---- phased statement iterators */
-
-
-static void phased_destroy(geopol_iter *it)
-{
-	gp_phased *s = it->state;
-	if (!s)
-		return;
-	gp_stmt_give(it->db, s->st);
-	free(s);
-}
-
-/* Read one row of the current phase into the item; 0 to emit, 1 to skip. */
-static int read_row(geopol_iter *it, gp_phased *s, const gp_phase *ph)
-{
-	int64_t lo = s->p.dlo, hi = s->p.dhi;
-	if (ph->span == GP_SPAN_D1) { lo = s->p.d1lo; hi = s->p.d1hi; }
-	else if (ph->span == GP_SPAN_D2) { lo = s->p.d2lo; hi = s->p.d2hi; }
-	else if (ph->span == GP_SPAN_NONE) { lo = 1; hi = 0; }
-	else if (ph->span == GP_SPAN_WINDOW) { lo = s->p.d1lo; hi = s->p.d2lo - 1; }
-	sqlite3_stmt *st = s->st;
-	int certainty = GEOPOL_DEFINITE;
-	switch (ph->reader) {
-	case GP_READ_NAME:
-		read_name(it, st, lo, hi);
-		certainty = it->name.certainty;
-		break;
-	case GP_READ_MEMBERSHIP:
-		certainty = read_edge(it, GEOPOL_FACT_MEMBERSHIP, st, 0, lo, hi);
-		break;
-	case GP_READ_RELATION:
-		certainty = read_edge(it, GEOPOL_FACT_RELATION, st, 0, lo, hi);
-		break;
-	case GP_READ_EVENT: {
-		int rc = gp_read_event(it, sqlite3_column_int64(st, 0), lo, hi, s->p.lang);
-		if (rc)
-			return rc;
-		certainty = it->event.certainty;
-		break;
-	}
-	}
-	it->item.change = ph->change;
-	if (certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
-		return 1;
-	return 0;
-}
-
-static int phased_next(geopol_iter *it)
-{
-	gp_phased *s = it->state;
-	for (;;) {
-		if (s->cur >= s->n)
-			return GEOPOL_ITEROVER;
-		if (!s->st) {
-			s->st = gp_stmt_take(it->db, s->phases[s->cur].sql);
-			if (!s->st)
-				return gp_stmt_failed(it->db);
-			int rc = gp_bind_params(it->db, s->st, &s->p);
-			if (rc)
-				return rc;
-		}
-		int rc = sqlite3_step(s->st);
-		if (rc == SQLITE_ROW) {
-			const gp_phase *ph = &s->phases[s->cur];
-			int skip = read_row(it, s, ph);
-			if (skip < 0)
-				return skip;
-			if (skip)
-				continue;
-			return GEOPOL_OK;
-		}
-		if (rc != SQLITE_DONE)
-			return gp_sql_error(it->db, "running a query");
-		gp_stmt_give(it->db, s->st);
-		s->st = NULL;
-		s->cur++;
-	}
-}
-
-gp_phased *gp_phased_new(const gp_q *qd)
-{
-	gp_phased *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
-	gp_q d = *qd;
-	s->flags = d.flags;
-	s->plain = d.plain;
-	s->p.stages = d.stages;
-	s->p.cshadow = d.shadow;
-	s->p.coding = d.coding;
-	s->p.defonly = (d.flags & GEOPOL_DEFINITE_ONLY) != 0;
-	s->p.k = d.known_at;
-	s->p.lang = d.lang;
-	return s;
-}
-
-void gp_phase_add(gp_phased *s, const char *sql, int reader, int span, int change)
-{
-	gp_phase *ph = &s->phases[s->n++];
-	ph->sql = sql;
-	ph->reader = reader;
-	ph->span = span;
-	ph->change = change;
-}
-
-int gp_phased_start(geopol_iter **out, geopol_db *db, gp_phased *s)
-{
-	geopol_iter *it = gp_iter_new(db, phased_next, phased_destroy, s);
-	if (!it)
-		return GEOPOL_ENOMEM;
-	*out = it;
-	return GEOPOL_OK;
-}
-
-/* Begin a query: check arguments, resolve entity codes, allocate state. */
-int gp_query_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, gp_phased **s)
-{
-	if (!out || !db)
-		return GEOPOL_EMISUSE;
-	*out = NULL;
-	gp_clear_error(db);
-	gp_q d;
-	int rc = gp_query_defaults(db, &d, q);
-	if (rc)
-		return rc;
-	*s = gp_phased_new(&d);
-	if (!*s)
-		return gp_oom(db);
-	return GEOPOL_OK;
-}
-
-int gp_query_fail(gp_phased *s, int rc)
-{
-	free(s);
-	return rc;
-}
 
 /* ---- the simple questions */
 
@@ -356,33 +175,6 @@ int geopol_relations(geopol_iter **out, geopol_db *db, const char *entity, const
 	return spells_query(out, db, q, at, &k);
 }
 
-int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,
-		 geopol_date at, const geopol_query *q)
-{
-	static const char sql_at[] =
-		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
-		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
-		"WHERE n.entity_id = :ent AND (:lang IS NULL OR n.lang = :lang) AND " GP_SQL_HOLDS("n")
-		" AND " GP_SQL_KNOWN("n") " ORDER BY n.lang, n.kind, n.from_lo, n.text";
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
-	if (rc)
-		return rc;
-	if ((rc = gp_entity_id(db, entity, "entity", &s->p.ent)))
-		return gp_query_fail(s, rc);
-	s->p.lang = lang;
-	if (at.precision) {
-		gp_at_span(at, &s->p.dlo, &s->p.dhi);
-		gp_phase_add(s, sql_at, GP_READ_NAME, GP_SPAN_AT, 0);
-	} else {
-		/* Any time: the widest span, every row definite. */
-		s->p.dlo = GP_OPEN_START;
-		s->p.dhi = GP_OPEN_END;
-		gp_phase_add(s, sql_at, GP_READ_NAME, GP_SPAN_NONE, 0);
-	}
-	return gp_phased_start(out, db, s);
-}
-
 /* Entities from the store (gp_store.entities), as they come. */
 typedef struct entities_state {
 	gp_entity_cursor *c;
@@ -455,41 +247,184 @@ int geopol_entities(geopol_iter **out, geopol_db *db, int kind, const geopol_que
 	return entities_query(out, db, &eq);
 }
 
-int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q)
+/* ---- names, and the rows a check of the data names: the store's cursors
+ * read in turn ("parts") */
+
+enum { PART_NAMES = 1, PART_EDGES, PART_EVENTS };
+
+typedef struct part {
+	int type;                    /* PART_* */
+	int what, kind;              /* PART_NAMES: GP_NAMES_*; PART_EDGES: GP_AUDIT_*, the
+				      * table */
+} part;
+
+typedef struct parts_state {
+	part parts[4];
+	int n, cur;
+	unsigned flags;
+	int64_t dlo, dhi;            /* the names' certainty at [dlo, dhi] (dlo > dhi: definite) */
+	gp_names_query nq;           /* what, k and, for GP_NAMES_OF, the rest */
+	gp_q d;
+	gp_name_cursor *names;
+	gp_row_cursor *edges;
+	gp_event_cursor *events;
+} parts_state;
+
+static void parts_close(parts_state *s)
 {
-	static const char sql_m[] = GP_SQL_CLIPPED_M;
-	static const char sql_r[] = GP_SQL_CLIPPED_R;
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
+	gp_name_cursor_free(s->names);
+	gp_row_cursor_free(s->edges);
+	gp_event_cursor_free(s->events);
+	s->names = NULL;
+	s->edges = NULL;
+	s->events = NULL;
+}
+
+static void parts_destroy(geopol_iter *it)
+{
+	parts_state *s = it->state;
+	if (!s)
+		return;
+	parts_close(s);
+	free(s);
+}
+
+static int part_open(geopol_db *db, parts_state *s, const part *p)
+{
+	const gp_store *st = gp_store_of(db);
+	switch (p->type) {
+	case PART_NAMES:
+		if (s->names)
+			return GEOPOL_OK;
+		s->nq.what = p->what;
+		return st->names(&s->names, db, &s->nq);
+	case PART_EDGES:
+		return s->edges ? GEOPOL_OK : st->audit(&s->edges, db, p->what, p->kind, s->d.known_at);
+	default: {
+		if (s->events)
+			return GEOPOL_OK;
+		gp_events_query eq = {.what = GP_EVENTS_UNCITED};
+		gp_events_query_of(&s->d, &eq);
+		return st->events(&s->events, db, &eq);
+	}
+	}
+}
+
+/* The next item of the part open: GEOPOL_OK, GEOPOL_ITEROVER or an error. */
+static int part_next(geopol_iter *it, parts_state *s, const part *p)
+{
+	if (p->type == PART_EVENTS)
+		return gp_next_event(it, s->events, s->flags, 1, 0);
+	for (;;) {
+		int rc, certainty;
+		if (p->type == PART_NAMES) {
+			gp_name_row r;
+			if ((rc = s->names->next(s->names, &r)))
+				return rc;
+			certainty = gp_fill_name(it, &r, s->dlo, s->dhi);
+		} else {
+			gp_edge_row r[2];
+			if ((rc = s->edges->next(s->edges, r)))
+				return rc;
+			certainty = gp_fill_edge(it, &r[0], 1, 0);
+		}
+		if (!(certainty == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
+			return GEOPOL_OK;
+	}
+}
+
+static int parts_next(geopol_iter *it)
+{
+	parts_state *s = it->state;
+	for (; s->cur < s->n; s->cur++) {
+		const part *p = &s->parts[s->cur];
+		int rc = part_open(it->db, s, p);
+		if (!rc)
+			rc = part_next(it, s, p);
+		if (rc != GEOPOL_ITEROVER)
+			return rc;
+		parts_close(s);
+	}
+	return GEOPOL_ITEROVER;
+}
+
+/* Begin a question read in parts: the options checked, the state with
+ * definite certainty (no span). */
+static int parts_begin(geopol_iter **out, geopol_db *db, const geopol_query *q, parts_state **s)
+{
+	if (!out || !db)
+		return GEOPOL_EMISUSE;
+	*out = NULL;
+	gp_clear_error(db);
+	gp_q d;
+	int rc = gp_query_defaults(db, &d, q);
 	if (rc)
 		return rc;
-	gp_phase_add(s, sql_m, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
-	gp_phase_add(s, sql_r, GP_READ_RELATION, GP_SPAN_NONE, 0);
-	return gp_phased_start(out, db, s);
+	if (!(*s = calloc(1, sizeof **s)))
+		return gp_oom(db);
+	**s = (parts_state){.flags = d.flags, .dlo = 1, .dhi = 0, .nq = {.k = d.known_at}, .d = d};
+	return GEOPOL_OK;
+}
+
+static void part_add(parts_state *s, int type, int what, int kind)
+{
+	s->parts[s->n++] = (part){type, what, kind};
+}
+
+static int parts_start(geopol_iter **out, geopol_db *db, parts_state *s)
+{
+	geopol_iter *it = gp_iter_new(db, parts_next, parts_destroy, s);
+	if (!it)
+		return GEOPOL_ENOMEM;
+	*out = it;
+	return GEOPOL_OK;
+}
+
+int geopol_names(geopol_iter **out, geopol_db *db, const char *entity, const char *lang,
+		 geopol_date at, const geopol_query *q)
+{
+	parts_state *s;
+	int rc = parts_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	if ((rc = gp_entity_id(db, entity, "entity", &s->nq.ent))) {
+		free(s);
+		return rc;
+	}
+	s->nq.lang = lang;
+	if (at.precision) {
+		gp_at_span(at, &s->nq.dlo, &s->nq.dhi);
+		s->dlo = s->nq.dlo;
+		s->dhi = s->nq.dhi;
+	} else {
+		/* Any time: the widest span, every row definite. */
+		s->nq.dlo = GP_OPEN_START;
+		s->nq.dhi = GP_OPEN_END;
+	}
+	part_add(s, PART_NAMES, GP_NAMES_OF, 0);
+	return parts_start(out, db, s);
+}
+
+int geopol_clipped(geopol_iter **out, geopol_db *db, const geopol_query *q)
+{
+	parts_state *s;
+	int rc = parts_begin(out, db, q, &s);
+	if (rc)
+		return rc;
+	part_add(s, PART_EDGES, GP_AUDIT_CLIPPED, GEOPOL_FACT_MEMBERSHIP);
+	part_add(s, PART_EDGES, GP_AUDIT_CLIPPED, GEOPOL_FACT_RELATION);
+	return parts_start(out, db, s);
 }
 
 int geopol_uncited(geopol_iter **out, geopol_db *db, const geopol_query *q)
 {
-	static const char sql_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM
-		"WHERE " GP_SQL_KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
-		" ORDER BY o.code, e.code";
-	static const char sql_r[] = "SELECT " GP_RELATION_COLS GP_SQL_RFROM
-		"WHERE " GP_SQL_KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
-		" ORDER BY ea.code, eb.code";
-	static const char sql_e[] = "SELECT e.id FROM event e WHERE " GP_SQL_KNOWN("e")
-		" AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id) ORDER BY e.from_lo";
-	static const char sql_n[] =
-		"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, "
-		"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
-		"WHERE " GP_SQL_KNOWN("n") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.name_id = n.id)"
-		" ORDER BY x.code, n.lang";
-	gp_phased *s;
-	int rc = gp_query_begin(out, db, q, &s);
+	parts_state *s;
+	int rc = parts_begin(out, db, q, &s);
 	if (rc)
 		return rc;
-	gp_phase_add(s, sql_m, GP_READ_MEMBERSHIP, GP_SPAN_NONE, 0);
-	gp_phase_add(s, sql_r, GP_READ_RELATION, GP_SPAN_NONE, 0);
-	gp_phase_add(s, sql_e, GP_READ_EVENT, GP_SPAN_NONE, 0);
-	gp_phase_add(s, sql_n, GP_READ_NAME, GP_SPAN_NONE, 0);
-	return gp_phased_start(out, db, s);
+	part_add(s, PART_EDGES, GP_AUDIT_UNCITED, GEOPOL_FACT_MEMBERSHIP);
+	part_add(s, PART_EDGES, GP_AUDIT_UNCITED, GEOPOL_FACT_RELATION);
+	part_add(s, PART_EVENTS, 0, 0);
+	part_add(s, PART_NAMES, GP_NAMES_UNCITED, 0);
+	return parts_start(out, db, s);
 }

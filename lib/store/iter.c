@@ -153,6 +153,25 @@ void gp_fill_entity(geopol_iter *it, const gp_entity_row *r)
 	it->item.entity = e;
 }
 
+int gp_fill_name(geopol_iter *it, const gp_name_row *r, int64_t dlo, int64_t dhi)
+{
+	const gp_span *w = &r->when;
+	geopol_name *n = &it->name;
+	n->fact_id = r->fact_id;
+	n->entity = r->entity;
+	n->text = r->text;
+	n->lang = r->lang;
+	n->kind = r->kind;
+	n->from = gp_date_stored(w->flo, w->fprec);
+	n->to = gp_date_stored(w->tlo, w->tprec);
+	n->certainty = gp_certainty(w->flo, w->fhi, w->tlo, w->thi, dlo, dhi);
+	it->item.kind = GEOPOL_ITEM_NAME;
+	it->item.name = n;
+	it->cite_kind = GEOPOL_FACT_NAME;
+	it->cite_row = r->id;
+	return n->certainty;
+}
+
 int gp_fill_event(geopol_iter *it, const gp_event_row *r, int64_t wlo, int64_t whi)
 {
 	geopol_event *e = &it->event;

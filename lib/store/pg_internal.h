@@ -77,5 +77,7 @@ int gp_pg_source_get(geopol_db *db, int64_t id, const char **code, const char **
 int gp_pg_cites(gp_cite_cursor **out, geopol_db *db, int kind);
 int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank);
 int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank);
+int gp_pg_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q);
+int gp_pg_audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k);
 
 #endif

@@ -292,3 +292,17 @@ int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank)
 	(void)coding, (void)rank;
 	return not_yet(db, "coding ranks");
 }
+
+int gp_pg_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q)
+{
+	(void)q;
+	*out = NULL;
+	return not_yet(db, "names");
+}
+
+int gp_pg_audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k)
+{
+	(void)what, (void)kind, (void)k;
+	*out = NULL;
+	return not_yet(db, "clipped and uncited facts");
+}

@@ -281,4 +281,6 @@ const gp_store gp_pg_store = {
 	.cite_add = gp_pg_cite_add,
 	.cites_copy = gp_pg_cites_copy,
 	.coding_rank_set = gp_pg_coding_rank_set,
+	.names = gp_pg_names,
+	.audit = gp_pg_audit,
 };

@@ -33,6 +33,9 @@ static const char sql_all[] =
 	"SELECT e.id, e.from_lo FROM event e WHERE 1" EVENT_COMMON
 	" ORDER BY e.from_lo, e.id LIMIT :limit";
 static const char sql_window[] = GP_SQL_DIFF_EVENTS;
+/* geopol_uncited's events. */
+static const char sql_uncited[] = "SELECT e.id FROM event e WHERE " GP_SQL_KNOWN("e")
+	" AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id) ORDER BY e.from_lo";
 
 /* One event's parts, by its row id (?1). */
 static const char sql_row[] =
@@ -183,6 +186,7 @@ int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query
 	}
 	const char *pick = q->what == GP_EVENTS_ONE ? NULL
 			 : q->what == GP_EVENTS_WINDOW ? sql_window
+			 : q->what == GP_EVENTS_UNCITED ? sql_uncited
 			 : q->ent ? sql_actor : sql_all;
 	const char *sql[N_ST] = {pick, sql_row, sql_actors, sql_details, sql_text};
 	gp_params p = {.ent = q->ent, .other = q->other, .d1lo = q->wlo, .d2lo = q->whi,

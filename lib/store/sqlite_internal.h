@@ -34,6 +34,9 @@ int gp_sqlite_cites(gp_cite_cursor **out, geopol_db *db, int kind);
 int gp_sqlite_coding_rank(geopol_db *db, const char *coding, int *rank);
 int gp_sqlite_coding_rank_set(geopol_db *db, const char *coding, int rank);
 
+/* gp_store.names (sqlite_names.c). */
+int gp_sqlite_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

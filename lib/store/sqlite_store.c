@@ -82,6 +82,40 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 	return GEOPOL_OK;
 }
 
+/* ---- the rows a check names (gp_store.audit) */
+
+static const char audit_clipped_m[] = GP_SQL_CLIPPED_M;
+static const char audit_clipped_r[] = GP_SQL_CLIPPED_R;
+static const char audit_uncited_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM
+	"WHERE " GP_SQL_KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
+	" ORDER BY o.code, e.code";
+static const char audit_uncited_r[] = "SELECT " GP_RELATION_COLS GP_SQL_RFROM
+	"WHERE " GP_SQL_KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
+	" ORDER BY ea.code, eb.code";
+
+static int audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k)
+{
+	*out = NULL;
+	int rel = kind == GEOPOL_FACT_RELATION;
+	if ((what != GP_AUDIT_CLIPPED && what != GP_AUDIT_UNCITED) ||
+	    (!rel && kind != GEOPOL_FACT_MEMBERSHIP))
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: no audit %d of kind %d", what, kind);
+	const char *sql = what == GP_AUDIT_CLIPPED ? (rel ? audit_clipped_r : audit_clipped_m)
+						   : (rel ? audit_uncited_r : audit_uncited_m);
+	sql_cursor *s = calloc(1, sizeof *s);
+	if (!s)
+		return gp_oom(db);
+	*s = (sql_cursor){{sql_next, sql_free, NULL}, db, NULL, kind, 0};
+	gp_params p = {.k = k};
+	int rc = (s->st = gp_stmt_take(db, sql)) ? gp_bind_params(db, s->st, &p) : gp_stmt_failed(db);
+	if (rc) {
+		sql_free(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return GEOPOL_OK;
+}
+
 /* ---- the in-memory index, when it can answer */
 
 /* *out stays NULL when the index cannot answer: SQL does. */
@@ -199,4 +233,6 @@ const gp_store gp_sqlite_store = {
 	.cite_add = gp_sqlite_cite_add,
 	.cites_copy = gp_sqlite_cites_copy,
 	.coding_rank_set = gp_sqlite_coding_rank_set,
+	.names = gp_sqlite_names,
+	.audit = audit,
 };

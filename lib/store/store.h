@@ -116,7 +116,9 @@ enum {
 	GP_EVENTS_WINDOW,        /* the diff's: the window, k and the actor ent only (no
 				  * limit), in the same order; the window is long, the
 				  * store may let the date drive */
-	GP_EVENTS_ONE            /* the event row `row`, whatever the window and k */
+	GP_EVENTS_ONE,           /* the event row `row`, whatever the window and k */
+	GP_EVENTS_UNCITED        /* those known at k that no citation cites, by date
+				  * (from_lo): geopol_uncited's; no window, no limit */
 };
 
 /* A question for events. The window is the days [wlo, whi): an event is in
@@ -192,6 +194,42 @@ struct gp_cite_cursor {
 	/* To the next citation: the same answers. */
 	int (*step)(gp_cite_cursor *c);
 	void (*free)(gp_cite_cursor *c);
+};
+
+/* Which names gp_store.names reads. */
+enum {
+	GP_NAMES_OF = 1,         /* of the entity ent, in the language lang (NULL: any),
+				  * that may hold at [dlo, dhi] and are known at k; by
+				  * language, kind, from_lo, text: geopol_names' */
+	GP_NAMES_UNCITED         /* every name known at k that no citation cites, by
+				  * entity code, language: geopol_uncited's */
+};
+
+typedef struct gp_names_query {
+	int what;                /* GP_NAMES_* */
+	int64_t ent;             /* GP_NAMES_OF: an entity id */
+	const char *lang;        /* GP_NAMES_OF */
+	int64_t dlo, dhi;        /* GP_NAMES_OF */
+	int64_t k;
+} gp_names_query;
+
+typedef struct gp_name_cursor gp_name_cursor;
+struct gp_name_cursor {
+	/* The next name into *row (gp_name_row, core/row.h): GEOPOL_OK,
+	 * GEOPOL_ITEROVER, or an error with the handle's message set. */
+	int (*next)(gp_name_cursor *c, gp_name_row *row);
+	void (*free)(gp_name_cursor *c);
+};
+
+/* Which rows gp_store.audit reads: memberships or relations known at k
+ * that a check of the data names (geopol_clipped, geopol_uncited), in the
+ * joined form (codes). */
+enum {
+	GP_AUDIT_CLIPPED = 1,    /* those that outlive an entity (a start before the later
+				  * of their entities' starts or an end after the earlier
+				  * of their ends: what gp_clip changes), by the two codes,
+				  * from_lo, row id */
+	GP_AUDIT_UNCITED         /* those that no citation cites, by the two codes */
 };
 
 /* ---- what the writes carry: values the front end checked and resolved;
@@ -414,6 +452,14 @@ typedef struct gp_store {
 	int (*cites_copy)(geopol_db *db, int kind, int64_t from, int64_t to);
 	/* Set the rank of a coding, added or replaced. */
 	int (*coding_rank_set)(geopol_db *db, const char *coding, int rank);
+
+	/* ---- reads added after the writes (issue 14, point 2). */
+	/* Names (gp_names_query), as gp_name_row. */
+	int (*names)(gp_name_cursor **out, geopol_db *db, const gp_names_query *q);
+	/* The rows of a table (kind GEOPOL_FACT_MEMBERSHIP or _RELATION) that
+	 * a check names (what: GP_AUDIT_*), known at k, as gp_edge_row in the
+	 * joined form; its next fills rows[0]. */
+	int (*audit)(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
@@ -469,6 +515,12 @@ static inline void gp_event_cursor_free(gp_event_cursor *c)
 }
 
 static inline void gp_entity_cursor_free(gp_entity_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_name_cursor_free(gp_name_cursor *c)
 {
 	if (c)
 		c->free(c);
