@@ -8,7 +8,8 @@
  * given twice kept once); the reads (a key's spells in the question's
  * order, a table's scan at a span in id order with rec_to, a walk's hops,
  * events with their actors, entities, dictionaries, citations in row
- * order, names, the rows a check of the data names, uncited events).
+ * order, names, the rows a check of the data names, uncited events, a
+ * row's citations, an entity's and a membership's attributes).
  */
 #include <check.h>
 #include <math.h>
@@ -755,6 +756,97 @@ START_TEST(test_sqlite_store__uncited_events)
 }
 END_TEST
 
+/* ---- what hangs off a row: citations, attributes */
+
+static int cite_line(void *ctx, const char *source, const char *title, const char *quote)
+{
+	char line[96];
+	snprintf(line, sizeof line, "%s|%s|%s;", source, title ? title : "-", quote ? quote : "-");
+	strcat(ctx, line);
+	return 0;
+}
+
+static int stop_cite(void *ctx, const char *source, const char *title, const char *quote)
+{
+	(void)title, (void)quote;
+	strcat(ctx, source);
+	return 9;
+}
+
+static int attr_line(void *ctx, const char *key, const char *value)
+{
+	char line[96];
+	snprintf(line, sizeof line, "%s=%s;", key, value);
+	strcat(ctx, line);
+	return 0;
+}
+
+START_TEST(test_sqlite_store__citations)
+{
+	geopol_source_spec spec = GEOPOL_SOURCE_SPEC_INIT;
+	spec.code = "src:0";
+	ck_assert_int_eq(S->source_add(db, &spec, 1500), GEOPOL_OK);
+	int64_t src0;
+	int aux;
+	gp_find f = {GP_FIND_SOURCE, "src:0", NULL};
+	ck_assert_int_eq(S->find(db, &f, &src0, &aux), GEOPOL_OK);
+	/* In the order given, not by source. */
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src, "p. 4", 1), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, src0, NULL, 0), GEOPOL_OK);
+	ck_assert_int_eq(S->cite_add(db, GEOPOL_FACT_RELATION, rel, src0, "r", 1), GEOPOL_OK);
+	char got[256] = "";
+	ck_assert_int_eq(S->citations(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, cite_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "src:1|A source|p. 4;src:0|-|-;");
+	/* Another row, another table: its own only. */
+	got[0] = '\0';
+	ck_assert_int_eq(S->citations(db, GEOPOL_FACT_MEMBERSHIP, m_aaa1, cite_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(S->citations(db, GEOPOL_FACT_RELATION, rel, cite_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "src:0|-|r;");
+	/* The callback's answer stops the walk and is returned. */
+	got[0] = '\0';
+	ck_assert_int_eq(S->citations(db, GEOPOL_FACT_MEMBERSHIP, m_aaa2, stop_cite, got), 9);
+	ck_assert_str_eq(got, "src:1");
+	ck_assert_int_eq(S->citations(db, 0, m_aaa2, cite_line, got), GEOPOL_EINTERNAL);
+}
+END_TEST
+
+START_TEST(test_sqlite_store__attrs)
+{
+	/* ORG's attributes: b and a now (from 2000), c until 1500. */
+	ck_assert_int_eq(gp_exec(db, "INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) "
+				 "VALUES (1, 'b', '2', 2000, 9223372036854775807), (1, 'a', '1', 2000, "
+				 "9223372036854775807), (1, 'c', 'x', 1000, 1500)"), GEOPOL_OK);
+	ck_assert_int_eq(org, 1);
+	char *json = NULL;
+	ck_assert_int_eq(S->entity_attrs(db, org, 2000, &json), GEOPOL_OK);
+	ck_assert_str_eq(json, "{\"a\":\"1\",\"b\":\"2\"}");
+	free(json);
+	ck_assert_int_eq(S->entity_attrs(db, org, 1499, &json), GEOPOL_OK);
+	ck_assert_str_eq(json, "{\"c\":\"x\"}");
+	free(json);
+	/* None: NULL. */
+	ck_assert_int_eq(S->entity_attrs(db, org, 1500, &json), GEOPOL_OK);
+	ck_assert_ptr_null(json);
+	ck_assert_int_eq(S->entity_attrs(db, zzz, 2000, &json), GEOPOL_OK);
+	ck_assert_ptr_null(json);
+	/* AAA's second membership's, by key, of the version recorded at 2000. */
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO membership_attr(membership_id, key, value) VALUES "
+		 "(%lld, 'provisions', '{\"x\":1}'), (%lld, 'defense', '1'), (%lld, 'offense', '0')",
+		 (long long)m_aaa2, (long long)m_aaa2, (long long)m_aaa1);
+	ck_assert_int_eq(gp_exec(db, sql), GEOPOL_OK);
+	char got[256] = "";
+	ck_assert_int_eq(S->membership_attrs(db, m_aaa2, 2000, attr_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "defense=1;provisions={\"x\":1};");
+	got[0] = '\0';
+	ck_assert_int_eq(S->membership_attrs(db, m_aaa2, 1999, attr_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(S->membership_attrs(db, m_zzz, 2000, attr_line, got), GEOPOL_OK);
+	ck_assert_str_eq(got, "");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_store");
@@ -778,6 +870,8 @@ int main(void)
 	tcase_add_test(r, test_sqlite_store__names);
 	tcase_add_test(r, test_sqlite_store__audits);
 	tcase_add_test(r, test_sqlite_store__uncited_events);
+	tcase_add_test(r, test_sqlite_store__citations);
+	tcase_add_test(r, test_sqlite_store__attrs);
 	suite_add_tcase(s, r);
 	return tu_run(s);
 }

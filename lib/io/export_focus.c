@@ -11,6 +11,7 @@
  * when there is a focus; without one the items stream as before.
  */
 #include "io/export_internal.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -235,20 +236,17 @@ static int check_codes(geopol_db *db, const geopol_export_options *o)
 		}
 	}
 	for (size_t i = 0; i < o->n_types; i++) {
-		int64_t found = 0;
-		sqlite3_stmt *st = o->types && o->types[i]
-			? gp_stmt(db, "SELECT count(*) FROM relation_type WHERE code = ?1") : NULL;
 		if (!o->types || !o->types[i])
 			return gp_error(db, GEOPOL_EMISUSE, "export: types[%zu] is NULL", i);
-		if (!st)
-			return gp_stmt_failed(db);
-		sqlite3_bind_text(st, 1, o->types[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			found = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (!found)
+		gp_find f = {GP_FIND_RELATION_TYPE, o->types[i], NULL};
+		int64_t id;
+		int directed;
+		int rc = gp_store_of(db)->find(db, &f, &id, &directed);
+		if (rc == GEOPOL_ENOTFOUND)
 			return gp_error(db, GEOPOL_ENOTFOUND, "export: types: no relation type '%s'",
 					o->types[i]);
+		if (rc)
+			return rc;
 	}
 	if (o->depth < 0 || o->depth > DEPTH_MAX)
 		return gp_error(db, GEOPOL_EINVAL, "export: depth %d is not between 1 and %d", o->depth,

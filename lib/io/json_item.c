@@ -9,6 +9,7 @@
  * details that are not already in its form.
  */
 #include "io/export_internal.h"
+#include "store/store.h"
 
 #include <cjson/cJSON.h>
 #include <float.h>
@@ -355,41 +356,39 @@ static int json_event(gp_out *o, geopol_iter *it, const geopol_event *e, int wit
  * ..., "provisions":{...}}, of the version the item is (its fact id and
  * recorded time).
  */
+typedef struct member_attrs {
+	gp_out *o;
+	geopol_iter *it;
+	int n;
+} member_attrs;
+
+static int json_member_attr(void *ctx, const char *key, const char *value)
+{
+	member_attrs *a = ctx;
+	gp_out *o = a->o;
+	if (a->n++)
+		gp_out_byte(o, ',');
+	else
+		GP_OUT_LIT(o, ",\"attrs\":{");
+	gp_json_string(o, key);
+	gp_out_byte(o, ':');
+	if (strcmp(key, "provisions") == 0)
+		/* JSON text of the row's other columns: an object. */
+		return json_attrs(o, a->it, value);
+	gp_json_string(o, value);
+	return 0;
+}
+
 static int json_member_attrs(gp_out *o, geopol_iter *it, const geopol_membership *m)
 {
 	if (!m->coding || strncmp(m->coding, "atop", 4) != 0)
 		return GEOPOL_OK;
-	sqlite3_stmt *st = gp_stmt(it->db, "SELECT key, value FROM membership_attr WHERE membership_id = "
-				   "(SELECT id FROM membership WHERE ((id = ?1 AND fact_id = ?1) OR (fact_id = ?1 "
-				   "AND fact_id <> id)) AND rec_from = ?2 ORDER BY id DESC LIMIT 1) ORDER BY key");
-	if (!st)
-		return gp_stmt_failed(it->db);
-	sqlite3_bind_int64(st, 1, m->fact_id);
-	sqlite3_bind_int64(st, 2, m->recorded);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n++)
-			gp_out_byte(o, ',');
-		else
-			GP_OUT_LIT(o, ",\"attrs\":{");
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		gp_json_string(o, key);
-		gp_out_byte(o, ':');
-		if (strcmp(key, "provisions") == 0) {
-			/* JSON text of the row's other columns: an object. */
-			int err = json_attrs(o, it, (const char *)sqlite3_column_text(st, 1));
-			if (err) {
-				sqlite3_reset(st);
-				return err;
-			}
-		} else {
-			gp_json_string(o, (const char *)sqlite3_column_text(st, 1));
-		}
-	}
-	sqlite3_reset(st);
-	if (n)
+	member_attrs a = {o, it, 0};
+	int rc = gp_store_of(it->db)->membership_attrs(it->db, m->fact_id, m->recorded,
+						       json_member_attr, &a);
+	if (!rc && a.n)
 		gp_out_byte(o, '}');
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(it->db, "reading a membership's attributes");
+	return rc;
 }
 
 static void json_name(gp_out *o, const geopol_name *n, int with_kind)

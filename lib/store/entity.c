@@ -186,21 +186,6 @@ int geopol_entity_attrs_known(geopol_db *db, const char *entity, const geopol_qu
 	int rc = gp_entity_id(db, entity, "entity", &id);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT json_group_object(key, value) FROM (SELECT key, value "
-				   "FROM entity_attr WHERE entity_id = ?1 AND rec_from <= ?2 AND rec_to > ?2 "
-				   "ORDER BY key) HAVING count(*) > 0");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, q && q->known_at ? q->known_at : GP_REC_CURRENT - 1);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-		*json = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!*json)
-			rc = SQLITE_NOMEM;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_NOMEM)
-		return gp_oom(db);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "reading attributes");
+	return gp_store_of(db)->entity_attrs(db, id, q && q->known_at ? q->known_at : GP_REC_CURRENT - 1,
+					     json);
 }

@@ -1,8 +1,9 @@
 /*
  * iter.c - the one iterator type every query returns, and the citations of
- * its current item, loaded on demand.
+ * its current item, loaded on demand from the store (gp_store.citations).
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -240,19 +241,30 @@ int geopol_iter_next(geopol_iter *it, const geopol_item **item)
 	return rc;
 }
 
+/* The citations of the item, gathered into it->cites (strings copied). */
+typedef struct cite_gather {
+	geopol_iter *it;
+	size_t n;
+	int err;
+} cite_gather;
+
+static int gather_cite(void *ctx, const char *source, const char *title, const char *quote)
+{
+	cite_gather *g = ctx;
+	geopol_iter *it = g->it;
+	geopol_citation *p = GP_GROW(it->cites, it->cites_cap, g->n + 1, 4);
+	if (!p)
+		return gp_oom(it->db);
+	it->cites = p;
+	geopol_citation *c = &it->cites[g->n++];
+	c->source = gp_chain_strdup(&it->cite_strings, source, &g->err);
+	c->title = gp_chain_strdup(&it->cite_strings, title, &g->err);
+	c->quote = gp_chain_strdup(&it->cite_strings, quote, &g->err);
+	return 0;
+}
+
 int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t *n)
 {
-	static const char *const sql[] = {
-		NULL,
-		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
-		"WHERE c.name_id = ?1 ORDER BY c.id",
-		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
-		"WHERE c.membership_id = ?1 ORDER BY c.id",
-		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
-		"WHERE c.relation_id = ?1 ORDER BY c.id",
-		"SELECT s.code, s.title, c.quote FROM citation c JOIN source s ON s.id = c.source_id "
-		"WHERE c.event_id = ?1 ORDER BY c.id",
-	};
 	if (!it || !cites || !n)
 		return GEOPOL_EMISUSE;
 	*cites = NULL;
@@ -263,32 +275,15 @@ int geopol_iter_citations(geopol_iter *it, const geopol_citation **cites, size_t
 		return GEOPOL_OK;
 	if (it->citations)
 		return it->citations(it, cites, n);
-	sqlite3_stmt *st = gp_stmt(it->db, sql[it->cite_kind]);
-	if (!st)
-		return gp_stmt_failed(it->db);
-	sqlite3_bind_int64(st, 1, it->cite_row);
 	gp_chain_free(&it->cite_strings);
-	size_t count = 0;
-	int err = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		geopol_citation *p = GP_GROW(it->cites, it->cites_cap, count + 1, 4);
-		if (!p) {
-			sqlite3_reset(st);
-			return gp_oom(it->db);
-		}
-		it->cites = p;
-		geopol_citation *c = &it->cites[count++];
-		c->source = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 0), &err);
-		c->title = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 1), &err);
-		c->quote = gp_chain_strdup(&it->cite_strings, (const char *)sqlite3_column_text(st, 2), &err);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(it->db, "reading citations");
-	if (err)
+	cite_gather g = {it, 0, 0};
+	int rc = gp_store_of(it->db)->citations(it->db, it->cite_kind, it->cite_row, gather_cite, &g);
+	if (rc)
+		return rc;
+	if (g.err)
 		return gp_oom(it->db);
 	*cites = it->cites;
-	*n = count;
+	*n = g.n;
 	return GEOPOL_OK;
 }
 

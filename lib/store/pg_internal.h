@@ -79,5 +79,11 @@ int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank);
 int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank);
 int gp_pg_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q);
 int gp_pg_audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k);
+int gp_pg_citations(geopol_db *db, int kind, int64_t row,
+		    int (*each)(void *ctx, const char *source, const char *title, const char *quote),
+		    void *ctx);
+int gp_pg_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json);
+int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
+			   int (*each)(void *ctx, const char *key, const char *value), void *ctx);
 
 #endif

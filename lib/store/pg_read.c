@@ -306,3 +306,25 @@ int gp_pg_audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t 
 	*out = NULL;
 	return not_yet(db, "clipped and uncited facts");
 }
+
+int gp_pg_citations(geopol_db *db, int kind, int64_t row,
+		    int (*each)(void *ctx, const char *source, const char *title, const char *quote),
+		    void *ctx)
+{
+	(void)kind, (void)row, (void)each, (void)ctx;
+	return not_yet(db, "citations");
+}
+
+int gp_pg_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json)
+{
+	(void)id, (void)k;
+	*json = NULL;
+	return not_yet(db, "attributes");
+}
+
+int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
+			   int (*each)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	(void)fact_id, (void)rec_from, (void)each, (void)ctx;
+	return not_yet(db, "a membership's attributes");
+}

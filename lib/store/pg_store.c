@@ -283,4 +283,7 @@ const gp_store gp_pg_store = {
 	.coding_rank_set = gp_pg_coding_rank_set,
 	.names = gp_pg_names,
 	.audit = gp_pg_audit,
+	.citations = gp_pg_citations,
+	.entity_attrs = gp_pg_entity_attrs,
+	.membership_attrs = gp_pg_membership_attrs,
 };

@@ -37,6 +37,14 @@ int gp_sqlite_coding_rank_set(geopol_db *db, const char *coding, int rank);
 /* gp_store.names (sqlite_names.c). */
 int gp_sqlite_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q);
 
+/* gp_store.citations, .entity_attrs, .membership_attrs (sqlite_attrs.c). */
+int gp_sqlite_citations(geopol_db *db, int kind, int64_t row,
+			int (*each)(void *ctx, const char *source, const char *title, const char *quote),
+			void *ctx);
+int gp_sqlite_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json);
+int gp_sqlite_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
+			       int (*each)(void *ctx, const char *key, const char *value), void *ctx);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

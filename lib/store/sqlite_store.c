@@ -235,4 +235,7 @@ const gp_store gp_sqlite_store = {
 	.coding_rank_set = gp_sqlite_coding_rank_set,
 	.names = gp_sqlite_names,
 	.audit = audit,
+	.citations = gp_sqlite_citations,
+	.entity_attrs = gp_sqlite_entity_attrs,
+	.membership_attrs = gp_sqlite_membership_attrs,
 };

@@ -460,6 +460,23 @@ typedef struct gp_store {
 	 * a check names (what: GP_AUDIT_*), known at k, as gp_edge_row in the
 	 * joined form; its next fills rows[0]. */
 	int (*audit)(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k);
+	/* The citations of row `row` of a fact kind (GEOPOL_FACT_*), in the
+	 * order they were given: each(ctx, source code, source title, quote)
+	 * (strings borrowed for the call, title and quote NULL when none); a
+	 * non-zero answer stops the walk and is returned. */
+	int (*citations)(geopol_db *db, int kind, int64_t row,
+			 int (*each)(void *ctx, const char *source, const char *title,
+				     const char *quote),
+			 void *ctx);
+	/* The attributes of entity `id` known at k as one JSON object, keys in
+	 * order, in *json (the caller frees it); *json NULL when it has none. */
+	int (*entity_attrs)(geopol_db *db, int64_t id, int64_t k, char **json);
+	/* The attributes of the membership version of fact `fact_id` recorded
+	 * at rec_from (membership_attr: ATOP's obligations and provisions), by
+	 * key: each(ctx, key, value), stopped as citations. */
+	int (*membership_attrs)(geopol_db *db, int64_t fact_id, int64_t rec_from,
+				int (*each)(void *ctx, const char *key, const char *value),
+				void *ctx);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
