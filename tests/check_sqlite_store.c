@@ -9,7 +9,8 @@
  * order, a table's scan at a span in id order with rec_to, a walk's hops,
  * events with their actors, entities, dictionaries, citations in row
  * order, names, the rows a check of the data names, uncited events, a
- * row's citations, an entity's and a membership's attributes).
+ * row's citations, an entity's and a membership's attributes, resolve's
+ * names by key and candidates).
  */
 #include <check.h>
 #include <math.h>
@@ -847,6 +848,123 @@ START_TEST(test_sqlite_store__attrs)
 }
 END_TEST
 
+/* ---- resolve's reads: names by key, a candidate */
+
+static int64_t keyed_name(int64_t ent, const char *lang, const char *text, const char *key,
+			  int kind)
+{
+	gp_fact_put f = {.kind = GEOPOL_FACT_NAME, .rec_from = 2000, .ent = ent, .code = kind,
+			 .from = tu_date("1950"), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+			 .lang = lang, .text = text, .key = key};
+	int64_t fact, row = 0;
+	ck_assert_int_eq(S->fact_add(db, &f, &fact, &row), GEOPOL_OK);
+	return row;
+}
+
+/* The rows as "entity/name/kind/entity kind/key/lang_match;", sorted (the
+ * store gives them in no order). */
+static int key_line(void *ctx, const gp_name_key *r)
+{
+	char line[96];
+	snprintf(line, sizeof line, "%lld/%lld/%d/%d/%s/%d;", (long long)r->entity_id,
+		 (long long)r->name_id, r->name_kind, r->entity_kind, r->key ? r->key : "-",
+		 r->lang_match);
+	strcat(ctx, line);
+	return 0;
+}
+
+static char *keys(gp_keys_query *q)
+{
+	char *out = calloc(1, 512);
+	ck_assert_int_eq(S->name_keys(db, q, key_line, out), GEOPOL_OK);
+	return out;
+}
+
+static int copy_candidate(void *ctx, const gp_candidate *c)
+{
+	snprintf(ctx, 128, "%s %d %s %s %s", c->code, c->kind, c->name ? c->name : "-",
+		 c->matched ? c->matched : "-", c->lang ? c->lang : "-");
+	return 0;
+}
+
+START_TEST(test_sqlite_store__resolve_reads)
+{
+	int64_t zed = keyed_name(zzz, "en", "Zedland", "zedland", GEOPOL_NAME_OFFICIAL);
+	int64_t zedr = keyed_name(zzz, "fr", "Zedland Republique", "zedland republique",
+				  GEOPOL_NAME_SHORT);
+	int64_t ay = keyed_name(aaa, "en", "Aland", "aland", GEOPOL_NAME_OFFICIAL);
+	char want[256];
+	/* A code, any case; not before the entity was recorded. */
+	gp_keys_query q = {.what = GP_KEYS_CODE, .key = "zZz", .k = 2000, .lang = "en"};
+	char *got = keys(&q);
+	snprintf(want, sizeof want, "%lld/0/0/%d/-/0;", (long long)zzz, GEOPOL_KIND_STATE);
+	ck_assert_str_eq(got, want);
+	free(got);
+	q.k = 999;
+	got = keys(&q);
+	ck_assert_str_eq(got, "");
+	free(got);
+	/* A key, in the language asked or not. */
+	q = (gp_keys_query){.what = GP_KEYS_EXACT, .key = "zedland", .k = 2000, .lang = "fr"};
+	got = keys(&q);
+	snprintf(want, sizeof want, "%lld/%lld/%d/%d/zedland/0;", (long long)zzz, (long long)zed,
+		 GEOPOL_NAME_OFFICIAL, GEOPOL_KIND_STATE);
+	ck_assert_str_eq(got, want);
+	free(got);
+	q.lang = "en";
+	q.k = 1999;
+	got = keys(&q);
+	ck_assert_str_eq(got, "");
+	free(got);
+	/* Keys between two: the longer name only. */
+	q = (gp_keys_query){.what = GP_KEYS_BETWEEN, .key = "zedland ", .hi = "zedland!", .k = 2000,
+			    .lang = "fr"};
+	got = keys(&q);
+	snprintf(want, sizeof want, "%lld/%lld/%d/%d/zedland republique/1;", (long long)zzz,
+		 (long long)zedr, GEOPOL_NAME_SHORT, GEOPOL_KIND_STATE);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* The deletion index: "zedlan" is a variant of zedland's first
+	 * letters (length 7), "alnd" of aland's (5). */
+	static const char variants[] = "[\"zedlan\",\"alnd\"]";
+	q = (gp_keys_query){.what = GP_KEYS_VARIANTS, .variants = variants,
+			    .variants_len = sizeof variants - 1, .klo = 5, .khi = 7, .k = 2000,
+			    .lang = "en"};
+	got = keys(&q);
+	char want2[256];
+	snprintf(want, sizeof want, "%lld/%lld/1/1/zedland/1;%lld/%lld/1/1/aland/1;", (long long)zzz,
+		 (long long)zed, (long long)aaa, (long long)ay);
+	snprintf(want2, sizeof want2, "%lld/%lld/1/1/aland/1;%lld/%lld/1/1/zedland/1;",
+		 (long long)aaa, (long long)ay, (long long)zzz, (long long)zed);
+	ck_assert_msg(strcmp(got, want) == 0 || strcmp(got, want2) == 0, "got %s", got);
+	free(got);
+	/* Lengths 6 to 7: not aland. */
+	q.klo = 6;
+	got = keys(&q);
+	snprintf(want, sizeof want, "%lld/%lld/1/1/zedland/1;", (long long)zzz, (long long)zed);
+	ck_assert_str_eq(got, want);
+	free(got);
+	q.what = 0;
+	ck_assert_int_eq(S->name_keys(db, &q, key_line, want), GEOPOL_EINTERNAL);
+	/* A candidate: its display name in the language asked, else English;
+	 * the name asked for. */
+	char c[128];
+	ck_assert_int_eq(S->candidate(db, zzz, zedr, 2000, "fr", copy_candidate, c), GEOPOL_OK);
+	ck_assert_str_eq(c, "ZZZ 1 Zedland Republique Zedland Republique fr");
+	ck_assert_int_eq(S->candidate(db, zzz, 0, 2000, "de", copy_candidate, c), GEOPOL_OK);
+	ck_assert_str_eq(c, "ZZZ 1 Zedland - -");
+	ck_assert_int_eq(S->candidate(db, bbb, 0, 2000, "en", copy_candidate, c), GEOPOL_OK);
+	ck_assert_str_eq(c, "BBB 1 - - -");
+	ck_assert_int_eq(S->candidate(db, 999, 0, 2000, "en", copy_candidate, c), GEOPOL_EDB);
+	ck_assert_str_eq(geopol_errmsg(db), "entity row 999 vanished");
+	/* A read transaction, inside one or not. */
+	ck_assert_int_eq(S->read_txn(db, 0), GEOPOL_OK);
+	ck_assert_int_eq(S->in_txn(db), 1);
+	ck_assert_int_eq(S->read_txn(db, 1), GEOPOL_OK);
+	ck_assert_int_eq(S->in_txn(db), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_store");
@@ -872,6 +990,7 @@ int main(void)
 	tcase_add_test(r, test_sqlite_store__uncited_events);
 	tcase_add_test(r, test_sqlite_store__citations);
 	tcase_add_test(r, test_sqlite_store__attrs);
+	tcase_add_test(r, test_sqlite_store__resolve_reads);
 	suite_add_tcase(s, r);
 	return tu_run(s);
 }

@@ -1,7 +1,9 @@
 /*
  * sql.c - geopol_sql(): one read-only SQL statement on the file, most
  * usefully on the views of schema/010_views.sql, its rows handed to the
- * caller as text.
+ * caller as text. SQLite's by design, not behind gp_store (store.h): the
+ * caller's SQL names the file's own tables and views, so no other store
+ * can answer it as written (a PostgreSQL handle refuses it by name).
  */
 #include "core/geopol_internal.h"
 #include "store/store.h"

@@ -21,6 +21,7 @@
  * first, then organizations, then by code.
  */
 #include "core/geopol_internal.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,50 +334,52 @@ typedef struct lookup {
 	int key_len;          /* code points of forms[0], or -1 when too long */
 } lookup;
 
-#define NAME_COLS "n.id, n.entity_id, n.kind, e.kind, n.key, n.lang = ?4"
-#define NAME_FROM "FROM name n JOIN entity e ON e.id = n.entity_id "
-#define NAME_CURRENT GP_SQL_KNOWN_AT("n", "?2") " AND e.rec_from <= ?2"
+/* A name handed by the store becomes a hit: at `base` less its kind's
+ * penalty (a code: at base); the fuzzy tier scores by edit distance. */
+typedef struct lookup_ctx {
+	lookup *L;
+	double base;
+	int fuzzy;
+	int nf;               /* fuzzy: the forms compared */
+} lookup_ctx;
+
+static double fuzzy_score(const lookup_ctx *c, const char *key);
+
+static int lookup_hit(void *ctx, const gp_name_key *r)
+{
+	lookup_ctx *c = ctx;
+	double sc = c->base;
+	if (c->fuzzy) {
+		sc = fuzzy_score(c, r->key);
+		if (sc <= 0.0)
+			return GEOPOL_OK;
+	}
+	if (r->name_id)
+		sc -= kind_penalty(r->name_kind);
+	return hits_add(&c->L->h, r->entity_id, r->name_id, r->entity_kind, r->lang_match, sc);
+}
+
+static int lookup_keys(lookup *L, gp_keys_query *q, lookup_ctx *c)
+{
+	q->k = L->known;
+	q->lang = L->lang;
+	c->L = L;
+	return gp_store_of(L->db)->name_keys(L->db, q, lookup_hit, c);
+}
 
 static int code_lookup(lookup *L, const char *text)
 {
-	static const char sql[] =
-		"SELECT id, kind FROM entity WHERE code = ?1 COLLATE NOCASE AND rec_from <= ?2";
-	sqlite3_stmt *st = gp_stmt(L->db, sql);
-	int rc = GEOPOL_OK, s;
-	if (!st)
-		return gp_stmt_failed(L->db);
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, L->known);
-	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		rc = hits_add(&L->h, sqlite3_column_int64(st, 0), 0,
-			      sqlite3_column_int(st, 1), 0, RS_SCORE_CODE);
-	if (rc == GEOPOL_OK && s != SQLITE_DONE)
-		rc = gp_sql_error(L->db, "looking up a code");
-	sqlite3_reset(st);
-	return rc;
+	gp_keys_query q = {.what = GP_KEYS_CODE, .key = text};
+	lookup_ctx c = {.base = RS_SCORE_CODE};
+	return lookup_keys(L, &q, &c);
 }
 
 /* Every current name whose key is `key`, at score base - kind penalty. */
 static int exact_lookup(lookup *L, const char *key, double base)
 {
-	static const char sql[] =
-		"SELECT " NAME_COLS " " NAME_FROM "WHERE n.key = ?1 AND " NAME_CURRENT
-		" LIMIT 512";
-	sqlite3_stmt *st = gp_stmt(L->db, sql);
-	int rc = GEOPOL_OK, s;
-	if (!st)
-		return gp_stmt_failed(L->db);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, L->known);
-	sqlite3_bind_text(st, 4, L->lang, -1, SQLITE_STATIC);
-	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		rc = hits_add(&L->h, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 0),
-			      sqlite3_column_int(st, 3), sqlite3_column_int(st, 5),
-			      base - kind_penalty(sqlite3_column_int(st, 2)));
-	if (rc == GEOPOL_OK && s != SQLITE_DONE)
-		rc = gp_sql_error(L->db, "looking up a name");
-	sqlite3_reset(st);
-	return rc;
+	gp_keys_query q = {.what = GP_KEYS_EXACT, .key = key};
+	lookup_ctx c = {.base = base};
+	return lookup_keys(L, &q, &c);
 }
 
 /* Append s to a JSON array being built in buf (keys hold no quote or
@@ -410,17 +413,37 @@ static int json_push(char **buf, size_t *len, size_t *cap, const int32_t *cp, in
  */
 #define RS_PREFIX 8
 
+/* The best score of a name's key among the forms' typos (0: none). */
+static double fuzzy_score(const lookup_ctx *c, const char *key)
+{
+	const lookup *L = c->L;
+	int32_t k[RS_MAX_FUZZY];
+	int kl = decode(key, k, RS_MAX_FUZZY);
+	double best = 0.0;
+	if (kl < 0)
+		return 0.0;
+	for (int f = 0; f < c->nf; f++) {
+		const form *fm = &L->forms[f];
+		int minlen = fm->len < kl ? fm->len : kl;
+		int maxlen = fm->len > kl ? fm->len : kl;
+		/* one typo in three letters, two only in long names */
+		int allowed = minlen >= 7 ? 2 : minlen >= 3 ? 1 : 0;
+		int d = edit_distance(fm->cp, fm->len, k, kl, allowed);
+		if (d == 0 || d > allowed)
+			continue;
+		double sc = RS_SCORE_FUZZY - 0.4 * d / maxlen - (f > 0 ? 0.03 : 0.0);
+		if (sc > best)
+			best = sc;
+	}
+	return best;
+}
+
 static int fuzzy_lookup(lookup *L)
 {
-	static const char sql[] =
-		"SELECT " NAME_COLS " " NAME_FROM "WHERE n.id IN ("
-		" SELECT nv.name_id FROM json_each(?1) v JOIN name_variant nv"
-		" ON nv.variant = v.value AND nv.klen BETWEEN ?5 AND ?6)"
-		" AND " NAME_CURRENT " LIMIT 512";
 	char *json = NULL;
 	size_t len = 0, cap = 0;
 	int nf = L->nforms < RS_FUZZY_FORMS ? L->nforms : RS_FUZZY_FORMS;
-	int rc = GEOPOL_OK, s, used = 0, lo = RS_MAX_FUZZY, hi = 0;
+	int rc = GEOPOL_OK, used = 0, lo = RS_MAX_FUZZY, hi = 0;
 	int32_t del[RS_PREFIX];
 
 	for (int f = 0; f < nf && rc == GEOPOL_OK; f++) {
@@ -450,43 +473,10 @@ static int fuzzy_lookup(lookup *L)
 	json[0] = '[';
 	json[len++] = ']';
 
-	sqlite3_stmt *st = gp_stmt(L->db, sql);
-	if (!st) {
-		free(json);
-		return gp_stmt_failed(L->db);
-	}
-	sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, L->known);
-	sqlite3_bind_text(st, 4, L->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, lo);
-	sqlite3_bind_int(st, 6, hi);
-	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t k[RS_MAX_FUZZY];
-		int kl = decode((const char *)sqlite3_column_text(st, 4), k, RS_MAX_FUZZY);
-		double best = 0.0;
-		if (kl < 0)
-			continue;
-		for (int f = 0; f < nf; f++) {
-			const form *fm = &L->forms[f];
-			int minlen = fm->len < kl ? fm->len : kl;
-			int maxlen = fm->len > kl ? fm->len : kl;
-			/* one typo in three letters, two only in long names */
-			int allowed = minlen >= 7 ? 2 : minlen >= 3 ? 1 : 0;
-			int d = edit_distance(fm->cp, fm->len, k, kl, allowed);
-			if (d == 0 || d > allowed)
-				continue;
-			double sc = RS_SCORE_FUZZY - 0.4 * d / maxlen - (f > 0 ? 0.03 : 0.0);
-			if (sc > best)
-				best = sc;
-		}
-		if (best > 0.0)
-			rc = hits_add(&L->h, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 0),
-				      sqlite3_column_int(st, 3), sqlite3_column_int(st, 5),
-				      best - kind_penalty(sqlite3_column_int(st, 2)));
-	}
-	if (rc == GEOPOL_OK && s != SQLITE_DONE)
-		rc = gp_sql_error(L->db, "looking up names near a key");
-	sqlite3_reset(st);
+	gp_keys_query q = {.what = GP_KEYS_VARIANTS, .variants = json, .variants_len = len,
+			   .klo = lo, .khi = hi};
+	lookup_ctx c = {.fuzzy = 1, .nf = nf};
+	rc = lookup_keys(L, &q, &c);
 	free(json);
 	return rc;
 }
@@ -496,12 +486,7 @@ static int fuzzy_lookup(lookup *L)
  * order, since a key holds no '!'. */
 static int prefix_lookup(lookup *L, const char *key, size_t key_bytes)
 {
-	static const char sql[] =
-		"SELECT " NAME_COLS " " NAME_FROM "WHERE n.key > ?1 AND n.key < ?3 AND "
-		NAME_CURRENT " LIMIT 64";
 	char *lo = malloc(key_bytes + 2), *hi = malloc(key_bytes + 2);
-	int rc = GEOPOL_OK, s;
-	sqlite3_stmt *st;
 	if (!lo || !hi) {
 		free(lo);
 		free(hi);
@@ -512,23 +497,9 @@ static int prefix_lookup(lookup *L, const char *key, size_t key_bytes)
 	lo[key_bytes] = ' ';
 	hi[key_bytes] = '!';
 	lo[key_bytes + 1] = hi[key_bytes + 1] = '\0';
-	st = gp_stmt(L->db, sql);
-	if (!st) {
-		free(lo);
-		free(hi);
-		return gp_stmt_failed(L->db);
-	}
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, L->known);
-	sqlite3_bind_text(st, 3, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, L->lang, -1, SQLITE_STATIC);
-	while (rc == GEOPOL_OK && (s = sqlite3_step(st)) == SQLITE_ROW)
-		rc = hits_add(&L->h, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 0),
-			      sqlite3_column_int(st, 3), sqlite3_column_int(st, 5),
-			      RS_SCORE_PREFIX - kind_penalty(sqlite3_column_int(st, 2)));
-	if (rc == GEOPOL_OK && s != SQLITE_DONE)
-		rc = gp_sql_error(L->db, "looking up names by their first words");
-	sqlite3_reset(st);
+	gp_keys_query q = {.what = GP_KEYS_BETWEEN, .key = lo, .hi = hi};
+	lookup_ctx c = {.base = RS_SCORE_PREFIX};
+	int rc = lookup_keys(L, &q, &c);
 	free(lo);
 	free(hi);
 	return rc;
@@ -552,60 +523,50 @@ static void results_free(result *v, size_t n)
 	free(v);
 }
 
-static char *dup_col(sqlite3_stmt *st, int c, int *err)
+static char *dup_str(const char *s, int *err)
 {
-	const unsigned char *s = sqlite3_column_text(st, c);
 	char *d;
 	if (!s)
 		return NULL;
-	d = strdup((const char *)s);
+	d = strdup(s);
 	if (!d)
 		*err = 1;
 	return d;
 }
 
-/* Code, kind, display name and the matched name of one hit. */
-static int read_result(lookup *L, const hit *h, result *r)
+typedef struct result_ctx {
+	const hit *h;
+	result *r;
+} result_ctx;
+
+static int copy_result(void *ctx, const gp_candidate *c)
 {
-	static const char sql[] =
-		"SELECT e.code, e.kind, "
-		" (SELECT d.text FROM name d WHERE d.entity_id = e.id AND " GP_SQL_KNOWN_AT("d", "?2")
-		" ORDER BY (d.lang = ?3) DESC, (d.lang = 'en') DESC,"
-		"  (d.to_lo = 2147483647) DESC, d.kind = 2 DESC, d.kind = 1 DESC, d.id LIMIT 1),"
-		" m.text, m.lang "
-		"FROM entity e LEFT JOIN name m ON m.id = ?4 WHERE e.id = ?1";
-	sqlite3_stmt *st = gp_stmt(L->db, sql);
-	int err = 0, s;
-	if (!st)
-		return gp_stmt_failed(L->db);
-	sqlite3_bind_int64(st, 1, h->entity_id);
-	sqlite3_bind_int64(st, 2, L->known);
-	sqlite3_bind_text(st, 3, L->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, h->name_id);
-	s = sqlite3_step(st);
-	if (s != SQLITE_ROW) {
-		int rc = s == SQLITE_DONE ? gp_error(L->db, GEOPOL_EDB, "entity row %lld vanished",
-						     (long long)h->entity_id)
-					  : gp_sql_error(L->db, "reading a candidate");
-		sqlite3_reset(st);
-		return rc;
-	}
+	result_ctx *x = ctx;
+	result *r = x->r;
+	int err = 0;
 	memset(r, 0, sizeof *r);
-	r->code = dup_col(st, 0, &err);
-	r->kind = sqlite3_column_int(st, 1);
-	r->name = dup_col(st, 2, &err);
-	r->score = h->score;
-	if (h->name_id) {
-		r->matched = dup_col(st, 3, &err);
-		r->lang = dup_col(st, 4, &err);
+	r->code = dup_str(c->code, &err);
+	r->kind = c->kind;
+	r->name = dup_str(c->name, &err);
+	r->score = x->h->score;
+	if (x->h->name_id) {
+		r->matched = dup_str(c->matched, &err);
+		r->lang = dup_str(c->lang, &err);
 	} else {
 		/* matched by its code: the code is what matched; no language */
-		r->matched = dup_col(st, 0, &err);
+		r->matched = dup_str(c->code, &err);
 		r->lang = strdup("");
 		err |= r->lang == NULL;
 	}
-	sqlite3_reset(st);
 	return err || !r->code ? GEOPOL_ENOMEM : GEOPOL_OK;
+}
+
+/* Code, kind, display name and the matched name of one hit. */
+static int read_result(lookup *L, const hit *h, result *r)
+{
+	result_ctx x = {h, r};
+	return gp_store_of(L->db)->candidate(L->db, h->entity_id, h->name_id, L->known, L->lang,
+					      copy_result, &x);
 }
 
 static int result_cmp(const void *pa, const void *pb)
@@ -658,7 +619,8 @@ static int resolve_all(geopol_db *db, const char *text, size_t limit, const geop
 	/* One read transaction for the whole lookup: one lock and one WAL
 	 * snapshot instead of one per statement (a savepoint, since the caller
 	 * may have a transaction open). */
-	if ((rc = gp_exec(db, "SAVEPOINT gp_resolve"))) {
+	const gp_store *store = gp_store_of(db);
+	if ((rc = store->read_txn(db, 0))) {
 		free(L);
 		return rc;
 	}
@@ -758,7 +720,7 @@ done:
 		 * changes the answer, and must not replace the first error */
 		char keep[GP_ERRMSG_SIZE];
 		memcpy(keep, db->errmsg, sizeof keep);
-		gp_exec(db, "RELEASE gp_resolve");
+		store->read_txn(db, 1);
 		memcpy(db->errmsg, keep, sizeof keep);
 	}
 	for (int f = 1; f < L->nforms; f++)

@@ -85,5 +85,10 @@ int gp_pg_citations(geopol_db *db, int kind, int64_t row,
 int gp_pg_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json);
 int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
 			   int (*each)(void *ctx, const char *key, const char *value), void *ctx);
+int gp_pg_read_txn(geopol_db *db, int end);
+int gp_pg_name_keys(geopol_db *db, const gp_keys_query *q,
+		    int (*each)(void *ctx, const gp_name_key *row), void *ctx);
+int gp_pg_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k, const char *lang,
+		    int (*each)(void *ctx, const gp_candidate *c), void *ctx);
 
 #endif

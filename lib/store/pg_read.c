@@ -328,3 +328,23 @@ int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
 	(void)fact_id, (void)rec_from, (void)each, (void)ctx;
 	return not_yet(db, "a membership's attributes");
 }
+
+int gp_pg_read_txn(geopol_db *db, int end)
+{
+	(void)end;
+	return not_yet(db, "resolve");
+}
+
+int gp_pg_name_keys(geopol_db *db, const gp_keys_query *q,
+		    int (*each)(void *ctx, const gp_name_key *row), void *ctx)
+{
+	(void)q, (void)each, (void)ctx;
+	return not_yet(db, "resolve");
+}
+
+int gp_pg_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k, const char *lang,
+		    int (*each)(void *ctx, const gp_candidate *c), void *ctx)
+{
+	(void)entity, (void)name_id, (void)k, (void)lang, (void)each, (void)ctx;
+	return not_yet(db, "resolve");
+}

@@ -286,4 +286,7 @@ const gp_store gp_pg_store = {
 	.citations = gp_pg_citations,
 	.entity_attrs = gp_pg_entity_attrs,
 	.membership_attrs = gp_pg_membership_attrs,
+	.read_txn = gp_pg_read_txn,
+	.name_keys = gp_pg_name_keys,
+	.candidate = gp_pg_candidate,
 };

@@ -45,6 +45,13 @@ int gp_sqlite_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json);
 int gp_sqlite_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
 			       int (*each)(void *ctx, const char *key, const char *value), void *ctx);
 
+/* gp_store.read_txn, .name_keys, .candidate (sqlite_resolve.c). */
+int gp_sqlite_read_txn(geopol_db *db, int end);
+int gp_sqlite_name_keys(geopol_db *db, const gp_keys_query *q,
+			int (*each)(void *ctx, const gp_name_key *row), void *ctx);
+int gp_sqlite_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k,
+			const char *lang, int (*each)(void *ctx, const gp_candidate *c), void *ctx);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

@@ -238,4 +238,7 @@ const gp_store gp_sqlite_store = {
 	.citations = gp_sqlite_citations,
 	.entity_attrs = gp_sqlite_entity_attrs,
 	.membership_attrs = gp_sqlite_membership_attrs,
+	.read_txn = gp_sqlite_read_txn,
+	.name_keys = gp_sqlite_name_keys,
+	.candidate = gp_sqlite_candidate,
 };

@@ -25,23 +25,32 @@
  * snapshot (its entities, rows and the citations it reads by row, with
  * the maps of edge_maps.c) and the diff's rows and events, traversals,
  * the events (geopol_events, a dyad's history, an event read by row),
- * geopol_entities and geopol_entity_get, transactions and the
- * recorded-time clock, and the writes of sources, entities, external ids,
- * relation and event types, facts (names, memberships, relations, events:
- * added, corrected, retracted) and citations (entity.c and fact.c keep the
+ * geopol_entities and geopol_entity_get, names (geopol_names, as
+ * gp_name_row) and the checks geopol_clipped and geopol_uncited (audit,
+ * GP_EVENTS_UNCITED, GP_NAMES_UNCITED), an item's citations
+ * (geopol_iter_citations), an entity's attributes (entity_attrs) and an
+ * ATOP membership's (membership_attrs, json_item.c), a relation type's
+ * existence (find, export_focus.c), geopol_resolve's lookups (read_txn,
+ * name_keys, candidate), transactions and the recorded-time
+ * clock, and the writes of sources, entities, external ids, relation and
+ * event types, facts (names, memberships, relations, events: added,
+ * corrected, retracted) and citations (entity.c and fact.c keep the
  * checks, the code caches, the stamp, the savepoint and the messages).
- * query/events.c, diff.c, snapshot.c, edge_maps.c and graph.c call no
- * SQLite.
+ * query/query.c, events.c, diff.c, snapshot.c, edge_maps.c, graph.c,
+ * store/iter.c, entity.c, io/json_item.c, export_focus.c and
+ * search/resolve.c call no SQLite. store/sqlite_phased.c keeps the statements the queries ran
+ * before, as the reference tests/check_diff.c compares the diff with; no
+ * query runs it.
  *
- * Still calling SQLite directly (each file's own SQL): query/query.c
- * (the phased statements of geopol_names, geopol_clipped and
- * geopol_uncited), query/panel.c, check.c and sql.c (read-only SQL by
- * design); search/resolve.c; the importers (io/import_*.c,
- * io/country_map.c); io/json_item.c (ATOP's membership attributes),
- * io/export_focus.c (a relation type's existence); store/iter.c (an item's
- * citations, geopol_iter_citations), store/entity.c (attributes and
- * lives). They are the next steps (README.md). On another store's handle
- * they fail in gp_stmt (stmt.c).
+ * Still calling SQLite directly (each file's own SQL): query/panel.c and
+ * check.c (their statements read many tables at once: next steps); the
+ * importers
+ * (io/import_*.c, io/country_map.c); store/db.c's gp_bulk_cache (a
+ * SQLite page-cache PRAGMA, skipped on another store's handle; open,
+ * migrations and close are the store's). query/sql.c stays SQLite's by design:
+ * geopol_sql runs the caller's read-only SQL on the file's tables and
+ * views as they are, so it has no store-neutral form. On another store's
+ * handle they fail in gp_stmt (stmt.c).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
@@ -231,6 +240,50 @@ enum {
 				  * from_lo, row id */
 	GP_AUDIT_UNCITED         /* those that no citation cites, by the two codes */
 };
+
+/* Which names gp_store.name_keys looks up for search/resolve.c: names
+ * current at k (GP_SQL_KNOWN) of entities recorded by k, each handed to
+ * each(ctx, row) as a gp_name_key (strings borrowed for the call), in no
+ * order. */
+enum {
+	GP_KEYS_CODE = 1,        /* the entities whose code is `key`, ASCII case ignored
+				  * (name_id 0, name_kind 0, key NULL) */
+	GP_KEYS_EXACT,           /* names whose search key is `key`; at most 512 */
+	GP_KEYS_VARIANTS,        /* names with a variant of their first letters in
+				  * `variants` (a JSON array of strings: schema/002's
+				  * deletion index), of key length in [klo, khi]; at
+				  * most 512 */
+	GP_KEYS_BETWEEN          /* names whose key is > key and < hi, in bytes; at most 64 */
+};
+
+typedef struct gp_keys_query {
+	int what;                /* GP_KEYS_* */
+	const char *key, *hi;
+	const char *variants;    /* GP_KEYS_VARIANTS, variants_len bytes */
+	size_t variants_len;
+	int klo, khi;
+	int64_t k;
+	const char *lang;        /* lang_match: the name is in this language */
+} gp_keys_query;
+
+typedef struct gp_name_key {
+	int64_t name_id, entity_id;
+	int name_kind, entity_kind;
+	const char *key;         /* the name's search key */
+	int lang_match;
+} gp_name_key;
+
+/* An entity as geopol_resolve gives it (gp_store.candidate); strings
+ * borrowed for the call. */
+typedef struct gp_candidate {
+	const char *code;
+	int kind;
+	const char *name;        /* its display name at k: in the language asked, else
+				  * English, else a current one, short, official, the
+				  * first */
+	const char *matched, *lang; /* the text and language of the name asked for
+				  * (name_id 0: NULL) */
+} gp_candidate;
 
 /* ---- what the writes carry: values the front end checked and resolved;
  * strings are borrowed for the call. */
@@ -477,6 +530,21 @@ typedef struct gp_store {
 	int (*membership_attrs)(geopol_db *db, int64_t fact_id, int64_t rec_from,
 				int (*each)(void *ctx, const char *key, const char *value),
 				void *ctx);
+	/* A read transaction (end 0: begin, 1: end), so that the reads of one
+	 * answer see one state of the database (a savepoint: the caller may
+	 * have a transaction open). */
+	int (*read_txn)(geopol_db *db, int end);
+	/* Names by their search keys (gp_keys_query): each(ctx, row) for
+	 * each, stopped as citations. */
+	int (*name_keys)(geopol_db *db, const gp_keys_query *q,
+			 int (*each)(void *ctx, const gp_name_key *row), void *ctx);
+	/* The entity `entity` as a candidate (gp_candidate), known at k, with
+	 * the name name_id (0: none), handed to each(ctx, c), whose answer is
+	 * returned; an entity that is not there is GEOPOL_EDB with the
+	 * handle's message set. */
+	int (*candidate)(geopol_db *db, int64_t entity, int64_t name_id, int64_t k,
+			 const char *lang, int (*each)(void *ctx, const gp_candidate *c),
+			 void *ctx);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */

@@ -56,9 +56,10 @@ run "import again" 0 "$G" --db "$PG" import "$SRC"/data/*.json
 same "import again: as on SQLite" "$T/err" "$(cat "$T/lite-again")"
 grep -q ", 0 added, " "$T/err" && ok || bad "import again added: $(cat "$T/err")"
 
-# Not yet on this store: one message, exit 1, nothing on stdout.
+# Not yet on this store: one message, exit 1, nothing on stdout (the
+# command line resolves CSTO first, and resolve is not there yet).
 run "members" 1 "$G" --db "$PG" members CSTO --at 2012-12-19
-same "members: not yet" "$T/err" "geopol: this question or write is not yet available on the postgresql store (issue 21): it reads or writes SQLite's tables directly"
+same "members: not yet" "$T/err" "geopol: resolve: not yet available on the postgresql store (issue 21)"
 same "members: no output" "$T/out" ""
 run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
 same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
