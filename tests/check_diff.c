@@ -15,6 +15,7 @@
 #include "store/sqlite_phased.h"
 #include "store/pack_internal.h"
 #include "store/sql_internal.h"
+#include "store/sqlite_internal.h"
 
 static geopol_db *world(void)
 {
@@ -136,9 +137,19 @@ static void render(text *t, geopol_iter *it, const geopol_item *item)
 			 (long long)r->recorded);
 	} else {
 		const geopol_event *e = item->event;
-		snprintf(line, sizeof line, "E fact=%lld %s %s c=%d rec=%lld actors=%zu %s",
-			 (long long)e->fact_id, e->type, fmt(e->date, f), e->certainty,
-			 (long long)e->recorded, e->n_actors, e->n_actors ? e->actors[0].entity : "-");
+		snprintf(line, sizeof line, "E fact=%lld ext=%s %s %s g=%g i=%g loc=%s %s..%s c=%d "
+			 "rec=%lld details=%s title=%s|%s|%s actors=%zu", (long long)e->fact_id,
+			 e->ext_id ? e->ext_id : "-", e->type, e->type_name, e->goldstein, e->intensity,
+			 e->location ? e->location : "-", fmt(e->date, f), fmt(e->end, to), e->certainty,
+			 (long long)e->recorded, e->details ? e->details : "-",
+			 e->title_lang ? e->title_lang : "-", e->title ? e->title : "-",
+			 e->description ? e->description : "-", e->n_actors);
+		put(t, line);
+		for (size_t i = 0; i < e->n_actors; i++) {
+			snprintf(line, sizeof line, " %s/%d", e->actors[i].entity, e->actors[i].role);
+			put(t, line);
+		}
+		line[0] = '\0';
 	}
 	put(t, line);
 	snprintf(line, sizeof line, " change=%d [", item->change);
@@ -194,6 +205,8 @@ static const char *const ents[] = {"O0", "O1", "O2", "O3", "Z6", "Y7", "X8", "W9
 				   "U11", "T12", "S13", "R14", "Q15"};
 #define N_ENTS (sizeof ents / sizeof ents[0])
 
+static const char *const langs[] = {NULL, "fr", "de", "en"};
+
 /* n random diffs, each asked of both; returns the items compared. */
 static size_t compare(geopol_db *db, uint64_t seed, int n, int64_t known)
 {
@@ -211,6 +224,7 @@ static size_t compare(geopol_db *db, uint64_t seed, int n, int64_t known)
 			  (tu_rand(&s) % 4 == 0 ? GEOPOL_ALL_CODINGS : 0);
 		q.stages = tu_rand(&s) % 4 == 0 ? GEOPOL_STAGES_DE_FACTO : 0;
 		q.known_at = tu_rand(&s) % 3 == 0 ? known : 0;
+		q.lang = langs[tu_rand(&s) % 4];
 		const char *ent = tu_rand(&s) % 3 == 0 ? ents[tu_rand(&s) % N_ENTS] : NULL;
 		size_t na = 0, nb = 0;
 		char *a = answer(geopol_diff, db, d1, d2, ent, &q, &na);
@@ -248,6 +262,8 @@ static geopol_db *random_world(uint64_t seed, int64_t *known)
 	src.code = "src";
 	ck_assert_int_eq(geopol_source_add(db, &src), GEOPOL_OK);
 	ck_assert_int_eq(geopol_event_type_add(db, "042", "Make a visit", 1.9), GEOPOL_OK);
+	ck_assert_int_eq(geopol_event_type_add(db, "190", "Use conventional military force", NAN),
+			 GEOPOL_OK);
 	for (size_t i = 0; i < N_ENTS; i++) {
 		geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
 		e.code = ents[i];   /* codes out of id order: code order is not row order */
@@ -287,19 +303,47 @@ static geopol_db *random_world(uint64_t seed, int64_t *known)
 		if (geopol_relation_add(db, &r, &fact) == GEOPOL_OK && tu_rand(&s) % 3 == 0)
 			geopol_cite(db, GEOPOL_FACT_RELATION, fact, "src", "quoted");
 	}
-	for (int i = 0; i < 60; i++) {
-		geopol_actor_spec actors[2] = {{ents[4 + tu_rand(&s) % (N_ENTS - 4)], 1},
-					       {ents[4 + tu_rand(&s) % (N_ENTS - 4)], 2}};
+	/* Events of every shape: 1 to 4 actors of any role (an entity twice
+	 * with two roles), titles in some languages, external ids, ends,
+	 * intensities and places; dataset fields below. */
+	static const geopol_text_spec texts[] = {{"fr", "Visite", NULL}, {"en", "Visit", "A visit"},
+						 {"ar", "Ziyara", "z"}, {"de", "Besuch", NULL}};
+	for (int i = 0; i < 300; i++) {
+		geopol_actor_spec actors[4];
+		size_t na = 1 + tu_rand(&s) % 4;
+		size_t base = tu_rand(&s) % N_ENTS;
+		for (size_t k = 0; k < na; k++)
+			actors[k] = (geopol_actor_spec){ents[(base + k * 5) % N_ENTS],
+							1 + (int)(tu_rand(&s) % 4)};
+		if (na == 4 && tu_rand(&s) % 2)
+			actors[3] = (geopol_actor_spec){actors[0].entity, 1 + actors[0].role % 4};
 		geopol_event_spec e = GEOPOL_EVENT_SPEC_INIT;
-		e.type = "042";
+		e.type = tu_rand(&s) % 3 ? "042" : "190";
 		e.date = tu_world_date(&s);
 		if (!e.date.precision)
 			continue;
+		if (tu_rand(&s) % 3 == 0)
+			e.end = tu_world_date(&s);
+		if (e.end.precision && e.end.day <= e.date.day)
+			e.end = (geopol_date)GEOPOL_DATE_OPEN_INIT;
+		char ext[32];
+		snprintf(ext, sizeof ext, "T:%llu:%d", (unsigned long long)seed, i);
+		e.ext_id = tu_rand(&s) % 2 ? ext : NULL;
+		e.intensity = tu_rand(&s) % 2 ? -2.5 * (double)(i % 5) : NAN;
+		e.location = tu_rand(&s) % 4 == 0 ? "Geneva" : NULL;
+		size_t first = tu_rand(&s) % 4;
+		e.texts = texts + first;
+		e.n_texts = tu_rand(&s) % (5 - first);
 		e.actors = actors;
-		e.n_actors = 2;
+		e.n_actors = na;
 		geopol_event_add(db, &e, NULL);
 	}
 	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
+	ck_assert_int_eq(sqlite3_exec(db->sql, "INSERT INTO event_detail(event_id, quad_class, "
+		"num_mentions, avg_tone, lat, attrs) SELECT id, 1 + id % 4, CASE WHEN id % 3 THEN id END, "
+		"-1.5, CASE WHEN id % 5 = 0 THEN 46.2 END, CASE id % 4 WHEN 0 THEN NULL WHEN 1 THEN "
+		"'{\"Actor1Code\":\"X\"}' WHEN 2 THEN '{\"quad_class\":2,\"z\":[1]}' ELSE '{}' END "
+		"FROM event WHERE id % 7 <> 3", NULL, NULL, NULL), SQLITE_OK);
 	/* Correct and retract some facts: their old rows stay, not current. */
 	*known = 1750000000000000;
 	geopol_set_clock(db, 1800000000000000);
@@ -323,9 +367,11 @@ START_TEST(test_query_diff__same_as_sql_random_worlds)
 		geopol_db *db = random_world(seed * 7919, &known);
 		ck_assert_int_gt(tu_count(db, "SELECT count(*) FROM edge_pack"), 0);
 		items += compare(db, seed, 60, known);
-		/* The table alone, no blocks. */
+		/* The table alone, no blocks; the events in chunks of a few. */
 		gp_pack_config(db, 64, 0);
+		gp_event_window_chunk = 1 + seed * 2;
 		items += compare(db, seed + 100, 20, known);
+		gp_event_window_chunk = GP_EVENT_WINDOW_CHUNK;
 		geopol_close(db);
 	}
 	/* Enough answers were compared to mean something. */

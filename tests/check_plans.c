@@ -5,6 +5,7 @@
  * checks are fact.c's, copied below (see the note there).
  */
 #include "store/sql_internal.h"
+#include "store/sqlite_internal.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -125,8 +126,29 @@ START_TEST(test_plans_diff__subqueries)
 		"SEARCH x USING COVERING INDEX relation_pair (a_id=? AND b_id=? AND type=?", NULL};
 	check_plan("diff started", GP_SQL_DIFF_STARTED, want_r, NULL);
 	check_plan("diff ended", GP_SQL_DIFF_ENDED, want_r, NULL);
-	const char *const want_e[] = {"SEARCH e USING INDEX event_date (from_lo>? AND from_lo<?)", NULL};
-	check_plan("diff events", GP_SQL_DIFF_EVENTS, want_e, no_scan);
+	/* Schema 013: the events' columns from the covering index, in its
+	 * order (no sort), the year before D1 dropped in the index. */
+	const char *const want_e[] = {
+		"SEARCH e USING COVERING INDEX event_window (from_lo>? AND from_lo<?)", NULL};
+	const char *const no_sort[] = {"SCAN e\n", "TEMP B-TREE", NULL};
+	check_plan("diff events", GP_SQL_DIFF_EVENTS, want_e, no_sort);
+	check_plan("diff event rows", GP_SQL_DIFF_EVENT_ROWS, want_e, no_sort);
+}
+END_TEST
+
+/* A chunk of a window's events: its actors, fields and titles read by
+ * row id, one search each, no scan of the tables. */
+START_TEST(test_plans_event_window__by_id)
+{
+	const char *const no_scan_e[] = {"SCAN a\n", "SCAN d\n", "SCAN t\n", "SCAN x\n",
+					"TEMP B-TREE", NULL};
+	const char *const want_a[] = {"SEARCH a USING PRIMARY KEY (event_id=?)", NULL};
+	check_plan("window actors", gp_event_window_sql_actors, want_a, no_scan_e);
+	const char *const want_d[] = {"SEARCH d USING INTEGER PRIMARY KEY (rowid=?)", NULL};
+	check_plan("window details", gp_event_window_sql_details, want_d, no_scan_e);
+	const char *const want_t[] = {"SEARCH t USING PRIMARY KEY (event_id=? AND lang=?)",
+				      "SEARCH x USING PRIMARY KEY (event_id=?)", NULL};
+	check_plan("window texts", gp_event_window_sql_texts, want_t, NULL);
 }
 END_TEST
 
@@ -171,6 +193,7 @@ static Suite *plans_suite(void)
 	tcase_add_test(tc, test_plans_query__relations);
 	tcase_add_test(tc, test_plans_graph__edges);
 	tcase_add_test(tc, test_plans_diff__subqueries);
+	tcase_add_test(tc, test_plans_event_window__by_id);
 	tcase_add_test(tc, test_plans_fact__write_checks);
 	suite_add_tcase(s, tc);
 	return s;

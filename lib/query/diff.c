@@ -24,8 +24,9 @@
  * by from_lo (started) or to_lo (ended), type, then the relation_pair
  * index (a_id, b_id, type, from_lo, to_hi, rec_to, rec_from, row id). The events
  * of [D1, D2) are the store's (gp_store.events, GP_EVENTS_WINDOW; the
- * SQLite store's SQL is GP_SQL_DIFF_EVENTS). tests/check_diff.c compares
- * every item with those statements on random worlds.
+ * SQLite store reads them a chunk at a time, store/sqlite_event_window.c,
+ * in the order of GP_SQL_DIFF_EVENTS). tests/check_diff.c compares every
+ * item with those statements, each event read by row, on random worlds.
  */
 #include "query/edge_maps.h"
 #include "query/query_internal.h"

@@ -120,9 +120,29 @@
 #define GP_SQL_DIFF_ENDED "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_AT1("r") \
 	" AND " GP_SQL_KNOWN("r") GP_SQL_DIFF_RENT " AND NOT EXISTS (SELECT 1 FROM relation x WHERE " \
 	GP_SQL_SAME_R("x") " AND " GP_SQL_AT2("x") " AND " GP_SQL_KNOWN("x") ") ORDER BY r.to_lo, r.type"
-#define GP_SQL_DIFF_EVENTS "SELECT e.id FROM event e WHERE " GP_SQL_EVENT_WINDOW \
-	" AND " GP_SQL_KNOWN("e") " AND (:ent IS NULL OR EXISTS (SELECT 1 " \
-	"FROM event_actor a WHERE a.event_id = e.id AND a.entity_id = :ent)) " \
-	"ORDER BY e.from_lo, e.id"
+#define GP_SQL_DIFF_EVENTS_WHERE "WHERE " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e") \
+	" AND (:ent IS NULL OR EXISTS (SELECT 1 FROM event_actor a WHERE a.event_id = e.id " \
+	"AND a.entity_id = :ent)) ORDER BY e.from_lo, e.id"
+/* The events' row ids (the reference, each event then read by row). */
+#define GP_SQL_DIFF_EVENTS "SELECT e.id FROM event e " GP_SQL_DIFF_EVENTS_WHERE
+/* An event row's own columns, then its type's name and Goldstein score
+ * (read by gp_sqlite_event_cols, sqlite_events.c). */
+#define GP_SQL_EVENT_COLS "e.fact_id, e.ext_id, e.type, t.name, t.goldstein, e.intensity, " \
+	"e.location, e.from_lo, e.from_hi, e.from_prec, e.to_lo, e.to_hi, e.to_prec, e.rec_from"
+/* The same events with their columns, all read from the covering index
+ * event_window (schema 013) in its order: what the SQLite store answers
+ * GP_EVENTS_WINDOW with (sqlite_event_window.c). */
+#define GP_SQL_DIFF_EVENT_ROWS "SELECT e.id, " GP_SQL_EVENT_COLS " FROM event e " \
+	"JOIN event_type t ON t.code = e.type " GP_SQL_DIFF_EVENTS_WHERE
+/* An event's dataset fields (schema 008) from event_detail's row: the
+ * measures first, then the other columns; json_patch drops the measures
+ * that are NULL. "{}": none. */
+#define GP_SQL_EVENT_DETAILS "json_patch(json_patch('{}', json_object('quad_class', quad_class, " \
+	"'num_mentions', num_mentions, 'num_sources', num_sources, 'num_articles', " \
+	"num_articles, 'avg_tone', avg_tone, 'lat', lat, 'lon', lon)), IFNULL(attrs, '{}'))"
+/* Of an event's titles (event_text), the one that answers first in this
+ * order: the asked language (lang, a parameter), else English, else the
+ * first language. */
+#define GP_SQL_TITLE_ORDER(lang) "lang = " lang " DESC, lang = 'en' DESC, lang"
 
 #endif

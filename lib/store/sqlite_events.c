@@ -3,7 +3,9 @@
  * the statement that picks the events of a question, then, for each, its
  * row, actors, dataset fields and title, each from a statement of its own
  * that the cursor holds until it is freed, so that the row's strings stay
- * valid until the next call.
+ * valid until the next call. The diff's window (GP_EVENTS_WINDOW) is read
+ * a chunk at a time instead (sqlite_event_window.c, which sqlite_store.c
+ * calls for it).
  */
 #include "store/store.h"
 #include "store/sqlite_internal.h"
@@ -32,30 +34,24 @@ static const char sql_actor[] =
 static const char sql_all[] =
 	"SELECT e.id, e.from_lo FROM event e WHERE 1" EVENT_COMMON
 	" ORDER BY e.from_lo, e.id LIMIT :limit";
-static const char sql_window[] = GP_SQL_DIFF_EVENTS;
 /* geopol_uncited's events. */
 static const char sql_uncited[] = "SELECT e.id FROM event e WHERE " GP_SQL_KNOWN("e")
 	" AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id) ORDER BY e.from_lo";
 
 /* One event's parts, by its row id (?1). */
 static const char sql_row[] =
-	"SELECT e.fact_id, e.ext_id, e.type, t.name, t.goldstein, e.intensity, e.location, "
-	"e.from_lo, e.from_hi, e.from_prec, e.to_lo, e.to_hi, e.to_prec, e.rec_from "
-	"FROM event e JOIN event_type t ON t.code = e.type WHERE e.id = ?1";
+	"SELECT " GP_SQL_EVENT_COLS " FROM event e JOIN event_type t ON t.code = e.type "
+	"WHERE e.id = ?1";
 static const char sql_actors[] =
 	"SELECT x.code, a.role FROM event_actor a JOIN entity x ON x.id = a.entity_id "
 	"WHERE a.event_id = ?1 ORDER BY a.role, x.code";
-/* The dataset's own fields (schema 008): the measures first, then the
- * other columns; json_patch drops the measures that are NULL. */
+/* The dataset's own fields (schema 008). */
 static const char sql_details[] =
-	"SELECT json_patch(json_patch('{}', json_object('quad_class', quad_class, "
-	"'num_mentions', num_mentions, 'num_sources', num_sources, 'num_articles', "
-	"num_articles, 'avg_tone', avg_tone, 'lat', lat, 'lon', lon)), IFNULL(attrs, '{}')) "
-	"FROM event_detail WHERE event_id = ?1";
+	"SELECT " GP_SQL_EVENT_DETAILS " FROM event_detail WHERE event_id = ?1";
 /* The title in the asked language (?2), else English, else any. */
 static const char sql_text[] =
 	"SELECT lang, title, description FROM event_text WHERE event_id = ?1 "
-	"ORDER BY lang = ?2 DESC, lang = 'en' DESC, lang LIMIT 1";
+	"ORDER BY " GP_SQL_TITLE_ORDER("?2") " LIMIT 1";
 
 enum { ST_PICK, ST_ROW, ST_ACTORS, ST_DETAILS, ST_TEXT, N_ST };
 
@@ -76,6 +72,20 @@ static double real_or_nan(sqlite3_stmt *st, int c)
 	return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
 }
 
+void gp_sqlite_event_cols(sqlite3_stmt *st, int c, int64_t id, gp_event_row *r)
+{
+	*r = (gp_event_row){.id = id, .fact_id = sqlite3_column_int64(st, c),
+			    .ext_id = (const char *)sqlite3_column_text(st, c + 1),
+			    .type = (const char *)sqlite3_column_text(st, c + 2),
+			    .type_name = (const char *)sqlite3_column_text(st, c + 3),
+			    .goldstein = real_or_nan(st, c + 4), .intensity = real_or_nan(st, c + 5),
+			    .location = (const char *)sqlite3_column_text(st, c + 6),
+			    .when = {sqlite3_column_int64(st, c + 7), sqlite3_column_int64(st, c + 8),
+				     sqlite3_column_int64(st, c + 10), sqlite3_column_int64(st, c + 11),
+				     sqlite3_column_int(st, c + 9), sqlite3_column_int(st, c + 12)},
+			    .rec_from = sqlite3_column_int64(st, c + 13)};
+}
+
 /* The parts of event `id` into r. */
 static int read_parts(event_cursor *c, int64_t id, gp_event_row *r)
 {
@@ -87,16 +97,7 @@ static int read_parts(event_cursor *c, int64_t id, gp_event_row *r)
 	sqlite3_stmt *st = c->st[ST_ROW];
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return gp_sql_error(db, "reading an event");
-	*r = (gp_event_row){.id = id, .fact_id = sqlite3_column_int64(st, 0),
-			    .ext_id = (const char *)sqlite3_column_text(st, 1),
-			    .type = (const char *)sqlite3_column_text(st, 2),
-			    .type_name = (const char *)sqlite3_column_text(st, 3),
-			    .goldstein = real_or_nan(st, 4), .intensity = real_or_nan(st, 5),
-			    .location = (const char *)sqlite3_column_text(st, 6),
-			    .when = {sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
-				     sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11),
-				     sqlite3_column_int(st, 9), sqlite3_column_int(st, 12)},
-			    .rec_from = sqlite3_column_int64(st, 13)};
+	gp_sqlite_event_cols(st, 0, id, r);
 
 	gp_chain_free(&c->codes);
 	st = c->st[ST_ACTORS];
@@ -185,7 +186,6 @@ int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query
 		return gp_oom(db);
 	}
 	const char *pick = q->what == GP_EVENTS_ONE ? NULL
-			 : q->what == GP_EVENTS_WINDOW ? sql_window
 			 : q->what == GP_EVENTS_UNCITED ? sql_uncited
 			 : q->ent ? sql_actor : sql_all;
 	const char *sql[N_ST] = {pick, sql_row, sql_actors, sql_details, sql_text};

@@ -19,8 +19,19 @@ int gp_sqlite_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, in
 /* gp_store.walk (sqlite_walk.c). */
 int gp_sqlite_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
 
-/* gp_store.events (sqlite_events.c). */
+/* gp_store.events: its GP_EVENTS_WINDOW (sqlite_event_window.c), the
+ * others (sqlite_events.c). */
 int gp_sqlite_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+int gp_sqlite_event_window(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+/* Events a chunk of the window holds at most: the larger, the fewer pages
+ * of the actor table a chunk reads again after the one before, and the
+ * more memory (about 150 bytes an event with its strings). Tests lower it
+ * to cross chunks. */
+#define GP_EVENT_WINDOW_CHUNK 32768
+extern size_t gp_event_window_chunk;
+/* Columns c.. of st (GP_SQL_EVENT_COLS) into *r, the event of row id;
+ * the strings are st's until it steps again. */
+void gp_sqlite_event_cols(sqlite3_stmt *st, int c, int64_t id, gp_event_row *r);
 
 /* The dictionaries and citations by row (sqlite_dict.c): gp_store.entities
  * to .cites. */
@@ -66,6 +77,12 @@ int gp_sqlite_fact_close(geopol_db *db, int kind, int64_t row, int64_t rec_to);
 int gp_sqlite_cite_add(geopol_db *db, int kind, int64_t row, int64_t source, const char *quote,
 		       int fresh);
 int gp_sqlite_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
+
+/* The window's reads by row id (sqlite_event_window.c), for
+ * tests/check_plans.c. */
+extern const char gp_event_window_sql_actors[];
+extern const char gp_event_window_sql_details[];
+extern const char gp_event_window_sql_texts[];
 
 /* The scan's SQL, for tests/check_snapshot.c's plan checks (also declared
  * in io/export_internal.h, where the tests find it). */

@@ -192,6 +192,14 @@ static int64_t now(const geopol_db *db)
 	return gp_clock_real();
 }
 
+/* A diff's window of days a chunk at a time (sqlite_event_window.c); the
+ * other questions event by event (sqlite_events.c). */
+static int events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q)
+{
+	return q->what == GP_EVENTS_WINDOW ? gp_sqlite_event_window(out, db, q)
+					   : gp_sqlite_events(out, db, q);
+}
+
 /* Any path that no store before it claimed is a file name (or
  * ":memory:") for SQLite. */
 static int claims(const char *path)
@@ -210,7 +218,7 @@ const gp_store gp_sqlite_store = {
 	.spells = spells,
 	.scan = gp_sqlite_scan,
 	.walk = gp_sqlite_walk,
-	.events = gp_sqlite_events,
+	.events = events,
 	.entities = gp_sqlite_entities,
 	.size = gp_sqlite_size,
 	.relation_types = gp_sqlite_relation_types,
