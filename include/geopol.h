@@ -497,6 +497,29 @@ GEOPOL_API int geopol_commit(geopol_db *db);
 GEOPOL_API int geopol_rollback(geopol_db *db);
 
 /**
+ * Copy a whole database into another: every entity, name, fact, event,
+ * source and citation, every version in recorded time (so that --known-on
+ * answers are the same on both), every id kept. Either handle may be a
+ * SQLite file or a PostgreSQL database, so this moves a database between
+ * the stores in either direction. What a store derives from the facts
+ * (SQLite's name index and packed blocks) is rebuilt by the destination.
+ * The destination must hold no facts yet (a new database: geopol_open of a
+ * new file or an empty PostgreSQL database); the copy is one transaction
+ * of it, all or nothing, read from one consistent state of the source.
+ * @param dst the database written, opened for writing, with no transaction open.
+ * @param src the database read (may be read-only, such as the built-in dataset).
+ * @param rows if not NULL, set to the number of rows copied (0 on error).
+ * @return GEOPOL_OK; GEOPOL_ECONFLICT when dst holds facts already (nothing
+ *         is written; the message names a table that has rows);
+ *         GEOPOL_EINVAL when src has a column dst's schema lacks (a newer
+ *         geopol wrote src); GEOPOL_EMISUSE for a NULL handle, one handle
+ *         twice, an open transaction or a read-only dst; the errors of
+ *         either store (GEOPOL_EDB, GEOPOL_EBUSY, GEOPOL_ENOMEM). The
+ *         message is dst's (geopol_errmsg(dst)).
+ */
+GEOPOL_API int geopol_copy(geopol_db *dst, geopol_db *src, int64_t *rows);
+
+/**
  * The handle's clock, in microseconds since 1970-01-01 UTC (recorded
  * time): the real time, or the value geopol_set_clock() fixed.
  * @param db the handle; may be NULL (the real time).

@@ -69,6 +69,7 @@ struct geopol_db {
 	gp_hook hooks[GP_HOOKS_MAX]; /* what the derived data asked to hear of */
 	int n_hooks;
 	int release;          /* an import with opts->release under way (import.c) */
+	void *table_writer;   /* the store's whole-table write under way (geopol_copy) */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored

@@ -66,6 +66,14 @@ int gp_pg_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
 int gp_pg_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q);
 int gp_pg_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi, int64_t k);
 int gp_pg_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q);
+/* Whole tables, for geopol_copy (pg_copy.c): gp_store.table_*. */
+int gp_pg_table_columns(geopol_db *db, const char *table, char ***cols, size_t *n);
+int gp_pg_table_read(geopol_db *db, const char *table, const char *const *cols, size_t n,
+		     int (*each)(void *ctx, const gp_value *row), void *ctx);
+int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const *cols, size_t n,
+			    int replace);
+int gp_pg_table_write_row(geopol_db *db, const gp_value *row);
+int gp_pg_table_write_end(geopol_db *db, int ok);
 /* Not yet on this store: each answers with an error naming what. */
 int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
 int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);

@@ -228,6 +228,9 @@ static int txn(geopol_db *db, int step)
 		int rc2 = gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "undoing a write");
 		return rc ? rc : rc2;
 	}
+	case GP_TXN_READ:
+		return gp_pg_do(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
+				"cannot start reading");
 	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no transaction step %d", step);
 	}
 }
@@ -289,4 +292,9 @@ const gp_store gp_pg_store = {
 	.read_txn = gp_pg_read_txn,
 	.name_keys = gp_pg_name_keys,
 	.candidate = gp_pg_candidate,
+	.table_columns = gp_pg_table_columns,
+	.table_read = gp_pg_table_read,
+	.table_write_begin = gp_pg_table_write_begin,
+	.table_write_row = gp_pg_table_write_row,
+	.table_write_end = gp_pg_table_write_end,
 };

@@ -84,6 +84,15 @@ extern const char gp_event_window_sql_actors[];
 extern const char gp_event_window_sql_details[];
 extern const char gp_event_window_sql_texts[];
 
+/* Whole tables, for geopol_copy (sqlite_copy.c): gp_store.table_*. */
+int gp_sqlite_table_columns(geopol_db *db, const char *table, char ***cols, size_t *n);
+int gp_sqlite_table_read(geopol_db *db, const char *table, const char *const *cols, size_t n,
+			 int (*each)(void *ctx, const gp_value *row), void *ctx);
+int gp_sqlite_table_write_begin(geopol_db *db, const char *table, const char *const *cols, size_t n,
+				int replace);
+int gp_sqlite_table_write_row(geopol_db *db, const gp_value *row);
+int gp_sqlite_table_write_end(geopol_db *db, int ok);
+
 /* The scan's SQL, for tests/check_snapshot.c's plan checks (also declared
  * in io/export_internal.h, where the tests find it). */
 extern const char gp_snapshot_sql_memberships[];

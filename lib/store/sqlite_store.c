@@ -176,6 +176,7 @@ static int txn(geopol_db *db, int step)
 		int rc2 = gp_exec(db, "RELEASE gp_write");
 		return rc ? rc : rc2;
 	}
+	case GP_TXN_READ: return gp_exec(db, "BEGIN"); /* deferred: the first read's snapshot */
 	default: return gp_error(db, GEOPOL_EINTERNAL, "internal: no transaction step %d", step);
 	}
 }
@@ -249,4 +250,9 @@ const gp_store gp_sqlite_store = {
 	.read_txn = gp_sqlite_read_txn,
 	.name_keys = gp_sqlite_name_keys,
 	.candidate = gp_sqlite_candidate,
+	.table_columns = gp_sqlite_table_columns,
+	.table_read = gp_sqlite_table_read,
+	.table_write_begin = gp_sqlite_table_write_begin,
+	.table_write_row = gp_sqlite_table_write_row,
+	.table_write_end = gp_sqlite_table_write_end,
 };

@@ -35,6 +35,11 @@
  * clock, and the writes of sources, entities, external ids, relation and
  * event types, facts (names, memberships, relations, events: added,
  * corrected, retracted) and citations (entity.c and fact.c keep the
+ * geopol_entities and geopol_entity_get, whole tables for geopol_copy
+ * (copy.c: SQLite to PostgreSQL and back), transactions and the
+ * recorded-time clock, and the writes of sources, entities, external ids,
+ * relation and event types, facts (names, memberships, relations, events:
+ * added, corrected, retracted) and citations (entity.c and fact.c keep the
  * checks, the code caches, the stamp, the savepoint and the messages).
  * query/query.c, events.c, diff.c, snapshot.c, edge_maps.c, graph.c,
  * store/iter.c, entity.c, io/json_item.c, export_focus.c and
@@ -58,6 +63,16 @@
 #include "core/geopol_internal.h"
 
 #include <string.h>
+
+/* A value of a whole-table copy (gp_store.table_read, table_write_row). */
+enum { GP_VALUE_NULL = 0, GP_VALUE_INT, GP_VALUE_REAL, GP_VALUE_TEXT };
+typedef struct gp_value {
+	int type;                /* GP_VALUE_* */
+	int64_t i;               /* GP_VALUE_INT */
+	double r;                /* GP_VALUE_REAL */
+	const char *s;           /* GP_VALUE_TEXT: s[0..len), NUL-terminated too */
+	size_t len;
+} gp_value;
 
 /* Which rows of a key a question reads. */
 enum {
@@ -545,6 +560,27 @@ typedef struct gp_store {
 	int (*candidate)(geopol_db *db, int64_t entity, int64_t name_id, int64_t k,
 			 const char *lang, int (*each)(void *ctx, const gp_candidate *c),
 			 void *ctx);
+
+	/* ---- whole tables, for geopol_copy (copy.c), which names the tables
+	 * and their columns from its own list, never from a caller. */
+	/* The columns of `table` the store keeps (generated ones left out), in
+	 * the table's order: *cols an array of *n strings, each and the array
+	 * freed with geopol_free; GEOPOL_ENOTFOUND when there is no such table. */
+	int (*table_columns)(geopol_db *db, const char *table, char ***cols, size_t *n);
+	/* Every row of `table`, the n columns named, in id order (a table
+	 * without an id: the order its rows were written in), each given to
+	 * `each` (values borrowed until it returns); a positive return from
+	 * `each` stops the read with GEOPOL_OK. */
+	int (*table_read)(geopol_db *db, const char *table, const char *const *cols, size_t n,
+			  int (*each)(void *ctx, const gp_value *row), void *ctx);
+	/* Append rows to `table` as they are given, ids and all, inside the
+	 * handle's transaction: begin (replace: remove the table's rows first),
+	 * a row at a time, then end, which also moves the table's id counter
+	 * past the ids written. end(ok 0) abandons what was begun. */
+	int (*table_write_begin)(geopol_db *db, const char *table, const char *const *cols, size_t n,
+				 int replace);
+	int (*table_write_row)(geopol_db *db, const gp_value *row);
+	int (*table_write_end)(geopol_db *db, int ok);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
@@ -555,7 +591,9 @@ enum {
 	GP_TXN_ROLLBACK,
 	GP_TXN_SAVEPOINT,  /* open the one savepoint of a public write (not nested) */
 	GP_TXN_RELEASE,    /* end it, keeping its work in the transaction */
-	GP_TXN_UNDO        /* undo its work and end it */
+	GP_TXN_UNDO,       /* undo its work and end it */
+	GP_TXN_READ        /* start one that only reads, on one consistent state of the
+			    * database (end it with GP_TXN_ROLLBACK) */
 };
 
 #define GP_STORE_VERSION 1

@@ -76,6 +76,10 @@ int cli_print_help(FILE *f, const command *cmd);
 /* CLI_OK, or CLI_USAGE with "give --db FILE" when path is the built-in
  * dataset (which no command writes). */
 int cli_not_builtin(const char *what, const char *path);
+/* Open c->db: --db's database (else $GEOPOL_DB, else the built-in
+ * dataset) for mode DB_READ, DB_WRITE or DB_WRITE_AT_MAX; CLI_OK, or the
+ * exit status after printing why. */
+int cli_open_db(cli *c, int mode);
 
 /* ---- util.c: errors, dates, entities, strings */
 /* Print "geopol: MESSAGE" on stderr; return the status given. */
@@ -151,6 +155,7 @@ void cli_grid_end(cli_grid *g, int complete, const char *empty);
 
 /* ---- the commands */
 int cmd_init(cli *c);
+int cmd_copy(cli *c);
 int cmd_import(cli *c);
 int cmd_resolve(cli *c);
 int cmd_show(cli *c);

@@ -161,6 +161,14 @@ const command cli_commands[] = {
 	 "source's relative file is looked for under each DIR in turn (default: the\n"
 	 "current directory); a summary goes to stderr. Exit 1 when there are errors.\n"
 	 "Example: geopol check ../shared/seeds ."},
+	{"copy", cmd_copy, 0, 1, 2, DB_NONE, "copy [SRC] DST",
+	 "Copy a whole database into DST, a new SQLite file or an empty PostgreSQL\n"
+	 "database (postgresql://... or postgresql:CONNINFO), or back: every fact, name,\n"
+	 "event, source and citation, every version in recorded time, every id. SRC is\n"
+	 "the database read (default: --db, else the built-in dataset). All or nothing:\n"
+	 "a DST that is not empty is refused, and a failed copy leaves DST as it was\n"
+	 "(a file it created is removed). The row count goes to stderr.\n"
+	 "Example: geopol copy my.db postgresql:///geopol"},
 	{"uncited", cmd_uncited, 0, 0, 0, DB_READ, "uncited [--known-on DATE]",
 	 "The facts that cite no source, one a row: memberships, relations, events and\n"
 	 "names, each with its fact id and what it says. The model allows a fact without\n"
@@ -409,7 +417,7 @@ static int server_db(const char *path)
 	return strncmp(path, "postgresql:", 11) == 0 || strncmp(path, "postgres:", 9) == 0;
 }
 
-static int open_db(cli *c)
+int cli_open_db(cli *c, int mode)
 {
 	char builtin[DB_PATH_SIZE];
 	int rc;
@@ -418,7 +426,6 @@ static int open_db(cli *c)
 		path = getenv("GEOPOL_DB");
 	if (!path || !*path)
 		path = builtin_db(builtin);
-	int mode = c->cmd->db_mode;
 	if (mode == DB_WRITE_AT_MAX)
 		mode = c->npos == c->cmd->max_pos ? DB_WRITE : DB_READ;
 	if (mode == DB_WRITE &&
@@ -498,7 +505,7 @@ static int run(cli *c, char **argv, int argc, int first)
 		return cli_print_help(stdout, c->cmd);
 	if ((rc = setup(c)))
 		return rc;
-	if (c->cmd->db_mode != DB_NONE && (rc = open_db(c)))
+	if (c->cmd->db_mode != DB_NONE && (rc = cli_open_db(c, c->cmd->db_mode)))
 		return rc;
 	rc = c->cmd->run(c);
 	geopol_close(c->db);

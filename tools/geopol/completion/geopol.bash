@@ -14,7 +14,7 @@ _geopol()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local commands="init import resolve show members memberships common pledges relations
-		events history diff coding-rank neighbors path export panel sql check uncited demo help"
+		events history diff coding-rank neighbors path export panel sql check uncited copy demo help"
 	local common="--db --at --known-on --definite --format --lang --no-header
 		--sources --de-facto --stages --coding --all-codings --help --version"
 	local cmd="" db="" i
@@ -80,7 +80,7 @@ _geopol()
 		return
 	fi
 	case $cmd in
-	init|import) COMPREPLY=($(compgen -f -- "$cur")) ;;
+	init|import|copy) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
 	show|members|memberships|common|pledges|relations|history|neighbors|path)
 		COMPREPLY=($(compgen -W "$(_geopol_codes "$db")" -- "$cur")) ;;
