@@ -393,6 +393,40 @@ class Database:
         self._check(rc)
         return ffi.string(self._code).decode("utf-8")
 
+    def copy_to(self, dst):
+        """Copy this whole database into dst: a path (a new SQLite file, or an
+        empty PostgreSQL database as "postgresql:...") or an open Database.
+        Every fact, name, event, source and citation, every version in
+        recorded time and every id are kept (geopol_copy). All or nothing: a
+        dst that holds facts raises Conflict with nothing written, and a new
+        file a failed copy made is removed. Returns the number of rows."""
+        rows = ffi.new("int64_t *")
+        if isinstance(dst, Database):
+            self._handle()
+            rc = lib.geopol_copy(dst._handle(), self._db, rows)
+            if rc != _OK:
+                raise dst._error(rc)
+            return rows[0]
+        path = os.fspath(dst)
+        new_file = not path.startswith(("postgresql:", "postgres:")) and not os.path.exists(path)
+        target = Database(path)
+        try:
+            return target.copy_from(self)
+        except _errors.Error:
+            target.close()
+            if new_file:
+                for tail in ("", "-wal", "-shm", "-journal"):
+                    if os.path.exists(path + tail):
+                        os.remove(path + tail)
+            raise
+        finally:
+            target.close()
+
+    def copy_from(self, src):
+        """Copy the whole Database src into this one, which must hold no
+        facts yet (see copy_to). Returns the number of rows."""
+        return src.copy_to(self)
+
     def _code_of(self, text):
         return self.resolve_one(text)
 

@@ -138,3 +138,27 @@ def test_stages_and_codings(scratch):
     assert members(scratch, "ORG", "2003", coding="cow-igo-3") == []
     with pytest.raises(geopol.InvalidInput, match="stage: unknown stage 'dreaming'"):
         scratch.add_membership("ORG", "BBB", stage="dreaming")
+
+
+def test_copy_whole_database(db, scratch, tmp_path):
+    fact = scratch.add_membership("ORG", "AAA", start="2000", source="treaty", quote="AAA joined")
+    before = scratch.now()
+    scratch.retract("membership", fact)
+    rows = scratch.copy_to(tmp_path / "copy.db")
+    assert rows > 24
+    with geopol.open(tmp_path / "copy.db") as c:
+        # Every version in recorded time came along.
+        assert members(c, "ORG", "2005") == []
+        assert members(c, "ORG", "2005", known_on=before) == [("AAA", "member")]
+        # Into a database with facts: Conflict, nothing written.
+        with pytest.raises(geopol.Conflict, match="the destination is not empty"):
+            scratch.copy_to(c)
+        assert members(c, "ORG", "2005", known_on=before) == [("AAA", "member")]
+    # The built-in dataset (read-only) into a new file: the same answers.
+    db.copy_to(tmp_path / "builtin.db")
+    with geopol.open(tmp_path / "builtin.db") as c:
+        assert members(c, "CSTO", "2022-01-06") == members(db, "CSTO", "2022-01-06")
+    # Refused into a file with facts; the file stays.
+    with pytest.raises(geopol.Conflict):
+        db.copy_to(tmp_path / "builtin.db")
+    assert (tmp_path / "builtin.db").exists()
