@@ -10,7 +10,7 @@
  * events with their actors, entities, dictionaries, citations in row
  * order, names, the rows a check of the data names, uncited events, a
  * row's citations, an entity's and a membership's attributes, resolve's
- * names by key and candidates).
+ * names by key and candidates, geopol_check's rows).
  */
 #include <check.h>
 #include <math.h>
@@ -965,6 +965,75 @@ START_TEST(test_sqlite_store__resolve_reads)
 }
 END_TEST
 
+/* ---- geopol_check's rows */
+
+static char *tuple_lines(int what, const char *arg, const int *cols, int n)
+{
+	gp_tuple_cursor *c;
+	char *out = calloc(1, 512);
+	int rc;
+	ck_assert_int_eq(S->check_rows(&c, db, what, arg), GEOPOL_OK);
+	while ((rc = c->next(c)) == GEOPOL_OK) {
+		for (int k = 0; k < n; k++) {
+			char v[64];
+			/* 100 + n: column n as text */
+			const char *t = cols[k] >= 100 ? c->t(c, cols[k] - 100) : NULL;
+			if (cols[k] >= 100)
+				snprintf(v, sizeof v, "%s%s", k ? " " : "", t ? t : "-");
+			else
+				snprintf(v, sizeof v, "%s%lld", k ? " " : "", (long long)c->i(c, cols[k]));
+			strcat(out, v);
+		}
+		strcat(out, ";");
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	gp_tuple_cursor_free(c);
+	return out;
+}
+
+START_TEST(test_sqlite_store__check_rows)
+{
+	/* A person with a name in English only. */
+	int64_t p = entity("PPP", GEOPOL_KIND_PERSON);
+	gp_fact_put f = {.kind = GEOPOL_FACT_NAME, .rec_from = 2000, .ent = p,
+			 .code = GEOPOL_NAME_OFFICIAL, .from = tu_date("1950"),
+			 .to = (geopol_date)GEOPOL_DATE_OPEN_INIT, .lang = "en", .text = "P",
+			 .key = "p"};
+	int64_t fact, row;
+	ck_assert_int_eq(S->fact_add(db, &f, &fact, &row), GEOPOL_OK);
+	static const int code[] = {100};
+	char *got = tuple_lines(GP_CHECK_PERSON_NAMES, "en", code, 1);
+	ck_assert_str_eq(got, "");
+	free(got);
+	got = tuple_lines(GP_CHECK_PERSON_NAMES, "fr", code, 1);
+	ck_assert_str_eq(got, "PPP;");
+	free(got);
+	/* BBB in ORG from 1940, before BBB and ORG (from 1950): outside both
+	 * lives (member code, organization code, member before, after,
+	 * organization before, after, fact id), and clipped (fact id, codes,
+	 * its start, the life rule's flag). */
+	ck_assert_int_eq(membership(org, bbb, "1940", NULL, &fact, &row), GEOPOL_OK);
+	static const int life[] = {104, 109, 14, 15, 16, 17, 18};
+	got = tuple_lines(GP_CHECK_LIFE_M, NULL, life, 7);
+	char want[128];
+	snprintf(want, sizeof want, "BBB ORG 1 0 1 0 %lld;", (long long)fact);
+	ck_assert_str_eq(got, want);
+	free(got);
+	static const int clip[] = {0, 101, 102, 4, 22};
+	got = tuple_lines(GP_CHECK_CLIPPED_M, NULL, clip, 5);
+	snprintf(want, sizeof want, "%lld ORG BBB %d 1;", (long long)fact, tu_date("1940").day);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* Relations: none outside or clipped. */
+	got = tuple_lines(GP_CHECK_LIFE_R, NULL, life, 7);
+	ck_assert_str_eq(got, "");
+	free(got);
+	gp_tuple_cursor *c;
+	ck_assert_int_eq(S->check_rows(&c, db, 0, NULL), GEOPOL_EINTERNAL);
+	ck_assert_ptr_null(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_store");
@@ -991,6 +1060,7 @@ int main(void)
 	tcase_add_test(r, test_sqlite_store__citations);
 	tcase_add_test(r, test_sqlite_store__attrs);
 	tcase_add_test(r, test_sqlite_store__resolve_reads);
+	tcase_add_test(r, test_sqlite_store__check_rows);
 	suite_add_tcase(s, r);
 	return tu_run(s);
 }

@@ -2,8 +2,10 @@
  * check.c - geopol_check(): facts that contradict each other or the model.
  *
  * Each rule is one function over the current rows (rule table at the end):
- * it reads with its own SQL and reports each finding through report(). A
- * new rule is one more function and one more line in the table.
+ * it reads the rows the store gives it (gp_store.check_rows: the SQLite
+ * store's statements are in store/sqlite_check.c, their columns listed
+ * there) and reports each finding through report(). A new rule is one
+ * more function, one more line in the table and one more statement.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,9 +13,7 @@
 #include <string.h>
 
 #include "core/geopol_internal.h"
-#include "store/sql_internal.h"
-
-#define CUR GP_SQL_REC_CURRENT   /* rec_to of a current row */
+#include "store/store.h"
 
 typedef struct checker {
 	geopol_db *db;
@@ -64,13 +64,20 @@ static const char *span(char *buf, size_t size, int64_t flo, int fprec, int64_t 
 	return buf;
 }
 
-#define COL_I(st, i) sqlite3_column_int64(st, i)
-#define COL_T(st, i) ((const char *)sqlite3_column_text(st, i))
+#define COL_I(cur, col) (cur)->i((cur), (col))
+#define COL_T(cur, col) (cur)->t((cur), (col))
 
-static int step_error(checker *c, sqlite3_stmt *st, int rc)
+/* The rows of a check (GP_CHECK_*), or an error. */
+static int rows(checker *c, int what, const char *arg, gp_tuple_cursor **st)
 {
-	gp_stmt_give(c->db, st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(c->db, "check");
+	return gp_store_of(c->db)->check_rows(st, c->db, what, arg);
+}
+
+/* The end of a check's rows: GEOPOL_OK when they all were read. */
+static int rows_end(gp_tuple_cursor *st, int rc)
+{
+	gp_tuple_cursor_free(st);
+	return rc == GEOPOL_ITEROVER ? GEOPOL_OK : rc;
 }
 
 /* ---- rule: a membership or relation outside the life of its entities */
@@ -78,7 +85,7 @@ static int step_error(checker *c, sqlite3_stmt *st, int rc)
 /* Says which end of the fact lies outside which entity's life. The fact's
  * bounds are columns 0-3 (from lo/prec, to lo/prec) of `f`; the entity's
  * code and bounds follow from column `e`. */
-static void outside(char *why, size_t size, sqlite3_stmt *st, int e, int before)
+static void outside(char *why, size_t size, gp_tuple_cursor *st, int e, int before)
 {
 	char d1[GEOPOL_DATE_BUFSIZE], d2[GEOPOL_DATE_BUFSIZE];
 	if (before)
@@ -94,26 +101,12 @@ static void outside(char *why, size_t size, sqlite3_stmt *st, int e, int before)
 			 bound(d2, sizeof d2, COL_I(st, e + 3), (int)COL_I(st, e + 4)));
 }
 
-/* A fact that surely starts before entity x: an open start ("since the
- * entity began") never does; an open end after an ended entity always is. */
-#define BEFORE(f, x) "(" f ".from_prec > 0 AND " f ".from_hi < " x ".from_lo)"
-
-/* Columns: fact bounds 0-3; entity x code, from lo/prec, to lo/prec 4-8;
- * entity y 9-13; x before, x after, y before, y after 14-17; then the
- * record's own columns. */
-#define LIFE_COLS(f, x, y, y_before) \
-	f ".from_lo, " f ".from_prec, " f ".to_lo, " f ".to_prec, " \
-	x ".code, " x ".from_lo, " x ".from_prec, " x ".to_lo, " x ".to_prec, " \
-	y ".code, " y ".from_lo, " y ".from_prec, " y ".to_lo, " y ".to_prec, " \
-	BEFORE(f, x) ", " f ".to_lo > " x ".to_hi, " y_before ", " f ".to_lo > " y ".to_hi"
-#define LIFE_WHERE(f, x, y, y_before) \
-	"(" BEFORE(f, x) " OR " f ".to_lo > " x ".to_hi OR " y_before " OR " f ".to_lo > " y ".to_hi)"
-/* A treaty is signed and ratified before the organization it founds
- * exists: those stages may start before the organization, not before the
- * member. */
-#define ORG_BEFORE "(m.stage NOT IN (2, 3) AND " BEFORE("m", "o") ")"
-
-static void life_findings(checker *c, sqlite3_stmt *st, const char *record, int severity)
+/* GP_CHECK_LIFE_M and _R's columns: fact bounds 0-3 (from lo/prec, to
+ * lo/prec); entity x code, from lo/prec, to lo/prec 4-8; entity y 9-13; x
+ * before, x after, y before, y after 14-17; then the record's own columns
+ * (memberships: fact id, role, of a dataset's coding; relations: fact id,
+ * type). */
+static void life_findings(checker *c, gp_tuple_cursor *st, const char *record, int severity)
 {
 	char why[256];
 	for (int k = 0; k < 4; k++) {
@@ -128,82 +121,53 @@ static int rule_life(checker *c)
 {
 	/* Rows of a dataset's coding follow that dataset's own idea of a state
 	 * (COW continues the USSR as Russia): a warning, not an error. */
-	static const char sql_m[] = "SELECT " LIFE_COLS("m", "e", "o", ORG_BEFORE) ", m.fact_id, m.role, m.coding IS NOT NULL "
-		"FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-		"WHERE m.rec_to = " CUR " AND " LIFE_WHERE("m", "e", "o", ORG_BEFORE) " ORDER BY o.code, e.code, m.from_lo";
-	/* A succession links a state to one that has ended, by definition. */
-	static const char sql_r[] = "SELECT " LIFE_COLS("r", "a", "b", BEFORE("r", "b")) ", r.fact_id, r.type "
-		"FROM relation r JOIN entity a ON a.id = r.a_id JOIN entity b ON b.id = r.b_id "
-		"WHERE r.rec_to = " CUR " AND r.type NOT IN ('successor_of', 'continuator_of') AND "
-		LIFE_WHERE("r", "a", "b", BEFORE("r", "b")) " ORDER BY a.code, b.code, r.from_lo";
 	char record[256], iv[64];
-	sqlite3_stmt *st = gp_stmt_take(c->db, sql_m);
-	if (!st)
-		return gp_sql_error(c->db, "check");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	gp_tuple_cursor *st;
+	int rc = rows(c, GP_CHECK_LIFE_M, NULL, &st);
+	if (rc)
+		return rc;
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		snprintf(record, sizeof record, "membership %lld: %s in %s as %s %s", (long long)COL_I(st, 18),
 			 COL_T(st, 4), COL_T(st, 9), geopol_role_name((int)COL_I(st, 19)),
 			 span(iv, sizeof iv, COL_I(st, 0), (int)COL_I(st, 1), COL_I(st, 2), (int)COL_I(st, 3)));
 		life_findings(c, st, record, COL_I(st, 20) ? GEOPOL_CHECK_WARNING : GEOPOL_CHECK_ERROR);
 	}
-	if ((rc = step_error(c, st, rc)))
+	if ((rc = rows_end(st, rc)) || (rc = rows(c, GP_CHECK_LIFE_R, NULL, &st)))
 		return rc;
-	if (!(st = gp_stmt_take(c->db, sql_r)))
-		return gp_sql_error(c->db, "check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	/* A succession links a state to one that has ended, by definition:
+	 * the store leaves successions out. */
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		snprintf(record, sizeof record, "relation %lld: %s %s %s %s", (long long)COL_I(st, 18),
 			 COL_T(st, 4), COL_T(st, 19), COL_T(st, 9),
 			 span(iv, sizeof iv, COL_I(st, 0), (int)COL_I(st, 1), COL_I(st, 2), (int)COL_I(st, 3)));
 		life_findings(c, st, record, GEOPOL_CHECK_ERROR);
 	}
-	return step_error(c, st, rc);
+	return rows_end(st, rc);
 }
 
 /* ---- rule: one name for two entities of one kind in one language */
 
-/* Two intervals [f1, t1) and [f2, t2) that surely share a day. */
-#define SURELY_MEET(f1, t1, f2, t2) f1 ".from_hi < " t2 ".to_lo AND " f2 ".from_hi < " t1 ".to_lo"
-
 static int rule_name_clash(checker *c)
 {
 	/* Only names valid at the same time, of entities alive at the same
-	 * time: a successor may carry its predecessor's name. */
-	static const char sql[] = "SELECT ea.code, eb.code, a.lang, a.text, b.text, a.fact_id, b.fact_id "
-		"FROM name a JOIN name b ON b.key = a.key AND b.lang = a.lang AND b.entity_id > a.entity_id "
-		"JOIN entity ea ON ea.id = a.entity_id JOIN entity eb ON eb.id = b.entity_id "
-		"WHERE ea.kind = eb.kind AND a.rec_to = " CUR " AND b.rec_to = " CUR " AND "
-		SURELY_MEET("a", "a", "b", "b") " AND " SURELY_MEET("ea", "ea", "eb", "eb") " AND "
-		SURELY_MEET("a", "a", "eb", "eb") " AND " SURELY_MEET("b", "b", "ea", "ea") " AND "
-		SURELY_MEET("a", "a", "ea", "ea") " AND " SURELY_MEET("b", "b", "eb", "eb")
-		" ORDER BY ea.code, eb.code, a.lang";
+	 * time: a successor may carry its predecessor's name. Columns: the
+	 * two entities' codes, the language, the two texts, the two fact ids. */
 	char record[512];
-	sqlite3_stmt *st = gp_stmt_take(c->db, sql);
-	if (!st)
-		return gp_sql_error(c->db, "check");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	gp_tuple_cursor *st;
+	int rc = rows(c, GP_CHECK_NAME_CLASH, NULL, &st);
+	if (rc)
+		return rc;
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		snprintf(record, sizeof record, "name %lld of %s (%s) \"%s\"", (long long)COL_I(st, 5),
 			 COL_T(st, 0), COL_T(st, 2), COL_T(st, 3));
 		report(c, GEOPOL_CHECK_ERROR, "name-clash", record,
 		       "name %lld of %s, \"%s\", is the same name in the same language at the same time",
 		       (long long)COL_I(st, 6), COL_T(st, 1), COL_T(st, 4));
 	}
-	return step_error(c, st, rc);
+	return rows_end(st, rc);
 }
 
 /* ---- rules: rows of one coding that hold on the same day */
-
-/* Pairs of current membership rows of one organization, member and coding
- * that surely share a day; `pair` picks which roles. */
-#define PAIRS(pair) "SELECT e.code, o.code, a.fact_id, a.role, a.from_lo, a.from_prec, a.to_lo, a.to_prec, " \
-	"b.fact_id, b.role, b.from_lo, b.from_prec, b.to_lo, b.to_prec, COALESCE(a.coding, 'curated'), " \
-	"a.stage, b.stage " \
-	"FROM membership a JOIN membership b ON b.org_id = a.org_id AND b.member_id = a.member_id " \
-	"AND b.coding IS a.coding AND b.id <> a.id " \
-	"JOIN entity o ON o.id = a.org_id JOIN entity e ON e.id = a.member_id " \
-	"WHERE a.rec_to = " CUR " AND b.rec_to = " CUR " AND " pair " AND " \
-	SURELY_MEET("a", "a", "b", "b") " ORDER BY o.code, e.code, a.from_lo"
 
 /* A row's stage, said only when it is not the default (in force) nor
  * what the role already says (the role 'suspended' of schemas before 9). */
@@ -222,14 +186,18 @@ static const char *stage_text(int64_t role, int64_t stage)
 	return says_stage(role, stage) ? geopol_stage_name((int)stage) : "";
 }
 
-static int pairs(checker *c, const char *sql, const char *rule, const char *what)
+/* GP_CHECK_OVERLAP and _SUSPENDED: pairs of current membership rows of
+ * one organization, member and coding that surely share a day. Columns:
+ * member code, organization code; a's fact id, role, from lo/prec, to
+ * lo/prec (2-7); b's (8-13); the coding; a's stage, b's stage. */
+static int pairs(checker *c, int which, const char *rule, const char *what)
 {
 	char record[256], why[256], i1[64], i2[64];
-	sqlite3_stmt *st = gp_stmt_take(c->db, sql);
-	if (!st)
-		return gp_sql_error(c->db, "check");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	gp_tuple_cursor *st;
+	int rc = rows(c, which, NULL, &st);
+	if (rc)
+		return rc;
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		snprintf(record, sizeof record, "membership %lld: %s in %s as %s%s%s %s", (long long)COL_I(st, 2),
 			 COL_T(st, 0), COL_T(st, 1), geopol_role_name((int)COL_I(st, 3)), stage_sep(COL_I(st, 3), COL_I(st, 15)),
 			 stage_text(COL_I(st, 3), COL_I(st, 15)),
@@ -241,45 +209,37 @@ static int pairs(checker *c, const char *sql, const char *rule, const char *what
 			 COL_T(st, 14));
 		report(c, GEOPOL_CHECK_ERROR, rule, record, "%s", why);
 	}
-	return step_error(c, st, rc);
+	return rows_end(st, rc);
 }
-
-/* A suspension: the stage (schema 9), or the role it was written as before. */
-#define SUSPENDED(x) "(" x ".stage = 4 OR " x ".role = 8)"
 
 static int rule_overlap(checker *c)
 {
 	/* Each pair once; a suspension is the next rule's. The stages of one
 	 * membership (signed, in force, frozen...) follow each other. */
-	static const char sql[] = PAIRS("a.id < b.id AND NOT " SUSPENDED("a") " AND NOT " SUSPENDED("b"));
-	return pairs(c, sql, "overlap", "holds on the same days as");
+	return pairs(c, GP_CHECK_OVERLAP, "overlap", "holds on the same days as");
 }
 
 static int rule_suspended(checker *c)
 {
-	static const char sql[] = PAIRS(SUSPENDED("a") " AND NOT " SUSPENDED("b"));
-	return pairs(c, sql, "suspended", "a suspension while a member: it overlaps");
+	return pairs(c, GP_CHECK_SUSPENDED, "suspended", "a suspension while a member: it overlaps");
 }
 
 /* ---- rule: a person without a name in a core language */
 
 static int rule_person_names(checker *c)
 {
-	static const char sql[] = "SELECT x.code FROM entity x WHERE x.kind = 3 AND NOT EXISTS "
-		"(SELECT 1 FROM name n WHERE n.entity_id = x.id AND n.lang = ?1 AND n.rec_to = " CUR ") "
-		"ORDER BY x.code";
+	/* Columns: the person's code. */
 	char record[128];
 	for (const char *const *lang = c->langs; *lang; lang++) {
-		sqlite3_stmt *st = gp_stmt_take(c->db, sql);
-		if (!st)
-			return gp_sql_error(c->db, "check");
-		sqlite3_bind_text(st, 1, *lang, -1, SQLITE_STATIC);
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gp_tuple_cursor *st;
+		int rc = rows(c, GP_CHECK_PERSON_NAMES, *lang, &st);
+		if (rc)
+			return rc;
+		while ((rc = st->next(st)) == GEOPOL_OK) {
 			snprintf(record, sizeof record, "person %s", COL_T(st, 0));
 			report(c, GEOPOL_CHECK_WARNING, "person-name", record, "has no name in %s", *lang);
 		}
-		if ((rc = step_error(c, st, rc)))
+		if ((rc = rows_end(st, rc)))
 			return rc;
 	}
 	return GEOPOL_OK;
@@ -360,22 +320,14 @@ static int contains(const char *hay, size_t n, const char *needle)
 
 static int rule_quotes(checker *c)
 {
-	static const char sql[] = "SELECT s.id, s.code, s.file, c.quote, CASE "
-		"WHEN c.name_id IS NOT NULL THEN (SELECT 'name ' || n.fact_id || ' of ' || x.code || ' (' || n.lang || ')' "
-		"FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.id = c.name_id) "
-		"WHEN c.membership_id IS NOT NULL THEN (SELECT 'membership ' || m.fact_id || ': ' || e.code || ' in ' || o.code "
-		"FROM membership m JOIN entity e ON e.id = m.member_id JOIN entity o ON o.id = m.org_id WHERE m.id = c.membership_id) "
-		"WHEN c.relation_id IS NOT NULL THEN (SELECT 'relation ' || r.fact_id || ': ' || a.code || ' ' || r.type || ' ' || b.code "
-		"FROM relation r JOIN entity a ON a.id = r.a_id JOIN entity b ON b.id = r.b_id WHERE r.id = c.relation_id) "
-		"ELSE (SELECT 'event ' || COALESCE(v.ext_id, v.fact_id) FROM event v WHERE v.id = c.event_id) END "
-		"FROM citation c JOIN source s ON s.id = c.source_id "
-		"WHERE c.quote IS NOT NULL AND s.file IS NOT NULL ORDER BY s.id, c.id";
+	/* Columns: the source's id, code and file, the quote, the record cited
+	 * (NULL: a removed row). */
 	char record[256];
-	sqlite3_stmt *st = gp_stmt_take(c->db, sql);
-	if (!st)
-		return gp_sql_error(c->db, "check");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	gp_tuple_cursor *st;
+	int rc = rows(c, GP_CHECK_QUOTES, NULL, &st);
+	if (rc)
+		return rc;
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		load_source_file(c, COL_I(st, 0), COL_T(st, 2));
 		if (!c->text) {
 			c->stats->quotes_unchecked++;
@@ -388,16 +340,16 @@ static int rule_quotes(checker *c)
 		report(c, GEOPOL_CHECK_ERROR, "quote", record, "the quote \"%.120s%s\" is not in %s (source %s)",
 		       COL_T(st, 3), strlen(COL_T(st, 3)) > 120 ? "..." : "", COL_T(st, 2), COL_T(st, 1));
 	}
-	return step_error(c, st, rc);
+	return rows_end(st, rc);
 }
 
 /* ---- rule: facts that answers and exports clip to their entities' lives */
 
-/* Columns: record id, a code, b code, what (role or type), then the bounds
- * (lo, hi, prec of from, the same of to) of the fact, a and b. */
-#define CLIP_BOUNDS(t) t ".from_lo, " t ".from_hi, " t ".from_prec, " t ".to_lo, " t ".to_hi, " t ".to_prec"
-
-static gp_span span_at(sqlite3_stmt *st, int c)
+/* GP_CHECK_CLIPPED_M and _R's columns: record id, a code, b code, what
+ * (role or type), then the bounds (lo, hi, prec of from, the same of to)
+ * of the fact (4-9), a (10-15) and b (16-21), then whether the "life" rule
+ * reports it. */
+static gp_span span_at(gp_tuple_cursor *st, int c)
 {
 	return (gp_span){COL_I(st, c), COL_I(st, c + 1), COL_I(st, c + 3), COL_I(st, c + 4),
 			 (int)COL_I(st, c + 2), (int)COL_I(st, c + 5)};
@@ -412,13 +364,13 @@ static int open_ends_only(const gp_span *was, const gp_span *now)
 	return (!from || !was->fprec) && (!to || !was->tprec);
 }
 
-static int clipped_rows(checker *c, const char *sql, int relation)
+static int clipped_rows(checker *c, int which, int relation)
 {
-	sqlite3_stmt *st = gp_stmt_take(c->db, sql);
-	if (!st)
-		return gp_sql_error(c->db, "check");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	gp_tuple_cursor *st;
+	int rc = rows(c, which, NULL, &st);
+	if (rc)
+		return rc;
+	while ((rc = st->next(st)) == GEOPOL_OK) {
 		gp_span f = span_at(st, 4), a = span_at(st, 10), b = span_at(st, 16), was = f;
 		int left = gp_clip(&f, &a, &b, NULL);
 		/* What the "life" rule reports as an error is not repeated. */
@@ -442,7 +394,7 @@ static int clipped_rows(checker *c, const char *sql, int relation)
 			       "lies outside the lives of %s and %s: the snapshot and the exports leave it out",
 			       COL_T(st, 1), COL_T(st, 2));
 	}
-	return step_error(c, st, rc);
+	return rows_end(st, rc);
 }
 
 /* What geopol_clipped() lists, with the interval the snapshot and the
@@ -452,18 +404,8 @@ static int clipped_rows(checker *c, const char *sql, int relation)
  * succession): those are clipped too, and are no finding. */
 static int rule_clipped(checker *c)
 {
-	static const char sql_m[] = "SELECT m.fact_id, o.code, e.code, m.role, " CLIP_BOUNDS("m") ", "
-		CLIP_BOUNDS("o") ", " CLIP_BOUNDS("e") ", " LIFE_WHERE("m", "e", "o", ORG_BEFORE)
-		" FROM membership m JOIN entity o ON o.id = m.org_id "
-		"JOIN entity e ON e.id = m.member_id WHERE m.rec_to = " CUR " AND m.stage NOT IN (2, 3) AND "
-		GP_SQL_OUTLIVES("m", "o", "e") " ORDER BY o.code, e.code, m.from_lo, m.id";
-	static const char sql_r[] = "SELECT r.fact_id, a.code, b.code, r.type, " CLIP_BOUNDS("r") ", "
-		CLIP_BOUNDS("a") ", " CLIP_BOUNDS("b") ", " LIFE_WHERE("r", "a", "b", BEFORE("r", "b"))
-		" FROM relation r JOIN entity a ON a.id = r.a_id "
-		"JOIN entity b ON b.id = r.b_id WHERE r.rec_to = " CUR " AND r.type NOT IN ('successor_of', "
-		"'continuator_of') AND " GP_SQL_OUTLIVES("r", "a", "b") " ORDER BY a.code, b.code, r.from_lo, r.id";
-	int rc = clipped_rows(c, sql_m, 0);
-	return rc ? rc : clipped_rows(c, sql_r, 1);
+	int rc = clipped_rows(c, GP_CHECK_CLIPPED_M, 0);
+	return rc ? rc : clipped_rows(c, GP_CHECK_CLIPPED_R, 1);
 }
 
 /* ---- the rules, in the order they run */

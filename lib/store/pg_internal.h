@@ -98,5 +98,6 @@ int gp_pg_name_keys(geopol_db *db, const gp_keys_query *q,
 		    int (*each)(void *ctx, const gp_name_key *row), void *ctx);
 int gp_pg_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k, const char *lang,
 		    int (*each)(void *ctx, const gp_candidate *c), void *ctx);
+int gp_pg_check_rows(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
 
 #endif

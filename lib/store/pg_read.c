@@ -348,3 +348,10 @@ int gp_pg_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k, c
 	(void)entity, (void)name_id, (void)k, (void)lang, (void)each, (void)ctx;
 	return not_yet(db, "resolve");
 }
+
+int gp_pg_check_rows(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg)
+{
+	(void)what, (void)arg;
+	*out = NULL;
+	return not_yet(db, "check");
+}

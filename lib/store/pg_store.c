@@ -297,4 +297,5 @@ const gp_store gp_pg_store = {
 	.table_write_begin = gp_pg_table_write_begin,
 	.table_write_row = gp_pg_table_write_row,
 	.table_write_end = gp_pg_table_write_end,
+	.check_rows = gp_pg_check_rows,
 };

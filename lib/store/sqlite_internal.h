@@ -63,6 +63,9 @@ int gp_sqlite_name_keys(geopol_db *db, const gp_keys_query *q,
 int gp_sqlite_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k,
 			const char *lang, int (*each)(void *ctx, const gp_candidate *c), void *ctx);
 
+/* gp_store.check_rows (sqlite_check.c). */
+int gp_sqlite_check_rows(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

@@ -255,4 +255,5 @@ const gp_store gp_sqlite_store = {
 	.table_write_begin = gp_sqlite_table_write_begin,
 	.table_write_row = gp_sqlite_table_write_row,
 	.table_write_end = gp_sqlite_table_write_end,
+	.check_rows = gp_sqlite_check_rows,
 };

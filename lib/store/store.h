@@ -31,28 +31,24 @@
  * (geopol_iter_citations), an entity's attributes (entity_attrs) and an
  * ATOP membership's (membership_attrs, json_item.c), a relation type's
  * existence (find, export_focus.c), geopol_resolve's lookups (read_txn,
- * name_keys, candidate), transactions and the recorded-time
- * clock, and the writes of sources, entities, external ids, relation and
- * event types, facts (names, memberships, relations, events: added,
- * corrected, retracted) and citations (entity.c and fact.c keep the
- * geopol_entities and geopol_entity_get, whole tables for geopol_copy
- * (copy.c: SQLite to PostgreSQL and back), transactions and the
- * recorded-time clock, and the writes of sources, entities, external ids,
- * relation and event types, facts (names, memberships, relations, events:
- * added, corrected, retracted) and citations (entity.c and fact.c keep the
- * checks, the code caches, the stamp, the savepoint and the messages).
- * query/query.c, events.c, diff.c, snapshot.c, edge_maps.c, graph.c,
+ * name_keys, candidate), geopol_check's rows (check_rows, read by column:
+ * sqlite_check.c), whole tables for geopol_copy (copy.c: SQLite to
+ * PostgreSQL and back), transactions and the recorded-time clock, and
+ * the writes of sources, entities, external ids, relation and event
+ * types, facts (names, memberships, relations, events: added, corrected,
+ * retracted) and citations (entity.c and fact.c keep the checks, the code
+ * caches, the stamp, the savepoint and the messages). query/query.c,
+ * events.c, diff.c, snapshot.c, edge_maps.c, graph.c, check.c,
  * store/iter.c, entity.c, io/json_item.c, export_focus.c and
- * search/resolve.c call no SQLite. store/sqlite_phased.c keeps the statements the queries ran
- * before, as the reference tests/check_diff.c compares the diff with; no
- * query runs it.
+ * search/resolve.c call no SQLite. store/sqlite_phased.c keeps the
+ * statements the queries ran before, as the reference tests/check_diff.c
+ * compares the diff with; no query runs it.
  *
- * Still calling SQLite directly (each file's own SQL): query/panel.c and
- * check.c (their statements read many tables at once: next steps); the
- * importers
- * (io/import_*.c, io/country_map.c); store/db.c's gp_bulk_cache (a
- * SQLite page-cache PRAGMA, skipped on another store's handle; open,
- * migrations and close are the store's). query/sql.c stays SQLite's by design:
+ * Still calling SQLite directly (each file's own SQL): query/panel.c (its
+ * statements read many tables at once: the next step); the importers
+ * (io/import_*.c, io/country_map.c); store/db.c's gp_bulk_cache (a SQLite
+ * page-cache PRAGMA, skipped on another store's handle; open, migrations
+ * and close are the store's). query/sql.c stays SQLite's by design:
  * geopol_sql runs the caller's read-only SQL on the file's tables and
  * views as they are, so it has no store-neutral form. On another store's
  * handle they fail in gp_stmt (stmt.c).
@@ -299,6 +295,32 @@ typedef struct gp_candidate {
 	const char *matched, *lang; /* the text and language of the name asked for
 				  * (name_id 0: NULL) */
 } gp_candidate;
+
+/* The rows of geopol_check's rules (gp_store.check_rows; the rules and
+ * their messages are query/check.c's, which lists each one's columns). */
+enum {
+	GP_CHECK_LIFE_M = 1,     /* current memberships outside their entities' lives */
+	GP_CHECK_LIFE_R,         /* the same of relations (successions left out) */
+	GP_CHECK_NAME_CLASH,     /* one name of two entities of one kind at one time */
+	GP_CHECK_OVERLAP,        /* pairs of one coding's memberships that share a day */
+	GP_CHECK_SUSPENDED,      /* a suspension overlapping a membership */
+	GP_CHECK_PERSON_NAMES,   /* people without a current name in the language `arg` */
+	GP_CHECK_QUOTES,         /* the quoted citations of sources with a file */
+	GP_CHECK_CLIPPED_M,      /* current memberships that outlive an entity */
+	GP_CHECK_CLIPPED_R       /* the same of relations */
+};
+
+/* A cursor over rows read by column: integers (NULL: 0) and texts (NULL:
+ * NULL), borrowed until it moves. */
+typedef struct gp_tuple_cursor gp_tuple_cursor;
+struct gp_tuple_cursor {
+	/* To the next row: GEOPOL_OK, GEOPOL_ITEROVER, or an error with the
+	 * handle's message set. */
+	int (*next)(gp_tuple_cursor *c);
+	int64_t (*i)(gp_tuple_cursor *c, int col);
+	const char *(*t)(gp_tuple_cursor *c, int col);
+	void (*free)(gp_tuple_cursor *c);
+};
 
 /* ---- what the writes carry: values the front end checked and resolved;
  * strings are borrowed for the call. */
@@ -581,6 +603,9 @@ typedef struct gp_store {
 				 int replace);
 	int (*table_write_row)(geopol_db *db, const gp_value *row);
 	int (*table_write_end)(geopol_db *db, int ok);
+	/* The rows of a rule of geopol_check (GP_CHECK_*; arg borrowed until
+	 * the cursor is freed), standing before the first. */
+	int (*check_rows)(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
@@ -644,6 +669,12 @@ static inline void gp_entity_cursor_free(gp_entity_cursor *c)
 }
 
 static inline void gp_name_cursor_free(gp_name_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_tuple_cursor_free(gp_tuple_cursor *c)
 {
 	if (c)
 		c->free(c);
