@@ -1,0 +1,330 @@
+/*
+ * check_pg_cluster.c - the PostgreSQL store beyond one connection (issue
+ * 21, point 4), on the pg fixture's cluster (tests/pg/cluster.sh): a
+ * streaming replica (tests/pg/standby.sh: pg_basebackup -R, a hot standby)
+ * answering the "at D" questions with what the primary wrote, the rows
+ * written after the standby started included, and refusing writes; and
+ * four processes writing to one database at once, each its own
+ * memberships and all four one of the same state in the same organization
+ * from different years (overlapping rows), of which exactly one is kept and
+ * the three others are GEOPOL_ECONFLICT, nothing lost.
+ */
+#include "test_util.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef GEOPOL_HAVE_LIBPQ
+#include <libpq-fe.h>
+
+/* The fixture's state folder and conninfo. */
+static const char *state_dir(void)
+{
+	const char *state = getenv("GEOPOL_TEST_PG_STATE");
+	ck_assert_msg(state && *state, "GEOPOL_TEST_PG_STATE is not set: run the suite through ctest, "
+		      "whose fixture pg_cluster_start starts the cluster");
+	return state;
+}
+
+static const char *read_conninfo(const char *state, char *info, size_t size)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/conninfo", state);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s: no cluster running", path);
+	ck_assert(fgets(info, (int)size, f) != NULL);
+	fclose(f);
+	info[strcspn(info, "\n")] = '\0';
+	return info;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static PGconn *connect_info(const char *info)
+{
+	PGconn *c = PQconnectdb(info);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return c;
+}
+
+static char *sql_text(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	char *v = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+/* A new empty database on the primary, and the path geopol opens it by. */
+static const char *fresh_pg(const char *name, char *path, size_t size)
+{
+	char info[1024];
+	read_conninfo(state_dir(), info, sizeof info);
+	PGconn *c = connect_info(info);
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	PQclear(PQexec(c, sql));
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	PGresult *r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	snprintf(path, size, "postgresql:%s dbname=%s", info, name);
+	return path;
+}
+
+static geopol_db *open_ok(const char *path, int read_only)
+{
+	geopol_open_options o = GEOPOL_OPEN_OPTIONS_INIT;
+	o.read_only = read_only;
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, path, &o);
+	ck_assert_msg(rc == GEOPOL_OK, "open %s: %s", path, geopol_errmsg(db));
+	return db;
+}
+
+static void add_entity(geopol_db *db, const char *code, int kind)
+{
+	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+	e.code = code;
+	e.kind = kind;
+	ck_assert_msg(geopol_entity_add(db, &e) == GEOPOL_OK, "%s: %s", code, geopol_errmsg(db));
+}
+
+static int add_membership(geopol_db *db, const char *member, const char *from)
+{
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = member;
+	m.from = tu_date(from);
+	int64_t id = 0;
+	return geopol_membership_add(db, &m, &id);
+}
+
+/* ---- a streaming replica */
+
+/* The standby's state folder: beside the fixture's, so that the suite's
+ * teardown finds it even when a test failed half-way. */
+static char standby_state[1100];
+
+static void standby(const char *cmd)
+{
+	char line[2048];
+	snprintf(standby_state, sizeof standby_state, "%s/standby", state_dir());
+	if (strcmp(cmd, "start") == 0)
+		snprintf(line, sizeof line, "sh '%s/tests/pg/standby.sh' start '%s' '%s' >/dev/null",
+			 GEOPOL_SOURCE_DIR, state_dir(), standby_state);
+	else
+		snprintf(line, sizeof line, "sh '%s/tests/pg/standby.sh' stop '%s'", GEOPOL_SOURCE_DIR,
+			 standby_state);
+	ck_assert_msg(system(line) == 0, "%s", line);
+}
+
+/* Wait until the standby has replayed everything the primary wrote. */
+static void wait_replayed(const char *primary_info, const char *standby_info)
+{
+	PGconn *p = connect_info(primary_info), *s = connect_info(standby_info);
+	char *target = sql_text(p, "SELECT pg_current_wal_lsn()");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT pg_last_wal_replay_lsn() >= '%s'::pg_lsn", target);
+	int done = 0;
+	for (int i = 0; i < 600 && !done; i++) {
+		char *v = sql_text(s, sql);
+		done = strcmp(v, "t") == 0;
+		free(v);
+		if (!done)
+			nanosleep(&(struct timespec){0, 100000000}, NULL);
+	}
+	ck_assert_msg(done, "the standby did not replay up to %s within 60 s", target);
+	free(target);
+	PQfinish(p);
+	PQfinish(s);
+}
+
+START_TEST(test_pg_cluster__replica_answers)
+{
+	char path[1400], primary_info[1024], standby_info[1024], standby_path[1400];
+	fresh_pg("geopol_replica", path, sizeof path);
+	read_conninfo(state_dir(), primary_info, sizeof primary_info);
+	geopol_db *primary = open_ok(path, 0);
+	add_entity(primary, "ORG", GEOPOL_KIND_ORGANIZATION);
+	add_entity(primary, "AAA", GEOPOL_KIND_STATE);
+	add_entity(primary, "BBB", GEOPOL_KIND_STATE);
+	ck_assert_int_eq(add_membership(primary, "AAA", "2000"), GEOPOL_OK);
+	standby("start");
+	/* Written after the standby began: reaches it by streaming. */
+	ck_assert_int_eq(add_membership(primary, "BBB", "2010-06-30"), GEOPOL_OK);
+	read_conninfo(standby_state, standby_info, sizeof standby_info);
+	snprintf(standby_info + strlen(standby_info), sizeof standby_info - strlen(standby_info),
+		 " dbname=geopol_replica");
+	wait_replayed(primary_info, standby_info);
+	snprintf(standby_path, sizeof standby_path, "postgresql:%s", standby_info);
+	geopol_db *replica = open_ok(standby_path, 1);
+	static const char *const days[] = {"1999", "2005", "2010-06-29", "2010-06-30", "2020"};
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		char *want = tu_members(primary, "ORG", days[i], 0, 0);
+		char *got = tu_members(replica, "ORG", days[i], 0, 0);
+		ck_assert_str_eq(got, want);
+		free(want);
+		free(got);
+	}
+	char *now = tu_members(replica, "ORG", "2020", 0, 0);
+	ck_assert_str_eq(now, "AAA member definite\nBBB member definite");
+	free(now);
+	/* The standby takes no write. */
+	ck_assert_int_eq(add_membership(replica, "AAA", "1990"), GEOPOL_EMISUSE);
+	geopol_db *rw = NULL;
+	int rc = geopol_open(&rw, standby_path, NULL);
+	if (rc == GEOPOL_OK) {
+		geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+		e.code = "CCC";
+		e.kind = GEOPOL_KIND_STATE;
+		rc = geopol_entity_add(rw, &e);
+	}
+	ck_assert_int_eq(rc, GEOPOL_EDB);
+	ck_assert_msg(strstr(geopol_errmsg(rw), "read-only transaction") != NULL, "%s", geopol_errmsg(rw));
+	geopol_close(rw);
+	geopol_close(replica);
+	geopol_close(primary);
+	standby("stop");
+}
+END_TEST
+
+/* ---- four writers at once */
+
+#define WRITERS 4
+#define OWN 20
+
+/* A writer's process: its own OWN memberships, then the shared one;
+ * exits 0 when it kept the shared one, 1 when that was a conflict, 2 on
+ * anything else. */
+static int writer(const char *path, int k, int go)
+{
+	char byte;
+	if (read(go, &byte, 1) < 0)
+		return 2;
+	geopol_db *db = NULL;
+	if (geopol_open(&db, path, NULL) != GEOPOL_OK)
+		return 2;
+	int status = 0;
+	for (int i = 0; i < OWN && status == 0; i++) {
+		char code[16];
+		snprintf(code, sizeof code, "W%d_%02d", k, i);
+		if (add_membership(db, code, "2000") != GEOPOL_OK) {
+			fprintf(stderr, "writer %d: %s: %s\n", k, code, geopol_errmsg(db));
+			status = 2;
+		}
+	}
+	if (status == 0) {
+		/* Each its own start: all four rows overlap (an identical one
+		 * would be one fact re-added, which adds nothing). */
+		char from[8];
+		snprintf(from, sizeof from, "%d", 2001 + k);
+		int rc = add_membership(db, "SHARED", from);
+		status = rc == GEOPOL_OK ? 0 : rc == GEOPOL_ECONFLICT ? 1 : 2;
+		if (status == 2)
+			fprintf(stderr, "writer %d: SHARED: %s\n", k, geopol_errmsg(db));
+	}
+	geopol_close(db);
+	return status;
+}
+
+START_TEST(test_pg_cluster__four_writers)
+{
+	char path[1400];
+	fresh_pg("geopol_writers", path, sizeof path);
+	geopol_db *db = open_ok(path, 0);
+	add_entity(db, "ORG", GEOPOL_KIND_ORGANIZATION);
+	add_entity(db, "SHARED", GEOPOL_KIND_STATE);
+	for (int k = 0; k < WRITERS; k++)
+		for (int i = 0; i < OWN; i++) {
+			char code[16];
+			snprintf(code, sizeof code, "W%d_%02d", k, i);
+			add_entity(db, code, GEOPOL_KIND_STATE);
+		}
+	int go[2];
+	ck_assert_int_eq(pipe(go), 0);
+	pid_t pids[WRITERS];
+	for (int k = 0; k < WRITERS; k++) {
+		pids[k] = fork();
+		ck_assert_int_ge(pids[k], 0);
+		if (pids[k] == 0) {
+			close(go[1]);
+			_exit(writer(path, k, go[0]));
+		}
+	}
+	close(go[0]);
+	close(go[1]); /* all four start now */
+	int kept = 0, conflicts = 0;
+	for (int k = 0; k < WRITERS; k++) {
+		int st;
+		ck_assert_int_eq(waitpid(pids[k], &st, 0), pids[k]);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) < 2, "writer %d failed", k);
+		kept += WEXITSTATUS(st) == 0;
+		conflicts += WEXITSTATUS(st) == 1;
+	}
+	ck_assert_int_eq(kept, 1);
+	ck_assert_int_eq(conflicts, WRITERS - 1);
+	/* Nothing lost: every writer's memberships, and the shared one once. */
+	char *got = tu_members(db, "ORG", "2005", 0, 0);
+	int lines = 1, shared = 0;
+	for (const char *p = got; *p; p++)
+		lines += *p == '\n';
+	shared = strstr(got, "SHARED member") != NULL;
+	ck_assert_int_eq(lines, WRITERS * OWN + 1);
+	ck_assert_int_eq(shared, 1);
+	for (int k = 0; k < WRITERS; k++)
+		for (int i = 0; i < OWN; i++) {
+			char line[48];
+			snprintf(line, sizeof line, "W%d_%02d member definite", k, i);
+			ck_assert_msg(strstr(got, line) != NULL, "lost: %s", line);
+		}
+	free(got);
+	geopol_close(db);
+}
+END_TEST
+#endif
+
+#ifdef GEOPOL_HAVE_LIBPQ
+/* A standby left running by a failed test is stopped. */
+static void stop_standby(void)
+{
+	const char *state = getenv("GEOPOL_TEST_PG_STATE");
+	if (!state || !*state)
+		return;
+	char line[2048];
+	snprintf(line, sizeof line, "sh '%s/tests/pg/standby.sh' stop '%s/standby'", GEOPOL_SOURCE_DIR, state);
+	if (system(line) != 0)
+		fprintf(stderr, "%s: failed\n", line);
+}
+#endif
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("pg_cluster");
+	TCase *tc = tcase_create("cluster");
+	tcase_set_timeout(tc, 180);
+#ifdef GEOPOL_HAVE_LIBPQ
+	tcase_add_unchecked_fixture(tc, NULL, stop_standby);
+	tcase_add_test(tc, test_pg_cluster__replica_answers);
+	tcase_add_test(tc, test_pg_cluster__four_writers);
+#endif
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
