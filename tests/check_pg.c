@@ -10,7 +10,12 @@
  * message and nothing written, also against another connection's
  * uncommitted row; corrections and retractions as known-on answers;
  * migrations applied once; a connection that fails; the paths not there
- * yet refused by one message. Built without libpq, the one test is that
+ * yet refused by one message. The other reads, asked of a SQLite file and
+ * a PostgreSQL database loaded with the same facts, item by item: the
+ * snapshot with its citations at a dozen days, the diff between them,
+ * events by every filter, dyads' histories, neighbours and paths,
+ * entities, as known before, between and after corrections, with a
+ * dataset's coding outranked and outranking. Built without libpq, the one test is that
  * a PostgreSQL database is refused with a message saying why.
  */
 #include <check.h>
@@ -676,16 +681,408 @@ static int no_rows(void *ctx, const geopol_sql_row *row)
 	return 0;
 }
 
+/* ---- the whole answers of the other questions, item by item */
+
+static void put_date(text *t, geopol_date d)
+{
+	char b[GEOPOL_DATE_BUFSIZE];
+	geopol_date_format(d, b, sizeof b);
+	put(t, b);
+}
+
+static void put_num(text *t, const char *fmt, double v)
+{
+	char b[64];
+	snprintf(b, sizeof b, fmt, v);
+	put(t, b);
+}
+
+/* Any item as one line: every field a user reads ("recorded" aside: each
+ * store stamped its own writes), its change, depth and via, and with
+ * `cites` its citations. */
+static void put_item(text *t, geopol_iter *it, const geopol_item *item, int cites)
+{
+	char line[2048];
+	snprintf(line, sizeof line, "%d c%d d%d %s: ", item->kind, item->change, item->depth,
+		 item->via ? item->via : "-");
+	put(t, line);
+	if (item->kind == GEOPOL_ITEM_ENTITY) {
+		const geopol_entity *e = item->entity;
+		snprintf(line, sizeof line, "%lld %s %d %s %s ", (long long)e->id, e->code, e->kind,
+			 e->subkind ? e->subkind : "-", e->name ? e->name : "-");
+		put(t, line);
+		put_date(t, e->from);
+		put(t, " ");
+		put_date(t, e->to);
+	} else if (item->kind == GEOPOL_ITEM_MEMBERSHIP) {
+		const geopol_membership *m = item->membership;
+		snprintf(line, sizeof line, "%lld %s %s %s %s %d %s ", (long long)m->fact_id, m->org,
+			 m->member, geopol_role_name(m->role), geopol_stage_name(m->stage),
+			 m->certainty, m->coding ? m->coding : "-");
+		put(t, line);
+		put_date(t, m->from);
+		put(t, " ");
+		put_date(t, m->to);
+	} else if (item->kind == GEOPOL_ITEM_RELATION) {
+		const geopol_relation *r = item->relation;
+		snprintf(line, sizeof line, "%lld %s %s %s %d %d %s ", (long long)r->fact_id, r->a, r->b,
+			 r->type, r->directed, r->certainty, r->attrs ? r->attrs : "-");
+		put(t, line);
+		put_date(t, r->from);
+		put(t, " ");
+		put_date(t, r->to);
+	} else if (item->kind == GEOPOL_ITEM_EVENT) {
+		const geopol_event *e = item->event;
+		snprintf(line, sizeof line, "%lld %s %s %s %d %s %s %s %s %s ", (long long)e->fact_id,
+			 e->ext_id ? e->ext_id : "-", e->type, e->type_name ? e->type_name : "-",
+			 e->certainty, e->title_lang ? e->title_lang : "-", e->title ? e->title : "-",
+			 e->description ? e->description : "-", e->location ? e->location : "-",
+			 e->details ? e->details : "-");
+		put(t, line);
+		put_num(t, "%.17g ", e->goldstein);
+		put_num(t, "%.17g ", e->intensity);
+		put_date(t, e->date);
+		put(t, " ");
+		put_date(t, e->end);
+		for (size_t i = 0; i < e->n_actors; i++) {
+			snprintf(line, sizeof line, " %s/%d", e->actors[i].entity, e->actors[i].role);
+			put(t, line);
+		}
+	}
+	if (cites) {
+		const geopol_citation *c;
+		size_t n;
+		ck_assert_int_eq(geopol_iter_citations(it, &c, &n), GEOPOL_OK);
+		for (size_t i = 0; i < n; i++) {
+			snprintf(line, sizeof line, " [%s|%s|%s]", c[i].source, c[i].title ? c[i].title : "-",
+				 c[i].quote ? c[i].quote : "-");
+			put(t, line);
+		}
+	}
+	put(t, "\n");
+}
+
+/* Every item of an iterator (rc: what opened it), or the error. */
+static char *all_items(geopol_db *db, int rc, geopol_iter *it, int cites)
+{
+	text t = {0};
+	put(&t, "");
+	if (rc) {
+		char line[1200];
+		snprintf(line, sizeof line, "error %d: %s", rc, geopol_errmsg(db));
+		put(&t, line);
+		return t.s;
+	}
+	const geopol_item *item;
+	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK)
+		put_item(&t, it, item, cites);
+	ck_assert_msg(rc == GEOPOL_ITEROVER, "iteration: %s", geopol_errmsg(db));
+	geopol_iter_free(it);
+	return t.s;
+}
+
+/* One question of the reads below, asked of a handle. */
+enum { Q_SNAPSHOT, Q_DIFF, Q_EVENTS, Q_HISTORY, Q_NEIGHBORS, Q_PATH, Q_ENTITIES, Q_ENTITY };
+
+typedef struct read_q {
+	int what;
+	const char *a, *b;           /* entities; events: actor and with */
+	const char *d1, *d2;         /* dates (NULL: open) */
+	int n;                       /* depth, kind, limit */
+	const char *type, *text;     /* events' filters */
+	int64_t known_at;
+} read_q;
+
+static geopol_date date_or_open(const char *d)
+{
+	geopol_date open = GEOPOL_DATE_OPEN_INIT;
+	return d ? tu_date(d) : open;
+}
+
+static char *ask_read(geopol_db *db, const read_q *r)
+{
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = r->known_at;
+	geopol_iter *it = NULL;
+	geopol_date d1 = date_or_open(r->d1), d2 = date_or_open(r->d2);
+	int rc, cites = 0;
+	switch (r->what) {
+	case Q_SNAPSHOT:
+		rc = geopol_snapshot(&it, db, d1, &q);
+		cites = 1;
+		break;
+	case Q_DIFF: rc = geopol_diff(&it, db, d1, d2, r->a, &q); break;
+	case Q_EVENTS: {
+		geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+		f.actor = r->a;
+		f.with = r->b;
+		f.from = d1;
+		f.to = d2;
+		f.limit = (size_t)r->n;
+		f.type = r->type;
+		f.text = r->text;
+		rc = geopol_events(&it, db, &f, &q);
+		break;
+	}
+	case Q_HISTORY: rc = geopol_history(&it, db, r->a, r->b, d1, d2, &q); break;
+	case Q_NEIGHBORS: rc = geopol_neighbors(&it, db, r->a, d1, r->n, &q); break;
+	case Q_PATH: rc = geopol_path(&it, db, r->a, r->b, d1, &q); break;
+	case Q_ENTITIES: rc = geopol_entities(&it, db, r->n, &q); break;
+	default: rc = geopol_entity_get(&it, db, r->a, &q); break;
+	}
+	return all_items(db, rc, it, cites);
+}
+
+/* The same read of both stores gives the same items; their number. */
+static int same_read(geopol_db *lite, geopol_db *pg, const read_q *r)
+{
+	char *x = ask_read(lite, r);
+	char *y = ask_read(pg, r);
+	/* The first line that differs, and where. */
+	size_t at = 0, line = 1;
+	while (x[at] && x[at] == y[at])
+		line += x[at++] == '\n';
+	size_t start = at;
+	while (start && x[start - 1] != '\n')
+		start--;
+	ck_assert_msg(strcmp(x, y) == 0, "read %d %s %s %s %s depth/kind %d, line %zu: SQLite "
+		      "answered\n%.300s\nPostgreSQL answered\n%.300s", r->what, r->a ? r->a : "-",
+		      r->b ? r->b : "-", r->d1 ? r->d1 : "-", r->d2 ? r->d2 : "-", r->n, line,
+		      x + start, y + start);
+	int n = 0;
+	for (const char *p = x; *p; p++)
+		n += *p == '\n';
+	/* A path not found is an answer; any other error is not. */
+	ck_assert_msg(strncmp(x, "error", 5) != 0 || (r->what == Q_PATH && strstr(x, "no path")),
+		      "both stores failed: %s", x);
+	free(x);
+	free(y);
+	return n;
+}
+
+/* The two stores loaded with the built-in dataset, once for the reads. */
+static geopol_db *reads_lite, *reads_pg;
+static char reads_file[] = "/tmp/geopol-check-pg-reads-XXXXXX";
+
+static void reads_setup(void)
+{
+	int fd = mkstemp(reads_file);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(reads_file);
+	reads_lite = open_ok(reads_file);
+	reads_pg = open_ok(fresh_db("t_reads"));
+	import_dataset(reads_lite);
+	import_dataset(reads_pg);
+}
+
+static void reads_teardown(void)
+{
+	geopol_close(reads_lite);
+	geopol_close(reads_pg);
+	unlink(reads_file);
+}
+
+static const char *const read_days[] = {"1945-10-24", "1991-12-08", "1991-12-21", "1992-05-15",
+					"2004-05-01", "2012-12-19", "2015-01-01", "2020-02",
+					"2022-01-06", "2024", "2024-02-22", "2026-01-01"};
+#define N_READ_DAYS (sizeof read_days / sizeof read_days[0])
+
+/* The snapshot (entities, memberships, relations, with their citations)
+ * at each day, and the diff between each two days that follow each other,
+ * whole and of one entity. */
+START_TEST(test_pg__snapshot_and_diff_as_sqlite)
+{
+	int items = 0;
+	for (size_t i = 0; i < N_READ_DAYS; i++)
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_SNAPSHOT, .d1 = read_days[i]});
+	for (size_t i = 0; i + 1 < N_READ_DAYS; i++) {
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_DIFF, .d1 = read_days[i],
+								   .d2 = read_days[i + 1]});
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_DIFF, .a = "KAZ", .d1 = read_days[i],
+								   .d2 = read_days[i + 1]});
+	}
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_DIFF, .d1 = "1900", .d2 = "2026"});
+	ck_assert_int_gt(items, 8000);
+	fprintf(stderr, "check_pg: snapshots and diffs, %d items, the same on both stores\n", items);
+}
+END_TEST
+
+/* Events: all, of each actor, of pairs, by type prefix and text (any
+ * case, ASCII folding only, as SQLite), limited; histories of dyads. */
+START_TEST(test_pg__events_as_sqlite)
+{
+	static const char *const actors[] = {"KAZ", "RUS", "USA", "CHN", "UZB", "KGZ", "TKM", "FRA"};
+	int n = sizeof actors / sizeof actors[0], items = 0;
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .n = 5});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .d1 = "2020", .d2 = "2022-06"});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .type = "04"});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .text = "VISIT"});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .text = "казахстан"});
+	items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .text = "Казахстан"});
+	for (int i = 0; i < n; i++) {
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .a = actors[i]});
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .a = actors[i], .d1 = "2022"});
+		for (int j = 0; j < n; j++) {
+			if (i == j)
+				continue;
+			items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_EVENTS, .a = actors[i], .b = actors[j]});
+			items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_HISTORY, .a = actors[i], .b = actors[j]});
+			items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_HISTORY, .a = actors[i],
+									   .b = actors[j], .d1 = "2014", .d2 = "2023"});
+		}
+	}
+	ck_assert_int_gt(items, 500);
+	fprintf(stderr, "check_pg: events and histories, %d items, the same on both stores\n", items);
+}
+END_TEST
+
+/* Neighbours to depths 1-3 and paths on several days; the entities of
+ * each kind, and single entities. */
+START_TEST(test_pg__walks_and_entities_as_sqlite)
+{
+	static const char *const from[] = {"KAZ", "CSTO", "USA", "ARM", "EU", "NATO"};
+	static const char *const days[] = {"1991-12-21", "2004-05-01", "2022-01-06", "2024"};
+	int n = sizeof from / sizeof from[0], items = 0;
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+		for (int i = 0; i < n; i++) {
+			for (int depth = 1; depth <= 3; depth++)
+				items += same_read(reads_lite, reads_pg,
+						   &(read_q){.what = Q_NEIGHBORS, .a = from[i], .d1 = days[d], .n = depth});
+			for (int j = 0; j < n; j++)
+				if (i != j)
+					items += same_read(reads_lite, reads_pg,
+							   &(read_q){.what = Q_PATH, .a = from[i], .b = from[j], .d1 = days[d]});
+		}
+	for (int kind = 0; kind <= 4; kind++)
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_ENTITIES, .n = kind});
+	for (int i = 0; i < n; i++)
+		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_ENTITY, .a = from[i]});
+	ck_assert_int_gt(items, 5000);
+	fprintf(stderr, "check_pg: walks and entities, %d items, the same on both stores\n", items);
+}
+END_TEST
+
+/* Known-on reads at fixed clocks: the snapshot, the diff, the neighbours
+ * and the entities as known before, between and after a correction and a
+ * retraction; coding ranks set and read. */
+START_TEST(test_pg__reads_known_on_as_sqlite)
+{
+	geopol_db *lite = tu_open();
+	geopol_db *pg = open_ok(fresh_db("t_reads_known"));
+	geopol_db *both[] = {lite, pg};
+	for (int i = 0; i < 2; i++) {
+		small_world(both[i]);
+		int64_t f = add_membership(both[i], "AAA", "2000", NULL);
+		add_membership(both[i], "BBB", "1999-05", NULL);
+		geopol_set_clock(both[i], 2000000);
+		geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+		m.org = "ORG";
+		m.member = "AAA";
+		m.from = tu_date("2003-02-01");
+		ck_assert_int_eq(geopol_membership_correct(both[i], f, &m), GEOPOL_OK);
+		geopol_set_clock(both[i], 3000000);
+		ck_assert_int_eq(geopol_retract(both[i], GEOPOL_FACT_MEMBERSHIP, f), GEOPOL_OK);
+		int rank = -1;
+		ck_assert_int_eq(geopol_coding_rank(both[i], "test-coding", &rank), GEOPOL_OK);
+		ck_assert_int_eq(rank, GP_CODING_RANK_DEFAULT);
+		ck_assert_int_eq(geopol_coding_rank_set(both[i], "test-coding", 5), GEOPOL_OK);
+		ck_assert_int_eq(geopol_coding_rank_set(both[i], "test-coding", 7), GEOPOL_OK);
+		ck_assert_int_eq(geopol_coding_rank(both[i], "test-coding", &rank), GEOPOL_OK);
+		ck_assert_int_eq(rank, 7);
+	}
+	static const int64_t ks[] = {999999, 1500000, 2500000, 3500000, 0};
+	for (size_t k = 0; k < sizeof ks / sizeof ks[0]; k++) {
+		same_read(lite, pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2001-06-01", .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2003-06-01", .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_DIFF, .d1 = "1999", .d2 = "2004", .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_NEIGHBORS, .a = "ORG", .d1 = "2003-06-01", .n = 2,
+					      .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_ENTITIES, .known_at = ks[k]});
+	}
+	/* Not vacuous: known between, AAA is a member in 2003; after, not. */
+	char *got = ask_read(pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2003-06-01", .known_at = 2500000});
+	ck_assert_ptr_nonnull(strstr(got, "ORG AAA member"));
+	free(got);
+	got = ask_read(pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2003-06-01", .known_at = 3500000});
+	ck_assert_ptr_null(strstr(got, "ORG AAA member"));
+	ck_assert_ptr_nonnull(strstr(got, "ORG BBB member"));
+	ck_assert_ptr_nonnull(strstr(got, "[src|A source|quoted]"));
+	free(got);
+	/* An event with a title in French, and the dataset's fields a GDELT
+	 * import keeps (written as the importer does: it is not on this
+	 * store yet): a search folds ASCII only, as SQLite's lower(). */
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(geopol_event_type_add(both[i], "042", "Make a visit", 1.9), GEOPOL_OK);
+		geopol_event_spec e = GEOPOL_EVENT_SPEC_INIT;
+		e.ext_id = "test:1";
+		e.type = "042";
+		e.date = tu_date("2003-04");
+		geopol_actor_spec who[] = {{"BBB", GEOPOL_ACTOR_SOURCE}, {"AAA", GEOPOL_ACTOR_TARGET}};
+		geopol_text_spec texts[] = {{"fr", "Visite d'État à AAA", "Une visite ÉCLAIR"},
+					    {"en", "State visit to AAA", NULL}};
+		e.actors = who;
+		e.n_actors = 2;
+		e.texts = texts;
+		e.n_texts = 2;
+		e.intensity = 1.5;
+		ck_assert_msg(geopol_event_add(both[i], &e, NULL) == GEOPOL_OK, "%s",
+			      geopol_errmsg(both[i]));
+	}
+	static const char detail[] = "INSERT INTO event_detail(event_id, quad_class, num_mentions, "
+		"avg_tone, lat, attrs) SELECT id, 1, 12, 3.0, -2.125, '{\"Actor1Code\":\"BBB\"}' "
+		"FROM event";
+	ck_assert_int_eq(sqlite3_exec(lite->sql, detail, NULL, NULL, NULL), SQLITE_OK);
+	PGconn *dc = connect_to("t_reads_known");
+	sql_ok(dc, detail);
+	PQfinish(dc);
+	static const char *const texts[] = {"état", "éclair", "ÉTAT", "visite d", "STATE", NULL};
+	for (int i = 0; i < 6; i++)
+		same_read(lite, pg, &(read_q){.what = Q_EVENTS, .text = texts[i]});
+	char *ev = ask_read(pg, &(read_q){.what = Q_EVENTS, .text = "ÉTAT"});
+	ck_assert_msg(strstr(ev, "{\"quad_class\":1,\"num_mentions\":12,\"avg_tone\":3.0,\"lat\":-2.125,"
+			     "\"Actor1Code\":\"BBB\"}") != NULL, "%s", ev);
+	free(ev);
+	ev = ask_read(pg, &(read_q){.what = Q_EVENTS, .text = "état"});
+	ck_assert_str_eq(ev, "");
+	free(ev);
+	same_read(lite, pg, &(read_q){.what = Q_HISTORY, .a = "AAA", .b = "BBB"});
+
+	/* A dataset's row of BBB's membership, as an importer writes it (the
+	 * importers are not on this store yet): outranked by the curated one
+	 * at rank 7, outranking it at -1. */
+	char coded[512];
+	snprintf(coded, sizeof coded, "INSERT INTO membership(fact_id, org_id, member_id, role, "
+		 "from_lo, from_hi, from_prec, to_lo, to_hi, to_prec, rec_from, coding) SELECT "
+		 "(SELECT max(id) + 1 FROM membership), o.id, e.id, 1, %d, %d, 3, 2147483647, "
+		 "2147483647, 0, 1500000, 'test-coding' FROM entity o, entity e WHERE o.code = 'ORG' "
+		 "AND e.code = 'BBB'", tu_date("1998-01-01").day, tu_date("1998-01-01").day);
+	ck_assert_int_eq(sqlite3_exec(lite->sql, coded, NULL, NULL, NULL), SQLITE_OK);
+	PGconn *c = connect_to("t_reads_known");
+	sql_ok(c, coded);
+	PQfinish(c);
+	for (int rank = 7; rank >= -1; rank -= 8) {
+		for (int i = 0; i < 2; i++)
+			ck_assert_int_eq(geopol_coding_rank_set(both[i], "test-coding", rank), GEOPOL_OK);
+		same_read(lite, pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2001-06-01"});
+		same_read(lite, pg, &(read_q){.what = Q_DIFF, .d1 = "1997", .d2 = "2004"});
+		same_read(lite, pg, &(read_q){.what = Q_NEIGHBORS, .a = "BBB", .d1 = "2001-06-01", .n = 1});
+		char *snap = ask_read(pg, &(read_q){.what = Q_SNAPSHOT, .d1 = "2001-06-01"});
+		ck_assert_msg((strstr(snap, "ORG BBB founding_member in_force 1 test-coding") != NULL) ==
+			      (rank < 0), "rank %d: %s", rank, snap);
+		free(snap);
+	}
+	geopol_close(lite);
+	geopol_close(pg);
+}
+END_TEST
+
 /* What this store cannot answer yet says so, once, and nothing crashes. */
 START_TEST(test_pg__not_yet)
 {
 	geopol_db *pg = open_ok(fresh_db("t_notyet"));
 	small_world(pg);
-	geopol_iter *it = NULL;
-	geopol_query q = GEOPOL_QUERY_INIT;
-	ck_assert_int_eq(geopol_neighbors(&it, pg, "AAA", tu_date("2000"), 1, &q), GEOPOL_EDB);
-	ck_assert_str_eq(geopol_errmsg(pg), "neighbors and paths are not yet available on the "
-			 "postgresql store (issue 21)");
 	ck_assert_int_eq(geopol_sql(pg, "SELECT 1", no_rows, NULL), GEOPOL_EDB);
 	ck_assert_str_eq(geopol_errmsg(pg), "sql: not yet available on the postgresql store "
 			 "(issue 21): it runs SQLite's SQL");
@@ -723,7 +1120,16 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__exclusion_constraint);
 	tcase_add_test(tc, test_pg__overlap_across_connections);
 	tcase_add_test(tc, test_pg__corrections_known_on);
+	tcase_add_test(tc, test_pg__reads_known_on_as_sqlite);
 	tcase_add_test(tc, test_pg__not_yet);
+	suite_add_tcase(s, tc);
+	/* The reads of the built-in dataset, loaded into both stores once. */
+	tc = tcase_create("reads");
+	tcase_set_timeout(tc, 300);
+	tcase_add_unchecked_fixture(tc, reads_setup, reads_teardown);
+	tcase_add_test(tc, test_pg__snapshot_and_diff_as_sqlite);
+	tcase_add_test(tc, test_pg__events_as_sqlite);
+	tcase_add_test(tc, test_pg__walks_and_entities_as_sqlite);
 #else
 	tcase_add_test(tc, test_pg__refused_without_libpq);
 #endif

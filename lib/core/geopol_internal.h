@@ -48,6 +48,7 @@ struct geopol_db {
 	sqlite3 *sql;         /* the SQLite store's connection (NULL on another store's
 			       * handle: gp_stmt refuses, naming the store) */
 	struct pg_conn *pg;   /* the PostgreSQL store's connection (libpq's PGconn) */
+	struct gp_pg_state *pgs; /* and what it keeps between calls (pg_internal.h) */
 	char errmsg[GP_ERRMSG_SIZE];
 	int errstatus;        /* the status errmsg was set with (gp_error); 0 when clear */
 	gp_stmt_slot stmts[GP_STMT_SLOTS];
@@ -291,10 +292,13 @@ const char *gp_iter_strdup(geopol_iter *it, const char *s);
 /* Column `col` of entity x's life as known at :k (schema 012): its own
  * when the current life was recorded by then, else the earlier life that
  * was still the answer at :k (entity_life; the first one before the entity
- * was recorded at all). */
-#define GP_SQL_LIFE(col) \
-	"(CASE WHEN x.life_rec IS NULL OR x.life_rec <= :k THEN x." col " ELSE (SELECT l." col \
-	" FROM entity_life l WHERE l.entity_id = x.id AND l.rec_to > :k ORDER BY l.rec_to LIMIT 1) END)"
+ * was recorded at all). _AT: of alias x, k a parameter or an expression
+ * (the PostgreSQL store's "$5"). */
+#define GP_SQL_LIFE_AT(x, col, k) \
+	"(CASE WHEN " x ".life_rec IS NULL OR " x ".life_rec <= " k " THEN " x "." col " ELSE (SELECT l." \
+	col " FROM entity_life l WHERE l.entity_id = " x ".id AND l.rec_to > " k " ORDER BY l.rec_to " \
+	"LIMIT 1) END)"
+#define GP_SQL_LIFE(col) GP_SQL_LIFE_AT("x", col, ":k")
 
 /* Query options with defaults filled in. */
 typedef struct gp_q {

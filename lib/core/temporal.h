@@ -196,8 +196,9 @@ int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed);
 /* An event whose date may stand for a day of the window [:d1lo, :d2lo);
  * with :defonly, only one whose every day lies in it. A date covers at most
  * 366 days, so from_lo > :d1lo - 366 follows, and bounds the date index. */
-#define GP_SQL_EVENT_WINDOW \
-	"e.from_lo > :d1lo - 366 AND e.from_lo < :d2lo AND e.from_hi >= :d1lo" \
-	" AND (:defonly = 0 OR (e.from_lo >= :d1lo AND e.from_hi < :d2lo))"
+#define GP_SQL_EVENT_WINDOW_AT(d1lo, d2lo, defonly) \
+	"e.from_lo > " d1lo " - 366 AND e.from_lo < " d2lo " AND e.from_hi >= " d1lo \
+	" AND (" defonly " = 0 OR (e.from_lo >= " d1lo " AND e.from_hi < " d2lo "))"
+#define GP_SQL_EVENT_WINDOW GP_SQL_EVENT_WINDOW_AT(":d1lo", ":d2lo", ":defonly")
 
 #endif

@@ -9,6 +9,7 @@
 #define GEOPOL_PG_INTERNAL_H
 
 #include "store/store.h"
+#include "store/sql_internal.h"
 
 #include <libpq-fe.h>
 
@@ -49,7 +50,43 @@ const char *gp_pg_get_text(const PGresult *r, int i, int c);
  * constraint's exclusion; EDB otherwise. */
 int gp_pg_error(geopol_db *db, const PGresult *r, const char *what);
 
-/* gp_store's operations (pg_write.c, pg_read.c). */
+/* What a handle keeps between calls (db->pgs, pg_store.c): the result a
+ * borrowed answer points into (gp_store.source_get). */
+typedef struct gp_pg_state {
+	PGresult *kept;
+} gp_pg_state;
+/* Keep r as the handle's borrowed result, clearing the one before. */
+void gp_pg_keep(geopol_db *db, PGresult *r);
+
+/* ---- the reads' SQL (pg_read.c, pg_walk.c). The rules are core/temporal.h's
+ * and sql_internal.h's, with the parameters of an "at D" question: $1 the
+ * entity, $2 the other, $3 dlo, $4 dhi, $5 k, $6 the stages, $7 the
+ * coding, $8 shadow, $9 the obligation. "Holds" also asks the GiST index
+ * on (key, valid) with valid = [from_lo, to_hi) (schema/pg/001): the same
+ * rows, found by the index. */
+#define GP_PG_HOLDS(t) \
+	t ".valid && int4range($3::int, LEAST($4::bigint + 1, 2147483647)::int) AND " \
+	GP_SQL_HOLDS_AT(t, "$3", "$4")
+#define GP_PG_KNOWN(t) GP_SQL_KNOWN_AT(t, "$5")
+#define GP_PG_VISIBLE(t) GP_SQL_MVISIBLE_AT(t, "$6", "$7", "$8", "$5")
+/* An entity's life as known at $5, its six columns in gp_span's order. */
+#define GP_PG_LIFE_COLS(x) \
+	GP_SQL_LIFE_AT(x, "from_lo", "$5") ", " GP_SQL_LIFE_AT(x, "from_hi", "$5") ", " \
+	GP_SQL_LIFE_AT(x, "to_lo", "$5") ", " GP_SQL_LIFE_AT(x, "to_hi", "$5") ", " \
+	GP_SQL_LIFE_AT(x, "from_prec", "$5") ", " GP_SQL_LIFE_AT(x, "to_prec", "$5")
+#define GP_PG_LIFE_NCOLS 6
+/* The parameters of an "at D" question, in that order. */
+void gp_pg_at_args(gp_pg_args *a, int64_t ent, int64_t other, int64_t dlo, int64_t dhi,
+		   const gp_q *q, const char *type);
+
+/* Read the row of kind `kind` whose first column is c from row i of r,
+ * laid out as the joined (raw = 0) or raw (raw = 1) column list
+ * (core/row.h); a span of GP_PG_LIFE_NCOLS columns. */
+void gp_pg_read_row(gp_edge_row *e, int kind, const PGresult *r, int i, int c, int raw);
+gp_span gp_pg_read_span(const PGresult *r, int i, int c);
+
+/* gp_store's operations (pg_write.c, pg_read.c, pg_walk.c, pg_events.c,
+ * pg_dict.c). */
 int gp_pg_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_pg_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);
 int gp_pg_source_add(geopol_db *db, const geopol_source_spec *s, int64_t rec_from);
@@ -74,7 +111,6 @@ int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const 
 			    int replace);
 int gp_pg_table_write_row(geopol_db *db, const gp_value *row);
 int gp_pg_table_write_end(geopol_db *db, int ok);
-/* Not yet on this store: each answers with an error naming what. */
 int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
 int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);
 int gp_pg_size(geopol_db *db, int what, int64_t *max_id, int64_t *count);

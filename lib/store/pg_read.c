@@ -1,47 +1,28 @@
 /*
- * pg_read.c - the PostgreSQL store's reads: the rows of an "at D" question
- * (gp_store.spells) by the GiST indexes on (key, valid), each with the
- * lives of its entities as known at the question (so the front end clips
- * it without asking again); the scan and the walk are not there yet.
+ * pg_read.c - the PostgreSQL store's reads of edges: the rows of an "at D"
+ * question (gp_store.spells) by the GiST indexes on (key, valid), each
+ * with the lives of its entities as known at the question (so the front
+ * end clips it without asking again), and a table's rows at a span in id
+ * order (gp_store.scan: the snapshot and the diff), read in chunks.
  *
- * The temporal rules are temporal.h's: "holds at [dlo, dhi]" is
- * to_hi > dlo AND from_lo <= dhi, here valid && [dlo, dhi] with valid =
- * [from_lo, to_hi); "known at k" is rec_from <= k AND rec_to > k. The
- * order is the SQLite store's ORDER BY, with the ties of its indexes
- * (to_hi, rec_from, id) spelled out. Parameters: $1 the entity, $2 the
- * other, $3 dlo, $4 dhi, $5 k, $6 the stages, $7 the coding, $8 shadow,
- * $9 the obligation.
+ * The temporal rules are temporal.h's and sql_internal.h's fragments
+ * (GP_PG_HOLDS and the others, pg_internal.h). The order is the SQLite
+ * store's ORDER BY, with the ties of its indexes (to_hi, rec_from, id)
+ * spelled out.
  */
 #include "store/pg_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define HOLDS(t) t ".valid && int4range($3::int, LEAST($4::bigint + 1, 2147483647)::int)"
-#define KNOWN(t) t ".rec_from <= $5 AND " t ".rec_to > $5"
-#define RANK(t) "COALESCE((SELECT c.rank FROM coding c WHERE c.name = COALESCE(" t ".coding, '" \
-	GP_CODING_CURATED "')), " GP_CODING_RANK_DEFAULT_SQL ")"
-/* gp_membership_visible, and no better-ranked coding of the pair (shadow). */
-#define VISIBLE(t) \
-	"(($6 >> " t ".stage) & 1) = 1 AND ($7::text IS NULL OR COALESCE(" t ".coding, '" \
-	GP_CODING_CURATED "') = $7) AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM membership y " \
-	"WHERE y.org_id = " t ".org_id AND y.member_id = " t ".member_id AND " KNOWN("y") \
-	" AND " RANK("y") " < " RANK(t) "))"
-/* An entity's life column as known at k (GP_SQL_LIFE). */
-#define LIFE(x, col) \
-	"(CASE WHEN " x ".life_rec IS NULL OR " x ".life_rec <= $5 THEN " x "." col " ELSE (SELECT l." \
-	col " FROM entity_life l WHERE l.entity_id = " x ".id AND l.rec_to > $5 ORDER BY l.rec_to " \
-	"LIMIT 1) END)"
-/* Its six columns, in gp_span's order. */
-#define LIFE_COLS(x) \
-	LIFE(x, "from_lo") ", " LIFE(x, "from_hi") ", " LIFE(x, "to_lo") ", " LIFE(x, "to_hi") ", " \
-	LIFE(x, "from_prec") ", " LIFE(x, "to_prec")
-#define LIFE_NCOLS 6
+#define LIFE_COLS GP_PG_LIFE_COLS
+#define LIFE_NCOLS GP_PG_LIFE_NCOLS
+#define HOLDS GP_PG_HOLDS
+#define KNOWN GP_PG_KNOWN
 
-#define MFROM " FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
-#define RFROM " FROM relation r JOIN relation_type t ON t.code = r.type " \
-	"JOIN entity ea ON ea.id = r.a_id JOIN entity eb ON eb.id = r.b_id "
-#define MWHERE(t) HOLDS(t) " AND " KNOWN(t) " AND " VISIBLE(t)
+#define MFROM GP_SQL_MFROM
+#define RFROM GP_SQL_RFROM
+#define MWHERE(t) HOLDS(t) " AND " KNOWN(t) " AND " GP_PG_VISIBLE(t)
 
 static const char members_sql[] =
 	"SELECT " GP_MEMBERSHIP_COLS ", " LIFE_COLS("o") ", " LIFE_COLS("e") MFROM
@@ -86,7 +67,7 @@ static const char *spells_sql(const gp_spells_query *q)
 
 /* ---- rows from a result */
 
-static gp_span read_span(const PGresult *r, int i, int c)
+gp_span gp_pg_read_span(const PGresult *r, int i, int c)
 {
 	return (gp_span){gp_pg_get_int(r, i, c), gp_pg_get_int(r, i, c + 1),
 			 gp_pg_get_int(r, i, c + 2), gp_pg_get_int(r, i, c + 3),
@@ -109,17 +90,28 @@ _Static_assert(GP_MC_FHI == GP_MC_FLO + 1 && GP_MC_TPREC == GP_MC_FLO + 5 &&
 	       GP_RC_FHI == GP_RC_FLO + 1 && GP_RC_TPREC == GP_RC_FLO + 5,
 	       "the interval columns follow each other (read_when)");
 
-/* The joined row of kind `kind` whose first column is c (core/row.h). */
-static void read_row(gp_edge_row *e, int kind, const PGresult *r, int i, int c)
+/* The two entity columns: codes in the joined form, ids in the raw one. */
+static void read_ends(gp_edge_row *e, const PGresult *r, int i, int a, int raw)
+{
+	if (raw) {
+		e->a_id = gp_pg_get_int(r, i, a);
+		e->b_id = gp_pg_get_int(r, i, a + 1);
+	} else {
+		e->a = gp_pg_get_text(r, i, a);
+		e->b = gp_pg_get_text(r, i, a + 1);
+	}
+}
+
+_Static_assert(GP_MC_B == GP_MC_A + 1 && GP_RC_B == GP_RC_A + 1, "a and b follow each other");
+
+void gp_pg_read_row(gp_edge_row *e, int kind, const PGresult *r, int i, int c, int raw)
 {
 	memset(e, 0, sizeof *e);
 	e->kind = kind;
-	e->rec_to = 0;
 	if (kind == GEOPOL_FACT_MEMBERSHIP) {
 		e->id = gp_pg_get_int(r, i, c + GP_MC_ID);
 		e->fact_id = gp_pg_get_int(r, i, c + GP_MC_FACT);
-		e->a = gp_pg_get_text(r, i, c + GP_MC_A);
-		e->b = gp_pg_get_text(r, i, c + GP_MC_B);
+		read_ends(e, r, i, c + GP_MC_A, raw);
 		e->role = (int)gp_pg_get_int(r, i, c + GP_MC_ROLE);
 		read_when(e, r, i, c + GP_MC_FLO);
 		e->rec_from = gp_pg_get_int(r, i, c + GP_MC_REC);
@@ -129,13 +121,26 @@ static void read_row(gp_edge_row *e, int kind, const PGresult *r, int i, int c)
 	}
 	e->id = gp_pg_get_int(r, i, c + GP_RC_ID);
 	e->fact_id = gp_pg_get_int(r, i, c + GP_RC_FACT);
-	e->a = gp_pg_get_text(r, i, c + GP_RC_A);
-	e->b = gp_pg_get_text(r, i, c + GP_RC_B);
+	read_ends(e, r, i, c + GP_RC_A, raw);
 	e->type = gp_pg_get_text(r, i, c + GP_RC_TYPE);
 	e->directed = (int)gp_pg_get_int(r, i, c + GP_RC_DIRECTED);
 	e->attrs = gp_pg_get_text(r, i, c + GP_RC_ATTRS);
 	read_when(e, r, i, c + GP_RC_FLO);
 	e->rec_from = gp_pg_get_int(r, i, c + GP_RC_REC);
+}
+
+void gp_pg_at_args(gp_pg_args *a, int64_t ent, int64_t other, int64_t dlo, int64_t dhi,
+		   const gp_q *q, const char *type)
+{
+	gp_pg_int(a, ent);
+	gp_pg_int(a, other);
+	gp_pg_int(a, dlo);
+	gp_pg_int(a, dhi);
+	gp_pg_int(a, q->known_at);
+	gp_pg_int(a, q->stages);
+	gp_pg_text(a, q->coding);
+	gp_pg_int(a, q->shadow);
+	gp_pg_text(a, type);
 }
 
 /* A cursor over a whole result (a step: single-row mode for the long
@@ -157,13 +162,13 @@ static int pg_next(gp_row_cursor *c, gp_edge_row *rows)
 	int i = s->i++;
 	int ncols = s->kind == GEOPOL_FACT_MEMBERSHIP ? GP_MEMBERSHIP_NCOLS : GP_RELATION_NCOLS;
 	int lives = ncols * (s->pairs ? 2 : 1);
-	read_row(&rows[0], s->kind, s->res, i, 0);
+	gp_pg_read_row(&rows[0], s->kind, s->res, i, 0, 0);
 	for (int k = 0; k < (s->pairs ? 3 : 2); k++)
-		s->lives[k] = read_span(s->res, i, lives + k * LIFE_NCOLS);
+		s->lives[k] = gp_pg_read_span(s->res, i, lives + k * LIFE_NCOLS);
 	rows[0].a_life = &s->lives[0];
 	rows[0].b_life = &s->lives[1];
 	if (s->pairs) {
-		read_row(&rows[1], s->kind, s->res, i, GP_MEMBERSHIP_NCOLS);
+		gp_pg_read_row(&rows[1], s->kind, s->res, i, GP_MEMBERSHIP_NCOLS, 0);
 		rows[1].a_life = &s->lives[0];
 		rows[1].b_life = &s->lives[2];
 	}
@@ -181,15 +186,7 @@ int gp_pg_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 {
 	*out = NULL;
 	gp_pg_args a = {0};
-	gp_pg_int(&a, q->ent);
-	gp_pg_int(&a, q->other);
-	gp_pg_int(&a, q->dlo);
-	gp_pg_int(&a, q->dhi);
-	gp_pg_int(&a, q->q->known_at);
-	gp_pg_int(&a, q->q->stages);
-	gp_pg_text(&a, q->q->coding);
-	gp_pg_int(&a, q->q->shadow);
-	gp_pg_text(&a, q->type);
+	gp_pg_at_args(&a, q->ent, q->other, q->dlo, q->dhi, q->q, q->type);
 	int rc;
 	PGresult *res = gp_pg_run(db, spells_sql(q), &a, "running a query", &rc);
 	if (!res)
@@ -206,91 +203,107 @@ int gp_pg_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query *q)
 	return GEOPOL_OK;
 }
 
-/* ---- not yet on this store */
+/* ---- a table's rows at a span, in id order (the snapshot, the diff) */
+
+/* The raw row, then rec_to, of the rows after $4 that may hold at [$1, $2]
+ * and are known at $3, a chunk at a time (keyset on the primary key: a
+ * snapshot at a recent date keeps most current rows, which an index on
+ * the interval would not narrow). */
+static const char scan_memberships_sql[] =
+	"SELECT " GP_MEMBERSHIP_RAW_COLS ", m.rec_to FROM membership m WHERE m.id > $4 AND "
+	GP_SQL_HOLDS_AT("m", "$1", "$2") " AND " GP_SQL_KNOWN_AT("m", "$3") " ORDER BY m.id LIMIT $5";
+static const char scan_relations_sql[] =
+	"SELECT " GP_RELATION_RAW_COLS ", r.rec_to FROM relation r WHERE r.id > $4 AND "
+	GP_SQL_HOLDS_AT("r", "$1", "$2") " AND " GP_SQL_KNOWN_AT("r", "$3") " ORDER BY r.id LIMIT $5";
+
+/* Rows a chunk. */
+#define SCAN_CHUNK 20000
+
+typedef struct scan_cursor {
+	gp_row_cursor base;          /* first */
+	geopol_db *db;
+	int kind;
+	int64_t dlo, dhi, k;
+	int64_t after;               /* the last id read */
+	PGresult *res;               /* the chunk in hand */
+	int i, n, last;              /* last: the chunk was short, none follow */
+} scan_cursor;
+
+static int scan_fetch(scan_cursor *w)
+{
+	gp_pg_args a = {0};
+	gp_pg_int(&a, w->dlo);
+	gp_pg_int(&a, w->dhi);
+	gp_pg_int(&a, w->k);
+	gp_pg_int(&a, w->after);
+	gp_pg_int(&a, SCAN_CHUNK);
+	PQclear(w->res);
+	int rc;
+	w->res = gp_pg_run(w->db, w->kind == GEOPOL_FACT_RELATION ? scan_relations_sql
+								 : scan_memberships_sql,
+			   &a, "reading the snapshot", &rc);
+	w->i = w->n = 0;
+	if (!w->res)
+		return rc;
+	w->n = PQntuples(w->res);
+	w->last = w->n < SCAN_CHUNK;
+	return GEOPOL_OK;
+}
+
+static int scan_next(gp_row_cursor *c, gp_edge_row *rows)
+{
+	scan_cursor *w = (scan_cursor *)c;
+	if (w->i >= w->n) {
+		if (w->last)
+			return GEOPOL_ITEROVER;
+		int rc = scan_fetch(w);
+		if (rc)
+			return rc;
+		if (!w->n)
+			return GEOPOL_ITEROVER;
+	}
+	int i = w->i++;
+	gp_pg_read_row(&rows[0], w->kind, w->res, i, 0, 1);
+	rows[0].rec_to = gp_pg_get_int(w->res, i, w->kind == GEOPOL_FACT_RELATION
+						       ? GP_RELATION_NCOLS : GP_MEMBERSHIP_NCOLS);
+	w->after = rows[0].id;
+	return GEOPOL_OK;
+}
+
+static void scan_free(gp_row_cursor *c)
+{
+	scan_cursor *w = (scan_cursor *)c;
+	PQclear(w->res);
+	free(w);
+}
 
 int gp_pg_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_t dhi, int64_t k)
 {
-	(void)kind, (void)dlo, (void)dhi, (void)k;
 	*out = NULL;
-	return gp_error(db, GEOPOL_EDB, "the snapshot and the diff are not yet available on the "
-			"postgresql store (issue 21)");
+	if (kind != GEOPOL_FACT_MEMBERSHIP && kind != GEOPOL_FACT_RELATION)
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: no scan of kind %d", kind);
+	scan_cursor *w = calloc(1, sizeof *w);
+	if (!w)
+		return gp_oom(db);
+	*w = (scan_cursor){.base = {scan_next, scan_free, NULL}, .db = db, .kind = kind,
+			   .dlo = dlo, .dhi = dhi, .k = k, .after = INT64_MIN};
+	/* The first chunk now: an error is the question's. */
+	int rc = scan_fetch(w);
+	if (rc) {
+		scan_free(&w->base);
+		return rc;
+	}
+	*out = &w->base;
+	return GEOPOL_OK;
 }
 
-int gp_pg_walk(gp_hop_cursor **out, geopol_db *db, const gp_walk_query *q)
-{
-	(void)q;
-	*out = NULL;
-	return gp_error(db, GEOPOL_EDB, "neighbors and paths are not yet available on the "
-			"postgresql store (issue 21)");
-}
+/* ---- not yet on this store: the members added behind the seam for
+ * names, audits, citations by row and attributes (issue 14) */
 
-/* The read members added behind the store for events, entities, sources,
- * citations and coding ranks (issue 14): not yet written for this store. */
 static int not_yet(geopol_db *db, const char *what)
 {
 	return gp_error(db, GEOPOL_EDB, "%s: not yet available on the postgresql store (issue 21)",
 			what);
-}
-
-int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q)
-{
-	(void)q;
-	*out = NULL;
-	return not_yet(db, "events and history");
-}
-
-int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q)
-{
-	(void)q;
-	*out = NULL;
-	return not_yet(db, "entities");
-}
-
-int gp_pg_size(geopol_db *db, int what, int64_t *max_id, int64_t *count)
-{
-	(void)what;
-	*max_id = *count = 0;
-	return not_yet(db, "the snapshot's dictionaries");
-}
-
-int gp_pg_relation_types(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),
-			 void *ctx)
-{
-	(void)each, (void)ctx;
-	return not_yet(db, "the snapshot's relation types");
-}
-
-int gp_pg_shadowed(geopol_db *db, int64_t k, int (*each)(void *ctx, int64_t row), void *ctx)
-{
-	(void)k, (void)each, (void)ctx;
-	return not_yet(db, "the snapshot's outranked memberships");
-}
-
-int gp_pg_source_get(geopol_db *db, int64_t id, const char **code, const char **title)
-{
-	(void)id;
-	*code = *title = NULL;
-	return not_yet(db, "sources by id");
-}
-
-int gp_pg_cites(gp_cite_cursor **out, geopol_db *db, int kind)
-{
-	(void)kind;
-	*out = NULL;
-	return not_yet(db, "the snapshot's citations");
-}
-
-int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank)
-{
-	(void)coding;
-	*rank = 0;
-	return not_yet(db, "coding ranks");
-}
-
-int gp_pg_coding_rank_set(geopol_db *db, const char *coding, int rank)
-{
-	(void)coding, (void)rank;
-	return not_yet(db, "coding ranks");
 }
 
 int gp_pg_names(gp_name_cursor **out, geopol_db *db, const gp_names_query *q)

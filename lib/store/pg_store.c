@@ -169,6 +169,8 @@ static int configure(geopol_db *db)
 static int pg_open(geopol_db *db, const char *path, const geopol_open_options *opts)
 {
 	db->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	if (!(db->pgs = calloc(1, sizeof *db->pgs)))
+		return gp_oom(db);
 	db->pg = PQconnectdb(conninfo_of(path));
 	if (!db->pg)
 		return gp_oom(db);
@@ -187,6 +189,10 @@ static int pg_open(geopol_db *db, const char *path, const geopol_open_options *o
 
 static void pg_close(geopol_db *db)
 {
+	if (db->pgs)
+		PQclear(db->pgs->kept);
+	free(db->pgs);
+	db->pgs = NULL;
 	if (db->pg)
 		PQfinish(db->pg);
 	db->pg = NULL;

@@ -13,22 +13,28 @@
 /* The temporal rules (GP_SQL_HOLDS, GP_SQL_KNOWN, GP_SQL_AT1/2,
  * GP_SQL_EVENT_WINDOW) are in core/temporal.h. */
 /* The rank of a membership row's coding (schema/009, geopol_coding_rank_set()). */
-#define GP_SQL_RANK(t) "IFNULL((SELECT c.rank FROM coding c WHERE c.name = IFNULL(" t ".coding, '" \
-	GP_CODING_CURATED "')), " GP_CODING_RANK_DEFAULT_SQL ")"
+#define GP_SQL_RANK(t) "COALESCE((SELECT c.rank FROM coding c WHERE c.name = COALESCE(" t \
+	".coding, '" GP_CODING_CURATED "')), " GP_CODING_RANK_DEFAULT_SQL ")"
 /* The memberships a question answers with (gp_q): a stage of :stages; the
  * coding :coding if one is asked; else, with :cshadow, none that a row of a
  * better-ranked coding of the same pair outranks. The one rule is
- * gp_membership_visible(), which the memory index and the snapshot use. */
-#define GP_SQL_OUTRANKED(t) "EXISTS (SELECT 1 FROM membership y " \
-	"WHERE y.org_id = " t ".org_id AND y.member_id = " t ".member_id AND " GP_SQL_KNOWN("y") \
+ * gp_membership_visible(), which the memory index and the snapshot use.
+ * The _AT forms take the parameters (the PostgreSQL store's "$6"...); the
+ * SQL is plain enough for both SQLite and PostgreSQL. */
+#define GP_SQL_OUTRANKED_AT(t, k) "EXISTS (SELECT 1 FROM membership y " \
+	"WHERE y.org_id = " t ".org_id AND y.member_id = " t ".member_id AND " GP_SQL_KNOWN_AT("y", k) \
 	" AND " GP_SQL_RANK("y") " < " GP_SQL_RANK(t) ")"
-#define GP_SQL_MVISIBLE(t) \
-	"((:stages >> " t ".stage) & 1) AND (:coding IS NULL OR IFNULL(" t ".coding, '" \
-	GP_CODING_CURATED "') = :coding) AND (:cshadow = 0 OR NOT " GP_SQL_OUTRANKED(t) ")"
+#define GP_SQL_OUTRANKED(t) GP_SQL_OUTRANKED_AT(t, ":k")
+#define GP_SQL_MVISIBLE_AT(t, stages, coding, cshadow, k) \
+	"((" stages " >> " t ".stage) & 1) = 1 AND (" coding " IS NULL OR COALESCE(" t ".coding, '" \
+	GP_CODING_CURATED "') = " coding ") AND (" cshadow " = 0 OR NOT " GP_SQL_OUTRANKED_AT(t, k) ")"
+#define GP_SQL_MVISIBLE(t) GP_SQL_MVISIBLE_AT(t, ":stages", ":coding", ":cshadow", ":k")
 /* The rows known at :k that a better-ranked coding of their pair outranks
  * (the snapshot's set; only organizations with imported rows can have any). */
-#define GP_SQL_SHADOWED "SELECT m.id FROM membership m WHERE m.org_id IN (SELECT org_id " \
-	"FROM membership WHERE coding IS NOT NULL) AND " GP_SQL_KNOWN("m") " AND " GP_SQL_OUTRANKED("m")
+#define GP_SQL_SHADOWED_AT(k) "SELECT m.id FROM membership m WHERE m.org_id IN (SELECT org_id " \
+	"FROM membership WHERE coding IS NOT NULL) AND " GP_SQL_KNOWN_AT("m", k) " AND " \
+	GP_SQL_OUTRANKED_AT("m", k)
+#define GP_SQL_SHADOWED GP_SQL_SHADOWED_AT(":k")
 #define GP_SQL_MFROM \
 	" FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
 #define GP_SQL_RFROM \

@@ -2,7 +2,8 @@
 # cli_pg_test.sh - the geopol binary on a PostgreSQL database (issue 21),
 # in the cluster of the CTest fixture pg (tests/pg/cluster.sh), as a user
 # would: init twice (the schema once), the built-in dataset imported with
-# the same counts as into a new SQLite file, again with nothing added;
+# the same counts as into a new SQLite file, again with nothing added; the
+# snapshot exported in each format as from the SQLite file, byte for byte;
 # what the store cannot do yet (questions that resolve and print names,
 # sql, the field's dataset importers) refused with one message; a server
 # that is not there; a file named like the scheme. Each command's exit status and what it printed.
@@ -56,11 +57,38 @@ run "import again" 0 "$G" --db "$PG" import "$SRC"/data/*.json
 same "import again: as on SQLite" "$T/err" "$(cat "$T/lite-again")"
 grep -q ", 0 added, " "$T/err" && ok || bad "import again added: $(cat "$T/err")"
 
+# The snapshot on this store: each export format at a date (and over a
+# span) prints what it prints from the SQLite file, byte for byte.
+export_same() {
+	local name=$1
+	shift
+	run "$name: sqlite" 0 "$G" --db "$T/lite.db" export "$@"
+	cp "$T/out" "$T/lite-export"
+	run "$name" 0 "$G" --db "$PG" export "$@"
+	if cmp -s "$T/out" "$T/lite-export"; then ok; else
+		bad "$name: not as on SQLite: $(diff "$T/lite-export" "$T/out" | head -c 300)"; fi
+	[ -s "$T/out" ] && ok || bad "$name: nothing printed"
+}
+export_same "export json" --format json --at 2022-01-06
+export_same "export json 1992" --format json --at 1992
+export_same "export ndjson" --format ndjson --at 1991-12-21
+export_same "export gexf" --format gexf --at 2022-01-06
+export_same "export graphml" --format graphml --at 2012-12-19
+export_same "export csv" --format csv --at 2024
+export_same "export gexf span" --format gexf --from 1991 --to 2025
+grep -q 'KAZ' "$T/out" && ok || bad "export gexf span: KAZ not in it"
+
 # Not yet on this store: one message, exit 1, nothing on stdout (the
 # command line resolves CSTO first, and resolve is not there yet).
 run "members" 1 "$G" --db "$PG" members CSTO --at 2012-12-19
 same "members: not yet" "$T/err" "geopol: resolve: not yet available on the postgresql store (issue 21)"
 same "members: no output" "$T/out" ""
+# The events and the diff are read from this store, but the table's
+# sources column reads each row's citations (gp_store.citations), not yet.
+run "events" 1 "$G" --db "$PG" events --from 2020 --to 2023
+same "events: not yet" "$T/err" "geopol: citations: not yet available on the postgresql store (issue 21)"
+run "diff" 1 "$G" --db "$PG" diff --from 2014 --to 2024
+same "diff: not yet" "$T/err" "geopol: citations: not yet available on the postgresql store (issue 21)"
 run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
 same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
 
