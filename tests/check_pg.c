@@ -805,12 +805,9 @@ static char *ask_read(geopol_db *db, const read_q *r)
 	q.known_at = r->known_at;
 	geopol_iter *it = NULL;
 	geopol_date d1 = date_or_open(r->d1), d2 = date_or_open(r->d2);
-	int rc, cites = 0;
+	int rc;
 	switch (r->what) {
-	case Q_SNAPSHOT:
-		rc = geopol_snapshot(&it, db, d1, &q);
-		cites = 1;
-		break;
+	case Q_SNAPSHOT: rc = geopol_snapshot(&it, db, d1, &q); break;
 	case Q_DIFF: rc = geopol_diff(&it, db, d1, d2, r->a, &q); break;
 	case Q_EVENTS: {
 		geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
@@ -830,7 +827,9 @@ static char *ask_read(geopol_db *db, const read_q *r)
 	case Q_ENTITIES: rc = geopol_entities(&it, db, r->n, &q); break;
 	default: rc = geopol_entity_get(&it, db, r->a, &q); break;
 	}
-	return all_items(db, rc, it, cites);
+	/* With each item's citations: the snapshot's by its merge join, the
+	 * others' by row (gp_store.citations). */
+	return all_items(db, rc, it, 1);
 }
 
 /* The same read of both stores gives the same items; their number. */

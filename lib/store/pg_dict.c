@@ -309,6 +309,51 @@ int gp_pg_cites(gp_cite_cursor **out, geopol_db *db, int kind)
 	return GEOPOL_OK;
 }
 
+/* ---- what hangs off one row: its citations, a membership's attributes */
+
+int gp_pg_citations(geopol_db *db, int kind, int64_t row,
+		    int (*each)(void *ctx, const char *source, const char *title, const char *quote),
+		    void *ctx)
+{
+#define ROW_CITES(col) "SELECT s.code, s.title, c.quote FROM citation c JOIN source s " \
+	"ON s.id = c.source_id WHERE c." col " = $1 ORDER BY c.id"
+	static const char *const sql[] = {NULL, ROW_CITES("name_id"), ROW_CITES("membership_id"),
+					  ROW_CITES("relation_id"), ROW_CITES("event_id")};
+	_Static_assert(GEOPOL_FACT_NAME == 1 && GEOPOL_FACT_MEMBERSHIP == 2 &&
+		       GEOPOL_FACT_RELATION == 3 && GEOPOL_FACT_EVENT == 4, "sql[] by GEOPOL_FACT_*");
+	if (kind < GEOPOL_FACT_NAME || kind > GEOPOL_FACT_EVENT)
+		return gp_error(db, GEOPOL_EINTERNAL, "internal: no citations of kind %d", kind);
+	gp_pg_args a = {0};
+	gp_pg_int(&a, row);
+	int rc;
+	PGresult *r = gp_pg_run(db, sql[kind], &a, "reading citations", &rc);
+	if (!r)
+		return rc;
+	for (int i = 0, n = PQntuples(r); i < n && !rc; i++)
+		rc = each(ctx, gp_pg_get_text(r, i, 0), gp_pg_get_text(r, i, 1), gp_pg_get_text(r, i, 2));
+	PQclear(r);
+	return rc;
+}
+
+int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
+			   int (*each)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	gp_pg_args a = {0};
+	gp_pg_int(&a, fact_id);
+	gp_pg_int(&a, rec_from);
+	int rc;
+	PGresult *r = gp_pg_run(db, "SELECT key, value FROM membership_attr WHERE membership_id = "
+				"(SELECT id FROM membership WHERE ((id = $1 AND fact_id = $1) OR (fact_id = $1 "
+				"AND fact_id <> id)) AND rec_from = $2 ORDER BY id DESC LIMIT 1) ORDER BY key",
+				&a, "reading a membership's attributes", &rc);
+	if (!r)
+		return rc;
+	for (int i = 0, n = PQntuples(r); i < n && !rc; i++)
+		rc = each(ctx, gp_pg_get_text(r, i, 0), gp_pg_get_text(r, i, 1));
+	PQclear(r);
+	return rc;
+}
+
 /* ---- the ranks of codings */
 
 int gp_pg_coding_rank(geopol_db *db, const char *coding, int *rank)

@@ -39,6 +39,9 @@
 	"SELECT e.id, e.from_lo FROM event e WHERE " WINDOW " AND ($1::bigint IS NULL OR EXISTS " \
 	"(SELECT 1 FROM event_actor a WHERE a.event_id = e.id AND a.entity_id = $1))"
 #define PICK_ONE "SELECT e.id, e.from_lo FROM event e WHERE e.id = $12"
+#define PICK_UNCITED \
+	"SELECT e.id, e.from_lo FROM event e WHERE " GP_SQL_KNOWN_AT("e", "$6") " AND NOT EXISTS " \
+	"(SELECT 1 FROM citation c WHERE c.event_id = e.id)"
 
 /* The picked events' parts: the row and its type, the title in $11, else
  * English, else any, and the dataset's fields. */
@@ -53,8 +56,12 @@
 	"DESC, lang LIMIT 1) x ON true ORDER BY e.from_lo, e.id"
 enum { C_ID, C_FACT, C_EXT, C_TYPE, C_TNAME, C_GOLD, C_INT, C_LOC, C_FLO, C_FHI, C_FPREC, C_TLO,
        C_THI, C_TPREC, C_REC, C_LANG, C_TITLE, C_DESC, C_QUAD, C_ATTRS = C_QUAD + 7 };
+/* By GP_EVENTS_*, then geopol_events with an actor. */
+#define WITH_ACTOR (GP_EVENTS_UNCITED + 1)
 static const char *const parts_sql[] = {NULL, PARTS(PICK_ALL), PARTS(PICK_WINDOW),
-					PARTS(PICK_ONE), PARTS(PICK_ACTOR)};
+					PARTS(PICK_ONE), PARTS(PICK_UNCITED), PARTS(PICK_ACTOR)};
+_Static_assert(GP_EVENTS_MATCH == 1 && GP_EVENTS_WINDOW == 2 && GP_EVENTS_ONE == 3 &&
+	       GP_EVENTS_UNCITED == 4, "parts_sql follows GP_EVENTS_*");
 
 /* The actors of the events $1 (an array of ids), by event, role, code. */
 static const char actors_sql[] =
@@ -227,8 +234,8 @@ static void id_or_null(gp_pg_args *a, int64_t id)
 int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q)
 {
 	*out = NULL;
-	int which = q->what == GP_EVENTS_MATCH && q->ent ? 4 : q->what;
-	if (which < GP_EVENTS_MATCH || which > 4)
+	int which = q->what == GP_EVENTS_MATCH && q->ent ? WITH_ACTOR : q->what;
+	if (which < GP_EVENTS_MATCH || which > WITH_ACTOR)
 		return gp_error(db, GEOPOL_EINTERNAL, "internal: no events question %d", q->what);
 	gp_pg_args a = {0};
 	id_or_null(&a, q->ent);

@@ -298,7 +298,7 @@ int gp_pg_scan(gp_row_cursor **out, geopol_db *db, int kind, int64_t dlo, int64_
 }
 
 /* ---- not yet on this store: the members added behind the seam for
- * names, audits, citations by row and attributes (issue 14) */
+ * names, audits, an entity's attributes and resolve (issue 14) */
 
 static int not_yet(geopol_db *db, const char *what)
 {
@@ -320,26 +320,11 @@ int gp_pg_audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t 
 	return not_yet(db, "clipped and uncited facts");
 }
 
-int gp_pg_citations(geopol_db *db, int kind, int64_t row,
-		    int (*each)(void *ctx, const char *source, const char *title, const char *quote),
-		    void *ctx)
-{
-	(void)kind, (void)row, (void)each, (void)ctx;
-	return not_yet(db, "citations");
-}
-
 int gp_pg_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json)
 {
 	(void)id, (void)k;
 	*json = NULL;
 	return not_yet(db, "attributes");
-}
-
-int gp_pg_membership_attrs(geopol_db *db, int64_t fact_id, int64_t rec_from,
-			   int (*each)(void *ctx, const char *key, const char *value), void *ctx)
-{
-	(void)fact_id, (void)rec_from, (void)each, (void)ctx;
-	return not_yet(db, "a membership's attributes");
 }
 
 int gp_pg_read_txn(geopol_db *db, int end)

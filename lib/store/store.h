@@ -13,11 +13,13 @@
  * blocks (pack.c) are its caches, consulted by the store itself, not read
  * paths the front end picks between. The PostgreSQL store (pg_store.c,
  * issue 21) implements the open, the transactions, the writes and the
- * reads of spells, scan, walk, events, entities, the dictionaries, the
- * citations in row order and the coding ranks (pg_read.c, pg_walk.c,
- * pg_events.c, pg_dict.c); its other members answer "... not yet
- * available on the postgresql store (issue 21)", as do the paths below
- * that call SQLite directly.
+ * reads of spells, scan, walk, events, entities, the dictionaries,
+ * citations (in row order and of a row), a membership's attributes and
+ * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c); its
+ * names, audit, entity_attrs, resolve's members (read_txn, name_keys,
+ * candidate) and check_rows answer "... not yet available on the
+ * postgresql store (issue 21)", as do the paths below that call SQLite
+ * directly.
  *
  * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
  * integers the store hands out, and a question carries its parameters as

@@ -3,7 +3,8 @@
 # in the cluster of the CTest fixture pg (tests/pg/cluster.sh), as a user
 # would: init twice (the schema once), the built-in dataset imported with
 # the same counts as into a new SQLite file, again with nothing added; the
-# snapshot exported in each format as from the SQLite file, byte for byte;
+# snapshot exported in each format, the events and the diff as from the
+# SQLite file, byte for byte;
 # what the store cannot do yet (questions that resolve and print names,
 # sql, the field's dataset importers) refused with one message; a server
 # that is not there; a file named like the scheme. Each command's exit status and what it printed.
@@ -83,12 +84,24 @@ grep -q 'KAZ' "$T/out" && ok || bad "export gexf span: KAZ not in it"
 run "members" 1 "$G" --db "$PG" members CSTO --at 2012-12-19
 same "members: not yet" "$T/err" "geopol: resolve: not yet available on the postgresql store (issue 21)"
 same "members: no output" "$T/out" ""
-# The events and the diff are read from this store, but the table's
-# sources column reads each row's citations (gp_store.citations), not yet.
-run "events" 1 "$G" --db "$PG" events --from 2020 --to 2023
-same "events: not yet" "$T/err" "geopol: citations: not yet available on the postgresql store (issue 21)"
-run "diff" 1 "$G" --db "$PG" diff --from 2014 --to 2024
-same "diff: not yet" "$T/err" "geopol: citations: not yet available on the postgresql store (issue 21)"
+# The events and the diff, with the sources of each row, as from the
+# SQLite file.
+as_sqlite() {
+	local name=$1
+	shift
+	run "$name: sqlite" 0 "$G" --db "$T/lite.db" "$@"
+	cp "$T/out" "$T/lite-out"
+	run "$name" 0 "$G" --db "$PG" "$@"
+	if cmp -s "$T/out" "$T/lite-out"; then ok; else
+		bad "$name: not as on SQLite: $(diff "$T/lite-out" "$T/out" | head -c 300)"; fi
+	[ -s "$T/out" ] && ok || bad "$name: nothing printed"
+}
+as_sqlite "events" events
+as_sqlite "events visit" events --from 2020 --to 2023 --text visit
+as_sqlite "events 04 json" events --type 04 --format json
+as_sqlite "diff" diff --from 2014 --to 2024
+as_sqlite "diff json" diff --from 1991 --to 1992 --format json
+grep -q '"change"' "$T/out" && ok || bad "diff json: no change in it: $(head -c 200 "$T/out")"
 run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
 same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
 
