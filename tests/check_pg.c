@@ -1077,6 +1077,42 @@ START_TEST(test_pg__reads_known_on_as_sqlite)
 }
 END_TEST
 
+/* The statements on the handle's own connection (prepared ones live
+ * there only). */
+static long long prepared_count(geopol_db *db)
+{
+	return sql_int((PGconn *)db->pg, "SELECT count(*) FROM pg_prepared_statements");
+}
+
+/* A statement is prepared once on a connection and run prepared after
+ * that: the same question again prepares nothing new; a rolled-back
+ * write keeps them (PostgreSQL's prepared statements are not
+ * transactional) and the next write runs as before. */
+START_TEST(test_pg__prepared_once)
+{
+	geopol_db *pg = open_ok(fresh_db("t_prepared"));
+	small_world(pg);
+	add_membership(pg, "AAA", "2000", NULL);
+	char *got = tu_members(pg, "ORG", "2001", 0, 0);
+	ck_assert_str_eq(got, "AAA member definite");
+	free(got);
+	long long n = prepared_count(pg);
+	ck_assert_int_gt(n, 5);
+	got = tu_members(pg, "ORG", "2002", 0, 0);
+	ck_assert_str_eq(got, "AAA member definite");
+	free(got);
+	ck_assert_int_eq(prepared_count(pg), n);
+	ck_assert_int_eq(geopol_begin(pg), GEOPOL_OK);
+	add_membership(pg, "BBB", "2000", NULL);
+	ck_assert_int_eq(geopol_rollback(pg), GEOPOL_OK);
+	add_membership(pg, "BBB", "2001", NULL);
+	got = tu_members(pg, "ORG", "2002", 0, 0);
+	ck_assert_str_eq(got, "AAA member definite\nBBB member definite");
+	free(got);
+	geopol_close(pg);
+}
+END_TEST
+
 /* What this store cannot answer yet says so, once, and nothing crashes. */
 START_TEST(test_pg__not_yet)
 {
@@ -1120,6 +1156,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__overlap_across_connections);
 	tcase_add_test(tc, test_pg__corrections_known_on);
 	tcase_add_test(tc, test_pg__reads_known_on_as_sqlite);
+	tcase_add_test(tc, test_pg__prepared_once);
 	tcase_add_test(tc, test_pg__not_yet);
 	suite_add_tcase(s, tc);
 	/* The reads of the built-in dataset, loaded into both stores once. */

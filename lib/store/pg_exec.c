@@ -1,11 +1,13 @@
 /*
  * pg_exec.c - the PostgreSQL store's statements: parameters as text, one
- * call to run a literal with them (PQexecParams), the columns of a
- * result, and libpq's errors as geopol's statuses and messages.
+ * call to run a literal with them (prepared once per connection, then
+ * PQexecPrepared), the columns of a result, and libpq's errors as
+ * geopol's statuses and messages.
  */
 #include "store/pg_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +107,52 @@ int gp_pg_error(geopol_db *db, const PGresult *r, const char *what)
 	return gp_error(db, GEOPOL_EDB, "%s: %s", what, buf);
 }
 
+/* Whether sql is prepared on the connection with these parameter types,
+ * preparing it if there is room: 1 with its name in `name`, 0 to run it
+ * unprepared (no room, other types, or the prepare failed: the run then
+ * reports the error). */
+static int prepared(geopol_db *db, const char *sql, int n, const Oid *types, char name[16])
+{
+	if (!db->pgs)
+		return 0;
+	gp_pg_prepared *p = db->pgs->prepared;
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % GP_PG_PREPARED_MAX;
+	for (size_t i = 0; i < GP_PG_PREPARED_MAX; i++) {
+		size_t at = (h + i) % GP_PG_PREPARED_MAX;
+		snprintf(name, 16, "gp%zu", at);
+		if (p[at].sql == sql)
+			return p[at].n == n && strcmp(p[at].text, sql) == 0 &&
+			       (!n || memcmp(p[at].types, types, (size_t)n * sizeof *types) == 0);
+		if (p[at].sql)
+			continue;
+		char *text = strdup(sql);
+		PGresult *r = text ? PQprepare(db->pg, name, sql, n, types) : NULL;
+		int done = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+		if (!done) {
+			free(text);
+			return 0;
+		}
+		p[at].sql = sql;
+		p[at].text = text;
+		p[at].n = n;
+		if (n)
+			memcpy(p[at].types, types, (size_t)n * sizeof *types);
+		return 1;
+	}
+	return 0;
+}
+
+void gp_pg_state_free(gp_pg_state *s)
+{
+	if (!s)
+		return;
+	PQclear(s->kept);
+	for (size_t i = 0; i < GP_PG_PREPARED_MAX; i++)
+		free(s->prepared[i].text);
+	free(s);
+}
+
 PGresult *gp_pg_run(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what, int *rc)
 {
 	*rc = GEOPOL_OK;
@@ -116,7 +164,13 @@ PGresult *gp_pg_run(geopol_db *db, const char *sql, const gp_pg_args *a, const c
 		*rc = gp_error(db, GEOPOL_EMISUSE, "%s: the database is not open", what);
 		return NULL;
 	}
-	PGresult *r = PQexecParams(db->pg, sql, a ? a->n : 0, a ? a->types : NULL, a ? a->v : NULL, NULL, NULL, 0);
+	int n = a ? a->n : 0;
+	const Oid *types = a ? a->types : NULL;
+	const char *const *v = a ? a->v : NULL;
+	char name[16];
+	PGresult *r = prepared(db, sql, n, types, name)
+		? PQexecPrepared(db->pg, name, n, v, NULL, NULL, 0)
+		: PQexecParams(db->pg, sql, n, types, v, NULL, NULL, 0);
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;

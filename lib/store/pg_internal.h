@@ -2,8 +2,9 @@
  * pg_internal.h - what the PostgreSQL store's files share (issue 21):
  * running a statement with its parameters (pg_exec.c), its errors mapped
  * to geopol's statuses, and the functions behind gp_pg_store (store.h).
- * Every statement is a literal with $n parameters, run with
- * PQexecParams: nothing a user wrote is ever part of the SQL text.
+ * Every statement is a literal with $n parameters, prepared once per
+ * connection and run with PQexecPrepared: nothing a user wrote is ever
+ * part of the SQL text.
  */
 #ifndef GEOPOL_PG_INTERNAL_H
 #define GEOPOL_PG_INTERNAL_H
@@ -35,7 +36,12 @@ void gp_pg_double(gp_pg_args *a, double d);
 void gp_pg_interval(gp_pg_args *a, geopol_date from, geopol_date to);
 
 /* Run sql with a's parameters (a may be NULL): the result, or NULL with
- * *rc the error (the handle's message set, naming `what`). */
+ * *rc the error (the handle's message set, naming `what`). sql is a
+ * literal: the first run prepares it on the connection (PQprepare), keyed
+ * by its address, and the next ones run the prepared statement
+ * (PQexecPrepared); past GP_PG_PREPARED_MAX statements, with other
+ * parameter types than it was prepared with, or another text at the same
+ * address (SQL written into a buffer), it runs unprepared. */
 PGresult *gp_pg_run(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what, int *rc);
 /* The same without rows kept: GEOPOL_OK or the error. */
 int gp_pg_do(geopol_db *db, const char *sql, const gp_pg_args *a, const char *what);
@@ -52,9 +58,23 @@ int gp_pg_error(geopol_db *db, const PGresult *r, const char *what);
 
 /* What a handle keeps between calls (db->pgs, pg_store.c): the result a
  * borrowed answer points into (gp_store.source_get). */
+/* A statement prepared on the connection (pg_exec.c): the SQL literal it
+ * was prepared from, its parameters' types, named "gp<index>". */
+typedef struct gp_pg_prepared {
+	const char *sql;
+	char *text;                    /* its text then: a buffer reused for other SQL
+					* (a table's name in it) runs unprepared */
+	int n;
+	Oid types[GP_PG_ARGS_MAX];
+} gp_pg_prepared;
+#define GP_PG_PREPARED_MAX 128
+
 typedef struct gp_pg_state {
 	PGresult *kept;
+	gp_pg_prepared prepared[GP_PG_PREPARED_MAX]; /* by the literal's address */
 } gp_pg_state;
+/* Free what the handle keeps (pg_store.c's close). */
+void gp_pg_state_free(gp_pg_state *s);
 /* Keep r as the handle's borrowed result, clearing the one before. */
 void gp_pg_keep(geopol_db *db, PGresult *r);
 

@@ -189,9 +189,7 @@ static int pg_open(geopol_db *db, const char *path, const geopol_open_options *o
 
 static void pg_close(geopol_db *db)
 {
-	if (db->pgs)
-		PQclear(db->pgs->kept);
-	free(db->pgs);
+	gp_pg_state_free(db->pgs);
 	db->pgs = NULL;
 	if (db->pg)
 		PQfinish(db->pg);
