@@ -20,9 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef GEOPOL_HAVE_LIBPQ
-#include <libpq-fe.h>
-#endif
+#include "test_pg.h"
 
 static char dir[] = "/tmp/geopol-copy.XXXXXX";
 static char src_path[64];
@@ -242,51 +240,9 @@ START_TEST(test_copy__refusals)
 END_TEST
 
 #ifdef GEOPOL_HAVE_LIBPQ
-/* The fixture's conninfo ("host=DIR user=geopol dbname=geopol"). */
-static const char *cluster(void)
-{
-	static char info[1024];
-	const char *state = getenv("GEOPOL_TEST_PG_STATE");
-	ck_assert_msg(state && *state, "GEOPOL_TEST_PG_STATE is not set: run the suite through ctest, "
-		      "whose fixture pg_cluster_start starts the cluster");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/conninfo", state);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s: no cluster running", path);
-	ck_assert(fgets(info, sizeof info, f) != NULL);
-	fclose(f);
-	info[strcspn(info, "\n")] = '\0';
-	return info;
-}
-
-static void quiet(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-/* A new empty PostgreSQL database of the test's own, and its path. */
-static const char *fresh_pg(const char *name)
-{
-	static char path[1400];
-	PGconn *c = PQconnectdb(cluster());
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
-	PQsetNoticeProcessor(c, quiet, NULL);
-	char sql[256];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
-	PQclear(PQexec(c, sql));
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	PGresult *r = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-	snprintf(path, sizeof path, "postgresql:%s dbname=%s", cluster(), name);
-	return path;
-}
-
 START_TEST(test_copy__postgresql_round_trip)
 {
-	const char *pg_path = fresh_pg("geopol_copy_trip");
+	const char *pg_path = tu_pg_fresh("geopol_copy_trip");
 	geopol_db *src = open_path(src_path), *pg = open_path(pg_path);
 	int64_t there = -1, back = -1;
 	ck_assert_msg(geopol_copy(pg, src, &there) == GEOPOL_OK, "copy to PostgreSQL: %s", geopol_errmsg(pg));
@@ -317,11 +273,10 @@ END_TEST
 /* Every table of a new PostgreSQL database is copied (it derives none). */
 START_TEST(test_copy__every_postgresql_table)
 {
-	const char *pg_path = fresh_pg("geopol_copy_tables");
+	const char *pg_path = tu_pg_fresh("geopol_copy_tables");
 	geopol_db *pg = open_path(pg_path);
 	geopol_close(pg);
-	PGconn *c = PQconnectdb(strchr(pg_path, ':') + 1);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
+	PGconn *c = tu_pg_connect(strchr(pg_path, ':') + 1);
 	PGresult *r = PQexec(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = "
 			     "current_schema() AND table_type = 'BASE TABLE' AND table_name <> "
 			     "'geopol_schema_version'");

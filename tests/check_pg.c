@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "test_util.h"
+#include "test_pg.h"
 #include "store/store.h"
 
 #ifdef GEOPOL_HAVE_LIBPQ
@@ -38,25 +39,7 @@
 /* The fixture's conninfo ("host=DIR user=geopol dbname=geopol"). */
 static const char *cluster(void)
 {
-	static char info[1024];
-	const char *state = getenv("GEOPOL_TEST_PG_STATE");
-	ck_assert_msg(state && *state, "GEOPOL_TEST_PG_STATE is not set: run the suite through "
-		      "ctest, whose fixture pg_cluster_start starts the cluster");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/conninfo", state);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s: no cluster running (tests/pg/cluster.sh start failed?)", path);
-	ck_assert(fgets(info, sizeof info, f) != NULL);
-	fclose(f);
-	info[strcspn(info, "\n")] = '\0';
-	return info;
-}
-
-/* "database ... does not exist, skipping" is no news. */
-static void quiet(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
+	return tu_pg_conninfo();
 }
 
 /* A libpq connection to the cluster's database `name` (NULL: the
@@ -65,10 +48,7 @@ static PGconn *connect_to(const char *name)
 {
 	char info[1200];
 	snprintf(info, sizeof info, "%s%s%s", cluster(), name ? " dbname=" : "", name ? name : "");
-	PGconn *c = PQconnectdb(info);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
-	PQsetNoticeProcessor(c, quiet, NULL);
-	return c;
+	return tu_pg_connect(info);
 }
 
 static void sql_ok(PGconn *c, const char *sql)
@@ -92,16 +72,7 @@ static long long sql_int(PGconn *c, const char *sql)
  * opens it, "postgresql:" and its conninfo. */
 static const char *fresh_db(const char *name)
 {
-	static char path[1400];
-	PGconn *c = connect_to(NULL);
-	char sql[256];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
-	sql_ok(c, sql);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	sql_ok(c, sql);
-	PQfinish(c);
-	snprintf(path, sizeof path, "postgresql:%s dbname=%s", cluster(), name);
-	return path;
+	return tu_pg_fresh(name);
 }
 
 static geopol_db *open_ok(const char *path)

@@ -10,6 +10,7 @@
  * the three others are GEOPOL_ECONFLICT, nothing lost.
  */
 #include "test_util.h"
+#include "test_pg.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -20,42 +21,6 @@
 #include <unistd.h>
 
 #ifdef GEOPOL_HAVE_LIBPQ
-#include <libpq-fe.h>
-
-/* The fixture's state folder and conninfo. */
-static const char *state_dir(void)
-{
-	const char *state = getenv("GEOPOL_TEST_PG_STATE");
-	ck_assert_msg(state && *state, "GEOPOL_TEST_PG_STATE is not set: run the suite through ctest, "
-		      "whose fixture pg_cluster_start starts the cluster");
-	return state;
-}
-
-static const char *read_conninfo(const char *state, char *info, size_t size)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/conninfo", state);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s: no cluster running", path);
-	ck_assert(fgets(info, (int)size, f) != NULL);
-	fclose(f);
-	info[strcspn(info, "\n")] = '\0';
-	return info;
-}
-
-static void quiet(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-static PGconn *connect_info(const char *info)
-{
-	PGconn *c = PQconnectdb(info);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s", PQerrorMessage(c));
-	PQsetNoticeProcessor(c, quiet, NULL);
-	return c;
-}
 
 static char *sql_text(PGconn *c, const char *sql)
 {
@@ -64,24 +29,6 @@ static char *sql_text(PGconn *c, const char *sql)
 	char *v = strdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return v;
-}
-
-/* A new empty database on the primary, and the path geopol opens it by. */
-static const char *fresh_pg(const char *name, char *path, size_t size)
-{
-	char info[1024];
-	read_conninfo(state_dir(), info, sizeof info);
-	PGconn *c = connect_info(info);
-	char sql[256];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
-	PQclear(PQexec(c, sql));
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	PGresult *r = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-	snprintf(path, size, "postgresql:%s dbname=%s", info, name);
-	return path;
 }
 
 static geopol_db *open_ok(const char *path, int read_only)
@@ -121,10 +68,10 @@ static char standby_state[1100];
 static void standby(const char *cmd)
 {
 	char line[2048];
-	snprintf(standby_state, sizeof standby_state, "%s/standby", state_dir());
+	snprintf(standby_state, sizeof standby_state, "%s/standby", tu_pg_state());
 	if (strcmp(cmd, "start") == 0)
 		snprintf(line, sizeof line, "sh '%s/tests/pg/standby.sh' start '%s' '%s' >/dev/null",
-			 GEOPOL_SOURCE_DIR, state_dir(), standby_state);
+			 GEOPOL_SOURCE_DIR, tu_pg_state(), standby_state);
 	else
 		snprintf(line, sizeof line, "sh '%s/tests/pg/standby.sh' stop '%s'", GEOPOL_SOURCE_DIR,
 			 standby_state);
@@ -134,7 +81,7 @@ static void standby(const char *cmd)
 /* Wait until the standby has replayed everything the primary wrote. */
 static void wait_replayed(const char *primary_info, const char *standby_info)
 {
-	PGconn *p = connect_info(primary_info), *s = connect_info(standby_info);
+	PGconn *p = tu_pg_connect(primary_info), *s = tu_pg_connect(standby_info);
 	char *target = sql_text(p, "SELECT pg_current_wal_lsn()");
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT pg_last_wal_replay_lsn() >= '%s'::pg_lsn", target);
@@ -155,8 +102,8 @@ static void wait_replayed(const char *primary_info, const char *standby_info)
 START_TEST(test_pg_cluster__replica_answers)
 {
 	char path[1400], primary_info[1024], standby_info[1024], standby_path[1400];
-	fresh_pg("geopol_replica", path, sizeof path);
-	read_conninfo(state_dir(), primary_info, sizeof primary_info);
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_replica"));
+	snprintf(primary_info, sizeof primary_info, "%s", tu_pg_conninfo());
 	geopol_db *primary = open_ok(path, 0);
 	add_entity(primary, "ORG", GEOPOL_KIND_ORGANIZATION);
 	add_entity(primary, "AAA", GEOPOL_KIND_STATE);
@@ -165,7 +112,7 @@ START_TEST(test_pg_cluster__replica_answers)
 	standby("start");
 	/* Written after the standby began: reaches it by streaming. */
 	ck_assert_int_eq(add_membership(primary, "BBB", "2010-06-30"), GEOPOL_OK);
-	read_conninfo(standby_state, standby_info, sizeof standby_info);
+	snprintf(standby_info, sizeof standby_info, "%s", tu_pg_conninfo_of(standby_state));
 	snprintf(standby_info + strlen(standby_info), sizeof standby_info - strlen(standby_info),
 		 " dbname=geopol_replica");
 	wait_replayed(primary_info, standby_info);
@@ -243,7 +190,7 @@ static int writer(const char *path, int k, int go)
 START_TEST(test_pg_cluster__four_writers)
 {
 	char path[1400];
-	fresh_pg("geopol_writers", path, sizeof path);
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_writers"));
 	geopol_db *db = open_ok(path, 0);
 	add_entity(db, "ORG", GEOPOL_KIND_ORGANIZATION);
 	add_entity(db, "SHARED", GEOPOL_KIND_STATE);

@@ -71,6 +71,8 @@ struct geopol_db {
 	int n_hooks;
 	int release;          /* an import with opts->release under way (import.c) */
 	void *table_writer;   /* the store's whole-table write under way (geopol_copy) */
+	int read_txn_own;     /* the store's read transaction began a transaction of its
+			       * own (gp_store.read_txn), not a savepoint */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored

@@ -167,12 +167,12 @@ int geopol_copy(geopol_db *dst, geopol_db *src, int64_t *rows)
 	if (rc)
 		return rc;
 	int64_t n = 0;
-	if ((rc = gp_store_of(src)->txn(src, GP_TXN_READ)))
+	if ((rc = gp_store_of(src)->read_txn(src, 0)))
 		gp_error(dst, rc, "copy: reading the source: %s", geopol_errmsg(src));
 	else {
 		for (size_t i = 0; !rc && i < N_TABLES; i++)
 			rc = copy_table(dst, src, &tables[i], &n);
-		gp_store_of(src)->txn(src, GP_TXN_ROLLBACK);
+		gp_store_of(src)->read_txn(src, 1);
 	}
 	if (rc) {
 		/* The rollback must not take the message along. */

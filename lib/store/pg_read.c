@@ -329,8 +329,17 @@ int gp_pg_entity_attrs(geopol_db *db, int64_t id, int64_t k, char **json)
 
 int gp_pg_read_txn(geopol_db *db, int end)
 {
-	(void)end;
-	return not_yet(db, "resolve");
+	if (end) {
+		int own = db->read_txn_own;
+		db->read_txn_own = 0;
+		return own ? gp_pg_do(db, "COMMIT", NULL, "ending a read")
+			   : gp_pg_do(db, "RELEASE SAVEPOINT gp_read", NULL, "ending a read");
+	}
+	if (gp_store_of(db)->in_txn(db))
+		return gp_pg_do(db, "SAVEPOINT gp_read", NULL, "starting a read");
+	int rc = gp_pg_do(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, "starting a read");
+	db->read_txn_own = rc == GEOPOL_OK;
+	return rc;
 }
 
 int gp_pg_name_keys(geopol_db *db, const gp_keys_query *q,

@@ -232,9 +232,6 @@ static int txn(geopol_db *db, int step)
 		int rc2 = gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "undoing a write");
 		return rc ? rc : rc2;
 	}
-	case GP_TXN_READ:
-		return gp_pg_do(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
-				"cannot start reading");
 	default: return gp_error(db, GEOPOL_EMISUSE, "internal: no transaction step %d", step);
 	}
 }

@@ -13,7 +13,9 @@
 
 int gp_sqlite_read_txn(geopol_db *db, int end)
 {
-	return gp_exec(db, end ? "RELEASE gp_resolve" : "SAVEPOINT gp_resolve");
+	/* Outside a transaction, a savepoint begins a deferred one: its
+	 * snapshot is taken at the first read. */
+	return gp_exec(db, end ? "RELEASE gp_read" : "SAVEPOINT gp_read");
 }
 
 static const char sql_code[] =

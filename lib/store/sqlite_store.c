@@ -176,7 +176,6 @@ static int txn(geopol_db *db, int step)
 		int rc2 = gp_exec(db, "RELEASE gp_write");
 		return rc ? rc : rc2;
 	}
-	case GP_TXN_READ: return gp_exec(db, "BEGIN"); /* deferred: the first read's snapshot */
 	default: return gp_error(db, GEOPOL_EINTERNAL, "internal: no transaction step %d", step);
 	}
 }

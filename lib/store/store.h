@@ -574,8 +574,9 @@ typedef struct gp_store {
 				int (*each)(void *ctx, const char *key, const char *value),
 				void *ctx);
 	/* A read transaction (end 0: begin, 1: end), so that the reads of one
-	 * answer see one state of the database (a savepoint: the caller may
-	 * have a transaction open). */
+	 * answer (a lookup, a whole-database copy) see one state of the
+	 * database: a savepoint inside the caller's transaction, else a
+	 * transaction that only reads. */
 	int (*read_txn)(geopol_db *db, int end);
 	/* Names by their search keys (gp_keys_query): each(ctx, row) for
 	 * each, stopped as citations. */
@@ -622,9 +623,7 @@ enum {
 	GP_TXN_ROLLBACK,
 	GP_TXN_SAVEPOINT,  /* open the one savepoint of a public write (not nested) */
 	GP_TXN_RELEASE,    /* end it, keeping its work in the transaction */
-	GP_TXN_UNDO,       /* undo its work and end it */
-	GP_TXN_READ        /* start one that only reads, on one consistent state of the
-			    * database (end it with GP_TXN_ROLLBACK) */
+	GP_TXN_UNDO        /* undo its work and end it */
 };
 
 #define GP_STORE_VERSION 1

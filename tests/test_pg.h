@@ -1,0 +1,27 @@
+/*
+ * test_pg.h - what the PostgreSQL suites share (common_pg.c): the pg
+ * fixture's cluster (tests/pg/cluster.sh) and databases of a test's own.
+ */
+#ifndef GEOPOL_TEST_PG_H
+#define GEOPOL_TEST_PG_H
+#ifdef GEOPOL_HAVE_LIBPQ
+
+#include <libpq-fe.h>
+
+/* The fixture's state folder (GEOPOL_TEST_PG_STATE); fails the test when
+ * the suite was not run through ctest. */
+const char *tu_pg_state(void);
+/* The conninfo a state folder's cluster is reached by ("host=DIR
+ * user=geopol dbname=geopol"), in a static buffer. */
+const char *tu_pg_conninfo_of(const char *state);
+/* The fixture's. */
+const char *tu_pg_conninfo(void);
+/* A libpq connection by conninfo, its notices silenced. */
+PGconn *tu_pg_connect(const char *info);
+/* A new empty database `name` (a constant of the test) on the fixture's
+ * cluster, and the path geopol opens it by ("postgresql:" and its
+ * conninfo), in a static buffer. */
+const char *tu_pg_fresh(const char *name);
+
+#endif
+#endif
