@@ -138,15 +138,12 @@ void gp_resolver_free(gp_resolver *r)
 
 static int entity_code_of(geopol_db *db, int64_t id, char *out)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT code FROM entity WHERE id = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "looking up an entity");
+	gp_look q = {.what = GP_LOOK_ENTITY, .id = id};
+	int found, rc = gp_look_one(db, &q, NULL, out, CODE_SIZE, &found);
+	if (!rc && !found)
+		return gp_error(db, GEOPOL_EDB, "looking up an entity: entity %lld is not stored",
+				(long long)id);
+	return rc;
 }
 
 /* Add an entity with an English name; the name cites nothing (it comes
@@ -272,6 +269,20 @@ int gp_resolve_iso(gp_resolver *r, const char *alpha3, const char **code)
 	return GEOPOL_OK;
 }
 
+/* The states a name names: how many, and the first one's code. */
+typedef struct state_codes {
+	char *out;
+	int n;
+} state_codes;
+
+static int count_state(void *ctx, const gp_look_row *r)
+{
+	state_codes *s = ctx;
+	if (s->n++ == 0)
+		snprintf(s->out, CODE_SIZE, "%s", r->text);
+	return 0;
+}
+
 /* A state whose English name has this search key, if exactly one. */
 static int lookup_name(geopol_db *db, const char *name, char *out, int *found)
 {
@@ -279,25 +290,13 @@ static int lookup_name(geopol_db *db, const char *name, char *out, int *found)
 	*found = 0;
 	if (gp_normalize(name, strlen(name), &key))
 		return GEOPOL_OK; /* not valid UTF-8: no match, the caller reports */
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT DISTINCT e.code FROM name n JOIN entity e ON e.id = n.entity_id "
-		"WHERE n.key = ?1 AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " "
-		"AND e.kind = 1 LIMIT 2");
-	if (!st) {
-		free(key);
-		return gp_stmt_failed(db);
-	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n++ == 0)
-			snprintf(out, CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_reset(st);
+	gp_look q = {.what = GP_LOOK_NAMED, .key = key, .kind = GEOPOL_KIND_STATE};
+	state_codes s = {.out = out};
+	int rc = gp_store_of(db)->look(db, &q, count_state, &s);
 	free(key);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up a country name");
-	*found = n == 1;
+	if (rc)
+		return rc;
+	*found = s.n == 1;
 	return GEOPOL_OK;
 }
 

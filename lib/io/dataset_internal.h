@@ -9,6 +9,7 @@
 
 #include "io/csv_internal.h"
 #include "io/import_internal.h"
+#include "store/store.h"
 
 /* ---- tables (country_map.c) */
 typedef struct gp_cow_state {
@@ -170,9 +171,8 @@ static inline int gp_count_attr(geopol_import_stats *s, int rc)
 int gp_release_begin(geopol_db *db);
 int gp_release_end(geopol_db *db, geopol_import_stats *stats);
 /* kind: a GEOPOL_FACT_* (names by fact id, the others by row), or: */
-#define GP_SEEN_ENTITY 10        /* an entity the release names or sets attributes of */
-#define GP_SEEN_ENTITY_SQL "10"
-#define GP_SEEN_ATTR 11          /* an entity_attr row */
+#define GP_SEEN_ENTITY GP_RELEASE_ENTITY /* an entity the release names or sets attributes of */
+#define GP_SEEN_ATTR GP_RELEASE_ATTR     /* an entity_attr row */
 int gp_release_mark(geopol_db *db, int kind, int64_t row);
 /* The span a file of the release covers, for its events of source_id:
  * days (by_added 0) or GDELT DATEADDED values (by_added 1), lo..hi. */
@@ -181,6 +181,12 @@ int gp_release_span(geopol_db *db, int64_t source_id, int by_added, int64_t lo, 
 int gp_membership_new_version(geopol_db *db, int64_t row, int64_t *out);
 /* 1 when the row was seen in this release import, 0 if not, or an error. */
 int gp_release_seen(geopol_db *db, int kind, int64_t row);
+
+/* The first row a lookup of the store finds (gp_store.look): GEOPOL_OK
+ * with *found 0 or 1, the row in *r (may be NULL; its texts not kept) and
+ * its text in text[0..size) (text may be NULL), or an error. */
+int gp_look_one(geopol_db *db, const gp_look *q, gp_look_row *r, char *text, size_t size,
+		int *found);
 
 /* Strict number parsing for fields: the whole field must be the number. */
 int gp_parse_int(const char *s, long *out);

@@ -83,16 +83,8 @@ static int parse_date(gp_csv *c, int cy, int cm, int cd, geopol_date *out)
 
 static int membership_attr(geopol_db *db, int64_t row, const char *key, const char *value)
 {
-	sqlite3_stmt *st = gp_stmt(db, "INSERT OR REPLACE INTO membership_attr(membership_id, key, value) "
-				   "VALUES (?1, ?2, ?3)");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, row);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding a membership attribute");
+	gp_import_put p = {.what = GP_PUT_MEMBERSHIP_ATTR, .id = row, .key = key, .value = value};
+	return gp_store_of(db)->import_put(db, &p, NULL);
 }
 
 /* What one member takes on (membership_attr, schema 008): its obligations,
@@ -108,47 +100,50 @@ static int member_attrs(geopol_db *db, int64_t row, const atop_row *x)
 	return rc;
 }
 
+/* Comparing a row's attributes with those of an ATOP row. */
+typedef struct attrs_cmp {
+	const atop_row *x;
+	int n, same;
+} attrs_cmp;
+
+static int compare_attr(void *ctx, const gp_look_row *r)
+{
+	attrs_cmp *a = ctx;
+	const char *key = r->text, *value = r->text2, *want = NULL;
+	for (int k = 0; k < N_OBLIGATIONS; k++)
+		if (strcmp(key, obligation_keys[k]) == 0)
+			want = a->x->pledge[k] ? "1" : "0";
+	if (strcmp(key, "provisions") == 0)
+		want = a->x->provisions;
+	a->same &= want && strcmp(want, value) == 0;
+	a->n++;
+	return 0;
+}
+
 /* 1 when the row holds exactly the obligations and provisions of x. */
 static int member_attrs_same(geopol_db *db, int64_t row, const atop_row *x)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT key, value FROM membership_attr WHERE membership_id = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, row);
-	int rc, n = 0, same = 1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *value = (const char *)sqlite3_column_text(st, 1), *want = NULL;
-		for (int k = 0; k < N_OBLIGATIONS; k++)
-			if (strcmp(key, obligation_keys[k]) == 0)
-				want = x->pledge[k] ? "1" : "0";
-		if (strcmp(key, "provisions") == 0)
-			want = x->provisions;
-		same &= want && strcmp(want, value) == 0;
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "reading a membership's obligations");
-	return same && n == N_OBLIGATIONS + (x->provisions != NULL);
+	gp_look q = {.what = GP_LOOK_MEMBERSHIP_ATTRS, .id = row};
+	attrs_cmp a = {.x = x, .same = 1};
+	int rc = gp_store_of(db)->look(db, &q, compare_attr, &a);
+	if (rc)
+		return rc;
+	return a.same && a.n == N_OBLIGATIONS + (x->provisions != NULL);
 }
 
 /* The current row of a membership of this coding stored already. */
 static int membership_row(geopol_db *db, int64_t org, int64_t member, const char *coding,
 			  const atop_row *x, int64_t *row)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id FROM membership WHERE org_id = ?1 AND member_id = ?2 "
-				   "AND coding = ?3 AND from_lo = ?4 AND rec_to = " GP_SQL_REC_CURRENT);
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, member);
-	sqlite3_bind_text(st, 3, coding, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, gp_from_lo(x->from));
-	int rc = sqlite3_step(st);
-	*row = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "looking up a membership");
+	gp_look q = {.what = GP_LOOK_MEMBERSHIP_FROM, .id = org, .other = member, .code = coding,
+		     .from = x->from};
+	gp_look_row r;
+	int found, rc = gp_look_one(db, &q, &r, NULL, 0, &found);
+	*row = found ? r.id : 0;
+	if (!rc && !found)
+		return gp_error(db, GEOPOL_EDB, "looking up a membership of coding %s: not stored",
+				gp_short(coding));
+	return rc;
 }
 
 static void clear_rows(atop *a)

@@ -386,25 +386,20 @@ static int year_of(int64_t day)
 static int has_name(geopol_db *db, int64_t id, const char *const *names, size_t n, int *found)
 {
 	*found = 0;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM name WHERE entity_id = ?1 AND key = ?2 "
-				   "AND rec_to = " GP_SQL_REC_CURRENT " LIMIT 1");
-	if (!st)
-		return gp_stmt_failed(db);
-	for (size_t i = 0; i < n && !*found; i++) {
-		for (const char *p = names[i]; p && *p && !*found;) {
+	int rc = GEOPOL_OK;
+	for (size_t i = 0; i < n && !*found && !rc; i++) {
+		for (const char *p = names[i]; p && *p && !*found && !rc;) {
 			size_t len = strcspn(p, "/");
 			char *key = NULL;
 			if (geopol_normalize(p, len, &key) == GEOPOL_OK && *key) {
-				sqlite3_bind_int64(st, 1, id);
-				sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
-				*found = sqlite3_step(st) == SQLITE_ROW;
-				sqlite3_reset(st);
+				gp_look q = {.what = GP_LOOK_NAME_KEY, .id = id, .key = key};
+				rc = gp_look_one(db, &q, NULL, NULL, 0, found);
 			}
 			geopol_free(key);
 			p += len + (p[len] == '/');
 		}
 	}
-	return GEOPOL_OK;
+	return rc;
 }
 
 enum { FIT_ABSENT, FIT_YES, FIT_NO, FIT_OTHER /* another COW organization */ };
@@ -414,34 +409,31 @@ enum { FIT_ABSENT, FIT_YES, FIT_NO, FIT_OTHER /* another COW organization */ };
 static int builtin_fits(igo *g, const char *code, const char *const *names, int *fit,
 			char *why, size_t size)
 {
-	sqlite3_stmt *st = gp_stmt(g->db, "SELECT id, kind, from_lo, from_prec, to_lo, to_prec "
-				   "FROM entity WHERE code = ?1");
-	if (!st)
-		return gp_stmt_failed(g->db);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	gp_look q = {.what = GP_LOOK_ENTITY, .code = code};
+	gp_look_row e;
+	int found, rc;
+	if ((rc = gp_look_one(g->db, &q, &e, NULL, 0, &found)))
+		return rc;
+	if (!found) {
 		*fit = FIT_ABSENT;
 		return GEOPOL_OK;
 	}
-	int64_t id = sqlite3_column_int64(st, 0);
-	int kind = sqlite3_column_int(st, 1);
-	int from_prec = sqlite3_column_int(st, 3), to_prec = sqlite3_column_int(st, 5);
-	int from_y = year_of(sqlite3_column_int64(st, 2)), to_y = year_of(sqlite3_column_int64(st, 4));
-	sqlite3_reset(st);
+	int64_t id = e.id;
+	int kind = e.kind;
+	int from_prec = (int)e.v[2], to_prec = (int)e.v[5];
+	int from_y = year_of(e.v[0]), to_y = year_of(e.v[3]);
 	/* An entity a COW import made is that COW organization, and no other. */
-	st = gp_stmt(g->db, "SELECT value FROM entity_xref WHERE entity_id = ?1 AND scheme = 'cow-igo'");
-	if (!st)
-		return gp_stmt_failed(g->db);
-	sqlite3_bind_int64(st, 1, id);
-	int is_cow = sqlite3_step(st) == SQLITE_ROW;
-	int same = is_cow && strcmp((const char *)sqlite3_column_text(st, 0), g->ionum) == 0;
-	sqlite3_reset(st);
+	char value[64];
+	int is_cow;
+	q = (gp_look){.what = GP_LOOK_XREF, .id = id, .code = "cow-igo"};
+	if ((rc = gp_look_one(g->db, &q, NULL, value, sizeof value, &is_cow)))
+		return rc;
+	int same = is_cow && strcmp(value, g->ionum) == 0;
 	if (is_cow) {
 		*fit = same ? FIT_YES : FIT_OTHER;
 		return GEOPOL_OK;
 	}
-	int named, rc;
+	int named;
 	if ((rc = has_name(g->db, id, names, 3, &named)))
 		return rc;
 	named = named || strcasecmp(code, g->ioname) == 0; /* its code is its acronym */

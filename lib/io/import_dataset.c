@@ -11,28 +11,8 @@
 #include <string.h>
 
 
-static int exec_int(geopol_db *db, const char *sql, int64_t a, int64_t b, const char *what)
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, what);
-}
-
-static int text_int(geopol_db *db, const char *sql, const char *text)
-{
-	sqlite3_stmt *st = gp_stmt(db, sql);
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "noting a key of a release");
-}
+/* The store of the handle, whose members the importers' rows go through. */
+#define STORE(db) gp_store_of(db)
 
 int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id)
 {
@@ -42,29 +22,16 @@ int gp_dataset_source(geopol_db *db, const geopol_source_spec *spec, int64_t *id
 			return rc;
 		rc = gp_source_id(db, spec->code, id);
 	}
-	if (!rc && db->release)
-		rc = exec_int(db, "INSERT OR IGNORE INTO temp.gp_release_source(id) VALUES (?1)", *id, 0,
-			      "noting a release's source");
+	if (!rc && db->release) {
+		gp_release_note n = {.what = GP_NOTE_SOURCE, .source_id = *id};
+		rc = STORE(db)->release_note(db, &n);
+	}
 	return rc;
 }
 
 int gp_release_begin(geopol_db *db)
 {
-	static const char *const sql[] = {
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_seen(kind INTEGER NOT NULL, row INTEGER NOT "
-		"NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID",
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_source(id INTEGER PRIMARY KEY)",
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_key(key TEXT PRIMARY KEY) WITHOUT ROWID",
-		"CREATE TEMP TABLE IF NOT EXISTS gp_release_span(source_id INTEGER NOT NULL, by_added "
-		"INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL)",
-		"DELETE FROM temp.gp_release_seen",
-		"DELETE FROM temp.gp_release_source",
-		"DELETE FROM temp.gp_release_key",
-		"DELETE FROM temp.gp_release_span",
-	};
-	int rc = GEOPOL_OK;
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++)
-		rc = gp_exec(db, sql[i]);
+	int rc = STORE(db)->release_begin(db);
 	db->release = rc == GEOPOL_OK;
 	return rc;
 }
@@ -73,46 +40,29 @@ int gp_release_span(geopol_db *db, int64_t source_id, int by_added, int64_t lo, 
 {
 	if (!db->release)
 		return GEOPOL_OK;
-	sqlite3_stmt *st = gp_stmt(db, "INSERT INTO temp.gp_release_span(source_id, by_added, lo, hi) "
-				   "VALUES (?1, ?2, ?3, ?4)");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int(st, 2, by_added);
-	sqlite3_bind_int64(st, 3, lo);
-	sqlite3_bind_int64(st, 4, hi);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "noting a release's span");
+	gp_release_note n = {.what = GP_NOTE_SPAN, .source_id = source_id, .by_added = by_added,
+			     .lo = lo, .hi = hi};
+	return STORE(db)->release_note(db, &n);
 }
 
 int gp_release_mark(geopol_db *db, int kind, int64_t row)
 {
 	if (!db->release)
 		return GEOPOL_OK;
-	return exec_int(db, "INSERT OR IGNORE INTO temp.gp_release_seen(kind, row) VALUES (?1, ?2)",
-			kind, row, "marking a row of a release");
+	return STORE(db)->release_mark(db, kind, &row, 1);
 }
 
 int gp_release_seen(geopol_db *db, int kind, int64_t row)
 {
 	if (!db->release)
 		return 0;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM temp.gp_release_seen WHERE kind = ?1 AND row = ?2");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, kind);
-	sqlite3_bind_int64(st, 2, row);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up a row of a release");
-	return rc == SQLITE_ROW;
+	return STORE(db)->release_seen(db, kind, row);
 }
 
 /*
  * What the release no longer has, closed at the import's stamp so that
- * "known at" an earlier time still answers as the earlier release did:
+ * "known at" an earlier time still answers as the earlier release did
+ * (gp_store.release_end, one statement a kind):
  * - the current memberships of a dataset coding citing one of its sources
  *   (COW and ATOP files are each the whole dataset);
  * - the events with a dataset id citing one of its sources and lying in the
@@ -125,35 +75,7 @@ int gp_release_seen(geopol_db *db, int kind, int64_t row)
  */
 int gp_release_end(geopol_db *db, geopol_import_stats *stats)
 {
-	static const char *const sql[] = {
-		"UPDATE membership SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND coding IS NOT "
-		"NULL AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND id IN "
-		"(SELECT membership_id FROM citation WHERE membership_id IS NOT NULL AND source_id IN "
-		"(SELECT id FROM temp.gp_release_source))",
-		"UPDATE event SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND ext_id IS NOT NULL "
-		"AND id NOT IN (SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND EXISTS "
-		"(SELECT 1 FROM citation c JOIN temp.gp_release_span s ON s.source_id = c.source_id "
-		"WHERE c.event_id = event.id AND CASE s.by_added WHEN 0 THEN event.from_lo ELSE "
-		"(SELECT CAST(json_extract(d.attrs, '$.DATEADDED') AS INTEGER) FROM event_detail d "
-		"WHERE d.event_id = event.id) END BETWEEN s.lo AND s.hi)",
-		"UPDATE name SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND fact_id NOT IN "
-		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
-		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND id IN (SELECT name_id "
-		"FROM citation WHERE name_id IS NOT NULL AND source_id IN "
-		"(SELECT id FROM temp.gp_release_source))",
-		"UPDATE entity_attr SET rec_to = ?1 WHERE rec_to = " GP_SQL_REC_CURRENT " AND id NOT IN "
-		"(SELECT row FROM temp.gp_release_seen WHERE kind = ?2) AND entity_id IN (SELECT row "
-		"FROM temp.gp_release_seen WHERE kind = " GP_SEEN_ENTITY_SQL ") AND key IN (SELECT key "
-		"FROM temp.gp_release_key) AND source_id IN (SELECT id FROM temp.gp_release_source)",
-	};
-	static const int kinds[] = {GEOPOL_FACT_MEMBERSHIP, GEOPOL_FACT_EVENT, GEOPOL_FACT_NAME,
-				    GP_SEEN_ATTR};
-	int rc = GEOPOL_OK;
-	for (size_t k = 0; k < sizeof sql / sizeof sql[0] && !rc; k++) {
-		rc = exec_int(db, sql[k], db->stamp, kinds[k], "retracting what a release no longer has");
-		if (!rc)
-			stats->retracted += (uint64_t)sqlite3_changes(db->sql);
-	}
+	int rc = STORE(db)->release_end(db, db->stamp, &stats->retracted);
 	db->release = 0;
 	return rc;
 }
@@ -163,94 +85,88 @@ int gp_release_end(geopol_db *db, geopol_import_stats *stats)
  * closed, its copy appended with the citations; *out is the copy. */
 int gp_membership_new_version(geopol_db *db, int64_t row, int64_t *out)
 {
-	int rc = exec_int(db, "UPDATE membership SET rec_to = ?2 WHERE id = ?1", row, db->stamp,
-			  "closing a membership version");
+	int rc = STORE(db)->fact_close(db, GEOPOL_FACT_MEMBERSHIP, row, db->stamp);
 	if (!rc)
-		rc = exec_int(db, "INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, "
-			      "from_hi, from_prec, to_lo, to_hi, to_prec, rec_from, coding, stage) SELECT "
-			      "fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, to_lo, to_hi, "
-			      "to_prec, ?2, coding, stage FROM membership WHERE id = ?1", row, db->stamp,
-			      "adding a membership version");
+		rc = STORE(db)->fact_copy(db, GEOPOL_FACT_MEMBERSHIP, row, db->stamp, out);
 	if (rc)
 		return rc;
-	*out = sqlite3_last_insert_rowid(db->sql);
 	db->last_row = *out;
 	if ((rc = gp_copy_citations(db, GEOPOL_FACT_MEMBERSHIP, row, *out)))
 		return rc;
 	return gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, *out);
 }
 
+typedef struct first_row {
+	gp_look_row row;
+	char *text;
+	size_t size;
+} first_row;
+
+/* The first row a lookup finds, copied (its text into the buffer). */
+static int take_first(void *ctx, const gp_look_row *r)
+{
+	first_row *f = ctx;
+	f->row = *r;
+	f->row.text = f->row.text2 = NULL; /* borrowed for the call only */
+	if (f->text)
+		snprintf(f->text, f->size, "%s", r->text ? r->text : "");
+	return 1;
+}
+
+int gp_look_one(geopol_db *db, const gp_look *q, gp_look_row *r, char *text, size_t size,
+		int *found)
+{
+	first_row f = {.text = text, .size = size};
+	int rc = STORE(db)->look(db, q, take_first, &f);
+	*found = rc == 1;
+	if (r)
+		*r = f.row;
+	return rc == 1 ? GEOPOL_OK : rc;
+}
+
+static int look_one(geopol_db *db, const gp_look *q, gp_look_row *r, int *found)
+{
+	return gp_look_one(db, q, r, NULL, 0, found);
+}
+
 int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const char *org,
 			int64_t member_id, const char *member, int role, geopol_date from,
 			geopol_date to, int64_t source_id, const char *quote)
 {
-	int rc = gp_check_interval(db, "membership", from, to);
+	int rc = gp_check_interval(db, "membership", from, to), found;
 	if (rc)
 		return rc;
 	if (org_id == member_id)
 		return gp_error(db, GEOPOL_EINVAL, "'%s' cannot be a member of itself", gp_short(member));
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT fact_id, from_lo = ?5 AND from_prec = ?6 AND to_lo = ?7 AND to_prec = ?8, id "
-		"FROM membership WHERE org_id = ?1 AND member_id = ?2 AND role = ?3 AND coding = ?4 "
-		"AND rec_to = " GP_SQL_REC_CURRENT " AND " GP_SQL_OVERLAPS_DEFINITELY("membership", "?7", "?9")
-		" LIMIT 1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, member_id);
-	sqlite3_bind_int(st, 3, role);
-	sqlite3_bind_text(st, 4, coding, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, gp_from_lo(from));
-	sqlite3_bind_int(st, 6, from.precision);
-	sqlite3_bind_int64(st, 7, gp_to_lo(to));
-	sqlite3_bind_int(st, 8, to.precision);
-	sqlite3_bind_int64(st, 9, gp_from_hi(from));
-	rc = sqlite3_step(st);
+	gp_look q = {.what = GP_LOOK_CODED, .id = org_id, .other = member_id, .role = role,
+		     .code = coding, .from = from, .to = to};
+	gp_look_row have;
+	if ((rc = look_one(db, &q, &have, &found)))
+		return rc;
 	int64_t fact = 0;
-	if (rc == SQLITE_ROW) {
-		int64_t have = sqlite3_column_int64(st, 0), row = sqlite3_column_int64(st, 2);
-		int same = sqlite3_column_int(st, 1);
-		sqlite3_reset(st);
-		if (same)
-			return (rc = gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, row)) ? rc : GP_UNCHANGED;
+	if (found) {
+		if (have.same)
+			return (rc = gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, have.id)) ? rc : GP_UNCHANGED;
 		/* A release may correct a row of the earlier one, once. */
-		int seen = gp_release_seen(db, GEOPOL_FACT_MEMBERSHIP, row);
+		int seen = gp_release_seen(db, GEOPOL_FACT_MEMBERSHIP, have.id);
 		if (seen < 0)
 			return seen;
 		if (!db->release || seen)
 			return gp_error(db, GEOPOL_ECONFLICT,
 					"membership of '%s' in '%s' as %s overlaps a stored one of the "
 					"same coding %s (fact %lld)", gp_short(member), gp_short(org),
-					geopol_role_name(role), gp_short(coding), (long long)have);
+					geopol_role_name(role), gp_short(coding), (long long)have.fact);
 		int64_t old;
-		if ((rc = gp_close_current(db, GEOPOL_FACT_MEMBERSHIP, have, &old)))
+		if ((rc = gp_close_current(db, GEOPOL_FACT_MEMBERSHIP, have.fact, &old)))
 			return rc;
-		fact = have;
-	} else {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return gp_sql_error(db, "looking up a membership");
+		fact = have.fact;
 	}
-	st = gp_stmt(db,
-		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from, coding, stage) VALUES (COALESCE(?13, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, member_id);
-	sqlite3_bind_int(st, 3, role);
-	gp_bind_interval(st, 4, from, to);
-	sqlite3_bind_int64(st, 10, db->stamp);
-	sqlite3_bind_text(st, 11, coding, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 12, gp_stage_stored(role, 0));
-	if (fact)
-		sqlite3_bind_int64(st, 13, fact);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "adding a membership");
-	int64_t row = sqlite3_last_insert_rowid(db->sql);
+	gp_fact_put f = {.kind = GEOPOL_FACT_MEMBERSHIP, .fact_id = fact, .rec_from = db->stamp,
+			 .ent = org_id, .other = member_id, .from = from, .to = to, .code = role,
+			 .stage = gp_stage_stored(role, 0), .coding = coding};
+	int64_t got, row;
+	if ((rc = STORE(db)->fact_add(db, &f, &got, &row)))
+		return rc;
 	db->last_row = row;
 	if ((rc = gp_cite_row(db, GEOPOL_FACT_MEMBERSHIP, row, source_id, quote)) ||
 	    (rc = gp_release_mark(db, GEOPOL_FACT_MEMBERSHIP, row)))
@@ -262,80 +178,39 @@ int gp_coded_membership(geopol_db *db, const char *coding, int64_t org_id, const
 int gp_entity_attr_set(geopol_db *db, int64_t entity, const char *key, const char *value,
 		       int64_t source_id)
 {
-	int rc;
-	if (db->release &&
-	    ((rc = gp_release_mark(db, GP_SEEN_ENTITY, entity)) ||
-	     (rc = text_int(db, "INSERT OR IGNORE INTO temp.gp_release_key(key) VALUES (?1)", key))))
-		return rc;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT id, value = ?3 FROM entity_attr WHERE entity_id = ?1 "
-				   "AND key = ?2 AND rec_to = " GP_SQL_REC_CURRENT);
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, entity);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	int64_t have = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	int same = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up an entity attribute");
-	if (same)
-		return (rc = gp_release_mark(db, GP_SEEN_ATTR, have)) ? rc : GP_UNCHANGED;
-	/* Never overwritten: the value known until now is closed. */
-	if (have && (rc = exec_int(db, "UPDATE entity_attr SET rec_to = ?2 WHERE id = ?1", have,
-				   db->stamp, "closing an entity attribute")))
-		return rc;
-	st = gp_stmt(db, "INSERT INTO entity_attr(entity_id, key, value, source_id, rec_from) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, entity);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, source_id);
-	sqlite3_bind_int64(st, 5, db->stamp);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "adding an entity attribute");
-	if ((rc = gp_release_mark(db, GP_SEEN_ATTR, sqlite3_last_insert_rowid(db->sql))))
-		return rc;
-	return have ? GP_CORRECTED : GEOPOL_OK;
-}
-
-/* An entity's life as stored: its interval, the source that gave it (0:
- * none) and when it was recorded. */
-typedef struct stored_life {
-	int64_t v[6];             /* from_lo, from_hi, from_prec, to_lo, to_hi, to_prec */
-	int64_t source, rec;
-} stored_life;
-
-static int read_life(geopol_db *db, int64_t id, stored_life *l)
-{
-	sqlite3_stmt *st = gp_stmt(db, "SELECT from_lo, from_hi, from_prec, to_lo, to_hi, to_prec, "
-				   "IFNULL(life_source, 0), IFNULL(life_rec, rec_from) FROM entity WHERE id = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	for (int k = 0; rc == SQLITE_ROW && k < 6; k++)
-		l->v[k] = sqlite3_column_int64(st, k);
-	if (rc == SQLITE_ROW) {
-		l->source = sqlite3_column_int64(st, 6);
-		l->rec = sqlite3_column_int64(st, 7);
+	int rc, found;
+	if (db->release) {
+		gp_release_note n = {.what = GP_NOTE_KEY, .key = key};
+		if ((rc = gp_release_mark(db, GP_SEEN_ENTITY, entity)) ||
+		    (rc = STORE(db)->release_note(db, &n)))
+			return rc;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "reading an entity's life");
+	gp_look q = {.what = GP_LOOK_ATTR, .id = entity, .key = key, .value = value};
+	gp_look_row have;
+	if ((rc = look_one(db, &q, &have, &found)))
+		return rc;
+	if (found && have.same)
+		return (rc = gp_release_mark(db, GP_SEEN_ATTR, have.id)) ? rc : GP_UNCHANGED;
+	/* Never overwritten: the value known until now is closed. */
+	gp_import_put p = {.what = GP_PUT_ATTR, .id = entity, .key = key, .value = value,
+			   .source = source_id, .rec_from = db->stamp, .replaces = found ? have.id : 0};
+	int64_t row;
+	if ((rc = STORE(db)->import_put(db, &p, &row)) || (rc = gp_release_mark(db, GP_SEEN_ATTR, row)))
+		return rc;
+	return found ? GP_CORRECTED : GEOPOL_OK;
 }
 
 int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, int64_t source_id,
 		   int made)
 {
-	stored_life l;
-	int rc = gp_check_interval(db, "entity", from, to);
-	if (rc || (rc = read_life(db, id, &l)))
+	gp_look q = {.what = GP_LOOK_ENTITY, .id = id};
+	gp_look_row l;
+	int found, rc = gp_check_interval(db, "entity", from, to);
+	if (rc || (rc = look_one(db, &q, &l, &found)))
 		return rc;
+	if (!found)
+		return gp_error(db, GEOPOL_EDB, "reading an entity's life: entity %lld is not stored",
+				(long long)id);
 	if (!made && l.source != source_id)
 		return GP_UNCHANGED;
 	const int64_t want[6] = {gp_from_lo(from), gp_from_hi(from), from.precision,
@@ -345,35 +220,10 @@ int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, 
 	/* A life recorded before this import is kept as it was known; one
 	 * this import wrote is only finished. */
 	int closes = !made && l.rec < db->stamp;
-	sqlite3_stmt *st;
-	if (closes) {
-		st = gp_stmt(db, "INSERT INTO entity_life(entity_id, from_lo, from_hi, from_prec, to_lo, "
-			     "to_hi, to_prec, source_id, rec_from, rec_to) SELECT id, from_lo, from_hi, "
-			     "from_prec, to_lo, to_hi, to_prec, life_source, IFNULL(life_rec, rec_from), ?2 "
-			     "FROM entity WHERE id = ?1");
-		if (!st)
-			return gp_stmt_failed(db);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, db->stamp);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return gp_sql_error(db, "keeping an entity's earlier life");
-	}
-	st = gp_stmt(db, "UPDATE entity SET from_lo = ?2, from_hi = ?3, from_prec = ?4, to_lo = ?5, "
-		     "to_hi = ?6, to_prec = ?7, life_source = ?8, life_rec = CASE WHEN ?9 THEN ?10 "
-		     "ELSE life_rec END WHERE id = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	gp_bind_interval(st, 2, from, to);
-	sqlite3_bind_int64(st, 8, source_id);
-	sqlite3_bind_int(st, 9, closes);
-	sqlite3_bind_int64(st, 10, db->stamp);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "dating an entity");
+	gp_import_put p = {.what = GP_PUT_LIFE, .id = id, .from = from, .to = to, .source = source_id,
+			   .rec_from = db->stamp, .keep = closes};
+	if ((rc = STORE(db)->import_put(db, &p, NULL)))
+		return rc;
 	return closes ? GP_CORRECTED : made ? GEOPOL_OK : GP_UNCHANGED;
 }
 

@@ -67,20 +67,32 @@ static int cameo_code_ok(const char *s)
 
 /* ---- cameo */
 
+/* An event type's name and Goldstein value, copied. */
+typedef struct type_state_row {
+	char *name;
+	double goldstein;
+} type_state_row;
+
+static int take_type(void *ctx, const gp_look_row *r)
+{
+	type_state_row *t = ctx;
+	t->name = strdup(r->text);
+	t->goldstein = r->real;
+	return t->name ? 1 : GEOPOL_ENOMEM;
+}
+
 static int type_state(geopol_db *db, const char *code, int *exists, char **name, double *goldstein)
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT name, goldstein FROM event_type WHERE code = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	*exists = sqlite3_step(st) == SQLITE_ROW;
-	if (*exists) {
-		if (name)
-			*name = strdup((const char *)sqlite3_column_text(st, 0));
-		if (goldstein)
-			*goldstein = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
-	}
-	sqlite3_reset(st);
+	gp_look q = {.what = GP_LOOK_EVENT_TYPE, .code = code};
+	type_state_row t = {NULL, NAN};
+	int rc = gp_store_of(db)->look(db, &q, take_type, &t);
+	*exists = rc == 1;
+	if (rc == GEOPOL_ENOMEM)
+		return gp_oom(db);
+	if (rc < 0)
+		return rc;
+	*name = t.name;
+	*goldstein = t.goldstein;
 	return GEOPOL_OK;
 }
 
@@ -132,16 +144,8 @@ static int cameo_row(gp_csv *c, int kind, int ccode, int cname, int cgold,
 		}
 		char root[3];
 		root_of(code, root);
-		sqlite3_stmt *st = gp_stmt(db,
-			"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) "
-			"ON CONFLICT(code) DO UPDATE SET name = excluded.name");
-		if (!st)
-			return gp_stmt_failed(db);
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "adding an event type");
-		sqlite3_reset(st);
+		gp_import_put p = {.what = GP_PUT_EVENT_TYPE, .key = code, .value = name, .root = root};
+		rc = gp_store_of(db)->import_put(db, &p, NULL);
 	} else {
 		if (!exists)
 			return gp_bad_row(c, opts, stats, gp_csv_colname(c, (size_t)ccode),
@@ -150,14 +154,8 @@ static int cameo_row(gp_csv *c, int kind, int ccode, int cname, int cgold,
 			stats->unchanged++;
 			return GEOPOL_OK;
 		}
-		sqlite3_stmt *st = gp_stmt(db, "UPDATE event_type SET goldstein = ?2 WHERE code = ?1");
-		if (!st)
-			return gp_stmt_failed(db);
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		if (!isnan(g))
-			sqlite3_bind_double(st, 2, g);
-		rc = sqlite3_step(st) == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(db, "setting a Goldstein value");
-		sqlite3_reset(st);
+		gp_import_put p = {.what = GP_PUT_GOLDSTEIN, .key = code, .real = g};
+		rc = gp_store_of(db)->import_put(db, &p, NULL);
 	}
 	if (rc)
 		return gp_row_fail(c, rc);
@@ -274,17 +272,11 @@ static int ensure_type(events *e, const char *code)
 	char name[16], root[3];
 	snprintf(name, sizeof name, "CAMEO %s", code);
 	root_of(code, root);
-	sqlite3_stmt *st = gp_stmt(e->db,
-		"INSERT INTO event_type(code, name, root) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO NOTHING");
-	if (!st)
-		return gp_stmt_failed(e->db);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(e->db, "declaring an event type");
+	gp_import_put p = {.what = GP_PUT_EVENT_TYPE, .key = code, .value = name, .root = root,
+			   .keep = 1};
+	int rc = gp_store_of(e->db)->import_put(e->db, &p, NULL);
+	if (rc)
+		return rc;
 	e->known_type[len][v] = 1;
 	return GEOPOL_OK;
 }
@@ -374,28 +366,30 @@ static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
 	const char *attrs = detail_attrs(e, off, &failed);
 	if (failed)
 		return gp_error(e->db, GEOPOL_ENOMEM, "out of memory");
-	sqlite3_stmt *st = gp_stmt(e->db,
-		"INSERT INTO event_detail(event_id, digest, quad_class, num_mentions, num_sources, "
-		"num_articles, avg_tone, lat, lon, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-	if (!st)
-		return gp_stmt_failed(e->db);
-	sqlite3_bind_int64(st, 1, row);
-	sqlite3_bind_text(st, 2, x->digest, -1, SQLITE_STATIC);
-	if (x->quad > 0)
-		sqlite3_bind_int(st, 3, x->quad);
-	const long counts[3] = {x->mentions, x->sources, x->articles};
-	for (int k = 0; k < 3; k++)
-		if (counts[k] >= 0)
-			sqlite3_bind_int64(st, 4 + k, counts[k]);
-	const double reals[3] = {x->tone, x->lat, x->lon};
-	for (int k = 0; k < 3; k++)
-		if (!isnan(reals[k]))
-			sqlite3_bind_double(st, 7 + k, reals[k]);
-	if (attrs)
-		sqlite3_bind_text(st, 10, attrs, (int)e->json_len, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(e->db, "adding an event's details");
+	gp_event_detail d = {.digest = x->digest, .quad = x->quad,
+			     .counts = {x->mentions, x->sources, x->articles},
+			     .reals = {x->tone, x->lat, x->lon}, .attrs = attrs,
+			     .attrs_len = attrs ? e->json_len : 0};
+	gp_import_put p = {.what = GP_PUT_EVENT_DETAIL, .id = row, .detail = &d};
+	return gp_store_of(e->db)->import_put(e->db, &p, NULL);
+}
+
+/* The digest of the event found, copied, and its row. */
+typedef struct stored_digest {
+	char *digest;
+	int has;
+	gp_look_row row;
+} stored_digest;
+
+static int take_digest(void *ctx, const gp_look_row *r)
+{
+	stored_digest *s = ctx;
+	s->has = r->text != NULL;
+	if (s->has)
+		snprintf(s->digest, 17, "%s", r->text);
+	s->row = *r;
+	s->row.text = NULL; /* borrowed for the call only */
+	return 1;
 }
 
 /* The current event stored under an external id: 1 with its digest (NULL
@@ -403,22 +397,15 @@ static int store_detail(events *e, int64_t row, const event_row *x, size_t off)
 static int stored_event(events *e, const char *ext_id, char digest[17], int *has_digest,
 			int64_t *row, int64_t *fact)
 {
-	sqlite3_stmt *st = gp_stmt(e->db,
-		"SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON d.event_id = v.id "
-		"WHERE v.ext_id = ?1 AND v.rec_to = " GP_SQL_REC_CURRENT);
-	if (!st)
-		return gp_stmt_failed(e->db);
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
-	*has_digest = found && sqlite3_column_type(st, 0) == SQLITE_TEXT;
-	if (*has_digest)
-		snprintf(digest, 17, "%s", (const char *)sqlite3_column_text(st, 0));
-	*row = found ? sqlite3_column_int64(st, 1) : 0;
-	*fact = found ? sqlite3_column_int64(st, 2) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return gp_sql_error(e->db, "looking up an event");
-	return found;
+	gp_look q = {.what = GP_LOOK_EVENT_EXT, .code = ext_id};
+	stored_digest s = {.digest = digest};
+	int rc = gp_store_of(e->db)->look(e->db, &q, take_digest, &s);
+	if (rc < 0)
+		return rc;
+	*has_digest = s.has;
+	*row = s.row.id;
+	*fact = s.row.fact;
+	return rc == 1;
 }
 
 /*
@@ -511,15 +498,12 @@ static int actor_code(const char *prefix, const char *what, unsigned n, char out
 /* The code of entity `id` into out. */
 static int code_of(geopol_db *db, int64_t id, char out[GP_ACTOR_CODE_SIZE])
 {
-	sqlite3_stmt *st = gp_stmt(db, "SELECT code FROM entity WHERE id = ?1");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GEOPOL_OK : gp_sql_error(db, "looking up an actor");
+	gp_look q = {.what = GP_LOOK_ENTITY, .id = id};
+	int found, rc = gp_look_one(db, &q, NULL, out, GP_ACTOR_CODE_SIZE, &found);
+	if (!rc && !found)
+		return gp_error(db, GEOPOL_EDB, "looking up an actor: entity %lld is not stored",
+				(long long)id);
+	return rc;
 }
 
 /* 1 when entity `id` is an actor of no known text in `scheme`: one made
@@ -528,16 +512,23 @@ static int legacy_actor(geopol_db *db, int64_t id, int kind, const char *scheme)
 {
 	if (kind != GEOPOL_KIND_OTHER)
 		return 0;
-	sqlite3_stmt *st = gp_stmt(db, "SELECT 1 FROM entity_xref WHERE entity_id = ?1 AND scheme = ?2");
-	if (!st)
-		return gp_stmt_failed(db);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, scheme, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up an actor's external id");
-	return rc == SQLITE_DONE;
+	gp_look q = {.what = GP_LOOK_XREF, .id = id, .code = scheme};
+	int found, rc = gp_look_one(db, &q, NULL, NULL, 0, &found);
+	return rc ? rc : !found;
+}
+
+/* The organizations a name names: how many, the first one's code. */
+typedef struct named_org {
+	char *out;
+	int n;
+} named_org;
+
+static int count_org(void *ctx, const gp_look_row *r)
+{
+	named_org *s = ctx;
+	if (s->n++ == 0)
+		snprintf(s->out, GP_ACTOR_CODE_SIZE, "%s", r->text);
+	return 0;
 }
 
 /* The organization of this English name when exactly one is stored: 1
@@ -547,24 +538,13 @@ static int actor_org(geopol_db *db, const char *name, char out[GP_ACTOR_CODE_SIZ
 	char *key = NULL;
 	if (!name || gp_normalize(name, strlen(name), &key) != GEOPOL_OK)
 		return 0;
-	sqlite3_stmt *st = gp_stmt(db,
-		"SELECT DISTINCT x.code FROM name n JOIN entity x ON x.id = n.entity_id WHERE n.key = ?1 "
-		"AND n.lang = 'en' AND n.rec_to = " GP_SQL_REC_CURRENT " AND x.kind = ?2 LIMIT 2");
-	if (!st) {
-		geopol_free(key);
-		return gp_stmt_failed(db);
-	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, GEOPOL_KIND_ORGANIZATION);
-	int found = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (found++ == 0)
-			snprintf(out, GP_ACTOR_CODE_SIZE, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	gp_look q = {.what = GP_LOOK_NAMED, .key = key, .kind = GEOPOL_KIND_ORGANIZATION};
+	named_org s = {out, 0};
+	int rc = gp_store_of(db)->look(db, &q, count_org, &s);
 	geopol_free(key);
-	if (rc != SQLITE_DONE)
-		return gp_sql_error(db, "looking up an actor by name");
-	return found == 1;
+	if (rc)
+		return rc;
+	return s.n == 1;
 }
 
 static int new_actor(events *e, const char *code, const char *scheme, const char *what, const char *name)

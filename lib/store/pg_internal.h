@@ -155,5 +155,15 @@ int gp_pg_name_keys(geopol_db *db, const gp_keys_query *q,
 int gp_pg_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k, const char *lang,
 		    int (*each)(void *ctx, const gp_candidate *c), void *ctx);
 int gp_pg_check_rows(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
+/* The dataset importers' members (pg_import.c). */
+int gp_pg_release_begin(geopol_db *db);
+int gp_pg_release_note(geopol_db *db, const gp_release_note *n);
+int gp_pg_release_mark(geopol_db *db, int kind, const int64_t *rows, size_t n);
+int gp_pg_release_seen(geopol_db *db, int kind, int64_t row);
+int gp_pg_release_end(geopol_db *db, int64_t rec_to, uint64_t *closed);
+int gp_pg_look(geopol_db *db, const gp_look *q, int (*each)(void *ctx, const gp_look_row *r),
+	       void *ctx);
+int gp_pg_fact_copy(geopol_db *db, int kind, int64_t row, int64_t rec_from, int64_t *out);
+int gp_pg_import_put(geopol_db *db, const gp_import_put *p, int64_t *row);
 
 #endif

@@ -299,4 +299,12 @@ const gp_store gp_pg_store = {
 	.table_write_row = gp_pg_table_write_row,
 	.table_write_end = gp_pg_table_write_end,
 	.check_rows = gp_pg_check_rows,
+	.release_begin = gp_pg_release_begin,
+	.release_note = gp_pg_release_note,
+	.release_mark = gp_pg_release_mark,
+	.release_seen = gp_pg_release_seen,
+	.release_end = gp_pg_release_end,
+	.look = gp_pg_look,
+	.fact_copy = gp_pg_fact_copy,
+	.import_put = gp_pg_import_put,
 };

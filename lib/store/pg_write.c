@@ -387,6 +387,9 @@ static int event_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t
 
 int gp_pg_fact_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
 {
+	if (f->coding) /* a dataset's membership: its importer's members (pg_import.c) */
+		return gp_error(db, GEOPOL_EDB, "the dataset importers: not yet available on the "
+				"postgresql store (issue 21)");
 	switch (f->kind) {
 	case GEOPOL_FACT_NAME: return name_add(db, f, fact, row);
 	case GEOPOL_FACT_MEMBERSHIP: return membership_add(db, f, fact, row);

@@ -81,6 +81,18 @@ int gp_sqlite_cite_add(geopol_db *db, int kind, int64_t row, int64_t source, con
 		       int fresh);
 int gp_sqlite_cites_copy(geopol_db *db, int kind, int64_t from, int64_t to);
 
+/* The dataset importers' members (sqlite_import.c): gp_store.release_begin
+ * to .import_put. */
+int gp_sqlite_release_begin(geopol_db *db);
+int gp_sqlite_release_note(geopol_db *db, const gp_release_note *n);
+int gp_sqlite_release_mark(geopol_db *db, int kind, const int64_t *rows, size_t n);
+int gp_sqlite_release_seen(geopol_db *db, int kind, int64_t row);
+int gp_sqlite_release_end(geopol_db *db, int64_t rec_to, uint64_t *closed);
+int gp_sqlite_look(geopol_db *db, const gp_look *q, int (*each)(void *ctx, const gp_look_row *r),
+		   void *ctx);
+int gp_sqlite_fact_copy(geopol_db *db, int kind, int64_t row, int64_t rec_from, int64_t *out);
+int gp_sqlite_import_put(geopol_db *db, const gp_import_put *p, int64_t *row);
+
 /* The window's reads by row id (sqlite_event_window.c), for
  * tests/check_plans.c. */
 extern const char gp_event_window_sql_actors[];

@@ -255,4 +255,12 @@ const gp_store gp_sqlite_store = {
 	.table_write_row = gp_sqlite_table_write_row,
 	.table_write_end = gp_sqlite_table_write_end,
 	.check_rows = gp_sqlite_check_rows,
+	.release_begin = gp_sqlite_release_begin,
+	.release_note = gp_sqlite_release_note,
+	.release_mark = gp_sqlite_release_mark,
+	.release_seen = gp_sqlite_release_seen,
+	.release_end = gp_sqlite_release_end,
+	.look = gp_sqlite_look,
+	.fact_copy = gp_sqlite_fact_copy,
+	.import_put = gp_sqlite_import_put,
 };

@@ -240,7 +240,9 @@ static int name_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t 
 	return GEOPOL_OK;
 }
 
-static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
+/* The uncoded membership's check (gp_fact_put): GP_UNCHANGED or
+ * GEOPOL_ECONFLICT with *fact, or GEOPOL_OK when none is in the way. */
+static int membership_probe(geopol_db *db, const gp_fact_put *f, int64_t *fact)
 {
 	sqlite3_stmt *st = gp_stmt(db,
 		"SELECT fact_id, from_lo = ?4 AND from_prec = ?5 AND to_lo = ?6 AND to_prec = ?7 "
@@ -269,10 +271,23 @@ static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, in
 		return same ? GP_UNCHANGED : GEOPOL_ECONFLICT;
 	}
 	sqlite3_reset(st);
+	return GEOPOL_OK;
+}
+
+/* A membership; one of a dataset's coding (f->coding) unchecked: its
+ * importer probed (GP_LOOK_CODED, sqlite_import.c). */
+static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
+{
+	sqlite3_stmt *st;
+	if (!f->coding) {
+		int rc = membership_probe(db, f, fact);
+		if (rc)
+			return rc;
+	}
 	st = gp_stmt(db,
 		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
-		"to_lo, to_hi, to_prec, rec_from, stage) VALUES (COALESCE(?1, "
-		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+		"to_lo, to_hi, to_prec, rec_from, stage, coding) VALUES (COALESCE(?1, "
+		"(SELECT IFNULL(MAX(id), 0) + 1 FROM membership)),?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
 	if (!st)
 		return gp_stmt_failed(db);
 	if (f->fact_id)
@@ -283,6 +298,7 @@ static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, in
 	gp_bind_interval(st, 5, f->from, f->to);
 	sqlite3_bind_int64(st, 11, f->rec_from);
 	sqlite3_bind_int(st, 12, f->stage);
+	bind_opt_text(st, 13, f->coding);
 	int rc = step_done(db, st, "adding a membership");
 	if (rc)
 		return rc;

@@ -18,8 +18,9 @@
  * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c); its
  * names, audit, entity_attrs, resolve's members (read_txn, name_keys,
  * candidate) and check_rows answer "... not yet available on the
- * postgresql store (issue 21)", as do the paths below that call SQLite
- * directly.
+ * postgresql store (issue 21)", as do the dataset importers' members
+ * (pg_import.c: "the dataset importers: ...") and the paths below that
+ * call SQLite directly.
  *
  * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
  * integers the store hands out, and a question carries its parameters as
@@ -43,16 +44,24 @@
  * the writes of sources, entities, external ids, relation and event
  * types, facts (names, memberships, relations, events: added, corrected,
  * retracted) and citations (entity.c and fact.c keep the checks, the code
- * caches, the stamp, the savepoint and the messages). query/query.c,
+ * caches, the stamp, the savepoint and the messages), and the dataset
+ * importers' own rows (release_begin to import_put: a release's
+ * bookkeeping, their lookups, coded memberships through fact_add, a
+ * membership version copied, entity attributes and lives, ATOP's
+ * membership attributes, event types, GDELT's and ICEWS's event details
+ * and an event by dataset id; sqlite_import.c), which io/import_dataset.c,
+ * import_cow.c, import_atop.c, import_events.c and country_map.c keep the
+ * rules of.
+ * query/query.c,
  * events.c, diff.c, snapshot.c, edge_maps.c, graph.c, check.c,
- * store/iter.c, entity.c, io/json_item.c, export_focus.c and
- * search/resolve.c call no SQLite. store/sqlite_phased.c keeps the
+ * store/iter.c, entity.c, io/json_item.c, export_focus.c, the importers
+ * (io/import*.c, country_map.c) and search/resolve.c call no SQLite. store/sqlite_phased.c keeps the
  * statements the queries ran before, as the reference tests/check_diff.c
  * compares the diff with; no query runs it.
  *
  * Still calling SQLite directly (each file's own SQL): query/panel.c (its
- * statements read many tables at once: the next step); the importers
- * (io/import_*.c, io/country_map.c); store/db.c's gp_bulk_cache (a SQLite
+ * statements read many tables at once: the next step); store/db.c's
+ * gp_bulk_cache (a SQLite
  * page-cache PRAGMA, skipped on another store's handle; open, migrations
  * and close are the store's). query/sql.c stays SQLite's by design:
  * geopol_sql runs the caller's read-only SQL on the file's tables and
@@ -393,6 +402,9 @@ typedef struct gp_fact_put {
 	const char *attrs;       /* relation: a JSON object, NULL: none */
 	const char *ext_id, *location; /* event, NULL: none */
 	double intensity;        /* event, NaN: none */
+	const char *coding;      /* membership: a dataset's coding (schema 003), NULL:
+				  * none. A coded membership is added unchecked: its
+				  * importer probed (gp_store.look, GP_LOOK_CODED) */
 } gp_fact_put;
 
 /* An event's actor: an entity id and a role (GEOPOL_ACTOR_*). */
@@ -423,6 +435,127 @@ typedef struct gp_hop_cursor {
 				  * like the row's strings) */
 	int depth;               /* hops from the start, 1.. */
 } gp_hop_cursor;
+
+/* ---- what the dataset importers carry (io/import_dataset.c,
+ * import_cow.c, import_atop.c, country_map.c; gp_store.release_* to
+ * import_put, issue 14 point 2). Values, as the writes above. */
+
+/* What a release marks seen beside the facts (GEOPOL_FACT_*: names by fact
+ * id, the others by row id). */
+enum {
+	GP_RELEASE_ENTITY = 10,  /* an entity the release names or sets attributes of */
+	GP_RELEASE_ATTR = 11     /* an entity_attr row */
+};
+
+/* What a release notes (gp_store.release_note). */
+enum {
+	GP_NOTE_SOURCE = 1,      /* a source of its files: source_id */
+	GP_NOTE_KEY,             /* an attribute key it writes: key */
+	GP_NOTE_SPAN             /* the span a file covers for source_id's events: the
+				  * days lo..hi (by_added 0) or GDELT's DATEADDED values
+				  * (by_added 1) */
+};
+
+typedef struct gp_release_note {
+	int what;                /* GP_NOTE_* */
+	int64_t source_id;
+	const char *key;
+	int by_added;
+	int64_t lo, hi;
+} gp_release_note;
+
+/* Which rows gp_store.look finds; each answer a gp_look_row with the
+ * fields named here. "Current": rec_to is GP_REC_CURRENT. */
+enum {
+	GP_LOOK_ENTITY = 1,      /* the entity `id` (0: the one of code `code`): id, text
+				  * (its code), kind, v (its life as stored), source (the
+				  * source that dated it, 0: none), rec (when that life
+				  * was recorded) */
+	GP_LOOK_XREF,            /* the external ids of entity `id` in scheme `code`:
+				  * text (the value) */
+	GP_LOOK_NAME_KEY,        /* a current name of entity `id` whose search key is
+				  * `key`: at most one row, id (the name's row) */
+	GP_LOOK_NAMED,           /* the entities of kind `kind` with a current English
+				  * name whose search key is `key`: text (the code), each
+				  * once, at most two */
+	GP_LOOK_CODED,           /* a current membership of coding `code`, organization
+				  * `id`, member `other` and role `role` that definitely
+				  * overlaps [from, to]: at most one, id (its row), fact,
+				  * same (its dates are from and to) */
+	GP_LOOK_MEMBERSHIP_FROM, /* the current membership of coding `code`, organization
+				  * `id` and member `other` that begins on from's first
+				  * day: id (its row) */
+	GP_LOOK_MEMBERSHIP_ATTRS,/* the attributes of membership row `id`: text (the key),
+				  * text2 (the value), in no order */
+	GP_LOOK_ATTR,            /* the current attribute `key` of entity `id`: id (its
+				  * row), same (its value is `value`) */
+	GP_LOOK_EVENT_TYPE,      /* the event type `code`: text (its name), real (its
+				  * Goldstein value, NaN: none) */
+	GP_LOOK_EVENT_EXT        /* the current event of dataset id `code`: id (its row),
+				  * fact, text (its details' digest, NULL: none) */
+};
+
+typedef struct gp_look {
+	int what;                /* GP_LOOK_* */
+	int64_t id, other;
+	int role, kind;
+	const char *code, *key, *value;
+	geopol_date from, to;
+} gp_look;
+
+typedef struct gp_look_row {
+	int64_t id, fact;
+	int kind, same;
+	const char *text, *text2; /* borrowed for the call */
+	int64_t v[6];            /* an interval as stored: from_lo, from_hi, from_prec,
+				  * to_lo, to_hi, to_prec */
+	int64_t source, rec;
+	double real;
+} gp_look_row;
+
+/* An event's dataset fields (event_detail, schema 008), for
+ * GP_PUT_EVENT_DETAIL; the strings borrowed for the call. */
+typedef struct gp_event_detail {
+	const char *digest;      /* the record's digest (16 hex digits) */
+	int quad;                /* QuadClass 1..4, 0: none */
+	long counts[3];          /* mentions, sources, articles; < 0: none */
+	double reals[3];         /* tone, lat, lon; NaN: none */
+	const char *attrs;       /* the other fields as a JSON object, attrs_len bytes;
+				  * NULL: none */
+	size_t attrs_len;
+} gp_event_detail;
+
+/* Which rows gp_store.import_put writes. */
+enum {
+	GP_PUT_ATTR = 1,         /* attribute key = value of entity `id` given by `source`,
+				  * recorded from rec_from; the row `replaces` (0: none)
+				  * is closed at rec_from, never overwritten; *row the new
+				  * row */
+	GP_PUT_LIFE,             /* entity `id` dated [from, to] by `source`; with keep,
+				  * the life stored until now moves to entity_life closed
+				  * at rec_from, and rec_from becomes when the new one was
+				  * recorded (without, that is unchanged) */
+	GP_PUT_MEMBERSHIP_ATTR,  /* attribute key = value of membership row `id`, added or
+				  * replaced (ATOP's obligations of a member) */
+	GP_PUT_EVENT_TYPE,       /* event type `key` named `value` under CAMEO root `root`,
+				  * added; a stored one keeps its name with keep, else
+				  * takes this one (its Goldstein value kept either way) */
+	GP_PUT_GOLDSTEIN,        /* the Goldstein value `real` (NaN: none) of the stored
+				  * event type `key` */
+	GP_PUT_EVENT_DETAIL      /* the dataset fields `detail` of event row `id` */
+};
+
+typedef struct gp_import_put {
+	int what;                /* GP_PUT_* */
+	int64_t id;
+	const char *key, *value;
+	int64_t source, rec_from, replaces;
+	geopol_date from, to;
+	int keep;
+	const char *root;
+	double real;
+	const gp_event_detail *detail;
+} gp_import_put;
 
 typedef struct gp_store {
 	unsigned version;
@@ -613,6 +746,43 @@ typedef struct gp_store {
 	/* The rows of a rule of geopol_check (GP_CHECK_*; arg borrowed until
 	 * the cursor is freed), standing before the first. */
 	int (*check_rows)(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
+
+	/* ---- the dataset importers (io/import_dataset.c, import_cow.c,
+	 * import_atop.c, import_events.c, country_map.c; issue 14 point 2).
+	 * The importers keep the rules (the same row, a release's correction,
+	 * a conflict, what a release retracts) and every message; the store
+	 * keeps what a release noted and finds and writes the rows. A coded
+	 * membership is fact_add's (gp_fact_put.coding); citations are
+	 * cite_add's and cites_copy's; a version closed, fact_close's. All
+	 * must be provided. */
+	/* Start a release import: nothing noted, nothing seen. */
+	int (*release_begin)(geopol_db *db);
+	/* Note a source, a key or a span of the release (gp_release_note). */
+	int (*release_note)(geopol_db *db, const gp_release_note *n);
+	/* Mark n rows of a kind (a GEOPOL_FACT_*, GP_RELEASE_*) seen, each
+	 * once however often marked. */
+	int (*release_mark)(geopol_db *db, int kind, const int64_t *rows, size_t n);
+	/* 1 when the row was marked seen, 0 if not, or an error. */
+	int (*release_seen)(geopol_db *db, int kind, int64_t row);
+	/* Close at rec_to what the release no longer has, adding the number
+	 * of rows closed to *closed: the current memberships of a coding that
+	 * cite a noted source; the current events with a dataset id that cite
+	 * a noted source and lie in one of its spans (the event's date, or its
+	 * DATEADDED); the current names citing a noted source of the entities
+	 * marked; the current attributes of a noted key and source of the
+	 * entities marked. In each, the rows marked seen are kept. */
+	int (*release_end)(geopol_db *db, int64_t rec_to, uint64_t *closed);
+	/* The rows a lookup finds (gp_look): each(ctx, row) for each, stopped
+	 * as citations. */
+	int (*look)(geopol_db *db, const gp_look *q, int (*each)(void *ctx, const gp_look_row *r),
+		    void *ctx);
+	/* A copy of version `row` of a membership (kind GEOPOL_FACT_MEMBERSHIP),
+	 * the same in all but its recorded time, from rec_from on: *out its row
+	 * (its citations are cites_copy's). */
+	int (*fact_copy)(geopol_db *db, int kind, int64_t row, int64_t rec_from, int64_t *out);
+	/* A row only the datasets write (gp_import_put); *row (may be NULL) the
+	 * row added, 0 when none. */
+	int (*import_put)(geopol_db *db, const gp_import_put *p, int64_t *row);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */

@@ -49,7 +49,7 @@ grep -q "^imported 5 files: [1-9][0-9,]* records, [1-9][0-9,]* added" "$T/err" &
 # (the JSON import below still adds nothing).
 FX="$SRC/tests/fixtures"
 run "cow-igo" 1 "$G" --db "$PG" import --format cow-igo "$FX/cow-igo.csv"
-same "cow-igo: not yet" "$T/err" "geopol: $FX/cow-igo.csv:2: this question or write is not yet available on the postgresql store (issue 21): it reads or writes SQLite's tables directly"
+same "cow-igo: not yet" "$T/err" "geopol: $FX/cow-igo.csv:2: the dataset importers: not yet available on the postgresql store (issue 21)"
 run "gdelt" 1 "$G" --db "$PG" import --format gdelt "$FX/gdelt2.export.CSV"
 grep -q "not yet available on the postgresql store" "$T/err" && ok || bad "gdelt: $(cat "$T/err")"
 run "sqlite import again" 0 "$G" --db "$T/lite.db" import "$SRC"/data/*.json
