@@ -15,7 +15,11 @@
  * snapshot with its citations at a dozen days, the diff between them,
  * events by every filter, dyads' histories, neighbours and paths,
  * entities, as known before, between and after corrections, with a
- * dataset's coding outranked and outranking. Built without libpq, the one test is that
+ * dataset's coding outranked and outranking; the names of every entity,
+ * resolve of codes, names in four scripts and typos, the clipped and
+ * uncited facts, an entity's attributes and geopol_check's findings, of
+ * the built-in dataset and of a world made to trip every rule, as known
+ * before and after a correction. Built without libpq, the one test is that
  * a PostgreSQL database is refused with a message saying why.
  */
 #include <check.h>
@@ -191,22 +195,23 @@ START_TEST(test_pg__claims)
 }
 END_TEST
 
-/* Opened twice: the schema is created once, its version recorded once;
+/* Opened twice: the schema is created once (migrations 1 and 2), each
+ * version recorded once;
  * the URL form opens the same database as the conninfo form. */
 START_TEST(test_pg__migrations_once)
 {
 	const char *path = fresh_db("t_migrations");
 	geopol_db *db = open_ok(path);
-	ck_assert_int_eq(geopol_schema_version(db), 1);
+	ck_assert_int_eq(geopol_schema_version(db), 2);
 	geopol_close(db);
 	char url[1400], host[1024];
 	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
 	snprintf(url, sizeof url, "postgresql://geopol@/t_migrations?host=%s", host);
 	db = open_ok(url);
-	ck_assert_int_eq(geopol_schema_version(db), 1);
+	ck_assert_int_eq(geopol_schema_version(db), 2);
 	geopol_close(db);
 	PGconn *c = connect_to("t_migrations");
-	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 1);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 2);
 	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM relation_type"), 24);
 	PQfinish(c);
 }
@@ -719,6 +724,20 @@ static void put_item(text *t, geopol_iter *it, const geopol_item *item, int cite
 			snprintf(line, sizeof line, " %s/%d", e->actors[i].entity, e->actors[i].role);
 			put(t, line);
 		}
+	} else if (item->kind == GEOPOL_ITEM_NAME) {
+		const geopol_name *nm = item->name;
+		snprintf(line, sizeof line, "%lld %s %s %s %d %d ", (long long)nm->fact_id, nm->entity,
+			 nm->text, nm->lang, nm->kind, nm->certainty);
+		put(t, line);
+		put_date(t, nm->from);
+		put(t, " ");
+		put_date(t, nm->to);
+	} else if (item->kind == GEOPOL_ITEM_CANDIDATE) {
+		const geopol_candidate *c = item->candidate;
+		snprintf(line, sizeof line, "%s %d %s %s %s %.17g", c->code, c->kind,
+			 c->name ? c->name : "-", c->matched ? c->matched : "-", c->lang ? c->lang : "-",
+			 c->score);
+		put(t, line);
 	}
 	if (cites) {
 		const geopol_citation *c;
@@ -753,14 +772,16 @@ static char *all_items(geopol_db *db, int rc, geopol_iter *it, int cites)
 }
 
 /* One question of the reads below, asked of a handle. */
-enum { Q_SNAPSHOT, Q_DIFF, Q_EVENTS, Q_HISTORY, Q_NEIGHBORS, Q_PATH, Q_ENTITIES, Q_ENTITY };
+enum { Q_SNAPSHOT, Q_DIFF, Q_EVENTS, Q_HISTORY, Q_NEIGHBORS, Q_PATH, Q_ENTITIES, Q_ENTITY,
+       Q_NAMES, Q_RESOLVE, Q_CLIPPED, Q_UNCITED };
 
 typedef struct read_q {
 	int what;
 	const char *a, *b;           /* entities; events: actor and with */
 	const char *d1, *d2;         /* dates (NULL: open) */
 	int n;                       /* depth, kind, limit */
-	const char *type, *text;     /* events' filters */
+	const char *type, *text;     /* events' filters; names: the language (type); resolve:
+				      * the text and the language of the names shown */
 	int64_t known_at;
 } read_q;
 
@@ -796,6 +817,14 @@ static char *ask_read(geopol_db *db, const read_q *r)
 	case Q_NEIGHBORS: rc = geopol_neighbors(&it, db, r->a, d1, r->n, &q); break;
 	case Q_PATH: rc = geopol_path(&it, db, r->a, r->b, d1, &q); break;
 	case Q_ENTITIES: rc = geopol_entities(&it, db, r->n, &q); break;
+	case Q_NAMES: rc = geopol_names(&it, db, r->a, r->type, d1, &q); break;
+	case Q_RESOLVE:
+		q.lang = r->type;
+		rc = geopol_resolve(&it, db, r->text, (size_t)r->n, &q);
+		/* Candidates are not cited. */
+		return all_items(db, rc, it, 0);
+	case Q_CLIPPED: rc = geopol_clipped(&it, db, &q); break;
+	case Q_UNCITED: rc = geopol_uncited(&it, db, &q); break;
 	default: rc = geopol_entity_get(&it, db, r->a, &q); break;
 	}
 	/* With each item's citations: the snapshot's by its merge join, the
@@ -833,6 +862,7 @@ static int same_read(geopol_db *lite, geopol_db *pg, const read_q *r)
 /* The two stores loaded with the built-in dataset, once for the reads. */
 static geopol_db *reads_lite, *reads_pg;
 static char reads_file[] = "/tmp/geopol-check-pg-reads-XXXXXX";
+static char reads_pg_path[1400];
 
 static void reads_setup(void)
 {
@@ -841,7 +871,8 @@ static void reads_setup(void)
 	close(fd);
 	unlink(reads_file);
 	reads_lite = open_ok(reads_file);
-	reads_pg = open_ok(fresh_db("t_reads"));
+	snprintf(reads_pg_path, sizeof reads_pg_path, "%s", fresh_db("t_reads"));
+	reads_pg = open_ok(reads_pg_path);
 	import_dataset(reads_lite);
 	import_dataset(reads_pg);
 }
@@ -931,6 +962,152 @@ START_TEST(test_pg__walks_and_entities_as_sqlite)
 		items += same_read(reads_lite, reads_pg, &(read_q){.what = Q_ENTITY, .a = from[i]});
 	ck_assert_int_gt(items, 5000);
 	fprintf(stderr, "check_pg: walks and entities, %d items, the same on both stores\n", items);
+}
+END_TEST
+
+/* The codes of every entity of a handle, NULL-terminated (free each and
+ * the array). */
+static char **all_codes(geopol_db *db, size_t *n)
+{
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_entities(&it, db, 0, NULL), GEOPOL_OK);
+	size_t cap = 64;
+	char **v = malloc(cap * sizeof *v);
+	*n = 0;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK) {
+		if (*n + 1 >= cap)
+			v = realloc(v, (cap *= 2) * sizeof *v);
+		v[(*n)++] = strdup(item->entity->code);
+	}
+	v[*n] = NULL;
+	geopol_iter_free(it);
+	return v;
+}
+
+/* s less its code point at index i (a typo). */
+static void drop_code_point(const char *s, int i, char *out, size_t size)
+{
+	const char *p = s;
+	for (int k = 0; k < i && *p; k++)
+		do
+			p++;
+		while ((*p & 0xC0) == 0x80);
+	const char *q = p;
+	if (*q)
+		do
+			q++;
+		while ((*q & 0xC0) == 0x80);
+	snprintf(out, size, "%.*s%s", (int)(p - s), s, q);
+}
+
+/* A geopol_check's findings, one a line, and its counts. */
+static void put_finding(void *ctx, const geopol_finding *f)
+{
+	char line[2048];
+	snprintf(line, sizeof line, "%d %s | %s | %s\n", f->severity, f->rule, f->record, f->message);
+	put(ctx, line);
+}
+
+static char *check_findings(geopol_db *db, geopol_check_stats *st)
+{
+	char seeds[1100];
+	snprintf(seeds, sizeof seeds, "%s/../shared/seeds", GEOPOL_SOURCE_DIR);
+	const char *const dirs[] = {seeds, GEOPOL_SOURCE_DIR, NULL};
+	text t = {0};
+	put(&t, "");
+	geopol_check_options o = GEOPOL_CHECK_OPTIONS_INIT;
+	o.file_dirs = dirs;
+	o.finding = put_finding;
+	o.ctx = &t;
+	ck_assert_msg(geopol_check(db, &o, st) == GEOPOL_OK, "check: %s", geopol_errmsg(db));
+	return t.s;
+}
+
+/* Names, resolve, the checks of the data: the names of every entity,
+ * whole and in Russian on a day; resolve of codes, names in Arabic,
+ * Russian, Kazakh and English and typos of a fifth of all the names,
+ * the candidates' names shown in several languages; the clipped and the
+ * uncited facts; an entity's attributes; geopol_check's findings, with
+ * the quotes checked against the seeds' files. */
+START_TEST(test_pg__names_resolve_checks_as_sqlite)
+{
+	/* A connection of this test's own: each test runs in a process forked
+	 * from the fixture's, so statements the tests before prepared on
+	 * reads_pg's connection are there, unknown to this copy of the handle
+	 * (a prepare of the same name would fail, and inside resolve's read
+	 * transaction abort it). */
+	geopol_db *lite = reads_lite, *pg = open_ok(reads_pg_path);
+	size_t n_codes;
+	char **codes = all_codes(lite, &n_codes);
+	ck_assert_int_gt(n_codes, 250);
+	int names = 0, cands = 0;
+	for (size_t i = 0; i < n_codes; i++) {
+		names += same_read(lite, pg, &(read_q){.what = Q_NAMES, .a = codes[i]});
+		names += same_read(lite, pg, &(read_q){.what = Q_NAMES, .a = codes[i],
+								   .type = "ru", .d1 = "2022-01-06"});
+		char *x = NULL, *y = NULL;
+		ck_assert_int_eq(geopol_entity_attrs(lite, codes[i], &x), GEOPOL_OK);
+		ck_assert_int_eq(geopol_entity_attrs(pg, codes[i], &y), GEOPOL_OK);
+		ck_assert_msg((!x && !y) || (x && y && strcmp(x, y) == 0), "%s: attributes %s and %s",
+			      codes[i], x ? x : "NULL", y ? y : "NULL");
+		geopol_free(x);
+		geopol_free(y);
+		/* Its code as typed in lower case. */
+		char lower[64];
+		snprintf(lower, sizeof lower, "%s", codes[i]);
+		for (char *c = lower; *c; c++)
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+		cands += same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = lower, .text = lower});
+		free(codes[i]);
+	}
+	free(codes);
+	ck_assert_int_gt(names, 5000);
+	static const char *const texts[] = {
+		"مولدوفا", "المالديف", "كازاخستان", "روسيا", "منظمة معاهدة الأمن الجماعي", "قزاخستان",
+		"Токаев", "Путин", "Казахстан", "Казахтан", "Россия", "ОДКБ", "Организация Договора",
+		"Қазақстан", "Қазақстан Республикасы", "Ресей", "Тоқаев", "Kazakhstan", "kazakstan",
+		"Kazakhtan", "Russia", "korea", "republic", "united", "csto", "CSTO", "nato", "EAEU",
+		"Shanghai Cooperation", "Shangai", "european union", "tokayev", "putin", "x", "zz",
+		"Moldova", "Молдоава", "Turkmenistan", "Uzbekstan", "Кыргызстан", NULL};
+	static const char *const langs[] = {NULL, "ru", "kk", "ar"};
+	for (int i = 0; texts[i]; i++)
+		for (int l = 0; l < 4; l++)
+			cands += same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = texts[i],
+									   .text = texts[i], .type = langs[l], .n = 20});
+	/* A fifth of every name, as written and with a typo. */
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(lite->sql, "SELECT DISTINCT text FROM name WHERE id % 5 = 0 "
+					    "ORDER BY text", -1, &st, NULL), SQLITE_OK);
+	int asked = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		char typo[1024];
+		drop_code_point(t, 2 + asked % 3, typo, sizeof typo);
+		cands += same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = t, .text = t});
+		cands += same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = typo, .text = typo});
+		asked += 2;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_gt(asked, 1000);
+	ck_assert_int_gt(cands, 3000);
+	int audited = same_read(lite, pg, &(read_q){.what = Q_CLIPPED});
+	ck_assert_int_gt(audited, 5);
+	same_read(lite, pg, &(read_q){.what = Q_UNCITED});
+	geopol_check_stats a = {0}, b = {0};
+	char *x = check_findings(lite, &a), *y = check_findings(pg, &b);
+	ck_assert_str_eq(x, y);
+	ck_assert_int_eq(a.errors, b.errors);
+	ck_assert_int_eq(a.warnings, b.warnings);
+	ck_assert_int_gt(a.warnings, 30);
+	ck_assert_int_eq(a.quotes_checked, b.quotes_checked);
+	ck_assert_int_eq(a.quotes_unchecked, b.quotes_unchecked);
+	free(x);
+	free(y);
+	fprintf(stderr, "check_pg: %d names of %zu entities, %d candidates of %d resolves, %d clipped, "
+		"%zu findings (%zu quotes checked), the same on both stores\n", names, n_codes, cands,
+		asked + 160 + (int)n_codes, audited, a.errors + a.warnings, a.quotes_checked);
+	geopol_close(pg);
 }
 END_TEST
 
@@ -1048,6 +1225,164 @@ START_TEST(test_pg__reads_known_on_as_sqlite)
 }
 END_TEST
 
+/* A world with what the checks look for, written the same way into a
+ * handle at fixed clocks: uncited names, memberships, relations and an
+ * event; an entity with a life that facts outlive; a name of two states;
+ * two rows of a dataset's coding that overlap (written as an importer
+ * does); a person without names; a name corrected later. */
+static void checked_world(geopol_db *db, const char *dbname)
+{
+	small_world(db);
+	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+	e.code = "CCC";
+	e.kind = GEOPOL_KIND_STATE;
+	e.from = tu_date("1990-05");
+	e.to = tu_date("2000-03-01");
+	ck_assert_int_eq(geopol_entity_add(db, &e), GEOPOL_OK);
+	e = (geopol_entity_spec)GEOPOL_ENTITY_SPEC_INIT;
+	e.code = "pp";
+	e.kind = GEOPOL_KIND_PERSON;
+	ck_assert_int_eq(geopol_entity_add(db, &e), GEOPOL_OK);
+	static const char *const names[][3] = {{"AAA", "en", "Aaaland"}, {"AAA", "ru", "Ааастан"},
+					       {"BBB", "en", "Aaaland"}, {"CCC", "kk", "Цеңгір"},
+					       {"ORG", "ar", "منظمة أ"}, {"BBB", "ru", "Ааастан"}};
+	int64_t first = 0;
+	for (int i = 0; i < 6; i++) {
+		geopol_name_spec n = GEOPOL_NAME_SPEC_INIT;
+		n.entity = names[i][0];
+		n.lang = names[i][1];
+		n.text = names[i][2];
+		int64_t id;
+		ck_assert_msg(geopol_name_add(db, &n, &id) == GEOPOL_OK, "%s", geopol_errmsg(db));
+		if (!first)
+			first = id;
+		if (i % 2 == 0)
+			ck_assert_int_eq(geopol_cite(db, GEOPOL_FACT_NAME, id, "src", "named"), GEOPOL_OK);
+	}
+	add_membership(db, "AAA", "2000", NULL);
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = "CCC";
+	m.from = tu_date("1985");
+	m.to = tu_date("2004-06");
+	ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_OK);
+	geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
+	r.a = "AAA";
+	r.b = "CCC";
+	r.type = "border";
+	r.from = tu_date("1995");
+	ck_assert_int_eq(geopol_relation_add(db, &r, NULL), GEOPOL_OK);
+	/* Possibly before CCC began: clipped, no error. */
+	r.a = "BBB";
+	r.type = "trade";
+	r.from = tu_date("1990");
+	r.to = tu_date("2000");
+	ck_assert_int_eq(geopol_relation_add(db, &r, NULL), GEOPOL_OK);
+	ck_assert_int_eq(geopol_event_type_add(db, "042", "Make a visit", 1.9), GEOPOL_OK);
+	geopol_event_spec ev = GEOPOL_EVENT_SPEC_INIT;
+	ev.type = "042";
+	ev.date = tu_date("2003-04");
+	geopol_actor_spec who[] = {{"BBB", GEOPOL_ACTOR_SOURCE}, {"AAA", GEOPOL_ACTOR_TARGET}};
+	ev.actors = who;
+	ev.n_actors = 2;
+	ck_assert_int_eq(geopol_event_add(db, &ev, NULL), GEOPOL_OK);
+	/* Later, AAA's English name corrected. */
+	geopol_set_clock(db, 2000000);
+	geopol_name_spec n = GEOPOL_NAME_SPEC_INIT;
+	n.entity = "AAA";
+	n.lang = "en";
+	n.text = "Aaa Republic";
+	n.from = tu_date("1991");
+	ck_assert_int_eq(geopol_name_correct(db, first, &n), GEOPOL_OK);
+	/* An importer's rows and ORG's attributes (an importer writes them:
+	 * not on this store yet), one closed at 1500000. */
+	static const char *const raw[] = {
+		"INSERT INTO membership(fact_id, org_id, member_id, role, from_lo, from_hi, from_prec, "
+		"to_lo, to_hi, to_prec, rec_from, coding) SELECT 900 + v, o.id, e.id, 1, 729000 + v, "
+		"729000 + v, 3, 731000, 731000, 3, 1000000, 'test-coding' FROM entity o, entity e, "
+		"(SELECT 1 AS v UNION ALL SELECT 2) x WHERE o.code = 'ORG' AND e.code = 'BBB'",
+		"INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) SELECT id, 'b', "
+		"'two \"quoted\" and\ta tab', 1000000, 9223372036854775807 FROM entity WHERE code = 'ORG'",
+		"INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) SELECT id, 'a', "
+		"'Ааа \\ é', 1000000, 9223372036854775807 FROM entity WHERE code = 'ORG'",
+		"INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) SELECT id, 'B', "
+		"'until 1500000', 1000000, 1500000 FROM entity WHERE code = 'ORG'",
+		NULL};
+	PGconn *c = dbname ? connect_to(dbname) : NULL;
+	for (int i = 0; raw[i]; i++) {
+		if (c)
+			sql_ok(c, raw[i]);
+		else
+			ck_assert_msg(sqlite3_exec(db->sql, raw[i], NULL, NULL, NULL) == SQLITE_OK, "%s",
+				      sqlite3_errmsg(db->sql));
+	}
+	if (c)
+		PQfinish(c);
+}
+
+/* The checks of the data and the names, as known before and after the
+ * correction: uncited and clipped facts, geopol_check's findings (every
+ * rule but the quotes'), an entity's attributes as JSON with escapes,
+ * names, resolve of the clashing name. */
+START_TEST(test_pg__checks_known_on_as_sqlite)
+{
+	geopol_db *lite = tu_open();
+	geopol_db *pg = open_ok(fresh_db("t_checks"));
+	checked_world(lite, NULL);
+	checked_world(pg, "t_checks");
+	static const int64_t ks[] = {999999, 1200000, 1500000, 2500000, 0};
+	for (size_t k = 0; k < sizeof ks / sizeof ks[0]; k++) {
+		same_read(lite, pg, &(read_q){.what = Q_UNCITED, .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_CLIPPED, .known_at = ks[k]});
+		for (int i = 0; i < 4; i++) {
+			static const char *const who[] = {"AAA", "BBB", "CCC", "ORG"};
+			same_read(lite, pg, &(read_q){.what = Q_NAMES, .a = who[i], .known_at = ks[k]});
+			same_read(lite, pg, &(read_q){.what = Q_NAMES, .a = who[i], .type = "en",
+						      .d1 = "1990", .known_at = ks[k]});
+		}
+		geopol_query q = GEOPOL_QUERY_INIT;
+		q.known_at = ks[k];
+		char *x = NULL, *y = NULL;
+		ck_assert_int_eq(geopol_entity_attrs_known(lite, "ORG", &q, &x), GEOPOL_OK);
+		ck_assert_int_eq(geopol_entity_attrs_known(pg, "ORG", &q, &y), GEOPOL_OK);
+		ck_assert_msg((!x && !y) || (x && y && strcmp(x, y) == 0), "ORG's attributes at %lld: %s "
+			      "and %s", (long long)ks[k], x ? x : "NULL", y ? y : "NULL");
+		geopol_free(x);
+		geopol_free(y);
+		same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = "aaaland", .text = "aaaland",
+					      .known_at = ks[k]});
+		same_read(lite, pg, &(read_q){.what = Q_RESOLVE, .a = "Ааастн", .text = "Ааастн",
+					      .type = "ru", .known_at = ks[k]});
+	}
+	/* Not vacuous. */
+	char *got = ask_read(pg, &(read_q){.what = Q_UNCITED});
+	ck_assert_msg(strstr(got, "BBB Aaaland") == NULL && strstr(got, "AAA Ааастан ru") != NULL &&
+		      strstr(got, "ORG CCC member") != NULL && strstr(got, "AAA CCC border") != NULL,
+		      "%s", got);
+	free(got);
+	got = ask_read(pg, &(read_q){.what = Q_RESOLVE, .text = "aaaland"});
+	ck_assert_msg(strstr(got, "BBB 1 Aaaland Aaaland en") != NULL, "%s", got);
+	free(got);
+	char *attrs = NULL;
+	ck_assert_int_eq(geopol_entity_attrs(pg, "ORG", &attrs), GEOPOL_OK);
+	ck_assert_str_eq(attrs, "{\"a\":\"Ааа \\\\ é\",\"b\":\"two \\\"quoted\\\" and\\ta tab\"}");
+	geopol_free(attrs);
+	geopol_check_stats a = {0}, b = {0};
+	char *x = check_findings(lite, &a), *y = check_findings(pg, &b);
+	ck_assert_str_eq(x, y);
+	ck_assert_int_eq(a.errors, b.errors);
+	ck_assert_int_eq(a.warnings, b.warnings);
+	static const char *const rules[] = {" life ", " name-clash ", " overlap ", " person-name ",
+					    " clipped ", NULL};
+	for (int i = 0; rules[i]; i++)
+		ck_assert_msg(strstr(y, rules[i]) != NULL, "no%sfinding: %s", rules[i], y);
+	free(x);
+	free(y);
+	geopol_close(lite);
+	geopol_close(pg);
+}
+END_TEST
+
 /* The statements on the handle's own connection (prepared ones live
  * there only). */
 static long long prepared_count(geopol_db *db)
@@ -1127,6 +1462,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__overlap_across_connections);
 	tcase_add_test(tc, test_pg__corrections_known_on);
 	tcase_add_test(tc, test_pg__reads_known_on_as_sqlite);
+	tcase_add_test(tc, test_pg__checks_known_on_as_sqlite);
 	tcase_add_test(tc, test_pg__prepared_once);
 	tcase_add_test(tc, test_pg__not_yet);
 	suite_add_tcase(s, tc);
@@ -1137,6 +1473,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__snapshot_and_diff_as_sqlite);
 	tcase_add_test(tc, test_pg__events_as_sqlite);
 	tcase_add_test(tc, test_pg__walks_and_entities_as_sqlite);
+	tcase_add_test(tc, test_pg__names_resolve_checks_as_sqlite);
 #else
 	tcase_add_test(tc, test_pg__refused_without_libpq);
 #endif

@@ -80,15 +80,29 @@
 
 /* ---- facts that outlive an entity (geopol_clipped): the rows whose
  * bounds gp_clip() changes, that is a start before the later of the two
- * entities' starts or an end after the earlier of their ends. */
+ * entities' starts or an end after the earlier of their ends (written
+ * without max() and min(), which are PostgreSQL's GREATEST and LEAST). */
 #define GP_SQL_OUTLIVES(t, a, b) \
-	"(" t ".from_lo < max(" a ".from_lo, " b ".from_lo) OR " t ".from_hi < max(" a ".from_hi, " \
-	b ".from_hi) OR " t ".to_lo > min(" a ".to_lo, " b ".to_lo) OR " t ".to_hi > min(" a ".to_hi, " \
-	b ".to_hi))"
-#define GP_SQL_CLIPPED_M "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " GP_SQL_KNOWN("m") \
-	" AND " GP_SQL_OUTLIVES("m", "o", "e") " ORDER BY o.code, e.code, m.from_lo, m.id"
-#define GP_SQL_CLIPPED_R "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " GP_SQL_KNOWN("r") \
-	" AND " GP_SQL_OUTLIVES("r", "ea", "eb") " ORDER BY ea.code, eb.code, r.from_lo, r.id"
+	"(" t ".from_lo < " a ".from_lo OR " t ".from_lo < " b ".from_lo OR " t ".from_hi < " a \
+	".from_hi OR " t ".from_hi < " b ".from_hi OR " t ".to_lo > " a ".to_lo OR " t ".to_lo > " b \
+	".to_lo OR " t ".to_hi > " a ".to_hi OR " t ".to_hi > " b ".to_hi)"
+/* The rows gp_store.audit reads, known at k (the _AT forms: the
+ * PostgreSQL store's "$1"). */
+#define GP_SQL_CLIPPED_M_AT(k) "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " \
+	GP_SQL_KNOWN_AT("m", k) " AND " GP_SQL_OUTLIVES("m", "o", "e") \
+	" ORDER BY o.code, e.code, m.from_lo, m.id"
+#define GP_SQL_CLIPPED_R_AT(k) "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " \
+	GP_SQL_KNOWN_AT("r", k) " AND " GP_SQL_OUTLIVES("r", "ea", "eb") \
+	" ORDER BY ea.code, eb.code, r.from_lo, r.id"
+#define GP_SQL_CLIPPED_M GP_SQL_CLIPPED_M_AT(":k")
+#define GP_SQL_CLIPPED_R GP_SQL_CLIPPED_R_AT(":k")
+/* The rows known at k that no citation cites (geopol_uncited). */
+#define GP_SQL_UNCITED_M_AT(k) "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM "WHERE " \
+	GP_SQL_KNOWN_AT("m", k) " AND NOT EXISTS (SELECT 1 FROM citation c WHERE " \
+	"c.membership_id = m.id) ORDER BY o.code, e.code, m.id"
+#define GP_SQL_UNCITED_R_AT(k) "SELECT " GP_RELATION_COLS GP_SQL_RFROM "WHERE " \
+	GP_SQL_KNOWN_AT("r", k) " AND NOT EXISTS (SELECT 1 FROM citation c WHERE " \
+	"c.relation_id = r.id) ORDER BY ea.code, eb.code, r.id"
 
 /* ---- traversals and the snapshot (graph.c) */
 /* Edges of one entity valid at the span: (kind, row id, other end). */

@@ -1,24 +1,18 @@
 /*
  * sqlite_names.c - the SQLite store's names (gp_store.names, store.h): an
  * entity's names at a span, and the names no citation cites, each row
- * read into a gp_name_row (core/row.h) here and nowhere else.
+ * read into a gp_name_row (core/row.h) here and nowhere else (the
+ * PostgreSQL store's pg_names.c reads the same SQL, sql_names.h).
  */
 #include "store/store.h"
 #include "store/sqlite_internal.h"
 #include "store/params.h"
+#include "store/sql_names.h"
 
 #include <stdlib.h>
 
-#define NAME_COLS \
-	"SELECT n.id, n.fact_id, x.code, n.text, n.lang, n.kind, n.from_lo, n.from_hi, " \
-	"n.from_prec, n.to_lo, n.to_hi, n.to_prec FROM name n JOIN entity x ON x.id = n.entity_id "
-
-static const char sql_of[] = NAME_COLS
-	"WHERE n.entity_id = :ent AND (:lang IS NULL OR n.lang = :lang) AND " GP_SQL_HOLDS("n")
-	" AND " GP_SQL_KNOWN("n") " ORDER BY n.lang, n.kind, n.from_lo, n.text";
-static const char sql_uncited[] = NAME_COLS
-	"WHERE " GP_SQL_KNOWN("n") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.name_id = n.id)"
-	" ORDER BY x.code, n.lang";
+static const char sql_of[] = GP_SQL_NAMES_OF_AT(":ent", ":lang", ":dlo", ":dhi", ":k");
+static const char sql_uncited[] = GP_SQL_NAMES_UNCITED_AT(":k");
 
 typedef struct name_cursor {
 	gp_name_cursor base;         /* first */

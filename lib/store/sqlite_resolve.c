@@ -2,14 +2,12 @@
  * sqlite_resolve.c - the SQLite store's reads for search/resolve.c
  * (store.h): a read transaction, names by their search keys (the key, the
  * deletion index of schema/002_search.sql, a range of keys) and entities
- * by code, and a candidate's code, kind and names.
+ * by code, and a candidate's code, kind and names; the SQL is sql_names.h's,
+ * which the PostgreSQL store (pg_names.c) reads too.
  */
 #include "store/store.h"
 #include "store/sqlite_internal.h"
-
-#define NAME_COLS "n.id, n.entity_id, n.kind, e.kind, n.key, n.lang = ?4"
-#define NAME_FROM "FROM name n JOIN entity e ON e.id = n.entity_id "
-#define NAME_CURRENT GP_SQL_KNOWN_AT("n", "?2") " AND e.rec_from <= ?2"
+#include "store/sql_names.h"
 
 int gp_sqlite_read_txn(geopol_db *db, int end)
 {
@@ -20,17 +18,9 @@ int gp_sqlite_read_txn(geopol_db *db, int end)
 
 static const char sql_code[] =
 	"SELECT id, kind FROM entity WHERE code = ?1 COLLATE NOCASE AND rec_from <= ?2";
-static const char sql_exact[] =
-	"SELECT " NAME_COLS " " NAME_FROM "WHERE n.key = ?1 AND " NAME_CURRENT
-	" LIMIT 512";
-static const char sql_variants[] =
-	"SELECT " NAME_COLS " " NAME_FROM "WHERE n.id IN ("
-	" SELECT nv.name_id FROM json_each(?1) v JOIN name_variant nv"
-	" ON nv.variant = v.value AND nv.klen BETWEEN ?5 AND ?6)"
-	" AND " NAME_CURRENT " LIMIT 512";
-static const char sql_between[] =
-	"SELECT " NAME_COLS " " NAME_FROM "WHERE n.key > ?1 AND n.key < ?3 AND "
-	NAME_CURRENT " LIMIT 64";
+static const char sql_exact[] = GP_SQL_KEYS_EXACT_AT("?1", "?2", "?4");
+static const char sql_variants[] = GP_SQL_KEYS_VARIANTS_AT("json_each(?1) v", "?5", "?6", "?2", "?4");
+static const char sql_between[] = GP_SQL_KEYS_BETWEEN_AT("?1", "?3", "?2", "?4");
 
 int gp_sqlite_name_keys(geopol_db *db, const gp_keys_query *q,
 			int (*each)(void *ctx, const gp_name_key *row), void *ctx)
@@ -79,13 +69,7 @@ int gp_sqlite_name_keys(geopol_db *db, const gp_keys_query *q,
 int gp_sqlite_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t k,
 			const char *lang, int (*each)(void *ctx, const gp_candidate *c), void *ctx)
 {
-	static const char sql[] =
-		"SELECT e.code, e.kind, "
-		" (SELECT d.text FROM name d WHERE d.entity_id = e.id AND " GP_SQL_KNOWN_AT("d", "?2")
-		" ORDER BY (d.lang = ?3) DESC, (d.lang = 'en') DESC,"
-		"  (d.to_lo = 2147483647) DESC, d.kind = 2 DESC, d.kind = 1 DESC, d.id LIMIT 1),"
-		" m.text, m.lang "
-		"FROM entity e LEFT JOIN name m ON m.id = ?4 WHERE e.id = ?1";
+	static const char sql[] = GP_SQL_CANDIDATE_AT("?1", "?2", "?3", "?4");
 	sqlite3_stmt *st = gp_stmt(db, sql);
 	if (!st)
 		return gp_stmt_failed(db);

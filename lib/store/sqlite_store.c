@@ -86,12 +86,8 @@ static int sql_spells(gp_row_cursor **out, geopol_db *db, const gp_spells_query 
 
 static const char audit_clipped_m[] = GP_SQL_CLIPPED_M;
 static const char audit_clipped_r[] = GP_SQL_CLIPPED_R;
-static const char audit_uncited_m[] = "SELECT " GP_MEMBERSHIP_COLS GP_SQL_MFROM
-	"WHERE " GP_SQL_KNOWN("m") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.membership_id = m.id)"
-	" ORDER BY o.code, e.code";
-static const char audit_uncited_r[] = "SELECT " GP_RELATION_COLS GP_SQL_RFROM
-	"WHERE " GP_SQL_KNOWN("r") " AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.relation_id = r.id)"
-	" ORDER BY ea.code, eb.code";
+static const char audit_uncited_m[] = GP_SQL_UNCITED_M_AT(":k");
+static const char audit_uncited_r[] = GP_SQL_UNCITED_R_AT(":k");
 
 static int audit(gp_row_cursor **out, geopol_db *db, int what, int kind, int64_t k)
 {

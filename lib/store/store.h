@@ -12,15 +12,16 @@
  * whole implementation; the in-memory index (memindex.c) and the packed
  * blocks (pack.c) are its caches, consulted by the store itself, not read
  * paths the front end picks between. The PostgreSQL store (pg_store.c,
- * issue 21) implements the open, the transactions, the writes and the
+ * issue 21) implements the open, the transactions, the writes, the
  * reads of spells, scan, walk, events, entities, the dictionaries,
  * citations (in row order and of a row), a membership's attributes and
- * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c); its
- * names, audit, entity_attrs, resolve's members (read_txn, name_keys,
- * candidate) and check_rows answer "... not yet available on the
- * postgresql store (issue 21)", as do the dataset importers' members
- * (pg_import.c: "the dataset importers: ...") and the paths below that
- * call SQLite directly.
+ * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c), names,
+ * audit, entity_attrs and resolve's read_txn, name_keys and candidate
+ * (pg_names.c), and check_rows (pg_check.c); the SQL of names, resolve
+ * and check is written once for both stores (sql_names.h, sql_check.h).
+ * The dataset importers' members (pg_import.c: "the dataset importers:
+ * ...") and the paths below that call SQLite directly answer "... not yet
+ * available on the postgresql store (issue 21)".
  *
  * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
  * integers the store hands out, and a question carries its parameters as

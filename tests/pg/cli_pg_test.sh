@@ -4,9 +4,10 @@
 # would: init twice (the schema once), the built-in dataset imported with
 # the same counts as into a new SQLite file, again with nothing added; the
 # snapshot exported in each format, the events and the diff as from the
-# SQLite file, byte for byte;
-# what the store cannot do yet (questions that resolve and print names,
-# sql, the field's dataset importers) refused with one message; a server
+# SQLite file, byte for byte, and so the questions that resolve a name
+# (members, show, history, neighbors, path, events --actor, diff --entity,
+# resolve) and the checks (uncited, check); what the store cannot do yet
+# (sql, the field's dataset importers) refused with one message; a server
 # that is not there; a file named like the scheme. Each command's exit status and what it printed.
 #   bash tests/pg/cli_pg_test.sh GEOPOL_BINARY SOURCE_DIR STATE_DIR
 set -u
@@ -78,12 +79,12 @@ export_same "export graphml" --format graphml --at 2012-12-19
 export_same "export csv" --format csv --at 2024
 export_same "export gexf span" --format gexf --from 1991 --to 2025
 grep -q 'KAZ' "$T/out" && ok || bad "export gexf span: KAZ not in it"
+# Focused (the entities named resolve first) and the html page.
+export_same "export around" --format json --at 2022-01-06 --around Казахстан --depth 2
+export_same "export orgs" --format csv --at 2022-01-06 --orgs ОДКБ,EAEU
+grep -q 'CSTO' "$T/out" && ok || bad "export orgs: CSTO not in it"
+export_same "export html" --format html --at 2022-01-06 --around KAZ
 
-# Not yet on this store: one message, exit 1, nothing on stdout (the
-# command line resolves CSTO first, and resolve is not there yet).
-run "members" 1 "$G" --db "$PG" members CSTO --at 2012-12-19
-same "members: not yet" "$T/err" "geopol: resolve: not yet available on the postgresql store (issue 21)"
-same "members: no output" "$T/out" ""
 # The events and the diff, with the sources of each row, as from the
 # SQLite file.
 as_sqlite() {
@@ -91,9 +92,12 @@ as_sqlite() {
 	shift
 	run "$name: sqlite" 0 "$G" --db "$T/lite.db" "$@"
 	cp "$T/out" "$T/lite-out"
+	cp "$T/err" "$T/lite-err"
 	run "$name" 0 "$G" --db "$PG" "$@"
 	if cmp -s "$T/out" "$T/lite-out"; then ok; else
 		bad "$name: not as on SQLite: $(diff "$T/lite-out" "$T/out" | head -c 300)"; fi
+	if cmp -s "$T/err" "$T/lite-err"; then ok; else
+		bad "$name: stderr not as on SQLite: $(diff "$T/lite-err" "$T/err" | head -c 300)"; fi
 	[ -s "$T/out" ] && ok || bad "$name: nothing printed"
 }
 as_sqlite "events" events
@@ -102,6 +106,34 @@ as_sqlite "events 04 json" events --type 04 --format json
 as_sqlite "diff" diff --from 2014 --to 2024
 as_sqlite "diff json" diff --from 1991 --to 1992 --format json
 grep -q '"change"' "$T/out" && ok || bad "diff json: no change in it: $(head -c 200 "$T/out")"
+# The questions that resolve a name first (in any script, with a typo),
+# and the checks of the data, as from the SQLite file.
+as_sqlite "members" members CSTO --at 2022-01-06
+same "members: KAZ's row" <(grep -c 'KAZ Kazakhstan' "$T/out") 1
+as_sqlite "members boundary" members csto --at 2012-12-19 --de-facto --format json
+as_sqlite "show" show KAZ
+as_sqlite "show json" show ОДКБ --format json
+as_sqlite "history" history KAZ RUS
+as_sqlite "history span" history Казахстан Россия --from 2014 --to 2023 --format csv
+as_sqlite "neighbors" neighbors KAZ --at 2022-01-06
+as_sqlite "neighbors depth" neighbors CSTO --at 2004-05-01 --depth 2 --format csv
+as_sqlite "path" path KAZ USA --at 2022-01-06
+as_sqlite "path json" path ARM NATO --at 2024 --format json
+as_sqlite "events actor" events --actor KAZ
+as_sqlite "events actor with" events --actor Токаев --from 2019 --format json
+as_sqlite "diff entity" diff --entity KAZ --from 2014 --to 2024
+as_sqlite "diff entity json" diff --entity kaz --from 1991 --to 1992 --format json
+as_sqlite "resolve" resolve مولدوفا
+same "resolve: MDA" <(awk 'NR == 2 { print $1 }' "$T/out") MDA
+as_sqlite "resolve typo" resolve Казахтан --format json
+as_sqlite "resolve kk" resolve Қазақстан
+as_sqlite "resolve prefix" resolve republic
+as_sqlite "uncited" uncited
+same "uncited: none" "$T/err" "uncited: 0 facts (0 memberships, 0 relations, 0 events, 0 names)"
+as_sqlite "check" check
+as_sqlite "check quotes" check "$SRC/../shared/seeds" "$SRC"
+grep -q "^check: 0 errors, [1-9][0-9]* warnings; [1-9][0-9]* quotes checked against their files" "$T/err" &&
+	ok || bad "check: $(tail -1 "$T/err")"
 run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
 same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
 
