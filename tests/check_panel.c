@@ -777,6 +777,61 @@ START_TEST(test_panel__errors)
 }
 END_TEST
 
+/* The organizations of a kind (shared:kind=K): an unknown kind's message
+ * lists every subkind of an organization, each once, in byte order, as
+ * the tables give them; COW's state system (cow-states) is a kind one may
+ * ask for, but it is never counted, not even by 'shared'. */
+START_TEST(test_panel__org_kinds)
+{
+	char want[1024] = "panel variable 'shared:kind=nosuch': no organization has the kind "
+			  "'nosuch' (the kinds stored: ";
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT group_concat(subkind, ', ') FROM "
+					    "(SELECT DISTINCT subkind FROM entity WHERE kind = 2 AND "
+					    "subkind IS NOT NULL ORDER BY subkind)", -1, &st, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_ptr_nonnull(strstr((const char *)sqlite3_column_text(st, 0), ", "));
+	strcat(want, (const char *)sqlite3_column_text(st, 0));
+	strcat(want, ")");
+	sqlite3_finalize(st);
+	static const char *const bad[] = {"shared:kind=nosuch"};
+	geopol_panel_options o = trio_options(bad, 1);
+	geopol_panel_iter *p = NULL;
+	ck_assert_int_eq(geopol_panel(&p, db, &o, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), want);
+
+	static const char *const before[] = {"shared", "memberships"};
+	o = trio_options(before, NV(before));
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	double kaz = val("2022", "KAZ", "RUS", "memberships_a");
+	double rus = val("2022", "KAZ", "RUS", "memberships_b");
+	ck_assert_double_gt(kaz, 0);
+
+	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+	e.code = "SYS";
+	e.kind = GEOPOL_KIND_ORGANIZATION;
+	e.subkind = "state system";
+	e.from = tu_date("1816");
+	ck_assert_int_eq(geopol_entity_add(db, &e), GEOPOL_OK);
+	for (int i = 0; i < 2; i++) {
+		geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+		m.org = "SYS";
+		m.member = trio[i];
+		m.from = tu_date("1992");
+		ck_assert_int_eq(geopol_membership_add(db, &m, NULL), GEOPOL_OK);
+	}
+	static const char *const vars[] = {"shared", "shared:kind=state system", "memberships"};
+	o = trio_options(vars, NV(vars));
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "shared"), 9);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "shared_state_system"), 0);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "shared_state_system_possible"), 0);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "memberships_a"), kaz);
+	ck_assert_double_eq(val("2022", "KAZ", "RUS", "memberships_b"), rus);
+}
+END_TEST
+
 static void plan_of(const char *sql, char *plan, size_t size)
 {
 	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
@@ -843,6 +898,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(errors, load, unload);
 	tcase_set_timeout(errors, 120);
 	tcase_add_test(errors, test_panel__errors);
+	tcase_add_test(errors, test_panel__org_kinds);
 	suite_add_tcase(s, errors);
 	return s;
 }

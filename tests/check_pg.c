@@ -1111,6 +1111,143 @@ START_TEST(test_pg__names_resolve_checks_as_sqlite)
 }
 END_TEST
 
+/* ---- panels (gp_store.panel, pg_panel.c) */
+
+typedef struct buf {
+	char *s;
+	size_t n, cap;
+} buf;
+
+static int buf_write(void *ctx, const char *data, size_t len)
+{
+	buf *b = ctx;
+	if (b->n + len + 1 > b->cap) {
+		b->cap = (b->n + len + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	memcpy(b->s + b->n, data, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+	return 0;
+}
+
+/* A panel as CSV with its rule, or "error: message". */
+static char *panel_csv(geopol_db *db, const geopol_panel_options *o, const geopol_query *q)
+{
+	buf b = {calloc(1, 1), 0, 1};
+	geopol_panel_iter *p;
+	int rc = geopol_panel(&p, db, o, q);
+	if (!rc) {
+		const char *rule = geopol_panel_rule_text(p);
+		buf_write(&b, rule, strlen(rule));
+		buf_write(&b, "\n", 1);
+		rc = geopol_panel_write(p, GEOPOL_FORMAT_CSV, buf_write, &b);
+		geopol_panel_free(p);
+	}
+	if (rc) {
+		char e[512];
+		snprintf(e, sizeof e, "error %d: %s", rc, geopol_errmsg(db));
+		free(b.s);
+		return strdup(e);
+	}
+	return b.s;
+}
+
+/* Panels of every unit, population, rule and kind of variable, by year
+ * and by month, definite only and as known on a day: the same CSV, byte
+ * for byte, from both stores. */
+START_TEST(test_pg__panels_as_sqlite)
+{
+	static const char *const all_vars[] = {
+		"shared", "shared:kind=alliance", "shared:orgs=CSTO+EAEU", "memberships",
+		"member:NATO", "alliance", "rel:trade", "rel:trade.usd", "rel:supplies",
+		"rel:sanctions", "rel:border", "events", "quad", "root", "goldstein"};
+	static const char *const state_vars[] = {
+		"memberships", "member:CSTO", "alliance", "rel:trade", "rel:supplies", "events",
+		"quad", "root:04", "goldstein"};
+	static const char *const codes[] = {"KAZ", "RUS", "TUR", "USA", "CHN", "UZB"};
+	static const char *const focus[] = {"KAZ"};
+	struct {
+		int unit, period, population, rule, definite, known, focus;
+		const char *from, *to;
+	} cases[] = {
+		{GEOPOL_PANEL_DYAD, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_SHARED, GEOPOL_PANEL_MIDPOINT, 0, 0, 0,
+		 "2020", "2023"},
+		{GEOPOL_PANEL_DYAD, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_SHARED, GEOPOL_PANEL_ANY_DAY, 1, 0, 1,
+		 "1945", "2026"},
+		{GEOPOL_PANEL_DIRECTED_DYAD, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_LIST, GEOPOL_PANEL_MIDPOINT,
+		 0, 0, 0, "2000", "2026"},
+		{GEOPOL_PANEL_DYAD, GEOPOL_PANEL_MONTH, GEOPOL_PANEL_LIST, GEOPOL_PANEL_ANY_DAY, 0, 0, 0,
+		 "2021-06", "2023-03"},
+		{GEOPOL_PANEL_STATE, GEOPOL_PANEL_YEAR, GEOPOL_PANEL_ALL, GEOPOL_PANEL_MIDPOINT, 0, 0, 0,
+		 "1816", "2026"},
+		{GEOPOL_PANEL_STATE, GEOPOL_PANEL_MONTH, GEOPOL_PANEL_LIST, GEOPOL_PANEL_ANY_DAY, 0, 1, 0,
+		 "2021", "2023"},
+	};
+	/* The obligations the panel reads (the built-in dataset has none):
+	 * ATOP-like ones of CSTO's members KAZ and RUS, and NATO's own, one
+	 * known now and one no longer. The same SQL on both stores. */
+	static const char *const pledges[] = {
+		"INSERT INTO membership_attr(membership_id, key, value) SELECT m.id, 'defense', '1' "
+		"FROM membership m JOIN entity o ON o.id = m.org_id JOIN entity e ON e.id = m.member_id "
+		"WHERE o.code = 'CSTO' AND e.code IN ('KAZ', 'RUS')",
+		"INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) SELECT id, 'offense', "
+		"'1', 1, 9223372036854775807 FROM entity WHERE code = 'NATO'",
+		"INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) SELECT id, "
+		"'neutrality', '1', 1, 2 FROM entity WHERE code = 'NATO'"};
+	PGconn *c = connect_to("t_reads");
+	for (size_t i = 0; i < 3; i++) {
+		sql_ok(c, pledges[i]);
+		ck_assert_int_eq(sqlite3_exec(reads_lite->sql, pledges[i], NULL, NULL, NULL), SQLITE_OK);
+	}
+	ck_assert_int_gt(sql_int(c, "SELECT count(*) FROM membership_attr"), 1);
+	PQfinish(c);
+	/* A connection of this test's own (see names_resolve_checks). */
+	geopol_db *pg = open_ok(reads_pg_path);
+	size_t bytes = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		geopol_panel_options o = GEOPOL_PANEL_OPTIONS_INIT;
+		o.unit = cases[i].unit;
+		o.period = cases[i].period;
+		o.population = cases[i].population;
+		o.rule = cases[i].rule;
+		o.from = tu_date(cases[i].from);
+		o.to = tu_date(cases[i].to);
+		o.codes = codes;
+		o.n_codes = sizeof codes / sizeof codes[0];
+		if (cases[i].focus) {
+			o.focus = focus;
+			o.n_focus = 1;
+		}
+		int states = o.unit == GEOPOL_PANEL_STATE;
+		o.vars = states ? state_vars : all_vars;
+		o.n_vars = states ? sizeof state_vars / sizeof state_vars[0]
+				  : sizeof all_vars / sizeof all_vars[0];
+		geopol_query q = GEOPOL_QUERY_INIT;
+		if (cases[i].definite)
+			q.flags |= GEOPOL_DEFINITE_ONLY;
+		/* As known in 1970: no fact yet (the entities are the table's). */
+		if (cases[i].known)
+			q.known_at = 1;
+		char *x = panel_csv(reads_lite, &o, &q);
+		char *y = panel_csv(pg, &o, &q);
+		ck_assert_msg(strncmp(x, "error", 5) != 0, "case %zu: %s", i, x);
+		size_t at = 0;
+		while (x[at] && x[at] == y[at])
+			at++;
+		ck_assert_msg(strcmp(x, y) == 0, "case %zu differs at byte %zu: SQLite\n%.200s\n"
+			      "PostgreSQL\n%.200s", i, at, x + at, y + at);
+		ck_assert_uint_gt(strlen(x), 200);
+		bytes += strlen(x);
+		free(x);
+		free(y);
+	}
+	fprintf(stderr, "check_pg: panels, %zu bytes of CSV, the same on both stores\n", bytes);
+	geopol_close(pg);
+}
+END_TEST
+
 /* Known-on reads at fixed clocks: the snapshot, the diff, the neighbours
  * and the entities as known before, between and after a correction and a
  * retraction; coding ranks set and read. */
@@ -1474,6 +1611,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__events_as_sqlite);
 	tcase_add_test(tc, test_pg__walks_and_entities_as_sqlite);
 	tcase_add_test(tc, test_pg__names_resolve_checks_as_sqlite);
+	tcase_add_test(tc, test_pg__panels_as_sqlite);
 #else
 	tcase_add_test(tc, test_pg__refused_without_libpq);
 #endif

@@ -10,7 +10,7 @@
  * events with their actors, entities, dictionaries, citations in row
  * order, names, the rows a check of the data names, uncited events, a
  * row's citations, an entity's and a membership's attributes, resolve's
- * names by key and candidates, geopol_check's rows).
+ * names by key and candidates, geopol_check's rows, the panels' rows).
  */
 #include <check.h>
 #include <math.h>
@@ -1034,6 +1034,244 @@ START_TEST(test_sqlite_store__check_rows)
 }
 END_TEST
 
+/* ---- the panels' reads (gp_store.panel, sqlite_panel.c) */
+
+static int by_actor(const void *x, const void *y)
+{
+	const gp_panel_actor *a = x, *b = y;
+	return a->entity != b->entity ? (a->entity > b->entity) - (a->entity < b->entity)
+				      : a->role - b->role;
+}
+
+/* The rows of a panel read as lines: "id a b text subkind attrs kind quad
+ * value flo fhi tlo thi" with the fields the kind sets, then an event's
+ * actors " entity/role" (by entity: the store gives them in no order). */
+static char *panel_lines(const gp_panel_query *q)
+{
+	gp_panel_cursor *c;
+	gp_panel_row r;
+	char *out = calloc(1, 4096);
+	int rc;
+	ck_assert_int_eq(S->panel(&c, db, q), GEOPOL_OK);
+	while ((rc = c->next(c, &r)) == GEOPOL_OK) {
+		char line[512];
+		int n = snprintf(line, sizeof line, "%lld %lld %lld %s %s %s %d %d %g %lld %lld %lld %lld",
+				 (long long)r.id, (long long)r.a, (long long)r.b, r.text ? r.text : "-",
+				 r.subkind ? r.subkind : "-", r.attrs ? r.attrs : "-", r.kind, r.quad,
+				 r.value, (long long)r.when.flo, (long long)r.when.fhi,
+				 (long long)r.when.tlo, (long long)r.when.thi);
+		gp_panel_actor actors[8];
+		ck_assert_uint_le(r.n_actors, 8);
+		if (r.n_actors)
+			memcpy(actors, r.actors, r.n_actors * sizeof *actors);
+		qsort(actors, r.n_actors, sizeof *actors, by_actor);
+		for (size_t i = 0; i < r.n_actors; i++)
+			n += snprintf(line + n, sizeof line - n, " %lld/%d", (long long)actors[i].entity,
+				      actors[i].role);
+		strcat(line, ";");
+		ck_assert_uint_lt(strlen(out) + strlen(line), 4096);
+		strcat(out, line);
+	}
+	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
+	ck_assert_int_eq(c->next(c, &r), GEOPOL_ITEROVER);
+	gp_panel_cursor_free(c);
+	return out;
+}
+
+static void expect_panel(const gp_panel_query *q, const char *want)
+{
+	char *got = panel_lines(q);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* An expected row of panel_lines: the ids, the rest, and the interval of
+ * dates from and to (NULL: open); an event's (to "event"): its date only,
+ * to_lo and to_hi 0. */
+static char *line(char *buf, size_t size, int64_t id, int64_t a, int64_t b, const char *rest,
+		  const char *from, const char *to)
+{
+	geopol_date f = tu_date(from), t = (geopol_date)GEOPOL_DATE_OPEN_INIT;
+	int event = to && strcmp(to, "event") == 0;
+	if (to && !event)
+		t = tu_date(to);
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%lld %lld %lld %s %lld %lld %lld %lld;", (long long)id,
+		 (long long)a, (long long)b, rest, (long long)gp_from_lo(f), (long long)gp_from_hi(f),
+		 event ? 0LL : (long long)gp_to_lo(t), event ? 0LL : (long long)gp_to_hi(t));
+	return buf;
+}
+
+/* An expected event: line()'s with its actors (" entity/role", by entity). */
+static void event_line(char *buf, size_t size, int64_t id, const char *rest, const char *date,
+		       const char *actors)
+{
+	line(buf, size, id, 0, 0, rest, date, "event");
+	size_t n = strlen(buf) - 1;  /* over the ';' */
+	snprintf(buf + n, size - n, "%s;", actors);
+}
+
+START_TEST(test_sqlite_store__panel)
+{
+	gp_entity_put e = {"ALL", GEOPOL_KIND_ORGANIZATION, "alliance", tu_date("1960"),
+			   (geopol_date)GEOPOL_DATE_OPEN_INIT, 1000};
+	int64_t all, fact, obs;
+	ck_assert_int_eq(S->entity_add(db, &e, &all), GEOPOL_OK);
+	/* Every entity by code, its life as the row stores it. */
+	char want[4096] = "";
+	gp_panel_query q = {.what = GP_PANEL_ENTITIES};
+	line(want, sizeof want, aaa, 0, 0, "AAA - - 1 0 nan", "1950", NULL);
+	line(want, sizeof want, all, 0, 0, "ALL alliance - 2 0 nan", "1960", NULL);
+	line(want, sizeof want, bbb, 0, 0, "BBB - - 1 0 nan", "1950", NULL);
+	line(want, sizeof want, org, 0, 0, "ORG - - 2 0 nan", "1950", NULL);
+	line(want, sizeof want, zzz, 0, 0, "ZZZ - - 1 0 nan", "1950", NULL);
+	expect_panel(&q, want);
+
+	/* Full memberships of the members asked that start in (after, dhi]
+	 * and end after dlo, known at k; the SQLite store reads them entity
+	 * by entity, in the order asked. BBB's is an observer's: never read. */
+	gp_fact_put f = {.kind = GEOPOL_FACT_MEMBERSHIP, .rec_from = 2000, .ent = org, .other = bbb,
+			 .from = tu_date("1990"), .to = (geopol_date)GEOPOL_DATE_OPEN_INIT,
+			 .code = GEOPOL_ROLE_OBSERVER, .stage = GEOPOL_STAGE_IN_FORCE};
+	ck_assert_int_eq(S->fact_add(db, &f, &fact, &obs), GEOPOL_OK);
+	gp_q d;
+	ck_assert_int_eq(gp_query_defaults(db, &d, NULL), GEOPOL_OK);
+	const int64_t ents[] = {zzz, aaa, bbb};
+	q = (gp_panel_query){.what = GP_PANEL_MEMBERSHIPS, .ents = ents, .n_ents = 3,
+			     .after = INT64_MIN, .dlo = tu_date("1993-01-01").day,
+			     .dhi = tu_date("2006-12-31").day, .k = 2000, .q = &d};
+	/* (Within an entity SQLite's order is its index's, by to_hi.) */
+	want[0] = '\0';
+	line(want, sizeof want, 0, zzz, org, "- - - 0 0 nan", "2000", NULL);
+	line(want, sizeof want, 0, aaa, org, "- - - 0 0 nan", "1990", "1995");
+	line(want, sizeof want, 0, aaa, org, "- - - 0 0 nan", "2005", NULL);
+	expect_panel(&q, want);
+	/* After 2004: AAA's second only; ending by 1995-12-31: not AAA's first. */
+	q.after = tu_date("2004-12-31").day;
+	q.dlo = tu_date("1995-12-31").day;
+	want[0] = '\0';
+	line(want, sizeof want, 0, aaa, org, "- - - 0 0 nan", "2005", NULL);
+	expect_panel(&q, want);
+	q.after = INT64_MIN;
+	q.dhi = tu_date("1999-12-31").day;
+	expect_panel(&q, "");
+	/* Not known at 1999; not of the coding asked; no entity asked. */
+	q.dhi = tu_date("2006-12-31").day;
+	q.k = 1999;
+	expect_panel(&q, "");
+	q.k = 2000;
+	d.coding = "cow";
+	expect_panel(&q, "");
+	d.coding = NULL;
+	q.n_ents = 0;
+	expect_panel(&q, "");
+
+	/* The obligations: the membership's own, else the organization's
+	 * known at k. */
+	char sql[512];
+	snprintf(sql, sizeof sql, "INSERT INTO membership_attr(membership_id, key, value) VALUES "
+		 "(%lld, 'defense', '1')", (long long)m_aaa2);
+	ck_assert_int_eq(gp_exec(db, sql), GEOPOL_OK);
+	/* (gp_exec caches a statement by its text's address: one buffer each.) */
+	char sql2[512];
+	snprintf(sql2, sizeof sql2, "INSERT INTO entity_attr(entity_id, key, value, rec_from, rec_to) "
+		 "VALUES (%lld, 'offense', '1', 2000, 9223372036854775807), (%lld, 'neutrality', "
+		 "'1', 1000, 2000)", (long long)org, (long long)org);
+	ck_assert_int_eq(gp_exec(db, sql2), GEOPOL_OK);
+	q = (gp_panel_query){.what = GP_PANEL_PLEDGES, .ents = ents + 1, .n_ents = 1,
+			     .after = INT64_MIN, .dlo = tu_date("1993-01-01").day,
+			     .dhi = tu_date("2006-12-31").day, .k = 2000, .q = &d};
+	/* (An entity's rows come in no order.) */
+	char *got = panel_lines(&q), first[256] = "", second[256] = "";
+	line(first, sizeof first, 0, aaa, org, "- - offense=1 0 0 nan", "1990", "1995");
+	line(second, sizeof second, 0, aaa, org, "- - defense=1 0 0 nan", "2005", NULL);
+	ck_assert_ptr_nonnull(strstr(got, first));
+	ck_assert_ptr_nonnull(strstr(got, second));
+	ck_assert_uint_eq(strlen(got), strlen(first) + strlen(second));
+	free(got);
+
+	/* Relations whose a side is asked. */
+	q = (gp_panel_query){.what = GP_PANEL_RELATIONS, .ents = ents, .n_ents = 3,
+			     .after = INT64_MIN, .dlo = tu_date("2001-06-01").day,
+			     .dhi = tu_date("2001-12-31").day, .k = 2000};
+	want[0] = '\0';
+	line(want, sizeof want, rel, aaa, bbb, "ally - - 0 0 nan", "2001", NULL);
+	expect_panel(&q, want);
+	q.ents = ents + 2;
+	q.n_ents = 1;
+	expect_panel(&q, "");
+
+	/* Events: one row an event with its actors, by date then row; the
+	 * Goldstein value of the type unless the event has an intensity; the
+	 * stored QuadClass. */
+	gp_type_put t = {.what = GP_FIND_EVENT_TYPE, .code = "042", .name = "Visit",
+			 .goldstein = 1.5};
+	ck_assert_int_eq(S->type_add(db, &t), GEOPOL_OK);
+	gp_fact_put ev = {.kind = GEOPOL_FACT_EVENT, .rec_from = 2000, .from = tu_date("2010-05-02"),
+			  .to = (geopol_date)GEOPOL_DATE_OPEN_INIT, .type = "042", .intensity = NAN};
+	int64_t e1, e2;
+	ck_assert_int_eq(S->fact_add(db, &ev, &fact, &e1), GEOPOL_OK);
+	ev.from = tu_date("2010");
+	ev.intensity = -2;
+	ck_assert_int_eq(S->fact_add(db, &ev, &fact, &e2), GEOPOL_OK);
+	gp_actor_put one[] = {{aaa, GEOPOL_ACTOR_TARGET}, {zzz, GEOPOL_ACTOR_SOURCE}};
+	gp_actor_put two[] = {{bbb, GEOPOL_ACTOR_SOURCE}};
+	ck_assert_int_eq(S->event_parts(db, e1, one, 2, NULL, 0), GEOPOL_OK);
+	ck_assert_int_eq(S->event_parts(db, e2, two, 1, NULL, 0), GEOPOL_OK);
+	/* The window's edges: the last day of May in, the days around it out. */
+	const char *edges[] = {"2010-05-31", "2010-04-30", "2010-06-01"};
+	int64_t e3 = 0;
+	for (int i = 0; i < 3; i++) {
+		int64_t ei;
+		ev.from = tu_date(edges[i]);
+		ev.intensity = 7;
+		ck_assert_int_eq(S->fact_add(db, &ev, &fact, &ei), GEOPOL_OK);
+		gp_actor_put z[] = {{zzz, GEOPOL_ACTOR_SOURCE}};
+		ck_assert_int_eq(S->event_parts(db, ei, z, 1, NULL, 0), GEOPOL_OK);
+		if (i == 0)
+			e3 = ei;
+	}
+	char sql3[128];
+	snprintf(sql3, sizeof sql3, "INSERT INTO event_detail(event_id, quad_class) VALUES (%lld, 3)",
+		 (long long)e1);
+	ck_assert_int_eq(gp_exec(db, sql3), GEOPOL_OK);
+	q = (gp_panel_query){.what = GP_PANEL_EVENTS, .dlo = tu_date("2010-05-01").day,
+			     .dhi = tu_date("2010-05-31").day, .k = 2000};
+	want[0] = '\0';
+	char act[64];
+	snprintf(act, sizeof act, " %lld/1", (long long)bbb);
+	event_line(want, sizeof want, e2, "042 - - 0 0 -2", "2010", act);
+	snprintf(act, sizeof act, " %lld/1 %lld/2", (long long)zzz, (long long)aaa);
+	ck_assert_int_lt(zzz, aaa);
+	event_line(want, sizeof want, e1, "042 - - 0 3 1.5", "2010-05-02", act);
+	snprintf(act, sizeof act, " %lld/1", (long long)zzz);
+	event_line(want, sizeof want, e3, "042 - - 0 0 7", "2010-05-31", act);
+	got = panel_lines(&q);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* Definite only: the year-long date is not; before May: neither. */
+	q.defonly = 1;
+	want[0] = '\0';
+	snprintf(act, sizeof act, " %lld/1 %lld/2", (long long)zzz, (long long)aaa);
+	event_line(want, sizeof want, e1, "042 - - 0 3 1.5", "2010-05-02", act);
+	snprintf(act, sizeof act, " %lld/1", (long long)zzz);
+	event_line(want, sizeof want, e3, "042 - - 0 0 7", "2010-05-31", act);
+	expect_panel(&q, want);
+	q.defonly = 0;
+	q.k = 1999;
+	expect_panel(&q, "");
+	q.k = 2000;
+	q.dlo = tu_date("2009-01-01").day;
+	q.dhi = tu_date("2009-12-31").day;
+	expect_panel(&q, "");
+
+	gp_panel_cursor *c;
+	q.what = 0;
+	ck_assert_int_eq(S->panel(&c, db, &q), GEOPOL_EINTERNAL);
+	ck_assert_ptr_null(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_store");
@@ -1061,6 +1299,7 @@ int main(void)
 	tcase_add_test(r, test_sqlite_store__attrs);
 	tcase_add_test(r, test_sqlite_store__resolve_reads);
 	tcase_add_test(r, test_sqlite_store__check_rows);
+	tcase_add_test(r, test_sqlite_store__panel);
 	suite_add_tcase(s, r);
 	return tu_run(s);
 }

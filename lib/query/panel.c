@@ -13,12 +13,15 @@
  * period by period, and only one period's sums are held at a time.
  *
  * The time rules are the library's: a fact "holds" at a span by
- * gp_certainty() (date.c), recorded time by GP_SQL_KNOWN, the span filter
- * by GP_SQL_HOLDS (sql_internal.h).
+ * gp_certainty() (core/temporal.h). The rows come from the store
+ * (gp_store.panel, store/store.h: every entity by code, the memberships
+ * and relations that start in a chunk, a period's events with their
+ * actors), which applies recorded time and the question's stages and
+ * codings; this file calls no SQLite.
  */
 #include "query/panel_internal.h"
 #include "query/query_internal.h"
-#include "store/sql_internal.h"
+#include "store/store.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -26,37 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The rows of an entity (:ent) that start in (:d1lo, :dhi] and end after
- * :dlo: the ones a chunk of periods adds to the panel's window (see "the
- * windows" below). */
-#define PN_STARTS(t) t ".from_lo > :d1lo AND " t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
-const char gp_panel_sql_memberships[] =
-	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
-	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
-	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
-/* The same with the obligations the member takes on: its own (ATOP per
- * member, membership_attr), else those of the alliance (entity_attr), as
- * "key=value,key=value". */
-const char gp_panel_sql_memberships_pledges[] =
-	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, "
-	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
-	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
-	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN("x") ")) FROM membership m "
-	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
-	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
-const char gp_panel_sql_relations[] =
-	"SELECT r.a_id, r.b_id, r.type, t.directed, r.attrs, r.from_lo, r.from_hi, r.to_lo, r.to_hi, "
-	"r.id FROM relation r JOIN relation_type t ON t.code = r.type "
-	"WHERE r.a_id = :ent AND " PN_STARTS("r") " AND " GP_SQL_KNOWN("r");
-/* The period's window is [:d1lo, :d2lo): the events' window rule, the one
- * geopol_events uses (GP_SQL_EVENT_WINDOW). */
-const char gp_panel_sql_events[] =
-	"SELECT e.id, e.type, e.from_lo, e.from_hi, coalesce(e.intensity, t.goldstein), "
-	"a.entity_id, a.role, d.quad_class FROM event e JOIN event_type t ON t.code = e.type "
-	"JOIN event_actor a ON a.event_id = e.id LEFT JOIN event_detail d ON d.event_id = e.id "
-	"WHERE " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e")
-	" ORDER BY e.from_lo, e.id";
 
 /* ---- the rules */
 
@@ -159,8 +131,10 @@ struct geopol_panel_iter {
 	int32_t *ent_map;             /* entity row id -> dense index, -1 none */
 	int64_t ent_map_len;
 	uint8_t *listed, *focus;
-	/* organizations */
-	size_t n_org, words;
+	/* organizations: their ids and subkinds (NULL: none), by code */
+	size_t n_org, words, org_cap;
+	int64_t *org_id;
+	char **org_subkind;
 	int32_t *org_map;
 	int64_t org_map_len;
 	uint64_t *masks;              /* n_masks bitsets of `words` words */
@@ -297,29 +271,28 @@ static void mask_set(geopol_panel_iter *p, int mask, int64_t org_id)
 	p->masks[(size_t)mask * p->words + o / 64] |= 1ull << (o % 64);
 }
 
-/* A mask of the organizations a query lists (?1 bound to text). */
-/* A new mask of the organizations sql gives (its ?1 bound to arg when
- * not NULL); *found counts them when not NULL. */
-static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg, int *mask,
-			 size_t *found)
+/* A new mask of the organizations of subkind `subkind`; *found counts
+ * them when not NULL (the state system among them, though no mask holds
+ * it: load_entities). */
+static int mask_of_subkind(geopol_panel_iter *p, const char *subkind, int *mask, size_t *found)
 {
 	if ((*mask = new_mask(p)) < 0)
 		return oom(p->db);
-	sqlite3_stmt *st = gp_stmt(p->db, sql);
-	if (!st)
-		return gp_stmt_failed(p->db);
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-	int rc;
 	size_t n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		mask_set(p, *mask, sqlite3_column_int64(st, 0));
+	for (size_t o = 0; o < p->n_org; o++) {
+		if (!p->org_subkind[o] || strcmp(p->org_subkind[o], subkind) != 0)
+			continue;
+		mask_set(p, *mask, p->org_id[o]);
 		n++;
 	}
-	sqlite3_reset(st);
 	if (found)
 		*found = n;
-	return rc == SQLITE_DONE ? GEOPOL_OK : gp_sql_error(p->db, "reading organizations");
+	return GEOPOL_OK;
+}
+
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* shared:kind=K where no organization has subkind K: an error naming
@@ -327,19 +300,22 @@ static int mask_from_sql(geopol_panel_iter *p, const char *sql, const char *arg,
  * column of zeros). */
 static int unknown_org_kind(geopol_panel_iter *p, const char *var, const char *kind)
 {
-	static const char kinds[] = "SELECT DISTINCT subkind FROM entity WHERE kind = 2 "
-				    "AND subkind IS NOT NULL ORDER BY subkind";
 	char list[512] = "";
-	size_t len = 0;
-	sqlite3_stmt *st = gp_stmt(p->db, kinds);
-	if (!st)
-		return gp_stmt_failed(p->db);
-	while (sqlite3_step(st) == SQLITE_ROW && len < sizeof list) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		int n = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", k ? k : "");
-		len = n < 0 ? sizeof list : len + (size_t)n;
+	size_t len = 0, n = 0;
+	const char **kinds = malloc((p->n_org + 1) * sizeof *kinds);
+	if (!kinds)
+		return oom(p->db);
+	for (size_t o = 0; o < p->n_org; o++)
+		if (p->org_subkind[o])
+			kinds[n++] = p->org_subkind[o];
+	qsort(kinds, n, sizeof *kinds, by_text);
+	for (size_t i = 0; i < n && len < sizeof list; i++) {
+		if (i && strcmp(kinds[i], kinds[i - 1]) == 0)
+			continue;
+		int w = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", kinds[i]);
+		len = w < 0 ? sizeof list : len + (size_t)w;
 	}
-	sqlite3_reset(st);
+	free(kinds);
 	if (len >= sizeof list)
 		strcpy(list + sizeof list - 5, "...");
 	return gp_error(p->db, GEOPOL_EINVAL, "panel variable '%s': no organization has the "
@@ -373,7 +349,6 @@ static int org_mask_of_list(geopol_panel_iter *p, const char *list, const char *
 /* shared, shared:kind=K, shared:orgs=A+B, alliance */
 static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
 {
-	static const char by_kind[] = "SELECT id FROM entity WHERE kind = 2 AND subkind = ?1";
 	pn_col c = {NULL, PV_SHARED, -1, 0, 0, 0, 0, 0, -1};
 	if (is_state_unit(p))
 		return gp_error(p->db, GEOPOL_EINVAL, "panel variable '%s' needs dyads "
@@ -383,7 +358,7 @@ static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
 		return add_counted(p, c, "shared", "");
 	if (strncmp(arg, "kind=", 5) == 0 && arg[5]) {
 		size_t found;
-		if ((rc = mask_from_sql(p, by_kind, arg + 5, &c.mask, &found)))
+		if ((rc = mask_of_subkind(p, arg + 5, &c.mask, &found)))
 			return rc;
 		if (!found)
 			return unknown_org_kind(p, var, arg + 5);
@@ -404,10 +379,9 @@ static int var_shared(geopol_panel_iter *p, const char *var, const char *arg)
  * alliances it pledges it. */
 static int var_alliance(geopol_panel_iter *p)
 {
-	static const char all[] = "SELECT id FROM entity WHERE kind = 2 AND subkind = 'alliance'";
 	int states = is_state_unit(p);
 	pn_col c = {NULL, states ? PV_OWN : PV_SHARED, -1, !states, 0, 0, 0, 0, -1};
-	int rc = mask_from_sql(p, all, NULL, &c.mask, NULL);
+	int rc = mask_of_subkind(p, "alliance", &c.mask, NULL);
 	if (rc || (rc = add_counted(p, c, states ? "alliances" : "alliance", "")))
 		return rc;
 	p->read_pledges = 1;
@@ -456,15 +430,15 @@ static int var_rel(geopol_panel_iter *p, const char *var, const char *arg)
 	char *attr = strchr(type, '.');
 	if (attr)
 		*attr++ = '\0';
-	sqlite3_stmt *st = gp_stmt(p->db, "SELECT directed FROM relation_type WHERE code = ?1");
-	if (!st) {
+	gp_find f = {GP_FIND_RELATION_TYPE, type, NULL};
+	int64_t id;
+	int directed = 0, found = gp_store_of(p->db)->find(p->db, &f, &id, &directed);
+	if (found != GEOPOL_OK && found != GEOPOL_ENOTFOUND) {
 		free(type);
-		return gp_stmt_failed(p->db);
+		return found;
 	}
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(st) == SQLITE_ROW;
-	int directed = found && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	found = found == GEOPOL_OK;
+	directed = found && directed;
 	if (!found || (attr && !*attr)) {
 		int rc = gp_error(p->db, found ? GEOPOL_EINVAL : GEOPOL_ENOTFOUND,
 				  found ? "panel variable '%s': no attribute after '.'"
@@ -608,14 +582,83 @@ bad:
 
 /* ---- loading */
 
+/* An organization (by code, after those before it): its id and subkind
+ * kept for the masks by subkind (shared:kind=K, alliance). */
+static int add_org(geopol_panel_iter *p, const gp_panel_row *r)
+{
+	if (p->n_org == p->org_cap) {
+		size_t cap = gp_grow_cap(p->org_cap, p->n_org + 1, 64, sizeof *p->org_subkind);
+		int64_t *a = cap ? gp_realloc_n(p->org_id, cap, sizeof *a) : NULL;
+		if (a)
+			p->org_id = a;
+		char **b = cap ? gp_realloc_n(p->org_subkind, cap, sizeof *b) : NULL;
+		if (b)
+			p->org_subkind = b;
+		if (!a || !b)
+			return oom(p->db);
+		p->org_cap = cap;
+	}
+	size_t o = p->n_org;
+	p->org_id[o] = r->id;
+	p->org_subkind[o] = r->subkind ? dupstr(r->subkind) : NULL;
+	if (r->subkind && !p->org_subkind[o])
+		return oom(p->db);
+	p->n_org++;
+	/* The state system of COW (cow-states) is not an organization states
+	 * join: it takes no part in the counts. */
+	p->org_map[r->id] = r->subkind && strcmp(r->subkind, "state system") == 0 ? -1 : (int32_t)o;
+	return GEOPOL_OK;
+}
+
+/* An entity of the panel (a state or a listed code), after those before
+ * it by code. */
+static int add_entity(geopol_panel_iter *p, const gp_panel_row *r, const uint8_t *listed,
+		      const uint8_t *focus, size_t *cap)
+{
+	int64_t id = r->id;
+	if (p->n_ent == *cap) {
+		/* Six arrays of one length: each grows to the same capacity. */
+		size_t c = gp_grow_cap(*cap, p->n_ent + 1, 256, sizeof *p->ent_when);
+		int64_t *a = c ? gp_realloc_n(p->ent_id, c, sizeof *a) : NULL;
+		if (a) p->ent_id = a;
+		char **b = c ? gp_realloc_n(p->ent_code, c, sizeof *b) : NULL;
+		if (b) p->ent_code = b;
+		int *k = c ? gp_realloc_n(p->ent_kind, c, sizeof *k) : NULL;
+		if (k) p->ent_kind = k;
+		int32_t (*w)[4] = c ? gp_realloc_n(p->ent_when, c, sizeof *w) : NULL;
+		if (w) p->ent_when = w;
+		uint8_t *l = c ? gp_realloc_n(p->listed, c, 1) : NULL;
+		if (l) p->listed = l;
+		uint8_t *f = c ? gp_realloc_n(p->focus, c, 1) : NULL;
+		if (f) p->focus = f;
+		if (!a || !b || !k || !w || !l || !f)
+			return oom(p->db);
+		*cap = c;
+	}
+	size_t i = p->n_ent;
+	p->ent_id[i] = id;
+	p->ent_code[i] = dupstr(r->text ? r->text : "");
+	p->ent_kind[i] = r->kind;
+	p->ent_when[i][0] = (int32_t)r->when.flo;
+	p->ent_when[i][1] = (int32_t)r->when.fhi;
+	p->ent_when[i][2] = (int32_t)r->when.tlo;
+	p->ent_when[i][3] = (int32_t)r->when.thi;
+	p->listed[i] = listed[id];
+	p->focus[i] = focus[id];
+	p->n_ent++;
+	p->ent_map[id] = (int32_t)i;
+	return p->ent_code[i] ? GEOPOL_OK : oom(p->db);
+}
+
 static int load_entities(geopol_panel_iter *p)
 {
 	geopol_db *db = p->db;
-	int64_t mx[1];
-	int rc = gp_query_ints(db, "SELECT coalesce(max(id), 0) FROM entity", 0, mx, 1);
+	const gp_store *store = gp_store_of(db);
+	int64_t max_id, count;
+	int rc = store->size(db, GP_SIZE_ENTITIES, &max_id, &count);
 	if (rc)
 		return rc;
-	p->ent_map_len = p->org_map_len = mx[0] + 1;
+	p->ent_map_len = p->org_map_len = max_id + 1;
 	p->ent_map = malloc((size_t)p->ent_map_len * sizeof *p->ent_map);
 	p->org_map = malloc((size_t)p->org_map_len * sizeof *p->org_map);
 	if (!p->ent_map || !p->org_map)
@@ -639,85 +682,29 @@ static int load_entities(geopol_panel_iter *p)
 	}
 	if (!focus)
 		rc = oom(db);
-	sqlite3_stmt *st = rc ? NULL : gp_stmt(db,
-		"SELECT id, code, kind, from_lo, from_hi, to_lo, to_hi FROM entity ORDER BY code");
-	if (!rc && !st)
-		rc = gp_stmt_failed(db);
+	gp_panel_cursor *c = NULL;
+	gp_panel_query q = {.what = GP_PANEL_ENTITIES};
+	if (!rc)
+		rc = store->panel(&c, db, &q);
 	size_t cap = 0;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		int kind = sqlite3_column_int(st, 2);
-		if (kind == GEOPOL_KIND_ORGANIZATION) {
-			p->org_map[id] = (int32_t)p->n_org++;
-		}
-		if (kind != GEOPOL_KIND_STATE && !listed[id])
+	gp_panel_row r;
+	while (!rc && !(rc = c->next(c, &r))) {
+		if (r.id < 0 || r.id >= p->ent_map_len)
+			continue;  /* added since the size was read */
+		if (r.kind == GEOPOL_KIND_ORGANIZATION && (rc = add_org(p, &r)))
+			break;
+		if (r.kind != GEOPOL_KIND_STATE && !listed[r.id])
 			continue;
-		if (p->n_ent == cap) {
-			/* Six arrays of one length: each grows to the same capacity. */
-			cap = gp_grow_cap(cap, p->n_ent + 1, 256, sizeof *p->ent_when);
-			int64_t *a = cap ? gp_realloc_n(p->ent_id, cap, sizeof *a) : NULL;
-			if (a) p->ent_id = a;
-			char **b = cap ? gp_realloc_n(p->ent_code, cap, sizeof *b) : NULL;
-			if (b) p->ent_code = b;
-			int *c = cap ? gp_realloc_n(p->ent_kind, cap, sizeof *c) : NULL;
-			if (c) p->ent_kind = c;
-			int32_t (*w)[4] = cap ? gp_realloc_n(p->ent_when, cap, sizeof *w) : NULL;
-			if (w) p->ent_when = w;
-			uint8_t *l = cap ? gp_realloc_n(p->listed, cap, 1) : NULL;
-			if (l) p->listed = l;
-			uint8_t *f = cap ? gp_realloc_n(p->focus, cap, 1) : NULL;
-			if (f) p->focus = f;
-			if (!a || !b || !c || !w || !l || !f) {
-				rc = oom(db);
-				break;
-			}
-		}
-		size_t i = p->n_ent;
-		p->ent_id[i] = id;
-		p->ent_code[i] = dupstr((const char *)sqlite3_column_text(st, 1));
-		p->ent_kind[i] = kind;
-		for (int k = 0; k < 4; k++)
-			p->ent_when[i][k] = (int32_t)sqlite3_column_int64(st, 3 + k);
-		p->listed[i] = listed[id];
-		p->focus[i] = focus[id];
-		p->n_ent++;
-		if (!p->ent_code[i])
-			rc = oom(db);
-		p->ent_map[id] = (int32_t)i;
+		rc = add_entity(p, &r, listed, focus, &cap);
 	}
-	if (st)
-		sqlite3_reset(st);
+	if (rc == GEOPOL_ITEROVER)
+		rc = GEOPOL_OK;
+	gp_panel_cursor_free(c);
 	free(listed);
 	free(focus);
-	/* The state system of COW (cow-states) is not an organization states
-	 * join: it takes no part in the counts. */
-	if (!rc) {
-		st = gp_stmt(db, "SELECT id FROM entity WHERE kind = 2 AND subkind = 'state system'");
-		if (!st)
-			return gp_stmt_failed(db);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			p->org_map[sqlite3_column_int64(st, 0)] = -1;
-		sqlite3_reset(st);
-	}
 	/* One word at least: no bitset is empty. */
 	p->words = p->n_org / 64 + 1;
 	return rc;
-}
-
-static void bind_span(geopol_panel_iter *p, sqlite3_stmt *st, int64_t dlo, int64_t dhi)
-{
-	gp_params prm;
-	memset(&prm, 0, sizeof prm);
-	prm.dlo = dlo;
-	prm.dhi = dhi;
-	prm.d1lo = dlo;
-	prm.d2lo = dhi + 1;
-	prm.defonly = p->definite_only;
-	prm.k = p->k;
-	prm.stages = p->qd.stages;
-	prm.cshadow = p->qd.shadow;
-	prm.coding = p->qd.coding;
-	gp_bind_params(p->db, st, &prm);
 }
 
 static int32_t member_of(const geopol_panel_iter *p, int64_t id)
@@ -778,42 +765,29 @@ static void period_days(const geopol_panel_iter *p, int index, int64_t *lo, int6
  * reading: every later row ends after the period's first day). */
 #define PN_CHUNK_YEARS 8
 
-/* Read the rows of `sql` (:ent, starting in (:d1lo, :dhi], ending after
- * :dlo) of every entity of the panel that start by `hi`, and `add` each. */
-static int read_starts(geopol_panel_iter *p, const char *sql, int64_t hi,
-		       int (*add)(geopol_panel_iter *, sqlite3_stmt *))
+/* Read the rows of kind `what` (GP_PANEL_MEMBERSHIPS, _PLEDGES or
+ * _RELATIONS) of every entity of the panel that start after the last day
+ * read and by `hi`, and end after the period's first day, and `add` each. */
+static int read_starts(geopol_panel_iter *p, int what, int64_t hi,
+		       int (*add)(geopol_panel_iter *, const gp_panel_row *))
 {
-	sqlite3_stmt *st = gp_stmt(p->db, sql);
-	if (!st)
-		return gp_stmt_failed(p->db);
-	gp_params prm;
-	memset(&prm, 0, sizeof prm);
-	prm.ent = p->n_ent ? p->ent_id[0] : 0;
-	prm.d1lo = p->read_to;
-	prm.dlo = p->plo;
-	prm.dhi = hi;
-	prm.k = p->k;
-	prm.stages = p->qd.stages;
-	prm.cshadow = p->qd.shadow;
-	prm.coding = p->coding;
-	int rc = gp_bind_params(p->db, st, &prm);
-	int ent = sqlite3_bind_parameter_index(st, ":ent");
-	for (size_t i = 0; i < p->n_ent && !rc; i++) {
-		sqlite3_bind_int64(st, ent, p->ent_id[i]);
-		int s;
-		while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW)
-			rc = add(p, st);
-		if (!rc && s != SQLITE_DONE)
-			rc = gp_sql_error(p->db, "reading the panel's facts");
-		sqlite3_reset(st);
-	}
-	return rc;
+	gp_panel_query q = {.what = what, .ents = p->ent_id, .n_ents = p->n_ent,
+			    .after = p->read_to, .dlo = p->plo, .dhi = hi, .k = p->k, .q = &p->qd};
+	gp_panel_cursor *c;
+	int rc = gp_store_of(p->db)->panel(&c, p->db, &q);
+	if (rc)
+		return rc;
+	gp_panel_row r;
+	while (!(rc = c->next(c, &r)) && !(rc = add(p, &r)))
+		;
+	gp_panel_cursor_free(c);
+	return rc == GEOPOL_ITEROVER ? GEOPOL_OK : rc;
 }
 
-static int add_mspell(geopol_panel_iter *p, sqlite3_stmt *st)
+static int add_mspell(geopol_panel_iter *p, const gp_panel_row *r)
 {
-	int32_t e = member_of(p, sqlite3_column_int64(st, 0));
-	int64_t org = sqlite3_column_int64(st, 1);
+	int32_t e = member_of(p, r->a);
+	int64_t org = r->b;
 	if (e < 0 || org < 0 || org >= p->org_map_len || p->org_map[org] < 0)
 		return GEOPOL_OK;
 	pn_mspell *m = GP_GROW(p->m, p->m_cap, p->n_m + 1, 1024);
@@ -823,11 +797,11 @@ static int add_mspell(geopol_panel_iter *p, sqlite3_stmt *st)
 	pn_mspell *s = &p->m[p->n_m++];
 	s->member = (uint32_t)e;
 	s->org = (uint32_t)p->org_map[org];
-	s->flo = (int32_t)sqlite3_column_int64(st, 2);
-	s->fhi = (int32_t)sqlite3_column_int64(st, 3);
-	s->tlo = (int32_t)sqlite3_column_int64(st, 4);
-	s->thi = (int32_t)sqlite3_column_int64(st, 5);
-	s->pledges = p->read_pledges ? parse_pledges((const char *)sqlite3_column_text(st, 6)) : 0;
+	s->flo = (int32_t)r->when.flo;
+	s->fhi = (int32_t)r->when.fhi;
+	s->tlo = (int32_t)r->when.tlo;
+	s->thi = (int32_t)r->when.thi;
+	s->pledges = p->read_pledges ? parse_pledges(r->attrs) : 0;
 	return GEOPOL_OK;
 }
 
@@ -881,13 +855,13 @@ static int room_for(geopol_panel_iter *p, pn_rspell **r, double **vals, size_t *
 
 /* A relation that starts in the period, between the panel's entities: of
  * an asked type, or for the "shared" population of any (it marks a pair). */
-static int add_rspell(geopol_panel_iter *p, sqlite3_stmt *st)
+static int add_rspell(geopol_panel_iter *p, const gp_panel_row *r)
 {
-	int32_t a = member_of(p, sqlite3_column_int64(st, 0));
-	int32_t b = member_of(p, sqlite3_column_int64(st, 1));
+	int32_t a = member_of(p, r->a);
+	int32_t b = member_of(p, r->b);
 	if (a < 0 || b < 0 || a == b)
 		return GEOPOL_OK;
-	const char *type = (const char *)sqlite3_column_text(st, 2);
+	const char *type = r->text;
 	uint32_t match = 0;
 	for (size_t k = 0; k < p->n_rv && k < 32; k++)
 		if (type && strcmp(p->rv[k].type, type) == 0)
@@ -906,12 +880,12 @@ static int add_rspell(geopol_panel_iter *p, sqlite3_stmt *st)
 	s->a = (uint32_t)a;
 	s->b = (uint32_t)b;
 	s->match = match;
-	s->flo = (int32_t)sqlite3_column_int64(st, 5);
-	s->fhi = (int32_t)sqlite3_column_int64(st, 6);
-	s->tlo = (int32_t)sqlite3_column_int64(st, 7);
-	s->thi = (int32_t)sqlite3_column_int64(st, 8);
-	s->id = sqlite3_column_int64(st, 9);
-	const char *attrs = (const char *)sqlite3_column_text(st, 4);
+	s->flo = (int32_t)r->when.flo;
+	s->fhi = (int32_t)r->when.fhi;
+	s->tlo = (int32_t)r->when.tlo;
+	s->thi = (int32_t)r->when.thi;
+	s->id = r->id;
+	const char *attrs = r->attrs;
 	double *v = *vals + *n * p->n_rv;
 	for (size_t k = 0; k < p->n_rv; k++)
 		v[k] = (match >> k & 1) && p->rv[k].attr ? attr_value(attrs, p->rv[k].attr) : NAN;
@@ -956,12 +930,12 @@ static int read_relations(geopol_panel_iter *p, int64_t hi)
 	size_t nv = p->n_rv, n = p->n_r;
 	if (!order_matters(p)) {
 		p->new_into_window = 1;
-		int rc = read_starts(p, gp_panel_sql_relations, hi, add_rspell);
+		int rc = read_starts(p, GP_PANEL_RELATIONS, hi, add_rspell);
 		p->new_into_window = 0;
 		return rc;
 	}
 	p->n_rn = 0;
-	int rc = read_starts(p, gp_panel_sql_relations, hi, add_rspell);
+	int rc = read_starts(p, GP_PANEL_RELATIONS, hi, add_rspell);
 	if (rc || !p->n_rn)
 		return rc;
 	pn_order *order = realloc(p->rorder, p->n_rn * sizeof *order);
@@ -1007,8 +981,8 @@ static int window_advance(geopol_panel_iter *p)
 	int last = p->period_index + per - 1;
 	int64_t lo, hi;
 	period_days(p, last < p->n_periods ? last : p->n_periods - 1, &lo, &hi, NULL);
-	int rc = read_starts(p, p->read_pledges ? gp_panel_sql_memberships_pledges
-					       : gp_panel_sql_memberships, hi, add_mspell);
+	int rc = read_starts(p, p->read_pledges ? GP_PANEL_PLEDGES : GP_PANEL_MEMBERSHIPS, hi,
+			     add_mspell);
 	if (!rc && p->read_relations)
 		rc = read_relations(p, hi);
 	p->read_to = hi;
@@ -1234,40 +1208,27 @@ static int add_actor(geopol_panel_iter *p, int32_t ent, int role)
 
 static int period_events(geopol_panel_iter *p)
 {
-	sqlite3_stmt *st = gp_stmt(p->db, gp_panel_sql_events);
-	if (!st)
-		return gp_stmt_failed(p->db);
-	bind_span(p, st, p->plo, p->phi);
-	int64_t cur = -1, flo = 0, fhi = 0;
-	int quad = 0;
-	double g = NAN;
-	char type[16] = "";
-	int rc, err = GEOPOL_OK;
-	p->n_actors = 0;
-	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (id != cur) {
-			if ((err = flush_event(p, type, quad, flo, fhi, g)))
-				break;
-			cur = id;
-			const char *t = (const char *)sqlite3_column_text(st, 1);
-			snprintf(type, sizeof type, "%s", t ? t : "");
-			flo = sqlite3_column_int64(st, 2);
-			fhi = sqlite3_column_int64(st, 3);
-			g = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
-			quad = sqlite3_column_int(st, 7);
+	gp_panel_query q = {.what = GP_PANEL_EVENTS, .dlo = p->plo, .dhi = p->phi, .k = p->k,
+			    .defonly = p->definite_only};
+	gp_panel_cursor *c;
+	int err = gp_store_of(p->db)->panel(&c, p->db, &q);
+	if (err)
+		return err;
+	gp_panel_row r;
+	while (!(err = c->next(c, &r))) {
+		p->n_actors = 0;
+		for (size_t i = 0; i < r.n_actors && !err; i++) {
+			int32_t e = member_of(p, r.actors[i].entity);
+			int role = r.actors[i].role;
+			if (e >= 0 && role >= 1 && role <= 4)
+				err = add_actor(p, e, role);
 		}
-		int32_t e = member_of(p, sqlite3_column_int64(st, 5));
-		int role = sqlite3_column_int(st, 6);
-		if (e >= 0 && role >= 1 && role <= 4)
-			err = add_actor(p, e, role);
+		if (err || (err = flush_event(p, r.text ? r.text : "", r.quad, r.when.flo, r.when.fhi,
+					      r.value)))
+			break;
 	}
-	if (!err && rc == SQLITE_DONE)
-		err = flush_event(p, type, quad, flo, fhi, g);
-	else if (!err)
-		err = gp_sql_error(p->db, "reading events");
-	sqlite3_reset(st);
-	return err;
+	gp_panel_cursor_free(c);
+	return err == GEOPOL_ITEROVER ? GEOPOL_OK : err;
 }
 
 /* The entities the period's units are made of: alive, by code. */
@@ -1636,6 +1597,10 @@ void geopol_panel_free(geopol_panel_iter *p)
 	free(p->ent_map);
 	free(p->listed);
 	free(p->focus);
+	for (size_t i = 0; i < p->n_org; i++)
+		free(p->org_subkind[i]);
+	free(p->org_id);
+	free(p->org_subkind);
 	free(p->org_map);
 	free(p->masks);
 	free(p->m);

@@ -1,14 +1,17 @@
 /*
- * panel_internal.h - what lib/query/panel.c shares with its tests: the SQL it
- * runs (tests/check_panel.c asks their query plans), the QuadClass of a
- * CAMEO root and the "holds on some day of a span" certainty.
+ * panel_internal.h - what lib/query/panel.c shares with its tests: the SQL
+ * the SQLite store runs for it (store/sqlite_panel.c, gp_store.panel;
+ * tests/check_panel.c asks their query plans), the QuadClass of a CAMEO
+ * root and the "holds on some day of a span" certainty.
  */
 #ifndef GEOPOL_PANEL_INTERNAL_H
 #define GEOPOL_PANEL_INTERNAL_H
 
 #include "core/geopol_internal.h"
 
-/* The rows a panel reads once for its whole span (:dlo..:dhi, known at :k):
+/* The rows the SQLite store reads for a panel (store/sqlite_panel.c, also
+ * declared in store/sqlite_internal.h), a chunk of periods at a time, by
+ * entity (:ent, starting in (:d1lo, :dhi], ending after :dlo, known at :k):
  * full memberships (founding_member, member) and relations. */
 extern const char gp_panel_sql_memberships[];
 extern const char gp_panel_sql_memberships_pledges[];

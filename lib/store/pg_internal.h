@@ -165,5 +165,7 @@ int gp_pg_look(geopol_db *db, const gp_look *q, int (*each)(void *ctx, const gp_
 	       void *ctx);
 int gp_pg_fact_copy(geopol_db *db, int kind, int64_t row, int64_t rec_from, int64_t *out);
 int gp_pg_import_put(geopol_db *db, const gp_import_put *p, int64_t *row);
+/* gp_store.panel (pg_panel.c). */
+int gp_pg_panel(gp_panel_cursor **out, geopol_db *db, const gp_panel_query *q);
 
 #endif

@@ -307,4 +307,5 @@ const gp_store gp_pg_store = {
 	.look = gp_pg_look,
 	.fact_copy = gp_pg_fact_copy,
 	.import_put = gp_pg_import_put,
+	.panel = gp_pg_panel,
 };

@@ -66,6 +66,15 @@ int gp_sqlite_candidate(geopol_db *db, int64_t entity, int64_t name_id, int64_t 
 /* gp_store.check_rows (sqlite_check.c). */
 int gp_sqlite_check_rows(gp_tuple_cursor **out, geopol_db *db, int what, const char *arg);
 
+/* gp_store.panel (sqlite_panel.c), and its SQL, for tests/check_panel.c's
+ * plan checks (also declared in query/panel_internal.h, where the tests
+ * find it). */
+int gp_sqlite_panel(gp_panel_cursor **out, geopol_db *db, const gp_panel_query *q);
+extern const char gp_panel_sql_memberships[];
+extern const char gp_panel_sql_memberships_pledges[];
+extern const char gp_panel_sql_relations[];
+extern const char gp_panel_sql_events[];
+
 /* The writes (sqlite_write.c): gp_store.find to .cites_copy. */
 int gp_sqlite_find(geopol_db *db, const gp_find *f, int64_t *id, int *aux);
 int gp_sqlite_entity_add(geopol_db *db, const gp_entity_put *e, int64_t *id);

@@ -259,4 +259,5 @@ const gp_store gp_sqlite_store = {
 	.look = gp_sqlite_look,
 	.fact_copy = gp_sqlite_fact_copy,
 	.import_put = gp_sqlite_import_put,
+	.panel = gp_sqlite_panel,
 };

@@ -17,11 +17,12 @@
  * citations (in row order and of a row), a membership's attributes and
  * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c), names,
  * audit, entity_attrs and resolve's read_txn, name_keys and candidate
- * (pg_names.c), and check_rows (pg_check.c); the SQL of names, resolve
- * and check is written once for both stores (sql_names.h, sql_check.h).
- * The dataset importers' members (pg_import.c: "the dataset importers:
- * ...") and the paths below that call SQLite directly answer "... not yet
- * available on the postgresql store (issue 21)".
+ * (pg_names.c), check_rows (pg_check.c) and the panels' rows
+ * (pg_panel.c); the SQL of names, resolve and check is written once for
+ * both stores (sql_names.h, sql_check.h). The dataset importers' members
+ * (pg_import.c: "the dataset importers: ...") and the paths below that
+ * call SQLite directly answer "... not yet available on the postgresql
+ * store (issue 21)".
  *
  * Nothing here assumes SQLite: ids (entities, rows) are opaque 64-bit
  * integers the store hands out, and a question carries its parameters as
@@ -40,10 +41,13 @@
  * ATOP membership's (membership_attrs, json_item.c), a relation type's
  * existence (find, export_focus.c), geopol_resolve's lookups (read_txn,
  * name_keys, candidate), geopol_check's rows (check_rows, read by column:
- * sqlite_check.c), whole tables for geopol_copy (copy.c: SQLite to
- * PostgreSQL and back), transactions and the recorded-time clock, and
- * the writes of sources, entities, external ids, relation and event
- * types, facts (names, memberships, relations, events: added, corrected,
+ * sqlite_check.c), the panels' rows (panel: every entity by code, the
+ * memberships and relations a chunk of periods adds, entity by entity, and
+ * a period's events with their actors; sqlite_panel.c, whose statements
+ * tests/check_panel.c plan-checks), whole tables for geopol_copy
+ * (copy.c: SQLite to PostgreSQL and back), transactions and the
+ * recorded-time clock, and the writes of sources, entities, external
+ * ids, relation and event types, facts (names, memberships, relations, events: added, corrected,
  * retracted) and citations (entity.c and fact.c keep the checks, the code
  * caches, the stamp, the savepoint and the messages), and the dataset
  * importers' own rows (release_begin to import_put: a release's
@@ -52,19 +56,16 @@
  * membership attributes, event types, GDELT's and ICEWS's event details
  * and an event by dataset id; sqlite_import.c), which io/import_dataset.c,
  * import_cow.c, import_atop.c, import_events.c and country_map.c keep the
- * rules of.
- * query/query.c,
- * events.c, diff.c, snapshot.c, edge_maps.c, graph.c, check.c,
- * store/iter.c, entity.c, io/json_item.c, export_focus.c, the importers
- * (io/import*.c, country_map.c) and search/resolve.c call no SQLite. store/sqlite_phased.c keeps the
+ * rules of. query/query.c, events.c, diff.c, snapshot.c, edge_maps.c,
+ * graph.c, check.c, panel.c, store/iter.c, entity.c, io/json_item.c,
+ * export_focus.c, the importers (io/import*.c, country_map.c) and
+ * search/resolve.c call no SQLite. store/sqlite_phased.c keeps the
  * statements the queries ran before, as the reference tests/check_diff.c
  * compares the diff with; no query runs it.
  *
- * Still calling SQLite directly (each file's own SQL): query/panel.c (its
- * statements read many tables at once: the next step); store/db.c's
- * gp_bulk_cache (a SQLite
- * page-cache PRAGMA, skipped on another store's handle; open, migrations
- * and close are the store's). query/sql.c stays SQLite's by design:
+ * Still calling SQLite directly (its own SQL): store/db.c's
+ * gp_bulk_cache (a SQLite page-cache PRAGMA, skipped on another store's
+ * handle; open, migrations and close are the store's). query/sql.c stays SQLite's by design:
  * geopol_sql runs the caller's read-only SQL on the file's tables and
  * views as they are, so it has no store-neutral form. On another store's
  * handle they fail in gp_stmt (stmt.c).
@@ -558,6 +559,77 @@ typedef struct gp_import_put {
 	const gp_event_detail *detail;
 } gp_import_put;
 
+/* ---- the panels (query/panel.c; issue 14, point 2): gp_store.panel */
+/* Which rows gp_store.panel reads. The panel reads its memberships and
+ * relations a chunk of periods at a time: the rows of the entities
+ * ents[0..n_ents) that start in (after, dhi], end after dlo (to_hi > dlo)
+ * and are known at k, in no order (the SQLite store reads them entity by
+ * entity through its (entity, to_hi) indexes, the PostgreSQL store all at
+ * once); and its events a period at a time. */
+enum {
+	GP_PANEL_ENTITIES = 1,   /* every entity, by code (bytewise): id, text (its code),
+				  * kind, subkind, its life as the entity row stores it
+				  * (current knowledge, whatever k) */
+	GP_PANEL_MEMBERSHIPS,    /* full memberships (role founding member or member) of
+				  * the members ents that the question sees (q:
+				  * gp_membership_visible and the coding ranks): a the
+				  * member, b the organization, when */
+	GP_PANEL_PLEDGES,        /* the same, attrs the obligations the member takes on
+				  * as "key=value,key=value" (in no order): its own
+				  * (membership_attr), else the organization's attributes
+				  * known at k (entity_attr); NULL: none */
+	GP_PANEL_RELATIONS,      /* relations whose a is in ents: id the row, a, b, text
+				  * its type, attrs (JSON, NULL: none), when */
+	GP_PANEL_EVENTS          /* the events known at k whose date may stand for a day
+				  * of [dlo, dhi] (GP_SQL_EVENT_WINDOW; with defonly only
+				  * those whose every day is) that have an actor, by date
+				  * (from_lo) then row id, one row an event: id the event
+				  * row, text its type, value its intensity, else its
+				  * type's Goldstein value (NaN: none), quad the dataset's
+				  * QuadClass (0: none), when its date, actors its actors
+				  * (in no order) */
+};
+
+typedef struct gp_panel_query {
+	int what;                /* GP_PANEL_* */
+	const int64_t *ents;     /* MEMBERSHIPS, PLEDGES, RELATIONS: entity ids, borrowed
+				  * until the cursor is freed */
+	size_t n_ents;
+	int64_t after, dlo, dhi; /* see GP_PANEL_*; EVENTS: the days [dlo, dhi] */
+	int64_t k;
+	int defonly;             /* EVENTS */
+	const gp_q *q;           /* MEMBERSHIPS, PLEDGES: stages, coding, shadow */
+} gp_panel_query;
+
+/* A row of a panel's read; which fields a kind sets is said at GP_PANEL_*.
+ * Strings are borrowed until the cursor moves. */
+/* An event's actor (GP_PANEL_EVENTS): an entity id and its role. */
+typedef struct gp_panel_actor {
+	int64_t entity;
+	int role;                /* GEOPOL_ACTOR_* */
+} gp_panel_actor;
+
+typedef struct gp_panel_row {
+	int64_t id;
+	int64_t a, b;
+	const char *text;
+	const char *subkind;
+	const char *attrs;
+	int kind, quad;
+	double value;
+	gp_span when;            /* from_lo, from_hi, to_lo, to_hi (precisions 0) */
+	const gp_panel_actor *actors;
+	size_t n_actors;
+} gp_panel_row;
+
+typedef struct gp_panel_cursor gp_panel_cursor;
+struct gp_panel_cursor {
+	/* The next row into *row: GEOPOL_OK, GEOPOL_ITEROVER, or an error
+	 * with the handle's message set. */
+	int (*next)(gp_panel_cursor *c, gp_panel_row *row);
+	void (*free)(gp_panel_cursor *c);
+};
+
 typedef struct gp_store {
 	unsigned version;
 	const char *name;        /* "sqlite", "postgresql", for messages */
@@ -784,6 +856,10 @@ typedef struct gp_store {
 	/* A row only the datasets write (gp_import_put); *row (may be NULL) the
 	 * row added, 0 when none. */
 	int (*import_put)(geopol_db *db, const gp_import_put *p, int64_t *row);
+
+	/* ---- the panels (issue 14, point 2: query/panel.c calls no SQLite) */
+	/* The rows a panel reads (gp_panel_query), as gp_panel_row. */
+	int (*panel)(gp_panel_cursor **out, geopol_db *db, const gp_panel_query *q);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */
@@ -857,6 +933,12 @@ static inline void gp_tuple_cursor_free(gp_tuple_cursor *c)
 }
 
 static inline void gp_cite_cursor_free(gp_cite_cursor *c)
+{
+	if (c)
+		c->free(c);
+}
+
+static inline void gp_panel_cursor_free(gp_panel_cursor *c)
 {
 	if (c)
 		c->free(c);

@@ -3,11 +3,12 @@
 # in the cluster of the CTest fixture pg (tests/pg/cluster.sh), as a user
 # would: init twice (the schema once), the built-in dataset imported with
 # the same counts as into a new SQLite file, again with nothing added; the
-# snapshot exported in each format, the events and the diff as from the
-# SQLite file, byte for byte, and so the questions that resolve a name
-# (members, show, history, neighbors, path, events --actor, diff --entity,
-# resolve) and the checks (uncited, check); what the store cannot do yet
-# (sql, the field's dataset importers) refused with one message; a server
+# snapshot exported in each format, the events, the diff and panels as
+# from the SQLite file, byte for byte, and so the questions that resolve a
+# name (members, show, history, neighbors, path, events --actor, diff
+# --entity, resolve) and the checks (uncited, check); what the store
+# cannot do yet (sql, the field's dataset importers) refused with one
+# message; a server
 # that is not there; a file named like the scheme. Each command's exit status and what it printed.
 #   bash tests/pg/cli_pg_test.sh GEOPOL_BINARY SOURCE_DIR STATE_DIR
 set -u
@@ -134,6 +135,12 @@ as_sqlite "check" check
 as_sqlite "check quotes" check "$SRC/../shared/seeds" "$SRC"
 grep -q "^check: 0 errors, [1-9][0-9]* warnings; [1-9][0-9]* quotes checked against their files" "$T/err" &&
 	ok || bad "check: $(tail -1 "$T/err")"
+# Panels (gp_store.panel, pg_panel.c), their codes resolved by name too.
+as_sqlite "panel" panel --from 2019 --to 2024 --vars shared,alliance,memberships,rel:trade.usd,events,quad,goldstein
+as_sqlite "panel states monthly" panel --unit state-month --population all --from 2022-01 --to 2022-07 --vars memberships,member:CSTO,rel:supplies,root
+as_sqlite "panel known-on" panel --from 2020 --to 2023 --vars shared,events --known-on 1990
+as_sqlite "panel list" panel --unit directed-dyad-year --population list --codes Казахстан,RUS,tur --from 2015 --to 2026 --vars shared,alliance,rel:trade,events,quad --rule any-day --definite
+as_sqlite "panel focus" panel --from 2020 --to 2026 --focus KAZ --vars shared:kind=alliance,member:EAEU,events,goldstein
 run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
 same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
 
