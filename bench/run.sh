@@ -25,9 +25,27 @@ run() {
 }
 run "$bin/bench_bulk"
 for b in "$bin"/bench_*; do
-	case $(basename "$b") in bench_bulk) continue ;; esac
+	case $(basename "$b") in bench_bulk | bench_pg) continue ;; esac
 	run "$b"
 done
+# The PostgreSQL store against the SQLite store (issue 21), on a throw-away
+# cluster of the tests' own (tests/pg/cluster.sh), stopped again after.
+if [ -x "$bin/bench_pg" ]; then
+	if [ -z "${GEOPOL_BENCH_PG:-}" ] && "$bin/bench_pg" --has-libpq; then
+		pg_state=$bin/pg-state
+		if sh "$src/tests/pg/cluster.sh" start "$pg_state" >/dev/null; then
+			GEOPOL_BENCH_PG=$(cat "$pg_state/conninfo")
+			export GEOPOL_BENCH_PG
+			run "$bin/bench_pg"
+			sh "$src/tests/pg/cluster.sh" stop "$pg_state"
+		else
+			echo "# bench_pg: no PostgreSQL cluster could be started" >&2
+			status=1
+		fi
+	else
+		run "$bin/bench_pg"
+	fi
+fi
 # The Python package against the C API, in a venv installed as README says.
 if [ -f "$src/bench/bench_python.py" ] && [ -f "$src/python/make-venv.sh" ]; then
 	echo "# bench_python.py"
