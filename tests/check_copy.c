@@ -298,7 +298,8 @@ START_TEST(test_copy__postgresql_round_trip)
 END_TEST
 
 /* Every table of a new PostgreSQL database is copied or derived (its
- * search index, schema/pg/002), and every copied table is there. */
+ * search index, schema/pg/002; its commit clock, 003), and every copied
+ * table is there. */
 START_TEST(test_copy__every_postgresql_table)
 {
 	const char *pg_path = tu_pg_fresh("geopol_copy_tables");

@@ -7,7 +7,10 @@
  * four processes writing to one database at once, each its own
  * memberships and all four one of the same state in the same organization
  * from different years (overlapping rows), of which exactly one is kept and
- * the three others are GEOPOL_ECONFLICT, nothing lost.
+ * the three others are GEOPOL_ECONFLICT, nothing lost; and recorded time
+ * stamped at commit (point 2, schema/pg/003): an "as known at k" answer
+ * asked while other connections write is the same when asked again after
+ * they commit, interleaved by hand and with three writer processes.
  */
 #include "test_util.h"
 #include "test_pg.h"
@@ -241,6 +244,198 @@ START_TEST(test_pg_cluster__four_writers)
 	geopol_close(db);
 }
 END_TEST
+
+/* ---- recorded time stamped at commit */
+
+static void sleep_ms(long ms)
+{
+	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000}, NULL);
+}
+
+/* The recorded stamp of member's current membership in ORG. */
+static int64_t recorded(geopol_db *db, const char *member)
+{
+	geopol_iter *it = NULL;
+	ck_assert_int_eq(geopol_members(&it, db, "ORG", tu_date("2020"), NULL), GEOPOL_OK);
+	const geopol_item *item;
+	int64_t rec = -1;
+	while (geopol_iter_next(it, &item) == GEOPOL_OK)
+		if (strcmp(item->membership->member, member) == 0)
+			rec = item->membership->recorded;
+	geopol_iter_free(it);
+	ck_assert_msg(rec > 0, "no membership of %s", member);
+	return rec;
+}
+
+/* Two writers' transactions interleaved by hand, a reader between each
+ * step: what it saw as known at k1 and k2 it sees again after both
+ * commits, though W1 wrote before k1 (stamped at write time, W1's row
+ * would appear at k1 once committed). Commits are stamped in commit
+ * order, after the readers' k; a transaction's writes keep their order. */
+START_TEST(test_pg_cluster__stamped_at_commit)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_stamps"));
+	geopol_db *w1 = open_ok(path, 0), *w2 = open_ok(path, 0), *r = open_ok(path, 1);
+	add_entity(w1, "ORG", GEOPOL_KIND_ORGANIZATION);
+	add_entity(w1, "S1", GEOPOL_KIND_STATE);
+	add_entity(w1, "S2", GEOPOL_KIND_STATE);
+	add_entity(w1, "S3", GEOPOL_KIND_STATE);
+	ck_assert_int_eq(geopol_begin(w1), GEOPOL_OK);
+	ck_assert_int_eq(add_membership(w1, "S1", "2000"), GEOPOL_OK);
+	/* W1's own transaction sees its row. */
+	char *got = tu_members(w1, "ORG", "2020", 0, 0);
+	ck_assert_str_eq(got, "S1 member definite");
+	free(got);
+	sleep_ms(5);
+	int64_t k1 = geopol_now(r);
+	sleep_ms(5);
+	got = tu_members(r, "ORG", "2020", 0, k1);
+	ck_assert_str_eq(got, "");
+	free(got);
+	ck_assert_int_eq(geopol_begin(w2), GEOPOL_OK);
+	ck_assert_int_eq(add_membership(w2, "S2", "2001"), GEOPOL_OK);
+	ck_assert_int_eq(geopol_commit(w2), GEOPOL_OK);
+	sleep_ms(5);
+	int64_t k2 = geopol_now(r);
+	sleep_ms(5);
+	got = tu_members(r, "ORG", "2020", 0, k2);
+	ck_assert_str_eq(got, "S2 member definite");
+	free(got);
+	/* A second write of W1, then a correction of it in the same
+	 * transaction: two versions, of which only the last was committed. */
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = "S3";
+	m.from = tu_date("2002");
+	int64_t s3 = 0;
+	ck_assert_int_eq(geopol_membership_add(w1, &m, &s3), GEOPOL_OK);
+	m.from = tu_date("2003");
+	ck_assert_msg(geopol_membership_correct(w1, s3, &m) == GEOPOL_OK, "%s", geopol_errmsg(w1));
+	ck_assert_int_eq(geopol_commit(w1), GEOPOL_OK);
+	/* Asked again after both commits: the same answers. */
+	got = tu_members(r, "ORG", "2020", 0, k1);
+	ck_assert_str_eq(got, "");
+	free(got);
+	got = tu_members(r, "ORG", "2020", 0, k2);
+	ck_assert_str_eq(got, "S2 member definite");
+	free(got);
+	got = tu_members(r, "ORG", "2020", 0, 0);
+	ck_assert_str_eq(got, "S1 member definite\nS2 member definite\nS3 member definite");
+	free(got);
+	/* Stamps in commit order, after k2; W1's writes in their order. */
+	int64_t t1 = recorded(r, "S1"), t2 = recorded(r, "S2"), t3 = recorded(r, "S3");
+	ck_assert_int_gt(t2, k1);
+	ck_assert_int_gt(t1, k2);
+	ck_assert_int_gt(t1, t2);
+	ck_assert_int_gt(t3, t1);
+	/* The replaced version of S3 (from 2002) was known only between two
+	 * of the commit's own stamps (as on SQLite, a transaction's writes
+	 * keep their order): not before the commit, nor after it. */
+	int64_t around[2] = {t1 - 1, t3};
+	for (int i = 0; i < 2; i++) {
+		got = tu_members(r, "ORG", "2002-06-01", 0, around[i]);
+		ck_assert_msg(strstr(got, "S3") == NULL, "S3 from 2002 known at %lld: %s",
+			      (long long)around[i], got);
+		free(got);
+	}
+	geopol_close(w1);
+	geopol_close(w2);
+	geopol_close(r);
+}
+END_TEST
+
+/* Three processes write transactions that stay open a few milliseconds;
+ * a reader meanwhile asks, again and again, who is a member as known at
+ * that moment; after the writers end, every one of those answers is asked
+ * again and must be the same. */
+#define STAMP_WRITERS 3
+#define STAMP_TXNS 12
+#define STAMP_READS 150
+
+static int stamp_writer(const char *path, int k, int go)
+{
+	char c;
+	if (read(go, &c, 1) != 0)
+		return 2;
+	geopol_db *db = NULL;
+	if (geopol_open(&db, path, NULL)) {
+		geopol_close(db);
+		return 2;
+	}
+	int rc = 0;
+	for (int t = 0; t < STAMP_TXNS && !rc; t++) {
+		char code[16];
+		snprintf(code, sizeof code, "T%d_%02d", k, t);
+		rc = geopol_begin(db);
+		if (!rc)
+			rc = add_membership(db, code, "1990");
+		sleep_ms(3 + (k + t) % 5);
+		if (!rc)
+			rc = geopol_commit(db);
+		sleep_ms(1 + t % 3);
+	}
+	geopol_close(db);
+	return rc ? 2 : 0;
+}
+
+START_TEST(test_pg_cluster__known_at_never_changes)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_stamp_writers"));
+	geopol_db *db = open_ok(path, 0);
+	add_entity(db, "ORG", GEOPOL_KIND_ORGANIZATION);
+	for (int k = 0; k < STAMP_WRITERS; k++)
+		for (int t = 0; t < STAMP_TXNS; t++) {
+			char code[16];
+			snprintf(code, sizeof code, "T%d_%02d", k, t);
+			add_entity(db, code, GEOPOL_KIND_STATE);
+		}
+	int go[2];
+	ck_assert_int_eq(pipe(go), 0);
+	pid_t pids[STAMP_WRITERS];
+	for (int k = 0; k < STAMP_WRITERS; k++) {
+		pids[k] = fork();
+		ck_assert_int_ge(pids[k], 0);
+		if (pids[k] == 0) {
+			close(go[1]);
+			_exit(stamp_writer(path, k, go[0]));
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	int64_t ks[STAMP_READS];
+	char *seen[STAMP_READS];
+	int distinct = 0;
+	for (int i = 0; i < STAMP_READS; i++) {
+		ks[i] = geopol_now(db);
+		seen[i] = tu_members(db, "ORG", "2020", 0, ks[i]);
+		distinct += i && strcmp(seen[i], seen[i - 1]) != 0;
+		sleep_ms(1);
+	}
+	for (int k = 0; k < STAMP_WRITERS; k++) {
+		int st;
+		ck_assert_int_eq(waitpid(pids[k], &st, 0), pids[k]);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer %d failed", k);
+	}
+	/* The reads overlapped the writes: the answers moved while asked. */
+	ck_assert_msg(distinct > 0, "the reader saw no commit happen");
+	for (int i = 0; i < STAMP_READS; i++) {
+		char *again = tu_members(db, "ORG", "2020", 0, ks[i]);
+		ck_assert_msg(strcmp(again, seen[i]) == 0, "known at %lld, read %d: changed after the "
+			      "fact\nthen:\n%s\nnow:\n%s", (long long)ks[i], i, seen[i], again);
+		free(again);
+		free(seen[i]);
+	}
+	char *all = tu_members(db, "ORG", "2020", 0, 0);
+	int lines = 1;
+	for (const char *p = all; *p; p++)
+		lines += *p == '\n';
+	ck_assert_int_eq(lines, STAMP_WRITERS * STAMP_TXNS);
+	free(all);
+	geopol_close(db);
+}
+END_TEST
 #endif
 
 #ifdef GEOPOL_HAVE_LIBPQ
@@ -266,6 +461,8 @@ static Suite *suite(void)
 	tcase_add_unchecked_fixture(tc, NULL, stop_standby);
 	tcase_add_test(tc, test_pg_cluster__replica_answers);
 	tcase_add_test(tc, test_pg_cluster__four_writers);
+	tcase_add_test(tc, test_pg_cluster__stamped_at_commit);
+	tcase_add_test(tc, test_pg_cluster__known_at_never_changes);
 #endif
 	suite_add_tcase(s, tc);
 	return s;

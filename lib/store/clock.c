@@ -30,6 +30,9 @@ void geopol_set_clock(geopol_db *db, int64_t usec)
 
 int64_t gp_stamp(geopol_db *db)
 {
+	const gp_store *store = gp_store_of(db);
+	if (!db->clock_fixed && store->provisional_stamp)
+		return store->provisional_stamp(db);
 	int64_t now = geopol_now(db);
 	if (now <= db->clock_last && !db->clock_fixed)
 		now = db->clock_last + 1;

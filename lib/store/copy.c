@@ -33,9 +33,11 @@ static const struct copied_table {
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
-/* Derived from the tables above by the SQLite store, rebuilt, not copied. */
+/* Derived from the tables above, rebuilt, not copied: the SQLite store's
+ * search index and packed blocks; the PostgreSQL store's commit clock
+ * (schema/pg/003), moved past the stamps copied. */
 static const char *const derived[] = {"edge_pack", "edge_pack_state", "name_variant", "search_seq",
-				      NULL};
+				      "geopol_clock", NULL};
 
 const char *gp_copy_table(size_t i)
 {

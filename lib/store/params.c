@@ -5,6 +5,7 @@
  * the SQLite store and the in-memory index share.
  */
 #include "store/params.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -34,6 +35,12 @@ int gp_query_defaults(geopol_db *db, gp_q *out, const geopol_query *q)
 	/* "rec_from <= K AND rec_to > K" with K = max - 1 keeps exactly the
 	 * current rows, so one SQL text serves both cases. */
 	out->known_at = out->current ? GP_K_CURRENT : q->known_at;
+	const gp_store *store = gp_store_of(db);
+	if (!out->current && store->settle) {
+		int rc = store->settle(db, out->known_at);
+		if (rc)
+			return rc;
+	}
 	out->lang = q && q->lang ? q->lang : "en";
 	out->stages = v2 && q->stages ? q->stages : GEOPOL_STAGES_DE_JURE;
 	if (out->stages & ~(unsigned)GEOPOL_STAGES_ALL)

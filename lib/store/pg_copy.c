@@ -24,6 +24,7 @@ enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_FLOAT4 = 
 typedef struct pg_writer {
 	char table[64];
 	int has_id;                /* the table has an identity column "id" */
+	int has_rec;               /* ... recorded time (rec_from, and rec_to?) */
 	size_t n;                  /* columns */
 	char *buf;
 	size_t len, cap;
@@ -194,8 +195,11 @@ int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const 
 	}
 	strcpy(w->table, table);
 	w->n = n;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		w->has_id |= strcmp(cols[i], "id") == 0;
+		w->has_rec |= strcmp(cols[i], "rec_from") == 0;
+		w->has_rec |= (strcmp(cols[i], "rec_to") == 0) << 1;
+	}
 	int rc = GEOPOL_OK;
 	if (replace) {
 		char del[128];
@@ -294,6 +298,16 @@ int gp_pg_table_write_end(geopol_db *db, int ok)
 		snprintf(quoted, sizeof quoted, "\"%s\"", w->table);
 		gp_pg_text(&a, quoted);
 		rc = gp_pg_do(db, sql, &a, "moving a table's identity past the ids copied");
+	}
+	if (ok && !rc && w->has_rec) {
+		/* Commits after the copy are stamped after every stamp copied
+		 * (schema/pg/003's clock), whatever clock wrote them. */
+		char sql[512];
+		snprintf(sql, sizeof sql, "UPDATE geopol_clock SET last = greatest(last, (SELECT "
+			 "COALESCE(max(%s), 0) FROM \"%s\"))", w->has_rec & 2
+			 ? "greatest(rec_from, CASE WHEN rec_to < 9223372036854775807 THEN rec_to END)"
+			 : "rec_from", w->table);
+		rc = gp_pg_do(db, sql, NULL, "moving the commit clock past the stamps copied");
 	}
 	if (ok && !rc) {
 		/* The planner's statistics now, not when autovacuum next wakes:

@@ -69,8 +69,15 @@ typedef struct gp_pg_prepared {
 } gp_pg_prepared;
 #define GP_PG_PREPARED_MAX 128
 
+/* Provisional recorded-time stamps of a write transaction (schema/pg/003):
+ * from -2^62, one per write, rewritten at commit into the commit's. */
+#define GP_PG_PROVISIONAL_BASE (-4611686018427387904LL)
+
 typedef struct gp_pg_state {
 	PGresult *kept;
+	int64_t provisional;  /* provisional stamps handed out in this transaction */
+	int64_t settled;      /* "known at k" is final for k < this (server time) */
+	int64_t clock_offset; /* the server's clock minus this process's, at open */
 	gp_pg_prepared prepared[GP_PG_PREPARED_MAX]; /* by the literal's address */
 } gp_pg_state;
 /* Free what the handle keeps (pg_store.c's close). */

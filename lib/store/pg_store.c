@@ -9,12 +9,18 @@
  * COMMITTED), a wait for a row lock is bounded by the busy timeout
  * (lock_timeout) and then GEOPOL_EBUSY, and the no-overlap rule of
  * memberships is held by an exclusion constraint (schema/pg/001).
+ *
+ * Recorded time is stamped at commit (schema/pg/003, which says why and
+ * how): a write in real time takes a provisional stamp, commit() has the
+ * server rewrite them into the commit's, and a question as known at a
+ * recent k first waits for a commit being stamped (settle).
  */
 #include "store/pg_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct gp_migration { int version; const char *name; const char *sql; };
 extern const struct gp_migration gp_pg_migrations[];
@@ -152,6 +158,22 @@ static int migrate(geopol_db *db, const char *where)
 	return rc;
 }
 
+/* The server's clock against this process's, taken between two readings
+ * of it. */
+static int measure_clock(geopol_db *db)
+{
+	int64_t before = gp_clock_real();
+	int rc;
+	PGresult *r = gp_pg_run(db, "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint",
+				NULL, "reading the server's clock", &rc);
+	if (!r)
+		return rc;
+	int64_t after = gp_clock_real();
+	db->pgs->clock_offset = gp_pg_get_int(r, 0, 0) - (before + (after - before) / 2);
+	PQclear(r);
+	return GEOPOL_OK;
+}
+
 /* The session: lock waits bounded by the busy timeout; read-only when
  * opened so. */
 static int configure(geopol_db *db)
@@ -184,6 +206,8 @@ static int pg_open(geopol_db *db, const char *path, const geopol_open_options *o
 		return gp_error(db, GEOPOL_EDB, "%s: cannot connect: %s", where, buf);
 	}
 	int rc = configure(db);
+	if (!rc)
+		rc = measure_clock(db);
 	return rc ? rc : migrate(db, where);
 }
 
@@ -204,11 +228,27 @@ static int pg_schema_version(const geopol_db *db)
 	return have;
 }
 
+/* The provisional stamps of the transaction rewritten into the commit's
+ * (schema/pg/003), under the lock every "known at" reader waits on. */
+static int stamp_commit(geopol_db *db)
+{
+	int64_t n = db->pgs ? db->pgs->provisional : 0;
+	if (!n)
+		return GEOPOL_OK;
+	gp_pg_args a = {0};
+	gp_pg_int(&a, n);
+	return gp_pg_do(db, "SELECT geopol_commit_stamp($1)", &a, "stamping the commit");
+}
+
 /* COMMIT of a transaction an error aborted answers "ROLLBACK": that is a
  * failure to commit. */
 static int commit(geopol_db *db)
 {
-	int rc;
+	int rc = stamp_commit(db);
+	if (db->pgs)
+		db->pgs->provisional = 0;
+	if (rc)
+		return rc;
 	PGresult *r = gp_pg_run(db, "COMMIT", NULL, "committing", &rc);
 	if (!r)
 		return rc;
@@ -222,9 +262,13 @@ static int commit(geopol_db *db)
 static int txn(geopol_db *db, int step)
 {
 	switch (step) {
-	case GP_TXN_BEGIN: return gp_pg_do(db, "BEGIN", NULL, "cannot start writing");
+	case GP_TXN_BEGIN:
+		db->pgs->provisional = 0;
+		return gp_pg_do(db, "BEGIN", NULL, "cannot start writing");
 	case GP_TXN_COMMIT: return commit(db);
-	case GP_TXN_ROLLBACK: return gp_pg_do(db, "ROLLBACK", NULL, "rolling back");
+	case GP_TXN_ROLLBACK:
+		db->pgs->provisional = 0;
+		return gp_pg_do(db, "ROLLBACK", NULL, "rolling back");
 	case GP_TXN_SAVEPOINT: return gp_pg_do(db, "SAVEPOINT gp_write", NULL, "starting a write");
 	case GP_TXN_RELEASE: return gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "ending a write");
 	case GP_TXN_UNDO: {
@@ -244,13 +288,50 @@ static int in_txn(const geopol_db *db)
 	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
-/* The process's clock, as SQLite's store: stamping at commit across
- * writers (issue 21 point 2) is a later step. */
+/* The server's clock, as this process's corrected by the difference seen
+ * at open: the commits' stamps come from the server (schema/pg/003). */
 static int64_t now(const geopol_db *db)
 {
-	(void)db;
-	return gp_clock_real();
+	return gp_clock_real() + (db->pgs ? db->pgs->clock_offset : 0);
 }
+
+/* A write's stamp in real time: the next provisional one of the
+ * transaction, rewritten at commit (commit()). */
+static int64_t provisional_stamp(geopol_db *db)
+{
+	return GP_PG_PROVISIONAL_BASE + db->pgs->provisional++;
+}
+
+/* Wait for a commit being stamped, once for every k before the server time
+ * this returns (schema/pg/003's geopol_settled: later commits are stamped
+ * at that time or after). A k the server's clock has not reached yet (this
+ * process's clock runs a little ahead, or a question about the next
+ * second) waits for it, up to GP_PG_SETTLE_AHEAD_US; further ahead the
+ * answer is the one known now, and can change until then. Inside a
+ * transaction the answers are its snapshot's: nothing to wait for. */
+#define GP_PG_SETTLE_AHEAD_US 2000000
+static int settle(geopol_db *db, int64_t k)
+{
+	if (!db->pgs || in_txn(db))
+		return GEOPOL_OK;
+	/* Three tries: a standby's time (the last stamp it replayed) only
+	 * moves with the primary's commits. */
+	for (int tries = 0; tries < 3 && k >= db->pgs->settled; tries++) {
+		int rc;
+		PGresult *r = gp_pg_run(db, "SELECT geopol_settled()", NULL,
+					"waiting for the commits being stamped", &rc);
+		if (!r)
+			return rc;
+		db->pgs->settled = gp_pg_get_int(r, 0, 0);
+		PQclear(r);
+		int64_t ahead = k - db->pgs->settled + 1;
+		if (ahead <= 0 || ahead > GP_PG_SETTLE_AHEAD_US)
+			break;
+		nanosleep(&(struct timespec){ahead / 1000000, (ahead % 1000000) * 1000}, NULL);
+	}
+	return GEOPOL_OK;
+}
+
 
 const gp_store gp_pg_store = {
 	.version = GP_STORE_VERSION,
@@ -273,6 +354,8 @@ const gp_store gp_pg_store = {
 	.txn = txn,
 	.in_txn = in_txn,
 	.now = now,
+	.provisional_stamp = provisional_stamp,
+	.settle = settle,
 	.find = gp_pg_find,
 	.entity_add = gp_pg_entity_add,
 	.source_add = gp_pg_source_add,

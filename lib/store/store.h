@@ -703,6 +703,16 @@ typedef struct gp_store {
 	/* The store's clock: microseconds since 1970-01-01 UTC, which a
 	 * write's recorded time is taken from (clock.c). */
 	int64_t (*now)(const geopol_db *db);
+	/* Optional (NULL: a write is stamped with `now`, clock.c): the stamp
+	 * of a write in real time when the store stamps at commit (the
+	 * PostgreSQL store, schema/pg/003: provisional stamps, rewritten in
+	 * write order into the commit's). Not called with a fixed clock. */
+	int64_t (*provisional_stamp)(geopol_db *db);
+	/* Optional (NULL: nothing to wait for): make "as known at k"
+	 * answers final before a question reads (gp_query_defaults): wait
+	 * for any commit being stamped, so that every later commit is
+	 * stamped after k. GEOPOL_OK or an error with the message set. */
+	int (*settle)(geopol_db *db, int64_t k);
 
 	/* ---- rows written. The front end (entity.c, fact.c) checks the
 	 * input, resolves codes (through its caches, which ask `find`),
