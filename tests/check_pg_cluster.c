@@ -10,7 +10,9 @@
  * the three others are GEOPOL_ECONFLICT, nothing lost; and recorded time
  * stamped at commit (point 2, schema/pg/003): an "as known at k" answer
  * asked while other connections write is the same when asked again after
- * they commit, interleaved by hand and with three writer processes.
+ * they commit, interleaved by hand and with three writer processes; and
+ * fresh answers across processes (point 3): what another process commits,
+ * the next question of a handle that has answered before sees.
  */
 #include "test_util.h"
 #include "test_pg.h"
@@ -436,6 +438,85 @@ START_TEST(test_pg_cluster__known_at_never_changes)
 	geopol_close(db);
 }
 END_TEST
+
+/* ---- fresh answers across processes */
+
+/* In a process of its own: a new membership of A, B's corrected to start
+ * in 2015, and a new organization ORG2 with A as member. */
+static int other_writer(const char *path)
+{
+	geopol_db *db = NULL;
+	if (geopol_open(&db, path, NULL)) {
+		geopol_close(db);
+		return 2;
+	}
+	geopol_membership_spec m = GEOPOL_MEMBERSHIP_SPEC_INIT;
+	m.org = "ORG";
+	m.member = "B";
+	m.from = tu_date("2015");
+	geopol_iter *it = NULL;
+	const geopol_item *item;
+	int64_t b = 0;
+	int rc = geopol_members(&it, db, "ORG", tu_date("2020"), NULL);
+	while (!rc && geopol_iter_next(it, &item) == GEOPOL_OK)
+		if (strcmp(item->membership->member, "B") == 0)
+			b = item->membership->fact_id;
+	geopol_iter_free(it);
+	geopol_entity_spec e = GEOPOL_ENTITY_SPEC_INIT;
+	e.code = "ORG2";
+	e.kind = GEOPOL_KIND_ORGANIZATION;
+	if (rc || !b || add_membership(db, "A", "2001") ||
+	    geopol_membership_correct(db, b, &m) || geopol_entity_add(db, &e))
+		rc = 1;
+	m.org = "ORG2";
+	m.member = "A";
+	m.from = tu_date("2010");
+	if (!rc && geopol_membership_add(db, &m, NULL))
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "other writer: %s\n", geopol_errmsg(db));
+	geopol_close(db);
+	return rc;
+}
+
+START_TEST(test_pg_cluster__fresh_across_processes)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_fresh"));
+	geopol_db *db = open_ok(path, 0);
+	add_entity(db, "ORG", GEOPOL_KIND_ORGANIZATION);
+	add_entity(db, "A", GEOPOL_KIND_STATE);
+	add_entity(db, "B", GEOPOL_KIND_STATE);
+	ck_assert_int_eq(add_membership(db, "B", "2000"), GEOPOL_OK);
+	/* The reader answers, several times, before the other process writes. */
+	for (int i = 0; i < 20; i++) {
+		char *got = tu_members(db, "ORG", "2010", 0, 0);
+		ck_assert_str_eq(got, "B member definite");
+		free(got);
+	}
+	geopol_iter *it = NULL;
+	ck_assert_int_eq(geopol_members(&it, db, "ORG2", tu_date("2020"), NULL), GEOPOL_ENOTFOUND);
+	geopol_iter_free(it);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(other_writer(path));
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the other writer failed");
+	/* The very next questions see it. */
+	char *got = tu_members(db, "ORG", "2010", 0, 0);
+	ck_assert_str_eq(got, "A member definite");
+	free(got);
+	got = tu_members(db, "ORG", "2020", 0, 0);
+	ck_assert_str_eq(got, "A member definite\nB member definite");
+	free(got);
+	got = tu_members(db, "ORG2", "2020", 0, 0);
+	ck_assert_str_eq(got, "A member definite");
+	free(got);
+	geopol_close(db);
+}
+END_TEST
 #endif
 
 #ifdef GEOPOL_HAVE_LIBPQ
@@ -463,6 +544,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg_cluster__four_writers);
 	tcase_add_test(tc, test_pg_cluster__stamped_at_commit);
 	tcase_add_test(tc, test_pg_cluster__known_at_never_changes);
+	tcase_add_test(tc, test_pg_cluster__fresh_across_processes);
 #endif
 	suite_add_tcase(s, tc);
 	return s;
