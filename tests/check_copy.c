@@ -260,14 +260,12 @@ START_TEST(test_copy__postgresql_round_trip)
 			      "(reltuples %s)", v[0], PQgetvalue(r, 0, 0));
 		PQclear(r);
 	}
-	PQfinish(c);
 	/* "At D" questions on PostgreSQL give the source's answers, as known
 	 * before and after the retraction. */
 	same_answers(src, pg);
 	/* Its search index was filled by its own triggers as COPY wrote the
 	 * names (schema/pg/002): the same variants as SQLite's, and resolve
 	 * finds a name through them. */
-	PGconn *c = tu_pg_connect(strchr(pg_path, ':') + 1);
 	PGresult *r = PQexec(c, "SELECT count(*) FROM name_variant");
 	ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
 	ck_assert_int_eq(atoll(PQgetvalue(r, 0, 0)), count(src, "SELECT count(*) FROM name_variant"));
