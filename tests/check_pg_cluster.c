@@ -181,7 +181,7 @@ static int writer(const char *path, int k, int go)
 	if (status == 0) {
 		/* Each its own start: all four rows overlap (an identical one
 		 * would be one fact re-added, which adds nothing). */
-		char from[8];
+		char from[16];
 		snprintf(from, sizeof from, "%d", 2001 + k);
 		int rc = add_membership(db, "SHARED", from);
 		status = rc == GEOPOL_OK ? 0 : rc == GEOPOL_ECONFLICT ? 1 : 2;
