@@ -291,9 +291,12 @@ static int overlapping(geopol_db *db, const gp_fact_put *f, int64_t *fact)
 	return same ? GP_UNCHANGED : GEOPOL_ECONFLICT;
 }
 
+/* A membership; one of a dataset's coding (f->coding) unchecked, as on
+ * SQLite: its importer probed (GP_LOOK_CODED, pg_import.c), and the
+ * exclusion constraint holds only curated rows. */
 static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
 {
-	int rc = overlapping(db, f, fact);
+	int rc = f->coding ? GEOPOL_ENOTFOUND : overlapping(db, f, fact);
 	if (rc != GEOPOL_ENOTFOUND)
 		return rc;
 	gp_pg_args a = {0};
@@ -304,13 +307,16 @@ static int membership_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, in
 	gp_pg_interval(&a, f->from, f->to);
 	gp_pg_int(&a, f->rec_from);
 	gp_pg_int(&a, f->stage);
+	gp_pg_text(&a, f->coding);
 	rc = insert_fact(db, FACT_INSERT("membership", "org_id, member_id, role, " INTERVAL_COLS
-					 ", rec_from, stage",
+					 ", rec_from, stage, coding",
 					 "$2::bigint, $3::bigint, $4::int, $5::int, $6::int, $7::int, "
-					 "$8::int, $9::int, $10::int, $11::bigint, $12::int"),
+					 "$8::int, $9::int, $10::int, $11::bigint, $12::int, $13"),
 			 &a, "adding a membership", fact, row);
 	if (rc != GEOPOL_ENOTFOUND)
 		return rc;
+	if (f->coding) /* no constraint leaves a coded row out */
+		return gp_error(db, GEOPOL_EDB, "adding a membership: not added");
 	/* The exclusion constraint left it out: another writer's row came
 	 * first; the probe names it. */
 	rc = overlapping(db, f, fact);
@@ -387,9 +393,6 @@ static int event_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t
 
 int gp_pg_fact_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
 {
-	if (f->coding) /* a dataset's membership: its importer's members (pg_import.c) */
-		return gp_error(db, GEOPOL_EDB, "the dataset importers: not yet available on the "
-				"postgresql store (issue 21)");
 	switch (f->kind) {
 	case GEOPOL_FACT_NAME: return name_add(db, f, fact, row);
 	case GEOPOL_FACT_MEMBERSHIP: return membership_add(db, f, fact, row);

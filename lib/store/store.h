@@ -17,10 +17,10 @@
  * citations (in row order and of a row), a membership's attributes and
  * the coding ranks (pg_read.c, pg_walk.c, pg_events.c, pg_dict.c), names,
  * audit, entity_attrs and resolve's read_txn, name_keys and candidate
- * (pg_names.c), check_rows (pg_check.c) and the panels' rows
- * (pg_panel.c); the SQL of names, resolve and check is written once for
- * both stores (sql_names.h, sql_check.h). The dataset importers' members
- * (pg_import.c: "the dataset importers: ...") and the paths below that
+ * (pg_names.c), check_rows (pg_check.c), the panels' rows (pg_panel.c)
+ * and the dataset importers' members (pg_import.c); the SQL of names,
+ * resolve and check is written once for both stores (sql_names.h,
+ * sql_check.h). The paths below that
  * call SQLite directly answer "... not yet available on the postgresql
  * store (issue 21)".
  *
