@@ -218,8 +218,10 @@ int gp_entity_life(geopol_db *db, int64_t id, geopol_date from, geopol_date to, 
 	if (!made && memcmp(want, l.v, sizeof want) == 0)
 		return GP_UNCHANGED;
 	/* A life recorded before this import is kept as it was known; one
-	 * this import wrote is only finished. */
-	int closes = !made && l.rec < db->stamp;
+	 * this import wrote (recorded at its stamp) is only finished. Not
+	 * "l.rec < db->stamp": a store that stamps at commit (PostgreSQL)
+	 * hands out provisional stamps below every committed one. */
+	int closes = !made && l.rec != db->stamp;
 	gp_import_put p = {.what = GP_PUT_LIFE, .id = id, .from = from, .to = to, .source = source_id,
 			   .rec_from = db->stamp, .keep = closes};
 	if ((rc = STORE(db)->import_put(db, &p, NULL)))

@@ -167,6 +167,13 @@ import_same "cow-igo release" --release --format cow-igo "$FX/cow-igo-eec-eu.csv
 grep -q "retracted" "$T/err" && ok || bad "cow-igo release retracted nothing: $(cat "$T/err")"
 import_same "atop release" --release --format atop "$FX/atop-1110.csv"
 import_same "gdelt release" --release --format gdelt "$FX/gdelt1-daily.export.CSV"
+# A cow-states release that has Bavaria end two days later: the life
+# COW gave is corrected, the one known until now kept in recorded time.
+sed 's/^BAV,245,Bavaria,1816,1,1,1871,1,18,/BAV,245,Bavaria,1816,1,1,1871,1,20,/' \
+	"$FX/cow-states.csv" >"$T/cow-states-2.csv"
+import_same "cow-states release" --release --format cow-states "$T/cow-states-2.csv"
+grep -q ", [1-9][0-9]* corrected, " "$T/err" && ok || bad "cow-states release: $(cat "$T/err")"
+as_sqlite "bavaria corrected" show COW:245 --at 1871-01-19
 # The datasets' events with their fields (GDELT's QuadClass, tone,
 # mentions; ICEWS's), as imported into each: the same but for the row ids
 # (PostgreSQL draws an id for a re-imported event it then leaves out, so
