@@ -3,9 +3,11 @@
 
 #ifdef GEOPOL_HAVE_LIBPQ
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *tu_pg_state(void)
 {
@@ -64,5 +66,41 @@ const char *tu_pg_fresh(const char *name)
 	PQfinish(c);
 	snprintf(path, sizeof path, "postgresql:%s dbname=%s", info, name);
 	return path;
+}
+
+int tu_pg_suites(void)
+{
+	const char *on = getenv("GEOPOL_TEST_PG");
+	return on && strcmp(on, "1") == 0;
+}
+
+/* The databases of tu_pg_open whose process has ended (named
+ * tu_PID_N): dropped, so that a suite's hundreds of tests do not fill the
+ * disk. A live process's are its own. */
+static void drop_ended(PGconn *c)
+{
+	PGresult *r = PQexec(c, "SELECT datname FROM pg_database WHERE datname LIKE 'tu\\_%'");
+	for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++) {
+		const char *name = PQgetvalue(r, i, 0);
+		long pid = strtol(name + 3, NULL, 10);
+		if (pid <= 0 || kill((pid_t)pid, 0) == 0)
+			continue;
+		char sql[256];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+		PQclear(PQexec(c, sql));
+	}
+	PQclear(r);
+}
+
+const char *tu_pg_open_path(void)
+{
+	static int n;
+	char info[1024], name[64];
+	snprintf(info, sizeof info, "%s", tu_pg_conninfo());
+	PGconn *c = tu_pg_connect(info);
+	drop_ended(c);
+	PQfinish(c);
+	snprintf(name, sizeof name, "tu_%ld_%d", (long)getpid(), n++);
+	return tu_pg_fresh(name);
 }
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/geopol_internal.h"
+#include "test_pg.h"
 
 int tu_run(Suite *s)
 {
@@ -21,7 +22,13 @@ int tu_run(Suite *s)
 geopol_db *tu_open(void)
 {
 	geopol_db *db = NULL;
-	int rc = geopol_open(&db, ":memory:", NULL);
+	const char *path = ":memory:";
+#ifdef GEOPOL_HAVE_LIBPQ
+	/* The same suite on PostgreSQL (test_pg.h). */
+	if (tu_pg_suites())
+		path = tu_pg_open_path();
+#endif
+	int rc = geopol_open(&db, path, NULL);
 	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
 	return db;
 }
@@ -43,15 +50,23 @@ int64_t tu_total_rows(geopol_db *db)
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char sql[128];
-		sqlite3_stmt *st;
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
-		ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		total += sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		total += tu_count(db, sql);
 	}
 	return total;
 }
+
+#ifdef GEOPOL_HAVE_LIBPQ
+/* The rows of a test's SQL on a PostgreSQL handle's own connection
+ * (GEOPOL_TEST_PG=1): the same tables, so the same counts and dumps. */
+static PGresult *pg_rows(geopol_db *db, const char *sql)
+{
+	PGresult *r = PQexec((PGconn *)db->pg, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+		      PQerrorMessage((PGconn *)db->pg));
+	return r;
+}
+#endif
 
 typedef struct buf {
 	char *s;
@@ -78,9 +93,23 @@ char *tu_dump(geopol_db *db)
 		char sql[128];
 		sqlite3_stmt *st;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
 		put(&b, tables[i]);
 		put(&b, ":\n");
+#ifdef GEOPOL_HAVE_LIBPQ
+		if (db->pg) {
+			PGresult *r = pg_rows(db, sql);
+			for (int row = 0; row < PQntuples(r); row++) {
+				for (int c = 0; c < PQnfields(r); c++) {
+					put(&b, PQgetisnull(r, row, c) ? "NULL" : PQgetvalue(r, row, c));
+					put(&b, "|");
+				}
+				put(&b, "\n");
+			}
+			PQclear(r);
+			continue;
+		}
+#endif
+		ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
 				const char *t = (const char *)sqlite3_column_text(st, c);
@@ -227,6 +256,15 @@ void tu_import_ok(geopol_db *db, const char *format, const char *path, geopol_im
 
 int64_t tu_count(geopol_db *db, const char *sql)
 {
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		PGresult *r = pg_rows(db, sql);
+		ck_assert_int_eq(PQntuples(r), 1);
+		int64_t n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+		return n;
+	}
+#endif
 	sqlite3_stmt *st;
 	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s",
 		      sqlite3_errmsg(db->sql));

@@ -22,6 +22,12 @@ PGconn *tu_pg_connect(const char *info);
  * cluster, and the path geopol opens it by ("postgresql:" and its
  * conninfo), in a static buffer. */
 const char *tu_pg_fresh(const char *name);
+/* Whether the store-neutral suites run on PostgreSQL (GEOPOL_TEST_PG=1,
+ * set by CTest's *_pg tests): tu_open() then opens a new database of
+ * the fixture's cluster, from tu_pg_open_path(), named after the process
+ * (tu_PID_N; those of ended processes are dropped first). */
+int tu_pg_suites(void);
+const char *tu_pg_open_path(void);
 
 #endif
 #endif

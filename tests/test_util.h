@@ -10,7 +10,8 @@
  * no test failed. */
 int tu_run(Suite *s);
 
-/* A fresh :memory: database; fails the test if it cannot open. */
+/* A fresh :memory: database (with GEOPOL_TEST_PG=1 a new PostgreSQL
+ * database, test_pg.h); fails the test if it cannot open. */
 geopol_db *tu_open(void);
 geopol_date tu_date(const char *s);
 /* Rows in every table of the database: a fingerprint of "nothing changed". */
