@@ -6,6 +6,7 @@
 #include "core/geopol_internal.h"
 #include "store/store.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* The cache is keyed by the address of the SQL literal: each call site's
@@ -32,6 +33,11 @@ sqlite3_stmt *gp_stmt(geopol_db *db, const char *sql)
 	for (size_t i = 0; i < GP_STMT_SLOTS; i++) {
 		gp_stmt_slot *s = &db->stmts[(h + i) % GP_STMT_SLOTS];
 		if (s->sql == sql) {
+			/* A buffer reused for other SQL would run the first
+			 * statement again: callers pass literals (checked in
+			 * the Debug and sanitizer builds). */
+			assert(strncmp(sqlite3_sql(s->stmt), sql,
+				       strlen(sqlite3_sql(s->stmt))) == 0);
 			sqlite3_reset(s->stmt);
 			sqlite3_clear_bindings(s->stmt);
 			return s->stmt;
