@@ -195,23 +195,23 @@ START_TEST(test_pg__claims)
 }
 END_TEST
 
-/* Opened twice: the schema is created once (migrations 1 to 3), each
+/* Opened twice: the schema is created once (migrations 1 to 4), each
  * version recorded once;
  * the URL form opens the same database as the conninfo form. */
 START_TEST(test_pg__migrations_once)
 {
 	const char *path = fresh_db("t_migrations");
 	geopol_db *db = open_ok(path);
-	ck_assert_int_eq(geopol_schema_version(db), 3);
+	ck_assert_int_eq(geopol_schema_version(db), 4);
 	geopol_close(db);
 	char url[1400], host[1024];
 	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
 	snprintf(url, sizeof url, "postgresql://geopol@/t_migrations?host=%s", host);
 	db = open_ok(url);
-	ck_assert_int_eq(geopol_schema_version(db), 3);
+	ck_assert_int_eq(geopol_schema_version(db), 4);
 	geopol_close(db);
 	PGconn *c = connect_to("t_migrations");
-	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 3);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 4);
 	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM relation_type"), 24);
 	PQfinish(c);
 }
@@ -1557,13 +1557,63 @@ START_TEST(test_pg__prepared_once)
 END_TEST
 
 /* What this store cannot answer yet says so, once, and nothing crashes. */
-START_TEST(test_pg__not_yet)
+/* geopol_sql's rows, "name=value" joined by ' ' a row, rows by '\n'. */
+static int collect_sql(void *ctx, const geopol_sql_row *row)
 {
-	geopol_db *pg = open_ok(fresh_db("t_notyet"));
+	char *out = ctx;
+	if (!row->values)
+		return 0;
+	for (int i = 0; i < row->ncols; i++)
+		snprintf(out + strlen(out), 4096 - strlen(out), "%s%s=%s", i ? " " : "",
+			 row->names[i], row->values[i] ? row->values[i] : "NULL");
+	snprintf(out + strlen(out), 4096 - strlen(out), "\n");
+	return 0;
+}
+
+/* geopol_sql on a writable PostgreSQL handle: the views answer; a
+ * statement that would write is refused with SQLite's message, in any
+ * form (a writing CTE passes the first word: the READ ONLY transaction
+ * stops it), and nothing is written; two statements are refused; inside
+ * an open transaction it is refused. */
+START_TEST(test_pg__sql)
+{
+	geopol_db *pg = open_ok(fresh_db("t_sql"));
 	small_world(pg);
-	ck_assert_int_eq(geopol_sql(pg, "SELECT 1", no_rows, NULL), GEOPOL_EDB);
-	ck_assert_str_eq(geopol_errmsg(pg), "sql: not yet available on the postgresql store "
-			 "(issue 21): it runs SQLite's SQL");
+	add_membership(pg, "AAA", "1990", NULL);
+	add_membership(pg, "BBB", "1995-06", "2001");
+	char out[4096] = "";
+	ck_assert_msg(geopol_sql(pg, "SELECT org, member, role, from_date, to_date, to_last, sources "
+				 "FROM v_memberships ORDER BY member", collect_sql, out) == GEOPOL_OK,
+		      "%s", geopol_errmsg(pg));
+	ck_assert_str_eq(out, "org=ORG member=AAA role=member from_date=1990 to_date=NULL "
+			 "to_last=9999-12-31 sources=src\n"
+			 "org=ORG member=BBB role=member from_date=1995-06 to_date=2001 "
+			 "to_last=2001-12-31 sources=src\n");
+	PGconn *c = connect_to("t_sql");
+	long long citations = sql_int(c, "SELECT count(*) FROM citation");
+	ck_assert_int_gt(citations, 0);
+	static const char *const writes[] = {
+		"DELETE FROM citation",
+		"WITH d AS (DELETE FROM citation RETURNING id) SELECT count(*) FROM d",
+		"  /* a comment */ (WITH d AS (DELETE FROM citation RETURNING id) SELECT 1)",
+		"SELECT 1 INTO TEMP t",
+	};
+	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
+		ck_assert_msg(geopol_sql(pg, writes[i], no_rows, NULL) == GEOPOL_EINVAL, "%s", writes[i]);
+		ck_assert_str_eq(geopol_errmsg(pg), "sql: only a statement that reads (SELECT, WITH, "
+				 "VALUES) may run here: this one would change the database or the "
+				 "connection");
+	}
+	ck_assert_int_eq(geopol_sql(pg, "SELECT 1; SELECT 2", no_rows, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(pg), "sql: cannot insert multiple commands into a prepared "
+			 "statement");
+	ck_assert_int_eq(geopol_begin(pg), GEOPOL_OK);
+	ck_assert_int_eq(geopol_sql(pg, "SELECT 1", no_rows, NULL), GEOPOL_EMISUSE);
+	ck_assert_str_eq(geopol_errmsg(pg), "sql: a transaction is open on this PostgreSQL handle: "
+			 "commit or roll it back first");
+	ck_assert_int_eq(geopol_rollback(pg), GEOPOL_OK);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM citation"), citations);
+	PQfinish(c);
 	geopol_close(pg);
 }
 END_TEST
@@ -1601,7 +1651,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg__reads_known_on_as_sqlite);
 	tcase_add_test(tc, test_pg__checks_known_on_as_sqlite);
 	tcase_add_test(tc, test_pg__prepared_once);
-	tcase_add_test(tc, test_pg__not_yet);
+	tcase_add_test(tc, test_pg__sql);
 	suite_add_tcase(s, tc);
 	/* The reads of the built-in dataset, loaded into both stores once. */
 	tc = tcase_create("reads");

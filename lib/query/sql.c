@@ -1,9 +1,9 @@
 /*
  * sql.c - geopol_sql(): one read-only SQL statement on the file, most
  * usefully on the views of schema/010_views.sql, its rows handed to the
- * caller as text. SQLite's by design, not behind gp_store (store.h): the
- * caller's SQL names the file's own tables and views, so no other store
- * can answer it as written (a PostgreSQL handle refuses it by name).
+ * caller as text. SQLite's here, with its authorizer; another store runs
+ * it through gp_store.user_sql (the PostgreSQL store: pg_sql.c, on views
+ * with the same names and columns, schema/pg/004).
  */
 #include "core/geopol_internal.h"
 #include "store/store.h"
@@ -136,6 +136,8 @@ int geopol_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx)
 		return db ? gp_error(db, GEOPOL_EMISUSE, "geopol_sql: NULL statement or callback")
 			  : GEOPOL_EMISUSE;
 	gp_clear_error(db);
+	if (!db->sql && gp_store_of(db)->user_sql)
+		return gp_store_of(db)->user_sql(db, sql, fn, ctx);
 	sqlite3_stmt *st = NULL;
 	int rc = prepare(db, sql, &st);
 	if (!rc)

@@ -55,6 +55,8 @@ const char *gp_pg_get_text(const PGresult *r, int i, int c);
  * timeout, a deadlock or a serialization failure; ECONFLICT for a
  * constraint's exclusion; EDB otherwise. */
 int gp_pg_error(geopol_db *db, const PGresult *r, const char *what);
+/* geopol_sql's statement (gp_store.user_sql, pg_sql.c). */
+int gp_pg_user_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
 
 /* What a handle keeps between calls (db->pgs, pg_store.c): the result a
  * borrowed answer points into (gp_store.source_get). */

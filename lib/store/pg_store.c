@@ -391,4 +391,5 @@ const gp_store gp_pg_store = {
 	.fact_copy = gp_pg_fact_copy,
 	.import_put = gp_pg_import_put,
 	.panel = gp_pg_panel,
+	.user_sql = gp_pg_user_sql,
 };

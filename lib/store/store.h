@@ -65,10 +65,12 @@
  *
  * Still calling SQLite directly (its own SQL): store/db.c's
  * gp_bulk_cache (a SQLite page-cache PRAGMA, skipped on another store's
- * handle; open, migrations and close are the store's). query/sql.c stays SQLite's by design:
- * geopol_sql runs the caller's read-only SQL on the file's tables and
- * views as they are, so it has no store-neutral form. On another store's
- * handle they fail in gp_stmt (stmt.c).
+ * handle; open, migrations and close are the store's). query/sql.c runs
+ * the caller's read-only SQL on SQLite's file itself (with its
+ * authorizer), and on another store through gp_store.user_sql (the
+ * caller's SQL names the store's tables and views: PostgreSQL's are
+ * SQLite's views, schema/pg/004). On another store's handle the paths
+ * that call SQLite fail in gp_stmt (stmt.c).
  */
 #ifndef GEOPOL_STORE_H
 #define GEOPOL_STORE_H
@@ -870,6 +872,13 @@ typedef struct gp_store {
 	/* ---- the panels (issue 14, point 2: query/panel.c calls no SQLite) */
 	/* The rows a panel reads (gp_panel_query), as gp_panel_row. */
 	int (*panel)(gp_panel_cursor **out, geopol_db *db, const gp_panel_query *q);
+
+	/* ---- geopol_sql on a store other than SQLite's (query/sql.c runs
+	 * SQLite's itself, with its authorizer). Optional (NULL: refused).
+	 * The caller's one statement, read-only, on the store's tables and
+	 * views (the PostgreSQL store: schema/pg/004's views, the same as
+	 * SQLite's), its header then each row handed to fn. */
+	int (*user_sql)(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
 } gp_store;
 
 /* The steps of a transaction (gp_store.txn). */

@@ -135,8 +135,28 @@ as_sqlite "panel states monthly" panel --unit state-month --population all --fro
 as_sqlite "panel known-on" panel --from 2020 --to 2023 --vars shared,events --known-on 1990
 as_sqlite "panel list" panel --unit directed-dyad-year --population list --codes Казахстан,RUS,tur --from 2015 --to 2026 --vars shared,alliance,rel:trade,events,quad --rule any-day --definite
 as_sqlite "panel focus" panel --from 2020 --to 2026 --focus KAZ --vars shared:kind=alliance,member:EAEU,events,goldstein
-run "sql" 1 "$G" --db "$PG" sql "SELECT 1"
-same "sql: not yet" "$T/err" "geopol: sql: not yet available on the postgresql store (issue 21): it runs SQLite's SQL"
+# geopol sql on the views (schema/pg/004: SQLite's names, columns and
+# values), as from the SQLite file; a statement that would write is
+# refused with SQLite's message, and nothing is written.
+as_sqlite "sql memberships" sql "SELECT org, member, role, stage, from_date, to_date, from_first, from_last, to_first, to_last, coding, sources, fact_id FROM v_memberships WHERE org = 'CSTO' ORDER BY member, from_first"
+as_sqlite "sql entities" sql "SELECT * FROM v_entities ORDER BY code" --format csv
+as_sqlite "sql names" sql "SELECT * FROM v_names WHERE code IN ('KAZ', 'CSTO', 'tokayev') ORDER BY code, lang, kind, name"
+as_sqlite "sql relations" sql "SELECT * FROM v_relations ORDER BY a, type, b, from_first" --format json
+as_sqlite "sql events" sql "SELECT id, ext_id, date, end_date, date_first, date_last, type, type_name, intensity, location, title, actors, sources FROM v_events ORDER BY id"
+as_sqlite "sql event actors" sql "SELECT * FROM v_event_actors ORDER BY event, code, role" --format csv
+as_sqlite "sql citations" sql "SELECT * FROM v_citations ORDER BY fact, fact_id, source, quote"
+as_sqlite "sql sources" sql "SELECT * FROM v_sources ORDER BY code" --format json
+as_sqlite "sql count" sql "WITH m AS (SELECT org, count(*) AS n FROM v_memberships GROUP BY org) SELECT org, n FROM m ORDER BY n DESC, org LIMIT 10"
+count_rows() { "$G" --db "$PG" sql "SELECT count(*) AS n FROM v_entities" --format csv | tail -1; }
+before=$(count_rows)
+run "sql delete" 1 "$G" --db "$PG" sql "DELETE FROM membership"
+same "sql delete: refused" "$T/err" "geopol: sql: only a statement that reads (SELECT, WITH, VALUES) may run here: this one would change the database or the connection"
+run "sql writing cte" 1 "$G" --db "$PG" sql "WITH d AS (DELETE FROM entity RETURNING code) SELECT code FROM d"
+same "sql writing cte: refused" "$T/err" "geopol: sql: only a statement that reads (SELECT, WITH, VALUES) may run here: this one would change the database or the connection"
+run "sql two" 1 "$G" --db "$PG" sql "SELECT 1; DELETE FROM entity"
+grep -q "^geopol: sql: cannot insert multiple commands" "$T/err" && ok || bad "sql two: $(cat "$T/err")"
+same "sql: nothing written" <(count_rows) "$before"
+as_sqlite "members after sql" members CSTO --at 2022-01-06
 
 # The field's datasets, imported into both with the same counts, as a
 # user would in turn: COW's states and organizations onto the built-in
