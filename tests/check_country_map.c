@@ -118,17 +118,20 @@ static const char *iso_code(gp_resolver *r, const char *alpha3)
 /* kind/subkind and English short name of an entity of the database. */
 static void entity_row(geopol_db *db, const char *code, char *out, size_t size)
 {
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql,
-		"SELECT e.kind, coalesce(e.subkind, '-'), n.text FROM entity e "
-		"LEFT JOIN name n ON n.entity_id = e.id AND n.lang = 'en' AND n.kind = ?2 "
-		"WHERE e.code = ?1", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, GEOPOL_NAME_SHORT);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	snprintf(out, size, "%s %s %s", geopol_kind_name(sqlite3_column_int(st, 0)),
-		 (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
+	char *rows = tu_rows(db, "SELECT e.kind, coalesce(e.subkind, '-'), n.text FROM entity e "
+		"LEFT JOIN name n ON n.entity_id = e.id AND n.lang = 'en' AND n.kind = $2 "
+		"WHERE e.code = $1", 2, (tu_param[]){TU_TEXT(code), TU_INT(GEOPOL_NAME_SHORT)});
+	ck_assert_msg(*rows, "no entity %s", code);
+	/* The first row: "kind|subkind|text". */
+	rows[strcspn(rows, "\n")] = '\0';
+	char *subkind = strchr(rows, '|');
+	ck_assert_ptr_nonnull(subkind);
+	*subkind++ = '\0';
+	char *text = strchr(subkind, '|');
+	ck_assert_ptr_nonnull(text);
+	*text++ = '\0';
+	snprintf(out, size, "%s %s %s", geopol_kind_name((int)strtol(rows, NULL, 10)), subkind, text);
+	free(rows);
 }
 
 /* ---- COW */

@@ -207,8 +207,10 @@ static const char *const ents[] = {"O0", "O1", "O2", "O3", "Z6", "Y7", "X8", "W9
 
 static const char *const langs[] = {NULL, "fr", "de", "en"};
 
-/* n random diffs, each asked of both; returns the items compared. */
-static size_t compare(geopol_db *db, uint64_t seed, int n, int64_t known)
+/* n random diffs, each asked of both: geopol_diff of db, the statements
+ * of ref (db itself on SQLite; on PostgreSQL a SQLite database of the same
+ * world); returns the items compared. */
+static size_t compare(geopol_db *db, geopol_db *ref, uint64_t seed, int n, int64_t known)
 {
 	uint64_t s = seed;
 	size_t items = 0;
@@ -228,7 +230,7 @@ static size_t compare(geopol_db *db, uint64_t seed, int n, int64_t known)
 		const char *ent = tu_rand(&s) % 3 == 0 ? ents[tu_rand(&s) % N_ENTS] : NULL;
 		size_t na = 0, nb = 0;
 		char *a = answer(geopol_diff, db, d1, d2, ent, &q, &na);
-		char *b = answer(sql_diff, db, d1, d2, ent, &q, &nb);
+		char *b = answer(sql_diff, ref, d1, d2, ent, &q, &nb);
 		if (d2.day > d1.day) {
 			/* The first line that differs, and the lines before it. */
 			size_t at = 0, line = 0;
@@ -251,10 +253,9 @@ static size_t compare(geopol_db *db, uint64_t seed, int n, int64_t known)
  * codings and relation types (directed and not) between the same few
  * entities, both ways round; corrections and retractions later; events;
  * packed blocks of 64 rows beside the table's rows. */
-static geopol_db *random_world(uint64_t seed, int64_t *known)
+static geopol_db *random_world(geopol_db *db, uint64_t seed, int64_t *known)
 {
 	static const char *const types[] = {"alliance", "trade", "sanctions", "recognizes", "treaty"};
-	geopol_db *db = tu_open();
 	gp_pack_config(db, 64, 1);
 	uint64_t s = seed;
 	geopol_set_clock(db, 1700000000000000);
@@ -339,11 +340,11 @@ static geopol_db *random_world(uint64_t seed, int64_t *known)
 		geopol_event_add(db, &e, NULL);
 	}
 	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
-	ck_assert_int_eq(sqlite3_exec(db->sql, "INSERT INTO event_detail(event_id, quad_class, "
-		"num_mentions, avg_tone, lat, attrs) SELECT id, 1 + id % 4, CASE WHEN id % 3 THEN id END, "
+	tu_exec(db, "INSERT INTO event_detail(event_id, quad_class, "
+		"num_mentions, avg_tone, lat, attrs) SELECT id, 1 + id % 4, CASE WHEN id % 3 <> 0 THEN id END, "
 		"-1.5, CASE WHEN id % 5 = 0 THEN 46.2 END, CASE id % 4 WHEN 0 THEN NULL WHEN 1 THEN "
 		"'{\"Actor1Code\":\"X\"}' WHEN 2 THEN '{\"quad_class\":2,\"z\":[1]}' ELSE '{}' END "
-		"FROM event WHERE id % 7 <> 3", NULL, NULL, NULL), SQLITE_OK);
+		"FROM event WHERE id % 7 <> 3", 0, NULL);
 	/* Correct and retract some facts: their old rows stay, not current. */
 	*known = 1750000000000000;
 	geopol_set_clock(db, 1800000000000000);
@@ -364,14 +365,21 @@ START_TEST(test_query_diff__same_as_sql_random_worlds)
 	size_t items = 0;
 	for (uint64_t seed = 1; seed <= 4; seed++) {
 		int64_t known;
-		geopol_db *db = random_world(seed * 7919, &known);
-		ck_assert_int_gt(tu_count(db, "SELECT count(*) FROM edge_pack"), 0);
-		items += compare(db, seed, 60, known);
+		geopol_db *db = random_world(tu_open(), seed * 7919, &known);
+		/* On PostgreSQL, its answers against SQLite's statements on the
+		 * same world; SQLite's packed blocks are not there. */
+		geopol_db *ref = db;
+		if (tu_on_pg(db))
+			ref = random_world(tu_open_sqlite(), seed * 7919, &known);
+		ck_assert_int_gt(tu_count(ref, "SELECT count(*) FROM edge_pack"), 0);
+		items += compare(db, ref, seed, 60, known);
 		/* The table alone, no blocks; the events in chunks of a few. */
-		gp_pack_config(db, 64, 0);
+		gp_pack_config(ref, 64, 0);
 		gp_event_window_chunk = 1 + seed * 2;
-		items += compare(db, seed + 100, 20, known);
+		items += compare(db, ref, seed + 100, 20, known);
 		gp_event_window_chunk = GP_EVENT_WINDOW_CHUNK;
+		if (ref != db)
+			geopol_close(ref);
 		geopol_close(db);
 	}
 	/* Enough answers were compared to mean something. */
@@ -381,10 +389,21 @@ END_TEST
 
 START_TEST(test_query_diff__same_as_sql_small_world)
 {
-	geopol_db *db = world();
+	geopol_db *db = tu_open();
+	geopol_db *ref = db;
+	if (tu_on_pg(db)) {
+		/* The same world recorded at the same time on both stores. */
+		ref = tu_open_sqlite();
+		geopol_set_clock(db, 1700000000000000);
+		geopol_set_clock(ref, 1700000000000000);
+		ck_assert_int_eq(tu_import(ref, TU_WORLD), GEOPOL_OK);
+	}
+	ck_assert_int_eq(tu_import(db, TU_WORLD), GEOPOL_OK);
 	int64_t known = 0;
-	size_t items = compare(db, 42, 80, known);
+	size_t items = compare(db, ref, 42, 80, known);
 	ck_assert_uint_gt(items, 20);
+	if (ref != db)
+		geopol_close(ref);
 	geopol_close(db);
 }
 END_TEST

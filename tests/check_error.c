@@ -2,7 +2,8 @@
  * check_error.c - the handle's error message and status (lib/core/error.c):
  * every message one printable line (control bytes and bad UTF-8 as \xHH,
  * cut on a character boundary), long values shortened with their length,
- * SQLite's errors mapped to a status with SQLite's words, the version
+ * SQLite's errors mapped to a status with SQLite's words (on PostgreSQL,
+ * the server's words through the store's gp_pg_error), the version
  * checks of versioned structs (1 to current; a NULL options struct is the
  * defaults, a NULL spec is an error), and a text for every status.
  */
@@ -13,6 +14,9 @@
 
 #include "test_util.h"
 #include "core/geopol_internal.h"
+#ifdef GEOPOL_HAVE_LIBPQ
+#include "store/pg_internal.h"
+#endif
 
 START_TEST(test_error__message_and_status)
 {
@@ -91,6 +95,21 @@ END_TEST
 START_TEST(test_error__sql_error)
 {
 	geopol_db *db = tu_open();
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (tu_on_pg(db)) {
+		/* The PostgreSQL store's statements fail through gp_pg_error,
+		 * which names what was done and gives the server's message;
+		 * gp_sql_error then keeps it. */
+		int rc = GEOPOL_OK;
+		ck_assert_ptr_null(gp_pg_run(db, "SELECT FROM WHERE", NULL, "reading", &rc));
+		ck_assert_int_eq(rc, GEOPOL_EDB);
+		ck_assert_str_eq(geopol_errmsg(db), "reading: syntax error at or near \"WHERE\"");
+		ck_assert_int_eq(gp_sql_error(db, "reading"), GEOPOL_EDB);
+		ck_assert_str_eq(geopol_errmsg(db), "reading: syntax error at or near \"WHERE\"");
+		geopol_close(db);
+		return;
+	}
+#endif
 	ck_assert_int_eq(sqlite3_exec(db->sql, "SELECT FROM", NULL, NULL, NULL), SQLITE_ERROR);
 	ck_assert_int_eq(gp_sql_error(db, "reading"), GEOPOL_EDB);
 	ck_assert_str_eq(geopol_errmsg(db), "reading: near \"FROM\": syntax error");

@@ -3,6 +3,7 @@
  * languages, and the history of a dyad, on the small world of common_util.c.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,39 @@ START_TEST(test_query_history__dyad_in_date_order)
 }
 END_TEST
 
+/* A zero written as -0.0 reads back +0.0 on both stores (SQLite keeps a
+ * whole REAL as an integer; the PostgreSQL store writes it so too), so
+ * that an event's intensity and a type's Goldstein score print "0", never
+ * "-0". */
+START_TEST(test_query_events__negative_zero_reads_zero)
+{
+	geopol_db *db = world();
+	ck_assert_int_eq(geopol_event_type_add(db, "000", "Zero", -0.0), GEOPOL_OK);
+	geopol_actor_spec actors[] = {{"AAA", GEOPOL_ACTOR_SOURCE}};
+	geopol_event_spec e = GEOPOL_EVENT_SPEC_INIT;
+	e.date = tu_date("2023-03-04");
+	e.type = "000";
+	e.intensity = -0.0;
+	e.actors = actors;
+	e.n_actors = 1;
+	ck_assert_msg(geopol_event_add(db, &e, NULL) == GEOPOL_OK, "%s", geopol_errmsg(db));
+	geopol_event_filter f = GEOPOL_EVENT_FILTER_INIT;
+	f.type = "000";
+	geopol_iter *it;
+	ck_assert_int_eq(geopol_events(&it, db, &f, NULL), GEOPOL_OK);
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	ck_assert(item->event->intensity == 0 && !signbit(item->event->intensity));
+	ck_assert(item->event->goldstein == 0 && !signbit(item->event->goldstein));
+	char *json;
+	ck_assert_int_eq(geopol_iter_json(it, &json), GEOPOL_OK);
+	ck_assert_msg(strstr(json, ":-0") == NULL, "%s", json);
+	geopol_free(json);
+	geopol_iter_free(it);
+	geopol_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("events");
@@ -131,6 +165,7 @@ int main(void)
 	tcase_add_test(core, test_query_events__filters);
 	tcase_add_test(core, test_query_events__details_and_language);
 	tcase_add_test(core, test_query_history__dyad_in_date_order);
+	tcase_add_test(core, test_query_events__negative_zero_reads_zero);
 	suite_add_tcase(s, core);
 	return tu_run(s);
 }

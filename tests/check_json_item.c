@@ -203,7 +203,7 @@ static void load_dataset(void)
 		GEOPOL_SOURCE_DIR "/data/10-states.json", GEOPOL_SOURCE_DIR "/data/20-organizations.json",
 		GEOPOL_SOURCE_DIR "/data/25-names.json", GEOPOL_SOURCE_DIR "/data/30-kazakhstan.json",
 		GEOPOL_SOURCE_DIR "/data/90-names-supplement.json"};
-	ck_assert_int_eq(geopol_open(&dataset, ":memory:", NULL), GEOPOL_OK);
+	dataset = tu_open();
 	ck_assert_int_eq(geopol_import(dataset, "json", files, 5, NULL, NULL), GEOPOL_OK);
 	const char *cameo = FIX "cameo-codes.csv", *gdelt = FIX "gdelt-apr2012.csv",
 		   *icews = FIX "icews.tab";
@@ -272,16 +272,10 @@ START_TEST(test_json_item_core__odd_values)
 		e.intensity = i % 3 ? NAN : 1e20 / (double)(i + 1);
 		e.date.day += 1;
 		ck_assert_msg(geopol_event_add(db, &e, &id) == GEOPOL_OK, "%s", geopol_errmsg(db));
-		sqlite3_stmt *st;
-		ck_assert_int_eq(sqlite3_prepare_v2(db->sql,
-			"INSERT INTO event_detail(event_id, avg_tone, attrs) "
-			"SELECT id, ?2, ?3 FROM event WHERE fact_id = ?1", -1, &st, NULL), SQLITE_OK);
-		sqlite3_bind_int64(st, 1, id);
-		if (!isnan(tones[i]))
-			sqlite3_bind_double(st, 2, tones[i]);
-		sqlite3_bind_text(st, 3, details[i], -1, SQLITE_STATIC);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-		sqlite3_finalize(st);
+		tu_exec(db, "INSERT INTO event_detail(event_id, avg_tone, attrs) "
+			"SELECT id, $2, $3 FROM event WHERE fact_id = $1", 3,
+			(tu_param[]){TU_INT(id), isnan(tones[i]) ? TU_NULL : TU_REAL(tones[i]),
+				     TU_TEXT(details[i])});
 	}
 	geopol_relation_spec r = GEOPOL_RELATION_SPEC_INIT;
 	r.a = "AAA";

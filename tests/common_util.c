@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,14 @@ geopol_db *tu_open(void)
 		path = tu_pg_open_path();
 #endif
 	int rc = geopol_open(&db, path, NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
+	return db;
+}
+
+geopol_db *tu_open_sqlite(void)
+{
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, ":memory:", NULL);
 	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
 	return db;
 }
@@ -272,6 +281,129 @@ int64_t tu_count(geopol_db *db, const char *sql)
 	int64_t n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int tu_on_pg(geopol_db *db)
+{
+	return db->pg != NULL;
+}
+
+#ifdef GEOPOL_HAVE_LIBPQ
+/* A REAL's text as SQLite gives it ("%!.15g": 15 significant digits, a
+ * whole number keeps ".0": 7.0, 1.0e+20). */
+static void sqlite_real(double v, char *out, size_t size)
+{
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%.15g", v);
+	char *e = strchr(tmp, 'e');
+	if (!isfinite(v) || strchr(tmp, '.'))
+		snprintf(out, size, "%s", tmp);
+	else if (e)
+		snprintf(out, size, "%.*s.0%s", (int)(e - tmp), tmp, e);
+	else
+		snprintf(out, size, "%s.0", tmp);
+}
+
+static PGresult *pg_params(geopol_db *db, const char *sql, int n, const tu_param *p)
+{
+	Oid types[16];
+	const char *values[16];
+	char text[16][40];
+	ck_assert_int_le(n, 16);
+	for (int i = 0; i < n; i++) {
+		types[i] = p[i].type == 'i' ? 20 : p[i].type == 'd' ? 701 : 0;
+		values[i] = p[i].type == 't' ? p[i].s : p[i].type == 'n' ? NULL : text[i];
+		if (p[i].type == 'i')
+			snprintf(text[i], sizeof text[i], "%lld", (long long)p[i].i);
+		else if (p[i].type == 'd')
+			snprintf(text[i], sizeof text[i], "%.17g", p[i].d);
+	}
+	return PQexecParams((PGconn *)db->pg, sql, n, types, values, NULL, NULL, 0);
+}
+#endif
+
+static sqlite3_stmt *sqlite_params(geopol_db *db, const char *sql, int n, const tu_param *p)
+{
+	sqlite3_stmt *st;
+	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
+		      sqlite3_errmsg(db->sql));
+	for (int i = 0; i < n; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "$%d", i + 1);
+		int at = sqlite3_bind_parameter_index(st, name);
+		ck_assert_msg(at > 0, "%s: no parameter %s", sql, name);
+		if (p[i].type == 'i')
+			sqlite3_bind_int64(st, at, p[i].i);
+		else if (p[i].type == 'd')
+			sqlite3_bind_double(st, at, p[i].d);
+		else if (p[i].type == 't')
+			sqlite3_bind_text(st, at, p[i].s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, at);
+	}
+	return st;
+}
+
+void tu_exec(geopol_db *db, const char *sql, int n, const tu_param *p)
+{
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		PGresult *r = pg_params(db, sql, n, p);
+		ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK,
+			      "%s: %s", sql, PQerrorMessage((PGconn *)db->pg));
+		PQclear(r);
+		return;
+	}
+#endif
+	sqlite3_stmt *st = sqlite_params(db, sql, n, p);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
+	sqlite3_finalize(st);
+}
+
+char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
+{
+	buf b = {NULL, 0, 0};
+	put(&b, "");
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		char real[48];
+		PGresult *r = pg_params(db, sql, n, p);
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+			      PQerrorMessage((PGconn *)db->pg));
+		for (int row = 0; row < PQntuples(r); row++) {
+			if (row)
+				put(&b, "\n");
+			for (int c = 0; c < PQnfields(r); c++) {
+				const char *v = PQgetisnull(r, row, c) ? "NULL" : PQgetvalue(r, row, c);
+				if (!PQgetisnull(r, row, c) && (PQftype(r, c) == 700 || PQftype(r, c) == 701)) {
+					sqlite_real(strtod(v, NULL), real, sizeof real);
+					v = real;
+				}
+				put(&b, c ? "|" : "");
+				put(&b, v);
+			}
+		}
+		PQclear(r);
+		return b.s;
+	}
+#endif
+	sqlite3_stmt *st = sqlite_params(db, sql, n, p);
+	int rc;
+	for (int row = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
+		if (row)
+			put(&b, "\n");
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			put(&b, c ? "|" : "");
+			put(&b, v ? v : "NULL");
+		}
+	}
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
+	sqlite3_finalize(st);
+	return b.s;
 }
 
 int tu_have_file(const char *path)

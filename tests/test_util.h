@@ -13,6 +13,9 @@ int tu_run(Suite *s);
 /* A fresh :memory: database (with GEOPOL_TEST_PG=1 a new PostgreSQL
  * database, test_pg.h); fails the test if it cannot open. */
 geopol_db *tu_open(void);
+/* A fresh :memory: SQLite database whatever store the suite runs on: the
+ * reference a PostgreSQL run compares its answers with. */
+geopol_db *tu_open_sqlite(void);
 geopol_date tu_date(const char *s);
 /* Rows in every table of the database: a fingerprint of "nothing changed". */
 int64_t tu_total_rows(geopol_db *db);
@@ -36,6 +39,28 @@ void tu_import_ok(geopol_db *db, const char *format, const char *path, geopol_im
 void tu_reimport_adds_nothing(geopol_db *db, const char *format, const char *path);
 /* The one integer a SQL query returns. */
 int64_t tu_count(geopol_db *db, const char *sql);
+/* SQL below the API on either store (on PostgreSQL with GEOPOL_TEST_PG=1
+ * too): SQL that SQLite and PostgreSQL both read, its parameters $1,
+ * $2, ... given as n tu_params (bound as typed values on SQLite, sent
+ * with their types to PostgreSQL). tu_exec fails the test unless the
+ * statement runs; tu_rows returns the rows a query gives as text, a row's
+ * columns joined by '|' and rows by '\n', NULL as "NULL", a REAL as
+ * SQLite writes it (7.0, 0.1, 1.0e+20) on both (malloc'd). */
+typedef struct tu_param {
+	char type; /* 'i', 'd', 't' or 'n' (NULL) */
+	int64_t i;
+	double d;
+	const char *s;
+} tu_param;
+#define TU_INT(x) ((tu_param){'i', (x), 0.0, NULL})
+#define TU_REAL(x) ((tu_param){'d', 0, (x), NULL})
+#define TU_TEXT(x) ((tu_param){'t', 0, 0.0, (x)})
+#define TU_NULL ((tu_param){'n', 0, 0.0, NULL})
+void tu_exec(geopol_db *db, const char *sql, int n, const tu_param *p);
+char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p);
+/* Whether db is a PostgreSQL handle (the suite runs with GEOPOL_TEST_PG=1):
+ * for the few assertions about one store's own machinery. */
+int tu_on_pg(geopol_db *db);
 /* Whether a real dataset file is there; says "skipped" on stderr if not. */
 int tu_have_file(const char *path);
 /* A copy of a fixture with `from` replaced by `to` on line `line` (1-based);

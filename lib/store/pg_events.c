@@ -83,60 +83,12 @@ static double real_or_nan(const PGresult *r, int i, int c)
 	return PQgetisnull(r, i, c) ? NAN : strtod(PQgetvalue(r, i, c), NULL);
 }
 
-/* A real as SQLite's JSON writes it ("%!.15g": a decimal point always). */
-static void json_real(char *buf, size_t size, double d)
-{
-	snprintf(buf, size, "%.15g", d);
-	if (strpbrk(buf, ".ein"))
-		return;
-	strncat(buf, ".0", size - strlen(buf) - 1);
-}
-
-/* The dataset's fields as SQLite's sqlite_events.c makes them: the
- * measures that are not NULL, in order, then the other columns (attrs,
- * an object the importer wrote). NULL: none. */
+/* The dataset's fields as the SQLite store gives them (pg_details.c). */
 static int read_details(event_cursor *c, int i)
 {
-	static const char *const keys[] = {"quad_class", "num_mentions", "num_sources",
-					   "num_articles", "avg_tone", "lat", "lon"};
 	free(c->details);
 	c->details = NULL;
-	const PGresult *r = c->events;
-	char buf[1024];
-	size_t n = 0;
-	buf[n++] = '{';
-	for (int k = 0; k < 7; k++) {
-		if (PQgetisnull(r, i, C_QUAD + k))
-			continue;
-		char v[64];
-		if (k < 4)
-			snprintf(v, sizeof v, "%s", PQgetvalue(r, i, C_QUAD + k));
-		else
-			json_real(v, sizeof v, strtod(PQgetvalue(r, i, C_QUAD + k), NULL));
-		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"%s\":%s", n > 1 ? "," : "", keys[k], v);
-	}
-	const char *attrs = gp_pg_get_text(r, i, C_ATTRS);
-	/* The members of attrs, after the measures. */
-	const char *open = attrs ? strchr(attrs, '{') : NULL, *close = attrs ? strrchr(attrs, '}') : NULL;
-	size_t an = open && close > open ? (size_t)(close - open - 1) : 0;
-	while (an && (open[1] == ' ' || open[1] == '\n')) {
-		open++;
-		an--;
-	}
-	if (n == 1 && !an)
-		return GEOPOL_OK;
-	if (!(c->details = malloc(n + an + 3)))
-		return gp_oom(c->db);
-	memcpy(c->details, buf, n);
-	if (an) {
-		if (n > 1)
-			c->details[n++] = ',';
-		memcpy(c->details + n, open + 1, an);
-		n += an;
-	}
-	c->details[n++] = '}';
-	c->details[n] = '\0';
-	return GEOPOL_OK;
+	return gp_pg_details(c->db, c->events, i, C_QUAD, &c->details);
 }
 
 /* The actors of event `id`: its run in the actors' result. */

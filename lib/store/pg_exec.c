@@ -65,6 +65,10 @@ void gp_pg_double(gp_pg_args *a, double d)
 		a->v[a->n++] = NULL;
 		return;
 	}
+	/* A zero is kept as SQLite keeps it: SQLite writes a whole REAL as an
+	 * integer, so -0.0 reads back 0.0 there. */
+	if (d == 0)
+		d = 0.0;
 	snprintf(next_num(a), sizeof a->num[0], "%.17g", d);
 	a->v[a->n] = a->num[a->n];
 	a->n++;

@@ -55,6 +55,11 @@ const char *gp_pg_get_text(const PGresult *r, int i, int c);
  * timeout, a deadlock or a serialization failure; ECONFLICT for a
  * constraint's exclusion; EDB otherwise. */
 int gp_pg_error(geopol_db *db, const PGresult *r, const char *what);
+/* An event's dataset fields (pg_details.c) from the 8 columns of row i
+ * from column c (quad_class, num_mentions, num_sources, num_articles,
+ * avg_tone, lat, lon, attrs of event_detail) as the SQLite store gives
+ * them: *out a malloc'd JSON object, or NULL for none. */
+int gp_pg_details(geopol_db *db, const PGresult *r, int i, int c, char **out);
 /* geopol_sql's statement (gp_store.user_sql, pg_sql.c). */
 int gp_pg_user_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx);
 
