@@ -173,6 +173,12 @@ typedef struct gp_span {
  * own. (A span export is clipped to its span in export_focus.c.) */
 int gp_clip(gp_span *f, const gp_span *a, const gp_span *b, int *changed);
 
+/* A life without bounds: clipping to it changes nothing. A store that has
+ * found a row already within its entities' lives (the in-memory index, at
+ * its build) gives this as both lives, and gp_clip_answer (row.h) then
+ * returns at once. */
+extern const gp_span gp_life_unbounded;
+
 /* ---- the rules in SQL, for a table alias t ("m") and the columns of
  * schema/001. The _AT forms take the parameters or expressions to compare
  * with (positional statements: "?1"); the plain forms use the named

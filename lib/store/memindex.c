@@ -403,7 +403,7 @@ static int spell_fill(loader *l, gp_spell *x, const gp_edge_row *r, const char *
 	x->to_hi = (int32_t)w->thi;
 	x->from_span = (uint16_t)(w->fhi - w->flo);
 	x->to_span = (uint16_t)(w->thi - w->tlo);
-	x->from_prec = (uint8_t)w->fprec;
+	x->from_prec = (uint8_t)w->fprec & 0x7F;
 	x->to_prec = (uint8_t)w->tprec;
 	x->str = 0;
 	if (str) {
@@ -439,6 +439,19 @@ static int rec_seen(loader *l, int64_t rec_from, uint32_t *id)
 	"SELECT " GP_RELATION_RAW_COLS " FROM relation r WHERE r.id > :after AND " \
 	GP_SQL_CURRENT("r") " ORDER BY r.id LIMIT :limit"
 
+/* Whether row r (read into spell x, whose entities are set) lies within
+ * its entities' lives as the index knows them: clipped by the one rule
+ * (gp_clip_answer), it is unchanged. Worked out once here rather than by
+ * every question that reads the spell. */
+static int within_lives(const gp_memindex *mi, const gp_edge_row *r, const gp_spell *x)
+{
+	gp_edge_row c = *r;
+	const gp_span *w = &r->when;
+	return gp_clip_answer(&c, &mi->life[x->a], &mi->life[x->b]) && c.when.flo == w->flo &&
+	       c.when.fhi == w->fhi && c.when.tlo == w->tlo && c.when.thi == w->thi &&
+	       c.when.fprec == w->fprec && c.when.tprec == w->tprec;
+}
+
 static int read_membership(loader *l, sqlite3_stmt *st, gp_spell *m, int64_t *rec_from)
 {
 	gp_memindex *mi = l->mi;
@@ -454,6 +467,7 @@ static int read_membership(loader *l, sqlite3_stmt *st, gp_spell *m, int64_t *re
 	m->a = (uint32_t)org;
 	m->b = (uint32_t)member;
 	m->what = (uint16_t)((r.role & 0xFF) | (r.stage & 0xFF) << 8);
+	m->within_lives = within_lives(mi, &r, m) ? 1 : 0;
 	*rec_from = r.rec_from;
 	return GEOPOL_OK;
 }
@@ -475,6 +489,7 @@ static int read_relation(loader *l, sqlite3_stmt *st, gp_spell *r, int64_t *rec_
 	r->a = (uint32_t)a;
 	r->b = (uint32_t)b;
 	r->what = (uint16_t)type;
+	r->within_lives = within_lives(mi, &x, r) ? 1 : 0;
 	*rec_from = x.rec_from;
 	return GEOPOL_OK;
 }
@@ -984,32 +999,39 @@ static void memindex_free(gp_memindex *mi)
 
 /* ---- items */
 
-/* An edge's spell as the row the front end fills items from. */
+/* An edge's spell as the row the front end fills items from. Every field
+ * is written once, without zeroing the row first: a question makes one a
+ * fact it answers. */
 void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 {
 	const gp_spell *s = gp_memindex_spell(mi, edge);
-	*r = (gp_edge_row){.id = s->row, .fact_id = (int64_t)s->row - s->fact_back,
-			   .a = mi->code[s->a], .b = mi->code[s->b],
-			   .a_life = &mi->life[s->a], .b_life = &mi->life[s->b],
-			   .when = {s->from_lo, (int64_t)s->from_lo + s->from_span,
-				    (int64_t)s->to_hi - s->to_span, s->to_hi, s->from_prec, s->to_prec},
-			   .rec_from = mi->recs[s->rec]};
 	const char *str = s->str ? mi->strings + s->str - 1 : NULL;
-	if (edge & GP_EDGE_REL) {
-		r->kind = GEOPOL_FACT_RELATION;
-		r->type = mi->type[s->what];
-		r->directed = mi->directed[s->what];
-		r->attrs = str;
-	} else {
-		r->kind = GEOPOL_FACT_MEMBERSHIP;
-		r->role = GP_SPELL_ROLE(s);
-		r->stage = GP_SPELL_STAGE(s);
-		r->coding = str;
-	}
+	int rel = (edge & GP_EDGE_REL) != 0;
+	r->kind = rel ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP;
+	r->id = s->row;
+	r->fact_id = (int64_t)s->row - s->fact_back;
+	r->a_id = r->b_id = 0;
+	r->a = mi->code[s->a];
+	r->b = mi->code[s->b];
+	r->when = (gp_span){s->from_lo, (int64_t)s->from_lo + s->from_span,
+			    (int64_t)s->to_hi - s->to_span, s->to_hi, s->from_prec, s->to_prec};
+	r->rec_from = mi->recs[s->rec];
+	r->rec_to = 0;
+	r->role = rel ? 0 : GP_SPELL_ROLE(s);
+	r->stage = rel ? 0 : GP_SPELL_STAGE(s);
+	r->coding = rel ? NULL : str;
+	r->type = rel ? mi->type[s->what] : NULL;
+	r->attrs = rel ? str : NULL;
+	r->directed = rel ? mi->directed[s->what] : 0;
+	r->a_life = s->within_lives ? &gp_life_unbounded : &mi->life[s->a];
+	r->b_life = s->within_lives ? &gp_life_unbounded : &mi->life[s->b];
 }
 
 int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
 {
+	const gp_spell *s = gp_memindex_spell(mi, edge);
+	if (s->within_lives) /* clipping leaves it as it is */
+		return gp_holds(s->from_lo, s->to_hi, dlo, dhi);
 	gp_edge_row r;
 	gp_memindex_edge_row(mi, edge, &r);
 	return gp_clip_answer(&r, r.a_life, r.b_life) && gp_holds(r.when.flo, r.when.thi, dlo, dhi);
@@ -1079,13 +1101,54 @@ static int add_pick(mi_cursor *s, size_t *cap, pick p)
 	return GEOPOL_OK;
 }
 
-static int cmp_pick(const void *pa, const void *pb)
+/* Whether pick a comes before pick b: their keys in turn. */
+static inline int pick_before(const pick *a, const pick *b)
 {
-	const pick *a = pa, *b = pb;
 	for (int i = 0; i < 5; i++)
 		if (a->k[i] != b->k[i])
-			return a->k[i] < b->k[i] ? -1 : 1;
+			return a->k[i] < b->k[i];
 	return 0;
+}
+
+/* Sort n picks by key, tmp holding n / 2 of them: a merge sort with the
+ * comparison inlined. Keys are unique, so any sort gives the one order;
+ * qsort's call per comparison and its moves cost as much as the rest of a
+ * question (callgrind: relations of a state at D, 2026-12-02). */
+static void sort_picks(pick *v, size_t n, pick *tmp)
+{
+	if (n <= 12) {
+		for (size_t i = 1; i < n; i++) {
+			pick x = v[i];
+			size_t j = i;
+			for (; j > 0 && pick_before(&x, &v[j - 1]); j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	size_t h = n / 2, i = 0, j = h, o = 0;
+	sort_picks(v, h, tmp);
+	sort_picks(v + h, n - h, tmp);
+	if (!pick_before(&v[h], &v[h - 1]))
+		return; /* the halves are in order already */
+	memcpy(tmp, v, h * sizeof *v);
+	while (i < h && j < n)
+		v[o++] = pick_before(&v[j], &tmp[i]) ? v[j++] : tmp[i++];
+	while (i < h)
+		v[o++] = tmp[i++];
+}
+
+/* The cursor's picks in key order. */
+static int sort_cursor_picks(mi_cursor *s)
+{
+	if (s->n < 2)
+		return GEOPOL_OK;
+	pick *tmp = malloc((s->n / 2) * sizeof *tmp);
+	if (!tmp)
+		return GEOPOL_ENOMEM;
+	sort_picks(s->picks, s->n, tmp);
+	free(tmp);
+	return GEOPOL_OK;
 }
 
 /* b's slots in one organization: its memberships list is by org code. */
@@ -1129,10 +1192,7 @@ static int pick_common(mi_cursor *s, int64_t a, int64_t b)
 				return GEOPOL_ENOMEM;
 		}
 	}
-	/* Keys are unique, so qsort's instability is harmless. */
-	if (s->n > 1)
-		qsort(s->picks, s->n, sizeof *s->picks, cmp_pick);
-	return GEOPOL_OK;
+	return sort_cursor_picks(s);
 }
 
 /* GP_SQL_RELATIONS_ONE's answer (other < 0): ent's relations by from_lo,
@@ -1166,9 +1226,7 @@ static int pick_relations(mi_cursor *s, int64_t ent, int64_t other)
 				return GEOPOL_ENOMEM;
 		}
 	}
-	if (s->n > 1)
-		qsort(s->picks, s->n, sizeof *s->picks, cmp_pick);
-	return GEOPOL_OK;
+	return sort_cursor_picks(s);
 }
 
 static void set_slots(mi_cursor *s, const gp_order *o, int64_t key)

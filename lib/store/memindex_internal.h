@@ -37,7 +37,10 @@ typedef struct gp_spell {
 				      * in the string arena; 0 = NULL (curated, no attrs) */
 	uint16_t what;               /* membership: role | stage << 8; relation: type index
 				      * (types are in code order) */
-	uint8_t from_prec, to_prec;
+	uint8_t from_prec : 7;
+	uint8_t within_lives : 1;    /* clipping it to its entities' lives (gp_clip_answer)
+				      * leaves it as it is: its rows carry gp_life_unbounded */
+	uint8_t to_prec;
 } gp_spell;
 
 #define GP_SPELL_ROLE(s) ((int)((s)->what & 0xFFu))

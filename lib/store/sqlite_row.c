@@ -124,6 +124,8 @@ void gp_lives_free(gp_lives *l)
  * 1: something is left, 0: nothing, < 0: error. */
 int gp_clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r)
 {
+	if (r->a_life && r->b_life)
+		return gp_clip_answer(r, r->a_life, r->b_life);
 	gp_span a, b;
 	int fa = r->a_life ? (a = *r->a_life, 1) : entity_life(db, l, r->a, &a);
 	if (fa < 0)
