@@ -1039,18 +1039,24 @@ int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, in
 
 /* ---- the "at D" rows, as a store cursor (store.h) */
 
+/* A materialized answer (common, relations): the first key of its place
+ * in the answer and two references; the rest of the key (tie_key) is
+ * worked out only when two first keys tie. Common: x and y are positions
+ * in the memberships order of ent's and other's spells; relations: x is
+ * the edge tag, y 1 when it was met in ent's list as b. */
 typedef struct pick {
-	uint32_t edge, edge2;        /* common: ent's and other's spells */
-	uint64_t k[5];               /* sort key of materialized answers */
+	uint64_t k0;
+	uint32_t x, y;
 } pick;
 
 typedef struct mi_cursor {
 	gp_row_cursor base;          /* first: the store's cursor */
 	gp_memindex *mi;
 	const uint32_t *cur, *end;   /* membership spell indexes */
-	int pairs;                   /* picks are pairs (common) */
+	int pairs;                   /* picks are pairs (common), else relations */
 	int64_t dlo, dhi;
-	pick *picks;                 /* materialized answers (common, two) */
+	int64_t ent, other;          /* relations: the key asked (other -1: none) */
+	pick *picks;                 /* materialized answers (common, relations) */
 	size_t n, pos;
 } mi_cursor;
 
@@ -1087,9 +1093,10 @@ static int picks_next(gp_row_cursor *c, gp_edge_row *rows)
 	if (s->pos >= s->n)
 		return GEOPOL_ITEROVER;
 	const pick *p = &s->picks[s->pos++];
-	gp_memindex_edge_row(s->mi, p->edge, &rows[0]);
+	const uint32_t *pos = s->mi->memberships.s;
+	gp_memindex_edge_row(s->mi, s->pairs ? pos[p->x] : p->x, &rows[0]);
 	if (s->pairs)
-		gp_memindex_edge_row(s->mi, p->edge2, &rows[1]);
+		gp_memindex_edge_row(s->mi, pos[p->y], &rows[1]);
 	return GEOPOL_OK;
 }
 
@@ -1101,12 +1108,39 @@ static int add_pick(mi_cursor *s, size_t *cap, pick p)
 	return GEOPOL_OK;
 }
 
-/* Whether pick a comes before pick b: their keys in turn. */
-static inline int pick_before(const pick *a, const pick *b)
+/* The rest of a pick's key, after k0 (see pick_common, pick_relations). */
+static void tie_key(const mi_cursor *s, const pick *p, uint64_t k[4])
 {
-	for (int i = 0; i < 5; i++)
-		if (a->k[i] != b->k[i])
-			return a->k[i] < b->k[i];
+	const gp_memindex *mi = s->mi;
+	if (s->pairs) {
+		k[0] = bias32(mi->m[mi->memberships.s[p->y]].from_lo);
+		k[1] = (uint64_t)p->x << 32 | p->y;
+		k[2] = k[3] = 0;
+		return;
+	}
+	uint32_t j = p->x & ~GP_EDGE_REL;
+	const gp_spell *r = &mi->r[j];
+	uint64_t ranks = (uint64_t)mi->rank[r->a] << 32 | mi->rank[r->b];
+	uint64_t when = bias32(r->to_hi) << 32 | r->rec;
+	uint64_t item = 2 * (uint64_t)j + p->y;
+	if (s->other < 0) {
+		k[0] = ranks, k[1] = when, k[2] = item, k[3] = 0;
+	} else {
+		k[0] = (uint64_t)(r->a != s->ent), k[1] = ranks, k[2] = when, k[3] = item;
+	}
+}
+
+/* Whether pick a comes before pick b: k0, then the rest in turn. */
+static inline int pick_before(const mi_cursor *s, const pick *a, const pick *b)
+{
+	if (a->k0 != b->k0)
+		return a->k0 < b->k0;
+	uint64_t ka[4], kb[4];
+	tie_key(s, a, ka);
+	tie_key(s, b, kb);
+	for (int i = 0; i < 4; i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i];
 	return 0;
 }
 
@@ -1114,26 +1148,26 @@ static inline int pick_before(const pick *a, const pick *b)
  * comparison inlined. Keys are unique, so any sort gives the one order;
  * qsort's call per comparison and its moves cost as much as the rest of a
  * question (callgrind: relations of a state at D, 2026-12-02). */
-static void sort_picks(pick *v, size_t n, pick *tmp)
+static void sort_picks(const mi_cursor *s, pick *v, size_t n, pick *tmp)
 {
 	if (n <= 12) {
 		for (size_t i = 1; i < n; i++) {
 			pick x = v[i];
 			size_t j = i;
-			for (; j > 0 && pick_before(&x, &v[j - 1]); j--)
+			for (; j > 0 && pick_before(s, &x, &v[j - 1]); j--)
 				v[j] = v[j - 1];
 			v[j] = x;
 		}
 		return;
 	}
 	size_t h = n / 2, i = 0, j = h, o = 0;
-	sort_picks(v, h, tmp);
-	sort_picks(v + h, n - h, tmp);
-	if (!pick_before(&v[h], &v[h - 1]))
+	sort_picks(s, v, h, tmp);
+	sort_picks(s, v + h, n - h, tmp);
+	if (!pick_before(s, &v[h], &v[h - 1]))
 		return; /* the halves are in order already */
 	memcpy(tmp, v, h * sizeof *v);
 	while (i < h && j < n)
-		v[o++] = pick_before(&v[j], &tmp[i]) ? v[j++] : tmp[i++];
+		v[o++] = pick_before(s, &v[j], &tmp[i]) ? v[j++] : tmp[i++];
 	while (i < h)
 		v[o++] = tmp[i++];
 }
@@ -1146,7 +1180,7 @@ static int sort_cursor_picks(mi_cursor *s)
 	pick *tmp = malloc((s->n / 2) * sizeof *tmp);
 	if (!tmp)
 		return GEOPOL_ENOMEM;
-	sort_picks(s->picks, s->n, tmp);
+	sort_picks(s, s->picks, s->n, tmp);
 	free(tmp);
 	return GEOPOL_OK;
 }
@@ -1184,10 +1218,9 @@ static int pick_common(mi_cursor *s, int64_t a, int64_t b)
 			const gp_spell *ys = &mi->m[*y];
 			if (!holds(ys, s->dlo, s->dhi))
 				continue;
-			uint64_t k0 = (uint64_t)rank << 32 | bias32(xs->from_lo);
-			/* positions below 2^31: a's in bits 32.., b's below */
-			uint64_t k2 = (uint64_t)(x - o->s) << 32 | (uint64_t)(y - o->s);
-			pick p = {*x, *y, {k0, bias32(ys->from_lo), k2, 0, 0}};
+			/* then b's from_lo, then the positions (tie_key) */
+			pick p = {(uint64_t)rank << 32 | bias32(xs->from_lo), (uint32_t)(x - o->s),
+				  (uint32_t)(y - o->s)};
 			if (add_pick(s, &cap, p))
 				return GEOPOL_ENOMEM;
 		}
@@ -1216,12 +1249,8 @@ static int pick_relations(mi_cursor *s, int64_t ent, int64_t other)
 			if (!holds(r, s->dlo, s->dhi) ||
 			    (other >= 0 && (r->a == ent ? r->b : r->a) != other))
 				continue;
-			uint64_t k0 = bias32(r->from_lo) << 32 | r->what;
-			uint64_t ranks = (uint64_t)mi->rank[r->a] << 32 | mi->rank[r->b];
-			uint64_t when = bias32(r->to_hi) << 32 | r->rec;
-			uint64_t item = 2 * (uint64_t)j + (uint64_t)as_b;
-			pick p = other < 0 ? (pick){*x, 0, {k0, ranks, when, item, 0}}
-					   : (pick){*x, 0, {k0, (uint64_t)(r->a != ent), ranks, when, item}};
+			/* then as tie_key says */
+			pick p = {bias32(r->from_lo) << 32 | r->what, *x, (uint32_t)as_b};
 			if (add_pick(s, &cap, p))
 				return GEOPOL_ENOMEM;
 		}
@@ -1255,6 +1284,8 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 		rc = pick_common(s, ent, other);
 	} else {
 		s->base.next = picks_next;
+		s->ent = ent;
+		s->other = other;
 		rc = pick_relations(s, ent, other);
 	}
 	if (rc) {
