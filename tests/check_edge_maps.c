@@ -61,37 +61,40 @@ START_TEST(test_edge_maps_load__codes_lives_types)
 	gp_edge_maps m = {0};
 	ck_assert_int_eq(gp_edge_maps_load(db, &m, &q), GEOPOL_OK);
 	/* Every entity, by id, with its code and life as the table has them. */
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT id, code, from_lo, from_hi, to_lo, to_hi FROM entity",
-					    -1, &st, NULL), SQLITE_OK);
+	char *rows = tu_rows(db, "SELECT id, code, from_lo, from_hi, to_lo, to_hi FROM entity", 0, NULL);
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		ck_assert_str_eq(gp_idmap_get(&m.codes, id), (const char *)sqlite3_column_text(st, 1));
+	for (char *line = strtok(rows, "\n"); line; line = strtok(NULL, "\n")) {
+		long long id, flo, fhi, tlo, thi;
+		char code[64];
+		ck_assert_int_eq(sscanf(line, "%lld|%63[^|]|%lld|%lld|%lld|%lld", &id, code, &flo, &fhi,
+					&tlo, &thi), 6);
+		ck_assert_str_eq(gp_idmap_get(&m.codes, id), code);
 		const gp_span *l = gp_edge_life(&m, id);
 		ck_assert_ptr_nonnull(l);
-		ck_assert_int_eq(l->flo, sqlite3_column_int64(st, 2));
-		ck_assert_int_eq(l->fhi, sqlite3_column_int64(st, 3));
-		ck_assert_int_eq(l->tlo, sqlite3_column_int64(st, 4));
-		ck_assert_int_eq(l->thi, sqlite3_column_int64(st, 5));
+		ck_assert_int_eq(l->flo, flo);
+		ck_assert_int_eq(l->fhi, fhi);
+		ck_assert_int_eq(l->tlo, tlo);
+		ck_assert_int_eq(l->thi, thi);
 		ck_assert_uint_lt((size_t)(l - m.life), m.n_life);
 		n++;
 	}
-	sqlite3_finalize(st);
+	free(rows);
 	ck_assert_int_eq(n, 5);
 	ck_assert_uint_eq(m.n_life, 5);
 	ck_assert_ptr_null(gp_edge_life(&m, 999));
 	/* Every relation type with its direction; each its own slot. */
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT code, directed FROM relation_type", -1, &st, NULL),
-			 SQLITE_OK);
+	rows = tu_rows(db, "SELECT code, CAST(directed AS INTEGER) FROM relation_type", 0, NULL);
 	int n_types = 0;
 	char *seen = calloc(m.types.cap, 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
+	for (char *line = strtok(rows, "\n"); line; line = strtok(NULL, "\n")) {
+		char *bar = strchr(line, '|');
+		ck_assert_ptr_nonnull(bar);
+		*bar = '\0';
+		const char *code = line;
 		const gp_rtype *t = gp_edge_type(&m, code);
 		ck_assert_msg(t != NULL, "type %s not found", code);
 		ck_assert_str_eq(t->code, code);
-		ck_assert_int_eq(t->directed, sqlite3_column_int(st, 1));
+		ck_assert_int_eq(t->directed, atoi(bar + 1));
 		size_t slot = gp_edge_type_slot(&m, t);
 		ck_assert_uint_lt(slot, m.types.cap);
 		ck_assert_ptr_eq(gp_edge_type_at(&m, slot), t);
@@ -99,7 +102,7 @@ START_TEST(test_edge_maps_load__codes_lives_types)
 		seen[slot] = 1;
 		n_types++;
 	}
-	sqlite3_finalize(st);
+	free(rows);
 	free(seen);
 	ck_assert_int_ge(n_types, 4);
 	ck_assert_uint_eq(m.types.n, (size_t)n_types);

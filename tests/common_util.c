@@ -406,6 +406,80 @@ char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
 	return b.s;
 }
 
+const char *tu_one(geopol_db *db, const char *sql)
+{
+	static char out[1024];
+	out[0] = '\0';
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		PGresult *r = pg_params(db, sql, 0, NULL);
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+			      PQerrorMessage((PGconn *)db->pg));
+		if (PQntuples(r) && !PQgetisnull(r, 0, 0)) {
+			const char *v = PQgetvalue(r, 0, 0);
+			if (PQftype(r, 0) == 700 || PQftype(r, 0) == 701)
+				sqlite_real(strtod(v, NULL), out, sizeof out);
+			else
+				snprintf(out, sizeof out, "%s", v);
+		}
+		PQclear(r);
+		return out;
+	}
+#endif
+	sqlite3_stmt *st = sqlite_params(db, sql, 0, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+char *tu_joined(geopol_db *db, const char *sql, const char *sep)
+{
+	buf b = {NULL, 0, 0};
+	put(&b, "");
+	char real[48];
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		PGresult *r = pg_params(db, sql, 0, NULL);
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+			      PQerrorMessage((PGconn *)db->pg));
+		ck_assert_int_eq(PQnfields(r), 1);
+		for (int row = 0, n = 0; row < PQntuples(r); row++) {
+			if (PQgetisnull(r, row, 0))
+				continue;   /* group_concat skips NULLs */
+			const char *v = PQgetvalue(r, row, 0);
+			if (PQftype(r, 0) == 700 || PQftype(r, 0) == 701) {
+				sqlite_real(strtod(v, NULL), real, sizeof real);
+				v = real;
+			}
+			put(&b, n++ ? sep : "");
+			put(&b, v);
+		}
+		PQclear(r);
+		return b.s;
+	}
+#endif
+	(void)real;
+	sqlite3_stmt *st = sqlite_params(db, sql, 0, NULL);
+	ck_assert_int_eq(sqlite3_column_count(st), 1);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (!v)
+			continue;
+		put(&b, n++ ? sep : "");
+		put(&b, v);
+	}
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
+	sqlite3_finalize(st);
+	return b.s;
+}
+
+const char *tu_dialect(geopol_db *db, const char *sqlite_sql, const char *pg_sql)
+{
+	return db->pg ? pg_sql : sqlite_sql;
+}
+
 int tu_have_file(const char *path)
 {
 	if (access(path, R_OK) == 0)

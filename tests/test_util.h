@@ -58,6 +58,16 @@ typedef struct tu_param {
 #define TU_NULL ((tu_param){'n', 0, 0.0, NULL})
 void tu_exec(geopol_db *db, const char *sql, int n, const tu_param *p);
 char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p);
+/* The first column of a query's first row as text, "" for no row or NULL
+ * (a static buffer of 1024 bytes, reused by the next call). */
+const char *tu_one(geopol_db *db, const char *sql);
+/* The rows of a one-column query joined by sep, in the query's ORDER BY
+ * (SQLite's group_concat over an ordered subquery), "" for none
+ * (malloc'd). */
+char *tu_joined(geopol_db *db, const char *sql, const char *sep);
+/* The SQL of the store db is on, where the two dialects must differ
+ * (json_extract, ...): the same question written twice. */
+const char *tu_dialect(geopol_db *db, const char *sqlite_sql, const char *pg_sql);
 /* Whether db is a PostgreSQL handle (the suite runs with GEOPOL_TEST_PG=1):
  * for the few assertions about one store's own machinery. */
 int tu_on_pg(geopol_db *db);
