@@ -408,6 +408,75 @@ START_TEST(test_panel__known_on)
 }
 END_TEST
 
+/* As known on, the entities' lives too: a COW IGO release that dates the
+ * EEC's death a year later (1992 -> 1993; tests/fixtures/cow-igo-eec-eu.csv,
+ * as check_import_cow's release test) adds its memberships of 1993 to the
+ * panel of now, not to that of the day before, when the EEC was known to
+ * have ended in 1992 and its edges were clipped to that life (as the
+ * snapshot and the at-D answers of that day clip them). */
+START_TEST(test_panel__known_on_lives)
+{
+	const char *fix = GEOPOL_SOURCE_DIR "/tests/fixtures/cow-igo-eec-eu.csv";
+	char *a = tu_doctored(fix, 2, ",1958,1992,", ",1958,1993,");
+	char *b = tu_doctored(a, 3, ",1958,1992,", ",1958,1993,");
+	char *release = tu_doctored(b, 4, ",1958,1992,", ",1958,1993,");
+	geopol_db *d = tu_open();
+	geopol_set_clock(d, geopol_recorded_end_of(tu_date("2025-06-01")));
+	tu_import_ok(d, "cow-igo", fix, NULL);
+	int64_t day_before = geopol_recorded_end_of(tu_date("2026-05-31"));
+	geopol_set_clock(d, geopol_recorded_end_of(tu_date("2026-06-01")));
+	geopol_import_options io = GEOPOL_IMPORT_OPTIONS_INIT;
+	io.release = 1;
+	ck_assert_int_eq(tu_import_file(d, "cow-igo", release, &io, NULL), GEOPOL_OK);
+	geopol_db *saved = db;
+	db = d;
+	static const char *const vars[] = {"shared"};
+	static const char *const pair[] = {"BEL", "FRA"};
+	geopol_panel_options o = GEOPOL_PANEL_OPTIONS_INIT;
+	o.population = GEOPOL_PANEL_LIST;
+	o.codes = pair;
+	o.n_codes = 2;
+	o.vars = vars;
+	o.n_vars = 1;
+	o.from = tu_date("1992");
+	o.to = tu_date("1994");
+	/* The EEC's membership ends in 1993 and the EU's begins in 1993 (year
+	 * precision): both possibly held on 1 July. */
+	ck_assert_int_eq(run_panel(&o, NULL), GEOPOL_OK);
+	ck_assert_double_eq(val("1992", "BEL", "FRA", "shared"), 1);
+	ck_assert_double_eq(val("1993", "BEL", "FRA", "shared"), 0);
+	ck_assert_double_eq(val("1993", "BEL", "FRA", "shared_possible"), 2);
+	geopol_query q = GEOPOL_QUERY_INIT;
+	q.known_at = day_before;
+	ck_assert_int_eq(run_panel(&o, &q), GEOPOL_OK);
+	/* Known to end in 1992 (year precision), the EEC possibly lives on 1
+	 * July 1992, and so does its membership. */
+	ck_assert_double_eq(val("1992", "BEL", "FRA", "shared"), 0);
+	ck_assert_double_eq(val("1992", "BEL", "FRA", "shared_possible"), 1);
+	ck_assert_double_eq(val("1993", "BEL", "FRA", "shared"), 0);
+	ck_assert_double_eq(val("1993", "BEL", "FRA", "shared_possible"), 1); /* the EU */
+	/* The panel agrees with the answers of that day. */
+	geopol_iter *it;
+	const geopol_item *item;
+	ck_assert_int_eq(geopol_common(&it, d, "BEL", "FRA", tu_date("1992-07-01"), &q), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	ck_assert_str_eq(item->membership->org, "COW:IGO:EEC");
+	ck_assert_int_eq(item->membership->certainty, GEOPOL_POSSIBLE);
+	geopol_iter_free(it);
+	ck_assert_int_eq(geopol_common(&it, d, "BEL", "FRA", tu_date("1993-07-01"), &q), GEOPOL_OK);
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK);
+	ck_assert_str_eq(item->membership->org, "EU");
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_OK); /* the pair's second */
+	ck_assert_int_eq(geopol_iter_next(it, &item), GEOPOL_ITEROVER);
+	geopol_iter_free(it);
+	db = saved;
+	geopol_close(d);
+	free(a);
+	free(b);
+	free(release);
+}
+END_TEST
+
 /* ---- units and populations */
 
 /* Kazakhstan's full memberships at 1 July, counted with geopol_memberships. */
@@ -883,6 +952,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_panel__stored_quad_class);
 	tcase_add_test(core, test_panel__atop_pledges);
 	tcase_add_test(core, test_panel__known_on);
+	tcase_add_test(core, test_panel__known_on_lives);
 	tcase_add_test(core, test_panel__state_year);
 	tcase_add_test(core, test_panel__directed_and_months);
 	tcase_add_test(core, test_panel__populations);

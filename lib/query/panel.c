@@ -135,6 +135,7 @@ struct geopol_panel_iter {
 	size_t n_org, words, org_cap;
 	int64_t *org_id;
 	char **org_subkind;
+	gp_span *org_life;            /* as known at k */
 	int32_t *org_map;
 	int64_t org_map_len;
 	uint64_t *masks;              /* n_masks bitsets of `words` words */
@@ -594,12 +595,16 @@ static int add_org(geopol_panel_iter *p, const gp_panel_row *r)
 		char **b = cap ? gp_realloc_n(p->org_subkind, cap, sizeof *b) : NULL;
 		if (b)
 			p->org_subkind = b;
-		if (!a || !b)
+		gp_span *l = cap ? gp_realloc_n(p->org_life, cap, sizeof *l) : NULL;
+		if (l)
+			p->org_life = l;
+		if (!a || !b || !l)
 			return oom(p->db);
 		p->org_cap = cap;
 	}
 	size_t o = p->n_org;
 	p->org_id[o] = r->id;
+	p->org_life[o] = r->when;
 	p->org_subkind[o] = r->subkind ? dupstr(r->subkind) : NULL;
 	if (r->subkind && !p->org_subkind[o])
 		return oom(p->db);
@@ -683,7 +688,7 @@ static int load_entities(geopol_panel_iter *p)
 	if (!focus)
 		rc = oom(db);
 	gp_panel_cursor *c = NULL;
-	gp_panel_query q = {.what = GP_PANEL_ENTITIES};
+	gp_panel_query q = {.what = GP_PANEL_ENTITIES, .k = p->k}; /* lives as known at k */
 	if (!rc)
 		rc = store->panel(&c, db, &q);
 	size_t cap = 0;
@@ -710,6 +715,27 @@ static int load_entities(geopol_panel_iter *p)
 static int32_t member_of(const geopol_panel_iter *p, int64_t id)
 {
 	return id >= 0 && id < p->ent_map_len ? p->ent_map[id] : -1;
+}
+
+/* The life of the panel's entity i, as known at k. */
+static gp_span ent_life(const geopol_panel_iter *p, int32_t i)
+{
+	const int32_t *w = p->ent_when[i];
+	return (gp_span){w[0], w[1], w[2], w[3], 0, 0};
+}
+
+/* No edge without its nodes: a spell clipped to the lives of its entities
+ * as known at k (a: the organization or relation's a), by the rule the
+ * answers clip by (gp_clip_answer), so that a panel counts what
+ * geopol_common and geopol_relations give on its days. 0: nothing left. */
+static int clip_spell(gp_span *when, int kind, int stage, const char *type, const gp_span *a,
+		      const gp_span *b)
+{
+	gp_edge_row e = {.kind = kind, .stage = stage, .type = type, .when = *when};
+	if (!gp_clip_answer(&e, a, b))
+		return 0;
+	*when = e.when;
+	return 1;
 }
 
 /* "defense=1,offense=0,..." as obligation bits. */
@@ -790,6 +816,10 @@ static int add_mspell(geopol_panel_iter *p, const gp_panel_row *r)
 	int64_t org = r->b;
 	if (e < 0 || org < 0 || org >= p->org_map_len || p->org_map[org] < 0)
 		return GEOPOL_OK;
+	gp_span when = r->when, life = ent_life(p, e);
+	if (!clip_spell(&when, GEOPOL_FACT_MEMBERSHIP, r->stage, NULL, &p->org_life[p->org_map[org]],
+			&life))
+		return GEOPOL_OK;
 	pn_mspell *m = GP_GROW(p->m, p->m_cap, p->n_m + 1, 1024);
 	if (!m)
 		return oom(p->db);
@@ -797,10 +827,10 @@ static int add_mspell(geopol_panel_iter *p, const gp_panel_row *r)
 	pn_mspell *s = &p->m[p->n_m++];
 	s->member = (uint32_t)e;
 	s->org = (uint32_t)p->org_map[org];
-	s->flo = (int32_t)r->when.flo;
-	s->fhi = (int32_t)r->when.fhi;
-	s->tlo = (int32_t)r->when.tlo;
-	s->thi = (int32_t)r->when.thi;
+	s->flo = (int32_t)when.flo;
+	s->fhi = (int32_t)when.fhi;
+	s->tlo = (int32_t)when.tlo;
+	s->thi = (int32_t)when.thi;
 	s->pledges = p->read_pledges ? parse_pledges(r->attrs) : 0;
 	return GEOPOL_OK;
 }
@@ -862,6 +892,9 @@ static int add_rspell(geopol_panel_iter *p, const gp_panel_row *r)
 	if (a < 0 || b < 0 || a == b)
 		return GEOPOL_OK;
 	const char *type = r->text;
+	gp_span when = r->when, la = ent_life(p, a), lb = ent_life(p, b);
+	if (!clip_spell(&when, GEOPOL_FACT_RELATION, 0, type, &la, &lb))
+		return GEOPOL_OK;
 	uint32_t match = 0;
 	for (size_t k = 0; k < p->n_rv && k < 32; k++)
 		if (type && strcmp(p->rv[k].type, type) == 0)
@@ -880,10 +913,10 @@ static int add_rspell(geopol_panel_iter *p, const gp_panel_row *r)
 	s->a = (uint32_t)a;
 	s->b = (uint32_t)b;
 	s->match = match;
-	s->flo = (int32_t)r->when.flo;
-	s->fhi = (int32_t)r->when.fhi;
-	s->tlo = (int32_t)r->when.tlo;
-	s->thi = (int32_t)r->when.thi;
+	s->flo = (int32_t)when.flo;
+	s->fhi = (int32_t)when.fhi;
+	s->tlo = (int32_t)when.tlo;
+	s->thi = (int32_t)when.thi;
 	s->id = r->id;
 	const char *attrs = r->attrs;
 	double *v = *vals + *n * p->n_rv;
@@ -1600,6 +1633,7 @@ void geopol_panel_free(geopol_panel_iter *p)
 	for (size_t i = 0; i < p->n_org; i++)
 		free(p->org_subkind[i]);
 	free(p->org_id);
+	free(p->org_life);
 	free(p->org_subkind);
 	free(p->org_map);
 	free(p->masks);

@@ -24,14 +24,15 @@
 	t ".valid && int4range($3::int, LEAST($4::bigint + 1, 2147483647)::int) AND " \
 	t ".from_lo > $2 AND " t ".from_lo <= $4 AND " t ".to_hi > $3"
 static const char memberships_sql[] =
-	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
+	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, NULL, m.stage "
+	"FROM membership m "
 	"WHERE m.member_id = ANY($1::text::bigint[]) AND " STARTS("m") " AND m.role IN (1, 2) AND "
 	GP_PG_KNOWN("m") " AND " GP_PG_VISIBLE("m");
 static const char pledges_sql[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, "
 	"coalesce((SELECT string_agg(a.key || '=' || a.value, ',') FROM membership_attr a "
 	"WHERE a.membership_id = m.id), (SELECT string_agg(x.key || '=' || x.value, ',') "
-	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN_AT("x", "$5") ")) "
+	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN_AT("x", "$5") ")), m.stage "
 	"FROM membership m "
 	"WHERE m.member_id = ANY($1::text::bigint[]) AND " STARTS("m") " AND m.role IN (1, 2) AND "
 	GP_PG_KNOWN("m") " AND " GP_PG_VISIBLE("m");
@@ -45,8 +46,12 @@ static const char events_sql[] =
 	"JOIN event_actor a ON a.event_id = e.id LEFT JOIN event_detail d ON d.event_id = e.id "
 	"WHERE " GP_SQL_EVENT_WINDOW_AT("$1", "$2", "$3") " AND " GP_SQL_KNOWN_AT("e", "$4")
 	" ORDER BY e.from_lo, e.id, a.entity_id, a.role";
+/* The lives as known at $1 (the entity's life history), as every answer
+ * clips to them. */
 static const char entities_sql[] =
-	"SELECT id, code, kind, subkind, from_lo, from_hi, to_lo, to_hi FROM entity ORDER BY code";
+	"SELECT x.id, x.code, x.kind, x.subkind, " GP_SQL_LIFE_AT("x", "from_lo", "$1") ", "
+	GP_SQL_LIFE_AT("x", "from_hi", "$1") ", " GP_SQL_LIFE_AT("x", "to_lo", "$1") ", "
+	GP_SQL_LIFE_AT("x", "to_hi", "$1") " FROM entity x ORDER BY x.code";
 
 typedef struct panel_cursor {
 	gp_panel_cursor base;        /* first */
@@ -92,6 +97,7 @@ static int panel_next(gp_panel_cursor *base, gp_panel_row *row)
 		row->when = span(r, i, 2, 1);
 		if (c->what == GP_PANEL_PLEDGES)
 			row->attrs = gp_pg_get_text(r, i, 6);
+		row->stage = (int)col_int(r, i, 7);
 		break;
 	case GP_PANEL_RELATIONS:
 		row->a = col_int(r, i, 0);
@@ -176,11 +182,13 @@ int gp_pg_panel(gp_panel_cursor **out, geopol_db *db, const gp_panel_query *q)
 		gp_pg_int(&a, q->q ? q->q->stages : 0);
 		gp_pg_text(&a, q->q ? q->q->coding : NULL);
 		gp_pg_int(&a, q->q ? q->q->shadow : 0);
+	} else {
+		gp_pg_int(&a, q->k);
 	}
 	int rc = GEOPOL_OK;
 	const char *reading = q->what == GP_PANEL_ENTITIES ? "reading entities"
 			    : q->what == GP_PANEL_EVENTS ? "reading events" : "reading the panel's facts";
-	c->res = gp_pg_run(db, sql[q->what], q->what == GP_PANEL_ENTITIES ? NULL : &a, reading, &rc);
+	c->res = gp_pg_run(db, sql[q->what], &a, reading, &rc);
 	free(ids);
 	if (!c->res) {
 		free(c);

@@ -20,7 +20,8 @@
  * :dlo: the ones a chunk of periods adds to the panel's window. */
 #define PN_STARTS(t) t ".from_lo > :d1lo AND " t ".from_lo <= :dhi AND " t ".to_hi > :dlo"
 const char gp_panel_sql_memberships[] =
-	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi FROM membership m "
+	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, NULL, m.stage "
+	"FROM membership m "
 	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
 	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
 /* The same with the obligations the member takes on: its own (ATOP per
@@ -30,7 +31,8 @@ const char gp_panel_sql_memberships_pledges[] =
 	"SELECT m.member_id, m.org_id, m.from_lo, m.from_hi, m.to_lo, m.to_hi, "
 	"coalesce((SELECT group_concat(a.key || '=' || a.value) FROM membership_attr a "
 	"WHERE a.membership_id = m.id), (SELECT group_concat(x.key || '=' || x.value) "
-	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN("x") ")) FROM membership m "
+	"FROM entity_attr x WHERE x.entity_id = m.org_id AND " GP_SQL_KNOWN("x") ")), m.stage "
+	"FROM membership m "
 	"WHERE m.member_id = :ent AND " PN_STARTS("m") " AND m.role IN (1, 2) AND "
 	GP_SQL_KNOWN("m") " AND " GP_SQL_MVISIBLE("m");
 const char gp_panel_sql_relations[] =
@@ -45,8 +47,10 @@ const char gp_panel_sql_events[] =
 	"JOIN event_actor a ON a.event_id = e.id LEFT JOIN event_detail d ON d.event_id = e.id "
 	"WHERE " GP_SQL_EVENT_WINDOW " AND " GP_SQL_KNOWN("e")
 	" ORDER BY e.from_lo, e.id";
+/* The lives as known at :k (schema 012), as every answer clips to them. */
 static const char sql_entities[] =
-	"SELECT id, code, kind, subkind, from_lo, from_hi, to_lo, to_hi FROM entity ORDER BY code";
+	"SELECT x.id, x.code, x.kind, x.subkind, " GP_SQL_LIFE("from_lo") ", " GP_SQL_LIFE("from_hi")
+	", " GP_SQL_LIFE("to_lo") ", " GP_SQL_LIFE("to_hi") " FROM entity x ORDER BY x.code";
 
 /* An event gathered from its rows (one an actor), its fields copied: the
  * statement has moved on to the next event's first row when it is done. */
@@ -98,6 +102,7 @@ static void fill(const panel_cursor *c, gp_panel_row *r)
 		r->when = (gp_span){col_int(st, 2), col_int(st, 3), col_int(st, 4), col_int(st, 5), 0, 0};
 		if (c->what == GP_PANEL_PLEDGES)
 			r->attrs = (const char *)sqlite3_column_text(st, 6);
+		r->stage = (int)col_int(st, 7);
 		break;
 	case GP_PANEL_RELATIONS:
 		r->a = col_int(st, 0);

@@ -618,6 +618,7 @@ typedef struct gp_panel_row {
 	const char *subkind;
 	const char *attrs;
 	int kind, quad;
+	int stage;               /* memberships: its stage (GEOPOL_STAGE_*) */
 	double value;
 	gp_span when;            /* from_lo, from_hi, to_lo, to_hi (precisions 0) */
 	const gp_panel_actor *actors;
