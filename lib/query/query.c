@@ -63,20 +63,25 @@ static int spells_next(geopol_iter *it)
 			return kept;
 		if (!kept)
 			continue;
-		int c = row_certainty(s, &s->rows[0]);
-		if (s->pairs) {
-			int cb = row_certainty(s, &s->rows[1]);
-			c = !c || !cb ? 0 : c > cb ? c : cb;
+		if (!s->pairs) {
+			/* The item's certainty is the row's, worked out once; a
+			 * row left out leaves an item no caller is given. 0: it
+			 * held at D only outside an entity's life. */
+			int c = gp_fill_edge(it, &s->rows[0], s->dlo, s->dhi);
+			if (!c || (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY)))
+				continue;
+			return GEOPOL_OK;
 		}
+		/* A pair: the better of the two certainties, if both hold. */
+		int c = row_certainty(s, &s->rows[0]), cb = row_certainty(s, &s->rows[1]);
+		c = !c || !cb ? 0 : c > cb ? c : cb;
 		if (!c)
 			continue; /* it held at D only outside an entity's life */
 		if (c == GEOPOL_POSSIBLE && (s->flags & GEOPOL_DEFINITE_ONLY))
 			continue;
 		gp_fill_edge(it, &s->rows[0], s->dlo, s->dhi);
-		if (s->pairs) {
-			it->membership.certainty = s->pair_certainty = c;
-			s->pending = 1;
-		}
+		it->membership.certainty = s->pair_certainty = c;
+		s->pending = 1;
 		return GEOPOL_OK;
 	}
 }
