@@ -195,23 +195,23 @@ START_TEST(test_pg__claims)
 }
 END_TEST
 
-/* Opened twice: the schema is created once (migrations 1 to 4), each
+/* Opened twice: the schema is created once (migrations 1 to 5), each
  * version recorded once;
  * the URL form opens the same database as the conninfo form. */
 START_TEST(test_pg__migrations_once)
 {
 	const char *path = fresh_db("t_migrations");
 	geopol_db *db = open_ok(path);
-	ck_assert_int_eq(geopol_schema_version(db), 4);
+	ck_assert_int_eq(geopol_schema_version(db), 5);
 	geopol_close(db);
 	char url[1400], host[1024];
 	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
 	snprintf(url, sizeof url, "postgresql://geopol@/t_migrations?host=%s", host);
 	db = open_ok(url);
-	ck_assert_int_eq(geopol_schema_version(db), 4);
+	ck_assert_int_eq(geopol_schema_version(db), 5);
 	geopol_close(db);
 	PGconn *c = connect_to("t_migrations");
-	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 4);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 5);
 	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM relation_type"), 24);
 	PQfinish(c);
 }

@@ -35,9 +35,10 @@ static const struct copied_table {
 
 /* Derived from the tables above, rebuilt, not copied: the SQLite store's
  * search index and packed blocks; the PostgreSQL store's commit clock
- * (schema/pg/003), moved past the stamps copied. */
+ * (schema/pg/003), moved past the stamps copied, and its events' keys
+ * (schema/pg/005), which a trigger writes for every event row. */
 static const char *const derived[] = {"edge_pack", "edge_pack_state", "name_variant", "search_seq",
-				      "geopol_clock", NULL};
+				      "geopol_clock", "event_key", NULL};
 
 const char *gp_copy_table(size_t i)
 {

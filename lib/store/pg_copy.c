@@ -25,6 +25,9 @@ typedef struct pg_writer {
 	char table[64];
 	int has_id;                /* the table has an identity column "id" */
 	int has_rec;               /* ... recorded time (rec_from, and rec_to?) */
+	int day_col;               /* event's from_lo, whose year's partition a row
+				    * needs (schema/pg/005); -1 for another table */
+	char *sql;                 /* the COPY, begun again after a partition is made */
 	size_t n;                  /* columns */
 	char *buf;
 	size_t len, cap;
@@ -183,6 +186,23 @@ int gp_pg_table_read(geopol_db *db, const char *table, const char *const *cols, 
 	return rc > 0 ? GEOPOL_OK : rc;
 }
 
+/* The COPY under way sent: PGRES_COPY_IN, then rows. */
+static int copy_start(geopol_db *db, pg_writer *w)
+{
+	PGresult *r = PQexec(db->pg, w->sql);
+	int rc = r && PQresultStatus(r) == PGRES_COPY_IN ? GEOPOL_OK
+	       : gp_pg_error(db, r, "writing a table");
+	PQclear(r);
+	return rc;
+}
+
+static void writer_free(pg_writer *w)
+{
+	free(w->sql);
+	free(w->buf);
+	free(w);
+}
+
 int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const *cols, size_t n,
 			    int replace)
 {
@@ -195,10 +215,13 @@ int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const 
 	}
 	strcpy(w->table, table);
 	w->n = n;
+	w->day_col = -1;
 	for (size_t i = 0; i < n; i++) {
 		w->has_id |= strcmp(cols[i], "id") == 0;
 		w->has_rec |= strcmp(cols[i], "rec_from") == 0;
 		w->has_rec |= (strcmp(cols[i], "rec_to") == 0) << 1;
+		if (strcmp(table, "event") == 0 && strcmp(cols[i], "from_lo") == 0)
+			w->day_col = (int)i;
 	}
 	int rc = GEOPOL_OK;
 	if (replace) {
@@ -206,18 +229,12 @@ int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const 
 		snprintf(del, sizeof del, "DELETE FROM \"%s\"", table);
 		rc = gp_pg_do(db, del, NULL, "emptying a table");
 	}
-	char *sql = rc ? NULL : table_sql(table, cols, n, 0);
-	if (!rc && !sql)
+	if (!rc && !(w->sql = table_sql(table, cols, n, 0)))
 		rc = gp_oom(db);
-	if (!rc) {
-		PGresult *r = PQexec(db->pg, sql);
-		if (!r || PQresultStatus(r) != PGRES_COPY_IN)
-			rc = gp_pg_error(db, r, "writing a table");
-		PQclear(r);
-	}
-	free(sql);
+	if (!rc)
+		rc = copy_start(db, w);
 	if (rc) {
-		free(w);
+		writer_free(w);
 		return rc;
 	}
 	db->table_writer = w;
@@ -248,9 +265,42 @@ static int flush(geopol_db *db, pg_writer *w)
 	return GEOPOL_OK;
 }
 
+/* The COPY under way ended (ok: its rows kept, else abandoned), its
+ * results read. */
+static int copy_end(geopol_db *db, pg_writer *w, int ok)
+{
+	int rc = ok ? flush(db, w) : GEOPOL_OK;
+	if (PQputCopyEnd(db->pg, ok && !rc ? NULL : "geopol copy: abandoned") != 1 && !rc)
+		rc = gp_pg_error(db, NULL, "writing a table");
+	PGresult *r;
+	while ((r = PQgetResult(db->pg))) {
+		if (ok && !rc && PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = gp_pg_error(db, r, "writing a table");
+		PQclear(r);
+	}
+	return rc;
+}
+
+/* An event row of a year whose partition the handle has not seen: the
+ * COPY is ended, the partition made, and the COPY begun again (a COPY
+ * under way takes no other statement). */
+static int partition_for(geopol_db *db, pg_writer *w, const gp_value *row)
+{
+	if (w->day_col < 0 || row[w->day_col].type != GP_VALUE_INT ||
+	    gp_pg_partition_known(db, row[w->day_col].i))
+		return GEOPOL_OK;
+	int rc = copy_end(db, w, 1);
+	if (!rc)
+		rc = gp_pg_event_partition(db, row[w->day_col].i);
+	return rc ? rc : copy_start(db, w);
+}
+
 int gp_pg_table_write_row(geopol_db *db, const gp_value *row)
 {
 	pg_writer *w = db->table_writer;
+	int rc = partition_for(db, w, row);
+	if (rc)
+		return rc;
 	text_buf b = {w->buf, w->len, w->cap, 0};
 	for (size_t k = 0; k < w->n; k++) {
 		char num[40];
@@ -278,15 +328,7 @@ int gp_pg_table_write_end(geopol_db *db, int ok)
 	db->table_writer = NULL;
 	if (!w)
 		return GEOPOL_OK;
-	int rc = ok ? flush(db, w) : GEOPOL_OK;
-	if (PQputCopyEnd(db->pg, ok && !rc ? NULL : "geopol copy: abandoned") != 1 && !rc)
-		rc = gp_pg_error(db, NULL, "writing a table");
-	PGresult *r;
-	while ((r = PQgetResult(db->pg))) {
-		if (ok && !rc && PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = gp_pg_error(db, r, "writing a table");
-		PQclear(r);
-	}
+	int rc = copy_end(db, w, ok);
 	if (ok && !rc && w->has_id) {
 		/* The next id a write takes comes after the ids copied. */
 		char sql[256];
@@ -318,7 +360,8 @@ int gp_pg_table_write_end(geopol_db *db, int ok)
 		snprintf(sql, sizeof sql, "ANALYZE \"%s\"", w->table);
 		rc = gp_pg_do(db, sql, NULL, "gathering a copied table's statistics");
 	}
-	free(w->buf);
-	free(w);
+	if (ok && !rc && w->day_col >= 0)
+		rc = gp_pg_do(db, "ANALYZE event_key", NULL, "gathering a copied table's statistics");
+	writer_free(w);
 	return rc;
 }

@@ -28,7 +28,9 @@
 	" AND ($9::bigint IS NULL OR EXISTS (SELECT 1 FROM event_detail d WHERE d.event_id = e.id" \
 	" AND d.quad_class = $9))"
 
-/* Which events: (id, from_lo), in the question's order. */
+/* Which events: (id, from_lo), in the question's order; the window's
+ * bounds on from_lo leave out the partitions of other years (schema/pg/005),
+ * and the parts are read from the partition of each event's from_lo. */
 #define PICK_ACTOR \
 	"SELECT DISTINCT e.id, e.from_lo FROM event_actor a JOIN event e ON e.id = a.event_id " \
 	"WHERE a.entity_id = $1 AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM event_actor b " \
@@ -38,19 +40,23 @@
 #define PICK_WINDOW \
 	"SELECT e.id, e.from_lo FROM event e WHERE " WINDOW " AND ($1::bigint IS NULL OR EXISTS " \
 	"(SELECT 1 FROM event_actor a WHERE a.event_id = e.id AND a.entity_id = $1))"
-#define PICK_ONE "SELECT e.id, e.from_lo FROM event e WHERE e.id = $12"
+#define PICK_ONE "SELECT k.id, k.from_lo FROM event_key k WHERE k.id = $12"
 #define PICK_UNCITED \
 	"SELECT e.id, e.from_lo FROM event e WHERE " GP_SQL_KNOWN_AT("e", "$6") " AND NOT EXISTS " \
 	"(SELECT 1 FROM citation c WHERE c.event_id = e.id)"
 
 /* The picked events' parts: the row and its type, the title in $11, else
- * English, else any, and the dataset's fields. */
+ * English, else any, and the dataset's fields. Each row is read from the
+ * one partition its from_lo names: a lateral subquery the planner keeps
+ * (OFFSET 0), so the partitions are pruned at each picked row rather than
+ * all read by a hash join. */
 #define PARTS(pick) \
 	"SELECT e.id, e.fact_id, e.ext_id, e.type, t.name, t.goldstein, e.intensity, e.location, " \
 	"e.from_lo, e.from_hi, e.from_prec, e.to_lo, e.to_hi, e.to_prec, e.rec_from, " \
 	"x.lang, x.title, x.description, d.quad_class, d.num_mentions, d.num_sources, " \
 	"d.num_articles, d.avg_tone, d.lat, d.lon, d.attrs " \
-	"FROM (" pick ") p JOIN event e ON e.id = p.id JOIN event_type t ON t.code = e.type " \
+	"FROM (" pick ") p CROSS JOIN LATERAL (SELECT * FROM event v WHERE v.id = p.id AND " \
+	"v.from_lo = p.from_lo OFFSET 0) e JOIN event_type t ON t.code = e.type " \
 	"LEFT JOIN event_detail d ON d.event_id = e.id LEFT JOIN LATERAL (SELECT lang, title, " \
 	"description FROM event_text WHERE event_id = e.id ORDER BY lang = $11 DESC, lang = 'en' " \
 	"DESC, lang LIMIT 1) x ON true ORDER BY e.from_lo, e.id"
@@ -67,6 +73,11 @@ _Static_assert(GP_EVENTS_MATCH == 1 && GP_EVENTS_WINDOW == 2 && GP_EVENTS_ONE ==
 static const char actors_sql[] =
 	"SELECT a.event_id, x.code, a.role FROM event_actor a JOIN entity x ON x.id = a.entity_id "
 	"WHERE a.event_id = ANY ($1::bigint[]) ORDER BY a.event_id, a.role, x.code";
+
+const char *gp_pg_events_sql(int what)
+{
+	return what >= GP_EVENTS_MATCH && what <= WITH_ACTOR ? parts_sql[what] : NULL;
+}
 
 typedef struct event_cursor {
 	gp_event_cursor base;        /* first */

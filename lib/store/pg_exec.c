@@ -154,6 +154,7 @@ void gp_pg_state_free(gp_pg_state *s)
 	PQclear(s->kept);
 	for (size_t i = 0; i < GP_PG_PREPARED_MAX; i++)
 		free(s->prepared[i].text);
+	free(s->years);
 	free(s);
 }
 

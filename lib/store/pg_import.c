@@ -197,8 +197,11 @@ static const char *look_args(const gp_look *q, gp_pg_args *a)
 		return "SELECT name, goldstein FROM event_type WHERE code = $1";
 	case GP_LOOK_EVENT_EXT:
 		gp_pg_text(a, q->code);
-		return "SELECT d.digest, v.id, v.fact_id FROM event v LEFT JOIN event_detail d ON "
-		       "d.event_id = v.id WHERE v.ext_id = $1 AND v.rec_to = " CURRENT;
+		/* By event_key's index on (ext_id, rec_to), then in the one
+		 * partition the key names (schema/pg/005). */
+		return "SELECT d.digest, v.id, v.fact_id FROM event_key k JOIN event v ON v.id = k.id "
+		       "AND v.from_lo = k.from_lo LEFT JOIN event_detail d ON d.event_id = v.id "
+		       "WHERE k.ext_id = $1 AND k.rec_to = " CURRENT;
 	default:
 		return NULL;
 	}

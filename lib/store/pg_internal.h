@@ -80,17 +80,32 @@ typedef struct gp_pg_prepared {
  * from -2^62, one per write, rewritten at commit into the commit's. */
 #define GP_PG_PROVISIONAL_BASE (-4611686018427387904LL)
 
+/* The days of one partition of event, [lo, hi) (pg_partition.c). */
+typedef struct gp_pg_span {
+	int64_t lo, hi;
+} gp_pg_span;
+
 typedef struct gp_pg_state {
 	PGresult *kept;
 	int64_t provisional;  /* provisional stamps handed out in this transaction */
 	int64_t settled;      /* "known at k" is final for k < this (server time) */
 	int64_t clock_offset; /* the server's clock minus this process's, at open */
 	gp_pg_prepared prepared[GP_PG_PREPARED_MAX]; /* by the literal's address */
+	gp_pg_span *years;    /* the partitions of event seen, by day (pg_partition.c) */
+	size_t n_years, years_cap;
 } gp_pg_state;
 /* Free what the handle keeps (pg_store.c's close). */
 void gp_pg_state_free(gp_pg_state *s);
 /* Keep r as the handle's borrowed result, clearing the one before. */
 void gp_pg_keep(geopol_db *db, PGresult *r);
+
+/* The yearly partitions of event (pg_partition.c, schema/pg/005): the one
+ * day's row belongs in made unless the handle has seen it; whether it has
+ * (asking nothing: a COPY under way cannot be asked); and forgetting
+ * them, at a rollback that may have taken one back. */
+int gp_pg_event_partition(geopol_db *db, int64_t day);
+int gp_pg_partition_known(const geopol_db *db, int64_t day);
+void gp_pg_partitions_forget(geopol_db *db);
 
 /* ---- the reads' SQL (pg_read.c, pg_walk.c). The rules are core/temporal.h's
  * and sql_internal.h's, with the parameters of an "at D" question: $1 the
@@ -146,6 +161,9 @@ int gp_pg_table_write_begin(geopol_db *db, const char *table, const char *const 
 int gp_pg_table_write_row(geopol_db *db, const gp_value *row);
 int gp_pg_table_write_end(geopol_db *db, int ok);
 int gp_pg_events(gp_event_cursor **out, geopol_db *db, const gp_events_query *q);
+/* The statement of an events question (GP_EVENTS_*, or GP_EVENTS_UNCITED
+ * + 1: one with an actor), for tests to EXPLAIN; NULL for another. */
+const char *gp_pg_events_sql(int what);
 int gp_pg_entities(gp_entity_cursor **out, geopol_db *db, const gp_entities_query *q);
 int gp_pg_size(geopol_db *db, int what, int64_t *max_id, int64_t *count);
 int gp_pg_relation_types(geopol_db *db, int (*each)(void *ctx, const char *code, int directed),

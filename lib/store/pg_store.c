@@ -254,6 +254,8 @@ static int commit(geopol_db *db)
 		return rc;
 	int done = strcmp(PQcmdStatus(r), "COMMIT") == 0;
 	PQclear(r);
+	if (!done)
+		gp_pg_partitions_forget(db);
 	return done ? GEOPOL_OK
 		    : gp_error(db, GEOPOL_EDB, "committing: the transaction had failed and was "
 			       "rolled back");
@@ -268,10 +270,12 @@ static int txn(geopol_db *db, int step)
 	case GP_TXN_COMMIT: return commit(db);
 	case GP_TXN_ROLLBACK:
 		db->pgs->provisional = 0;
+		gp_pg_partitions_forget(db);
 		return gp_pg_do(db, "ROLLBACK", NULL, "rolling back");
 	case GP_TXN_SAVEPOINT: return gp_pg_do(db, "SAVEPOINT gp_write", NULL, "starting a write");
 	case GP_TXN_RELEASE: return gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "ending a write");
 	case GP_TXN_UNDO: {
+		gp_pg_partitions_forget(db);
 		int rc = gp_pg_do(db, "ROLLBACK TO SAVEPOINT gp_write", NULL, "undoing a write");
 		int rc2 = gp_pg_do(db, "RELEASE SAVEPOINT gp_write", NULL, "undoing a write");
 		return rc ? rc : rc2;

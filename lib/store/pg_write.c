@@ -362,11 +362,29 @@ static int relation_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int6
 	return rc == GEOPOL_ENOTFOUND ? gp_error(db, GEOPOL_EDB, "adding a relation: not added") : rc;
 }
 
+/* The insert of an event version (schema/pg/005): its key first, in
+ * event_key, whose unique index (ext_id, rec_to) leaves a stored external
+ * id out (ON CONFLICT DO NOTHING, waiting for another writer's row as
+ * version 1's index on event did), and the row only when its key went
+ * in; the trigger on event then finds the key there. $1 the fact id or
+ * NULL, $2 the external id, $3 the type, $6 from_lo. */
+#define EVENT_INSERT \
+	"WITH n AS (SELECT nextval(pg_get_serial_sequence('event', 'id')) AS id), " \
+	"k AS (INSERT INTO event_key(id, from_lo, ext_id, rec_to, type) SELECT n.id, $6::int, $2, " \
+	GP_SQL_REC_CURRENT ", $3 FROM n ON CONFLICT DO NOTHING RETURNING id) " \
+	"INSERT INTO event(id, fact_id, ext_id, type, intensity, location, " INTERVAL_COLS \
+	", rec_from) SELECT k.id, COALESCE($1::bigint, k.id), $2, $3, $4::double precision, $5, " \
+	"$6::int, $7::int, $8::int, $9::int, $10::int, $11::int, $12::bigint FROM k " \
+	"RETURNING id, fact_id"
+
 static int event_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t *row)
 {
-	/* An event whose external id is stored already is a re-import: the
-	 * unique index (ext_id, rec_to) leaves the insert out, and only then
-	 * is the stored fact looked up. */
+	/* An event whose external id is stored already is a re-import: its
+	 * key is left out, and only then is the stored fact looked up. The
+	 * partition of its year first (pg_partition.c). */
+	int rc = gp_pg_event_partition(db, gp_from_lo(f->from));
+	if (rc)
+		return rc;
 	gp_pg_args a = {0};
 	fact_id_arg(&a, f->fact_id);
 	gp_pg_text(&a, f->ext_id);
@@ -375,17 +393,14 @@ static int event_add(geopol_db *db, const gp_fact_put *f, int64_t *fact, int64_t
 	gp_pg_text(&a, f->location);
 	gp_pg_interval(&a, f->from, f->to);
 	gp_pg_int(&a, f->rec_from);
-	int rc = insert_fact(db, FACT_INSERT("event", "ext_id, type, intensity, location, "
-					     INTERVAL_COLS ", rec_from",
-					     "$2, $3, $4::double precision, $5, $6::int, $7::int, "
-					     "$8::int, $9::int, $10::int, $11::int, $12::bigint"),
-			     &a, "adding an event", fact, row);
+	rc = insert_fact(db, EVENT_INSERT, &a, "adding an event", fact, row);
 	if (rc != GEOPOL_ENOTFOUND)
 		return rc;
 	gp_pg_args p = {0};
 	gp_pg_text(&p, f->ext_id);
-	rc = one_int(db, "SELECT fact_id FROM event WHERE ext_id = $1 AND rec_to = "
-		     GP_SQL_REC_CURRENT, &p, "looking up a stored event", fact);
+	rc = one_int(db, "SELECT e.fact_id FROM event_key k JOIN event e ON e.id = k.id AND "
+		     "e.from_lo = k.from_lo WHERE k.ext_id = $1 AND k.rec_to = " GP_SQL_REC_CURRENT,
+		     &p, "looking up a stored event", fact);
 	if (rc == GEOPOL_ENOTFOUND)
 		return gp_error(db, GEOPOL_EDB, "adding an event: not added");
 	return rc ? rc : GP_UNCHANGED;
@@ -444,11 +459,17 @@ static int bad_kind(geopol_db *db, int kind)
 	return GEOPOL_OK;
 }
 
+/* An event version by id, in the one partition its key names (schema/pg/005). */
+#define EVENT_BY_ID "id = $1 AND from_lo = (SELECT from_lo FROM event_key WHERE id = $1)"
+
 int gp_pg_fact_current(geopol_db *db, int kind, int64_t fact_id, int64_t *row)
 {
 	static const char *const sql[] = {
 		NULL, CURRENT_ROW_SQL("name"), CURRENT_ROW_SQL("membership"),
-		CURRENT_ROW_SQL("relation"), CURRENT_ROW_SQL("event"),
+		CURRENT_ROW_SQL("relation"),
+		"SELECT id FROM event WHERE " EVENT_BY_ID " AND fact_id = $1 AND rec_to = "
+		GP_SQL_REC_CURRENT " UNION ALL SELECT id FROM event WHERE fact_id = $1 AND "
+		"fact_id <> id AND rec_to = " GP_SQL_REC_CURRENT,
 	};
 	int rc = bad_kind(db, kind);
 	if (rc)
@@ -465,7 +486,7 @@ int gp_pg_fact_close(geopol_db *db, int kind, int64_t row, int64_t rec_to)
 		"UPDATE name SET rec_to = $2 WHERE id = $1",
 		"UPDATE membership SET rec_to = $2 WHERE id = $1",
 		"UPDATE relation SET rec_to = $2 WHERE id = $1",
-		"UPDATE event SET rec_to = $2 WHERE id = $1",
+		"UPDATE event SET rec_to = $2 WHERE " EVENT_BY_ID,
 	};
 	int rc = bad_kind(db, kind);
 	if (rc)
