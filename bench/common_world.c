@@ -583,14 +583,14 @@ static int fail(geopol_db *db, const char *what, int rc)
 	return rc ? rc : -1;
 }
 
-int gpw_load_library(geopol_db *db, const gpw_world *w, gpw_counts *out)
+static int load_library(geopol_db *db, const gpw_world *w, gpw_counts *out, int bulk)
 {
 	const gpw_config *c = &w->cfg;
 	gpw_counts n = {0};
 	int64_t *src = malloc(c->n_sources * sizeof *src);
 	if (!src)
 		return GEOPOL_ENOMEM;
-	int rc = geopol_begin(db);
+	int rc = bulk ? geopol_begin_bulk(db) : geopol_begin(db);
 	if (rc) {
 		free(src);
 		return fail(db, "begin", rc);
@@ -716,6 +716,16 @@ out:
 	if (out)
 		*out = n;
 	return GEOPOL_OK;
+}
+
+int gpw_load_library(geopol_db *db, const gpw_world *w, gpw_counts *out)
+{
+	return load_library(db, w, out, 1);
+}
+
+int gpw_load_library_plain_txn(geopol_db *db, const gpw_world *w, gpw_counts *out)
+{
+	return load_library(db, w, out, 0);
 }
 
 /* ---- the bare SQLite baseline */

@@ -104,6 +104,9 @@ size_t gpw_counts_rows(const gpw_counts *c);
 /* Load the world through the library's write path (gp_*_add + gp_cite_row)
  * in one transaction. */
 int gpw_load_library(geopol_db *db, const gpw_world *w, gpw_counts *out);
+/* The same in an ordinary transaction (geopol_begin) rather than a bulk one
+ * (geopol_begin_bulk, what gpw_load_library opens). */
+int gpw_load_library_plain_txn(geopol_db *db, const gpw_world *w, gpw_counts *out);
 
 /* Multiply every count of a config by mult (the world at mult times its
  * size; the scale's name, and so its cached files, says so). */

@@ -482,6 +482,22 @@ GEOPOL_API int geopol_schema_version(const geopol_db *db);
  */
 GEOPOL_API int geopol_begin(geopol_db *db);
 /**
+ * Begin a transaction for a large load: the same as geopol_begin() (the
+ * same checks, messages and results for every write; a failed write leaves
+ * the transaction as it was), made cheaper to load. On a SQLite file the
+ * secondary indexes that no write's check reads (those of the questions:
+ * by entity and date, the events' window and actors by entity) are dropped
+ * at the start and built again, sorted once, by geopol_commit() inside the
+ * same transaction, and the foreign keys, which every write resolves and
+ * checks itself, are not checked a second time by SQLite. geopol_rollback(),
+ * a failed commit or a crash leaves the file, indexes included, as it was.
+ * Questions asked inside the transaction read without those indexes
+ * (slower). On PostgreSQL it is geopol_begin().
+ * @param db the handle; NULL gives GEOPOL_EMISUSE.
+ * @return as geopol_begin().
+ */
+GEOPOL_API int geopol_begin_bulk(geopol_db *db);
+/**
  * Commit the transaction geopol_begin() opened.
  * @param db the handle; NULL gives GEOPOL_EMISUSE.
  * @return GEOPOL_OK; GEOPOL_EMISUSE when no transaction is open; GEOPOL_EDB

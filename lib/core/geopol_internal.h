@@ -73,6 +73,9 @@ struct geopol_db {
 	void *table_writer;   /* the store's whole-table write under way (geopol_copy) */
 	int read_txn_own;     /* the store's read transaction began a transaction of its
 			       * own (gp_store.read_txn), not a savepoint */
+	int bulk;             /* the open transaction is geopol_begin_bulk()'s */
+	char *bulk_sql;       /* and the SQL of what it deferred to its commit (the SQLite
+			       * store's secondary indexes, sqlite_bulk.c); NULL once built */
 };
 
 /* Returned by the gp_*_add functions when an identical fact is stored

@@ -119,6 +119,7 @@ void geopol_close(geopol_db *db)
 	gp_stmts_finalize(db);
 	gp_caches_clear(db);
 	db->store->close(db);
+	free(db->bulk_sql);
 	free(db);
 }
 
@@ -138,7 +139,21 @@ void gp_bulk_cache(geopol_db *db, int on)
 	gp_exec(db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
 }
 
-int geopol_begin(geopol_db *db)
+/* The end of a bulk transaction, committed or not. */
+static void end_bulk(geopol_db *db)
+{
+	if (!db->bulk)
+		return;
+	db->bulk = 0;
+	char keep[GP_ERRMSG_SIZE];
+	memcpy(keep, db->errmsg, sizeof keep);
+	gp_store_of(db)->bulk(db, GP_BULK_END);
+	memcpy(db->errmsg, keep, sizeof keep);
+}
+
+/* geopol_begin and geopol_begin_bulk: the same transaction, the bulk one
+ * through the store's bulk steps when it has them. */
+static int begin(geopol_db *db, int bulk)
 {
 	if (!db)
 		return GEOPOL_EMISUSE;
@@ -147,12 +162,36 @@ int geopol_begin(geopol_db *db)
 		return gp_error(db, GEOPOL_EMISUSE, "a transaction is already open");
 	if (db->read_only)
 		return gp_error(db, GEOPOL_EMISUSE, "the database was opened read-only");
-	int rc = gp_store_of(db)->txn(db, GP_TXN_BEGIN);
+	const gp_store *store = gp_store_of(db);
+	bulk = bulk && store->bulk;
+	int rc = bulk ? store->bulk(db, GP_BULK_BEFORE) : GEOPOL_OK;
+	if (!rc && !(rc = store->txn(db, GP_TXN_BEGIN)) && bulk &&
+	    (rc = store->bulk(db, GP_BULK_BEGIN))) {
+		char keep[GP_ERRMSG_SIZE];
+		memcpy(keep, db->errmsg, sizeof keep);
+		store->txn(db, GP_TXN_ROLLBACK);
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	if (rc && bulk) {
+		db->bulk = 1;
+		end_bulk(db);
+	}
 	if (!rc) {
 		db->txn_depth = 1;
+		db->bulk = bulk;
 		gp_bulk_cache(db, 1);
 	}
 	return rc;
+}
+
+int geopol_begin(geopol_db *db)
+{
+	return begin(db, 0);
+}
+
+int geopol_begin_bulk(geopol_db *db)
+{
+	return begin(db, 1);
 }
 
 int geopol_commit(geopol_db *db)
@@ -162,10 +201,15 @@ int geopol_commit(geopol_db *db)
 	gp_clear_error(db);
 	if (!db->txn_depth)
 		return gp_error(db, GEOPOL_EMISUSE, "no transaction is open");
+	/* What a bulk transaction deferred is built before the hooks read. */
+	int rc = db->bulk ? gp_store_of(db)->bulk(db, GP_BULK_FINISH) : GEOPOL_OK;
+	if (rc)
+		return rc;
 	gp_hooks_commit(db);
-	int rc = gp_store_of(db)->txn(db, GP_TXN_COMMIT);
+	rc = gp_store_of(db)->txn(db, GP_TXN_COMMIT);
 	if (!rc) {
 		db->txn_depth = 0;
+		end_bulk(db);
 		gp_bulk_cache(db, 0);
 	}
 	return rc;
@@ -181,6 +225,7 @@ int geopol_rollback(geopol_db *db)
 	db->txn_depth = 0;
 	gp_caches_clear(db);
 	int rc = gp_store_of(db)->txn(db, GP_TXN_ROLLBACK);
+	end_bulk(db);
 	gp_bulk_cache(db, 0);
 	return rc;
 }

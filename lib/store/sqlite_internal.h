@@ -10,6 +10,7 @@
 /* gp_store.open, .close, .schema_version (sqlite_open.c). */
 int gp_sqlite_open(geopol_db *db, const char *path, const geopol_open_options *opts);
 void gp_sqlite_close(geopol_db *db);
+int gp_sqlite_bulk(geopol_db *db, int step);
 int gp_sqlite_schema_version(const geopol_db *db);
 
 /* gp_store.scan (sqlite_scan.c). */

@@ -223,6 +223,7 @@ const gp_store gp_sqlite_store = {
 	.cites = gp_sqlite_cites,
 	.coding_rank = gp_sqlite_coding_rank,
 	.txn = txn,
+	.bulk = gp_sqlite_bulk,
 	.in_txn = in_txn,
 	.now = now,
 	.find = gp_sqlite_find,

@@ -701,6 +701,12 @@ typedef struct gp_store {
 	/* A step of the handle's transaction (GP_TXN_*): GEOPOL_OK, or an
 	 * error with the handle's message set. A store must provide it. */
 	int (*txn)(geopol_db *db, int step);
+	/* Optional (NULL: geopol_begin_bulk is geopol_begin): the steps of a
+	 * bulk transaction (GP_BULK_*), which a store may make cheaper to
+	 * load by deferring what no write's check reads (SQLite: its
+	 * secondary indexes, sqlite_bulk.c). GEOPOL_OK or an error with the
+	 * handle's message set. */
+	int (*bulk)(geopol_db *db, int step);
 	/* Whether a transaction is open on the handle's connection. */
 	int (*in_txn)(const geopol_db *db);
 	/* The store's clock: microseconds since 1970-01-01 UTC, which a
@@ -891,6 +897,16 @@ enum {
 	GP_TXN_SAVEPOINT,  /* open the one savepoint of a public write (not nested) */
 	GP_TXN_RELEASE,    /* end it, keeping its work in the transaction */
 	GP_TXN_UNDO        /* undo its work and end it */
+};
+
+/* The steps of a bulk transaction (gp_store.bulk). */
+enum {
+	GP_BULK_BEFORE = 1, /* before GP_TXN_BEGIN: the connection's settings */
+	GP_BULK_BEGIN,     /* just after GP_TXN_BEGIN, in the transaction: defer */
+	GP_BULK_FINISH,    /* before the commit: build what was deferred, in the
+			    * transaction (a failed commit's rollback drops it too) */
+	GP_BULK_END        /* after the commit or the rollback: the connection's
+			    * settings as before, what was kept freed */
 };
 
 #define GP_STORE_VERSION 1
