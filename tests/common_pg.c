@@ -92,15 +92,31 @@ static void drop_ended(PGconn *c)
 	PQclear(r);
 }
 
+static int n_opened;
+
+const char *tu_pg_open_copy(const char *tpl)
+{
+	static char path[1400];
+	char info[1024], sql[256];
+	snprintf(info, sizeof info, "%s", tu_pg_conninfo());
+	PGconn *c = tu_pg_connect(info);
+	snprintf(sql, sizeof sql, "CREATE DATABASE tu_%ld_%d TEMPLATE %s", (long)getpid(), n_opened, tpl);
+	PGresult *r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	snprintf(path, sizeof path, "postgresql:%s dbname=tu_%ld_%d", info, (long)getpid(), n_opened++);
+	return path;
+}
+
 const char *tu_pg_open_path(void)
 {
-	static int n;
 	char info[1024], name[64];
 	snprintf(info, sizeof info, "%s", tu_pg_conninfo());
 	PGconn *c = tu_pg_connect(info);
 	drop_ended(c);
 	PQfinish(c);
-	snprintf(name, sizeof name, "tu_%ld_%d", (long)getpid(), n++);
+	snprintf(name, sizeof name, "tu_%ld_%d", (long)getpid(), n_opened++);
 	return tu_pg_fresh(name);
 }
 #endif

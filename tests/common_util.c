@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <check.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,50 @@ geopol_db *tu_open_sqlite(void)
 	geopol_db *db = NULL;
 	int rc = geopol_open(&db, ":memory:", NULL);
 	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
+	return db;
+}
+
+static void import_dataset(geopol_db *db)
+{
+	glob_t g;
+	ck_assert_int_eq(glob(GEOPOL_SOURCE_DIR "/data/*.json", 0, NULL, &g), 0);
+	int rc = geopol_import(db, "json", (const char *const *)g.gl_pathv, g.gl_pathc, NULL, NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	globfree(&g);
+}
+
+#ifdef GEOPOL_HAVE_LIBPQ
+static char dataset_tpl[64];
+#endif
+
+void tu_dataset_template(void)
+{
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (!tu_pg_suites() || dataset_tpl[0])
+		return;
+	char name[64];
+	snprintf(name, sizeof name, "tu_%ld_tpl", (long)getpid());
+	geopol_db *db = NULL;
+	int rc = geopol_open(&db, tu_pg_fresh(name), NULL);
+	ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
+	import_dataset(db);
+	geopol_close(db);
+	snprintf(dataset_tpl, sizeof dataset_tpl, "%s", name);
+#endif
+}
+
+geopol_db *tu_open_dataset(void)
+{
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (dataset_tpl[0]) {
+		geopol_db *db = NULL;
+		int rc = geopol_open(&db, tu_pg_open_copy(dataset_tpl), NULL);
+		ck_assert_msg(rc == GEOPOL_OK, "open: %s", geopol_errmsg(db));
+		return db;
+	}
+#endif
+	geopol_db *db = tu_open();
+	import_dataset(db);
 	return db;
 }
 
@@ -404,6 +449,46 @@ char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
 	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
 	sqlite3_finalize(st);
 	return b.s;
+}
+
+int tu_each(geopol_db *db, const char *sql, int n, const tu_param *p, tu_row_fn fn, void *ctx)
+{
+	const char *v[32];
+	int rows = 0;
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (db->pg) {
+		char real[32][48];
+		PGresult *r = pg_params(db, sql, n, p);
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+			      PQerrorMessage((PGconn *)db->pg));
+		int nc = PQnfields(r);
+		ck_assert_int_le(nc, 32);
+		for (; rows < PQntuples(r); rows++) {
+			for (int c = 0; c < nc; c++) {
+				v[c] = PQgetisnull(r, rows, c) ? NULL : PQgetvalue(r, rows, c);
+				if (v[c] && (PQftype(r, c) == 700 || PQftype(r, c) == 701)) {
+					sqlite_real(strtod(v[c], NULL), real[c], sizeof real[c]);
+					v[c] = real[c];
+				}
+			}
+			fn(ctx, nc, v);
+		}
+		PQclear(r);
+		return rows;
+	}
+#endif
+	sqlite3_stmt *st = sqlite_params(db, sql, n, p);
+	int nc = sqlite3_column_count(st), rc;
+	ck_assert_int_le(nc, 32);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < nc; c++)
+			v[c] = (const char *)sqlite3_column_text(st, c);
+		fn(ctx, nc, v);
+		rows++;
+	}
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
+	sqlite3_finalize(st);
+	return rows;
 }
 
 const char *tu_one(geopol_db *db, const char *sql)

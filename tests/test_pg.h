@@ -28,6 +28,10 @@ const char *tu_pg_fresh(const char *name);
  * (tu_PID_N; those of ended processes are dropped first). */
 int tu_pg_suites(void);
 const char *tu_pg_open_path(void);
+/* A new database of this process (as tu_pg_open_path's) made from the
+ * database `tpl` (CREATE DATABASE ... TEMPLATE: a copy of its files, no
+ * connection to tpl may be open), and the path geopol opens it by. */
+const char *tu_pg_open_copy(const char *tpl);
 
 #endif
 #endif

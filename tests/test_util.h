@@ -16,6 +16,13 @@ geopol_db *tu_open(void);
 /* A fresh :memory: SQLite database whatever store the suite runs on: the
  * reference a PostgreSQL run compares its answers with. */
 geopol_db *tu_open_sqlite(void);
+/* The built-in dataset (the JSON files of data/), a fresh database of it for each
+ * call (tu_open's, imported). With GEOPOL_TEST_PG=1, after the unchecked
+ * fixture tu_dataset_template (run once in the suite's process, before
+ * the tests fork) imported it once into a template database, each call is
+ * a copy of that (CREATE DATABASE ... TEMPLATE), not a new import. */
+geopol_db *tu_open_dataset(void);
+void tu_dataset_template(void);
 geopol_date tu_date(const char *s);
 /* Rows in every table of the database: a fingerprint of "nothing changed". */
 int64_t tu_total_rows(geopol_db *db);
@@ -61,6 +68,10 @@ char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p);
 /* The first column of a query's first row as text, "" for no row or NULL
  * (a static buffer of 1024 bytes, reused by the next call). */
 const char *tu_one(geopol_db *db, const char *sql);
+/* Each row of a query to fn, its n columns as text (NULL for NULL, a REAL
+ * as SQLite writes it); returns the rows seen. */
+typedef void (*tu_row_fn)(void *ctx, int n, const char *const *values);
+int tu_each(geopol_db *db, const char *sql, int n, const tu_param *p, tu_row_fn fn, void *ctx);
 /* The rows of a one-column query joined by sep, in the query's ORDER BY
  * (SQLite's group_concat over an ordered subquery), "" for none
  * (malloc'd). */
