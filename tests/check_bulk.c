@@ -20,22 +20,6 @@
 /* A fixed recorded time, so that two loads write the same stamps. */
 #define CLOCK 1700000000000000LL
 
-typedef struct text {
-	char *s;
-	size_t len, cap;
-} text;
-
-static void add(text *t, const char *s)
-{
-	size_t n = strlen(s);
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, s, n + 1);
-	t->len += n;
-}
 
 /* Two long texts equal, or the first line where they differ named. */
 static void same(const char *got, const char *want, const char *what)
@@ -78,18 +62,18 @@ static geopol_db *open_file(const char *path)
 /* The file's schema: every table, index, trigger and view with its SQL. */
 static char *schema(geopol_db *db)
 {
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT type, name, tbl_name, sql FROM sqlite_master "
 					    "ORDER BY type, name", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		for (int c = 0; c < 4; c++) {
 			const char *v = (const char *)sqlite3_column_text(st, c);
-			add(&t, v ? v : "NULL");
-			add(&t, "|");
+			tu_text_add(&t, v ? v : "NULL");
+			tu_text_add(&t, "|");
 		}
-		add(&t, "\n");
+		tu_text_add(&t, "\n");
 	}
 	sqlite3_finalize(st);
 	return t.s;
@@ -101,24 +85,24 @@ static char *one(geopol_db *db, const char *sql)
 	sqlite3_stmt *st;
 	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
 		      sqlite3_errmsg(db->sql));
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1);
-		add(&t, v ? v : "NULL");
-		add(&t, "\n");
+		tu_text_add(&t, v ? v : "NULL");
+		tu_text_add(&t, "\n");
 	}
 	sqlite3_finalize(st);
 	return t.s;
 }
 
 /* Log a call's result and message. */
-static void logged(text *log, geopol_db *db, const char *what, int rc, int64_t id)
+static void logged(tu_text *log, geopol_db *db, const char *what, int rc, int64_t id)
 {
 	char line[600];
 	snprintf(line, sizeof line, "%s: %d %lld %s\n", what, rc, (long long)(rc ? 0 : id),
 		 rc ? geopol_errmsg(db) : "");
-	add(log, line);
+	tu_text_add(log, line);
 }
 
 static const char *const rel_types[] = {"alliance", "sanctions", "trade", "no_such_type"};
@@ -127,7 +111,7 @@ static const char *const rel_types[] = {"alliance", "sanctions", "trade", "no_su
  * sources, entities, names; memberships, relations and events, some
  * overlapping, repeated, or naming what does not exist; citations, some
  * twice; a correction and a retraction. n scales it. */
-static void load(geopol_db *db, uint64_t seed, int n, text *log)
+static void load(geopol_db *db, uint64_t seed, int n, tu_text *log)
 {
 	uint64_t s = seed;
 	char code[64], code2[64], ext[64];
@@ -247,8 +231,8 @@ static void load_file(const char *path, int bulk, uint64_t seed, int n, char **l
 {
 	remove_db(path);
 	geopol_db *db = open_file(path);
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	ck_assert_int_eq(bulk ? geopol_begin_bulk(db) : geopol_begin(db), GEOPOL_OK);
 	load(db, seed, n, &t);
 	ck_assert_msg(geopol_commit(db) == GEOPOL_OK, "commit: %s", geopol_errmsg(db));
@@ -304,8 +288,8 @@ START_TEST(test_bulk__error_leaves_transaction)
 	char *p = temp_path("error");
 	remove_db(p);
 	geopol_db *db = open_file(p);
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	ck_assert_int_eq(geopol_begin_bulk(db), GEOPOL_OK);
 	load(db, 7, 5, &t);
 	free(t.s);
@@ -369,8 +353,8 @@ START_TEST(test_bulk__rollback_leaves_file)
 	char *p = temp_path("rollback");
 	remove_db(p);
 	geopol_db *db = open_file(p);
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	ck_assert_int_eq(geopol_begin(db), GEOPOL_OK);
 	load(db, 11, 3, &t);
 	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
@@ -421,8 +405,8 @@ START_TEST(test_bulk__indexes_back_and_used)
 	remove_db(p);
 	geopol_db *db = open_file(p);
 	char *fresh = schema(db);
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	ck_assert_int_eq(geopol_begin_bulk(db), GEOPOL_OK);
 	load(db, 5, 10, &t);
 	ck_assert_int_eq(geopol_commit(db), GEOPOL_OK);
@@ -477,8 +461,8 @@ START_TEST(test_bulk__checks_do_not_scan)
 	char *p = temp_path("scan");
 	remove_db(p);
 	geopol_db *db = open_file(p);
-	text t = {0};
-	add(&t, "");
+	tu_text t = {0};
+	tu_text_add(&t, "");
 	ck_assert_int_eq(geopol_begin_bulk(db), GEOPOL_OK);
 	load(db, 3, 300, &t);
 	int64_t n = tu_count(db, "SELECT count(*) FROM membership") +

@@ -122,42 +122,38 @@ static PGresult *pg_rows(geopol_db *db, const char *sql)
 }
 #endif
 
-typedef struct buf {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *s)
+void tu_text_add(tu_text *t, const char *s)
 {
 	size_t n = strlen(s);
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		ck_assert_ptr_nonnull(b->s);
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		ck_assert_ptr_nonnull(t->s);
 	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
 }
+
 
 char *tu_dump(geopol_db *db)
 {
-	buf b = {NULL, 0, 0};
-	put(&b, "");
+	tu_text b = {0};
+	tu_text_add(&b, "");
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char sql[128];
 		sqlite3_stmt *st;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		put(&b, tables[i]);
-		put(&b, ":\n");
+		tu_text_add(&b, tables[i]);
+		tu_text_add(&b, ":\n");
 #ifdef GEOPOL_HAVE_LIBPQ
 		if (db->pg) {
 			PGresult *r = pg_rows(db, sql);
 			for (int row = 0; row < PQntuples(r); row++) {
 				for (int c = 0; c < PQnfields(r); c++) {
-					put(&b, PQgetisnull(r, row, c) ? "NULL" : PQgetvalue(r, row, c));
-					put(&b, "|");
+					tu_text_add(&b, PQgetisnull(r, row, c) ? "NULL" : PQgetvalue(r, row, c));
+					tu_text_add(&b, "|");
 				}
-				put(&b, "\n");
+				tu_text_add(&b, "\n");
 			}
 			PQclear(r);
 			continue;
@@ -167,10 +163,10 @@ char *tu_dump(geopol_db *db)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
 				const char *t = (const char *)sqlite3_column_text(st, c);
-				put(&b, t ? t : "NULL");
-				put(&b, "|");
+				tu_text_add(&b, t ? t : "NULL");
+				tu_text_add(&b, "|");
 			}
-			put(&b, "\n");
+			tu_text_add(&b, "\n");
 		}
 		sqlite3_finalize(st);
 	}
@@ -184,8 +180,8 @@ static const char *cert(int c)
 
 char *tu_lines(geopol_iter *it)
 {
-	buf b = {NULL, 0, 0};
-	put(&b, "");
+	tu_text b = {0};
+	tu_text_add(&b, "");
 	const geopol_item *item;
 	int rc;
 	char line[1024], d[GEOPOL_DATE_BUFSIZE];
@@ -218,8 +214,8 @@ char *tu_lines(geopol_iter *it)
 			snprintf(line, sizeof line, "?");
 		}
 		if (b.len)
-			put(&b, "\n");
-		put(&b, line);
+			tu_text_add(&b, "\n");
+		tu_text_add(&b, line);
 	}
 	ck_assert_msg(rc == GEOPOL_ITEROVER, "iteration failed: %d", rc);
 	geopol_iter_free(it);
@@ -235,14 +231,14 @@ char *tu_members(geopol_db *db, const char *org, const char *at, unsigned flags,
 	int rc = geopol_members(&it, db, org, tu_date(at), &q);
 	ck_assert_msg(rc == GEOPOL_OK, "members: %s", geopol_errmsg(db));
 	/* Shorter lines: "MEMBER role certainty". */
-	buf b = {NULL, 0, 0};
-	put(&b, "");
+	tu_text b = {0};
+	tu_text_add(&b, "");
 	const geopol_item *item;
 	while ((rc = geopol_iter_next(it, &item)) == GEOPOL_OK) {
 		char line[256];
 		snprintf(line, sizeof line, "%s%s %s %s", b.len ? "\n" : "", item->membership->member,
 			 geopol_role_name(item->membership->role), cert(item->membership->certainty));
-		put(&b, line);
+		tu_text_add(&b, line);
 	}
 	ck_assert_int_eq(rc, GEOPOL_ITEROVER);
 	geopol_iter_free(it);
@@ -410,8 +406,8 @@ void tu_exec(geopol_db *db, const char *sql, int n, const tu_param *p)
 
 char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
 {
-	buf b = {NULL, 0, 0};
-	put(&b, "");
+	tu_text b = {0};
+	tu_text_add(&b, "");
 #ifdef GEOPOL_HAVE_LIBPQ
 	if (db->pg) {
 		char real[48];
@@ -420,15 +416,15 @@ char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
 			      PQerrorMessage((PGconn *)db->pg));
 		for (int row = 0; row < PQntuples(r); row++) {
 			if (row)
-				put(&b, "\n");
+				tu_text_add(&b, "\n");
 			for (int c = 0; c < PQnfields(r); c++) {
 				const char *v = PQgetisnull(r, row, c) ? "NULL" : PQgetvalue(r, row, c);
 				if (!PQgetisnull(r, row, c) && (PQftype(r, c) == 700 || PQftype(r, c) == 701)) {
 					sqlite_real(strtod(v, NULL), real, sizeof real);
 					v = real;
 				}
-				put(&b, c ? "|" : "");
-				put(&b, v);
+				tu_text_add(&b, c ? "|" : "");
+				tu_text_add(&b, v);
 			}
 		}
 		PQclear(r);
@@ -439,11 +435,11 @@ char *tu_rows(geopol_db *db, const char *sql, int n, const tu_param *p)
 	int rc;
 	for (int row = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
 		if (row)
-			put(&b, "\n");
+			tu_text_add(&b, "\n");
 		for (int c = 0; c < sqlite3_column_count(st); c++) {
 			const char *v = (const char *)sqlite3_column_text(st, c);
-			put(&b, c ? "|" : "");
-			put(&b, v ? v : "NULL");
+			tu_text_add(&b, c ? "|" : "");
+			tu_text_add(&b, v ? v : "NULL");
 		}
 	}
 	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
@@ -520,8 +516,8 @@ const char *tu_one(geopol_db *db, const char *sql)
 
 char *tu_joined(geopol_db *db, const char *sql, const char *sep)
 {
-	buf b = {NULL, 0, 0};
-	put(&b, "");
+	tu_text b = {0};
+	tu_text_add(&b, "");
 	char real[48];
 #ifdef GEOPOL_HAVE_LIBPQ
 	if (db->pg) {
@@ -537,8 +533,8 @@ char *tu_joined(geopol_db *db, const char *sql, const char *sep)
 				sqlite_real(strtod(v, NULL), real, sizeof real);
 				v = real;
 			}
-			put(&b, n++ ? sep : "");
-			put(&b, v);
+			tu_text_add(&b, n++ ? sep : "");
+			tu_text_add(&b, v);
 		}
 		PQclear(r);
 		return b.s;
@@ -552,8 +548,8 @@ char *tu_joined(geopol_db *db, const char *sql, const char *sep)
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 		if (!v)
 			continue;
-		put(&b, n++ ? sep : "");
-		put(&b, v);
+		tu_text_add(&b, n++ ? sep : "");
+		tu_text_add(&b, v);
 	}
 	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db->sql));
 	sqlite3_finalize(st);

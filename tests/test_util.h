@@ -26,6 +26,14 @@ void tu_dataset_template(void);
 geopol_date tu_date(const char *s);
 /* Rows in every table of the database: a fingerprint of "nothing changed". */
 int64_t tu_total_rows(geopol_db *db);
+/* A growing text: tu_text_add appends s (NUL-terminated; the first call
+ * on {0} allocates), failing the test when memory runs out. */
+typedef struct tu_text {
+	char *s;
+	size_t len, cap;
+} tu_text;
+void tu_text_add(tu_text *t, const char *s);
+
 /* The whole database as text (every row of every table), to compare. */
 char *tu_dump(geopol_db *db);
 /* Drain an iterator into one line per item: memberships "ORG MEMBER role
