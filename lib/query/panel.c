@@ -892,14 +892,14 @@ static int add_rspell(geopol_panel_iter *p, const gp_panel_row *r)
 	if (a < 0 || b < 0 || a == b)
 		return GEOPOL_OK;
 	const char *type = r->text;
-	gp_span when = r->when, la = ent_life(p, a), lb = ent_life(p, b);
-	if (!clip_spell(&when, GEOPOL_FACT_RELATION, 0, type, &la, &lb))
-		return GEOPOL_OK;
 	uint32_t match = 0;
 	for (size_t k = 0; k < p->n_rv && k < 32; k++)
 		if (type && strcmp(p->rv[k].type, type) == 0)
 			match |= 1u << k;
 	if (!match && p->o.population != GEOPOL_PANEL_SHARED)
+		return GEOPOL_OK;
+	gp_span when = r->when, la = ent_life(p, a), lb = ent_life(p, b);
+	if (!clip_spell(&when, GEOPOL_FACT_RELATION, 0, type, &la, &lb))
 		return GEOPOL_OK;
 	/* Into the window itself, or with the new ones to merge in. */
 	int w = p->new_into_window;
