@@ -413,6 +413,32 @@ START_TEST(test_memindex_same__random_world_with_ties)
 }
 END_TEST
 
+/* The relations of an entity come from its order in the index, or, when
+ * an entity has more relations than an order holds, sorted per question:
+ * both give SQL's answer, and the order is what the index spends memory on. */
+START_TEST(test_memindex_same__relations_sorted_per_question)
+{
+	geopol_db *kept = bench_world(), *db = bench_world();
+	ck_assert_int_eq(gp_memindex_rel_order_max(db, 0), GEOPOL_OK);
+	size_t items = compare_random(db, 500, 11, 1946, 2025);
+	ck_assert_uint_gt(items, 2000);
+	codes states = entity_codes(kept, GEOPOL_KIND_STATE);
+	ask q = {Q_RELATIONS, states.v[0], NULL, tu_date("2020-01-01"), 0, 0, 0};
+	ck_assert_uint_gt(same(kept, &q), 0);
+	codes_free(&states);
+	/* 16 bits a position for each end of each relation, and the offsets */
+	ck_assert_uint_gt(gp_memindex_bytes(kept), gp_memindex_bytes(db));
+	geopol_close(kept);
+	geopol_close(db);
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		db = random_world(seed);
+		ck_assert_int_eq(gp_memindex_rel_order_max(db, 2), GEOPOL_OK);
+		ck_assert_uint_gt(compare_random(db, 400, seed * 31, 1940, 2030), 1000);
+		geopol_close(db);
+	}
+}
+END_TEST
+
 START_TEST(test_memindex_walks__same_as_sql)
 {
 	geopol_db *db = tu_world();
@@ -832,6 +858,7 @@ int main(void)
 	tcase_add_test(core, test_memindex_same__dataset);
 	tcase_add_test(core, test_memindex_same__bench_world);
 	tcase_add_test(core, test_memindex_same__random_world_with_ties);
+	tcase_add_test(core, test_memindex_same__relations_sorted_per_question);
 	tcase_add_test(core, test_memindex_walks__same_as_sql);
 	tcase_add_test(core, test_memindex_walks__date_cache);
 	tcase_add_test(core, test_memindex_fresh__writes_on_the_handle);

@@ -5,7 +5,8 @@
  *   gcc -O2 -g -o drv issue14-callgrind-driver.c bench/common_world.c -Iinclude -Ilib -Ibench \
  *       build/libgeopol_internal.a $(pkg-config --libs sqlite3 libcjson libutf8proc zlib libzip libpq) -lm
  * Run: GEOPOL_BENCH_SCALE=small GEOPOL_BENCH_DIR=<worlds> valgrind --tool=callgrind \
- *       --instr-atstart=no ./drv n3|path|rel 3000
+ *       --instr-atstart=no ./drv n3|path|rel|mem|orgs 3000
+ * (mem: members of an organization at D; orgs: a state's organizations at D.)
  */
 #include "world.h"
 #include <stdio.h>
@@ -34,6 +35,9 @@ int main(int argc, char **argv)
 		int rc;
 		if (!strcmp(what, "n3")) rc = geopol_neighbors(&it, db, w.ent[ia].code, at, 3, NULL);
 		else if (!strcmp(what, "path")) rc = geopol_path(&it, db, w.ent[ia].code, w.ent[ib].code, at, NULL);
+		else if (!strcmp(what, "mem"))
+			rc = geopol_members(&it, db, w.ent[cfg.n_states + ia % cfg.n_orgs].code, at, NULL);
+		else if (!strcmp(what, "orgs")) rc = geopol_memberships(&it, db, w.ent[ia].code, at, NULL);
 		else rc = geopol_relations(&it, db, w.ent[ia].code, NULL, at, NULL);
 		if (rc == GEOPOL_OK) {
 			const geopol_item *item;

@@ -58,7 +58,7 @@ const gp_span gp_life_unbounded = {INT64_MIN, INT64_MIN, INT64_MAX, INT64_MAX, 0
 /* No edge without its nodes, in an answer: row.h. */
 int gp_clip_answer(gp_edge_row *r, const gp_span *a, const gp_span *b)
 {
-	if (a == &gp_life_unbounded && b == &gp_life_unbounded)
+	if (gp_lives_unbounded(a, b))
 		return 1; /* what gp_clip would find, without the work */
 	if (r->kind == GEOPOL_FACT_MEMBERSHIP &&
 	    (r->stage == GEOPOL_STAGE_SIGNED || r->stage == GEOPOL_STAGE_RATIFIED))

@@ -32,6 +32,7 @@ struct gp_memstate {
 	size_t chunk;                /* rows a build step reads */
 	int64_t slice_ns;            /* a slice's budget */
 	int64_t slices, slice_max_ns;
+	size_t rel_order_max;        /* the most relations an entity's order holds */
 };
 
 static void memindex_free(gp_memindex *mi);
@@ -56,6 +57,7 @@ static struct gp_memstate *state(geopol_db *db)
 		ms = NULL;
 	}
 	if (ms && !ms->chunk) {
+		ms->rel_order_max = UINT16_MAX;
 		ms->chunk = GP_MEMINDEX_CHUNK;
 		ms->slice_ns = GP_MEMINDEX_SLICE_MS * 1000000;
 	}
@@ -151,6 +153,15 @@ int gp_memindex_slicing(geopol_db *db, size_t chunk, int64_t slice_ms)
 	return GEOPOL_OK;
 }
 
+int gp_memindex_rel_order_max(geopol_db *db, size_t most)
+{
+	struct gp_memstate *ms = state(db);
+	if (!ms)
+		return GEOPOL_ENOMEM;
+	ms->rel_order_max = most < UINT16_MAX ? most : UINT16_MAX;
+	return GEOPOL_OK;
+}
+
 void gp_memindex_slices(const geopol_db *db, int64_t *slices, double *max_ms)
 {
 	const struct gp_memstate *ms = db ? gp_hook_ctx(db, memstate_close) : NULL;
@@ -235,7 +246,7 @@ typedef struct loader {
 	/* rec_from -> the order it was first met in, which the spells hold
 	 * until B_RECS makes it the value's rank */
 	gp_map recs;
-	size_t cap_m, cap_r;
+	size_t cap_m, cap_r, cap_back;
 } loader;
 
 static int scan_error(loader *l, sqlite3_stmt *st, int rc, const char *what)
@@ -386,10 +397,22 @@ static int type_index(const loader *l, const char *code)
 	return -1;
 }
 
-/* The row id, fact, interval and string of a row into a spell's fields;
- * an error when
- * they do not fit (the build is given up: SQL answers). */
-static int spell_fill(loader *l, gp_spell *x, const gp_edge_row *r, const char *str, size_t len)
+/* A corrected spell's row - fact_id, kept beside the spells (edge tags
+ * arrive ascending: memberships, then relations, each in row id order). */
+static int note_fact_back(loader *l, uint32_t tag, uint32_t back)
+{
+	gp_memindex *mi = l->mi;
+	if (grow(&mi->back, &l->cap_back, mi->n_back, sizeof *mi->back))
+		return GEOPOL_ENOMEM;
+	mi->back[mi->n_back++] = (gp_fact_back){tag, back};
+	return GEOPOL_OK;
+}
+
+/* The row id, fact, interval and string of a row into the fields of spell
+ * x (edge tag `tag`); an error when they do not fit (the build is given
+ * up: SQL answers). */
+static int spell_fill(loader *l, gp_spell *x, uint32_t tag, const gp_edge_row *r, const char *str,
+		      size_t len)
 {
 	const gp_span *w = &r->when;
 	if (r->id < 0 || r->id > UINT32_MAX || r->fact_id < 0 || r->fact_id > r->id ||
@@ -398,13 +421,15 @@ static int spell_fill(loader *l, gp_spell *x, const gp_edge_row *r, const char *
 		return gp_error(l->db, GEOPOL_EDB, "the in-memory index cannot hold row %lld",
 				(long long)r->id);
 	x->row = (uint32_t)r->id;
-	x->fact_back = (uint32_t)(r->id - r->fact_id);
+	x->corrected = r->id != r->fact_id;
+	if (x->corrected && note_fact_back(l, tag, (uint32_t)(r->id - r->fact_id)))
+		return GEOPOL_ENOMEM;
 	x->from_lo = (int32_t)w->flo;
 	x->to_hi = (int32_t)w->thi;
 	x->from_span = (uint16_t)(w->fhi - w->flo);
 	x->to_span = (uint16_t)(w->thi - w->tlo);
 	x->from_prec = (uint8_t)w->fprec & 0x7F;
-	x->to_prec = (uint8_t)w->tprec;
+	x->to_prec = (uint8_t)w->tprec & 0x7F;
 	x->str = 0;
 	if (str) {
 		int64_t off = arena_add(&l->strings, str, len);
@@ -461,7 +486,8 @@ static int read_membership(loader *l, sqlite3_stmt *st, gp_spell *m, int64_t *re
 	int64_t member = gp_memindex_entity(mi, r.b_id);
 	if (org < 0 || member < 0)
 		return gp_error(l->db, GEOPOL_EDB, "membership %lld: no such entity", (long long)r.id);
-	int rc = spell_fill(l, m, &r, r.coding, (size_t)sqlite3_column_bytes(st, GP_MC_CODING));
+	int rc = spell_fill(l, m, (uint32_t)(m - mi->m), &r, r.coding,
+			    (size_t)sqlite3_column_bytes(st, GP_MC_CODING));
 	if (rc)
 		return rc == GEOPOL_ENOMEM ? gp_error(l->db, rc, "out of memory") : rc;
 	m->a = (uint32_t)org;
@@ -483,7 +509,8 @@ static int read_relation(loader *l, sqlite3_stmt *st, gp_spell *r, int64_t *rec_
 	if (a < 0 || b < 0 || type < 0)
 		return gp_error(l->db, GEOPOL_EDB, "relation %lld: no such entity or type",
 				(long long)x.id);
-	int rc = spell_fill(l, r, &x, x.attrs, (size_t)sqlite3_column_bytes(st, GP_RC_ATTRS));
+	int rc = spell_fill(l, r, (uint32_t)(r - mi->r) | GP_EDGE_REL, &x, x.attrs,
+			    (size_t)sqlite3_column_bytes(st, GP_RC_ATTRS));
 	if (rc)
 		return rc == GEOPOL_ENOMEM ? gp_error(l->db, rc, "out of memory") : rc;
 	r->a = (uint32_t)a;
@@ -586,10 +613,11 @@ static int index_recs(loader *l)
 
 /* ---- the per-key orders */
 
-enum { O_MEMBERS, O_MEMBERSHIPS, O_ADJ };
+enum { O_MEMBERS, O_MEMBERSHIPS, O_ADJ, O_REL };
 
 /* Items: O_MEMBERS/O_MEMBERSHIPS one per membership; O_ADJ memberships
- * as organization, then as member, then relations as a, then as b. */
+ * as organization, then as member, then relations as a, then as b; O_REL
+ * relation j as a (2j) and as b (2j + 1), grouped by that entity. */
 typedef struct skey {
 	uint64_t k[4];
 	uint32_t item;
@@ -602,7 +630,7 @@ static uint64_t bias32(int32_t v)
 
 static size_t n_items(const gp_memindex *mi, int o)
 {
-	return o == O_ADJ ? 2 * (mi->n_m + mi->n_r) : mi->n_m;
+	return o == O_ADJ ? 2 * (mi->n_m + mi->n_r) : o == O_REL ? 2 * mi->n_r : mi->n_m;
 }
 
 static size_t n_groups(const gp_memindex *mi, int o)
@@ -632,6 +660,7 @@ static uint32_t item_group(const gp_memindex *mi, int o, uint32_t item)
 	switch (o) {
 	case O_MEMBERS: return mi->m[item].a;
 	case O_MEMBERSHIPS: return mi->m[item].b;
+	case O_REL: return item & 1 ? mi->r[item / 2].b : mi->r[item / 2].a;
 	default: {
 		/* the segment: as organization, as member, as a, as b */
 		size_t nm = mi->n_m;
@@ -652,6 +681,13 @@ static void item_key(const gp_memindex *mi, int o, uint32_t item, skey *k)
 		k->k[0] = (uint64_t)by << 32 | bias32(m->from_lo);
 		k->k[1] = bias32(m->to_hi);
 		k->k[2] = m->rec;
+		k->k[3] = 0;
+	} else if (o == O_REL) {
+		/* GP_SQL_RELATIONS_ONE's order; the item (2j, 2j + 1) last */
+		const gp_spell *r = &mi->r[item / 2];
+		k->k[0] = bias32(r->from_lo) << 32 | r->what;
+		k->k[1] = (uint64_t)mi->rank[r->a] << 32 | mi->rank[r->b];
+		k->k[2] = bias32(r->to_hi) << 32 | r->rec;
 		k->k[3] = 0;
 	} else {
 		uint32_t self, e = adj_edge(mi, item, &self);
@@ -768,6 +804,9 @@ static int finish(loader *l)
 	size_t slots = 2 * mi->n_m + 2 * (mi->n_m + mi->n_r);
 	mi->bytes = l->strings.len + mi->n_m * sizeof *mi->m + mi->n_r * sizeof *mi->r +
 		    mi->n_recs * sizeof *mi->recs + slots * sizeof(uint32_t) +
+		    mi->n_back * sizeof *mi->back +
+		    (mi->rel_pos ? 2 * mi->n_r * sizeof *mi->rel_pos +
+					   (mi->n_ent + 1) * sizeof *mi->rel_off : 0) +
 		    mi->n_ent * (sizeof(int64_t) + sizeof(char *) + sizeof(gp_span) + 8 * sizeof(uint32_t)) +
 		    (size_t)mi->id_map_len * sizeof(int32_t);
 	return GEOPOL_OK;
@@ -783,13 +822,15 @@ enum {
 	B_MEMBERSHIPS, B_RELATIONS, B_RECS,
 	B_GROUP,                     /* order `order`: its items by key */
 	B_SORT,                      /* order `order`: sort its groups from `group` on */
+	B_REL_POS,                   /* O_REL's items as positions (rel_positions) */
 	B_FINISH, B_DONE
 };
 
 struct gp_mbuild {
 	loader l;
 	int step;
-	int order;                   /* O_MEMBERS, then O_MEMBERSHIPS, then O_ADJ */
+	int order;                   /* O_MEMBERS, O_MEMBERSHIPS, O_ADJ, then O_REL */
+	uint32_t *rel_items;         /* O_REL's items, until rel_positions */
 	int64_t after;               /* the rows read: ids up to it */
 	int pass;                    /* B_GROUP: group_items' pass, and where it is */
 	size_t at;
@@ -810,6 +851,7 @@ static void mbuild_free(struct gp_mbuild *b)
 	gp_map_free(&b->l.recs);
 	free(b->cur);
 	free(b->keys);
+	free(b->rel_items);
 	free(b);
 }
 
@@ -835,11 +877,45 @@ static int mbuild_start(geopol_db *db, struct gp_mbuild **out)
 }
 
 /* The order being built: its offsets and its items. */
-static void order_arrays(gp_memindex *mi, int o, uint32_t ***off, uint32_t ***items)
+static void order_arrays(struct gp_mbuild *b, int o, uint32_t ***off, uint32_t ***items)
 {
+	gp_memindex *mi = b->l.mi;
 	gp_order *x = o == O_MEMBERS ? &mi->members : &mi->memberships;
-	*off = o == O_ADJ ? &mi->adj_off : &x->off;
-	*items = o == O_ADJ ? &mi->adj : &x->s;
+	*off = o == O_ADJ ? &mi->adj_off : o == O_REL ? &mi->rel_off : &x->off;
+	*items = o == O_ADJ ? &mi->adj : o == O_REL ? &b->rel_items : &x->s;
+}
+
+/* O_REL's items (relation j as a: 2j, as b: 2j + 1) as positions in
+ * their entity's last two adjacency segments, which hold edge tags by
+ * now; no order at all when an entity has more relations than 16 bits
+ * can place (gp_memindex.rel_pos), or than the handle's rel_order_max. */
+static int rel_positions(struct gp_mbuild *b)
+{
+	gp_memindex *mi = b->l.mi;
+	const uint32_t *ao = mi->adj_off;
+	struct gp_memstate *ms = state(b->l.db);
+	size_t n = 2 * mi->n_r, most = ms ? ms->rel_order_max : UINT16_MAX;
+	int fits = 1;
+	for (size_t e = 0; e < mi->n_ent && fits; e++)
+		fits = ao[4 * e + 4] - ao[4 * e + 2] <= most;
+	uint16_t *inv = fits ? malloc((n ? n : 1) * sizeof *inv) : NULL;
+	if (fits && inv && (mi->rel_pos = malloc((n ? n : 1) * sizeof *mi->rel_pos))) {
+		for (size_t e = 0; e < mi->n_ent; e++)
+			for (uint32_t p = ao[4 * e + 2]; p < ao[4 * e + 4]; p++)
+				inv[2 * (mi->adj[p] & ~GP_EDGE_REL) + (p >= ao[4 * e + 3])] =
+					(uint16_t)(p - ao[4 * e + 2]);
+		for (size_t k = 0; k < n; k++)
+			mi->rel_pos[k] = inv[b->rel_items[k]];
+	}
+	int rc = fits && !mi->rel_pos ? GEOPOL_ENOMEM : GEOPOL_OK;
+	if (!mi->rel_pos) {
+		free(mi->rel_off);
+		mi->rel_off = NULL;
+	}
+	free(inv);
+	free(b->rel_items);
+	b->rel_items = NULL;
+	return rc;
 }
 
 /* Sort the current order's groups for a while; on to the next order, or
@@ -848,17 +924,18 @@ static void mbuild_sort(struct gp_mbuild *b, size_t items)
 {
 	gp_memindex *mi = b->l.mi;
 	uint32_t **off, **perm;
-	order_arrays(mi, b->order, &off, &perm);
+	order_arrays(b, b->order, &off, &perm);
 	sort_groups(mi, b->order, *off, *perm, b->keys, &b->group, items);
 	if (b->group < n_groups(mi, b->order))
 		return;
-	if (b->order == O_ADJ) {
-		adj_to_edges(mi);
-		b->step = B_FINISH;
-	} else {
-		b->order = b->order == O_MEMBERS ? O_MEMBERSHIPS : O_ADJ;
-		b->step = B_GROUP;
+	if (b->order == O_REL) {
+		b->step = B_REL_POS;
+		return;
 	}
+	if (b->order == O_ADJ)
+		adj_to_edges(mi);
+	b->order = b->order == O_MEMBERS ? O_MEMBERSHIPS : b->order == O_MEMBERSHIPS ? O_ADJ : O_REL;
+	b->step = B_GROUP;
 }
 
 /* One step of the build. */
@@ -884,7 +961,7 @@ static int mbuild_step(struct gp_mbuild *b, size_t chunk)
 		b->step = B_GROUP;
 		return GEOPOL_OK;
 	case B_GROUP:
-		order_arrays(mi, b->order, &off, &perm);
+		order_arrays(b, b->order, &off, &perm);
 		if (group_items(mi, b->order, off, perm, &b->cur, &b->pass, &b->at, 8 * chunk))
 			return gp_oom(b->l.db);
 		if (b->pass < 3)
@@ -899,6 +976,11 @@ static int mbuild_step(struct gp_mbuild *b, size_t chunk)
 		return GEOPOL_OK;
 	case B_SORT:
 		mbuild_sort(b, 8 * chunk);
+		return GEOPOL_OK;
+	case B_REL_POS:
+		if (rel_positions(b))
+			return gp_oom(b->l.db);
+		b->step = B_FINISH;
 		return GEOPOL_OK;
 	case B_FINISH:
 		if (finish(&b->l))
@@ -983,6 +1065,9 @@ static void memindex_free(gp_memindex *mi)
 	}
 	free(mi->adj_off);
 	free(mi->adj);
+	free(mi->rel_off);
+	free(mi->rel_pos);
+	free(mi->back);
 	free(mi->ent_id);
 	free(mi->life);
 	free(mi->id_map);
@@ -999,6 +1084,22 @@ static void memindex_free(gp_memindex *mi)
 
 /* ---- items */
 
+/* A spell's row id - fact id: 0 but for a correction. */
+static uint32_t fact_back(const gp_memindex *mi, uint32_t edge, const gp_spell *s)
+{
+	if (!s->corrected)
+		return 0;
+	size_t lo = 0, hi = mi->n_back;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (mi->back[mid].tag < edge)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return mi->back[lo].back; /* there: the build listed every corrected spell */
+}
+
 /* An edge's spell as the row the front end fills items from. Every field
  * is written once, without zeroing the row first: a question makes one a
  * fact it answers. */
@@ -1009,7 +1110,7 @@ void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 	int rel = (edge & GP_EDGE_REL) != 0;
 	r->kind = rel ? GEOPOL_FACT_RELATION : GEOPOL_FACT_MEMBERSHIP;
 	r->id = s->row;
-	r->fact_id = (int64_t)s->row - s->fact_back;
+	r->fact_id = (int64_t)s->row - fact_back(mi, edge, s);
 	r->a_id = r->b_id = 0;
 	r->a = mi->code[s->a];
 	r->b = mi->code[s->b];
@@ -1027,11 +1128,8 @@ void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r)
 	r->b_life = s->within_lives ? &gp_life_unbounded : &mi->life[s->b];
 }
 
-int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
+int gp_memindex_clipped_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi)
 {
-	const gp_spell *s = gp_memindex_spell(mi, edge);
-	if (s->within_lives) /* clipping leaves it as it is */
-		return gp_holds(s->from_lo, s->to_hi, dlo, dhi);
 	gp_edge_row r;
 	gp_memindex_edge_row(mi, edge, &r);
 	return gp_clip_answer(&r, r.a_life, r.b_life) && gp_holds(r.when.flo, r.when.thi, dlo, dhi);
@@ -1053,6 +1151,8 @@ typedef struct mi_cursor {
 	gp_row_cursor base;          /* first: the store's cursor */
 	gp_memindex *mi;
 	const uint32_t *cur, *end;   /* membership spell indexes */
+	const uint16_t *rcur, *rend; /* relations: positions (rel_pos) in rlist */
+	const uint32_t *rlist;       /* the entity's relation segments of adj */
 	int pairs;                   /* picks are pairs (common), else relations */
 	int64_t dlo, dhi;
 	int64_t ent, other;          /* relations: the key asked (other -1: none) */
@@ -1084,6 +1184,25 @@ static int slots_next(gp_row_cursor *c, gp_edge_row *rows)
 		return GEOPOL_OK;
 	}
 	s->cur = s->end;
+	return GEOPOL_ITEROVER;
+}
+
+/* GP_SQL_RELATIONS_ONE's rows in the entity's relation order: those that
+ * hold, until one starts after the span (the order is by from_lo first). */
+static int relations_next(gp_row_cursor *c, gp_edge_row *rows)
+{
+	mi_cursor *s = (mi_cursor *)c;
+	while (s->rcur < s->rend) {
+		uint32_t edge = s->rlist[*s->rcur++];
+		const gp_spell *r = &s->mi->r[edge & ~GP_EDGE_REL];
+		if (r->from_lo > s->dhi)
+			break;
+		if (!holds(r, s->dlo, s->dhi))
+			continue;
+		gp_memindex_edge_row(s->mi, edge, &rows[0]);
+		return GEOPOL_OK;
+	}
+	s->rcur = s->rend;
 	return GEOPOL_ITEROVER;
 }
 
@@ -1282,6 +1401,11 @@ int gp_memindex_spells(gp_row_cursor **out, geopol_db *db, gp_memindex *mi, int 
 		s->pairs = 1;
 		s->base.next = picks_next;
 		rc = pick_common(s, ent, other);
+	} else if (other < 0 && mi->rel_pos) {
+		s->base.next = relations_next;
+		s->rlist = mi->adj + mi->adj_off[4 * ent + 2];
+		s->rcur = mi->rel_pos + mi->rel_off[ent];
+		s->rend = mi->rel_pos + mi->rel_off[ent + 1];
 	} else {
 		s->base.next = picks_next;
 		s->ent = ent;

@@ -18,7 +18,7 @@
 
 #include "core/geopol_internal.h"
 
-/* One current row, a membership or a relation: a spell, 40 bytes. The
+/* One current row, a membership or a relation: a spell, 36 bytes. The
  * index holds only the rows the default question answers with (de jure
  * stages, the best-ranked coding of each pair: gp_q.plain); other
  * questions go to SQL. Days fit in 32 bits (the stored open-end sentinels
@@ -28,7 +28,6 @@
  * is 179 years). */
 typedef struct gp_spell {
 	uint32_t row;                /* the row id */
-	uint32_t fact_back;          /* row - fact_id */
 	uint32_t rec;                /* rec_from: index into recs (ascending) */
 	int32_t from_lo, to_hi;      /* what an "at D" test reads */
 	uint16_t from_span, to_span; /* from_hi - from_lo, to_hi - to_lo */
@@ -40,8 +39,15 @@ typedef struct gp_spell {
 	uint8_t from_prec : 7;
 	uint8_t within_lives : 1;    /* clipping it to its entities' lives (gp_clip_answer)
 				      * leaves it as it is: its rows carry gp_life_unbounded */
-	uint8_t to_prec;
+	uint8_t to_prec : 7;
+	uint8_t corrected : 1;       /* its fact id is not its row id: the index's
+				      * fact_back list holds row - fact_id */
 } gp_spell;
+
+/* A corrected spell's edge tag and its row - fact_id. */
+typedef struct gp_fact_back {
+	uint32_t tag, back;
+} gp_fact_back;
 
 #define GP_SPELL_ROLE(s) ((int)((s)->what & 0xFFu))
 #define GP_SPELL_STAGE(s) ((int)((s)->what >> 8))
@@ -92,6 +98,11 @@ typedef struct gp_memindex {
 	size_t n_r;
 	int64_t *recs;               /* the distinct rec_from, ascending */
 	size_t n_recs;
+	/* The corrected spells (a later version of a fact: row id != fact
+	 * id), by edge tag, ascending. Few rows are corrections, so the
+	 * spells do not carry the field. */
+	gp_fact_back *back;
+	size_t n_back;
 	/* per organization, by member code, from_lo (GP_SQL_MEMBERS order) */
 	gp_order members;
 	/* per member, by organization code, from_lo (GP_SQL_MEMBERSHIPS) */
@@ -99,12 +110,19 @@ typedef struct gp_memindex {
 	/* per entity, four segments in GP_SQL_EDGES order: memberships as the
 	 * organization, as the member, relations as a, as b; each by to_hi,
 	 * from_lo, rec_from, row id (the order of the interval indexes). The
-	 * relations of an entity at D are read from its last two segments and
-	 * sorted per question (GP_SQL_RELATIONS_ONE's order), which keeps the
-	 * index within about 60 bytes a fact.
 	 * Entity e's segment k is adj[adj_off[4e + k]] .. adj[adj_off[4e + k + 1] - 1]. */
 	uint32_t *adj_off;
 	uint32_t *adj;
+	/* Per entity, its relations in GP_SQL_RELATIONS_ONE's order (from_lo,
+	 * type, a's code, b's code, to_hi, rec_from, row id; as a before as
+	 * b), each as its position in the entity's last two adjacency
+	 * segments taken as one list: entity e's are rel_pos[rel_off[e]] ..
+	 * rel_pos[rel_off[e + 1] - 1]. 16 bits a position keeps the index
+	 * within about 60 bytes a fact; NULL when an entity has more than
+	 * 65,535 relations, and the relations of an entity are sorted per
+	 * question instead. */
+	uint32_t *rel_off;
+	uint16_t *rel_pos;
 	char *strings;               /* codes, types and attrs */
 	gp_reach reach[GP_REACH_CACHE];
 	uint64_t reach_clock;
@@ -133,6 +151,10 @@ void gp_memindex_release(gp_memindex *mi);
 /* For tests and benchmarks: the rows a build step reads (0: the default)
  * and a slice's budget in milliseconds (0: one step a slice). */
 int gp_memindex_slicing(geopol_db *db, size_t chunk, int64_t slice_ms);
+/* For tests: the most relations of one entity that the index keeps in
+ * order (gp_memindex.rel_pos; at most, and by default, 65,535). An entity
+ * with more leaves every entity's relations to be sorted per question. */
+int gp_memindex_rel_order_max(geopol_db *db, size_t most);
 /* The slices of build the handle's questions went on with, and the
  * longest, in milliseconds. */
 void gp_memindex_slices(const geopol_db *db, int64_t *slices, double *max_ms);
@@ -146,9 +168,6 @@ int64_t gp_memindex_entity(const gp_memindex *mi, int64_t id);
 /* A spell (edge tag) as the row the front end fills items from. Strings
  * point into the index. */
 void gp_memindex_edge_row(const gp_memindex *mi, uint32_t edge, gp_edge_row *r);
-/* Whether the edge, clipped to its entities' lives (gp_clip_answer), may
- * hold on a day of [dlo, dhi]: the edges a walk follows (issue 12). */
-int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
 
 /* The collapsed adjacency at a span, from the cache, or when `build` is
  * set built now (one pass over the adjacency). Valid until the next call
@@ -162,6 +181,18 @@ void gp_memindex_hops(const gp_memindex *mi, uint32_t u, int k, int64_t dlo,
 static inline const gp_spell *gp_memindex_spell(const gp_memindex *mi, uint32_t edge)
 {
 	return edge & GP_EDGE_REL ? &mi->r[edge & ~GP_EDGE_REL] : &mi->m[edge];
+}
+
+/* Whether the edge, clipped to its entities' lives (gp_clip_answer), may
+ * hold on a day of [dlo, dhi]: the edges a walk follows (issue 12). A
+ * spell within its entities' lives is tested inline, the others clipped. */
+int gp_memindex_clipped_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
+static inline int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo,
+					 int64_t dhi)
+{
+	const gp_spell *s = gp_memindex_spell(mi, edge);
+	return s->within_lives ? gp_holds(s->from_lo, s->to_hi, dlo, dhi)
+			       : gp_memindex_clipped_holds(mi, edge, dlo, dhi);
 }
 
 /* The entity at the other end of an edge from u. */

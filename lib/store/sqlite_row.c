@@ -122,7 +122,7 @@ void gp_lives_free(gp_lives *l)
  * predecessor has ended by definition, to the successor's. (The snapshot
  * has no edge without both nodes, so it leaves those out.)
  * 1: something is left, 0: nothing, < 0: error. */
-int gp_clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r)
+int gp_clip_row_lives(geopol_db *db, gp_lives *l, gp_edge_row *r)
 {
 	if (r->a_life && r->b_life)
 		return gp_clip_answer(r, r->a_life, r->b_life);

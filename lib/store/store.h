@@ -428,7 +428,11 @@ typedef struct gp_lives {
 /* Clip r to the lives of its entities as known at l->k (gp_clip_answer):
  * r->a_life/b_life when set, else looked up once per entity and cached in
  * l. 1: something is left, 0: nothing, < 0: error. */
-int gp_clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r);
+int gp_clip_row_lives(geopol_db *db, gp_lives *l, gp_edge_row *r);
+static inline int gp_clip_row(geopol_db *db, gp_lives *l, gp_edge_row *r)
+{
+	return gp_lives_unbounded(r->a_life, r->b_life) ? 1 : gp_clip_row_lives(db, l, r);
+}
 void gp_lives_free(gp_lives *l);
 
 /* A walk's hops: each as the edge row taken (rows[0] of next) and, after
