@@ -1469,7 +1469,7 @@ static int reach_add(reach_build *b, uint32_t u, uint32_t edge, uint32_t other)
 }
 
 /* One pass over the adjacency: each entity's edges valid at the span once
- * clipped to their entities' lives (gp_memindex_edge_holds), in
+ * clipped to their entities' lives (gp_memindex_spell_holds), in
  * GP_SQL_EDGES order, keeping the first edge to each neighbour. */
 static int reach_fill(gp_memindex *mi, gp_reach *r)
 {
@@ -1484,11 +1484,13 @@ static int reach_fill(gp_memindex *mi, gp_reach *r)
 		r->off[u] = (uint32_t)b.n;
 		for (int k = 0; !rc && k < 4; k++) {
 			const uint32_t *h, *end;
+			const gp_spell *spells = gp_memindex_segment_spells(mi, k);
 			gp_memindex_hops(mi, u, k, r->dlo, &h, &end);
-			for (; !rc && h < end; h++)
-				if (gp_memindex_spell(mi, *h)->from_lo <= r->dhi &&
-				    gp_memindex_edge_holds(mi, *h, r->dlo, r->dhi))
-					rc = reach_add(&b, u, *h, gp_memindex_other(mi, *h, u));
+			for (; !rc && h < end; h++) {
+				const gp_spell *s = &spells[*h & ~GP_EDGE_REL];
+				if (s->from_lo <= r->dhi && gp_memindex_spell_holds(mi, s, *h, r->dlo, r->dhi))
+					rc = reach_add(&b, u, *h, gp_spell_other(s, u));
+			}
 		}
 	}
 	if (!rc)

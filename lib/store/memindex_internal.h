@@ -183,23 +183,34 @@ static inline const gp_spell *gp_memindex_spell(const gp_memindex *mi, uint32_t 
 	return edge & GP_EDGE_REL ? &mi->r[edge & ~GP_EDGE_REL] : &mi->m[edge];
 }
 
-/* Whether the edge, clipped to its entities' lives (gp_clip_answer), may
- * hold on a day of [dlo, dhi]: the edges a walk follows (issue 12). A
- * spell within its entities' lives is tested inline, the others clipped. */
-int gp_memindex_clipped_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
-static inline int gp_memindex_edge_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo,
-					 int64_t dhi)
+/* The spells adjacency segment k's edges index (memberships, then
+ * relations): a walk picks them once a segment, not once an edge. */
+static inline const gp_spell *gp_memindex_segment_spells(const gp_memindex *mi, int k)
 {
-	const gp_spell *s = gp_memindex_spell(mi, edge);
+	return k < 2 ? mi->m : mi->r;
+}
+
+/* Whether edge (its spell s), clipped to its entities' lives
+ * (gp_clip_answer), may hold on a day of [dlo, dhi]: the edges a walk
+ * follows (issue 12). A spell within its entities' lives is tested
+ * inline, the others clipped. */
+int gp_memindex_clipped_holds(const gp_memindex *mi, uint32_t edge, int64_t dlo, int64_t dhi);
+static inline int gp_memindex_spell_holds(const gp_memindex *mi, const gp_spell *s, uint32_t edge,
+					  int64_t dlo, int64_t dhi)
+{
 	return s->within_lives ? gp_holds(s->from_lo, s->to_hi, dlo, dhi)
 			       : gp_memindex_clipped_holds(mi, edge, dlo, dhi);
 }
 
-/* The entity at the other end of an edge from u. */
+/* The entity at the other end of spell s from u. */
+static inline uint32_t gp_spell_other(const gp_spell *s, uint32_t u)
+{
+	return s->a == u ? s->b : s->a;
+}
+
 static inline uint32_t gp_memindex_other(const gp_memindex *mi, uint32_t edge, uint32_t u)
 {
-	const gp_spell *s = gp_memindex_spell(mi, edge);
-	return s->a == u ? s->b : s->a;
+	return gp_spell_other(gp_memindex_spell(mi, edge), u);
 }
 
 /* The rows of an "at D" question (what: GP_SPELLS_*, store.h) from the

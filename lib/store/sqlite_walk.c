@@ -330,11 +330,12 @@ static int expand(const gp_memindex *mi, const gp_reach *r, int64_t dlo, int64_t
 	}
 	for (int k = 0; k < 4; k++) {
 		const uint32_t *h, *end;
+		const gp_spell *spells = gp_memindex_segment_spells(mi, k);
 		for (gp_memindex_hops(mi, u, k, dlo, &h, &end); h < end; h++) {
-			const gp_spell *s = gp_memindex_spell(mi, *h);
-			uint32_t v = gp_memindex_other(mi, *h, u);
+			const gp_spell *s = &spells[*h & ~GP_EDGE_REL];
+			uint32_t v = gp_spell_other(s, u);
 			if (s->from_lo > dhi || (w->seen[v / 64] & (1ull << (v % 64))) ||
-			    !gp_memindex_edge_holds(mi, *h, dlo, dhi))
+			    !gp_memindex_spell_holds(mi, s, *h, dlo, dhi))
 				continue;
 			mwalk_add(w, v, (uint32_t)i, *h, d);
 			if ((int64_t)v == target)
