@@ -202,16 +202,16 @@ START_TEST(test_pg__migrations_once)
 {
 	const char *path = fresh_db("t_migrations");
 	geopol_db *db = open_ok(path);
-	ck_assert_int_eq(geopol_schema_version(db), 5);
+	ck_assert_int_eq(geopol_schema_version(db), 6);
 	geopol_close(db);
 	char url[1400], host[1024];
 	ck_assert_int_eq(sscanf(cluster(), "host=%1023s", host), 1);
 	snprintf(url, sizeof url, "postgresql://geopol@/t_migrations?host=%s", host);
 	db = open_ok(url);
-	ck_assert_int_eq(geopol_schema_version(db), 5);
+	ck_assert_int_eq(geopol_schema_version(db), 6);
 	geopol_close(db);
 	PGconn *c = connect_to("t_migrations");
-	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 5);
+	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM geopol_schema_version"), 6);
 	ck_assert_int_eq(sql_int(c, "SELECT count(*) FROM relation_type"), 24);
 	PQfinish(c);
 }

@@ -13,8 +13,11 @@
  * refusal of a duplicate by any other writer; a second connection that
  * goes on reading and writing beside a transaction that made a year, and
  * waits for it only to make a year itself; a version 4 database with
- * events migrated to 5, its rows, views and answers unchanged; a copy
- * from a SQLite file and back, whose events land in their years.
+ * events migrated to 5, its rows, views and answers unchanged, and a
+ * version 5 one to 6 (schema/pg/006), its keys too; the check of a
+ * reference to an event by event_key's index, on a new database and a
+ * migrated one; a copy from a SQLite file and back, whose events land in
+ * their years.
  */
 #include <check.h>
 #include <stdio.h>
@@ -452,21 +455,30 @@ END_TEST
 struct gp_migration { int version; const char *name; const char *sql; };
 extern const struct gp_migration gp_pg_migrations[];
 
+/* Migration `version` applied and recorded, as the library does it. */
+static void apply_version(PGconn *c, int version)
+{
+	for (const struct gp_migration *m = gp_pg_migrations; m->sql; m++) {
+		if (m->version != version)
+			continue;
+		sql_ok(c, m->sql); /* one implicit transaction, as PQexec runs it */
+		char sql[256];
+		snprintf(sql, sizeof sql, "INSERT INTO geopol_schema_version VALUES (%d, '%s', 1)",
+			 m->version, m->name);
+		sql_ok(c, sql);
+		return;
+	}
+	ck_abort_msg("no migration %d", version);
+}
+
 /* A version 4 database, as geopol made it before version 5: the
  * migrations 1 to 4 applied and recorded. */
 static void make_v4(PGconn *c)
 {
 	sql_ok(c, "CREATE TABLE geopol_schema_version (version integer PRIMARY KEY, name text NOT "
 		  "NULL, applied bigint NOT NULL)");
-	for (const struct gp_migration *m = gp_pg_migrations; m->sql; m++) {
-		if (m->version > 4)
-			continue;
-		sql_ok(c, m->sql);
-		char sql[256];
-		snprintf(sql, sizeof sql, "INSERT INTO geopol_schema_version VALUES (%d, '%s', 1)",
-			 m->version, m->name);
-		sql_ok(c, sql);
-	}
+	for (int v = 1; v <= 4; v++)
+		apply_version(c, v);
 }
 
 /* Events of version 4 as its writes left them: three facts, one corrected
@@ -527,7 +539,7 @@ static char *v4_state(PGconn *c)
 	return all;
 }
 
-/* A version 4 database with events, opened: migrated to 5 with its events
+/* A version 4 database with events, opened: migrated by 5 with its events
  * kept, row for row, in their years' partitions, each with its key; the
  * views and the answers as before, as known now and before the
  * correction; the next event after the ids it had; its references and
@@ -542,7 +554,7 @@ START_TEST(test_partition__v4_migrates)
 	char *before = v4_state(c);
 	ck_assert_ptr_nonnull(strstr(before, "visit 3|AAA; BBB|src"));
 	geopol_db *pg = open_ok(path);
-	ck_assert_int_eq(geopol_schema_version(pg), 5);
+	ck_assert_int_eq(geopol_schema_version(pg), 6);
 	char *after = v4_state(c);
 	ck_assert_str_eq(after, before);
 	char *got = rows(c, "SELECT e.tableoid::regclass, e.id, k.from_lo = e.from_lo, k.ext_id, "
@@ -566,6 +578,111 @@ START_TEST(test_partition__v4_migrates)
 	PQclear(r);
 	free(before);
 	free(after);
+	PQfinish(c);
+	geopol_close(pg);
+}
+END_TEST
+
+/* The plan a connection keeps for the check PostgreSQL runs for each row
+ * that refers to an event version (its text in ri_triggers.c), prepared
+ * and run as the check is: after five runs with a key stored, the plan it
+ * keeps for the rest of the connection, whatever the table grows to. */
+static char *key_check_plan(PGconn *c)
+{
+	sql_ok(c, "PREPARE key_check(bigint) AS SELECT 1 FROM ONLY event_key x WHERE id = $1 "
+		  "FOR KEY SHARE OF x");
+	char run[64], explain[80];
+	snprintf(run, sizeof run, "EXECUTE key_check(%lld)", sql_int(c, "SELECT min(id) FROM event_key"));
+	snprintf(explain, sizeof explain, "EXPLAIN %s", run);
+	for (int i = 0; i < 6; i++)
+		sql_ok(c, run);
+	char *plan = rows(c, explain);
+	sql_ok(c, "DEALLOCATE key_check");
+	return plan;
+}
+
+/* A new database, one event written: the check of a reference to an event
+ * goes by event_key's primary key, not by reading every key (schema/pg/006:
+ * version 5 left the table analyzed while empty, and a connection kept a
+ * sequential scan, one per actor, text and citation, each reading every
+ * key written before it in the transaction). */
+START_TEST(test_partition__key_check_by_index)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("t_part_keycheck"));
+	geopol_db *pg = open_ok(path);
+	ck_assert_int_eq(geopol_schema_version(pg), 6);
+	world(pg);
+	ck_assert_int_eq(add_event(pg, "k:1", "2022-02-24", "one"), GEOPOL_OK);
+	PGconn *c = connect_path(path);
+	char *plan = key_check_plan(c);
+	ck_assert_msg(strstr(plan, "Index Scan using event_key_pkey on event_key x") &&
+		      !strstr(plan, "Seq Scan"), "the key check's plan:\n%s", plan);
+	free(plan);
+	PQfinish(c);
+	geopol_close(pg);
+}
+END_TEST
+
+/* A version 5 database with events (version 4's, moved by migration 5),
+ * opened: migrated to 6 with its events, keys and references kept row for
+ * row, the views and answers as before, the key check by index; the
+ * references and the external ids held as before, nothing written by a
+ * refused write, and the next event after the ids it had. */
+START_TEST(test_partition__v5_migrates)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("t_part_v5"));
+	PGconn *c = connect_path(path);
+	make_v4(c);
+	v4_events(c);
+	apply_version(c, 5);
+	static const char keys_sql[] = "SELECT * FROM event_key ORDER BY id";
+	char *before = v4_state(c), *keys_before = rows(c, keys_sql);
+	ck_assert_str_eq(keys_before, "1|698886|x:1|200|042\n2|662914|NULL|9223372036854775807|042\n"
+			 "3|698916|x:1|9223372036854775807|042\n4|738209|x:4|9223372036854775807|042\n");
+	char *plan = key_check_plan(c);
+	ck_assert_msg(strstr(plan, "Seq Scan on event_key x"), "version 5's plan:\n%s", plan);
+	free(plan);
+	geopol_db *pg = open_ok(path);
+	ck_assert_int_eq(geopol_schema_version(pg), 6);
+	char *after = v4_state(c), *keys_after = rows(c, keys_sql);
+	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(keys_after, keys_before);
+	PQfinish(c);
+	c = connect_path(path); /* a connection of its own, as a writer's */
+	plan = key_check_plan(c);
+	ck_assert_msg(strstr(plan, "Index Scan using event_key_pkey on event_key x") &&
+		      !strstr(plan, "Seq Scan"), "the key check's plan:\n%s", plan);
+	free(plan);
+	char *got = events(pg, "1800-01-01", "2100-01-01", 150);
+	ck_assert_str_eq(got, "- 1816 visit 2\nx:1 1914-06-28 visit 1\n");
+	free(got);
+	/* The references and the external ids, held by the new table. */
+	PGresult *r = PQexec(c, "DELETE FROM event WHERE id = 4");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23503");
+	PQclear(r);
+	r = PQexec(c, "INSERT INTO event_actor VALUES (99, 1, 1)");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23503");
+	PQclear(r);
+	/* Ids go on after the ones the database had. */
+	ck_assert_int_eq(add_event(pg, "x:5", "1990-10-03", "new"), GEOPOL_OK);
+	ck_assert_int_eq(sql_int(c, "SELECT id FROM event_key WHERE ext_id = 'x:5'"), 5);
+	free(before);
+	before = v4_state(c);
+	free(keys_before);
+	keys_before = rows(c, keys_sql);
+	ck_assert_int_eq(add_event(pg, "x:4", "1990-10-04", "again"), GEOPOL_ECONFLICT);
+	ck_assert_str_eq(geopol_errmsg(pg), "an event with id 'x:4' exists already");
+	char *unchanged = v4_state(c), *keys_unchanged = rows(c, keys_sql);
+	ck_assert_str_eq(unchanged, before);
+	ck_assert_str_eq(keys_unchanged, keys_before);
+	free(before);
+	free(after);
+	free(unchanged);
+	free(keys_before);
+	free(keys_after);
+	free(keys_unchanged);
 	PQfinish(c);
 	geopol_close(pg);
 }
@@ -653,6 +770,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_partition__external_id_across_years);
 	tcase_add_test(tc, test_partition__two_writers);
 	tcase_add_test(tc, test_partition__v4_migrates);
+	tcase_add_test(tc, test_partition__v5_migrates);
+	tcase_add_test(tc, test_partition__key_check_by_index);
 	tcase_add_test(tc, test_partition__copy_round_trip);
 #else
 	tcase_add_test(tc, test_partition__without_libpq);

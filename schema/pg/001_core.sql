@@ -14,9 +14,10 @@
 -- 9223372036854775807). Ids are identity columns; a fact's first version
 -- has fact_id = its own id. Codes sort bytewise (COLLATE "C"), as SQLite's.
 --
--- Left for later steps: the search tables (SQLite's 002), the packed
--- blocks (006: a SQLite cache), the views (010), and events partitioned
--- by year.
+-- Not here: the search tables (SQLite's 002; schema/pg/002), the views
+-- (SQLite's 010; schema/pg/004) and events partitioned by year
+-- (schema/pg/005) came in later versions; the packed blocks (SQLite's
+-- 006) are a SQLite cache, with nothing of theirs here.
 
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 
