@@ -80,6 +80,46 @@ static int import_files(geopol_db *db, gp_importer_fn fn, const char *const *pat
 	return rc;
 }
 
+/*
+ * A large import into a small database loads in a bulk transaction of its
+ * own (geopol_begin_bulk: the indexes of the questions dropped, then built
+ * once, sorted, when it commits, rather than kept row by row): when no
+ * transaction is open, the store has one, and the files are at least as
+ * large as the database (the rebuild sorts what the database holds; the
+ * rows of the files cost more each than a sorted index entry). A small
+ * import into a large database keeps the indexes as the rows go.
+ */
+static int bulk_worth(geopol_db *db, const char *const *paths, size_t n_paths)
+{
+	if (db->txn_depth || db->read_only || !db->sql || !gp_store_of(db)->bulk)
+		return 0;
+	uint64_t bytes = 0;
+	for (size_t i = 0; i < n_paths; i++)
+		bytes += file_size(paths[i]);
+	int64_t pages = 0, page_size = 0;
+	if (gp_query_ints(db, "PRAGMA page_count", 0, &pages, 1) ||
+	    gp_query_ints(db, "PRAGMA page_size", 0, &page_size, 1)) {
+		gp_clear_error(db);
+		return 0;
+	}
+	return bytes >= (uint64_t)pages * (uint64_t)page_size;
+}
+
+/* The end of an import's own bulk transaction: committed when the import
+ * succeeded, else (or when the commit fails) rolled back, its error kept. */
+static int end_bulk_import(geopol_db *db, int rc)
+{
+	if (!rc)
+		rc = geopol_commit(db);
+	if (rc) {
+		char keep[GP_ERRMSG_SIZE];
+		memcpy(keep, db->errmsg, sizeof keep);
+		geopol_rollback(db);
+		memcpy(db->errmsg, keep, sizeof keep);
+	}
+	return rc;
+}
+
 int geopol_import(geopol_db *db, const char *format, const char *const *paths, size_t n_paths,
 		  const geopol_import_options *opts, geopol_import_stats *stats)
 {
@@ -117,12 +157,15 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 			fn = importers[i].fn;
 	if (!fn)
 		return gp_error(db, GEOPOL_EINVAL, "unknown import format '%s'", gp_short(format));
-	int release = opts && opts->release;
+	int release = opts && opts->release, rc_bulk;
 	if (release && strcmp(format, "json") == 0)
 		return gp_error(db, GEOPOL_EINVAL, "--release is for the datasets' formats, not json");
 	if (release && strcmp(format, "cameo") == 0)
 		return gp_error(db, GEOPOL_EINVAL, "--release: the CAMEO tables are updated in place; "
 				"import them without it");
+	int bulk = bulk_worth(db, paths, n_paths);
+	if (bulk && (rc_bulk = geopol_begin_bulk(db)))
+		return rc_bulk;
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 1);
 	int rc = gp_savepoint(db);
@@ -133,11 +176,13 @@ int geopol_import(geopol_db *db, const char *format, const char *const *paths, s
 	if (!rc && release)
 		rc = gp_release_end(db, &all);
 	db->release = 0;
+	rc = gp_release(db, rc);
+	if (bulk)
+		rc = end_bulk_import(db, rc);
 	if (rc) {
 		/* All or nothing: the counts describe what was not kept. */
 		all.added = all.corrected = all.retracted = all.reused = 0;
 	}
-	rc = gp_release(db, rc);
 	if (!db->txn_depth)
 		gp_bulk_cache(db, 0);
 	if (stats)

@@ -224,6 +224,7 @@ typedef struct events {
 	int64_t span_lo, span_hi;
 	int64_t added_at;         /* the row's DATEADDED (by_added) */
 	int spanned;              /* a row was read into the span */
+	int stored_run;           /* the last row was stored already (store_event) */
 	/* header columns kept in event_detail's own columns, not in attrs */
 	unsigned char dedicated[GP_CSV_MAX_FIELDS];
 	unsigned char known_type[5][10000]; /* [digits][value]: the type exists */
@@ -260,6 +261,12 @@ static const char *row_text(events *e, int slot, const char *fmt, ...)
 		va_end(ap);
 	}
 	return e->text[slot];
+}
+
+/* 1 when this import made sure the event type exists (ensure_type). */
+static int type_known(const events *e, const char *code)
+{
+	return e->known_type[strlen(code)][atoi(code)];
 }
 
 /* Make sure the event type exists (a placeholder until cameo names it). */
@@ -596,6 +603,26 @@ static int nonstate_actor(events *e, const char *name, const char *code, char ou
 	}
 }
 
+/* The event added with its details, citation and release mark; GP_UNCHANGED
+ * (nothing written) when its id is stored already. */
+static int add_event(events *e, const event_row *x, const geopol_event_spec *s, int64_t correct,
+		     size_t off)
+{
+	int64_t fact;
+	int rc = gp_event_add(e->db, s, correct, &fact);
+	if (rc == GP_UNCHANGED)
+		return rc;
+	if (rc < 0)
+		return gp_row_fail(e->c, rc);
+	int64_t row = e->db->last_row;
+	gp_count(e->stats, correct ? GP_CORRECTED : GEOPOL_OK);
+	if ((rc = store_detail(e, row, x, off)) ||
+	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)) ||
+	    (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, row)))
+		return gp_row_fail(e->c, rc);
+	return GEOPOL_OK;
+}
+
 static int store_event(events *e, event_row *x, size_t off)
 {
 	geopol_actor_spec actors[3];
@@ -627,19 +654,7 @@ static int store_event(events *e, event_row *x, size_t off)
 	if (!e->spanned || at > e->span_hi)
 		e->span_hi = at;
 	e->spanned = 1;
-	int64_t same, correct;
-	if ((rc = choose_id(e, x, &same, &correct)))
-		return gp_row_fail(e->c, rc);
-	if (same) {
-		e->stats->unchanged++;
-		return (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, same)) ? gp_row_fail(e->c, rc) : GEOPOL_OK;
-	}
-	int64_t old_row;
-	if (correct && (rc = gp_close_current(e->db, GEOPOL_FACT_EVENT, correct, &old_row)))
-		return gp_row_fail(e->c, rc);
-	if ((rc = ensure_type(e, x->type)))
-		return rc;
-	s.ext_id = x->ext_id;
+	s.ext_id = x->ext_id; /* choose_id may give it a digest: the same buffer */
 	s.type = x->type;
 	s.date = x->date;
 	s.actors = actors;
@@ -650,19 +665,36 @@ static int store_event(events *e, event_row *x, size_t off)
 		s.texts = &text;
 		s.n_texts = 1;
 	}
-	int64_t fact;
-	rc = gp_event_add(e->db, &s, correct, &fact);
+	/* A new id, the common case, is found by adding the event: the store
+	 * adds nothing for an id it holds (GP_UNCHANGED), and only then is the
+	 * stored event looked up (choose_id). While the rows are stored
+	 * already (a file imported again), each is looked up first instead,
+	 * until one is new. Not in a release, which looks first to correct,
+	 * nor for a type not yet known, which choose_id may find needs no
+	 * placeholder. */
+	if (!e->db->release && !e->stored_run && type_known(e, x->type)) {
+		rc = add_event(e, x, &s, 0, off);
+		if (rc != GP_UNCHANGED)
+			return rc;
+	}
+	int64_t same, correct;
+	if ((rc = choose_id(e, x, &same, &correct)))
+		return gp_row_fail(e->c, rc);
+	e->stored_run = same != 0;
+	if (same) {
+		e->stats->unchanged++;
+		return (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, same)) ? gp_row_fail(e->c, rc) : GEOPOL_OK;
+	}
+	int64_t old_row;
+	if (correct && (rc = gp_close_current(e->db, GEOPOL_FACT_EVENT, correct, &old_row)))
+		return gp_row_fail(e->c, rc);
+	if ((rc = ensure_type(e, x->type)))
+		return rc;
+	rc = add_event(e, x, &s, correct, off);
 	if (rc == GP_UNCHANGED)
-		rc = gp_error(e->db, GEOPOL_ECONFLICT, "event '%s' is stored already", x->ext_id);
-	if (rc < 0)
-		return gp_row_fail(e->c, rc);
-	int64_t row = e->db->last_row;
-	gp_count(e->stats, correct ? GP_CORRECTED : GEOPOL_OK);
-	if ((rc = store_detail(e, row, x, off)) ||
-	    (rc = gp_cite_row(e->db, GEOPOL_FACT_EVENT, row, e->src, x->quote)) ||
-	    (rc = gp_release_mark(e->db, GEOPOL_FACT_EVENT, row)))
-		return gp_row_fail(e->c, rc);
-	return GEOPOL_OK;
+		rc = gp_row_fail(e->c, gp_error(e->db, GEOPOL_ECONFLICT, "event '%s' is stored "
+						"already", x->ext_id));
+	return rc;
 }
 
 /* Columns kept in their own place (event, event_detail) rather than in
