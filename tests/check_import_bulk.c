@@ -7,6 +7,7 @@
  * written when it fails. SQLite only: PostgreSQL has no bulk transaction.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "test_util.h"
 #include "core/geopol_internal.h"
+#include "io/dataset_internal.h"
 
 #define FIX GEOPOL_SOURCE_DIR "/tests/fixtures/"
 
@@ -223,6 +225,48 @@ START_TEST(test_import_bulk__small_file_ordinary)
 }
 END_TEST
 
+/* The importers' numbers (gp_parse_double, with its fast path for plain
+ * decimals) read to the same double, bit for bit, as strtod reads them,
+ * and the same texts are refused. */
+START_TEST(test_import_bulk__numbers_as_strtod)
+{
+	static const char *const fixed[] = {"0", "-0", "0.0", "-0.0", "1", "-1", "10", ".5", "-.5",
+		"5.", "3.2626427406199", "-3.2626427406199", "41.7167", "44.7833", "999999999999999",
+		"0.000000000000001", "9007199254740993", "1234567890.12345", "123456789012345.6",
+		"0.1", "0.2", "0.3", "2.5", "-10", "1e3", "+5", " 5", "5 ", "", "-", ".", "-.", "1.2.3",
+		"0x10", "inf", "nan", "1,5", "--1", "00000000000000000001", NULL};
+	size_t n_fixed = sizeof fixed / sizeof fixed[0] - 1;
+	char buf[64];
+	uint64_t seed = 17;
+	for (size_t i = 0; i < n_fixed + 200000; i++) {
+		const char *s = buf;
+		if (i < n_fixed) {
+			s = fixed[i];
+		} else {
+			/* a random plain decimal of 1 to 17 digits, a dot anywhere or none */
+			int n = 1 + (int)(tu_rand(&seed) % 17), dot = (int)(tu_rand(&seed) % (uint64_t)(n + 2));
+			size_t w = 0;
+			if (tu_rand(&seed) % 2)
+				buf[w++] = '-';
+			for (int k = 0; k < n; k++) {
+				if (k == dot)
+					buf[w++] = '.';
+				buf[w++] = (char)('0' + tu_rand(&seed) % 10);
+			}
+			buf[w] = '\0';
+		}
+		char *end;
+		double want = strtod(s, &end), got = 12345;
+		int ok = *s && *end == '\0' && end != s && isfinite(want);
+		int rc = gp_parse_double(s, &got);
+		ck_assert_msg(rc == (ok ? 0 : -1), "'%s': %d", s, rc);
+		if (ok)
+			ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "'%s': %.17g, strtod %.17g", s,
+				      got, want);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("import_bulk");
@@ -232,6 +276,7 @@ static Suite *suite(void)
 	tcase_add_test(core, test_import_bulk__icews_same_as_ordinary);
 	tcase_add_test(core, test_import_bulk__bad_row_leaves_database);
 	tcase_add_test(core, test_import_bulk__small_file_ordinary);
+	tcase_add_test(core, test_import_bulk__numbers_as_strtod);
 	suite_add_tcase(s, core);
 	return s;
 }

@@ -361,8 +361,42 @@ int gp_parse_int(const char *s, long *out)
 	return 0;
 }
 
+/* A plain decimal, [-]digits[.digits] with at most 15 digits in all (the
+ * datasets' coordinates, tones, Goldstein values), as strtod reads it: the
+ * digits as an integer below 2^53 and a power of ten up to 10^15 are both
+ * exact doubles, so their quotient, rounded once, is the correctly rounded
+ * value (Clinger's fast path). 0 with *out; -1 for anything else, which
+ * strtod reads. */
+static int plain_decimal(const char *s, double *out)
+{
+	static const double ten[16] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+				       1e12, 1e13, 1e14, 1e15};
+	int neg = *s == '-', digits = 0, frac = -1;
+	uint64_t m = 0;
+	for (s += neg;; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 15)
+				return -1;
+			m = m * 10 + (uint64_t)(*s - '0');
+			if (frac >= 0)
+				frac++;
+		} else if (*s == '.' && frac < 0) {
+			frac = 0;
+		} else {
+			break;
+		}
+	}
+	if (*s || !digits)
+		return -1;
+	double v = (double)m / ten[frac > 0 ? frac : 0];
+	*out = neg ? -v : v;
+	return 0;
+}
+
 int gp_parse_double(const char *s, double *out)
 {
+	if (s && plain_decimal(s, out) == 0)
+		return 0;
 	char *end;
 	if (!s || !*s)
 		return -1;

@@ -232,6 +232,12 @@ typedef struct events {
 	char out_buf[GP_OUT_BUFSIZE];
 	char *json;
 	size_t json_len, json_cap;
+	/* each column's name as a JSON key, `"name":`, written once
+	 * (detail_keys): column k's is keys[key_at[k]] to keys[key_at[k + 1]] */
+	char *keys;
+	size_t keys_len, keys_cap;
+	size_t key_at[GP_CSV_MAX_FIELDS + 1];
+	int have_keys;
 	/* the row's title, ICEWS location and quote, whole (row_text) */
 	char *text[3];
 	size_t text_cap[3];
@@ -338,6 +344,38 @@ static int detail_append(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
+/* The column names as JSON keys grow here (gp_out's writer). */
+static int key_append(void *ctx, const char *data, size_t len)
+{
+	events *e = ctx;
+	char *p = gp_grow(e->keys, &e->keys_cap, e->keys_len + len, 1, 256);
+	if (!p)
+		return -1;
+	e->keys = p;
+	memcpy(e->keys + e->keys_len, data, len);
+	e->keys_len += len;
+	return 0;
+}
+
+/* Each column's name as a JSON key, escaped once for the file rather than
+ * once a row. 0, or -1 when out of memory. */
+static int detail_keys(events *e)
+{
+	gp_csv *c = e->c;
+	gp_out o = {key_append, e, 0, e->out_buf, 0};
+	e->keys_len = 0;
+	for (size_t k = 0; k < c->n_header; k++) {
+		e->key_at[k] = e->keys_len;
+		gp_json_string(&o, gp_csv_colname(c, k));
+		gp_out_byte(&o, ':');
+		if (gp_out_flush(&o) != GEOPOL_OK || o.failed)
+			return -1;
+	}
+	e->key_at[c->n_header] = e->keys_len;
+	e->have_keys = 1;
+	return 0;
+}
+
 /* The row's other columns as a JSON object {"Actor1Code": "GEOGOV", ...}:
  * every field that is not empty or NA and has no column of its own; NULL
  * when none (or out of memory: *failed). Written straight as text, the
@@ -346,6 +384,10 @@ static int detail_append(void *ctx, const char *data, size_t len)
 static const char *detail_attrs(events *e, size_t off, int *failed)
 {
 	gp_csv *c = e->c;
+	if (!e->have_keys && detail_keys(e)) {
+		*failed = 1;
+		return NULL;
+	}
 	gp_out o = {detail_append, e, 0, e->out_buf, 0};
 	int n = 0;
 	e->json_len = 0;
@@ -357,8 +399,7 @@ static const char *detail_attrs(events *e, size_t off, int *failed)
 		if (!*v)
 			continue;
 		gp_out_byte(&o, n++ ? ',' : '{');
-		gp_json_string(&o, gp_csv_colname(c, k));
-		gp_out_byte(&o, ':');
+		gp_out_write(&o, e->keys + e->key_at[k], e->key_at[k + 1] - e->key_at[k]);
 		gp_json_string(&o, v);
 	}
 	if (n)
@@ -752,6 +793,7 @@ static int close_events(events *e, int rc)
 	gp_resolver_free(e->r);
 	gp_csv_free(e->c);
 	free(e->json);
+	free(e->keys);
 	for (int k = 0; k < 3; k++)
 		free(e->text[k]);
 	free(e);
