@@ -75,9 +75,13 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 	window_seen = (int)tu_count(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'event_window'");
 }
 
+/* Imports with opts->release (0, 1). */
+static int release_imports;
+
 static int import_watched(geopol_db *db, const char *format, const char *path, geopol_import_stats *st)
 {
 	geopol_import_options o = GEOPOL_IMPORT_OPTIONS_INIT;
+	o.release = release_imports;
 	o.progress = on_progress;
 	o.ctx = db;
 	window_seen = -1;
@@ -154,6 +158,9 @@ static void same_as_ordinary(const char *format, const char *fixture, char sep, 
 	ck_assert_ptr_nonnull(strstr(a, "index event_window CREATE INDEX event_window ON event("));
 	ck_assert_ptr_nonnull(strstr(a, "index event_actor_entity CREATE INDEX event_actor_entity ON event_actor("));
 	ck_assert_str_eq(tu_one(bulk, "PRAGMA integrity_check"), "ok");
+	/* The connection's settings are back (gp_sqlite_open's). */
+	ck_assert_str_eq(tu_one(bulk, "PRAGMA foreign_keys"), "1");
+	ck_assert_str_eq(tu_one(bulk, "PRAGMA temp_store"), "2");
 	free(a);
 	free(b);
 	/* The same file again adds nothing, in bulk or not. */
@@ -174,6 +181,15 @@ START_TEST(test_import_bulk__gdelt_same_as_ordinary)
 	 * repeat of 2,423, did not store), the 29 repeats (every 101st) are
 	 * the same. */
 	same_as_ordinary("gdelt", FIX "gdelt-apr2012.csv", ',', 3000, 3000 - 29, 29, 29);
+}
+END_TEST
+
+/* A release (its bookkeeping in temporary tables) loaded in bulk. */
+START_TEST(test_import_bulk__gdelt_release_same_as_ordinary)
+{
+	release_imports = 1;
+	same_as_ordinary("gdelt", FIX "gdelt-apr2012.csv", ',', 3000, 3000 - 29, 29, 29);
+	release_imports = 0;
 }
 END_TEST
 
@@ -274,6 +290,7 @@ static Suite *suite(void)
 	tcase_set_timeout(core, 60);
 	tcase_add_test(core, test_import_bulk__gdelt_same_as_ordinary);
 	tcase_add_test(core, test_import_bulk__icews_same_as_ordinary);
+	tcase_add_test(core, test_import_bulk__gdelt_release_same_as_ordinary);
 	tcase_add_test(core, test_import_bulk__bad_row_leaves_database);
 	tcase_add_test(core, test_import_bulk__small_file_ordinary);
 	tcase_add_test(core, test_import_bulk__numbers_as_strtod);
