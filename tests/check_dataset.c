@@ -13,15 +13,16 @@
 
 static geopol_db *db;
 
+/* The built-in dataset, a fresh database of it for each test (on
+ * PostgreSQL a copy of the template the unchecked fixture
+ * tu_dataset_template imported once). */
 static void load(void)
 {
 	glob_t g;
 	ck_assert_int_eq(glob(GEOPOL_SOURCE_DIR "/data/*.json", 0, NULL, &g), 0);
 	ck_assert_uint_ge(g.gl_pathc, 3);
-	db = tu_open();
-	int rc = geopol_import(db, "json", (const char *const *)g.gl_pathv, g.gl_pathc, NULL, NULL);
-	ck_assert_msg(rc == GEOPOL_OK, "import: %s", geopol_errmsg(db));
 	globfree(&g);
+	db = tu_open_dataset();
 }
 
 static void unload(void)
@@ -32,12 +33,7 @@ static void unload(void)
 
 static int64_t count_sql(const char *sql)
 {
-	sqlite3_stmt *st;
-	ck_assert_msg(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db->sql));
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return tu_count(db, sql);
 }
 
 /* Members in a full role (founding member or member), space-separated. */
@@ -149,19 +145,19 @@ START_TEST(test_dataset_integrity__no_overlapping_memberships)
 }
 END_TEST
 
+/* A row of a query for entities without a name in some language. */
+static void no_name(void *ctx, int n, const char *const *values)
+{
+	(void)n;
+	fprintf(stderr, "no %s name: %s\n", (const char *)ctx, values[0]);
+}
+
 START_TEST(test_dataset_integrity__arabic_and_english_names)
 {
-	sqlite3_stmt *st;
 	const char *sql = "SELECT code FROM entity e WHERE kind IN (1, 2) AND "
 		"(NOT EXISTS (SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = 'ar') OR "
 		" NOT EXISTS (SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = 'en'))";
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-	int bad = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		fprintf(stderr, "no ar or en name: %s\n", sqlite3_column_text(st, 0));
-		bad++;
-	}
-	sqlite3_finalize(st);
+	int bad = tu_each(db, sql, 0, NULL, no_name, "ar or en");
 	ck_assert_int_eq(bad, 0);
 }
 END_TEST
@@ -187,28 +183,23 @@ START_TEST(test_dataset_integrity__core_languages)
 {
 	static const char *const state_langs[] = {"ar", "ru", "kk", "en", "zh", "tr", "fr", "es", "de"};
 	static const char *const org_langs[] = {"ar", "ru", "kk", "en"};
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql,
-		"SELECT code FROM entity e WHERE kind = ?1 AND NOT EXISTS "
-		"(SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = ?2)", -1, &st, NULL), SQLITE_OK);
 	int bad = 0;
 	for (int k = 0; k < 2; k++) {
 		const char *const *langs = k ? org_langs : state_langs;
 		size_t n = k ? 4 : 9;
 		for (size_t i = 0; i < n; i++) {
-			sqlite3_bind_int(st, 1, k ? GEOPOL_KIND_ORGANIZATION : GEOPOL_KIND_STATE);
-			sqlite3_bind_text(st, 2, langs[i], -1, SQLITE_STATIC);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				const char *code = (const char *)sqlite3_column_text(st, 0);
+			tu_param p[] = {TU_INT(k ? GEOPOL_KIND_ORGANIZATION : GEOPOL_KIND_STATE), TU_TEXT(langs[i])};
+			char *codes = tu_rows(db, "SELECT code FROM entity e WHERE kind = $1 AND NOT EXISTS "
+					      "(SELECT 1 FROM name n WHERE n.entity_id = e.id AND n.lang = $2)", 2, p);
+			for (char *code = strtok(codes, "\n"); code; code = strtok(NULL, "\n")) {
 				if (is_name_gap(code, langs[i]))
 					continue;
 				fprintf(stderr, "no %s name: %s\n", langs[i], code);
 				bad++;
 			}
-			sqlite3_reset(st);
+			free(codes);
 		}
 	}
-	sqlite3_finalize(st);
 	ck_assert_int_eq(bad, 0);
 }
 END_TEST
@@ -641,14 +632,15 @@ END_TEST
 /* The day of an event by its id, as written. */
 static char *event_day(const char *ext_id)
 {
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT from_lo, from_prec FROM event WHERE ext_id = ?1 "
-		"AND rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	tu_param p[] = {TU_TEXT(ext_id)};
+	char *row = tu_rows(db, "SELECT from_lo, from_prec FROM event WHERE ext_id = $1 "
+			    "AND rec_to = 9223372036854775807", 1, p);
+	long long lo;
+	int prec;
+	ck_assert_msg(sscanf(row, "%lld|%d", &lo, &prec) == 2, "event %s: no current row", ext_id);
+	free(row);
 	static char out[GEOPOL_DATE_BUFSIZE];
-	geopol_date_format(gp_date_stored(sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1)), out, sizeof out);
-	sqlite3_finalize(st);
+	geopol_date_format(gp_date_stored(lo, prec), out, sizeof out);
 	return out;
 }
 
@@ -675,17 +667,12 @@ END_TEST
 /* How often CODE acts in the event (in ROLE, or in any role when NULL). */
 static int64_t actors_of(const char *ext_id, const char *code, const char *role)
 {
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
-		"JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = ?1 AND x.code = ?2 AND (?3 IS NULL OR a.role = ?3) "
-		"AND v.rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	if (role)
-		sqlite3_bind_int(st, 3, geopol_actor_role_parse(role));
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	tu_param p[] = {TU_TEXT(ext_id), TU_TEXT(code), role ? TU_INT(geopol_actor_role_parse(role)) : TU_NULL};
+	char *rows = tu_rows(db, "SELECT count(*) FROM event_actor a JOIN event v ON v.id = a.event_id "
+			     "JOIN entity x ON x.id = a.entity_id WHERE v.ext_id = $1 AND x.code = $2 "
+			     "AND (CAST($3 AS integer) IS NULL OR a.role = $3) AND v.rec_to = 9223372036854775807", 3, p);
+	int64_t n = strtoll(rows, NULL, 10);
+	free(rows);
 	return n;
 }
 
@@ -747,18 +734,14 @@ START_TEST(test_dataset_names__people_core_languages)
 	static const char *const people[] = {"tokayev", "nazarbayev", "putin", "xi_jinping", "erdogan",
 					     "trump", "pompeo", "karimov", "tileuberdi"};
 	static const char *const langs[] = {"ar", "ru", "kk", "en", "tr", "zh"};
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM name n JOIN entity e ON e.id = n.entity_id "
-		"WHERE e.code = ?1 AND n.lang = ?2 AND n.rec_to = 9223372036854775807", -1, &st, NULL), SQLITE_OK);
 	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
 		for (size_t j = 0; j < sizeof langs / sizeof langs[0]; j++) {
-			sqlite3_bind_text(st, 1, people[i], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, langs[j], -1, SQLITE_STATIC);
-			ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-			ck_assert_msg(sqlite3_column_int64(st, 0) > 0, "%s has no name in %s", people[i], langs[j]);
-			sqlite3_reset(st);
+			tu_param p[] = {TU_TEXT(people[i]), TU_TEXT(langs[j])};
+			char *n = tu_rows(db, "SELECT count(*) FROM name n JOIN entity e ON e.id = n.entity_id "
+					  "WHERE e.code = $1 AND n.lang = $2 AND n.rec_to = 9223372036854775807", 2, p);
+			ck_assert_msg(strtoll(n, NULL, 10) > 0, "%s has no name in %s", people[i], langs[j]);
+			free(n);
 		}
-	sqlite3_finalize(st);
 }
 END_TEST
 
@@ -854,8 +837,10 @@ START_TEST(test_dataset_names__followup)
 	/* The wrong forms are gone, and no name carries U+0301. */
 	ck_assert_int_eq(count_sql("SELECT count(*) FROM name WHERE rec_to = 9223372036854775807 AND "
 				   "text IN ('جمهوريّة لثوانيا', 'جمهوريّة صربية', '瓜地马拉共和国')"), 0);
-	ck_assert_int_eq(count_sql("SELECT count(*) FROM name WHERE rec_to = 9223372036854775807 AND "
-				   "instr(text, char(769)) > 0"), 0);
+	ck_assert_int_eq(count_sql(tu_dialect(db, "SELECT count(*) FROM name WHERE rec_to = 9223372036854775807 "
+					      "AND instr(text, char(769)) > 0",
+					      "SELECT count(*) FROM name WHERE rec_to = 9223372036854775807 "
+					      "AND strpos(text, chr(769)) > 0")), 0);
 }
 END_TEST
 
@@ -970,20 +955,21 @@ static char *relation_attrs(const char *a, const char *b, const char *type, cons
 static char *event_text(const char *ext_id, const char *sql)
 {
 	static char out[8192];
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	snprintf(out, sizeof out, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-	sqlite3_finalize(st);
+	tu_param p[] = {TU_TEXT(ext_id)};
+	char *rows = tu_rows(db, sql, 1, p);
+	ck_assert_msg(rows[0], "%s: no row", ext_id);
+	snprintf(out, sizeof out, "%s", strcmp(rows, "NULL") ? rows : "");
+	free(rows);
 	return out;
 }
 
 #define EVENT_DESCRIPTION "SELECT x.description FROM event_text x JOIN event v ON v.id = x.event_id " \
-	"WHERE v.ext_id = ?1 AND x.lang = 'en' AND v.rec_to = 9223372036854775807"
-#define EVENT_SOURCES "SELECT group_concat(s.code || ': ' || coalesce(c.quote, ''), ' | ') FROM citation c " \
-	"JOIN source s ON s.id = c.source_id JOIN event v ON v.id = c.event_id " \
-	"WHERE v.ext_id = ?1 AND v.rec_to = 9223372036854775807"
+	"WHERE v.ext_id = $1 AND x.lang = 'en' AND v.rec_to = 9223372036854775807"
+/* SQLite's group_concat is PostgreSQL's string_agg. */
+#define EVENT_SOURCES_OF(concat) "SELECT " concat "(s.code || ': ' || coalesce(c.quote, ''), ' | ') " \
+	"FROM citation c JOIN source s ON s.id = c.source_id JOIN event v ON v.id = c.event_id " \
+	"WHERE v.ext_id = $1 AND v.rec_to = 9223372036854775807"
+#define EVENT_SOURCES tu_dialect(db, EVENT_SOURCES_OF("group_concat"), EVENT_SOURCES_OF("string_agg"))
 
 /* The storyline rows the first pass left as they were (audit E3, E4, E5,
  * E9, R2, R3, R4 and section 7): each says what the record is, or that it
@@ -1045,6 +1031,7 @@ int main(void)
 {
 	Suite *s = suite_create("dataset");
 	TCase *core = tcase_create("core");
+	tcase_add_unchecked_fixture(core, tu_dataset_template, NULL);
 	tcase_add_checked_fixture(core, load, unload);
 	tcase_set_timeout(core, 120);
 	tcase_add_test(core, test_dataset_integrity__codes_unique);
