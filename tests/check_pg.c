@@ -1573,7 +1573,8 @@ static int collect_sql(void *ctx, const geopol_sql_row *row)
 /* geopol_sql on a writable PostgreSQL handle: the views answer; a
  * statement that would write is refused with SQLite's message, in any
  * form (a writing CTE passes the first word: the READ ONLY transaction
- * stops it), and nothing is written; two statements are refused; inside
+ * stops it), and nothing is written; two statements are refused with
+ * SQLite's message, a ';' in PostgreSQL's quotes ending nothing; inside
  * an open transaction it is refused. */
 START_TEST(test_pg__sql)
 {
@@ -1605,8 +1606,16 @@ START_TEST(test_pg__sql)
 				 "connection");
 	}
 	ck_assert_int_eq(geopol_sql(pg, "SELECT 1; SELECT 2", no_rows, NULL), GEOPOL_EINVAL);
-	ck_assert_str_eq(geopol_errmsg(pg), "sql: cannot insert multiple commands into a prepared "
-			 "statement");
+	ck_assert_str_eq(geopol_errmsg(pg), "sql: one statement at a time");
+	/* PostgreSQL's own quoting: a ';' in a dollar quote, an E'' string
+	 * after an escaped quote, or a nested comment ends nothing. */
+	out[0] = '\0';
+	ck_assert_msg(geopol_sql(pg, "SELECT $$;$$ AS a, $t$ '; $$ $t$ AS b, E'\\';' AS c "
+				 "/* /* ; */ ; */ ;", collect_sql, out) == GEOPOL_OK,
+		      "%s", geopol_errmsg(pg));
+	ck_assert_str_eq(out, "a=; b= '; $$  c=';\n");
+	ck_assert_int_eq(geopol_sql(pg, "SELECT 1 AS a$b$ ; SELECT 2", no_rows, NULL), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(pg), "sql: one statement at a time");
 	ck_assert_int_eq(geopol_begin(pg), GEOPOL_OK);
 	ck_assert_int_eq(geopol_sql(pg, "SELECT 1", no_rows, NULL), GEOPOL_EMISUSE);
 	ck_assert_str_eq(geopol_errmsg(pg), "sql: a transaction is open on this PostgreSQL handle: "

@@ -4,7 +4,11 @@
  *
  * The world is the built-in dataset: the states of Debian iso-codes, the
  * organizations, and the variant spellings and cities of 25-names.json,
- * imported once into a :memory: database before the tests fork.
+ * imported once before the tests fork (an unchecked fixture): on SQLite
+ * into a :memory: database the forked tests inherit; with GEOPOL_TEST_PG=1
+ * into a database of the cluster, closed again, that each test connects
+ * to by a handle of its own (a checked fixture), since forked tests must
+ * not share one libpq connection. The tests only read it.
  */
 #include "core/geopol_internal.h"
 
@@ -14,13 +18,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "test_pg.h"
 #include "test_util.h"
 
 #ifndef GEOPOL_SOURCE_DIR
 #define GEOPOL_SOURCE_DIR "."
 #endif
 
+/* The handle the tests ask; on SQLite the world itself. */
 static geopol_db *db;
+/* On PostgreSQL, the path of the world's database (empty on SQLite). */
+static char world_path[1500];
 
 static void world_setup(void)
 {
@@ -29,15 +37,40 @@ static void world_setup(void)
 		GEOPOL_SOURCE_DIR "/data/20-organizations.json",
 		GEOPOL_SOURCE_DIR "/data/25-names.json",
 	};
-	ck_assert_int_eq(geopol_open(&db, ":memory:", NULL), GEOPOL_OK);
+	if (world_path[0])
+		return; /* on PostgreSQL, imported for an earlier TCase */
+	const char *path = ":memory:";
+#ifdef GEOPOL_HAVE_LIBPQ
+	if (tu_pg_suites())
+		path = tu_pg_open_path();
+#endif
+	ck_assert_int_eq(geopol_open(&db, path, NULL), GEOPOL_OK);
 	int rc = geopol_import(db, "json", paths, sizeof paths / sizeof paths[0], NULL, NULL);
 	ck_assert_msg(rc == GEOPOL_OK, "import: %s", geopol_errmsg(db));
+	if (tu_on_pg(db)) {
+		snprintf(world_path, sizeof world_path, "%s", path);
+		geopol_close(db);
+		db = NULL;
+	}
 }
 
 static void world_teardown(void)
 {
 	geopol_close(db);
 	db = NULL;
+}
+
+/* On PostgreSQL, each test's own connection to the world. */
+static void test_open(void)
+{
+	if (world_path[0])
+		ck_assert_int_eq(geopol_open(&db, world_path, NULL), GEOPOL_OK);
+}
+
+static void test_close(void)
+{
+	if (world_path[0])
+		world_teardown();
 }
 
 /* The code geopol_resolve_one() gives, or the status as text. */
@@ -540,6 +573,7 @@ static Suite *resolve_suite(void)
 
 	for (size_t i = 0; i < 3; i++) {
 		tcase_add_unchecked_fixture(all[i], world_setup, world_teardown);
+		tcase_add_checked_fixture(all[i], test_open, test_close);
 		tcase_set_timeout(all[i], 120);
 	}
 	tcase_add_loop_test(core, test_resolve_core__spellings, 0,

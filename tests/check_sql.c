@@ -2,6 +2,10 @@
  * check_sql.c - geopol_sql() and the views of schema/010_views.sql, on the
  * small world of common_util.c: readable columns, the certainty pattern of
  * README, and every statement that is not a read refused before it runs.
+ * On both stores (with GEOPOL_TEST_PG=1, the PostgreSQL store's user_sql,
+ * lib/store/pg_sql.c): geopol's own rules and messages are the same; what
+ * the engine itself words (an unknown column, the name it gives an
+ * expression's column) is each store's, asserted as each words it.
  */
 #include <check.h>
 #include <stdio.h>
@@ -115,12 +119,15 @@ START_TEST(test_sql__certainty_pattern_is_the_library_rule)
 		grid g;
 		ck_assert_str_eq(sql(db, &g, stmt), want);
 	}
+	/* An unnamed expression's column: SQLite names it by its text,
+	 * PostgreSQL by its kind ("case"); the row is the same. */
 	grid g;
 	ck_assert_str_eq(sql(db, &g, "WITH at(d) AS (VALUES ('2015-06-01')) SELECT member, "
 			     "CASE WHEN from_last <= d AND d < to_first THEN 'definite' ELSE 'possible' END "
 			     "FROM v_memberships, at WHERE member = 'CCC' AND from_first <= d AND d < to_last"),
-			 "h:member|CASE WHEN from_last <= d AND d < to_first THEN 'definite' ELSE 'possible' END\n"
-			 "CCC|possible\n");
+			 tu_dialect(db, "h:member|CASE WHEN from_last <= d AND d < to_first THEN 'definite' "
+				    "ELSE 'possible' END\nCCC|possible\n",
+				    "h:member|case\nCCC|possible\n"));
 	geopol_close(db);
 }
 END_TEST
@@ -143,9 +150,15 @@ START_TEST(test_sql__writes_refused_before_they_run)
 	grid g = {{0}, 0, 0};
 	ck_assert_int_eq(geopol_sql(db, "SELECT 1; DELETE FROM meta", collect, &g), GEOPOL_EINVAL);
 	ck_assert_str_eq(geopol_errmsg(db), "sql: one statement at a time");
+	ck_assert_int_eq(geopol_sql(db, "SELECT 1 /* ; */ ; -- ;\n ; SELECT 2", collect, &g), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "sql: one statement at a time");
+	/* The engine's own words for an unknown column, after "sql: ". */
 	ck_assert_int_eq(geopol_sql(db, "SELECT nope FROM v_entities", collect, &g), GEOPOL_EINVAL);
-	ck_assert_str_eq(geopol_errmsg(db), "sql: no such column: nope");
+	ck_assert_str_eq(geopol_errmsg(db), tu_dialect(db, "sql: no such column: nope",
+						       "sql: column \"nope\" does not exist"));
 	ck_assert_int_eq(geopol_sql(db, "  -- nothing\n", collect, &g), GEOPOL_EINVAL);
+	ck_assert_str_eq(geopol_errmsg(db), "sql: no statement given");
+	ck_assert_int_eq(geopol_sql(db, " ; /* nothing */ ;", collect, &g), GEOPOL_EINVAL);
 	ck_assert_str_eq(geopol_errmsg(db), "sql: no statement given");
 	ck_assert_int_eq(geopol_sql(db, NULL, collect, &g), GEOPOL_EMISUSE);
 	ck_assert_int_eq(g.calls, 0);
@@ -172,6 +185,10 @@ START_TEST(test_sql__header_first_and_stop_early)
 	ck_assert_str_eq(g.text, "h:code\nAAA\n");
 	ck_assert_str_eq(sql(db, &g, "VALUES (1, 2.5, NULL, 'x')"),
 			 "h:column1|column2|column3|column4\n#1|#2.5|~|x\n");
+	/* One statement: a ';' quoted, in a quoted name or a comment does not
+	 * end it; empty statements around it are nothing. */
+	ck_assert_str_eq(sql(db, &g, " ; SELECT ';' AS \"a;b\", 'it''s; ok' AS t -- ;\n ; /* ; */ ;"),
+			 "h:a;b|t\n;|it's; ok\n");
 	geopol_close(db);
 }
 END_TEST

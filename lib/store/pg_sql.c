@@ -3,7 +3,10 @@
  * caller's one statement, run as it is written (it is the caller's query,
  * as in psql; nothing is added to it), in a READ ONLY transaction that is
  * rolled back after, so it cannot change the database, and only when it
- * begins as a query does (SELECT, WITH, VALUES, TABLE). The views of
+ * begins as a query does (SELECT, WITH, VALUES, TABLE). As on SQLite, an
+ * empty text is "no statement given" and a second statement "one
+ * statement at a time" (the end of the first found by PostgreSQL's
+ * lexical rules: statement_end). The views of
  * schema/pg/004 have SQLite's names and columns, so the questions of
  * README's "SQL views" run on both stores.
  */
@@ -18,22 +21,113 @@
 static const char only_reads[] = "sql: only a statement that reads (SELECT, WITH, VALUES) may "
 				 "run here: this one would change the database or the connection";
 
+/* Past a block comment that begins at s (PostgreSQL nests them), or to
+ * the end of the text when it is not closed. */
+static const char *past_comment(const char *s)
+{
+	int depth = 0;
+	do {
+		if (s[0] == '/' && s[1] == '*') {
+			depth++;
+			s += 2;
+		} else if (s[0] == '*' && s[1] == '/') {
+			depth--;
+			s += 2;
+		} else {
+			s++;
+		}
+	} while (*s && depth > 0);
+	return s;
+}
+
+/* Past blanks, comments and empty statements (semicolons). */
+static const char *past_blanks(const char *s)
+{
+	for (;;) {
+		if (isspace((unsigned char)*s) || *s == ';')
+			s++;
+		else if (s[0] == '-' && s[1] == '-')
+			s += strcspn(s, "\n");
+		else if (s[0] == '/' && s[1] == '*')
+			s = past_comment(s);
+		else
+			return s;
+	}
+}
+
+/* A byte of an identifier or keyword (PostgreSQL's: letters, digits, _,
+ * $ and every non-ASCII byte). */
+static int word_byte(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
+/* Past a quoted text that begins at s (its quote q, doubled inside;
+ * backslash escapes too when esc), or to the end when it is not closed. */
+static const char *past_quoted(const char *s, char q, int esc)
+{
+	for (s++; *s; s++) {
+		if (esc && *s == '\\' && s[1])
+			s++;
+		else if (*s == q && s[1] == q)
+			s++;
+		else if (*s == q)
+			return s + 1;
+	}
+	return s;
+}
+
+/* Past a dollar-quoted text ($tag$ ... $tag$) when one begins at s;
+ * NULL when s is no such opening ($1 is a parameter). */
+static const char *past_dollar(const char *s)
+{
+	size_t n = 1;
+	if (isdigit((unsigned char)s[1]))
+		return NULL;
+	while (s[n] && s[n] != '$' && word_byte(s[n]))
+		n++;
+	if (s[n] != '$')
+		return NULL;
+	n++;
+	for (const char *p = s + n; (p = strchr(p, '$')) != NULL; p++)
+		if (strncmp(p, s, n) == 0)
+			return p + n;
+	return s + strlen(s);
+}
+
+/* Where the statement that begins at s ends: its first ';' outside
+ * quotes, quoted names, dollar quotes and comments, or the text's end. */
+static const char *statement_end(const char *s)
+{
+	const char *start = s;
+	while (*s && *s != ';') {
+		const char *d;
+		int after_word = s > start && word_byte(s[-1]);
+		if (*s == '\'') {
+			/* E'...' (not part of a longer word) reads backslashes. */
+			int esc = s > start && (s[-1] == 'E' || s[-1] == 'e') &&
+				  (s - 1 == start || !word_byte(s[-2]));
+			s = past_quoted(s, '\'', esc);
+		} else if (*s == '"') {
+			s = past_quoted(s, '"', 0);
+		} else if (*s == '$' && !after_word && (d = past_dollar(s)) != NULL) {
+			s = d;
+		} else if (s[0] == '-' && s[1] == '-') {
+			s += strcspn(s, "\n");
+		} else if (s[0] == '/' && s[1] == '*') {
+			s = past_comment(s);
+		} else {
+			s++;
+		}
+	}
+	return s;
+}
+
 /* The statement's first word, past blanks and comments, is a query's. */
 static int begins_as_query(const char *s)
 {
-	for (;;) {
-		while (*s && isspace((unsigned char)*s))
-			s++;
-		if (s[0] == '-' && s[1] == '-')
-			s += strcspn(s, "\n");
-		else if (s[0] == '/' && s[1] == '*') {
-			const char *end = strstr(s + 2, "*/");
-			s = end ? end + 2 : s + strlen(s);
-		} else if (*s == '(')
-			s++;
-		else
-			break;
-	}
+	for (s = past_blanks(s); *s == '('; s = past_blanks(s + 1))
+		;
 	static const char *const words[] = {"select", "with", "values", "table"};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t n = strlen(words[i]);
@@ -112,8 +206,7 @@ done:
 /* The statement, in the transaction run() opened. */
 static int run_in(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx)
 {
-	/* The unnamed statement, parsed alone: two statements are refused
-	 * by the server ("cannot insert multiple commands ..."). */
+	/* The unnamed statement (gp_pg_user_sql saw that there is one). */
 	PGresult *r = PQprepare(db->pg, "", sql, 0, NULL);
 	int rc = GEOPOL_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
@@ -142,8 +235,13 @@ static int run_in(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx)
 
 int gp_pg_user_sql(geopol_db *db, const char *sql, geopol_sql_fn fn, void *ctx)
 {
-	if (!begins_as_query(sql))
+	const char *start = past_blanks(sql);
+	if (!*start)
+		return gp_error(db, GEOPOL_EINVAL, "sql: no statement given");
+	if (!begins_as_query(start))
 		return gp_error(db, GEOPOL_EINVAL, only_reads);
+	if (*past_blanks(statement_end(start)))
+		return gp_error(db, GEOPOL_EINVAL, "sql: one statement at a time");
 	if (PQtransactionStatus(db->pg) != PQTRANS_IDLE)
 		return gp_error(db, GEOPOL_EMISUSE, "sql: a transaction is open on this "
 				"PostgreSQL handle: commit or roll it back first");
