@@ -381,6 +381,42 @@ static int stamp_writer(const char *path, int k, int go)
 	return rc ? 2 : 0;
 }
 
+/* geopol_now() on PostgreSQL is after every stamp given and before every
+ * later commit's, whatever this process's clock says: here the commit
+ * clock runs 10 s ahead of the server's (as after the server's clock was
+ * stepped back, or a transaction of ten million writes). A write committed
+ * just before the call is known at its answer; one committed just after
+ * is not. */
+START_TEST(test_pg_cluster__now_after_every_stamp)
+{
+	char path[1400];
+	snprintf(path, sizeof path, "%s", tu_pg_fresh("geopol_now_stamps"));
+	geopol_db *w = open_ok(path, 0);
+	add_entity(w, "ORG", GEOPOL_KIND_ORGANIZATION);
+	add_entity(w, "S1", GEOPOL_KIND_STATE);
+	add_entity(w, "S2", GEOPOL_KIND_STATE);
+	PGconn *c = tu_pg_connect(path + strlen("postgresql:"));
+	PGresult *r = PQexec(c, "UPDATE geopol_clock SET last = "
+			     "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint + 10000000");
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(c));
+	PQclear(r);
+	ck_assert_int_eq(add_membership(w, "S1", "2000"), GEOPOL_OK);
+	int64_t k = geopol_now(w);
+	char *stamp = sql_text(c, "SELECT max(rec_from) FROM membership");
+	ck_assert_int_ge(k, strtoll(stamp, NULL, 10));
+	free(stamp);
+	ck_assert_int_eq(add_membership(w, "S2", "2001"), GEOPOL_OK);
+	char *got = tu_members(w, "ORG", "2020", 0, k);
+	ck_assert_str_eq(got, "S1 member definite");
+	free(got);
+	got = tu_members(w, "ORG", "2020", 0, 0);
+	ck_assert_str_eq(got, "S1 member definite\nS2 member definite");
+	free(got);
+	PQfinish(c);
+	geopol_close(w);
+}
+END_TEST
+
 START_TEST(test_pg_cluster__known_at_never_changes)
 {
 	char path[1400];
@@ -544,6 +580,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_pg_cluster__four_writers);
 	tcase_add_test(tc, test_pg_cluster__stamped_at_commit);
 	tcase_add_test(tc, test_pg_cluster__known_at_never_changes);
+	tcase_add_test(tc, test_pg_cluster__now_after_every_stamp);
 	tcase_add_test(tc, test_pg_cluster__fresh_across_processes);
 #endif
 	suite_add_tcase(s, tc);

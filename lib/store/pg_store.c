@@ -292,11 +292,26 @@ static int in_txn(const geopol_db *db)
 	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
-/* The server's clock, as this process's corrected by the difference seen
- * at open: the commits' stamps come from the server (schema/pg/003). */
+/* The time a commit would be stamped at, read from the server: its
+ * clock, or the last stamp given when that is later (schema/pg/003), so
+ * that every write committed before the call is known at it and every
+ * write committed after is not. This process's clock corrected by the
+ * difference seen at open is off by up to half the round trip it was
+ * measured in (milliseconds on a loaded machine), and knows nothing of
+ * stamps ahead of the clock: it serves only while the connection cannot
+ * be asked (a command under way, a failed transaction). */
 static int64_t now(const geopol_db *db)
 {
-	return gp_clock_real() + (db->pgs ? db->pgs->clock_offset : 0);
+	int64_t guess = gp_clock_real() + (db->pgs ? db->pgs->clock_offset : 0);
+	PGTransactionStatusType s = db->pg ? PQtransactionStatus(db->pg) : PQTRANS_UNKNOWN;
+	if (s != PQTRANS_IDLE && s != PQTRANS_INTRANS)
+		return guess;
+	PGresult *r = PQexec(db->pg, "SELECT greatest(last, (extract(epoch FROM clock_timestamp()) "
+			     "* 1000000)::bigint) FROM geopol_clock");
+	int64_t t = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? gp_pg_get_int(r, 0, 0)
+									       : guess;
+	PQclear(r);
+	return t;
 }
 
 /* A write's stamp in real time: the next provisional one of the
